@@ -1,0 +1,17 @@
+namespace TimeBank.Ledger.Accounts;
+
+/// <summary>
+/// An account of the city's ledger. Volunteers hold value; a community's issuance account is the source of
+/// earned value, its pool receives time credits above a volunteer's cap, its expiry account is the sink of
+/// expired points; merchants receive redeemed points.
+/// </summary>
+public readonly record struct AccountId(string Value)
+{
+    public static AccountId Volunteer(Guid volunteerId) => new($"volunteer/{volunteerId}");
+    public static AccountId Issuance(Guid communityId) => new($"community/{communityId}/issuance");
+    public static AccountId Pool(Guid communityId) => new($"community/{communityId}/pool");
+    public static AccountId Expiry(Guid communityId) => new($"community/{communityId}/expiry");
+    public static AccountId Merchant(Guid merchantId) => new($"merchant/{merchantId}");
+
+    public override string ToString() => Value;
+}

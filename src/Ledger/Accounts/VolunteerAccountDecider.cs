@@ -1,0 +1,151 @@
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Policies;
+using TimeBank.Ledger.Units;
+
+namespace TimeBank.Ledger.Accounts;
+
+/// <summary>The rules of a volunteer's account: every change of value, as balanced events.</summary>
+public static class VolunteerAccountDecider
+{
+    public static VolunteerAccountEvent[] Decide(
+        VolunteerAccountCommand command, VolunteerAccount? state, LedgerPolicy policy, DateTimeOffset now) =>
+        (command, state) switch
+        {
+            (RegisterVolunteer register, null) => [Register(register, now)],
+            (RegisterVolunteer, not null) => throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Volunteer {command.VolunteerId} is already registered."),
+            (_, null) => throw new LedgerRefusal(RefusalCodes.VolunteerNotFound, $"Volunteer {command.VolunteerId} is not registered."),
+
+            // A record is credited once, however often the message arrives.
+            (CreditService credit, _) when state.Credits.ContainsKey(credit.RecordId) => [],
+            (CreditService credit, _) => Credit(credit, state, policy, now),
+            (RevokeServiceCredit revoke, _) when !state.Credits.ContainsKey(revoke.RecordId) =>
+                throw new LedgerRefusal(RefusalCodes.NotFound, $"Record {revoke.RecordId} was never credited to this account."),
+            (RevokeServiceCredit revoke, _) when state.Credits[revoke.RecordId].Revoked => [],
+            (RevokeServiceCredit revoke, _) => Revoke(revoke, state, policy, now),
+            (ExpirePoints, _) => Expire(state, now),
+            _ => throw new InvalidOperationException($"No rule decides {command.GetType().Name}."),
+        };
+
+    private static VolunteerRegistered Register(RegisterVolunteer command, DateTimeOffset now)
+    {
+        if (command.Actor.Role != ActorRole.CityAdmin && !command.Actor.IsStaffOf(command.HomeCommunityId))
+        {
+            throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, "Only staff of the home community register a volunteer.");
+        }
+
+        if (string.IsNullOrWhiteSpace(command.VolunteerNumber))
+        {
+            throw new LedgerRefusal(RefusalCodes.InvalidAmount, "A volunteer number is required.");
+        }
+
+        return new VolunteerRegistered(command.VolunteerId, command.HomeCommunityId, command.VolunteerNumber.Trim(), command.Actor.PersonId, now);
+    }
+
+    private static VolunteerAccountEvent[] Credit(CreditService command, VolunteerAccount account, LedgerPolicy policy, DateTimeOffset now)
+    {
+        if (command.MinutesServed <= 0 || command.MinutesServed > policy.MaxRecordLength.Value)
+        {
+            throw new LedgerRefusal(RefusalCodes.InvalidAmount, $"A credit covers 1 to {policy.MaxRecordLength.Value} minutes; got {command.MinutesServed}.");
+        }
+
+        var volunteer = AccountId.Volunteer(account.Id);
+        var issuance = AccountId.Issuance(command.CommunityId);
+        var minutes = command.MinutesServed;
+
+        var credits = command.EarnsTimeCredits ? minutes : 0;
+        var creditDebtRepaid = Math.Min(account.TimeCreditDebt, credits);
+        var room = Math.Max(0, policy.TimeCreditCap.Value - account.TimeCredits);
+        var creditsKept = Math.Min(credits - creditDebtRepaid, room);
+        var creditsToPool = credits - creditDebtRepaid - creditsKept;
+
+        var points = policy.PointsFor(new Minutes(minutes), command.Category, command.PointsCoefficientPercent).Value;
+        var pointsDebtRepaid = Math.Min(account.PointsDebt, points);
+
+        Posting[] postings =
+        [
+            .. Posting.Of(issuance, volunteer, LedgerUnit.ServiceMinutes, minutes),
+            .. Posting.Of(issuance, volunteer, LedgerUnit.TimeCredits, creditDebtRepaid + creditsKept),
+            .. Posting.Of(issuance, AccountId.Pool(command.CommunityId), LedgerUnit.TimeCredits, creditsToPool),
+            .. Posting.Of(issuance, volunteer, LedgerUnit.Points, points),
+        ];
+
+        var credited = new ServiceCredited(
+            account.Id, command.RecordId, command.CommunityId, minutes, creditDebtRepaid + creditsKept, creditDebtRepaid,
+            creditsToPool, points, pointsDebtRepaid, now.AddMonths(policy.PointsExpiryMonths), postings, now);
+
+        var newTotal = checked(account.ServiceMinutes + minutes);
+        return [credited, .. StarChanges(account, newTotal, policy, now)];
+    }
+
+    private static VolunteerAccountEvent[] Revoke(RevokeServiceCredit command, VolunteerAccount account, LedgerPolicy policy, DateTimeOffset now)
+    {
+        var credit = account.Credits[command.RecordId];
+        var volunteer = AccountId.Volunteer(account.Id);
+        var issuance = AccountId.Issuance(credit.CommunityId);
+
+        // Time credits: take back what reached the volunteer; what they already spent becomes debt.
+        var creditDebt = Math.Max(0, credit.TimeCredits - account.TimeCredits);
+
+        // Points: what expired from this record's lot comes back from the expiry account; the rest from the volunteer,
+        // first from this record's lot, then from the oldest other lots; what is still missing becomes debt.
+        var ownLot = account.Lots.FirstOrDefault(lot => lot.LotId == credit.RecordId);
+        var fromExpiry = Math.Min(ownLot?.Expired ?? 0, credit.Points);
+        var owed = credit.Points - fromExpiry;
+        var draws = new List<LotDraw>();
+        foreach (var lot in OldestFirst(account.Lots, preferred: credit.RecordId))
+        {
+            if (owed == 0)
+            {
+                break;
+            }
+
+            var drawn = Math.Min(lot.Remaining, owed);
+            if (drawn > 0)
+            {
+                draws.Add(new LotDraw(lot.LotId, drawn));
+                owed -= drawn;
+            }
+        }
+
+        Posting[] postings =
+        [
+            .. Posting.Of(volunteer, issuance, LedgerUnit.ServiceMinutes, credit.ServiceMinutes),
+            .. Posting.Of(volunteer, issuance, LedgerUnit.TimeCredits, credit.TimeCredits),
+            .. Posting.Of(AccountId.Pool(credit.CommunityId), issuance, LedgerUnit.TimeCredits, credit.TimeCreditsToPool),
+            .. Posting.Of(volunteer, issuance, LedgerUnit.Points, credit.Points - fromExpiry),
+            .. Posting.Of(AccountId.Expiry(credit.CommunityId), issuance, LedgerUnit.Points, fromExpiry),
+        ];
+
+        var revoked = new ServiceCreditRevoked(
+            account.Id, credit.RecordId, credit.CommunityId, credit.ServiceMinutes, credit.TimeCredits, creditDebt,
+            credit.TimeCreditsToPool, credit.Points, fromExpiry, owed, draws, command.Reason, command.RevokedBy, postings, now);
+
+        return [revoked, .. StarChanges(account, account.ServiceMinutes - credit.ServiceMinutes, policy, now)];
+    }
+
+    private static VolunteerAccountEvent[] Expire(VolunteerAccount account, DateTimeOffset now) =>
+        [.. account.Lots
+            .Where(lot => lot.Remaining > 0 && lot.ExpiresAt <= now)
+            .OrderBy(lot => lot.ExpiresAt).ThenBy(lot => lot.EarnedAt)
+            .Select(lot => new PointsExpired(
+                account.Id, lot.LotId, lot.CommunityId, lot.Remaining,
+                [new Posting(AccountId.Volunteer(account.Id), AccountId.Expiry(lot.CommunityId), LedgerUnit.Points, lot.Remaining)],
+                now))];
+
+    private static IEnumerable<PointsLot> OldestFirst(IEnumerable<PointsLot> lots, Guid preferred) =>
+        lots.OrderBy(lot => lot.LotId == preferred ? 0 : 1).ThenBy(lot => lot.ExpiresAt).ThenBy(lot => lot.EarnedAt);
+
+    private static IEnumerable<VolunteerAccountEvent> StarChanges(VolunteerAccount account, long newTotal, LedgerPolicy policy, DateTimeOffset now)
+    {
+        var level = policy.StarLevelFor(new Minutes(newTotal));
+        for (var awarded = account.StarLevel + 1; awarded <= level; awarded++)
+        {
+            yield return new StarAwarded(account.Id, awarded, newTotal, now);
+        }
+
+        for (var withdrawn = account.StarLevel; withdrawn > level; withdrawn--)
+        {
+            yield return new StarWithdrawn(account.Id, withdrawn, newTotal, now);
+        }
+    }
+}

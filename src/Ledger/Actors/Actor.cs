@@ -1,0 +1,26 @@
+namespace TimeBank.Ledger.Actors;
+
+public enum ActorRole
+{
+    Volunteer,
+    Staff,
+    Merchant,
+    CityAdmin,
+
+    /// <summary>The service itself: scheduled jobs such as points expiry.</summary>
+    System,
+}
+
+/// <summary>Who asks for a change. Staff act only in their own communities.</summary>
+public sealed record Actor(Guid PersonId, ActorRole Role, IReadOnlySet<Guid> Communities)
+{
+    public static Actor System { get; } = new(Guid.Empty, ActorRole.System, new HashSet<Guid>());
+
+    public static Actor Staff(Guid personId, params Guid[] communities) => new(personId, ActorRole.Staff, communities.ToHashSet());
+
+    public static Actor Volunteer(Guid personId) => new(personId, ActorRole.Volunteer, new HashSet<Guid>());
+
+    public static Actor CityAdmin(Guid personId) => new(personId, ActorRole.CityAdmin, new HashSet<Guid>());
+
+    public bool IsStaffOf(Guid communityId) => Role == ActorRole.Staff && Communities.Contains(communityId);
+}

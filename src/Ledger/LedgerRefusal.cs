@@ -1,0 +1,32 @@
+namespace TimeBank.Ledger;
+
+/// <summary>A command refused by a rule of the ledger. <see cref="Code"/> is stable and documented; the message says what is wrong.</summary>
+public sealed class LedgerRefusal(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>The stable codes of refusals. Clients match on these, so they never change meaning.</summary>
+public static class RefusalCodes
+{
+    public const string NotFound = "NOT_FOUND";
+    public const string Forbidden = "FORBIDDEN";
+    public const string InvalidAmount = "INVALID_AMOUNT";
+    public const string AmountOverflow = "AMOUNT_OVERFLOW";
+    public const string AlreadyExists = "ALREADY_EXISTS";
+    public const string RecordEndsBeforeStart = "RECORD_ENDS_BEFORE_START";
+    public const string RecordTooLong = "RECORD_TOO_LONG";
+    public const string RecordInFuture = "RECORD_IN_FUTURE";
+    public const string RecordOverlaps = "RECORD_OVERLAPS";
+    public const string RecordMinutesInvalid = "RECORD_MINUTES_INVALID";
+    public const string VolunteerNotFound = "VOLUNTEER_NOT_FOUND";
+    public const string ProjectNotFound = "PROJECT_NOT_FOUND";
+    public const string OwnRecord = "OWN_RECORD";
+    public const string NotStaffOfCommunity = "NOT_STAFF_OF_COMMUNITY";
+    public const string InvalidRecordState = "INVALID_RECORD_STATE";
+    public const string AlreadyRevoked = "ALREADY_REVOKED";
+    public const string ReasonRequired = "REASON_REQUIRED";
+    public const string InsufficientPoints = "INSUFFICIENT_POINTS";
+    public const string InsufficientTimeCredits = "INSUFFICIENT_TIME_CREDITS";
+    public const string EmptyBatch = "EMPTY_BATCH";
+}

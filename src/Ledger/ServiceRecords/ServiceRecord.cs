@@ -1,0 +1,70 @@
+using TimeBank.Ledger.Units;
+
+namespace TimeBank.Ledger.ServiceRecords;
+
+public enum RecordStatus
+{
+    Submitted,
+    Verified,
+    Credited,
+    Rejected,
+    Revoked,
+}
+
+/// <summary>A record of service as it stands after its events.</summary>
+public sealed record ServiceRecord(
+    Guid Id,
+    Guid VolunteerId,
+    Guid ProjectId,
+    Guid CommunityId,
+    string ProjectName,
+    string Category,
+    int PointsCoefficientPercent,
+    bool EarnsTimeCredits,
+    string Place,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    Minutes MinutesServed,
+    string Content,
+    string PersonInCharge,
+    Guid RecordedBy,
+    RecordStatus Status,
+    bool Contested,
+    Guid? VerifiedBy,
+    int Amendments)
+{
+    public ServiceInterval Interval => new(Id, StartedAt, EndedAt);
+
+    public static ServiceRecord Create(ServiceRecordSubmitted e) =>
+        new(e.RecordId, e.VolunteerId, e.ProjectId, e.CommunityId, e.ProjectName, e.Category, e.PointsCoefficientPercent,
+            e.EarnsTimeCredits, e.Place, e.StartedAt, e.EndedAt, new Minutes(e.MinutesServed), e.Content, e.PersonInCharge,
+            e.RecordedBy, RecordStatus.Submitted, Contested: false, VerifiedBy: null, Amendments: 0);
+
+    public static ServiceRecord? Evolve(ServiceRecord? state, ServiceRecordEvent @event) => (state, @event) switch
+    {
+        (null, ServiceRecordSubmitted submitted) => Create(submitted),
+        (null, _) => null,
+        (_, ServiceRecordVerified verified) => state with { Status = RecordStatus.Verified, VerifiedBy = verified.VerifiedBy },
+        (_, ServiceRecordRejected) => state with { Status = RecordStatus.Rejected },
+        (_, ServiceRecordCredited) => state with { Status = RecordStatus.Credited },
+        (_, ServiceRecordRevoked) => state with { Status = RecordStatus.Revoked },
+        (_, ServiceRecordContested) => state with { Contested = true },
+        (_, ServiceRecordAmended amended) => state with
+        {
+            StartedAt = amended.StartedAt,
+            EndedAt = amended.EndedAt,
+            MinutesServed = new Minutes(amended.MinutesServed),
+            Content = amended.Content,
+            Status = RecordStatus.Submitted,
+            Contested = false,
+            Amendments = state.Amendments + 1,
+        },
+        _ => state,
+    };
+}
+
+/// <summary>The time a record occupies in a volunteer's day; no two records of one volunteer may overlap.</summary>
+public sealed record ServiceInterval(Guid RecordId, DateTimeOffset StartedAt, DateTimeOffset EndedAt)
+{
+    public bool Overlaps(DateTimeOffset start, DateTimeOffset end) => StartedAt < end && start < EndedAt;
+}

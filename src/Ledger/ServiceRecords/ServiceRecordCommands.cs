@@ -1,0 +1,53 @@
+using TimeBank.Ledger.Actors;
+
+namespace TimeBank.Ledger.ServiceRecords;
+
+public abstract record ServiceRecordCommand(Guid RecordId);
+
+/// <summary>Staff record service in their community's project (谁组织谁记录).</summary>
+public sealed record SubmitServiceRecord(
+    Guid RecordId,
+    Guid VolunteerId,
+    Guid ProjectId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    long MinutesServed,
+    string Content,
+    string? Place,
+    Guid? RecipientId,
+    int? QualityRating,
+    string PersonInCharge,
+    Actor Actor) : ServiceRecordCommand(RecordId);
+
+public sealed record VerifyServiceRecord(Guid RecordId, Actor Actor) : ServiceRecordCommand(RecordId);
+
+public sealed record RejectServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId);
+
+/// <summary>Sent by the ledger once the volunteer's account has been credited.</summary>
+public sealed record MarkServiceRecordCredited(Guid RecordId) : ServiceRecordCommand(RecordId);
+
+public sealed record RevokeServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId);
+
+public sealed record ContestServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId);
+
+public sealed record AmendServiceRecord(
+    Guid RecordId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    long MinutesServed,
+    string Content,
+    string Note,
+    Actor Actor) : ServiceRecordCommand(RecordId);
+
+/// <summary>What a submission or amendment is checked against, loaded by the caller.</summary>
+/// <param name="Project">The project the service was done in, or null when it does not exist.</param>
+/// <param name="VolunteerRegistered">Whether the volunteer has an account.</param>
+/// <param name="VolunteerSchedule">The volunteer's other records that still count (not rejected or revoked).</param>
+public sealed record RecordContext(
+    Communities.Project? Project,
+    bool VolunteerRegistered,
+    IReadOnlyList<ServiceInterval> VolunteerSchedule,
+    Policies.LedgerPolicy Policy)
+{
+    public static RecordContext None { get; } = new(null, false, [], Policies.LedgerPolicy.Default);
+}

@@ -1,0 +1,174 @@
+using TimeBank.Ledger.Actors;
+
+namespace TimeBank.Ledger.ServiceRecords;
+
+/// <summary>The rules of a service record: what each command may do to it, as events.</summary>
+public static class ServiceRecordDecider
+{
+    public static ServiceRecordEvent[] Decide(
+        ServiceRecordCommand command, ServiceRecord? state, DateTimeOffset now, RecordContext? context = null) =>
+        (command, state) switch
+        {
+            (SubmitServiceRecord submit, null) => [Submit(submit, context ?? RecordContext.None, now)],
+            (SubmitServiceRecord, not null) => throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Service record {command.RecordId} already exists."),
+            (_, null) => throw new LedgerRefusal(RefusalCodes.NotFound, $"Service record {command.RecordId} was not found."),
+
+            (VerifyServiceRecord verify, _) => [Verify(verify, state, now)],
+            (RejectServiceRecord reject, _) => [Reject(reject, state, now)],
+            (MarkServiceRecordCredited, { Status: RecordStatus.Credited }) => [],
+            (MarkServiceRecordCredited, _) => [Credit(state, now)],
+            (RevokeServiceRecord revoke, _) => [Revoke(revoke, state, now)],
+            (ContestServiceRecord contest, _) => [Contest(contest, state, now)],
+            (AmendServiceRecord amend, _) => [Amend(amend, state, context ?? RecordContext.None, now)],
+            _ => throw new InvalidOperationException($"No rule decides {command.GetType().Name}."),
+        };
+
+    private static ServiceRecordSubmitted Submit(SubmitServiceRecord command, RecordContext context, DateTimeOffset now)
+    {
+        var project = context.Project
+            ?? throw new LedgerRefusal(RefusalCodes.ProjectNotFound, $"Project {command.ProjectId} was not found.");
+        if (!context.VolunteerRegistered)
+        {
+            throw new LedgerRefusal(RefusalCodes.VolunteerNotFound, $"Volunteer {command.VolunteerId} is not registered.");
+        }
+
+        RequireStaffOf(command.Actor, project.CommunityId, "record service");
+        CheckTimes(command.RecordId, command.StartedAt, command.EndedAt, command.MinutesServed, context, now);
+
+        return new ServiceRecordSubmitted(
+            command.RecordId, command.VolunteerId, project.Id, project.CommunityId, project.Name, project.Category,
+            project.PointsCoefficientPercent, project.EarnsTimeCredits, command.Place ?? project.Place,
+            command.StartedAt, command.EndedAt, command.MinutesServed, command.Content, command.RecipientId,
+            command.QualityRating, command.PersonInCharge, command.Actor.PersonId, now);
+    }
+
+    private static ServiceRecordVerified Verify(VerifyServiceRecord command, ServiceRecord record, DateTimeOffset now)
+    {
+        RequireStaffOf(command.Actor, record.CommunityId, "verify this record");
+        if (command.Actor.PersonId == record.VolunteerId)
+        {
+            throw new LedgerRefusal(RefusalCodes.OwnRecord, "A volunteer cannot verify their own service record.");
+        }
+
+        Require(record, RecordTrigger.Verify);
+        return new ServiceRecordVerified(record.Id, record.VolunteerId, command.Actor.PersonId, now);
+    }
+
+    private static ServiceRecordRejected Reject(RejectServiceRecord command, ServiceRecord record, DateTimeOffset now)
+    {
+        RequireStaffOf(command.Actor, record.CommunityId, "reject this record");
+        RequireReason(command.Reason);
+        Require(record, RecordTrigger.Reject);
+        return new ServiceRecordRejected(record.Id, command.Reason.Trim(), command.Actor.PersonId, now);
+    }
+
+    private static ServiceRecordCredited Credit(ServiceRecord record, DateTimeOffset now)
+    {
+        Require(record, RecordTrigger.Credit);
+        return new ServiceRecordCredited(record.Id, record.VolunteerId, now);
+    }
+
+    private static ServiceRecordRevoked Revoke(RevokeServiceRecord command, ServiceRecord record, DateTimeOffset now)
+    {
+        RequireStaffOf(command.Actor, record.CommunityId, "revoke this record");
+        RequireReason(command.Reason);
+        if (record.Status == RecordStatus.Revoked)
+        {
+            throw new LedgerRefusal(RefusalCodes.AlreadyRevoked, $"Service record {record.Id} is already revoked.");
+        }
+
+        Require(record, RecordTrigger.Revoke);
+        return new ServiceRecordRevoked(record.Id, record.VolunteerId, command.Reason.Trim(), command.Actor.PersonId, now);
+    }
+
+    private static ServiceRecordContested Contest(ContestServiceRecord command, ServiceRecord record, DateTimeOffset now)
+    {
+        if (command.Actor.PersonId != record.VolunteerId)
+        {
+            throw new LedgerRefusal(RefusalCodes.NotFound, $"Service record {record.Id} was not found.");
+        }
+
+        RequireReason(command.Reason);
+        Require(record, RecordTrigger.Contest);
+        return new ServiceRecordContested(record.Id, command.Reason.Trim(), command.Actor.PersonId, now);
+    }
+
+    private static ServiceRecordAmended Amend(AmendServiceRecord command, ServiceRecord record, RecordContext context, DateTimeOffset now)
+    {
+        RequireStaffOf(command.Actor, record.CommunityId, "amend this record");
+        RequireReason(command.Note);
+        Require(record, RecordTrigger.Amend);
+        var others = context with { VolunteerSchedule = [.. context.VolunteerSchedule.Where(i => i.RecordId != record.Id)] };
+        CheckTimes(record.Id, command.StartedAt, command.EndedAt, command.MinutesServed, others, now);
+        return new ServiceRecordAmended(
+            record.Id, command.StartedAt, command.EndedAt, command.MinutesServed, command.Content, command.Note.Trim(),
+            command.Actor.PersonId, now);
+    }
+
+    private static void CheckTimes(
+        Guid recordId, DateTimeOffset start, DateTimeOffset end, long minutesServed, RecordContext context, DateTimeOffset now)
+    {
+        if (end <= start)
+        {
+            throw new LedgerRefusal(RefusalCodes.RecordEndsBeforeStart, $"The service ends ({end:u}) before it starts ({start:u}).");
+        }
+
+        if (end > now)
+        {
+            throw new LedgerRefusal(RefusalCodes.RecordInFuture, $"The service ends in the future ({end:u}); record it after it is done.");
+        }
+
+        var maxMinutes = context.Policy.MaxRecordLength.Value;
+        var spanMinutes = (long)(end - start).TotalMinutes;
+        if (spanMinutes > maxMinutes)
+        {
+            throw new LedgerRefusal(RefusalCodes.RecordTooLong, $"A record covers at most {maxMinutes / 60} hours; this one covers {spanMinutes} minutes.");
+        }
+
+        if (minutesServed <= 0 || minutesServed > spanMinutes)
+        {
+            throw new LedgerRefusal(RefusalCodes.RecordMinutesInvalid, $"Minutes served must be between 1 and the {spanMinutes} minutes from start to end; got {minutesServed}.");
+        }
+
+        var overlap = context.VolunteerSchedule.FirstOrDefault(other => other.RecordId != recordId && other.Overlaps(start, end));
+        if (overlap is not null)
+        {
+            throw new LedgerRefusal(RefusalCodes.RecordOverlaps, $"The volunteer already has record {overlap.RecordId} from {overlap.StartedAt:u} to {overlap.EndedAt:u}, which overlaps this one.");
+        }
+    }
+
+    private static void Require(ServiceRecord record, RecordTrigger trigger)
+    {
+        if (!ServiceRecordLifecycle.Can(record, trigger))
+        {
+            throw new LedgerRefusal(RefusalCodes.InvalidRecordState, $"A {record.Status.ToString().ToLowerInvariant()} record cannot be {Past(trigger)}.");
+        }
+    }
+
+    private static void RequireStaffOf(Actor actor, Guid communityId, string what)
+    {
+        if (!actor.IsStaffOf(communityId))
+        {
+            throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, $"Only staff of the record's community may {what}.");
+        }
+    }
+
+    private static void RequireReason(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new LedgerRefusal(RefusalCodes.ReasonRequired, "A reason is required.");
+        }
+    }
+
+    private static string Past(RecordTrigger trigger) => trigger switch
+    {
+        RecordTrigger.Verify => "verified",
+        RecordTrigger.Reject => "rejected",
+        RecordTrigger.Credit => "credited",
+        RecordTrigger.Revoke => "revoked",
+        RecordTrigger.Contest => "contested",
+        RecordTrigger.Amend => "amended",
+        _ => trigger.ToString().ToLowerInvariant(),
+    };
+}
