@@ -29,4 +29,5 @@ public static class RefusalCodes
     public const string InsufficientPoints = "INSUFFICIENT_POINTS";
     public const string InsufficientTimeCredits = "INSUFFICIENT_TIME_CREDITS";
     public const string EmptyBatch = "EMPTY_BATCH";
+    public const string InvalidInput = "INVALID_INPUT";
 }

@@ -37,6 +37,9 @@ public sealed record VolunteerAccount(
 
     public long TimeCreditBalance => TimeCredits - TimeCreditDebt;
 
+    /// <summary>When the next lot with points left expires; stored with the document so the expiry job can find it.</summary>
+    public DateTimeOffset? NextPointsExpiryAt => Lots.Where(lot => lot.Remaining > 0).Select(lot => (DateTimeOffset?)lot.ExpiresAt).Min();
+
     public static VolunteerAccount Create(VolunteerRegistered registered) =>
         new(registered.VolunteerId, registered.HomeCommunityId, registered.VolunteerNumber, registered.RegisteredAt,
             0, 0, 0, 0, [], ImmutableDictionary<Guid, CreditedRecord>.Empty, 0);

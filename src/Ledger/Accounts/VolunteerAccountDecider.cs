@@ -35,7 +35,7 @@ public static class VolunteerAccountDecider
 
         if (string.IsNullOrWhiteSpace(command.VolunteerNumber))
         {
-            throw new LedgerRefusal(RefusalCodes.InvalidAmount, "A volunteer number is required.");
+            throw new LedgerRefusal(RefusalCodes.InvalidInput, "A volunteer number is required.");
         }
 
         return new VolunteerRegistered(command.VolunteerId, command.HomeCommunityId, command.VolunteerNumber.Trim(), command.Actor.PersonId, now);

@@ -1,0 +1,46 @@
+using JasperFx;
+using Marten.Exceptions;
+using Npgsql;
+using Wolverine;
+
+namespace TimeBank.Api.Commands;
+
+/// <summary>
+/// Sends a command to its handler and retries the whole command when it lost a race on the same stream: a conflict
+/// between two commands is resolved here, never handed to the user to retry by hand.
+/// </summary>
+public sealed class CommandSender(IMessageBus bus, ILogger<CommandSender> logger)
+{
+    private const int MaxAttempts = 12;
+
+    public async Task<CommandOutcome> SendAsync<TCommand>(TCommand command, CancellationToken cancellation)
+        where TCommand : ILedgerCommand
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await bus.InvokeAsync<CommandOutcome>(command, cancellation);
+            }
+            catch (Exception e) when (IsConflict(e) && attempt < MaxAttempts)
+            {
+                logger.LogDebug("Command {Command} lost a race (attempt {Attempt}); retrying", typeof(TCommand).Name, attempt);
+                await Task.Delay(Backoff(attempt), cancellation);
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 << Math.Min(attempt, 6)));
+
+    /// <summary>A version conflict on a stream, or a unique-key race on a command id: safe to run again.</summary>
+    public static bool IsConflict(Exception? e) => e switch
+    {
+        null => false,
+        ConcurrencyException => true,
+        DocumentAlreadyExistsException => true,
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsConflict),
+        _ => IsConflict(e.InnerException),
+    };
+}

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Marten;
+using TimeBank.Ledger;
+
+namespace TimeBank.Api.Commands;
+
+/// <summary>The first outcome of a command, stored in the same transaction as the events it appended.</summary>
+public sealed record ProcessedCommand(Guid Id, string Command, Guid ActorId, string RequestHash, CommandOutcome Outcome, DateTimeOffset ProcessedAt);
+
+public static class Idempotency
+{
+    public const string KeyReused = "IDEMPOTENCY_KEY_REUSED";
+
+    /// <summary>
+    /// Runs <paramref name="decide"/> once per command id. A refusal is remembered too, so a retry gets the same answer.
+    /// Two copies racing each other both reach the insert; the loser's transaction fails on the unique id and its retry
+    /// finds the winner's outcome.
+    /// </summary>
+    public static async Task<CommandOutcome> RunOnceAsync<TCommand>(
+        this IDocumentSession session,
+        TCommand command,
+        TimeProvider clock,
+        Func<DateTimeOffset, Task<CommandOutcome>> decide,
+        CancellationToken cancellation)
+        where TCommand : ILedgerCommand
+    {
+        var hash = RequestHash(command);
+        var earlier = await session.LoadAsync<ProcessedCommand>(command.CommandId, cancellation);
+        if (earlier is not null)
+        {
+            return earlier.ActorId == command.Actor.PersonId && earlier.RequestHash == hash
+                ? earlier.Outcome with { Replayed = true }
+                : CommandOutcome.Refuse(command.CommandId, KeyReused, "This command id was already used for a different request; send a new id.");
+        }
+
+        var now = clock.GetUtcNow();
+        CommandOutcome outcome;
+        try
+        {
+            outcome = await decide(now);
+        }
+        catch (LedgerRefusal refusal)
+        {
+            // Nothing the command appended may be written: start from a clean unit of work.
+            session.EjectAllPendingChanges();
+            outcome = CommandOutcome.Refuse(command.CommandId, refusal.Code, refusal.Message);
+        }
+
+        session.Insert(new ProcessedCommand(command.CommandId, typeof(TCommand).Name, command.Actor.PersonId, hash, outcome, now));
+        return outcome;
+    }
+
+    private static string RequestHash<TCommand>(TCommand command) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command)));
+}

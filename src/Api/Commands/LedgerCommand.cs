@@ -1,0 +1,22 @@
+using TimeBank.Ledger.Actors;
+
+namespace TimeBank.Api.Commands;
+
+/// <summary>
+/// A request to change the ledger. <see cref="CommandId"/> is supplied by the client: sending the same command
+/// again returns the first outcome and changes nothing.
+/// </summary>
+public interface ILedgerCommand
+{
+    Guid CommandId { get; }
+
+    Actor Actor { get; }
+}
+
+/// <summary>What a command did: accepted (with the streams it touched) or refused with a stable code.</summary>
+public sealed record CommandOutcome(Guid CommandId, bool Accepted, string? Code, string? Message, IReadOnlyList<Guid> Streams, bool Replayed)
+{
+    public static CommandOutcome Accept(Guid commandId, params IReadOnlyList<Guid> streams) => new(commandId, true, null, null, streams, false);
+
+    public static CommandOutcome Refuse(Guid commandId, string code, string message) => new(commandId, false, code, message, [], false);
+}

@@ -1,0 +1,22 @@
+using Marten;
+using TimeBank.Api.Hosting;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Communities;
+
+namespace TimeBank.Api.Crediting;
+
+/// <summary>A revoked record's compensation on its way to the volunteer's account. Applied once: a credit is revoked once.</summary>
+public sealed record CompensateRevokedService(Guid VolunteerId, Guid RecordId, string Reason, Guid RevokedBy);
+
+public static class CompensateRevokedServiceHandler
+{
+    public static async Task Handle(CompensateRevokedService message, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+    {
+        var account = await session.Events.FetchForWriting<VolunteerAccount>(message.VolunteerId, cancellation);
+        var credit = account.Aggregate?.Credits.GetValueOrDefault(message.RecordId);
+        var community = credit is null ? null : await session.LoadAsync<Community>(credit.CommunityId, cancellation);
+        account.AppendMany(VolunteerAccountDecider.Decide(
+            new RevokeServiceCredit(message.VolunteerId, message.RecordId, message.Reason, message.RevokedBy),
+            account.Aggregate, policies.For(community?.District ?? string.Empty), clock.GetUtcNow()));
+    }
+}

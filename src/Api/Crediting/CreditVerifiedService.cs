@@ -1,0 +1,36 @@
+using Marten;
+using TimeBank.Api.Hosting;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.ServiceRecords;
+
+namespace TimeBank.Api.Crediting;
+
+/// <summary>
+/// A verified record's value on its way to the volunteer's account: hours, time credits and points in one transaction.
+/// Travels through the durable outbox, so the record's community and the account may one day live in different
+/// databases; it is applied exactly once because an account credits a record only once.
+/// </summary>
+public sealed record CreditVerifiedService(
+    Guid RecordId, Guid VolunteerId, Guid CommunityId, long MinutesServed, string Category, int PointsCoefficientPercent, bool EarnsTimeCredits)
+{
+    public static CreditVerifiedService For(ServiceRecord record) =>
+        new(record.Id, record.VolunteerId, record.CommunityId, record.MinutesServed.Value, record.Category, record.PointsCoefficientPercent, record.EarnsTimeCredits);
+}
+
+public static class CreditVerifiedServiceHandler
+{
+    public static async Task Handle(CreditVerifiedService message, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var community = await session.LoadAsync<Community>(message.CommunityId, cancellation);
+        var account = await session.Events.FetchForWriting<VolunteerAccount>(message.VolunteerId, cancellation);
+        account.AppendMany(VolunteerAccountDecider.Decide(
+            new CreditService(message.VolunteerId, message.RecordId, message.CommunityId, message.MinutesServed, message.Category,
+                message.PointsCoefficientPercent, message.EarnsTimeCredits),
+            account.Aggregate, policies.For(community?.District ?? string.Empty), now));
+
+        var record = await session.Events.FetchForWriting<ServiceRecord>(message.RecordId, cancellation);
+        record.AppendMany(ServiceRecordDecider.Decide(new MarkServiceRecordCredited(message.RecordId), record.Aggregate, now));
+    }
+}

@@ -1,0 +1,58 @@
+using Marten;
+using TimeBank.Api.Hosting;
+using TimeBank.Ledger.Accounts;
+using Wolverine;
+
+namespace TimeBank.Api.Expiry;
+
+/// <summary>The scheduled job: find every account with a lot past its expiry and expire it, one account per message.</summary>
+public sealed record ExpireDuePoints;
+
+/// <summary>Expire the due lots of one account, oldest first.</summary>
+public sealed record ExpireAccountPoints(Guid VolunteerId);
+
+public static class ExpireDuePointsHandler
+{
+    public static async Task Handle(ExpireDuePoints _, IQuerySession session, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var due = await session.Query<VolunteerAccount>()
+            .Where(a => a.NextPointsExpiryAt != null && a.NextPointsExpiryAt <= now)
+            .Select(a => a.Id)
+            .ToListAsync(cancellation);
+        foreach (var volunteerId in due)
+        {
+            await bus.PublishAsync(new ExpireAccountPoints(volunteerId));
+        }
+    }
+
+    public static async Task Handle(ExpireAccountPoints message, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+    {
+        var account = await session.Events.FetchForWriting<VolunteerAccount>(message.VolunteerId, cancellation);
+        account.AppendMany(VolunteerAccountDecider.Decide(new ExpirePoints(message.VolunteerId), account.Aggregate, policies.For(string.Empty), clock.GetUtcNow()));
+    }
+}
+
+/// <summary>Sends <see cref="ExpireDuePoints"/> once an hour.</summary>
+public sealed class PointsExpiryScheduler(IServiceProvider services, ILogger<PointsExpiryScheduler> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(new ExpireDuePoints());
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not schedule points expiry; trying again in {Interval}", Interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -1,0 +1,65 @@
+using Npgsql;
+using TimeBank.Api.LocalDatabase;
+
+namespace TimeBank.Api.Hosting;
+
+/// <summary>
+/// Where the ledger lives: a connection string from configuration or the environment (<c>ConnectionStrings__Marten</c>)
+/// always wins; otherwise a PostgreSQL cluster local to this checkout, started on demand.
+/// </summary>
+public static class DatabaseConnection
+{
+    public const string Name = "Marten";
+
+    public static async Task<string> ResolveAsync(IConfiguration configuration, string contentRoot, ILogger logger, CancellationToken cancellation = default)
+    {
+        var configured = configuration.GetConnectionString(Name);
+        var connectionString = configured is { Length: > 0 } ? configured : await StartLocalClusterAsync(contentRoot, logger, cancellation);
+        await CheckReachableAsync(connectionString, fromConfiguration: configured is { Length: > 0 }, cancellation);
+        return connectionString;
+    }
+
+    private static async Task<string> StartLocalClusterAsync(string contentRoot, ILogger logger, CancellationToken cancellation)
+    {
+        string root;
+        try
+        {
+            root = LocalPostgres.FindProjectRoot(contentRoot);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or InvalidOperationException or LocalPostgresException)
+        {
+            throw new StartupProblem(
+                "No database is configured. Set the connection string ConnectionStrings:Marten (environment variable ConnectionStrings__Marten) to your PostgreSQL server.", e);
+        }
+
+        logger.LogInformation("No connection string configured: using the project-local PostgreSQL cluster");
+        return await new LocalPostgres(new LocalPostgresOptions(root), logger).EnsureRunningAsync(cancellation);
+    }
+
+    private static async Task CheckReachableAsync(string connectionString, bool fromConfiguration, CancellationToken cancellation)
+    {
+        NpgsqlConnectionStringBuilder parsed;
+        try
+        {
+            parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupProblem($"The connection string ConnectionStrings:Marten is not valid: {e.Message}", e);
+        }
+
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellation);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            var where = $"{parsed.Host}:{parsed.Port}/{parsed.Database} as {parsed.Username}";
+            var hint = fromConfiguration
+                ? "Check ConnectionStrings:Marten (host, port, database, user, password) and that the server is running."
+                : "Delete the folder .local/pg to start a fresh local cluster.";
+            throw new StartupProblem($"Cannot connect to PostgreSQL at {where}: {e.Message}. {hint}", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using TimeBank.Ledger.Policies;
+using TimeBank.Ledger.Units;
+
+namespace TimeBank.Api.Hosting;
+
+/// <summary>A district's overrides of the product's default policy (configuration section <c>Policies:Districts:NAME</c>).</summary>
+public sealed class DistrictPolicyOptions
+{
+    public int[]? StarThresholdHours { get; set; }
+    public int? DefaultPointsPerHour { get; set; }
+    public Dictionary<string, int> PointsPerHourByCategory { get; set; } = [];
+    public int? PointsExpiryMonths { get; set; }
+    public int? TimeCreditCapHours { get; set; }
+}
+
+public sealed class PolicyOptions
+{
+    public Dictionary<string, DistrictPolicyOptions> Districts { get; set; } = [];
+}
+
+/// <summary>The ledger policy of each city district (tenant): the product's defaults unless configured otherwise.</summary>
+public sealed class PolicyBook(PolicyOptions options)
+{
+    public LedgerPolicy For(string district)
+    {
+        if (!options.Districts.TryGetValue(district, out var o))
+        {
+            return LedgerPolicy.Default;
+        }
+
+        var policy = LedgerPolicy.Default;
+        return policy with
+        {
+            StarThresholds = o.StarThresholdHours is { Length: 5 } hours ? [.. hours.Select(h => Minutes.FromHours(h))] : policy.StarThresholds,
+            DefaultPointsPerHour = o.DefaultPointsPerHour ?? policy.DefaultPointsPerHour,
+            PointsPerHourByCategory = o.PointsPerHourByCategory.Count > 0 ? o.PointsPerHourByCategory.ToImmutableDictionary() : policy.PointsPerHourByCategory,
+            PointsExpiryMonths = o.PointsExpiryMonths ?? policy.PointsExpiryMonths,
+            TimeCreditCap = o.TimeCreditCapHours is { } cap ? Minutes.FromHours(cap) : policy.TimeCreditCap,
+        };
+    }
+}

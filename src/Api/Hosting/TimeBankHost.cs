@@ -1,0 +1,89 @@
+using JasperFx.CodeGeneration;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Marten.Services;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using TimeBank.Api.Commands;
+using TimeBank.Projections;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace TimeBank.Api.Hosting;
+
+public static class TimeBankHost
+{
+    private static readonly string[] TelemetrySources = ["Marten", "Wolverine", "Npgsql"];
+
+    /// <summary>Marten (events + documents), Wolverine (commands, durable messages), telemetry and health.</summary>
+    public static async Task AddTimeBankAsync(this WebApplicationBuilder builder)
+    {
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
+        var logger = loggerFactory.CreateLogger("TimeBank.Startup");
+        var connectionString = await DatabaseConnection.ResolveAsync(builder.Configuration, builder.Environment.ContentRootPath, logger);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new PolicyBook(builder.Configuration.GetSection("Policies").Get<PolicyOptions>() ?? new PolicyOptions()));
+        builder.Services.AddScoped<CommandSender>();
+
+        builder.Services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = "timebank";
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.PinEventTypeNames();
+                options.ConfigureProjections();
+                options.Schema.For<ProcessedCommand>();
+                options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+                options.OpenTelemetry.TrackEventCounters();
+            })
+            .UseLightweightSessions()
+            .AddAsyncDaemon(DaemonMode.Solo)
+            .IntegrateWithWolverine()
+            .ApplyAllDatabaseChangesOnStartup();
+
+        builder.Host.UseWolverine(options =>
+        {
+            options.ServiceName = "TimeBank";
+            // See docs/adr/0004-wolverine-code-generation.md.
+            options.UseRuntimeCompilation();
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            options.Policies.AutoApplyTransactions();
+            options.Policies.UseDurableLocalQueues();
+            // A credit or compensation that lost a race on an account stream is simply run again.
+            options.OnException(CommandSender.IsConflict)
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),
+                    TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        });
+
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource(TelemetrySources))
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(TelemetrySources));
+        // Exporting is configuration: off unless an OTLP endpoint is given.
+        if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
+        {
+            telemetry.UseOtlpExporter();
+        }
+    }
+
+    public static WebApplication MapTimeBank(this WebApplication app)
+    {
+        app.MapGet("/ping", () => "pong").ExcludeFromDescription();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+        });
+        return app;
+    }
+}

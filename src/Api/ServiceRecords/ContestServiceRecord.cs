@@ -1,0 +1,21 @@
+using Marten;
+using TimeBank.Api.Commands;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.ServiceRecords;
+using Domain = TimeBank.Ledger.ServiceRecords;
+
+namespace TimeBank.Api.ServiceRecords;
+
+/// <summary>A volunteer points out an error in their record; the community verifies and amends.</summary>
+public sealed record ContestServiceRecord(Guid CommandId, Actor Actor, Guid RecordId, string Reason) : ILedgerCommand;
+
+public static class ContestServiceRecordHandler
+{
+    public static Task<CommandOutcome> Handle(ContestServiceRecord command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
+        session.RunOnceAsync(command, clock, async now =>
+        {
+            var stream = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
+            stream.AppendMany(ServiceRecordDecider.Decide(new Domain.ContestServiceRecord(command.RecordId, command.Reason, command.Actor), stream.Aggregate, now));
+            return CommandOutcome.Accept(command.CommandId, command.RecordId);
+        }, cancellation);
+}

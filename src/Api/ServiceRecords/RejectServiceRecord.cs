@@ -1,0 +1,20 @@
+using Marten;
+using TimeBank.Api.Commands;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.ServiceRecords;
+using Domain = TimeBank.Ledger.ServiceRecords;
+
+namespace TimeBank.Api.ServiceRecords;
+
+public sealed record RejectServiceRecord(Guid CommandId, Actor Actor, Guid RecordId, string Reason) : ILedgerCommand;
+
+public static class RejectServiceRecordHandler
+{
+    public static Task<CommandOutcome> Handle(RejectServiceRecord command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
+        session.RunOnceAsync(command, clock, async now =>
+        {
+            var stream = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
+            stream.AppendMany(ServiceRecordDecider.Decide(new Domain.RejectServiceRecord(command.RecordId, command.Reason, command.Actor), stream.Aggregate, now));
+            return CommandOutcome.Accept(command.CommandId, command.RecordId);
+        }, cancellation);
+}

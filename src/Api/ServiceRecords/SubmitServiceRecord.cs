@@ -1,0 +1,41 @@
+using Marten;
+using TimeBank.Api.Commands;
+using TimeBank.Api.Hosting;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.ServiceRecords;
+using Domain = TimeBank.Ledger.ServiceRecords;
+
+namespace TimeBank.Api.ServiceRecords;
+
+/// <summary>Staff record a volunteer's service in one of their community's projects (谁组织谁记录).</summary>
+public sealed record SubmitServiceRecord(
+    Guid CommandId,
+    Actor Actor,
+    Guid RecordId,
+    Guid VolunteerId,
+    Guid ProjectId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    long MinutesServed,
+    string Content,
+    string? Place,
+    Guid? RecipientId,
+    int? QualityRating,
+    string PersonInCharge) : ILedgerCommand;
+
+public static class SubmitServiceRecordHandler
+{
+    public static Task<CommandOutcome> Handle(
+        SubmitServiceRecord command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
+        session.RunOnceAsync(command, clock, async now =>
+        {
+            var context = await RecordContexts.LoadAsync(session, policies, command.ProjectId, command.VolunteerId, cancellation);
+            var stream = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
+            stream.AppendMany(ServiceRecordDecider.Decide(
+                new Domain.SubmitServiceRecord(command.RecordId, command.VolunteerId, command.ProjectId, command.StartedAt, command.EndedAt,
+                    command.MinutesServed, command.Content, command.Place, command.RecipientId, command.QualityRating, command.PersonInCharge,
+                    command.Actor),
+                stream.Aggregate, now, context));
+            return CommandOutcome.Accept(command.CommandId, command.RecordId);
+        }, cancellation);
+}

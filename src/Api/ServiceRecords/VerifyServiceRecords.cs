@@ -1,0 +1,59 @@
+using Marten;
+using TimeBank.Api.Commands;
+using TimeBank.Api.Crediting;
+using TimeBank.Ledger;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.ServiceRecords;
+using Wolverine;
+
+namespace TimeBank.Api.ServiceRecords;
+
+/// <summary>
+/// Staff verify one or many records of one activity in one command: all or none. Each verified record's credit
+/// travels to the volunteer's account as a durable message.
+/// </summary>
+public sealed record VerifyServiceRecords(Guid CommandId, Actor Actor, IReadOnlyList<Guid> RecordIds) : ILedgerCommand;
+
+public static class VerifyServiceRecordsHandler
+{
+    public const int MaxRecords = 1_000;
+
+    public static Task<CommandOutcome> Handle(
+        VerifyServiceRecords command, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken cancellation) =>
+        session.RunOnceAsync(command, clock, async now =>
+        {
+            var ids = command.RecordIds.Distinct().ToList();
+            if (ids.Count is 0 or > MaxRecords)
+            {
+                throw new LedgerRefusal(RefusalCodes.EmptyBatch, $"Verify between 1 and {MaxRecords} records at once; got {ids.Count}.");
+            }
+
+            var credits = new List<CreditVerifiedService>(ids.Count);
+            foreach (var id in ids)
+            {
+                var stream = await session.Events.FetchForWriting<ServiceRecord>(id, cancellation);
+                stream.AppendMany(Decide(id, stream.Aggregate, command.Actor, now));
+                credits.Add(CreditVerifiedService.For(stream.Aggregate!));
+            }
+
+            // Only once every record passed: a refusal above sends nothing.
+            foreach (var credit in credits)
+            {
+                await bus.PublishAsync(credit);
+            }
+
+            return CommandOutcome.Accept(command.CommandId, ids);
+        }, cancellation);
+
+    private static ServiceRecordEvent[] Decide(Guid id, ServiceRecord? record, Actor actor, DateTimeOffset now)
+    {
+        try
+        {
+            return ServiceRecordDecider.Decide(new VerifyServiceRecord(id, actor), record, now);
+        }
+        catch (LedgerRefusal refusal)
+        {
+            throw new LedgerRefusal(refusal.Code, $"Record {id}: {refusal.Message} No record of this batch was verified.");
+        }
+    }
+}

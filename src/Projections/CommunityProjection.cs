@@ -1,0 +1,31 @@
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+using TimeBank.Ledger.Communities;
+
+namespace TimeBank.Projections;
+
+/// <summary>Communities and their staff. Inline.</summary>
+public sealed class CommunityProjection : SingleStreamProjection<Community, Guid>
+{
+    public CommunityProjection()
+    {
+        IncludeType<CommunityRegistered>();
+        IncludeType<StaffAssigned>();
+    }
+
+    public override Community? Evolve(Community? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
+    {
+        (null, CommunityRegistered registered) => Community.Create(registered),
+        (not null, StaffAssigned assigned) => snapshot.Apply(assigned),
+        _ => snapshot,
+    };
+}
+
+/// <summary>Published service projects. Inline.</summary>
+public sealed class ProjectProjection : SingleStreamProjection<Project, Guid>
+{
+    public ProjectProjection() => IncludeType<ProjectPublished>();
+
+    public override Project? Evolve(Project? snapshot, Guid id, IEvent e) =>
+        e.Data is ProjectPublished published ? Project.Create(published) : snapshot;
+}

@@ -1,0 +1,54 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using TimeBank.Ledger.Accounts;
+
+namespace TimeBank.Projections;
+
+/// <summary>One line of a volunteer's history: what changed their account, when, by how much.</summary>
+/// <param name="Sequence">The event's global sequence: the stable order and the paging cursor.</param>
+public sealed record VolunteerHistoryEntry(
+    Guid Id,
+    Guid VolunteerId,
+    long Sequence,
+    string Kind,
+    Guid? RecordId,
+    long ServiceMinutes,
+    long TimeCredits,
+    long Points,
+    int? StarLevel,
+    DateTimeOffset At);
+
+/// <summary>A volunteer's history, newest first when read. Async: the account's balance document is the inline view.</summary>
+public sealed partial class VolunteerHistoryProjection : EventProjection
+{
+    public VolunteerHistoryProjection()
+    {
+        IncludeType<ServiceCredited>();
+        IncludeType<ServiceCreditRevoked>();
+        IncludeType<PointsExpired>();
+        IncludeType<StarAwarded>();
+        IncludeType<StarWithdrawn>();
+    }
+
+    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    {
+        if (Entry(e) is { } entry)
+        {
+            operations.Store(entry);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    // Time comes from the event's own metadata: a rebuild gives the same history.
+    private static VolunteerHistoryEntry? Entry(IEvent e) => e.Data switch
+    {
+        ServiceCredited c => new(e.Id, c.VolunteerId, e.Sequence, "ServiceCredited", c.RecordId, c.ServiceMinutes, c.TimeCredits, c.Points, null, e.Timestamp),
+        ServiceCreditRevoked r => new(e.Id, r.VolunteerId, e.Sequence, "ServiceCreditRevoked", r.RecordId, -r.ServiceMinutes, -r.TimeCredits, -r.Points, null, e.Timestamp),
+        PointsExpired x => new(e.Id, x.VolunteerId, e.Sequence, "PointsExpired", x.LotId, 0, 0, -x.Points, null, e.Timestamp),
+        StarAwarded s => new(e.Id, s.VolunteerId, e.Sequence, "StarAwarded", null, 0, 0, 0, s.Level, e.Timestamp),
+        StarWithdrawn w => new(e.Id, w.VolunteerId, e.Sequence, "StarWithdrawn", null, 0, 0, 0, w.Level, e.Timestamp),
+        _ => null,
+    };
+}
