@@ -299,7 +299,7 @@ public sealed class LocalPostgres
                 "--auth=scram-sha-256", "--encoding=UTF8",
             ];
             var result = await account.RunAsync(binaries.InitDb, [.. common, "--locale=C.UTF-8"], CommandTimeout, ct).ConfigureAwait(false);
-            if (!result.Succeeded && result.Output.Contains("locale", StringComparison.OrdinalIgnoreCase))
+            if (!result.Succeeded && result.Output.Contains("invalid locale", StringComparison.OrdinalIgnoreCase))
             {
                 LocalPostgresLog.LocaleFallback(_logger);
                 result = await account.RunAsync(binaries.InitDb, [.. common, "--no-locale"], CommandTimeout, ct).ConfigureAwait(false);

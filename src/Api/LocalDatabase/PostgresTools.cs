@@ -323,13 +323,13 @@ internal static partial class Commands
 
             var comm = text[(open + 1)..close];
             var state = text[close + 2];
-            return state is not ('Z' or 'X' or 'x') && comm.StartsWith("postgres", StringComparison.Ordinal);
+            return state is not ('Z' or 'X' or 'x') && IsServerName(comm);
         }
 
         try
         {
             using var process = Process.GetProcessById(pid);
-            return !process.HasExited && process.ProcessName.StartsWith("postgres", StringComparison.Ordinal);
+            return !process.HasExited && IsServerName(process.ProcessName);
         }
         catch (ArgumentException)
         {
@@ -340,6 +340,10 @@ internal static partial class Commands
             return false;
         }
     }
+
+    // Erring towards "alive" is the safe side: a live server's postmaster.pid must never be removed.
+    private static bool IsServerName(string name) =>
+        name.StartsWith("postgres", StringComparison.Ordinal) || name.StartsWith("postmaster", StringComparison.Ordinal);
 
     [GeneratedRegex(@"\(PostgreSQL\)\s+(\d+)")]
     private static partial Regex VersionPattern();

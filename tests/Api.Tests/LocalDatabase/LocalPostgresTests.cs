@@ -26,17 +26,22 @@ public sealed class LocalPostgresTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var instance in _instances)
+        try
         {
-            await instance.StopAsync();
+            foreach (var instance in _instances)
+            {
+                await instance.StopAsync();
+            }
         }
-
-        if (Directory.Exists(_dataDirectory))
+        finally
         {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
+            if (Directory.Exists(_dataDirectory))
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
 
-        File.Delete(_dataDirectory + ".lock");
+            File.Delete(_dataDirectory + ".lock");
+        }
     }
 
     [Fact]
