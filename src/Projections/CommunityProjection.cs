@@ -15,8 +15,8 @@ public sealed class CommunityProjection : SingleStreamProjection<Community, Guid
 
     public override Community? Evolve(Community? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
     {
-        (null, CommunityRegistered registered) => Community.Create(registered),
-        (not null, StaffAssigned assigned) => snapshot.Apply(assigned),
+        (null, CommunityRegistered registered) => Community.FromRegistration(registered),
+        (not null, StaffAssigned assigned) => snapshot.WithStaff(assigned),
         _ => snapshot,
     };
 }
@@ -27,5 +27,5 @@ public sealed class ProjectProjection : SingleStreamProjection<Project, Guid>
     public ProjectProjection() => IncludeType<ProjectPublished>();
 
     public override Project? Evolve(Project? snapshot, Guid id, IEvent e) =>
-        e.Data is ProjectPublished published ? Project.Create(published) : snapshot;
+        e.Data is ProjectPublished published ? Project.FromPublication(published) : snapshot;
 }

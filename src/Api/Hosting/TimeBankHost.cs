@@ -2,7 +2,9 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
-using Marten.Services;
+using JasperFx.OpenTelemetry;
+using OpenTelemetry;
+using Wolverine.ErrorHandling;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
@@ -29,6 +31,7 @@ public static class TimeBankHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new PolicyBook(builder.Configuration.GetSection("Policies").Get<PolicyOptions>() ?? new PolicyOptions()));
         builder.Services.AddScoped<CommandSender>();
+        builder.Services.AddHostedService<Expiry.PointsExpiryScheduler>();
 
         builder.Services.AddMarten(options =>
             {

@@ -40,16 +40,16 @@ public sealed record VolunteerAccount(
     /// <summary>When the next lot with points left expires; stored with the document so the expiry job can find it.</summary>
     public DateTimeOffset? NextPointsExpiryAt => Lots.Where(lot => lot.Remaining > 0).Select(lot => (DateTimeOffset?)lot.ExpiresAt).Min();
 
-    public static VolunteerAccount Create(VolunteerRegistered registered) =>
+    public static VolunteerAccount Open(VolunteerRegistered registered) =>
         new(registered.VolunteerId, registered.HomeCommunityId, registered.VolunteerNumber, registered.RegisteredAt,
             0, 0, 0, 0, [], ImmutableDictionary<Guid, CreditedRecord>.Empty, 0);
 
     public static VolunteerAccount? Evolve(VolunteerAccount? state, VolunteerAccountEvent @event) => (state, @event) switch
     {
-        (null, VolunteerRegistered registered) => Create(registered),
+        (null, VolunteerRegistered registered) => Open(registered),
         (null, _) => null,
-        (_, ServiceCredited credited) => state.Apply(credited),
-        (_, ServiceCreditRevoked revoked) => state.Apply(revoked),
+        (_, ServiceCredited credited) => state.Post(credited),
+        (_, ServiceCreditRevoked revoked) => state.Post(revoked),
         (_, PointsExpired expired) => state with
         {
             Lots = state.Lots.Select(lot => lot.LotId == expired.LotId
@@ -61,7 +61,7 @@ public sealed record VolunteerAccount(
         _ => state,
     };
 
-    private VolunteerAccount Apply(ServiceCredited e)
+    private VolunteerAccount Post(ServiceCredited e)
     {
         var lotPoints = e.Points - e.PointsDebtRepaid;
         var lots = lotPoints > 0
@@ -79,7 +79,7 @@ public sealed record VolunteerAccount(
         };
     }
 
-    private VolunteerAccount Apply(ServiceCreditRevoked e)
+    private VolunteerAccount Post(ServiceCreditRevoked e)
     {
         var draws = e.LotDraws.ToDictionary(d => d.LotId, d => d.Points);
         return this with

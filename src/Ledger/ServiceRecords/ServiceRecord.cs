@@ -35,14 +35,14 @@ public sealed record ServiceRecord(
 {
     public ServiceInterval Interval => new(Id, StartedAt, EndedAt);
 
-    public static ServiceRecord Create(ServiceRecordSubmitted e) =>
+    public static ServiceRecord FromSubmission(ServiceRecordSubmitted e) =>
         new(e.RecordId, e.VolunteerId, e.ProjectId, e.CommunityId, e.ProjectName, e.Category, e.PointsCoefficientPercent,
             e.EarnsTimeCredits, e.Place, e.StartedAt, e.EndedAt, new Minutes(e.MinutesServed), e.Content, e.PersonInCharge,
             e.RecordedBy, RecordStatus.Submitted, Contested: false, VerifiedBy: null, Amendments: 0);
 
     public static ServiceRecord? Evolve(ServiceRecord? state, ServiceRecordEvent @event) => (state, @event) switch
     {
-        (null, ServiceRecordSubmitted submitted) => Create(submitted),
+        (null, ServiceRecordSubmitted submitted) => FromSubmission(submitted),
         (null, _) => null,
         (_, ServiceRecordVerified verified) => state with { Status = RecordStatus.Verified, VerifiedBy = verified.VerifiedBy },
         (_, ServiceRecordRejected) => state with { Status = RecordStatus.Rejected },
