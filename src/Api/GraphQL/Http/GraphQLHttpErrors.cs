@@ -17,7 +17,12 @@ public sealed class GraphQLRequestError : ExecutionError
 public sealed class QueryTooDeepError : ValidationError
 {
     public QueryTooDeepError(int depth, int maxDepth)
-        : base($"Query is too deep: its depth is {depth} and the maximum allowed is {maxDepth}.")
+        : this($"Query is too deep: its depth is {depth} and the maximum allowed is {maxDepth}.")
+    {
+    }
+
+    public QueryTooDeepError(string message)
+        : base(message)
     {
         Code = GraphQLErrorCodes.QueryTooDeep;
     }
