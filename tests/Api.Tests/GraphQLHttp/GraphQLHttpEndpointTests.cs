@@ -172,6 +172,21 @@ public sealed class GraphQLHttpEndpointTests(GraphQLHttpHost host) : IClassFixtu
         await AssertSingleErrorCodeAsync(response, GraphQLErrorCodes.BadRequest);
     }
 
+    [Theory]
+    [InlineData("/graphql")]
+    [InlineData("/graphql?variables=%7B%7D")]
+    [InlineData("/graphql?query=%7B%20hello(name%3A%20%22x%22)%20%7D&query=%7B%20hello(name%3A%20%22y%22)%20%7D")]
+    [InlineData("/graphql?query=%7B%20hello(name%3A%20%22x%22)%20%7D&variables=not-json")]
+    [InlineData("/graphql?query=%7B%20hello(name%3A%20%22x%22)%20%7D&variables=%5B%5D")]
+    [InlineData("/graphql?query=%7B%20hello(name%3A%20%22x%22)%20%7D&extensions=1")]
+    public async Task Get_without_a_single_query_or_with_bad_json_parameters_returns_400(string url)
+    {
+        using var response = await _client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertSingleErrorCodeAsync(response, GraphQLErrorCodes.BadRequest);
+    }
+
     [Fact]
     public async Task Operation_name_not_a_string_returns_400()
     {
@@ -337,6 +352,21 @@ public sealed class GraphQLHttpEndpointTests(GraphQLHttpHost host) : IClassFixtu
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Body_of_unknown_length_larger_than_the_limit_returns_413()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"query":"{ hello(name: \"x\") }"}""" + new string(' ', GraphQLHttpHost.MaxRequestBodyBytes));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StreamContent(new UnseekableStream(body)),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(Json);
+        using var response = await _client.SendAsync(request);
+
+        Assert.Null(request.Content.Headers.ContentLength);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
     // ---- errors during execution -------------------------------------------------------------------
 
     [Fact]
@@ -420,5 +450,10 @@ public sealed class GraphQLHttpEndpointTests(GraphQLHttpHost host) : IClassFixtu
         Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
         Assert.Equal(code, error.GetProperty("extensions").GetProperty("code").GetString());
         return body;
+    }
+
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 }
