@@ -248,6 +248,19 @@ public sealed class GraphQLHttpEndpointTests(GraphQLHttpHost host) : IClassFixtu
         await AssertSingleErrorCodeAsync(response, GraphQLErrorCodes.ValidationFailed);
     }
 
+    [Fact]
+    public async Task Subscription_is_refused_with_400_operation_not_supported()
+    {
+        using var response = await PostAsync("""{"query":"subscription { hello(name: \"x\") }"}""");
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        using var body = JsonDocument.Parse(text);
+        Assert.Contains(body.RootElement.GetProperty("errors").EnumerateArray(), error =>
+            error.GetProperty("extensions").GetProperty("code").GetString() == GraphQLErrorCodes.OperationNotSupported);
+        Assert.DoesNotContain(GraphQLErrorCodes.Internal, text, StringComparison.Ordinal);
+    }
+
     // ---- response media type negotiation -----------------------------------------------------------
 
     [Fact]

@@ -45,7 +45,12 @@ public sealed class GraphQLHttpHost : IAsyncLifetime
     }
 
     /// <summary>Starts an in-memory host serving <see cref="TestSchema"/> at /graphql, the way a real host registers it.</summary>
-    public static async Task<WebApplication> StartAsync(ILoggerProvider? logs = null, Action<GraphQLEndpointOptions>? configure = null)
+    public static Task<WebApplication> StartAsync(ILoggerProvider? logs = null, Action<GraphQLEndpointOptions>? configure = null)
+        => StartAsync<TestSchema>(logs, configure);
+
+    /// <summary>Starts an in-memory host serving <typeparamref name="TSchema"/> at /graphql.</summary>
+    public static async Task<WebApplication> StartAsync<TSchema>(ILoggerProvider? logs = null, Action<GraphQLEndpointOptions>? configure = null)
+        where TSchema : global::GraphQL.Types.Schema
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
@@ -53,7 +58,7 @@ public sealed class GraphQLHttpHost : IAsyncLifetime
         if (logs is not null)
             builder.Logging.AddProvider(logs);
         builder.Services.AddGraphQL(b => b
-            .AddSchema<TestSchema>()
+            .AddSchema<TSchema>()
             .AddGraphTypes(typeof(TestSchema).Assembly)
             .AddSystemTextJson()
             .AddHttpEndpoint(configure));

@@ -15,6 +15,16 @@ public sealed class TestSchema : Schema
     }
 }
 
+/// <summary>The same query type, without mutations: operations the schema does not define.</summary>
+public sealed class QueryOnlySchema : Schema
+{
+    public QueryOnlySchema(IServiceProvider services, TestQuery query)
+        : base(services)
+    {
+        Query = query;
+    }
+}
+
 public sealed class TestQuery : ObjectGraphType
 {
     public const string SecretExceptionText = "connection string Password=hunter2 rejected";

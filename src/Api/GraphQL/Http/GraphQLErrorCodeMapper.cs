@@ -9,7 +9,7 @@ internal static class GraphQLErrorCodeMapper
 {
     public static string CodeOf(ExecutionError error) => error switch
     {
-        GraphQLRequestError or QueryTooDeepError or QueryTooComplexError or HttpMethodNotAllowedError or InternalServerError
+        GraphQLRequestError or QueryTooDeepError or QueryTooComplexError or HttpMethodNotAllowedError or OperationNotSupportedError or InternalServerError
             => error.Code ?? GraphQLErrorCodes.BadRequest,
         SyntaxError => GraphQLErrorCodes.ParseFailed,
         QueryMissingError => GraphQLErrorCodes.BadRequest,

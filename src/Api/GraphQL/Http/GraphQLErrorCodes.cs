@@ -9,6 +9,7 @@ public static class GraphQLErrorCodes
     public const string DocumentTooLarge = "DOCUMENT_TOO_LARGE";
     public const string QueryTooDeep = "QUERY_TOO_DEEP";
     public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
+    public const string OperationNotSupported = "OPERATION_NOT_SUPPORTED";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";

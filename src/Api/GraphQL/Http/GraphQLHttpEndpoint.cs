@@ -18,7 +18,6 @@ namespace TimeBank.Api.GraphQL.Http;
 internal sealed partial class GraphQLHttpEndpoint<TSchema>
     where TSchema : ISchema
 {
-    private static readonly IValidationRule[] HttpGetRules = [HttpGetQueryOnlyValidationRule.Instance];
 
     private readonly GraphQLEndpointOptions _options;
     private readonly ILogger _logger;
@@ -72,6 +71,10 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
         var correlationId = Activity.Current?.TraceId.ToHexString() ?? http.TraceIdentifier;
         var result = await ExecuteAsync(http, request, isGet, correlationId).ConfigureAwait(false);
         NormalizeErrors(result, correlationId);
+        // GraphQL.NET reports some request errors (e.g. "Schema is not configured for mutations") as executed with
+        // null data; they are request errors: no "data", 4xx.
+        if (result.Executed && result.Data is null && result.Errors is { Count: > 0 } errors && errors.All(e => e is DocumentError))
+            result.Executed = false;
 
         int status;
         if (isGet && result.Errors?.Any(e => e is HttpMethodNotAllowedError) == true)
@@ -93,9 +96,9 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
     private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLHttpRequest request, bool isGet, string correlationId)
     {
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<TSchema>>();
-        IEnumerable<IValidationRule> rules = DocumentValidator.CoreRules.Append(_limitsRule);
+        IEnumerable<IValidationRule> rules = DocumentValidator.CoreRules.Append(NoSubscriptionValidationRule.Instance).Append(_limitsRule);
         if (isGet)
-            rules = rules.Concat(HttpGetRules);
+            rules = rules.Append(HttpGetQueryOnlyValidationRule.Instance);
 
         return await executer.ExecuteAsync(new ExecutionOptions
         {

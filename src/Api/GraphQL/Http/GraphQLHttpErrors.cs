@@ -48,6 +48,16 @@ public sealed class HttpMethodNotAllowedError : ValidationError
     }
 }
 
+/// <summary>The selected operation's type is not served by this endpoint (subscriptions).</summary>
+public sealed class OperationNotSupportedError : ValidationError
+{
+    public OperationNotSupportedError(string message)
+        : base(message)
+    {
+        Code = GraphQLErrorCodes.OperationNotSupported;
+    }
+}
+
 /// <summary>Replaces an unexpected exception: says nothing about it but the correlation id under which it was logged.</summary>
 public sealed class InternalServerError : ExecutionError
 {

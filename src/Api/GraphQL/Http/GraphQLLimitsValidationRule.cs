@@ -33,7 +33,8 @@ internal sealed class GraphQLLimitsValidationRule : ComplexityValidationRule
 
     public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
     {
-        if (context.HasErrors)
+        // An operation type the schema does not define is reported by the executer; the analyzer would throw on it.
+        if (context.HasErrors || RootTypeOf(context) is null)
             return default;
         var fragments = context.Document.Definitions.OfType<GraphQLFragmentDefinition>()
             .GroupBy(f => f.FragmentName.Name.StringValue, StringComparer.Ordinal)
@@ -48,6 +49,14 @@ internal sealed class GraphQLLimitsValidationRule : ComplexityValidationRule
             return default;
         return base.GetPostNodeVisitorAsync(context);
     }
+
+    private static global::GraphQL.Types.IObjectGraphType? RootTypeOf(ValidationContext context) => context.Operation.Operation switch
+    {
+        OperationType.Query => context.Schema.Query,
+        OperationType.Mutation => context.Schema.Mutation,
+        OperationType.Subscription => context.Schema.Subscription,
+        _ => null,
+    };
 
     protected override ValueTask ValidateComplexityAsync(ValidationContext context, double totalComplexity, int maxDepth)
     {
@@ -119,16 +128,28 @@ internal sealed class GraphQLLimitsValidationRule : ComplexityValidationRule
     }
 }
 
-/// <summary>Refuses, for GET requests, any operation that is not a query (GraphQL-over-HTTP: mutations only over POST).</summary>
+/// <summary>Refuses subscriptions (this endpoint has no streaming transport).</summary>
+internal sealed class NoSubscriptionValidationRule : ValidationRuleBase
+{
+    public static readonly NoSubscriptionValidationRule Instance = new();
+
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+    {
+        if (context.Operation.Operation == OperationType.Subscription)
+            context.ReportError(new OperationNotSupportedError("Subscriptions are not supported over this endpoint."));
+        return default;
+    }
+}
+
+/// <summary>Refuses, for GET requests, mutations (GraphQL-over-HTTP: only queries over GET; 405 with <c>Allow: POST</c>).</summary>
 internal sealed class HttpGetQueryOnlyValidationRule : ValidationRuleBase
 {
     public static readonly HttpGetQueryOnlyValidationRule Instance = new();
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
-        var operation = context.Operation.Operation;
-        if (operation != OperationType.Query)
-            context.ReportError(new HttpMethodNotAllowedError(operation == OperationType.Mutation ? "mutation" : "subscription"));
+        if (context.Operation.Operation == OperationType.Mutation)
+            context.ReportError(new HttpMethodNotAllowedError("mutation"));
         return default;
     }
 }
