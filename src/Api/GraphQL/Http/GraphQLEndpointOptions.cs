@@ -1,0 +1,20 @@
+namespace TimeBank.Api.GraphQL.Http;
+
+/// <summary>Limits and behaviour of the GraphQL-over-HTTP endpoint.</summary>
+public sealed class GraphQLEndpointOptions
+{
+    /// <summary>Longest accepted GraphQL document, in characters. Longer documents are refused with 400 <c>DOCUMENT_TOO_LARGE</c>.</summary>
+    public int MaxDocumentLength { get; set; } = 16_384;
+
+    /// <summary>Largest accepted POST body, in bytes. Larger bodies are refused with 413.</summary>
+    public int MaxRequestBodyBytes { get; set; } = 1_048_576;
+
+    /// <summary>Deepest accepted selection nesting (GraphQL.NET complexity analyzer depth). Deeper operations are refused with <c>QUERY_TOO_DEEP</c>.</summary>
+    public int MaxDepth { get; set; } = 12;
+
+    /// <summary>Highest accepted complexity (GraphQL.NET complexity analyzer). More complex operations are refused with <c>QUERY_TOO_COMPLEX</c>.</summary>
+    public int MaxComplexity { get; set; } = 1_000;
+
+    /// <summary>Whether unexpected exceptions are described (message and stack trace in <c>extensions.details</c>). Development only.</summary>
+    public bool ExposeExceptionDetails { get; set; }
+}
