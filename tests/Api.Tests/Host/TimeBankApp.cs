@@ -1,0 +1,59 @@
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TimeBank.Api.Commands;
+using TimeBank.Api.LocalDatabase;
+using TimeBank.Ledger.Actors;
+
+namespace TimeBank.Api.Tests.Host;
+
+/// <summary>
+/// The real host (Marten, Wolverine, GraphQL) against a real PostgreSQL: a fresh database of the project-local cluster
+/// per test class fixture.
+/// </summary>
+public sealed class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private string _connectionString = string.Empty;
+
+    public string ConnectionString => _connectionString;
+
+    public async Task InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        var root = LocalPostgres.FindProjectRoot(AppContext.BaseDirectory);
+        var cluster = new LocalPostgres(new LocalPostgresOptions(root));
+        await cluster.EnsureRunningAsync();
+        _connectionString = await cluster.CreateDatabaseAsync($"timebank_test_{Guid.NewGuid():N}"[..40]);
+        _ = Services; // starts the host
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Marten", _connectionString);
+        builder.UseSetting("TimeBank:SeedDemoData", "false");
+    }
+
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>Sends a command the way the API does: through the bus, with retries of lost races.</summary>
+    public async Task<CommandOutcome> SendAsync<TCommand>(TCommand command)
+        where TCommand : ILedgerCommand
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CommandSender>().SendAsync(command, CancellationToken.None);
+    }
+
+    public async Task<T?> LoadAsync<T>(Guid id)
+        where T : notnull
+    {
+        await using var session = Store.QuerySession();
+        return await session.LoadAsync<T>(id);
+    }
+
+    public static Actor CityAdmin { get; } = Actor.CityAdmin(Guid.Parse("00000000-0000-0000-0000-00000000a001"));
+}
