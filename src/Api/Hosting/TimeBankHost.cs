@@ -10,6 +10,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using TimeBank.Api.Commands;
+using TimeBank.Api.Crediting;
+using TimeBank.Api.Expiry;
 using TimeBank.Projections;
 using Weasel.Core;
 using Wolverine;
@@ -19,6 +21,8 @@ namespace TimeBank.Api.Hosting;
 
 public static class TimeBankHost
 {
+    public const string AccountsQueue = "accounts";
+
     private static readonly string[] TelemetrySources = ["Marten", "Wolverine", "Npgsql"];
 
     /// <summary>Marten (events + documents), Wolverine (commands, durable messages), telemetry and health.</summary>
@@ -31,7 +35,7 @@ public static class TimeBankHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new PolicyBook(builder.Configuration.GetSection("Policies").Get<PolicyOptions>() ?? new PolicyOptions()));
         builder.Services.AddScoped<CommandSender>();
-        builder.Services.AddHostedService<Expiry.PointsExpiryScheduler>();
+        builder.Services.AddHostedService<PointsExpiryScheduler>();
 
         builder.Services.AddMarten(options =>
             {
@@ -60,6 +64,12 @@ public static class TimeBankHost
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
+            // Every change to an account that arrives as a message is applied in order, one at a time: messages on one
+            // account never race each other. (docs/adr/0005-account-messages-in-order.md)
+            options.LocalQueue(AccountsQueue).Sequential().UseDurableInbox();
+            options.PublishMessage<CreditVerifiedService>().ToLocalQueue(AccountsQueue);
+            options.PublishMessage<CompensateRevokedService>().ToLocalQueue(AccountsQueue);
+            options.PublishMessage<ExpireAccountPoints>().ToLocalQueue(AccountsQueue);
             // A credit or compensation that lost a race on an account stream is simply run again.
             options.OnException(CommandSender.IsConflict)
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),

@@ -1,0 +1,123 @@
+using TimeBank.Api.Commands;
+using TimeBank.Api.ServiceRecords;
+using TimeBank.Api.Tests.Host;
+using TimeBank.Ledger;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.ServiceRecords;
+using RevokeServiceRecord = TimeBank.Api.ServiceRecords.RevokeServiceRecord;
+
+namespace TimeBank.Api.Tests.Ledger;
+
+[Collection(LedgerCollection.Name)]
+public sealed class ServiceRecordFlowTests(TimeBankApp app)
+{
+    [Fact]
+    public async Task A_verified_record_is_credited_once_with_hours_credits_and_points()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var volunteer = await city.RegisterVolunteerAsync();
+
+        var recordId = await city.CreditedRecordAsync(volunteer, day: 3, minutes: 90);
+
+        var account = await app.LoadAsync<VolunteerAccount>(volunteer);
+        Assert.NotNull(account);
+        Assert.Equal(90, account.ServiceMinutes);
+        Assert.Equal(90, account.TimeCredits);
+        Assert.Equal(90 * 10 * 150 / 6000, account.AvailablePoints); // 22 points: 1.5 h × 10/h × 1.5, rounded down
+        Assert.True(account.Credits.ContainsKey(recordId));
+    }
+
+    [Fact]
+    public async Task Refused_submissions_write_nothing_and_say_why()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var volunteer = await city.RegisterVolunteerAsync();
+        await city.SubmitAsync(volunteer, day: 2, hour: 9, minutes: 120);
+
+        var overlapping = city.Submission(volunteer, day: 2, hour: 10);
+        var backwards = city.Submission(volunteer, day: 4) with { EndedAt = TestCity.Slot(4).Start.AddMinutes(-5) };
+        var tooLong = city.Submission(volunteer, day: 5, hour: 0, minutes: 13 * 60);
+        var future = city.Submission(volunteer, day: 6) with { StartedAt = DateTimeOffset.UtcNow.AddHours(1), EndedAt = DateTimeOffset.UtcNow.AddHours(2) };
+        var unknownVolunteer = city.Submission(Guid.CreateVersion7(), day: 7);
+        var unknownProject = city.Submission(volunteer, day: 8) with { ProjectId = Guid.CreateVersion7() };
+
+        Assert.Equal(RefusalCodes.RecordOverlaps, (await app.SendAsync(overlapping)).Code);
+        Assert.Equal(RefusalCodes.RecordEndsBeforeStart, (await app.SendAsync(backwards)).Code);
+        Assert.Equal(RefusalCodes.RecordTooLong, (await app.SendAsync(tooLong)).Code);
+        Assert.Equal(RefusalCodes.RecordInFuture, (await app.SendAsync(future)).Code);
+        Assert.Equal(RefusalCodes.VolunteerNotFound, (await app.SendAsync(unknownVolunteer)).Code);
+        Assert.Equal(RefusalCodes.ProjectNotFound, (await app.SendAsync(unknownProject)).Code);
+
+        foreach (var refused in new[] { overlapping, backwards, tooLong, future, unknownVolunteer, unknownProject })
+        {
+            Assert.Null(await app.LoadAsync<ServiceRecord>(refused.RecordId));
+        }
+    }
+
+    [Fact]
+    public async Task A_volunteer_cannot_verify_their_own_record()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var staffVolunteerId = city.Staff.PersonId;
+        TestCity.Accept(await app.SendAsync(new Volunteers.RegisterVolunteer(Guid.CreateVersion7(), city.OtherStaff, staffVolunteerId, city.CommunityId, "V-STAFF", "员工志愿者")));
+        var recordId = await city.SubmitAsync(staffVolunteerId, day: 1);
+
+        var outcome = await app.SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), city.Staff, [recordId]));
+
+        Assert.Equal(RefusalCodes.OwnRecord, outcome.Code);
+        Assert.Equal(RecordStatus.Submitted, (await app.LoadAsync<ServiceRecord>(recordId))!.Status);
+    }
+
+    [Fact]
+    public async Task A_batch_with_one_bad_record_verifies_none()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var volunteer = await city.RegisterVolunteerAsync();
+        var good = await city.SubmitAsync(volunteer, day: 1);
+        var missing = Guid.CreateVersion7();
+
+        var outcome = await app.SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), city.OtherStaff, [good, missing]));
+
+        Assert.Equal(RefusalCodes.NotFound, outcome.Code);
+        Assert.Contains(missing.ToString(), outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(RecordStatus.Submitted, (await app.LoadAsync<ServiceRecord>(good))!.Status);
+    }
+
+    [Fact]
+    public async Task Revoking_twice_is_refused_and_compensates_once()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var volunteer = await city.RegisterVolunteerAsync();
+        var kept = await city.CreditedRecordAsync(volunteer, day: 1);
+        var revoked = await city.CreditedRecordAsync(volunteer, day: 2);
+
+        TestCity.Accept(await app.SendAsync(new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, revoked, "重复登记")));
+        var again = await app.SendAsync(new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, revoked, "重复登记"));
+
+        Assert.Equal(RefusalCodes.AlreadyRevoked, again.Code);
+        var account = await city.UntilAccountAsync(volunteer, a => a.Credits[revoked].Revoked);
+        Assert.Equal(60, account.ServiceMinutes);
+        Assert.Equal(60, account.TimeCredits);
+        Assert.False(account.Credits[kept].Revoked);
+    }
+
+    [Fact]
+    public async Task A_repeated_command_id_returns_the_first_outcome_and_changes_nothing()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var volunteer = await city.RegisterVolunteerAsync();
+        var submission = city.Submission(volunteer, day: 1);
+
+        var first = await app.SendAsync(submission);
+        var second = await app.SendAsync(submission);
+        var reused = await app.SendAsync(submission with { MinutesServed = 30 });
+
+        Assert.True(first.Accepted);
+        Assert.False(first.Replayed);
+        Assert.True(second.Accepted);
+        Assert.True(second.Replayed);
+        Assert.Equal(Idempotency.KeyReused, reused.Code);
+        await using var session = app.Store.QuerySession();
+        Assert.Single(await session.Events.FetchStreamAsync(submission.RecordId));
+    }
+}
