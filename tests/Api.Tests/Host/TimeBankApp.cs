@@ -36,6 +36,7 @@ public sealed class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Marten", _connectionString);
         builder.UseSetting("TimeBank:SeedDemoData", "false");
+        builder.UseSetting($"Policies:Districts:{InstantExpiryDistrict}:PointsExpiryMonths", "0");
     }
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
@@ -54,6 +55,9 @@ public sealed class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         await using var session = Store.QuerySession();
         return await session.LoadAsync<T>(id);
     }
+
+    /// <summary>A district whose points expire as soon as they are earned, for tests of expiry.</summary>
+    public const string InstantExpiryDistrict = "即刻过期区";
 
     public static Actor CityAdmin { get; } = Actor.CityAdmin(Guid.Parse("00000000-0000-0000-0000-00000000a001"));
 }
