@@ -13,7 +13,6 @@ using TimeBank.Api.Commands;
 using TimeBank.Api.Crediting;
 using TimeBank.Api.Expiry;
 using TimeBank.Projections;
-using Weasel.Core;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -41,7 +40,7 @@ public static class TimeBankHost
             {
                 options.Connection(connectionString);
                 options.DatabaseSchemaName = "timebank";
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                options.UseLedgerSerialization();
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;

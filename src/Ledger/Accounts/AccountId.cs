@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace TimeBank.Ledger.Accounts;
 
 /// <summary>
@@ -5,6 +8,7 @@ namespace TimeBank.Ledger.Accounts;
 /// earned value, its pool receives time credits above a volunteer's cap, its expiry account is the sink of
 /// expired points; merchants receive redeemed points.
 /// </summary>
+[JsonConverter(typeof(AccountIdJsonConverter))]
 public readonly record struct AccountId(string Value)
 {
     public static AccountId Volunteer(Guid volunteerId) => new($"volunteer/{volunteerId}");
@@ -14,4 +18,13 @@ public readonly record struct AccountId(string Value)
     public static AccountId Merchant(Guid merchantId) => new($"merchant/{merchantId}");
 
     public override string ToString() => Value;
+}
+
+/// <summary>An account is stored as its plain name, e.g. <c>"volunteer/…"</c>.</summary>
+public sealed class AccountIdJsonConverter : JsonConverter<AccountId>
+{
+    public override AccountId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        new(reader.GetString() ?? throw new JsonException("An account id is a string."));
+
+    public override void Write(Utf8JsonWriter writer, AccountId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 }

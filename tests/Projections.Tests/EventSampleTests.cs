@@ -1,0 +1,90 @@
+using Marten;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Ledger.Units;
+
+namespace TimeBank.Projections.Tests;
+
+/// <summary>
+/// Stored history must stay readable: one of each event, serialized as Marten stores it, must equal the checked-in
+/// sample. A difference means a change to stored data: make it an additive change or a new versioned event.
+/// Set TIMEBANK_UPDATE_SAMPLES=1 to write the samples after a deliberate change.
+/// </summary>
+public sealed class EventSampleTests
+{
+    private static readonly Guid Volunteer = Guid.Parse("0195f3a0-0000-7000-8000-000000000001");
+    private static readonly Guid Community = Guid.Parse("0195f3a0-0000-7000-8000-000000000002");
+    private static readonly Guid Record = Guid.Parse("0195f3a0-0000-7000-8000-000000000003");
+    private static readonly Guid Staff = Guid.Parse("0195f3a0-0000-7000-8000-000000000004");
+    private static readonly Guid Project = Guid.Parse("0195f3a0-0000-7000-8000-000000000005");
+    private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.FromHours(8));
+
+    public static TheoryData<string> EventNames => [.. EventTypeNames.All.Values];
+
+    private static IReadOnlyDictionary<string, object> Samples { get; } = new object[]
+    {
+        new CommunityRegistered(Community, "八大关社区", "八大关街道", "市南区", Staff, At),
+        new StaffAssigned(Community, Staff, Staff, At),
+        new ProjectPublished(Project, Community, "助老服务", "elderly", 150, true, "活动室", Staff, At),
+        new VolunteerRegistered(Volunteer, Community, "V-0001", Staff, At),
+        new ServiceCredited(Volunteer, Record, Community, 90, 90, 0, 0, 22, 0, At.AddMonths(24),
+            [new Posting(AccountId.Issuance(Community), AccountId.Volunteer(Volunteer), LedgerUnit.ServiceMinutes, 90)], At),
+        new ServiceCreditRevoked(Volunteer, Record, Community, 90, 90, 30, 0, 22, 0, 5, [new LotDraw(Record, 17)], "重复登记", Staff,
+            [new Posting(AccountId.Volunteer(Volunteer), AccountId.Issuance(Community), LedgerUnit.Points, 22)], At),
+        new PointsExpired(Volunteer, Record, Community, 22,
+            [new Posting(AccountId.Volunteer(Volunteer), AccountId.Expiry(Community), LedgerUnit.Points, 22)], At),
+        new StarAwarded(Volunteer, 1, 6000, At),
+        new StarWithdrawn(Volunteer, 1, 5940, At),
+        new ServiceRecordSubmitted(Record, Volunteer, Project, Community, "助老服务", "elderly", 150, true, "活动室",
+            At.AddHours(-2), At, 90, "陪伴老人", null, 5, "张主任", Staff, At),
+        new ServiceRecordVerified(Record, Volunteer, Staff, At),
+        new ServiceRecordRejected(Record, "时间有误", Staff, At),
+        new ServiceRecordCredited(Record, Volunteer, At),
+        new ServiceRecordRevoked(Record, Volunteer, "重复登记", Staff, At),
+        new ServiceRecordContested(Record, "少记了半小时", Volunteer, At),
+        new ServiceRecordAmended(Record, At.AddHours(-2), At, 120, "陪伴老人", "补记半小时", Staff, At),
+    }.ToDictionary(e => EventTypeNames.All[e.GetType()]);
+
+    [Fact]
+    public void Every_event_of_the_domain_has_a_pinned_name_and_a_sample()
+    {
+        var eventTypes = typeof(VolunteerAccountEvent).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsClass: true } && (typeof(VolunteerAccountEvent).IsAssignableFrom(t)
+                || typeof(ServiceRecordEvent).IsAssignableFrom(t) || typeof(CommunityEvent).IsAssignableFrom(t) || typeof(ProjectEvent).IsAssignableFrom(t)));
+
+        Assert.All(eventTypes, t => Assert.True(EventTypeNames.All.ContainsKey(t), $"{t.Name} has no pinned stored name in EventTypeNames."));
+        Assert.Equal(EventTypeNames.All.Values.Order(), Samples.Keys.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(EventNames))]
+    public void Stored_form_of_each_event_matches_its_sample(string name)
+    {
+        var serializer = new StoreOptions().UseLedgerSerialization().Serializer();
+        var json = serializer.ToJson(Samples[name]);
+        var path = Path.Combine(SamplesFolder(), name + ".json");
+
+        if (Environment.GetEnvironmentVariable("TIMEBANK_UPDATE_SAMPLES") == "1")
+        {
+            File.WriteAllText(path, json);
+        }
+
+        Assert.True(File.Exists(path), $"No sample {path}: run with TIMEBANK_UPDATE_SAMPLES=1 once the event is final.");
+        Assert.Equal(File.ReadAllText(path), json);
+
+        // The stored form reads back into the same event.
+        Assert.Equal(serializer.ToJson(serializer.FromJson(Samples[name].GetType(), new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)))), json);
+    }
+
+    private static string SamplesFolder()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TimeBank.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("TimeBank.sln not found"), "tests", "Projections.Tests", "EventSamples");
+    }
+}
