@@ -25,8 +25,9 @@ public sealed record LedgerReplay(
 /// A pure in-memory model of the whole ledger, built on the deciders of src/Ledger and nothing else: event streams
 /// per record and per account, command routing, the idempotency table, and the steps that follow a decision
 /// (a verified record is credited to the volunteer's account and then marked credited; a revoked record's credit
-/// is compensated). Live states are kept up to date event by event, as inline projections would be;
-/// <see cref="Replay"/> rebuilds them from the streams alone.
+/// is compensated). A decision loads its state by folding Evolve over the stream; the live states that queries read
+/// are kept up to date event by event, as inline projections would be; <see cref="Replay"/> rebuilds them from the
+/// streams alone, so that the two can be compared.
 /// </summary>
 /// <remarks>Not thread-safe: one command at a time, as the deciders see the world.</remarks>
 public sealed class LedgerModel(LedgerPolicy? policy = null)
@@ -154,6 +155,13 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
         postings.Where(p => p.Unit == unit && p.To == account).Sum(p => p.Amount)
         - postings.Where(p => p.Unit == unit && p.From == account).Sum(p => p.Amount);
 
+    /// <summary>A record as a decision sees it: Evolve folded over its stream.</summary>
+    private ServiceRecord? LoadRecord(Guid recordId) => Fold<ServiceRecordEvent, ServiceRecord>(RecordStream(recordId), ServiceRecord.Evolve);
+
+    /// <summary>An account as a decision sees it: Evolve folded over its stream.</summary>
+    private VolunteerAccount? LoadAccount(Guid volunteerId) =>
+        Fold<VolunteerAccountEvent, VolunteerAccount>(AccountStream(volunteerId), VolunteerAccount.Evolve);
+
     /// <summary>Rebuilds every record and account by folding Evolve over its stream from the start.</summary>
     public LedgerReplay Replay() => new(
         recordStreams.ToDictionary(s => s.Key, s => Fold<ServiceRecordEvent, ServiceRecord>(s.Value, ServiceRecord.Evolve)!),
@@ -162,26 +170,26 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
     private (ServiceRecordEvent[] Records, VolunteerAccountEvent[] Accounts) Decide(object command, DateTimeOffset now) => command switch
     {
         SubmitServiceRecord submit => (
-            ServiceRecordDecider.Decide(submit, RecordState(submit.RecordId), now, ContextFor(submit.ProjectId, submit.VolunteerId)), []),
+            ServiceRecordDecider.Decide(submit, LoadRecord(submit.RecordId), now, ContextFor(submit.ProjectId, submit.VolunteerId)), []),
         AmendServiceRecord amend => (
-            ServiceRecordDecider.Decide(amend, RecordState(amend.RecordId), now, ContextFor(RecordState(amend.RecordId))), []),
+            ServiceRecordDecider.Decide(amend, LoadRecord(amend.RecordId), now, ContextFor(LoadRecord(amend.RecordId))), []),
         VerifyServiceRecord verify => VerifyAndCredit(verify, now),
         RevokeServiceRecord revoke => RevokeAndCompensate(revoke, now),
-        ServiceRecordCommand other => (ServiceRecordDecider.Decide(other, RecordState(other.RecordId), now), []),
-        VolunteerAccountCommand account => ([], VolunteerAccountDecider.Decide(account, AccountState(account.VolunteerId), Policy, now)),
+        ServiceRecordCommand other => (ServiceRecordDecider.Decide(other, LoadRecord(other.RecordId), now), []),
+        VolunteerAccountCommand account => ([], VolunteerAccountDecider.Decide(account, LoadAccount(account.VolunteerId), Policy, now)),
         _ => throw new ArgumentException($"The ledger has no rule for {command.GetType().Name}.", nameof(command)),
     };
 
     private (ServiceRecordEvent[], VolunteerAccountEvent[]) VerifyAndCredit(VerifyServiceRecord verify, DateTimeOffset now)
     {
-        var record = RecordState(verify.RecordId);
+        var record = LoadRecord(verify.RecordId);
         var verified = ServiceRecordDecider.Decide(verify, record, now);
         var afterVerify = verified.Aggregate(record, ServiceRecord.Evolve)!;
 
         var credit = new CreditService(
             afterVerify.VolunteerId, afterVerify.Id, afterVerify.CommunityId, afterVerify.MinutesServed.Value,
             afterVerify.Category, afterVerify.PointsCoefficientPercent, afterVerify.EarnsTimeCredits);
-        var credited = VolunteerAccountDecider.Decide(credit, AccountState(afterVerify.VolunteerId), Policy, now);
+        var credited = VolunteerAccountDecider.Decide(credit, LoadAccount(afterVerify.VolunteerId), Policy, now);
         var marked = ServiceRecordDecider.Decide(new MarkServiceRecordCredited(afterVerify.Id), afterVerify, now);
 
         return ([.. verified, .. marked], credited);
@@ -189,11 +197,11 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
 
     private (ServiceRecordEvent[], VolunteerAccountEvent[]) RevokeAndCompensate(RevokeServiceRecord revoke, DateTimeOffset now)
     {
-        var record = RecordState(revoke.RecordId);
+        var record = LoadRecord(revoke.RecordId);
         var revoked = ServiceRecordDecider.Decide(revoke, record, now);
         var compensation = VolunteerAccountDecider.Decide(
             new RevokeServiceCredit(record!.VolunteerId, record.Id, revoke.Reason.Trim(), revoke.Actor.PersonId),
-            AccountState(record.VolunteerId), Policy, now);
+            LoadAccount(record.VolunteerId), Policy, now);
         return (revoked, compensation);
     }
 
