@@ -120,7 +120,9 @@ public static class ServiceRecordDecider
 
         var maxMinutes = context.Policy.MaxRecordLength.Value;
         var spanMinutes = (long)(end - start).TotalMinutes;
-        if (spanMinutes > maxMinutes)
+
+        // Compare the exact span: whole minutes alone would let 12 h 0 min 30 s through.
+        if (end - start > TimeSpan.FromMinutes(maxMinutes))
         {
             throw new LedgerRefusal(RefusalCodes.RecordTooLong, $"A record covers at most {maxMinutes / 60} hours; this one covers {spanMinutes} minutes.");
         }

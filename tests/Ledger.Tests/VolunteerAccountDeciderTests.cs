@@ -1,0 +1,300 @@
+using System.Collections.Immutable;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Policies;
+using TimeBank.Ledger.Tests.Specifications;
+using TimeBank.Ledger.Units;
+using static TimeBank.Ledger.Tests.Specifications.City;
+
+namespace TimeBank.Ledger.Tests;
+
+public sealed class VolunteerAccountDeciderTests : AccountSpecification
+{
+    /// <summary>Low thresholds (1 h, 2 h, 10 h) so that star tests need only a record or two.</summary>
+    private static readonly LedgerPolicy LowStars = LedgerPolicy.Default with
+    {
+        StarThresholds = [Minutes.FromHours(1), Minutes.FromHours(2), Minutes.FromHours(10)],
+    };
+
+    // Registration
+
+    [Fact]
+    public void Staff_of_the_home_community_registers_a_volunteer() =>
+        Given().When(new RegisterVolunteer(AnaId, Riverside, " RS-0001 ", RiversideStaff))
+            .Then(new VolunteerRegistered(AnaId, Riverside, "RS-0001", RiversideStaffId, Now));
+
+    [Fact]
+    public void Staff_of_another_community_cannot_register_a_volunteer() =>
+        Given().When(new RegisterVolunteer(AnaId, Riverside, "RS-0001", HillsideStaff)).ThenFails(RefusalCodes.NotStaffOfCommunity);
+
+    [Fact]
+    public void A_volunteer_is_registered_once() =>
+        Given(Registered()).When(new RegisterVolunteer(AnaId, Riverside, "RS-0001", CityAdmin)).ThenFails(RefusalCodes.AlreadyExists);
+
+    // Credit
+
+    [Fact]
+    public void A_credit_posts_minutes_time_credits_and_points_in_one_transaction()
+    {
+        var account = Given(Registered()).When(Credit(Record(1), 90)).Then(
+            new ServiceCredited(
+                AnaId, Record(1), Riverside, 90, 90, 0, 0, 22, 0, Now.AddMonths(24),
+                [
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.ServiceMinutes, 90),
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.TimeCredits, 90),
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.Points, 22),
+                ],
+                Now));
+
+        Assert.NotNull(account);
+        Assert.Equal(90, account.ServiceMinutes);
+        Assert.Equal(90, account.TimeCredits);
+        Assert.Equal(22, account.AvailablePoints);
+        Assert.Equal(new PointsLot(Record(1), Riverside, 22, 22, 0, Now, Now.AddMonths(24)), Assert.Single(account.Lots));
+    }
+
+    [Theory]
+    [InlineData(90, 10, 150, 22)]
+    [InlineData(60, 10, 100, 10)]
+    [InlineData(59, 10, 100, 9)]
+    [InlineData(45, 20, 150, 22)]
+    [InlineData(720, 10, 100, 120)]
+    [InlineData(1, 10, 100, 0)]
+    public void Points_are_minutes_times_rate_times_coefficient_rounded_down(long minutes, int rate, int coefficientPercent, long points)
+    {
+        var policy = LedgerPolicy.Default with { PointsPerHourByCategory = ImmutableDictionary<string, int>.Empty.Add("eldercare", rate) };
+
+        Assert.Equal(new Points(points), policy.PointsFor(new Minutes(minutes), "eldercare", coefficientPercent));
+    }
+
+    [Fact]
+    public void A_category_without_a_rate_of_its_own_earns_the_default_rate() =>
+        Assert.Equal(new Points(15), LedgerPolicy.Default.PointsFor(new Minutes(90), "culture", 100));
+
+    [Fact]
+    public void A_record_is_credited_once_however_often_the_message_arrives() =>
+        Given(Registered(), Credited(Record(1), 90, Now)).When(Credit(Record(1), 90)).Then();
+
+    [Fact]
+    public void A_project_without_time_credits_posts_hours_and_points_only() =>
+        Given(Registered()).When(Credit(Record(1), 60, coefficientPercent: 100, earnsTimeCredits: false)).Then(
+            new ServiceCredited(
+                AnaId, Record(1), Riverside, 60, 0, 0, 0, 10, 0, Now.AddMonths(24),
+                [
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.ServiceMinutes, 60),
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.Points, 10),
+                ],
+                Now));
+
+    [Fact]
+    public void Time_credits_above_the_cap_go_to_the_community_pool()
+    {
+        var account = Given(Registered())
+            .Altered(a => a with { TimeCredits = Policy.TimeCreditCap.Value - 30 })
+            .When(Credit(Record(1), 90))
+            .Then(new ServiceCredited(
+                AnaId, Record(1), Riverside, 90, 30, 0, 60, 22, 0, Now.AddMonths(24),
+                [
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.ServiceMinutes, 90),
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.TimeCredits, 30),
+                    new Posting(RiversideIssuance, RiversidePool, LedgerUnit.TimeCredits, 60),
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.Points, 22),
+                ],
+                Now));
+
+        Assert.Equal(Policy.TimeCreditCap.Value, account!.TimeCredits);
+    }
+
+    [Fact]
+    public void A_volunteer_at_the_cap_sends_every_credit_to_the_pool() =>
+        Given(Registered())
+            .Altered(a => a with { TimeCredits = Policy.TimeCreditCap.Value })
+            .When(Credit(Record(1), 60))
+            .Then(events => Assert.Equal(60, Assert.IsType<ServiceCredited>(Assert.Single(events)).TimeCreditsToPool));
+
+    [Fact]
+    public void A_minute_short_of_100_hours_earns_no_star() =>
+        Given(Registered()).Altered(a => a with { ServiceMinutes = 5939 })
+            .When(Credit(Record(1), 60))
+            .Then(events => Assert.IsType<ServiceCredited>(Assert.Single(events)));
+
+    [Fact]
+    public void The_first_star_is_awarded_at_100_hours() =>
+        Given(Registered()).Altered(a => a with { ServiceMinutes = 5940 })
+            .When(Credit(Record(1), 60))
+            .Then(events =>
+            {
+                Assert.Equal(2, events.Count);
+                Assert.Equal(new StarAwarded(AnaId, 1, 6000, Now), events[1]);
+            });
+
+    [Fact]
+    public void Crossing_several_thresholds_at_once_awards_each_star_in_order() =>
+        GivenUnder(LowStars, Now, Registered())
+            .When(Credit(Record(1), 150))
+            .Then(events => Assert.Equal(
+                [new StarAwarded(AnaId, 1, 150, Now), new StarAwarded(AnaId, 2, 150, Now)],
+                events.Skip(1)));
+
+    [Fact]
+    public void An_unregistered_volunteer_cannot_be_credited() =>
+        Given().When(Credit(Record(1), 60)).ThenFails(RefusalCodes.VolunteerNotFound);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(721)]
+    public void A_credit_covers_one_minute_to_twelve_hours(long minutes) =>
+        Given(Registered()).When(Credit(Record(1), minutes)).ThenFails(RefusalCodes.InvalidAmount);
+
+    // Revocation
+
+    [Fact]
+    public void A_revocation_posts_the_credit_back_and_withdraws_the_star_it_gave()
+    {
+        var account = GivenUnder(LowStars, Now, Registered(), Credited(Record(1), 90, Now), new StarAwarded(AnaId, 1, 90, Now))
+            .When(Revoke(Record(1)))
+            .Then(
+                new ServiceCreditRevoked(
+                    AnaId, Record(1), Riverside, 90, 90, 0, 0, 22, 0, 0, [new LotDraw(Record(1), 22)], "Duplicate entry",
+                    RiversideStaffId,
+                    [
+                        new Posting(AnaAccount, RiversideIssuance, LedgerUnit.ServiceMinutes, 90),
+                        new Posting(AnaAccount, RiversideIssuance, LedgerUnit.TimeCredits, 90),
+                        new Posting(AnaAccount, RiversideIssuance, LedgerUnit.Points, 22),
+                    ],
+                    Now),
+                new StarWithdrawn(AnaId, 1, 0, Now));
+
+        Assert.NotNull(account);
+        Assert.Equal((0, 0, 0, 0, 0), (account.ServiceMinutes, account.TimeCredits, account.AvailablePoints, account.PointsDebt, account.StarLevel));
+    }
+
+    [Fact]
+    public void Points_already_spent_are_taken_from_other_lots_and_the_rest_becomes_debt()
+    {
+        // The domain has no redemption yet: the spending is stated on the account directly.
+        var account = Given(Registered(), Credited(Record(1), 90, Now.AddDays(-2)), Credited(Record(2), 60, Now.AddDays(-1)))
+            .Altered(a => a with
+            {
+                TimeCredits = 40,
+                Lots = [.. a.Lots.Select(lot => lot with { Remaining = lot.LotId == Record(2) ? 5 : 0 })],
+            })
+            .When(Revoke(Record(1)))
+            .Then(events =>
+            {
+                var revoked = Assert.IsType<ServiceCreditRevoked>(Assert.Single(events));
+                Assert.Equal([new LotDraw(Record(2), 5)], revoked.LotDraws);
+                Assert.Equal((50, 17), (revoked.TimeCreditDebtIncurred, revoked.PointsDebtIncurred));
+                Assert.Contains(new Posting(AnaAccount, RiversideIssuance, LedgerUnit.Points, 22), revoked.Postings);
+                Assert.Contains(new Posting(AnaAccount, RiversideIssuance, LedgerUnit.TimeCredits, 90), revoked.Postings);
+            });
+
+        Assert.NotNull(account);
+        Assert.Equal((0, 50, 0, 17), (account.TimeCredits, account.TimeCreditDebt, account.AvailablePoints, account.PointsDebt));
+        Assert.Equal((-50, -17), (account.TimeCreditBalance, account.PointsBalance));
+    }
+
+    [Fact]
+    public void Points_that_expired_come_back_from_the_expiry_account_not_from_the_volunteer()
+    {
+        var earned = Now.AddMonths(-25);
+        var account = Given(
+                Registered(),
+                Credited(Record(1), 90, earned),
+                new PointsExpired(AnaId, Record(1), Riverside, 22, [new Posting(AnaAccount, RiversideExpiry, LedgerUnit.Points, 22)], Now.AddDays(-1)))
+            .When(Revoke(Record(1)))
+            .Then(
+                new ServiceCreditRevoked(
+                    AnaId, Record(1), Riverside, 90, 90, 0, 0, 22, 22, 0, [], "Duplicate entry", RiversideStaffId,
+                    [
+                        new Posting(AnaAccount, RiversideIssuance, LedgerUnit.ServiceMinutes, 90),
+                        new Posting(AnaAccount, RiversideIssuance, LedgerUnit.TimeCredits, 90),
+                        new Posting(RiversideExpiry, RiversideIssuance, LedgerUnit.Points, 22),
+                    ],
+                    Now));
+
+        Assert.Equal(0, account!.PointsDebt);
+    }
+
+    [Fact]
+    public void A_later_credit_repays_debt_first()
+    {
+        var account = Given(Registered())
+            .Altered(a => a with { TimeCreditDebt = 50, PointsDebt = 17 })
+            .When(Credit(Record(3), 90))
+            .Then(new ServiceCredited(
+                AnaId, Record(3), Riverside, 90, 90, 50, 0, 22, 17, Now.AddMonths(24),
+                [
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.ServiceMinutes, 90),
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.TimeCredits, 90),
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.Points, 22),
+                ],
+                Now));
+
+        Assert.NotNull(account);
+        Assert.Equal((40, 0, 5, 0), (account.TimeCredits, account.TimeCreditDebt, account.AvailablePoints, account.PointsDebt));
+    }
+
+    [Fact]
+    public void A_credit_smaller_than_the_debt_forms_no_lot()
+    {
+        var account = Given(Registered()).Altered(a => a with { PointsDebt = 100, TimeCreditDebt = 500 })
+            .When(Credit(Record(3), 90))
+            .Then(events => Assert.IsType<ServiceCredited>(Assert.Single(events)));
+
+        Assert.NotNull(account);
+        Assert.Empty(account.Lots);
+        Assert.Equal((0, 410, 78), (account.TimeCredits, account.TimeCreditDebt, account.PointsDebt));
+    }
+
+    [Fact]
+    public void A_record_never_credited_cannot_be_revoked() =>
+        Given(Registered(), Credited(Record(1), 90, Now)).When(Revoke(Record(2))).ThenFails(RefusalCodes.NotFound);
+
+    [Fact]
+    public void Revoking_a_credit_again_posts_nothing()
+    {
+        VolunteerAccountEvent[] credited = [Registered(), Credited(Record(1), 90, Now)];
+        var revoked = VolunteerAccountDecider.Decide(Revoke(Record(1)), Given(credited).State, Policy, Now);
+
+        Given([.. credited, .. revoked]).When(Revoke(Record(1))).Then();
+    }
+
+    // Expiry
+
+    [Fact]
+    public void Expiry_takes_only_the_lots_that_are_due_oldest_first()
+    {
+        var account = Given(
+                Registered(),
+                Credited(Record(2), 60, Now.AddMonths(-25)),
+                Credited(Record(1), 90, Now.AddMonths(-30)),
+                Credited(Record(3), 120, Now.AddMonths(-1)))
+            .When(new ExpirePoints(AnaId))
+            .Then(
+                new PointsExpired(AnaId, Record(1), Riverside, 22, [new Posting(AnaAccount, RiversideExpiry, LedgerUnit.Points, 22)], Now),
+                new PointsExpired(AnaId, Record(2), Riverside, 15, [new Posting(AnaAccount, RiversideExpiry, LedgerUnit.Points, 15)], Now));
+
+        Assert.NotNull(account);
+        Assert.Equal(30, account.AvailablePoints);
+        Assert.Equal([0, 0, 30], account.Lots.OrderBy(lot => lot.EarnedAt).Select(lot => lot.Remaining));
+    }
+
+    [Fact]
+    public void A_lot_expires_on_the_day_it_is_due() =>
+        Given(Registered(), Credited(Record(1), 90, Now.AddMonths(-24)))
+            .When(new ExpirePoints(AnaId))
+            .Then(events => Assert.Equal(22, Assert.IsType<PointsExpired>(Assert.Single(events)).Points));
+
+    [Fact]
+    public void Nothing_expires_before_it_is_due() =>
+        Given(Registered(), Credited(Record(1), 90, Now.AddMonths(-24).AddSeconds(1))).When(new ExpirePoints(AnaId)).Then();
+
+    [Fact]
+    public void Only_what_remains_of_a_lot_expires() =>
+        Given(Registered(), Credited(Record(1), 90, Now.AddMonths(-25)))
+            .Altered(a => a with { Lots = [a.Lots[0] with { Remaining = 7 }] })
+            .When(new ExpirePoints(AnaId))
+            .Then(new PointsExpired(AnaId, Record(1), Riverside, 7, [new Posting(AnaAccount, RiversideExpiry, LedgerUnit.Points, 7)], Now));
+}
