@@ -68,9 +68,9 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
 
     public Community RegisterCommunity(Guid communityId, string name, params Guid[] staff)
     {
-        var community = Community.Create(new CommunityRegistered(communityId, name, "Street", "District", Registrar.PersonId, DateTimeOffset.UnixEpoch));
+        var community = Community.FromRegistration(new CommunityRegistered(communityId, name, "Street", "District", Registrar.PersonId, DateTimeOffset.UnixEpoch));
         community = (staff ?? []).Aggregate(community, (c, staffId) =>
-            c.Apply(new StaffAssigned(communityId, staffId, Registrar.PersonId, DateTimeOffset.UnixEpoch)));
+            c.WithStaff(new StaffAssigned(communityId, staffId, Registrar.PersonId, DateTimeOffset.UnixEpoch)));
         communities[communityId] = community;
         return community;
     }
