@@ -34,13 +34,35 @@ public static class ExpireDuePointsHandler
 }
 
 /// <summary>Sends <see cref="ExpireDuePoints"/> once an hour.</summary>
-public sealed class PointsExpiryScheduler(IServiceProvider services, ILogger<PointsExpiryScheduler> logger) : BackgroundService
+public sealed class PointsExpiryScheduler(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<PointsExpiryScheduler> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Wolverine takes messages only once the host has started.
+        var started = new TaskCompletionSource();
+        await using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
+        await Task.WhenAny(started.Task, Task.Delay(Timeout.Infinite, stoppingToken));
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            await RunAsync(timer, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task RunAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
         do
         {
             try

@@ -35,6 +35,10 @@ public static class TimeBankHost
         builder.Services.AddSingleton(new PolicyBook(builder.Configuration.GetSection("Policies").Get<PolicyOptions>() ?? new PolicyOptions()));
         builder.Services.AddScoped<CommandSender>();
         builder.Services.AddHostedService<PointsExpiryScheduler>();
+        if (builder.Configuration.GetValue<bool>(Demo.DemoSeeder.SettingName))
+        {
+            builder.Services.AddHostedService<Demo.DemoSeeder>();
+        }
 
         builder.Services.AddMarten(options =>
             {
@@ -47,6 +51,8 @@ public static class TimeBankHost
                 options.PinEventTypeNames();
                 options.ConfigureProjections();
                 options.Schema.For<ProcessedCommand>();
+                options.Schema.For<Volunteers.VolunteerProfile>();
+                options.Schema.For<Demo.DemoSeedMarker>();
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
             })

@@ -1,0 +1,391 @@
+using TimeBank.Api.Crediting;
+using VolunteerProfile = TimeBank.Api.Volunteers.VolunteerProfile;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Policies;
+using TimeBank.Ledger.ServiceRecords;
+
+namespace TimeBank.Api.Demo;
+
+/// <summary>A community of the demo city with its two staff.</summary>
+public sealed record DemoCommunity(Guid Id, int Number, string Name, string Street, string District, IReadOnlyList<Guid> Staff);
+
+/// <summary>A service project of the demo city and what its volunteers typically do in it.</summary>
+public sealed record DemoProject(
+    Guid Id, Guid CommunityId, string Name, string Category, int PointsCoefficientPercent, string Place, IReadOnlyList<string> Contents);
+
+/// <param name="Heavy">Serves a lot: enough hours for a star.</param>
+/// <param name="LongStanding">Also served 25–30 months ago, so some of their points have expired.</param>
+public sealed record DemoVolunteer(Guid Id, Guid HomeCommunityId, string VolunteerNumber, string DisplayName, bool Heavy, bool LongStanding);
+
+/// <summary>The people, places and projects of the demo city: the same whatever the clock says.</summary>
+public sealed record DemoCast(
+    Guid CityAdminId, IReadOnlyList<DemoCommunity> Communities, IReadOnlyList<DemoProject> Projects, IReadOnlyList<DemoVolunteer> Volunteers);
+
+/// <summary>One stream to append: its id and every event, oldest first.</summary>
+public sealed record DemoStream<TEvent>(Guid Id, IReadOnlyList<TEvent> Events);
+
+/// <summary>Everything the demo city's history wrote, ready to append.</summary>
+public sealed record DemoCityHistory(
+    DemoCast Cast,
+    DateTimeOffset Now,
+    IReadOnlyList<DemoStream<CommunityEvent>> Communities,
+    IReadOnlyList<DemoStream<ProjectEvent>> Projects,
+    IReadOnlyList<DemoStream<VolunteerAccountEvent>> Accounts,
+    IReadOnlyList<DemoStream<ServiceRecordEvent>> Records,
+    IReadOnlyList<VolunteerProfile> Profiles)
+{
+    public int StreamCount => Communities.Count + Projects.Count + Accounts.Count + Records.Count;
+
+    public int EventCount =>
+        Communities.Sum(s => s.Events.Count) + Projects.Sum(s => s.Events.Count) + Accounts.Sum(s => s.Events.Count) + Records.Sum(s => s.Events.Count);
+}
+
+/// <summary>
+/// The demo city (two districts, three streets, six communities, about 200 volunteers) and a year of their service,
+/// decided by the ledger's own deciders exactly as the service would have decided it, at the moments it happened.
+/// Pure and deterministic: <c>new Random(2026)</c>, no I/O. Only the dates depend on <c>now</c>.
+/// </summary>
+public static class DemoCity
+{
+    public const int Seed = 2026;
+    public const int VolunteerCount = 200;
+
+    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
+
+    private static readonly Lazy<DemoCast> CachedCast = new(() => CastFrom(new Random(Seed)));
+
+    /// <summary>The demo city's people and places, without their history.</summary>
+    public static DemoCast Cast => CachedCast.Value;
+
+    private static readonly (string District, string Street, string[] Communities)[] Map =
+    [
+        ("市南区", "八大关街道", ["太平角社区", "汇泉社区"]),
+        ("市南区", "香港中路街道", ["燕儿岛社区", "东海路社区"]),
+        ("市北区", "台东街道", ["台东一路社区", "威海路社区"]),
+    ];
+
+    private static readonly (string Category, string Project, string[] Contents)[] Categories =
+    [
+        ("助老服务", "银龄陪伴", ["陪伴独居老人聊天、读报", "协助老人代购生活用品", "为高龄老人打扫居室", "陪同老人就医取药"]),
+        ("环境保护", "净滩护绿", ["海滩垃圾清捡", "垃圾分类督导", "绿地补植与养护", "楼道杂物清理"]),
+        ("文明交通", "文明交通劝导", ["路口文明交通劝导", "护送学生过马路", "非机动车停放整理"]),
+        ("社区治理", "楼院议事与巡查", ["楼院安全巡查", "居民议事会记录", "社区活动秩序维护", "入户政策宣传"]),
+    ];
+
+    private static readonly int[] Coefficients = [100, 120, 150];
+
+    private static readonly string[] FamilyNames =
+        ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗"];
+
+    private static readonly string[] GivenNameCharacters =
+    [
+        "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "英", "华",
+        "平", "刚", "桂", "兰", "玉", "霞", "建", "国", "文", "海", "红", "梅", "春", "晓", "婷", "雪", "鹏", "宇", "浩", "欣",
+        "晨", "子", "涵", "佳", "怡", "志", "斌", "辉", "凤", "琳",
+    ];
+
+    private static readonly string[] RejectionReasons = ["服务时长与签到记录不符", "同一时段已在其他项目登记", "服务内容与项目不符"];
+
+    private static readonly string[] RevocationReasons = ["经核查该次服务未实际开展", "服务对象投诉经核实，撤销记录", "重复登记，已按实际情况重新记录"];
+
+    /// <summary>The demo city and its history up to <paramref name="now"/>, under the given district policies (default: the product's).</summary>
+    public static DemoCityHistory Generate(DateTimeOffset now, Func<string, LedgerPolicy>? policyFor = null)
+    {
+        policyFor ??= _ => LedgerPolicy.Default;
+        var rng = new Random(Seed);
+        var cast = CastFrom(rng);
+        now = now.ToUniversalTime();
+        var founded = now.AddMonths(-37);
+
+        var communities = new Dictionary<Guid, Community>();
+        var communityStreams = new List<DemoStream<CommunityEvent>>();
+        var admin = Actor.CityAdmin(cast.CityAdminId);
+        foreach (var c in cast.Communities)
+        {
+            var at = founded.AddHours(c.Number);
+            var registered = CommunityDecider.Decide(new RegisterCommunity(c.Id, c.Name, c.Street, c.District, admin), null, at);
+            var community = Community.FromRegistration(registered);
+            var events = new List<CommunityEvent> { registered };
+            foreach (var staff in c.Staff)
+            {
+                foreach (var assigned in CommunityDecider.Decide(new AssignStaff(c.Id, staff, admin), community, at.AddDays(1)))
+                {
+                    community = community.WithStaff(assigned);
+                    events.Add(assigned);
+                }
+            }
+
+            communities.Add(c.Id, community);
+            communityStreams.Add(new DemoStream<CommunityEvent>(c.Id, events));
+        }
+
+        var projects = new Dictionary<Guid, Project>();
+        var projectStreams = new List<DemoStream<ProjectEvent>>();
+        foreach (var p in cast.Projects)
+        {
+            var community = communities[p.CommunityId];
+            var publisher = Actor.Staff(cast.Communities.Single(c => c.Id == p.CommunityId).Staff[0], p.CommunityId);
+            var published = CommunityDecider.Decide(
+                new PublishProject(p.Id, p.CommunityId, p.Name, p.Category, p.PointsCoefficientPercent, EarnsTimeCredits: true, p.Place, publisher),
+                null, community, founded.AddDays(2));
+            projects.Add(p.Id, Project.FromPublication(published));
+            projectStreams.Add(new DemoStream<ProjectEvent>(p.Id, [published]));
+        }
+
+        var accountStreams = new List<DemoStream<VolunteerAccountEvent>>();
+        var recordStreams = new List<DemoStream<ServiceRecordEvent>>();
+        var profiles = new List<VolunteerProfile>();
+        foreach (var volunteer in cast.Volunteers)
+        {
+            var (account, records) = History(rng, cast, volunteer, communities, projects, policyFor, now);
+            accountStreams.Add(account);
+            recordStreams.AddRange(records);
+            profiles.Add(new VolunteerProfile(volunteer.Id, volunteer.HomeCommunityId, volunteer.VolunteerNumber, volunteer.DisplayName));
+        }
+
+        return new DemoCityHistory(cast, now, communityStreams, projectStreams, accountStreams, recordStreams, profiles);
+    }
+
+    /// <summary>When an event of the demo history happened: the moment its decider was given.</summary>
+    public static DateTimeOffset OccurredAt(object @event) => @event switch
+    {
+        CommunityRegistered e => e.RegisteredAt,
+        StaffAssigned e => e.AssignedAt,
+        ProjectPublished e => e.PublishedAt,
+        VolunteerRegistered e => e.RegisteredAt,
+        ServiceCredited e => e.CreditedAt,
+        ServiceCreditRevoked e => e.RevokedAt,
+        PointsExpired e => e.ExpiredAt,
+        StarAwarded e => e.AwardedAt,
+        StarWithdrawn e => e.WithdrawnAt,
+        ServiceRecordSubmitted e => e.SubmittedAt,
+        ServiceRecordVerified e => e.VerifiedAt,
+        ServiceRecordRejected e => e.RejectedAt,
+        ServiceRecordCredited e => e.CreditedAt,
+        ServiceRecordRevoked e => e.RevokedAt,
+        ServiceRecordContested e => e.ContestedAt,
+        ServiceRecordAmended e => e.AmendedAt,
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not an event of the demo history."),
+    };
+
+    private static DemoCast CastFrom(Random rng)
+    {
+        var cityAdmin = NextGuid(rng);
+        var communities = new List<DemoCommunity>();
+        foreach (var (district, street, names) in Map)
+        {
+            foreach (var name in names)
+            {
+                communities.Add(new DemoCommunity(NextGuid(rng), communities.Count + 1, name, street, district, [NextGuid(rng), NextGuid(rng)]));
+            }
+        }
+
+        var projects = new List<DemoProject>();
+        foreach (var community in communities)
+        {
+            var coefficients = Coefficients.OrderBy(_ => rng.Next()).ToArray();
+            for (var i = 0; i < 3; i++)
+            {
+                var (category, project, contents) = Categories[(community.Number - 1 + i) % Categories.Length];
+                projects.Add(new DemoProject(
+                    NextGuid(rng), community.Id, $"{community.Name}{project}", category, coefficients[i], $"{community.Name}新时代文明实践站", contents));
+            }
+        }
+
+        var volunteers = new List<DemoVolunteer>();
+        var numbers = new int[communities.Count];
+        for (var i = 0; i < VolunteerCount; i++)
+        {
+            var home = i < communities.Count ? i : rng.Next(communities.Count);
+            var given = rng.Next(3) == 0 ? 1 : 2;
+            var name = FamilyNames[rng.Next(FamilyNames.Length)]
+                + string.Concat(Enumerable.Range(0, given).Select(_ => GivenNameCharacters[rng.Next(GivenNameCharacters.Length)]));
+            var number = $"ZY{home + 1:00}{++numbers[home]:0000}";
+            volunteers.Add(new DemoVolunteer(
+                NextGuid(rng), communities[home].Id, number, name, Heavy: i % 13 == 0, LongStanding: i % 10 == 3));
+        }
+
+        return new DemoCast(cityAdmin, communities, projects, volunteers);
+    }
+
+    private enum Step
+    {
+        Submit,
+        Decide,
+        Credit,
+        Revoke,
+    }
+
+    private enum Outcome
+    {
+        Credited,
+        Rejected,
+        Revoked,
+    }
+
+    private sealed record Planned(
+        Guid Id, DemoProject Project, DateTimeOffset StartedAt, DateTimeOffset EndedAt, long Minutes, string Content,
+        Guid RecordedBy, Guid DecidedBy, DateTimeOffset SubmittedAt, DateTimeOffset DecidedAt, DateTimeOffset CreditedAt,
+        Outcome Outcome, string? Reason, DateTimeOffset? RevokedAt);
+
+    private static (DemoStream<VolunteerAccountEvent> Account, List<DemoStream<ServiceRecordEvent>> Records) History(
+        Random rng, DemoCast cast, DemoVolunteer volunteer, Dictionary<Guid, Community> communities, Dictionary<Guid, Project> projects,
+        Func<string, LedgerPolicy> policyFor, DateTimeOffset now)
+    {
+        var today = new DateTimeOffset(now.ToOffset(ChinaStandardTime).Date, ChinaStandardTime);
+        var home = cast.Communities.Single(c => c.Id == volunteer.HomeCommunityId);
+        var homeProjects = cast.Projects.Where(p => p.CommunityId == home.Id).ToArray();
+
+        // Days ago on which the volunteer served: one record a day at most, so no two overlap.
+        var days = new SortedSet<int>();
+        var recent = volunteer.Heavy ? rng.Next(40, 121) : rng.Next(10, 46);
+        while (days.Count < recent)
+        {
+            days.Add(rng.Next(2, 366));
+        }
+
+        if (volunteer.LongStanding)
+        {
+            var old = rng.Next(2, 6);
+            for (var added = 0; added < old;)
+            {
+                added += days.Add(rng.Next(765, 911)) ? 1 : 0;
+            }
+        }
+
+        var registeredAt = today.AddDays(-days.Max - rng.Next(7, 60)).AddHours(9).ToUniversalTime();
+        var plan = new List<Planned>();
+        foreach (var daysAgo in days.Reverse())
+        {
+            var project = rng.Next(5) == 0 ? cast.Projects[rng.Next(cast.Projects.Count)] : homeProjects[rng.Next(homeProjects.Length)];
+            var staff = cast.Communities.Single(c => c.Id == project.CommunityId).Staff;
+            var verifiers = staff.Where(s => s != volunteer.Id).ToArray();
+            var start = today.AddDays(-daysAgo).AddHours(rng.Next(8, 18)).AddMinutes(rng.Next(2) * 30);
+            var span = volunteer.Heavy ? rng.Next(6, 9) * 30 : rng.Next(10) == 0 ? 240 : rng.Next(2, 7) * 30;
+            var minutes = span - (rng.Next(4) == 0 ? 15 : 0);
+            var end = start.AddMinutes(span);
+            var submittedAt = end.AddMinutes(rng.Next(10, 120));
+            var decidedAt = today.AddDays(1 - daysAgo).AddHours(9).AddMinutes(rng.Next(0, 480));
+            var roll = rng.Next(1000);
+            var outcome = roll < 20 ? Outcome.Rejected : roll < 30 && daysAgo > 5 ? Outcome.Revoked : Outcome.Credited;
+            var reason = outcome switch
+            {
+                Outcome.Rejected => RejectionReasons[rng.Next(RejectionReasons.Length)],
+                Outcome.Revoked => RevocationReasons[rng.Next(RevocationReasons.Length)],
+                _ => null,
+            };
+            DateTimeOffset? revokedAt = outcome == Outcome.Revoked ? decidedAt.AddDays(rng.Next(1, daysAgo - 2)).AddHours(1) : null;
+            plan.Add(new Planned(
+                NextGuid(rng), project, start, end, minutes, project.Contents[rng.Next(project.Contents.Count)],
+                staff[rng.Next(staff.Count)], verifiers[rng.Next(verifiers.Length)],
+                submittedAt.ToUniversalTime(), decidedAt.ToUniversalTime(), decidedAt.AddSeconds(rng.Next(1, 30)).ToUniversalTime(),
+                outcome, reason, revokedAt?.ToUniversalTime()));
+        }
+
+        var homePolicy = policyFor(string.Empty);
+        var registrar = Actor.Staff(home.Staff[0], home.Id);
+        var accountEvents = new List<VolunteerAccountEvent>();
+        VolunteerAccount? account = null;
+        Apply(VolunteerAccountDecider.Decide(
+            new RegisterVolunteer(volunteer.Id, home.Id, volunteer.VolunteerNumber, registrar), account, homePolicy, registeredAt));
+
+        var states = new Dictionary<Guid, ServiceRecord?>();
+        var recordEvents = plan.ToDictionary(p => p.Id, _ => new List<ServiceRecordEvent>());
+        var steps = plan.SelectMany(p => StepsOf(p).Select(s => (p, s.Step, s.At))).OrderBy(s => s.At).ThenBy(s => s.Step).ToList();
+        foreach (var (p, step, at) in steps)
+        {
+            var project = projects[p.Project.Id];
+            var policy = policyFor(communities[project.CommunityId].District);
+            var staffActor = Actor.Staff(p.DecidedBy, project.CommunityId);
+            switch (step)
+            {
+                case Step.Submit:
+                    var schedule = states.Values
+                        .Where(r => r is { Status: not RecordStatus.Rejected and not RecordStatus.Revoked })
+                        .Select(r => r!.Interval).ToList();
+                    Record(p.Id, ServiceRecordDecider.Decide(
+                        new SubmitServiceRecord(p.Id, volunteer.Id, project.Id, p.StartedAt, p.EndedAt, p.Minutes, p.Content, null, null,
+                            QualityRating: 4 + rng.Next(2), $"{communities[project.CommunityId].Name}志愿服务站", Actor.Staff(p.RecordedBy, project.CommunityId)),
+                        null, at, new RecordContext(project, VolunteerRegistered: account is not null, schedule, policy)));
+                    break;
+                case Step.Decide when p.Outcome == Outcome.Rejected:
+                    Record(p.Id, ServiceRecordDecider.Decide(new RejectServiceRecord(p.Id, p.Reason!, staffActor), states[p.Id], at));
+                    break;
+                case Step.Decide:
+                    Record(p.Id, ServiceRecordDecider.Decide(new VerifyServiceRecord(p.Id, staffActor), states[p.Id], at));
+                    break;
+                case Step.Credit:
+                    // What CreditVerifiedServiceHandler does with the message the verification sent.
+                    var credit = CreditVerifiedService.For(states[p.Id]!);
+                    Apply(VolunteerAccountDecider.Decide(
+                        new CreditService(credit.VolunteerId, credit.RecordId, credit.CommunityId, credit.MinutesServed, credit.Category,
+                            credit.PointsCoefficientPercent, credit.EarnsTimeCredits),
+                        account, policy, at));
+                    Record(p.Id, ServiceRecordDecider.Decide(new MarkServiceRecordCredited(p.Id), states[p.Id], at));
+                    break;
+                case Step.Revoke:
+                    // RevokeServiceRecordHandler, then CompensateRevokedServiceHandler.
+                    var revoked = ServiceRecordDecider.Decide(new RevokeServiceRecord(p.Id, p.Reason!, staffActor), states[p.Id], at);
+                    Record(p.Id, revoked);
+                    foreach (var r in revoked.OfType<ServiceRecordRevoked>())
+                    {
+                        Apply(VolunteerAccountDecider.Decide(new RevokeServiceCredit(r.VolunteerId, r.RecordId, r.Reason, r.RevokedBy), account, policy, at));
+                    }
+
+                    break;
+                default:
+                    throw new InvalidOperationException($"No step {step}.");
+            }
+        }
+
+        // What the expiry job does at the seed's moment.
+        Apply(VolunteerAccountDecider.Decide(new ExpirePoints(volunteer.Id), account, homePolicy, now));
+
+        return (new DemoStream<VolunteerAccountEvent>(volunteer.Id, accountEvents),
+            [.. plan.Select(p => new DemoStream<ServiceRecordEvent>(p.Id, recordEvents[p.Id]))]);
+
+        void Apply(VolunteerAccountEvent[] events)
+        {
+            foreach (var e in events)
+            {
+                account = VolunteerAccount.Evolve(account, e);
+                accountEvents.Add(e);
+            }
+        }
+
+        void Record(Guid id, ServiceRecordEvent[] events)
+        {
+            foreach (var e in events)
+            {
+                states[id] = ServiceRecord.Evolve(states.GetValueOrDefault(id), e);
+                recordEvents[id].Add(e);
+            }
+        }
+    }
+
+    private static IEnumerable<(Step Step, DateTimeOffset At)> StepsOf(Planned p)
+    {
+        yield return (Step.Submit, p.SubmittedAt);
+        yield return (Step.Decide, p.DecidedAt);
+        if (p.Outcome != Outcome.Rejected)
+        {
+            yield return (Step.Credit, p.CreditedAt);
+        }
+
+        if (p.RevokedAt is { } revokedAt)
+        {
+            yield return (Step.Revoke, revokedAt);
+        }
+    }
+
+    private static Guid NextGuid(Random rng)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        rng.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Marten;
+using JasperFx.Events;
+using TimeBank.Api.Hosting;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.ServiceRecords;
+
+namespace TimeBank.Api.Demo;
+
+/// <summary>Written last by the demo seeder: its absence next to a non-empty event store means a seed was interrupted.</summary>
+public sealed record DemoSeedMarker(string Id, DateTimeOffset SeededAt, int Streams, int Events)
+{
+    public const string Key = "demo-city";
+}
+
+/// <summary>
+/// Fills an empty event store with the demo city (configuration <c>TimeBank:SeedDemoData</c>, on in Development only).
+/// Runs after the host started, so health checks answer at once. The history is decided in memory by the ledger's
+/// deciders (<see cref="DemoCity"/>) and appended with Marten directly, in batches: no command handlers, no messages.
+/// A store that holds any event is never seeded, so a restart never seeds twice.
+/// </summary>
+public sealed class DemoSeeder(
+    IDocumentStore store, TimeProvider clock, PolicyBook policies, IHostApplicationLifetime lifetime, ILogger<DemoSeeder> logger)
+    : BackgroundService
+{
+    public const string SettingName = "TimeBank:SeedDemoData";
+    public const int StreamsPerBatch = 200;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await WhenStartedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host stopped before it ever started: nothing to seed.
+            return;
+        }
+
+        try
+        {
+            await SeedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Seeding the demo city was stopped before it finished");
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Seeding the demo city failed");
+        }
+    }
+
+    /// <summary>
+    /// Dates each event's metadata at the moment it happened rather than the append. Marten keeps these only in an append
+    /// mode that takes timestamps from the application (Rich, or QuickWithServerTimestamps); otherwise the database stamps
+    /// the append time, and only the events' own timestamps tell the history.
+    /// </summary>
+    private static void Stamp<TEvent>(StreamAction action, IReadOnlyList<TEvent> events)
+        where TEvent : notnull
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            action.Events[i].Timestamp = DemoCity.OccurredAt(events[i]);
+        }
+    }
+
+    private async Task WhenStartedAsync(CancellationToken cancellation)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await using var onStopping = cancellation.Register(() => started.TrySetCanceled(cancellation));
+        await started.Task;
+    }
+
+    public async Task SeedAsync(CancellationToken cancellation)
+    {
+        await using (var query = store.QuerySession())
+        {
+            if (await query.Events.QueryAllRawEvents().AnyAsync(cancellation))
+            {
+                if (await query.LoadAsync<DemoSeedMarker>(DemoSeedMarker.Key, cancellation) is null
+                    && await query.Events.FetchStreamStateAsync(DemoPeople.FirstCommunityId, cancellation) is not null)
+                {
+                    logger.LogWarning("The demo city was only partly seeded (an earlier run stopped midway); drop the database to seed it again");
+                }
+                else
+                {
+                    logger.LogInformation("The event store is not empty: no demo data seeded");
+                }
+
+                return;
+            }
+        }
+
+        var watch = Stopwatch.StartNew();
+        var history = DemoCity.Generate(clock.GetUtcNow(), policies.For);
+        logger.LogInformation(
+            "Seeding demo city: {Streams} streams, {Events} events decided in {Elapsed} ms; appending",
+            history.StreamCount, history.EventCount, watch.ElapsedMilliseconds);
+
+        var total = history.StreamCount;
+        var done = 0;
+        var session = store.LightweightSession();
+        try
+        {
+            foreach (var stream in history.Communities)
+            {
+                Stamp(session.Events.StartStream<Community>(stream.Id, stream.Events), stream.Events);
+                await NextAsync();
+            }
+
+            foreach (var stream in history.Projects)
+            {
+                Stamp(session.Events.StartStream<Project>(stream.Id, stream.Events), stream.Events);
+                await NextAsync();
+            }
+
+            foreach (var (stream, profile) in history.Accounts.Zip(history.Profiles))
+            {
+                Stamp(session.Events.StartStream<VolunteerAccount>(stream.Id, stream.Events), stream.Events);
+                session.Store(profile);
+                await NextAsync();
+            }
+
+            foreach (var stream in history.Records)
+            {
+                Stamp(session.Events.StartStream<ServiceRecord>(stream.Id, stream.Events), stream.Events);
+                await NextAsync();
+            }
+
+            session.Store(new DemoSeedMarker(DemoSeedMarker.Key, history.Now, history.StreamCount, history.EventCount));
+            await session.SaveChangesAsync(cancellation);
+        }
+        finally
+        {
+            await session.DisposeAsync();
+        }
+
+        logger.LogInformation(
+            "Demo city seeded: {Communities} communities, {Projects} projects, {Volunteers} volunteers, {Records} service records, {Events} events in {Elapsed:0.0} s",
+            history.Communities.Count, history.Projects.Count, history.Accounts.Count, history.Records.Count, history.EventCount,
+            watch.Elapsed.TotalSeconds);
+
+        async Task NextAsync()
+        {
+            if (++done % StreamsPerBatch != 0)
+            {
+                return;
+            }
+
+            await session.SaveChangesAsync(cancellation);
+            await session.DisposeAsync();
+            session = store.LightweightSession();
+            logger.LogInformation("Seeding demo city: {Done}/{Total} streams", done, total);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using TimeBank.Api.Demo;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Policies;
+using TimeBank.Ledger.ServiceRecords;
+
+namespace TimeBank.Api.Tests.Demo;
+
+public sealed class DemoCityTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 5, 30, 0, TimeSpan.Zero);
+
+    private static readonly Lazy<DemoCityHistory> City = new(() => DemoCity.Generate(Now));
+
+    private static DemoCityHistory History => City.Value;
+
+    [Fact]
+    public void Two_generations_at_the_same_moment_are_equal()
+    {
+        Assert.Equal(Snapshot(History), Snapshot(DemoCity.Generate(Now)));
+    }
+
+    [Fact]
+    public void The_people_and_places_do_not_depend_on_the_clock()
+    {
+        var later = DemoCity.Generate(Now.AddDays(40));
+
+        Assert.Equal(History.Cast.CityAdminId, later.Cast.CityAdminId);
+        Assert.Equal(History.Cast.Communities.Select(c => c.Id), later.Cast.Communities.Select(c => c.Id));
+        Assert.Equal(History.Cast.Volunteers.Select(v => v.Id), later.Cast.Volunteers.Select(v => v.Id));
+        Assert.Equal(DemoPeople.CityAdminId, History.Cast.CityAdminId);
+        Assert.Equal(History.Records.Select(r => r.Id), later.Records.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void The_city_has_six_communities_in_three_streets_of_two_districts_each_with_two_staff()
+    {
+        var communities = History.Cast.Communities;
+
+        Assert.Equal(6, communities.Count);
+        Assert.Equal(3, communities.Select(c => c.Street).Distinct().Count());
+        Assert.Equal(2, communities.Select(c => c.District).Distinct().Count());
+        Assert.All(communities, c => Assert.Equal(2, c.Staff.Distinct().Count()));
+        Assert.Equal(6, History.Communities.Count);
+        Assert.Equal(18, History.Projects.Count);
+        Assert.All(communities, c => Assert.True(History.Cast.Projects.Count(p => p.CommunityId == c.Id) >= 3));
+        Assert.True(History.Cast.Projects.Select(p => p.Category).Distinct().Count() >= 4);
+        Assert.Equal([100, 120, 150], History.Cast.Projects.Select(p => p.PointsCoefficientPercent).Distinct().Order());
+    }
+
+    [Fact]
+    public void About_two_hundred_volunteers_are_spread_over_every_community_with_unique_numbers()
+    {
+        var volunteers = History.Cast.Volunteers;
+
+        Assert.InRange(volunteers.Count, 180, 220);
+        Assert.Equal(volunteers.Count, volunteers.Select(v => v.Id).Distinct().Count());
+        Assert.Equal(volunteers.Count, volunteers.Select(v => v.VolunteerNumber).Distinct().Count());
+        Assert.All(History.Cast.Communities, c => Assert.True(volunteers.Count(v => v.HomeCommunityId == c.Id) >= 10));
+        Assert.All(volunteers, v => Assert.InRange(v.DisplayName.Length, 2, 3));
+        Assert.Equal(volunteers.Count, History.Accounts.Count);
+        Assert.Equal(volunteers.Count, History.Profiles.Count);
+    }
+
+    [Fact]
+    public void No_event_carries_a_volunteer_name()
+    {
+        var names = History.Cast.Volunteers.Select(v => v.DisplayName).Where(n => n.Length == 3).ToHashSet();
+        var events = History.Accounts.SelectMany(s => s.Events).Cast<object>()
+            .Concat(History.Records.SelectMany(s => s.Events))
+            .Select(e => JsonSerializer.Serialize(e, e.GetType()));
+
+        Assert.DoesNotContain(events, json => names.Any(json.Contains));
+    }
+
+    [Fact]
+    public void No_volunteer_has_overlapping_records_and_no_record_covers_more_than_twelve_hours()
+    {
+        var records = Records();
+
+        Assert.All(records, r => Assert.InRange((r.EndedAt - r.StartedAt).TotalHours, 0.25, 12));
+        Assert.All(records, r => Assert.InRange(r.MinutesServed.Value, 1, (long)(r.EndedAt - r.StartedAt).TotalMinutes));
+        Assert.All(records, r => Assert.True(r.EndedAt <= Now));
+        foreach (var schedule in records.GroupBy(r => r.VolunteerId))
+        {
+            var ordered = schedule.OrderBy(r => r.StartedAt).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                Assert.True(ordered[i - 1].EndedAt <= ordered[i].StartedAt, $"Records {ordered[i - 1].Id} and {ordered[i].Id} overlap.");
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_verifier_is_staff_of_the_record_community_and_not_the_volunteer()
+    {
+        var staff = History.Cast.Communities.ToDictionary(c => c.Id, c => c.Staff);
+
+        var verified = Records().Where(r => r.VerifiedBy is not null).ToList();
+
+        Assert.NotEmpty(verified);
+        Assert.All(verified, r =>
+        {
+            Assert.Contains(r.VerifiedBy!.Value, staff[r.CommunityId]);
+            Assert.NotEqual(r.VolunteerId, r.VerifiedBy);
+        });
+    }
+
+    [Fact]
+    public void Every_volunteer_serves_and_a_few_records_are_rejected_or_revoked()
+    {
+        var records = Records();
+
+        Assert.All(History.Cast.Volunteers, v => Assert.True(records.Count(r => r.VolunteerId == v.Id) >= 10));
+        var rejected = records.Count(r => r.Status == RecordStatus.Rejected);
+        var revoked = records.Count(r => r.Status == RecordStatus.Revoked);
+        Assert.InRange(rejected, records.Count / 100, records.Count * 4 / 100);
+        Assert.InRange(revoked, records.Count / 200, records.Count * 2 / 100);
+        Assert.Equal(records.Count - rejected - revoked, records.Count(r => r.Status == RecordStatus.Credited));
+        Assert.All(
+            History.Records.SelectMany(s => s.Events).OfType<ServiceRecordRevoked>(),
+            e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
+    }
+
+    [Fact]
+    public void Accounts_hold_exactly_the_hours_of_their_credited_records()
+    {
+        var records = Records();
+        var accounts = Accounts();
+
+        Assert.All(accounts, a => Assert.Equal(
+            records.Where(r => r.VolunteerId == a.Id && r.Status == RecordStatus.Credited).Sum(r => r.MinutesServed.Value),
+            a.ServiceMinutes));
+        Assert.All(accounts, a => Assert.Equal(LedgerPolicy.Default.StarLevelFor(a.Service), a.StarLevel));
+    }
+
+    [Fact]
+    public void Some_volunteers_have_a_star_and_some_have_expired_points()
+    {
+        var accounts = Accounts();
+
+        Assert.InRange(accounts.Count(a => a.StarLevel >= 1), 5, 40);
+        Assert.InRange(accounts.Count(a => a.Lots.Any(lot => lot.Expired > 0)), 5, 40);
+        Assert.All(accounts, a => Assert.DoesNotContain(a.Lots, lot => lot.Remaining > 0 && lot.ExpiresAt <= Now));
+        Assert.All(accounts, a => Assert.True(a.PointsBalance >= 0 && a.TimeCreditBalance >= 0));
+    }
+
+    [Fact]
+    public void Every_stream_happened_in_order_and_before_now()
+    {
+        IEnumerable<IReadOnlyList<object>> streams =
+        [
+            .. History.Communities.Select(s => s.Events.Cast<object>().ToList()),
+            .. History.Projects.Select(s => s.Events.Cast<object>().ToList()),
+            .. History.Accounts.Select(s => s.Events.Cast<object>().ToList()),
+            .. History.Records.Select(s => s.Events.Cast<object>().ToList()),
+        ];
+
+        Assert.All(streams, events =>
+        {
+            var times = events.Select(DemoCity.OccurredAt).ToList();
+            Assert.Equal(times.Order(), times);
+            Assert.True(times[^1] <= Now);
+        });
+    }
+
+    [Fact]
+    public void The_well_known_volunteer_lives_in_the_first_community_and_has_a_star()
+    {
+        var volunteer = Accounts().Single(a => a.Id == DemoPeople.VolunteerId);
+
+        Assert.Equal(DemoPeople.FirstCommunityId, volunteer.HomeCommunityId);
+        Assert.True(volunteer.StarLevel >= 1);
+        Assert.Contains(DemoPeople.FirstCommunityStaffId, History.Cast.Communities[0].Staff);
+    }
+
+    private static List<ServiceRecord> Records() =>
+        [.. History.Records.Select(s => s.Events.Aggregate((ServiceRecord?)null, ServiceRecord.Evolve)!)];
+
+    private static List<VolunteerAccount> Accounts() =>
+        [.. History.Accounts.Select(s => s.Events.Aggregate((VolunteerAccount?)null, VolunteerAccount.Evolve)!)];
+
+    private static List<string> Snapshot(DemoCityHistory history)
+    {
+        List<object> all =
+        [
+            .. history.Communities.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
+            .. history.Projects.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
+            .. history.Accounts.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
+            .. history.Records.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
+            .. history.Profiles,
+        ];
+        return [.. all.Select(o => JsonSerializer.Serialize(o, o.GetType()))];
+    }
+}
