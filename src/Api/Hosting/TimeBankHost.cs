@@ -10,6 +10,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Http;
 using TimeBank.Projections;
 using Weasel.Core;
 using Wolverine;
@@ -66,6 +68,10 @@ public static class TimeBankHost
                     TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
         });
 
+        // No scheme yet: JWT bearer comes with its own issue. Until then every caller is anonymous in production.
+        builder.Services.AddAuthentication();
+        builder.Services.AddTimeBankGraphQL(exposeExceptionDetails: builder.Environment.IsDevelopment());
+
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
 
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -80,6 +86,8 @@ public static class TimeBankHost
 
     public static WebApplication MapTimeBank(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.MapGraphQLEndpoint();
         app.MapGet("/ping", () => "pong").ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
