@@ -27,14 +27,14 @@ public sealed class LedgerQuery : ObjectGraphType
             .Argument<DateTimeOffsetGraphType>("asOf", "A past moment; the balance after every event recorded up to it.")
             .ResolveAsync(ResolveAccountAsync);
 
-        Field<NonNullGraphType<VolunteerHistoryConnectionType>>("history")
+        Field<VolunteerHistoryConnectionType>("history")
             .Description("What changed a volunteer's account, newest first. Same visibility as `account`. "
                 + "Built asynchronously from the events: a change shows here shortly after it shows in `account`.")
             .Argument<NonNullGraphType<IdGraphType>>("volunteerId")
             .ForwardPaging()
             .ResolveAsync(ResolveHistoryAsync);
 
-        Field<NonNullGraphType<ServiceRecordConnectionType>>("recordsAwaitingVerification")
+        Field<ServiceRecordConnectionType>("recordsAwaitingVerification")
             .Description("A community's submitted records, oldest service first. Staff of the community and city admins only.")
             .Argument<NonNullGraphType<IdGraphType>>("communityId")
             .ForwardPaging()

@@ -30,7 +30,7 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
         Field<NonNullGraphType<LongGraphType>>("pointsDebt").Description("Points owed after a revocation; repaid first from later earnings.")
             .Resolve(c => c.Source.PointsDebt);
         Field<NonNullGraphType<IntGraphType>>("starLevel").Description("0 (none) to 5.").Resolve(c => c.Source.StarLevel);
-        Field<DateTimeOffsetGraphType>("nextPointsExpiryAt").Description("When the oldest lot with points left expires.")
+        Field<DateTimeOffsetGraphType>("nextPointsExpiryAt").Description("When the next lot with points left expires.")
             .Resolve(c => c.Source.NextPointsExpiryAt);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PointsLotType>>>>("lots").Description("Points by earning lot, oldest first.")
             .Resolve(c => c.Source.Lots);
