@@ -23,26 +23,26 @@ public sealed class LedgerQuery : ObjectGraphType
         Field<VolunteerAccountType>("account")
             .Description("A volunteer's account now, or as it stood at `asOf` (folded from the account's events). "
                 + "Readable by the volunteer, staff of the home community and city admins; for anyone else it does not exist.")
-            .Argument<NonNullGraphType<IdGraphType>>("volunteerId")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("volunteerId")
             .Argument<DateTimeOffsetGraphType>("asOf", "A past moment; the balance after every event recorded up to it.")
             .ResolveAsync(ResolveAccountAsync);
 
         Field<VolunteerHistoryConnectionType>("history")
             .Description("What changed a volunteer's account, newest first. Same visibility as `account`. "
                 + "Built asynchronously from the events: a change shows here shortly after it shows in `account`.")
-            .Argument<NonNullGraphType<IdGraphType>>("volunteerId")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("volunteerId")
             .ForwardPaging()
             .ResolveAsync(ResolveHistoryAsync);
 
         Field<ServiceRecordConnectionType>("recordsAwaitingVerification")
             .Description("A community's submitted records, oldest service first. Staff of the community and city admins only.")
-            .Argument<NonNullGraphType<IdGraphType>>("communityId")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("communityId")
             .ForwardPaging()
             .ResolveAsync(ResolveAwaitingVerificationAsync);
 
         Field<ServiceRecordType>("serviceRecord")
             .Description("A service record. Readable by its volunteer, staff of its community and city admins; for anyone else it does not exist.")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("id")
             .ResolveAsync(ResolveServiceRecordAsync);
     }
 

@@ -229,4 +229,41 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
 
         Assert.Equal("FORBIDDEN", answer.Code());
     }
+
+    [Fact]
+    public async Task Records_awaiting_verification_page_oldest_first_even_when_they_start_together()
+    {
+        var scenario = await LedgerScenario.StartAsync(app);
+        var start = LedgerScenario.PastSlot();
+        var expected = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            // three volunteers served at the same time: the cursor must tell them apart
+            var volunteerId = Guid.CreateVersion7();
+            await scenario.RegisterVolunteerAsync(volunteerId);
+            var recordId = Guid.CreateVersion7();
+            (await scenario.SubmitAsync(recordId, start, 30, volunteerId)).Ok("submitServiceRecord.record.id");
+            expected.Add(recordId);
+        }
+
+        var earlier = Guid.CreateVersion7();
+        (await scenario.SubmitAsync(earlier, start.AddHours(-4), 30)).Ok("submitServiceRecord.record.id");
+        expected.Sort((a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
+        expected.Insert(0, earlier);
+
+        const string Query = """
+            query($c: ID!, $after: String) {
+              recordsAwaitingVerification(communityId: $c, first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } }
+            }
+            """;
+        var page1 = await scenario.Client.SendAsync(scenario.Staff, Query, new { c = scenario.CommunityId });
+        var page2 = await scenario.Client.SendAsync(scenario.Staff, Query,
+            new { c = scenario.CommunityId, after = page1.Ok("recordsAwaitingVerification.pageInfo.endCursor").GetValue<string>() });
+
+        Assert.True(page1.Ok("recordsAwaitingVerification.pageInfo.hasNextPage").GetValue<bool>());
+        Assert.False(page2.Ok("recordsAwaitingVerification.pageInfo.hasNextPage").GetValue<bool>());
+        var ids = page1.Ok("recordsAwaitingVerification.edges").AsArray().Concat(page2.Ok("recordsAwaitingVerification.edges").AsArray())
+            .Select(e => Guid.Parse(e!["node"]!.Value<string>("id")));
+        Assert.Equal(expected, ids);
+    }
 }

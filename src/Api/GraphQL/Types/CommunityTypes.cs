@@ -8,11 +8,11 @@ public sealed class CommunityType : ObjectGraphType<Community>
     public CommunityType()
     {
         Name = "Community";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<UuidIdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<StringGraphType>>("street").Resolve(c => c.Source.Street);
         Field<NonNullGraphType<StringGraphType>>("district").Resolve(c => c.Source.District);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("staffIds")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>>("staffIds")
             .Resolve(c => c.Source.Staff.OrderBy(id => id).ToList());
     }
 }
@@ -23,8 +23,8 @@ public sealed class ProjectType : ObjectGraphType<Project>
     {
         Name = "Project";
         Description = "A published service project (志愿项目).";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<IdGraphType>>("communityId").Resolve(c => c.Source.CommunityId);
+        Field<NonNullGraphType<UuidIdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Resolve(c => c.Source.CommunityId);
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<StringGraphType>>("category").Resolve(c => c.Source.Category);
         Field<NonNullGraphType<IntGraphType>>("pointsCoefficientPercent").Resolve(c => c.Source.PointsCoefficientPercent);

@@ -20,8 +20,8 @@ public sealed class RegisterCommunityInputType : InputObjectGraphType<RegisterCo
     public RegisterCommunityInputType()
     {
         Name = "RegisterCommunityInput";
-        Field<NonNullGraphType<IdGraphType>>("commandId");
-        Field<IdGraphType>("communityId").Description("Defaults to the command id.");
+        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
+        Field<UuidIdGraphType>("communityId").Description("Defaults to the command id.");
         Field<NonNullGraphType<StringGraphType>>("name");
         Field<NonNullGraphType<StringGraphType>>("street").Description("The street (街道) the community belongs to.");
         Field<NonNullGraphType<StringGraphType>>("district").Description("The district (区市); its policy applies.");
@@ -40,9 +40,9 @@ public sealed class AssignStaffInputType : InputObjectGraphType<AssignStaffInput
     public AssignStaffInputType()
     {
         Name = "AssignStaffInput";
-        Field<NonNullGraphType<IdGraphType>>("commandId");
-        Field<NonNullGraphType<IdGraphType>>("communityId");
-        Field<NonNullGraphType<IdGraphType>>("staffId");
+        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId");
+        Field<NonNullGraphType<UuidIdGraphType>>("staffId");
     }
 }
 
@@ -63,9 +63,9 @@ public sealed class PublishProjectInputType : InputObjectGraphType<PublishProjec
     public PublishProjectInputType()
     {
         Name = "PublishProjectInput";
-        Field<NonNullGraphType<IdGraphType>>("commandId");
-        Field<IdGraphType>("projectId").Description("Defaults to the command id.");
-        Field<NonNullGraphType<IdGraphType>>("communityId");
+        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
+        Field<UuidIdGraphType>("projectId").Description("Defaults to the command id.");
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId");
         Field<NonNullGraphType<StringGraphType>>("name");
         Field<NonNullGraphType<StringGraphType>>("category");
         Field<NonNullGraphType<IntGraphType>>("pointsCoefficientPercent").Description("In hundredths: 100 = 1.0.").DefaultValue(100);
@@ -88,9 +88,9 @@ public sealed class RegisterVolunteerInputType : InputObjectGraphType<RegisterVo
     public RegisterVolunteerInputType()
     {
         Name = "RegisterVolunteerInput";
-        Field<NonNullGraphType<IdGraphType>>("commandId");
-        Field<NonNullGraphType<IdGraphType>>("volunteerId").Description("The person's id (the subject they sign in as).");
-        Field<NonNullGraphType<IdGraphType>>("homeCommunityId");
+        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
+        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Description("The person's id (the subject they sign in as).");
+        Field<NonNullGraphType<UuidIdGraphType>>("homeCommunityId");
         Field<NonNullGraphType<StringGraphType>>("volunteerNumber");
         Field<NonNullGraphType<StringGraphType>>("displayName");
     }
@@ -117,16 +117,16 @@ public sealed class SubmitServiceRecordInputType : InputObjectGraphType<SubmitSe
     public SubmitServiceRecordInputType()
     {
         Name = "SubmitServiceRecordInput";
-        Field<NonNullGraphType<IdGraphType>>("commandId");
-        Field<IdGraphType>("recordId").Description("Defaults to the command id.");
-        Field<NonNullGraphType<IdGraphType>>("volunteerId");
-        Field<NonNullGraphType<IdGraphType>>("projectId");
+        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
+        Field<UuidIdGraphType>("recordId").Description("Defaults to the command id.");
+        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId");
+        Field<NonNullGraphType<UuidIdGraphType>>("projectId");
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("startedAt");
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("endedAt");
         Field<NonNullGraphType<IntGraphType>>("minutesServed").Description("Actual service time in minutes, travel excluded.");
         Field<NonNullGraphType<StringGraphType>>("content");
         Field<StringGraphType>("place").Description("Defaults to the project's place.");
-        Field<IdGraphType>("recipientId");
+        Field<UuidIdGraphType>("recipientId");
         Field<IntGraphType>("qualityRating");
         Field<NonNullGraphType<StringGraphType>>("personInCharge");
     }
@@ -143,8 +143,8 @@ public sealed class VerifyServiceRecordsInputType : InputObjectGraphType<VerifyS
     public VerifyServiceRecordsInputType()
     {
         Name = "VerifyServiceRecordsInput";
-        Field<NonNullGraphType<IdGraphType>>("commandId");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("recordIds").Description("All are verified, or none.");
+        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>>("recordIds").Description("All are verified, or none.");
     }
 }
 
@@ -161,8 +161,8 @@ public abstract class RecordReasonInputType : InputObjectGraphType<RecordReasonI
     protected RecordReasonInputType(string name)
     {
         Name = name;
-        Field<NonNullGraphType<IdGraphType>>("commandId");
-        Field<NonNullGraphType<IdGraphType>>("recordId");
+        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
+        Field<NonNullGraphType<UuidIdGraphType>>("recordId");
         Field<NonNullGraphType<StringGraphType>>("reason");
     }
 }
@@ -189,8 +189,8 @@ public sealed class AmendServiceRecordInputType : InputObjectGraphType<AmendServ
     public AmendServiceRecordInputType()
     {
         Name = "AmendServiceRecordInput";
-        Field<NonNullGraphType<IdGraphType>>("commandId");
-        Field<NonNullGraphType<IdGraphType>>("recordId");
+        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
+        Field<NonNullGraphType<UuidIdGraphType>>("recordId");
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("startedAt");
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("endedAt");
         Field<NonNullGraphType<IntGraphType>>("minutesServed");

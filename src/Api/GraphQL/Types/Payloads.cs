@@ -15,7 +15,7 @@ public abstract class PayloadGraphType<TResultType, T> : ObjectGraphType<Payload
     protected PayloadGraphType(string name, string resultField, string resultDescription)
     {
         Name = name;
-        Field<NonNullGraphType<IdGraphType>>("commandId").Resolve(c => c.Source.CommandId);
+        Field<NonNullGraphType<UuidIdGraphType>>("commandId").Resolve(c => c.Source.CommandId);
         Field<NonNullGraphType<BooleanGraphType>>("replayed")
             .Description("True when this command id was seen before: the first outcome is returned and nothing changed again.")
             .Resolve(c => c.Source.Replayed);
@@ -36,5 +36,5 @@ public sealed class ServiceRecordPayloadType()
     : PayloadGraphType<ServiceRecordType, ServiceRecord>("ServiceRecordPayload", "record", "The record as it stands now, if the caller may read it.");
 
 public sealed class VerifyServiceRecordsPayloadType()
-    : PayloadGraphType<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>, IReadOnlyList<Guid>>(
+    : PayloadGraphType<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>, IReadOnlyList<Guid>>(
         "VerifyServiceRecordsPayload", "recordIds", "The records verified; their credit reaches the accounts shortly after.");

@@ -9,10 +9,10 @@ public sealed class ServiceRecordType : ObjectGraphType<ServiceRecord>
     {
         Name = "ServiceRecord";
         Description = "A record of service (志愿服务记录) as it stands after its events.";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<IdGraphType>>("volunteerId").Resolve(c => c.Source.VolunteerId);
-        Field<NonNullGraphType<IdGraphType>>("projectId").Resolve(c => c.Source.ProjectId);
-        Field<NonNullGraphType<IdGraphType>>("communityId").Resolve(c => c.Source.CommunityId);
+        Field<NonNullGraphType<UuidIdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Resolve(c => c.Source.VolunteerId);
+        Field<NonNullGraphType<UuidIdGraphType>>("projectId").Resolve(c => c.Source.ProjectId);
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Resolve(c => c.Source.CommunityId);
         Field<NonNullGraphType<StringGraphType>>("projectName").Resolve(c => c.Source.ProjectName);
         Field<NonNullGraphType<StringGraphType>>("category").Resolve(c => c.Source.Category);
         Field<NonNullGraphType<IntGraphType>>("pointsCoefficientPercent").Description("The project's points coefficient in hundredths (100 = 1.0).")
@@ -25,11 +25,11 @@ public sealed class ServiceRecordType : ObjectGraphType<ServiceRecord>
             .Resolve(c => Amounts.MinutesOut(c.Source.MinutesServed.Value));
         Field<NonNullGraphType<StringGraphType>>("content").Resolve(c => c.Source.Content);
         Field<NonNullGraphType<StringGraphType>>("personInCharge").Resolve(c => c.Source.PersonInCharge);
-        Field<NonNullGraphType<IdGraphType>>("recordedBy").Resolve(c => c.Source.RecordedBy);
+        Field<NonNullGraphType<UuidIdGraphType>>("recordedBy").Resolve(c => c.Source.RecordedBy);
         Field<NonNullGraphType<RecordStatusType>>("status").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<BooleanGraphType>>("contested").Description("The volunteer pointed out an error that is not amended yet.")
             .Resolve(c => c.Source.Contested);
-        Field<IdGraphType>("verifiedBy").Resolve(c => c.Source.VerifiedBy);
+        Field<UuidIdGraphType>("verifiedBy").Resolve(c => c.Source.VerifiedBy);
         Field<NonNullGraphType<IntGraphType>>("amendments").Resolve(c => c.Source.Amendments);
     }
 }

@@ -13,8 +13,8 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
     {
         Name = "VolunteerAccount";
         Description = "A volunteer's account: verified service, time credits, points in earning lots, debt and star level.";
-        Field<NonNullGraphType<IdGraphType>>("volunteerId").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<IdGraphType>>("homeCommunityId").Resolve(c => c.Source.HomeCommunityId);
+        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<UuidIdGraphType>>("homeCommunityId").Resolve(c => c.Source.HomeCommunityId);
         Field<NonNullGraphType<StringGraphType>>("volunteerNumber").Resolve(c => c.Source.VolunteerNumber);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("registeredAt").Resolve(c => c.Source.RegisteredAt);
         Field<NonNullGraphType<IntGraphType>>("serviceMinutes").Description("Cumulative verified service, in minutes.")
@@ -43,8 +43,8 @@ public sealed class PointsLotType : ObjectGraphType<PointsLot>
     {
         Name = "PointsLot";
         Description = "The points one credited record earned; spent and expired first-in first-out.";
-        Field<NonNullGraphType<IdGraphType>>("lotId").Resolve(c => c.Source.LotId);
-        Field<NonNullGraphType<IdGraphType>>("communityId").Resolve(c => c.Source.CommunityId);
+        Field<NonNullGraphType<UuidIdGraphType>>("lotId").Resolve(c => c.Source.LotId);
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Resolve(c => c.Source.CommunityId);
         Field<NonNullGraphType<LongGraphType>>("earned").Resolve(c => c.Source.Earned);
         Field<NonNullGraphType<LongGraphType>>("remaining").Resolve(c => c.Source.Remaining);
         Field<NonNullGraphType<LongGraphType>>("expired").Resolve(c => c.Source.Expired);

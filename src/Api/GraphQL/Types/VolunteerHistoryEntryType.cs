@@ -9,11 +9,11 @@ public sealed class VolunteerHistoryEntryType : ObjectGraphType<VolunteerHistory
     {
         Name = "VolunteerHistoryEntry";
         Description = "One change of a volunteer's account: what, when, by how much (negative when taken back).";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The event's id.").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<UuidIdGraphType>>("id").Description("The event's id.").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<StringGraphType>>("kind")
             .Description("ServiceCredited, ServiceCreditRevoked, PointsExpired, StarAwarded or StarWithdrawn.")
             .Resolve(c => c.Source.Kind);
-        Field<IdGraphType>("recordId").Description("The service record (or, for expiry, the points lot) concerned.").Resolve(c => c.Source.RecordId);
+        Field<UuidIdGraphType>("recordId").Description("The service record (or, for expiry, the points lot) concerned.").Resolve(c => c.Source.RecordId);
         Field<NonNullGraphType<IntGraphType>>("serviceMinutes").Resolve(c => Amounts.MinutesOut(c.Source.ServiceMinutes));
         Field<NonNullGraphType<IntGraphType>>("timeCredits").Description("Time credits in minutes.").Resolve(c => Amounts.MinutesOut(c.Source.TimeCredits));
         Field<NonNullGraphType<LongGraphType>>("points").Resolve(c => c.Source.Points);
