@@ -12,6 +12,8 @@ using OpenTelemetry.Trace;
 using TimeBank.Api.Commands;
 using TimeBank.Api.Crediting;
 using TimeBank.Api.Expiry;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Http;
 using TimeBank.Projections;
 using Wolverine;
 using Wolverine.Marten;
@@ -81,6 +83,10 @@ public static class TimeBankHost
                     TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
         });
 
+        // No scheme yet: JWT bearer comes with its own issue. Until then every caller is anonymous in production.
+        builder.Services.AddAuthentication();
+        builder.Services.AddTimeBankGraphQL(exposeExceptionDetails: builder.Environment.IsDevelopment());
+
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
 
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -95,6 +101,8 @@ public static class TimeBankHost
 
     public static WebApplication MapTimeBank(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.MapGraphQLEndpoint();
         app.MapGet("/ping", () => "pong").ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -1,6 +1,8 @@
 using JasperFx.CommandLine;
 using Marten;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Commands;
@@ -37,6 +39,10 @@ public sealed class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Marten", _connectionString);
         builder.UseSetting("TimeBank:SeedDemoData", "false");
         builder.UseSetting($"Policies:Districts:{InstantExpiryDistrict}:PointsExpiryMonths", "0");
+        // The caller is whoever the X-Test-Actor header says; the service itself trusts no header.
+        builder.ConfigureTestServices(services => services
+            .AddAuthentication(TestActorAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TestActorAuthenticationHandler>(TestActorAuthenticationHandler.SchemeName, null));
     }
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();

@@ -1,0 +1,30 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+using TimeBank.Api.GraphQL.Http;
+
+namespace TimeBank.Api.GraphQL;
+
+public static class GraphQLRegistration
+{
+    public const int MaxComplexity = 5_000;
+
+    /// <summary>The schema at /graphql, served by the GraphQL-over-HTTP endpoint.</summary>
+    public static IServiceCollection AddTimeBankGraphQL(this IServiceCollection services, bool exposeExceptionDetails)
+    {
+        services.AddGraphQL(b => b
+            .AddSchema<TimeBankSchema>()
+            .AddGraphTypes(typeof(TimeBankSchema).Assembly)
+            .AddSystemTextJson()
+            // Resolvers share the request's Marten session, which is not thread-safe: fields run one after another.
+            .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            .AddHttpEndpoint(options =>
+            {
+                // A full page (first: 100) of service records with every field costs about 2,100; the endpoint's
+                // default (1,000) would refuse it.
+                options.MaxComplexity = MaxComplexity;
+                options.ExposeExceptionDetails = exposeExceptionDetails;
+            }));
+        return services;
+    }
+}

@@ -1,0 +1,119 @@
+using GraphQL;
+using GraphQL.Types;
+using Marten;
+using TimeBank.Api.Commands;
+using Communities = TimeBank.Api.Communities;
+using TimeBank.Api.GraphQL.Types;
+using Records = TimeBank.Api.ServiceRecords;
+using Volunteers = TimeBank.Api.Volunteers;
+using TimeBank.Ledger;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.ServiceRecords;
+
+namespace TimeBank.Api.GraphQL;
+
+/// <summary>
+/// One mutation per use case: build the command with the actor from the claims, send it, answer the outcome. The rules
+/// (who may, what is valid) are the domain's; a refusal comes back as an error whose code is the refusal's.
+/// </summary>
+public sealed class LedgerMutation : ObjectGraphType
+{
+    public LedgerMutation()
+    {
+        Name = "Mutation";
+
+        Mutation<RegisterCommunityInputType, RegisterCommunityInput, CommunityPayloadType, Community>(
+            "registerCommunity", "A city admin registers a community.",
+            (actor, i) => new Communities.RegisterCommunity(i.CommandId, actor, i.CommunityId ?? i.CommandId, i.Name, i.Street, i.District),
+            LoadCommunityAsync);
+
+        Mutation<AssignStaffInputType, AssignStaffInput, CommunityPayloadType, Community>(
+            "assignStaff", "A city admin assigns a staff member to a community.",
+            (actor, i) => new Communities.AssignStaff(i.CommandId, actor, i.CommunityId, i.StaffId),
+            LoadCommunityAsync);
+
+        Mutation<PublishProjectInputType, PublishProjectInput, ProjectPayloadType, Project>(
+            "publishProject", "Staff publish a service project of their community.",
+            (actor, i) => new Communities.PublishProject(i.CommandId, actor, i.ProjectId ?? i.CommandId, i.CommunityId, i.Name, i.Category,
+                i.PointsCoefficientPercent, i.EarnsTimeCredits, i.Place),
+            (session, _, outcome, token) => LoadAsync<Project>(session, outcome, token));
+
+        Mutation<RegisterVolunteerInputType, RegisterVolunteerInput, AccountPayloadType, VolunteerAccount>(
+            "registerVolunteer", "Staff register a volunteer in their community; the account works in every community of the city.",
+            (actor, i) => new Volunteers.RegisterVolunteer(i.CommandId, actor, i.VolunteerId, i.HomeCommunityId, i.VolunteerNumber, i.DisplayName),
+            async (session, actor, outcome, token) =>
+                await LoadAsync<VolunteerAccount>(session, outcome, token) is { } account && ReadAccess.CanReadAccount(actor, account) ? account : null);
+
+        Mutation<SubmitServiceRecordInputType, SubmitServiceRecordInput, ServiceRecordPayloadType, ServiceRecord>(
+            "submitServiceRecord", "Staff record a volunteer's service in one of their community's projects (谁组织谁记录).",
+            (actor, i) => new Records.SubmitServiceRecord(i.CommandId, actor, i.RecordId ?? i.CommandId, i.VolunteerId, i.ProjectId, i.StartedAt, i.EndedAt,
+                Amounts.MinutesIn(i.MinutesServed, "minutesServed"), i.Content, i.Place, i.RecipientId, i.QualityRating, i.PersonInCharge),
+            LoadRecordAsync);
+
+        Mutation<VerifyServiceRecordsInputType, VerifyServiceRecordsInput, VerifyServiceRecordsPayloadType, IReadOnlyList<Guid>>(
+            "verifyServiceRecords", "Staff of the records' community verify them, all or none; each credit reaches the volunteer's account shortly after.",
+            (actor, i) => new Records.VerifyServiceRecords(i.CommandId, actor, i.RecordIds),
+            (_, _, outcome, _) => Task.FromResult<IReadOnlyList<Guid>?>(outcome.Streams));
+
+        Mutation<RejectServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
+            "rejectServiceRecord", "Staff of the record's community reject a submitted record, with a reason.",
+            (actor, i) => new Records.RejectServiceRecord(i.CommandId, actor, i.RecordId, i.Reason),
+            LoadRecordAsync);
+
+        Mutation<RevokeServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
+            "revokeServiceRecord", "Staff of the record's community revoke a credited record, with a reason; the account is compensated shortly after.",
+            (actor, i) => new Records.RevokeServiceRecord(i.CommandId, actor, i.RecordId, i.Reason),
+            LoadRecordAsync);
+
+        Mutation<ContestServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
+            "contestServiceRecord", "A volunteer points out an error or omission in their record.",
+            (actor, i) => new Records.ContestServiceRecord(i.CommandId, actor, i.RecordId, i.Reason),
+            LoadRecordAsync);
+
+        Mutation<AmendServiceRecordInputType, AmendServiceRecordInput, ServiceRecordPayloadType, ServiceRecord>(
+            "amendServiceRecord", "Staff of the record's community amend it; the original stays in its history.",
+            (actor, i) => new Records.AmendServiceRecord(i.CommandId, actor, i.RecordId, i.StartedAt, i.EndedAt,
+                Amounts.MinutesIn(i.MinutesServed, "minutesServed"), i.Content, i.Note),
+            LoadRecordAsync);
+    }
+
+    private delegate Task<T?> LoadResult<T>(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation);
+
+    /// <summary>Declares <paramref name="name"/>(input: <typeparamref name="TInputType"/>!): <typeparamref name="TPayloadType"/>.</summary>
+    private void Mutation<TInputType, TInput, TPayloadType, TResult>(
+        string name, string description, Func<Actor, TInput, ILedgerCommand> command, LoadResult<TResult> load)
+        where TInputType : IInputObjectGraphType
+        where TPayloadType : IGraphType
+    {
+        Field<TPayloadType>(name)
+            .Description(description)
+            .Argument<NonNullGraphType<TInputType>>("input")
+            .ResolveAsync(async context =>
+            {
+                var actor = context.RequireActor();
+                var input = context.GetArgument<TInput>("input");
+                // The command's runtime type routes it to its handler.
+                var outcome = await context.Service<CommandSender>().SendAsync(command(actor, input), context.CancellationToken);
+                if (!outcome.Accepted)
+                {
+                    throw SchemaErrors.Of(outcome.Code ?? RefusalCodes.Forbidden, outcome.Message ?? "The command was refused.");
+                }
+
+                var result = await load(context.Service<IQuerySession>(), actor, outcome, context.CancellationToken);
+                return new Payload<TResult>(outcome.CommandId, outcome.Replayed, result);
+            });
+    }
+
+    private static Task<Community?> LoadCommunityAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
+        LoadAsync<Community>(session, outcome, cancellation);
+
+    private static async Task<ServiceRecord?> LoadRecordAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
+        await LoadAsync<ServiceRecord>(session, outcome, cancellation) is { } record && ReadAccess.CanReadRecord(actor, record) ? record : null;
+
+    /// <summary>The document of the (single) stream the command touched.</summary>
+    private static async Task<T?> LoadAsync<T>(IQuerySession session, CommandOutcome outcome, CancellationToken cancellation)
+        where T : class =>
+        outcome.Streams is [var id] ? await session.LoadAsync<T>(id, cancellation) : null;
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using GraphQL;
+using GraphQL.Types;
+using Marten;
+using TimeBank.Api.GraphQL.Types;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Projections;
+
+namespace TimeBank.Api.GraphQL;
+
+/// <summary>Reads of the ledger core. Who may read what is <see cref="ReadAccess"/>'s; here only the loading.</summary>
+public sealed class LedgerQuery : ObjectGraphType
+{
+    private const string HistoryCursor = "history";
+    private const string QueueCursor = "awaiting";
+
+    public LedgerQuery()
+    {
+        Name = "Query";
+
+        Field<VolunteerAccountType>("account")
+            .Description("A volunteer's account now, or as it stood at `asOf` (folded from the account's events). "
+                + "Readable by the volunteer, staff of the home community and city admins; for anyone else it does not exist.")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("volunteerId")
+            .Argument<DateTimeOffsetGraphType>("asOf", "A past moment; the balance after every event recorded up to it.")
+            .ResolveAsync(ResolveAccountAsync);
+
+        Field<VolunteerHistoryConnectionType>("history")
+            .Description("What changed a volunteer's account, newest first. Same visibility as `account`. "
+                + "Built asynchronously from the events: a change shows here shortly after it shows in `account`.")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("volunteerId")
+            .ForwardPaging()
+            .ResolveAsync(ResolveHistoryAsync);
+
+        Field<ServiceRecordConnectionType>("recordsAwaitingVerification")
+            .Description("A community's submitted records, oldest service first. Staff of the community and city admins only.")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("communityId")
+            .ForwardPaging()
+            .ResolveAsync(ResolveAwaitingVerificationAsync);
+
+        Field<ServiceRecordType>("serviceRecord")
+            .Description("A service record. Readable by its volunteer, staff of its community and city admins; for anyone else it does not exist.")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("id")
+            .ResolveAsync(ResolveServiceRecordAsync);
+    }
+
+    private static async Task<object?> ResolveAccountAsync(IResolveFieldContext context)
+    {
+        var actor = context.RequireActor();
+        var volunteerId = context.GetId("volunteerId");
+        var session = context.Service<IQuerySession>();
+        var account = await LoadReadableAccountAsync(context, actor, session, volunteerId);
+        if (context.GetArgument<DateTimeOffset?>("asOf") is not { } asOf)
+        {
+            return account;
+        }
+
+        // Visibility is decided on today's account (its home community); the answer is the fold up to asOf.
+        return await session.Events.AggregateStreamAsync<VolunteerAccount>(volunteerId, timestamp: asOf, token: context.CancellationToken)
+            ?? throw SchemaErrors.NotFound("Account", volunteerId);
+    }
+
+    private static async Task<object?> ResolveHistoryAsync(IResolveFieldContext context)
+    {
+        var actor = context.RequireActor();
+        var volunteerId = context.GetId("volunteerId");
+        var first = Paging.First(context);
+        var after = Paging.After(context, HistoryCursor) is { } cursor
+            ? long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : throw SchemaErrors.InvalidInput("'after' is not a cursor of this connection.")
+            : long.MaxValue;
+        var session = context.Service<IQuerySession>();
+        await LoadReadableAccountAsync(context, actor, session, volunteerId);
+
+        var entries = await session.Query<VolunteerHistoryEntry>()
+            .Where(h => h.VolunteerId == volunteerId && h.Sequence < after)
+            .OrderByDescending(h => h.Sequence)
+            .Take(first + 1)
+            .ToListAsync(context.CancellationToken);
+        return Paging.PageOf(entries, first, h => Paging.Cursor(HistoryCursor, h.Sequence.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private static async Task<object?> ResolveAwaitingVerificationAsync(IResolveFieldContext context)
+    {
+        var actor = context.RequireActor();
+        var communityId = context.GetId("communityId");
+        var first = Paging.First(context);
+        var after = QueuePosition.Parse(Paging.After(context, QueueCursor));
+        if (!ReadAccess.CanReadCommunityQueues(actor, communityId))
+        {
+            throw SchemaErrors.Of(Ledger.RefusalCodes.Forbidden, "Only staff of the community and city admins see its records awaiting verification.");
+        }
+
+        var session = context.Service<IQuerySession>();
+        var query = session.Query<ServiceRecord>()
+            .Where(r => r.CommunityId == communityId && r.Status == RecordStatus.Submitted);
+        if (after is not null)
+        {
+            query = query.Where(r => r.StartedAt >= after.StartedAt);
+        }
+
+        // Keyset paging on (startedAt, id). Records sharing the cursor's start are few; the ones up to the cursor are
+        // skipped here (uuid order in PostgreSQL and Guid.CompareTo agree).
+        var records = await query.OrderBy(r => r.StartedAt).ThenBy(r => r.Id)
+            .Take(first + 1 + (after is null ? 0 : MaxSameStart))
+            .ToListAsync(context.CancellationToken);
+        var page = records
+            .Where(r => after is null || r.StartedAt > after.StartedAt || r.Id.CompareTo(after.Id) > 0)
+            .Take(first + 1)
+            .ToList();
+        return Paging.PageOf(page, first, r => Paging.Cursor(QueueCursor, new QueuePosition(r.StartedAt, r.Id).ToString()));
+    }
+
+    /// <summary>How many records starting at the very same instant one page may skip over.</summary>
+    private const int MaxSameStart = 1_000;
+
+    private static async Task<object?> ResolveServiceRecordAsync(IResolveFieldContext context)
+    {
+        var actor = context.RequireActor();
+        var id = context.GetId("id");
+        var record = await context.Service<IQuerySession>().LoadAsync<ServiceRecord>(id, context.CancellationToken);
+        return record is not null && ReadAccess.CanReadRecord(actor, record) ? record : throw SchemaErrors.NotFound("Service record", id);
+    }
+
+    /// <summary>The account if the caller may read it; otherwise, exactly as if it did not exist.</summary>
+    private static async Task<VolunteerAccount> LoadReadableAccountAsync(IResolveFieldContext context, Actor actor, IQuerySession session, Guid volunteerId)
+    {
+        var account = await session.LoadAsync<VolunteerAccount>(volunteerId, context.CancellationToken);
+        return account is not null && ReadAccess.CanReadAccount(actor, account) ? account : throw SchemaErrors.NotFound("Account", volunteerId);
+    }
+
+    private sealed record QueuePosition(DateTimeOffset StartedAt, Guid Id)
+    {
+        public override string ToString() => StartedAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + "/" + Id.ToString("N");
+
+        public static QueuePosition? Parse(string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            var parts = text.Split('/');
+            return parts.Length == 2
+                   && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                   && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                   && Guid.TryParseExact(parts[1], "N", out var id)
+                ? new QueuePosition(new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                : throw SchemaErrors.InvalidInput("'after' is not a cursor of this connection.");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text;
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Types;
+
+namespace TimeBank.Api.GraphQL;
+
+/// <summary>One page of a Relay connection.</summary>
+public sealed record Page<T>(IReadOnlyList<Edge<T>> Edges, PageInfo PageInfo);
+
+public sealed record Edge<T>(string Cursor, T Node);
+
+public sealed record PageInfo(bool HasNextPage, string? EndCursor);
+
+/// <summary>Forward paging arguments (<c>first</c>, <c>after</c>) and opaque cursors.</summary>
+public static class Paging
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    /// <summary>Adds <c>first: Int = 20</c> and <c>after: String</c>.</summary>
+    public static FieldBuilder<TSource, TReturn> ForwardPaging<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) => field
+        .Argument<IntGraphType>("first", $"How many items, at most {MaxPageSize}.", argument => argument.DefaultValue = DefaultPageSize)
+        .Argument<StringGraphType>("after", "The endCursor of the previous page; absent for the first page.");
+
+    public static int First(IResolveFieldContext context)
+    {
+        var first = context.GetArgument("first", DefaultPageSize);
+        if (first is < 0 or > MaxPageSize)
+        {
+            throw SchemaErrors.InvalidInput($"'first' must be between 0 and {MaxPageSize}; got {first}.");
+        }
+
+        return first;
+    }
+
+    /// <summary>The decoded <c>after</c> cursor of a connection, or <see langword="null"/> for the first page.</summary>
+    public static string? After(IResolveFieldContext context, string kind)
+    {
+        var after = context.GetArgument<string?>("after");
+        if (after is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(after));
+            var prefix = kind + ":";
+            if (text.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return text[prefix.Length..];
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw SchemaErrors.InvalidInput("'after' is not a cursor of this connection.");
+    }
+
+    public static string Cursor(string kind, string position) => Convert.ToBase64String(Encoding.UTF8.GetBytes(kind + ":" + position));
+
+    /// <summary>A page from up to <paramref name="first"/> + 1 items read: the extra one only tells that there is more.</summary>
+    public static Page<T> PageOf<T>(IReadOnlyList<T> items, int first, Func<T, string> cursorOf)
+    {
+        var edges = items.Take(first).Select(item => new Edge<T>(cursorOf(item), item)).ToList();
+        return new Page<T>(edges, new PageInfo(items.Count > first, edges.Count > 0 ? edges[^1].Cursor : null));
+    }
+}
+
+/// <summary>A Relay connection whose edges are <typeparamref name="TEdgeType"/>; a subclass names it.</summary>
+public abstract class ConnectionGraphType<TEdgeType, TNode> : ObjectGraphType<Page<TNode>>
+    where TEdgeType : IGraphType
+{
+    protected ConnectionGraphType(string nodeName)
+    {
+        Name = nodeName + "Connection";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TEdgeType>>>>("edges").Resolve(context => context.Source.Edges);
+        Field<NonNullGraphType<PageInfoGraphType>>("pageInfo").Resolve(context => context.Source.PageInfo);
+    }
+}
+
+/// <summary>An edge of a Relay connection: a node and its cursor; a subclass names it.</summary>
+public abstract class EdgeGraphType<TNodeType, TNode> : ObjectGraphType<Edge<TNode>>
+    where TNodeType : IGraphType
+{
+    protected EdgeGraphType(string nodeName)
+    {
+        Name = nodeName + "Edge";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(context => context.Source.Cursor);
+        Field<NonNullGraphType<TNodeType>>("node").Resolve(context => context.Source.Node);
+    }
+}
+
+public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
+{
+    public PageInfoGraphType()
+    {
+        Name = "PageInfo";
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(context => context.Source.HasNextPage);
+        Field<StringGraphType>("endCursor").Resolve(context => context.Source.EndCursor);
+    }
+}

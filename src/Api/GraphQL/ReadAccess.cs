@@ -1,0 +1,23 @@
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.ServiceRecords;
+
+namespace TimeBank.Api.GraphQL;
+
+/// <summary>
+/// Who may read what, in one place. A volunteer reads only their own account and records; staff read those of their
+/// communities; city admins read everything. A caller who may not read a thing is told it does not exist.
+/// </summary>
+public static class ReadAccess
+{
+    /// <summary>The account itself, its history and its balance at an earlier moment.</summary>
+    public static bool CanReadAccount(Actor actor, VolunteerAccount account) =>
+        actor.Role == ActorRole.CityAdmin || actor.PersonId == account.Id || actor.IsStaffOf(account.HomeCommunityId);
+
+    public static bool CanReadRecord(Actor actor, ServiceRecord record) =>
+        actor.Role == ActorRole.CityAdmin || actor.PersonId == record.VolunteerId || actor.IsStaffOf(record.CommunityId);
+
+    /// <summary>A community's work queues (records awaiting verification).</summary>
+    public static bool CanReadCommunityQueues(Actor actor, Guid communityId) =>
+        actor.Role == ActorRole.CityAdmin || actor.IsStaffOf(communityId);
+}

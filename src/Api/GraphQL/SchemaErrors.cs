@@ -1,0 +1,22 @@
+using GraphQL;
+using TimeBank.Ledger;
+
+namespace TimeBank.Api.GraphQL;
+
+/// <summary>The errors resolvers raise; <c>extensions.code</c> is the stable code clients match on.</summary>
+public static class SchemaErrors
+{
+    public const string Unauthenticated = "UNAUTHENTICATED";
+
+    public static ExecutionError Of(string code, string message) => new(message) { Code = code };
+
+    public static ExecutionError NotAuthenticated() =>
+        Of(Unauthenticated, "Sign in first: this operation needs an authenticated user.");
+
+    /// <summary>The same answer whether the thing does not exist or the caller may not see it.</summary>
+    public static ExecutionError NotFound(string what, Guid id) => Of(RefusalCodes.NotFound, $"{what} {id} was not found.");
+
+    public static ExecutionError InvalidInput(string message) => Of(RefusalCodes.InvalidInput, message);
+
+    public static ExecutionError InvalidAmount(string message) => Of(RefusalCodes.InvalidAmount, message);
+}

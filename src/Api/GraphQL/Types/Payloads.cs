@@ -1,0 +1,40 @@
+using GraphQL.Types;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.ServiceRecords;
+
+namespace TimeBank.Api.GraphQL.Types;
+
+/// <summary>What a mutation answers: the command id, whether this was a repeat of it, and what the command made or changed.</summary>
+public sealed record Payload<T>(Guid CommandId, bool Replayed, T? Result);
+
+/// <summary>A mutation's payload type; a subclass names it and its result field.</summary>
+public abstract class PayloadGraphType<TResultType, T> : ObjectGraphType<Payload<T>>
+    where TResultType : IGraphType
+{
+    protected PayloadGraphType(string name, string resultField, string resultDescription)
+    {
+        Name = name;
+        Field<NonNullGraphType<UuidIdGraphType>>("commandId").Resolve(c => c.Source.CommandId);
+        Field<NonNullGraphType<BooleanGraphType>>("replayed")
+            .Description("True when this command id was seen before: the first outcome is returned and nothing changed again.")
+            .Resolve(c => c.Source.Replayed);
+        Field<TResultType>(resultField).Description(resultDescription).Resolve(c => c.Source.Result);
+    }
+}
+
+public sealed class CommunityPayloadType()
+    : PayloadGraphType<CommunityType, Community>("CommunityPayload", "community", "The community as it stands now.");
+
+public sealed class ProjectPayloadType()
+    : PayloadGraphType<ProjectType, Project>("ProjectPayload", "project", "The project as it stands now.");
+
+public sealed class AccountPayloadType()
+    : PayloadGraphType<VolunteerAccountType, VolunteerAccount>("AccountPayload", "account", "The account as it stands now, if the caller may read it.");
+
+public sealed class ServiceRecordPayloadType()
+    : PayloadGraphType<ServiceRecordType, ServiceRecord>("ServiceRecordPayload", "record", "The record as it stands now, if the caller may read it.");
+
+public sealed class VerifyServiceRecordsPayloadType()
+    : PayloadGraphType<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>, IReadOnlyList<Guid>>(
+        "VerifyServiceRecordsPayload", "recordIds", "The records verified; their credit reaches the accounts shortly after.");

@@ -1,0 +1,48 @@
+using GraphQL.Types;
+using TimeBank.Ledger.ServiceRecords;
+
+namespace TimeBank.Api.GraphQL.Types;
+
+public sealed class ServiceRecordType : ObjectGraphType<ServiceRecord>
+{
+    public ServiceRecordType()
+    {
+        Name = "ServiceRecord";
+        Description = "A record of service (志愿服务记录) as it stands after its events.";
+        Field<NonNullGraphType<UuidIdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Resolve(c => c.Source.VolunteerId);
+        Field<NonNullGraphType<UuidIdGraphType>>("projectId").Resolve(c => c.Source.ProjectId);
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Resolve(c => c.Source.CommunityId);
+        Field<NonNullGraphType<StringGraphType>>("projectName").Resolve(c => c.Source.ProjectName);
+        Field<NonNullGraphType<StringGraphType>>("category").Resolve(c => c.Source.Category);
+        Field<NonNullGraphType<IntGraphType>>("pointsCoefficientPercent").Description("The project's points coefficient in hundredths (100 = 1.0).")
+            .Resolve(c => c.Source.PointsCoefficientPercent);
+        Field<NonNullGraphType<BooleanGraphType>>("earnsTimeCredits").Resolve(c => c.Source.EarnsTimeCredits);
+        Field<NonNullGraphType<StringGraphType>>("place").Resolve(c => c.Source.Place);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("startedAt").Resolve(c => c.Source.StartedAt);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("endedAt").Resolve(c => c.Source.EndedAt);
+        Field<NonNullGraphType<IntGraphType>>("minutesServed").Description("Actual service time in minutes, travel excluded.")
+            .Resolve(c => Amounts.MinutesOut(c.Source.MinutesServed.Value));
+        Field<NonNullGraphType<StringGraphType>>("content").Resolve(c => c.Source.Content);
+        Field<NonNullGraphType<StringGraphType>>("personInCharge").Resolve(c => c.Source.PersonInCharge);
+        Field<NonNullGraphType<UuidIdGraphType>>("recordedBy").Resolve(c => c.Source.RecordedBy);
+        Field<NonNullGraphType<RecordStatusType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<BooleanGraphType>>("contested").Description("The volunteer pointed out an error that is not amended yet.")
+            .Resolve(c => c.Source.Contested);
+        Field<UuidIdGraphType>("verifiedBy").Resolve(c => c.Source.VerifiedBy);
+        Field<NonNullGraphType<IntGraphType>>("amendments").Resolve(c => c.Source.Amendments);
+    }
+}
+
+public sealed class RecordStatusType : EnumerationGraphType<RecordStatus>
+{
+    public RecordStatusType()
+    {
+        Name = "ServiceRecordStatus";
+        Description = "Submitted → Verified → Credited; Submitted → Rejected; Credited → Revoked.";
+    }
+}
+
+public sealed class ServiceRecordEdgeType() : EdgeGraphType<ServiceRecordType, ServiceRecord>("ServiceRecord");
+
+public sealed class ServiceRecordConnectionType() : ConnectionGraphType<ServiceRecordEdgeType, ServiceRecord>("ServiceRecord");

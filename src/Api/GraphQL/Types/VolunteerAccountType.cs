@@ -1,0 +1,65 @@
+using GraphQL.Types;
+using TimeBank.Ledger.Accounts;
+
+namespace TimeBank.Api.GraphQL.Types;
+
+/// <summary>
+/// A volunteer's balance. Minutes (service and time credits) are <c>Int</c>; points are <c>Long</c>; no amount is
+/// ever a float.
+/// </summary>
+public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
+{
+    public VolunteerAccountType()
+    {
+        Name = "VolunteerAccount";
+        Description = "A volunteer's account: verified service, time credits, points in earning lots, debt and star level.";
+        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<UuidIdGraphType>>("homeCommunityId").Resolve(c => c.Source.HomeCommunityId);
+        Field<NonNullGraphType<StringGraphType>>("volunteerNumber").Resolve(c => c.Source.VolunteerNumber);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("registeredAt").Resolve(c => c.Source.RegisteredAt);
+        Field<NonNullGraphType<IntGraphType>>("serviceMinutes").Description("Cumulative verified service, in minutes.")
+            .Resolve(c => Amounts.MinutesOut(c.Source.ServiceMinutes));
+        Field<NonNullGraphType<StringGraphType>>("serviceHours").Description("Cumulative verified service for display, e.g. \"12h30m\".")
+            .Resolve(c => c.Source.Service.ToString());
+        Field<NonNullGraphType<IntGraphType>>("timeCredits").Description("Time credits held, in minutes.")
+            .Resolve(c => Amounts.MinutesOut(c.Source.TimeCredits));
+        Field<NonNullGraphType<IntGraphType>>("timeCreditDebt").Description("Time credits owed after a revocation, in minutes; repaid first from later earnings.")
+            .Resolve(c => Amounts.MinutesOut(c.Source.TimeCreditDebt));
+        Field<NonNullGraphType<LongGraphType>>("availablePoints").Description("Points the volunteer can spend now.")
+            .Resolve(c => c.Source.AvailablePoints);
+        Field<NonNullGraphType<LongGraphType>>("pointsDebt").Description("Points owed after a revocation; repaid first from later earnings.")
+            .Resolve(c => c.Source.PointsDebt);
+        Field<NonNullGraphType<IntGraphType>>("starLevel").Description("0 (none) to 5.").Resolve(c => c.Source.StarLevel);
+        Field<DateTimeOffsetGraphType>("nextPointsExpiryAt").Description("When the next lot with points left expires.")
+            .Resolve(c => c.Source.NextPointsExpiryAt);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PointsLotType>>>>("lots").Description("Points by earning lot, oldest first.")
+            .Resolve(c => c.Source.Lots);
+    }
+}
+
+public sealed class PointsLotType : ObjectGraphType<PointsLot>
+{
+    public PointsLotType()
+    {
+        Name = "PointsLot";
+        Description = "The points one credited record earned; spent and expired first-in first-out.";
+        Field<NonNullGraphType<UuidIdGraphType>>("lotId").Resolve(c => c.Source.LotId);
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Resolve(c => c.Source.CommunityId);
+        Field<NonNullGraphType<LongGraphType>>("earned").Resolve(c => c.Source.Earned);
+        Field<NonNullGraphType<LongGraphType>>("remaining").Resolve(c => c.Source.Remaining);
+        Field<NonNullGraphType<LongGraphType>>("expired").Resolve(c => c.Source.Expired);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("earnedAt").Resolve(c => c.Source.EarnedAt);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("expiresAt").Resolve(c => c.Source.ExpiresAt);
+    }
+}
+
+/// <summary>Amounts at the schema's edge: minutes are GraphQL <c>Int</c> (32-bit), points <c>Long</c>.</summary>
+public static class Amounts
+{
+    /// <summary>Minutes out of the ledger (a long) into an <c>Int</c>: 2^31 minutes are four thousand years.</summary>
+    public static int MinutesOut(long minutes) => checked((int)minutes);
+
+    public static long MinutesIn(int minutes, string field) => minutes >= 0
+        ? minutes
+        : throw SchemaErrors.InvalidAmount($"'{field}' is a number of minutes and cannot be negative; got {minutes}.");
+}
