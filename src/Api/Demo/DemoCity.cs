@@ -1,10 +1,10 @@
 using TimeBank.Api.Crediting;
-using VolunteerProfile = TimeBank.Api.Volunteers.VolunteerProfile;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Policies;
 using TimeBank.Ledger.ServiceRecords;
+using VolunteerProfile = TimeBank.Api.Volunteers.VolunteerProfile;
 
 namespace TimeBank.Api.Demo;
 

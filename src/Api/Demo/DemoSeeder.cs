@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Marten;
 using JasperFx.Events;
+using Marten;
 using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;

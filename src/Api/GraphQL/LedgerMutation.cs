@@ -2,15 +2,15 @@ using GraphQL;
 using GraphQL.Types;
 using Marten;
 using TimeBank.Api.Commands;
-using Communities = TimeBank.Api.Communities;
 using TimeBank.Api.GraphQL.Types;
-using Records = TimeBank.Api.ServiceRecords;
-using Volunteers = TimeBank.Api.Volunteers;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.ServiceRecords;
+using Communities = TimeBank.Api.Communities;
+using Records = TimeBank.Api.ServiceRecords;
+using Volunteers = TimeBank.Api.Volunteers;
 
 namespace TimeBank.Api.GraphQL;
 

@@ -1,12 +1,11 @@
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
-using Marten;
 using JasperFx.OpenTelemetry;
-using OpenTelemetry;
-using Wolverine.ErrorHandling;
+using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using TimeBank.Api.Commands;
@@ -16,6 +15,7 @@ using TimeBank.Api.GraphQL;
 using TimeBank.Api.GraphQL.Http;
 using TimeBank.Projections;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Marten;
 
 namespace TimeBank.Api.Hosting;
@@ -32,6 +32,12 @@ public static class TimeBankHost
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
         var logger = loggerFactory.CreateLogger("TimeBank.Startup");
         var connectionString = await DatabaseConnection.ResolveAsync(builder.Configuration, builder.Environment.ContentRootPath, logger);
+
+        if (!builder.Environment.IsDevelopment())
+        {
+            // Structured logs for machines; people at a terminal get the readable form.
+            builder.Logging.ClearProviders().AddJsonConsole();
+        }
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new PolicyBook(builder.Configuration.GetSection("Policies").Get<PolicyOptions>() ?? new PolicyOptions()));
@@ -101,6 +107,8 @@ public static class TimeBankHost
 
     public static WebApplication MapTimeBank(this WebApplication app)
     {
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "TimeBank is serving at {Addresses}: GraphQL at /graphql, readiness at /health/ready", string.Join(", ", app.Urls)));
         app.UseAuthentication();
         app.MapGraphQLEndpoint();
         app.MapGet("/ping", () => "pong").ExcludeFromDescription();

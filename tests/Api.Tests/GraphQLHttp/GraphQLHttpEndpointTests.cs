@@ -448,7 +448,10 @@ public sealed class GraphQLHttpEndpointTests(GraphQLHttpHost host) : IClassFixtu
         };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         if (accept is not null)
+        {
             request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
         return await _client.SendAsync(request);
     }
 

@@ -41,7 +41,9 @@ public sealed class GraphQLHttpHost : IAsyncLifetime
     {
         Client.Dispose();
         if (_app is not null)
+        {
             await _app.DisposeAsync();
+        }
     }
 
     /// <summary>Starts an in-memory host serving <see cref="TestSchema"/> at /graphql, the way a real host registers it.</summary>
@@ -56,7 +58,10 @@ public sealed class GraphQLHttpHost : IAsyncLifetime
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         if (logs is not null)
+        {
             builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddGraphQL(b => b
             .AddSchema<TSchema>()
             .AddGraphTypes(typeof(TestSchema).Assembly)
@@ -89,7 +94,9 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (IsEnabled(logLevel))
+            {
                 provider.Entries.Enqueue((logLevel, formatter(state, exception), exception));
+            }
         }
     }
 }

@@ -7,8 +7,8 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Ledger.Tests.Model;
-using Service = TimeBank.Api.ServiceRecords;
 using Domain = TimeBank.Ledger.ServiceRecords;
+using Service = TimeBank.Api.ServiceRecords;
 
 namespace TimeBank.Api.Tests.Ledger;
 

@@ -5,9 +5,9 @@ using TimeBank.Api.ServiceRecords;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Api.Volunteers;
 using TimeBank.Ledger.Accounts;
-using RegisterVolunteer = TimeBank.Api.Volunteers.RegisterVolunteer;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.ServiceRecords;
+using RegisterVolunteer = TimeBank.Api.Volunteers.RegisterVolunteer;
 using SubmitServiceRecord = TimeBank.Api.ServiceRecords.SubmitServiceRecord;
 
 namespace TimeBank.Api.Tests.Ledger;

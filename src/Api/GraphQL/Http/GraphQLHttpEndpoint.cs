@@ -74,7 +74,9 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
         // GraphQL.NET reports some request errors (e.g. "Schema is not configured for mutations") as executed with
         // null data; they are request errors: no "data", 4xx.
         if (result.Executed && result.Data is null && result.Errors is { Count: > 0 } errors && errors.All(e => e is DocumentError))
+        {
             result.Executed = false;
+        }
 
         int status;
         if (isGet && result.Errors?.Any(e => e is HttpMethodNotAllowedError) == true)
@@ -98,7 +100,9 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<TSchema>>();
         IEnumerable<IValidationRule> rules = DocumentValidator.CoreRules.Append(NoSubscriptionValidationRule.Instance).Append(_limitsRule);
         if (isGet)
+        {
             rules = rules.Append(HttpGetQueryOnlyValidationRule.Instance);
+        }
 
         return await executer.ExecuteAsync(new ExecutionOptions
         {
@@ -127,7 +131,10 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
     private void NormalizeErrors(ExecutionResult result, string correlationId)
     {
         if (result.Errors is not { Count: > 0 } errors)
+        {
             return;
+        }
+
         var normalized = new ExecutionErrors();
         foreach (var error in errors)
         {
@@ -141,7 +148,9 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
                 if (unhandled.Locations is { } locations)
                 {
                     foreach (var location in locations)
+                    {
                         replacement.AddLocation(location);
+                    }
                 }
                 normalized.Add(replacement);
             }
@@ -171,18 +180,35 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
     private ParseResult ParseGet(IQueryCollection query, IGraphQLTextSerializer serializer)
     {
         if (!TrySingle(query, "query", out var document) || document is null)
+        {
             return ParseResult.Fail("The 'query' parameter is required and must appear once.");
+        }
+
         if (!TrySingle(query, "operationName", out var operationName))
+        {
             return ParseResult.Fail("The 'operationName' parameter must appear at most once.");
+        }
+
         if (!TrySingle(query, "variables", out var variablesJson))
+        {
             return ParseResult.Fail("The 'variables' parameter must appear at most once.");
+        }
+
         if (!TrySingle(query, "extensions", out var extensionsJson))
+        {
             return ParseResult.Fail("The 'extensions' parameter must appear at most once.");
+        }
 
         if (!TryParseMap(variablesJson, "variables", serializer, out var variables, out var variablesError))
+        {
             return variablesError;
+        }
+
         if (!TryParseMap(extensionsJson, "extensions", serializer, out var extensions, out var extensionsError))
+        {
             return extensionsError;
+        }
+
         return new ParseResult(new GraphQLHttpRequest(document, operationName, variables, extensions), null);
 
         static bool TrySingle(IQueryCollection query, string name, out string? value)
@@ -198,7 +224,10 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
         inputs = null;
         error = default;
         if (string.IsNullOrEmpty(json))
+        {
             return true;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(json);
@@ -257,18 +286,26 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
+            {
                 return ParseResult.Fail("The request body must be a JSON object.");
+            }
 
             if (!root.TryGetProperty("query", out var queryElement) || queryElement.ValueKind != JsonValueKind.String)
+            {
                 return ParseResult.Fail("The 'query' parameter is required and must be a string.");
+            }
 
             string? operationName = null;
             if (root.TryGetProperty("operationName", out var operationNameElement))
             {
                 if (operationNameElement.ValueKind == JsonValueKind.String)
+                {
                     operationName = operationNameElement.GetString();
+                }
                 else if (operationNameElement.ValueKind != JsonValueKind.Null)
+                {
                     return ParseResult.Fail("The 'operationName' parameter must be a string.");
+                }
             }
 
             Inputs? variables = null;
@@ -294,9 +331,14 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
     {
         var max = _options.MaxRequestBodyBytes;
         if (http.Request.ContentLength > max)
+        {
             return null;
+        }
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
             sizeFeature.MaxRequestBodySize = max;
+        }
 
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -306,7 +348,10 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
             while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
             {
                 if (buffer.Length + read > max)
+                {
                     return null;
+                }
+
                 buffer.Write(chunk, 0, read);
             }
         }

@@ -24,14 +24,18 @@ public sealed class GraphQLHttpErrorInfoProvider : IErrorInfoProvider
         if (executionError.Extensions is { } own)
         {
             foreach (var (key, value) in own)
+            {
                 extensions[key] = value;
+            }
         }
         extensions["code"] = GraphQLErrorCodeMapper.CodeOf(executionError);
         if (executionError is InternalServerError internalError)
         {
             extensions["correlationId"] = internalError.CorrelationId;
             if (_options.ExposeExceptionDetails && internalError.Details is not null)
+            {
                 extensions["details"] = internalError.Details;
+            }
         }
         return new ErrorInfo { Message = executionError.Message, Extensions = extensions };
     }

@@ -35,7 +35,10 @@ internal sealed class GraphQLLimitsValidationRule : ComplexityValidationRule
     {
         // An operation type the schema does not define is reported by the executer; the analyzer would throw on it.
         if (context.HasErrors || RootTypeOf(context) is null)
+        {
             return default;
+        }
+
         var fragments = context.Document.Definitions.OfType<GraphQLFragmentDefinition>()
             .GroupBy(f => f.FragmentName.Name.StringValue, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -46,7 +49,10 @@ internal sealed class GraphQLLimitsValidationRule : ComplexityValidationRule
             return default;
         }
         if (IsIntrospectionOnly(context.Operation.SelectionSet, fragments, []))
+        {
             return default;
+        }
+
         return base.GetPostNodeVisitorAsync(context);
     }
 
@@ -61,9 +67,15 @@ internal sealed class GraphQLLimitsValidationRule : ComplexityValidationRule
     protected override ValueTask ValidateComplexityAsync(ValidationContext context, double totalComplexity, int maxDepth)
     {
         if (maxDepth > _maxDepth)
+        {
             context.ReportError(new QueryTooDeepError(maxDepth, _maxDepth));
+        }
+
         if (totalComplexity > _maxComplexity)
+        {
             context.ReportError(new QueryTooComplexError(totalComplexity, _maxComplexity));
+        }
+
         return default;
     }
 
@@ -81,7 +93,9 @@ internal sealed class GraphQLLimitsValidationRule : ComplexityValidationRule
                 _ => false,
             };
             if (!ok)
+            {
                 return false;
+            }
         }
         return true;
     }
@@ -90,7 +104,10 @@ internal sealed class GraphQLLimitsValidationRule : ComplexityValidationRule
         HashSet<string> visiting, int depth, bool insideIntrospection)
     {
         if (selectionSet is null)
+        {
             return false;
+        }
+
         foreach (var selection in selectionSet.Selections)
         {
             switch (selection)
@@ -100,22 +117,36 @@ internal sealed class GraphQLLimitsValidationRule : ComplexityValidationRule
                     var inside = insideIntrospection || name is "__schema" or "__type";
                     var fieldDepth = depth;
                     if (insideIntrospection && IntrospectionListFields.Contains(name) && ++fieldDepth >= MaxIntrospectionListDepth)
+                    {
                         return true;
+                    }
+
                     if (ExceedsIntrospectionListDepth(field.SelectionSet, fragments, visiting, fieldDepth, inside))
+                    {
                         return true;
+                    }
+
                     break;
                 case GraphQLInlineFragment inline:
                     if (ExceedsIntrospectionListDepth(inline.SelectionSet, fragments, visiting, depth, insideIntrospection))
+                    {
                         return true;
+                    }
+
                     break;
                 case GraphQLFragmentSpread spread:
                     var fragmentName = spread.FragmentName.Name.StringValue;
                     if (!fragments.TryGetValue(fragmentName, out var fragment) || !visiting.Add(fragmentName))
+                    {
                         break;
+                    }
+
                     try
                     {
                         if (ExceedsIntrospectionListDepth(fragment.SelectionSet, fragments, visiting, depth, insideIntrospection))
+                        {
                             return true;
+                        }
                     }
                     finally
                     {
@@ -136,7 +167,10 @@ internal sealed class NoSubscriptionValidationRule : ValidationRuleBase
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
         if (context.Operation.Operation == OperationType.Subscription)
+        {
             context.ReportError(new OperationNotSupportedError("Subscriptions are not supported over this endpoint."));
+        }
+
         return default;
     }
 }
@@ -149,7 +183,10 @@ internal sealed class HttpGetQueryOnlyValidationRule : ValidationRuleBase
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
         if (context.Operation.Operation == OperationType.Mutation)
+        {
             context.ReportError(new HttpMethodNotAllowedError("mutation"));
+        }
+
         return default;
     }
 }

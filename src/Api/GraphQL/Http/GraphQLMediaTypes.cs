@@ -17,14 +17,22 @@ public static class GraphQLMediaTypes
     public static string? Negotiate(StringValues accept)
     {
         if (StringValues.IsNullOrEmpty(accept))
+        {
             return Json;
+        }
+
         if (!MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
+        {
             return null;
+        }
 
         var graphQLQuality = QualityOf(ranges, "application", "graphql-response+json");
         var jsonQuality = QualityOf(ranges, "application", "json");
         if (graphQLQuality <= 0 && jsonQuality <= 0)
+        {
             return null;
+        }
+
         return graphQLQuality >= jsonQuality ? GraphQLResponseJson : Json;
     }
 
@@ -39,16 +47,28 @@ public static class GraphQLMediaTypes
             var rangeSubtype = range.SubType.Value ?? string.Empty;
             int specificity;
             if (rangeType == "*" && rangeSubtype == "*")
+            {
                 specificity = 0;
+            }
             else if (string.Equals(rangeType, type, StringComparison.OrdinalIgnoreCase) && rangeSubtype == "*")
+            {
                 specificity = 1;
+            }
             else if (string.Equals(rangeType, type, StringComparison.OrdinalIgnoreCase)
                      && string.Equals(rangeSubtype, subtype, StringComparison.OrdinalIgnoreCase))
+            {
                 specificity = 2;
+            }
             else
+            {
                 continue;
+            }
+
             if (range.Charset.HasValue && !IsUtf8(range.Charset.Value))
+            {
                 continue; // we only ever answer in UTF-8
+            }
+
             if (specificity > bestSpecificity)
             {
                 bestSpecificity = specificity;
