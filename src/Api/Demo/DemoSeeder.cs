@@ -31,7 +31,7 @@ public sealed class DemoSeeder(
     {
         try
         {
-            await WhenStartedAsync(stoppingToken);
+            await lifetime.WhenStartedAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -65,14 +65,6 @@ public sealed class DemoSeeder(
         {
             action.Events[i].Timestamp = DemoCity.OccurredAt(events[i]);
         }
-    }
-
-    private async Task WhenStartedAsync(CancellationToken cancellation)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await using var onStopping = cancellation.Register(() => started.TrySetCanceled(cancellation));
-        await started.Task;
     }
 
     public async Task SeedAsync(CancellationToken cancellation)

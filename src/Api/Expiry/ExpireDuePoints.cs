@@ -41,18 +41,10 @@ public sealed class PointsExpiryScheduler(IServiceProvider services, IHostApplic
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Wolverine takes messages only once the host has started.
-        var started = new TaskCompletionSource();
-        await using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
-        await Task.WhenAny(started.Task, Task.Delay(Timeout.Infinite, stoppingToken));
-        if (stoppingToken.IsCancellationRequested)
-        {
-            return;
-        }
-
         using var timer = new PeriodicTimer(Interval);
         try
         {
+            await lifetime.WhenStartedAsync(stoppingToken);
             await RunAsync(timer, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
