@@ -1,7 +1,6 @@
 using Marten;
 using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Accounts;
-using TimeBank.Ledger.Communities;
 
 namespace TimeBank.Api.Crediting;
 
@@ -14,9 +13,9 @@ public static class CompensateRevokedServiceHandler
     {
         var account = await session.Events.FetchForWriting<VolunteerAccount>(message.VolunteerId, cancellation);
         var credit = account.Aggregate?.Credits.GetValueOrDefault(message.RecordId);
-        var community = credit is null ? null : await session.LoadAsync<Community>(credit.CommunityId, cancellation);
+        var policy = await policies.ForCommunityAsync(session, credit?.CommunityId, cancellation);
         account.AppendMany(VolunteerAccountDecider.Decide(
             new RevokeServiceCredit(message.VolunteerId, message.RecordId, message.Reason, message.RevokedBy),
-            account.Aggregate, policies.For(community?.District ?? string.Empty), clock.GetUtcNow()));
+            account.Aggregate, policy, clock.GetUtcNow()));
     }
 }

@@ -1,7 +1,6 @@
 using Marten;
 using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Accounts;
-using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.Crediting;
@@ -23,12 +22,12 @@ public static class CreditVerifiedServiceHandler
     public static async Task Handle(CreditVerifiedService message, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
-        var community = await session.LoadAsync<Community>(message.CommunityId, cancellation);
+        var policy = await policies.ForCommunityAsync(session, message.CommunityId, cancellation);
         var account = await session.Events.FetchForWriting<VolunteerAccount>(message.VolunteerId, cancellation);
         account.AppendMany(VolunteerAccountDecider.Decide(
             new CreditService(message.VolunteerId, message.RecordId, message.CommunityId, message.MinutesServed, message.Category,
                 message.PointsCoefficientPercent, message.EarnsTimeCredits),
-            account.Aggregate, policies.For(community?.District ?? string.Empty), now));
+            account.Aggregate, policy, now));
 
         var record = await session.Events.FetchForWriting<ServiceRecord>(message.RecordId, cancellation);
         record.AppendMany(ServiceRecordDecider.Decide(new MarkServiceRecordCredited(message.RecordId), record.Aggregate, now));

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Marten;
+using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Policies;
 using TimeBank.Ledger.Units;
 
@@ -22,6 +24,12 @@ public sealed class PolicyOptions
 /// <summary>The ledger policy of each city district (tenant): the product's defaults unless configured otherwise.</summary>
 public sealed class PolicyBook(PolicyOptions options)
 {
+    /// <summary>The policy of the district the community belongs to (the default for an unknown community).</summary>
+    public async Task<LedgerPolicy> ForCommunityAsync(IQuerySession session, Guid? communityId, CancellationToken cancellation) =>
+        communityId is { } id && await session.LoadAsync<Community>(id, cancellation) is { } community
+            ? For(community.District)
+            : LedgerPolicy.Default;
+
     public LedgerPolicy For(string district)
     {
         if (!options.Districts.TryGetValue(district, out var o))

@@ -13,7 +13,7 @@ public static class RecordContexts
         IDocumentSession session, PolicyBook policies, Guid projectId, Guid volunteerId, CancellationToken cancellation)
     {
         var project = await session.LoadAsync<Project>(projectId, cancellation);
-        var community = project is null ? null : await session.LoadAsync<Community>(project.CommunityId, cancellation);
+        var policy = await policies.ForCommunityAsync(session, project?.CommunityId, cancellation);
 
         // Locks the volunteer's account stream for this transaction: two submissions for one volunteer are checked
         // for overlap one after the other, never side by side.
@@ -24,6 +24,6 @@ public static class RecordContexts
             .Select(r => new ServiceInterval(r.Id, r.StartedAt, r.EndedAt))
             .ToListAsync(cancellation);
 
-        return new RecordContext(project, account.Aggregate is not null, schedule, policies.For(community?.District ?? string.Empty));
+        return new RecordContext(project, account.Aggregate is not null, schedule, policy);
     }
 }
