@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using TimeBank.Api.Expiry;
+using TimeBank.Api.Tests.Host;
+using Wolverine;
+
+namespace TimeBank.Api.Tests.Ledger;
+
+[Collection(LedgerCollection.Name)]
+public sealed class ExpiryTests(TimeBankApp app)
+{
+    [Fact]
+    public async Task The_expiry_job_finds_due_lots_and_moves_them_to_the_expiry_account()
+    {
+        // Points in this district expire as soon as they are earned.
+        var city = await TestCity.CreateAsync(app, TimeBankApp.InstantExpiryDistrict);
+        var volunteer = await city.RegisterVolunteerAsync();
+        var recordId = await city.CreditedRecordAsync(volunteer, day: 1, minutes: 120);
+        var earned = (await app.LoadAsync<TimeBank.Ledger.Accounts.VolunteerAccount>(volunteer))!.AvailablePoints;
+        Assert.True(earned > 0);
+
+        await app.Services.GetRequiredService<IMessageBus>().InvokeAsync(new ExpireDuePoints());
+
+        var account = await city.UntilAccountAsync(volunteer, a => a.AvailablePoints == 0);
+        var lot = Assert.Single(account.Lots);
+        Assert.Equal((recordId, earned, 0L), (lot.LotId, lot.Expired, lot.Remaining));
+        Assert.Null(account.NextPointsExpiryAt);
+        Assert.Equal(120, account.ServiceMinutes);
+    }
+}
