@@ -6,7 +6,8 @@ namespace TimeBank.Api.GraphQL;
 /// <summary>
 /// Who is asking, from the authenticated user's claims: <c>sub</c> (the person's id), <c>role</c>
 /// (<c>volunteer</c>, <c>staff</c>, <c>merchant</c> or <c>city_admin</c>) and <c>community</c> (repeated: the
-/// communities a staff member serves). Whoever authenticated the user vouches for these claims; nothing here reads a
+/// communities a staff member serves) and <c>merchant</c> (the merchant a cashier's till acts for; required for the
+/// merchant role). Whoever authenticated the user vouches for these claims; nothing here reads a
 /// header.
 /// </summary>
 public static class ActorFromClaims
@@ -14,6 +15,7 @@ public static class ActorFromClaims
     public const string Subject = "sub";
     public const string Role = "role";
     public const string Community = "community";
+    public const string Merchant = "merchant";
 
     /// <summary>
     /// The actor, or <see langword="null"/> for an anonymous caller (not authenticated, or claims that do not name a
@@ -45,8 +47,19 @@ public static class ActorFromClaims
             communities.Add(communityId);
         }
 
+        Guid? merchantId = null;
+        if (actorRole == ActorRole.Merchant)
+        {
+            if (!Guid.TryParse(user.FindFirst(Merchant)?.Value, out var merchant) || merchant == Guid.Empty)
+            {
+                return null;
+            }
+
+            merchantId = merchant;
+        }
+
         // Sorted, so that the same claims always give the same actor (the command's idempotency hash includes it).
-        return new Actor(personId, actorRole, communities.ToHashSet());
+        return new Actor(personId, actorRole, communities.ToHashSet(), merchantId);
     }
 
     private static ActorRole? RoleOf(string? role) => role switch

@@ -11,8 +11,11 @@ public enum ActorRole
     System,
 }
 
-/// <summary>Who asks for a change. Staff act only in their own communities.</summary>
-public sealed record Actor(Guid PersonId, ActorRole Role, IReadOnlySet<Guid> Communities)
+/// <summary>
+/// Who asks for a change. Staff act only in their own communities; a merchant's cashier acts only for
+/// <see cref="MerchantId"/>.
+/// </summary>
+public sealed record Actor(Guid PersonId, ActorRole Role, IReadOnlySet<Guid> Communities, Guid? MerchantId = null)
 {
     public static Actor System { get; } = new(Guid.Empty, ActorRole.System, new HashSet<Guid>());
 
@@ -22,5 +25,9 @@ public sealed record Actor(Guid PersonId, ActorRole Role, IReadOnlySet<Guid> Com
 
     public static Actor CityAdmin(Guid personId) => new(personId, ActorRole.CityAdmin, new HashSet<Guid>());
 
+    public static Actor Merchant(Guid personId, Guid merchantId) => new(personId, ActorRole.Merchant, new HashSet<Guid>(), merchantId);
+
     public bool IsStaffOf(Guid communityId) => Role == ActorRole.Staff && Communities.Contains(communityId);
+
+    public bool ActsFor(Guid merchantId) => Role == ActorRole.Merchant && MerchantId == merchantId;
 }

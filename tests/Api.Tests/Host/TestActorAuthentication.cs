@@ -8,7 +8,7 @@ using TimeBank.Api.GraphQL;
 namespace TimeBank.Api.Tests.Host;
 
 /// <summary>
-/// Tests only: authenticates the caller from <c>X-Test-Actor: &lt;sub&gt;;&lt;role&gt;;&lt;community,community&gt;</c>, giving the
+/// Tests only: authenticates the caller from <c>X-Test-Actor: &lt;sub&gt;;&lt;role&gt;;&lt;community,community&gt;[;&lt;merchant&gt;]</c>, giving the
 /// claims a real token will carry. No header: anonymous. Never registered by the service itself.
 /// </summary>
 public sealed class TestActorAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
@@ -37,6 +37,11 @@ public sealed class TestActorAuthenticationHandler(IOptionsMonitor<Authenticatio
         if (parts.Length > 2)
         {
             claims.AddRange(parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => new Claim(ActorFromClaims.Community, c)));
+        }
+
+        if (parts.Length > 3)
+        {
+            claims.Add(new Claim(ActorFromClaims.Merchant, parts[3]));
         }
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
