@@ -30,4 +30,15 @@ public static class RefusalCodes
     public const string InsufficientTimeCredits = "INSUFFICIENT_TIME_CREDITS";
     public const string EmptyBatch = "EMPTY_BATCH";
     public const string InvalidInput = "INVALID_INPUT";
+    public const string InvalidMerchantState = "INVALID_MERCHANT_STATE";
+    public const string MerchantNotApproved = "MERCHANT_NOT_APPROVED";
+    public const string NotCashierOfMerchant = "NOT_CASHIER_OF_MERCHANT";
+
+    /// <summary>The code is unknown, expired or already used: deliberately one code, so a guessing till learns nothing.</summary>
+    public const string RedemptionCodeInvalid = "REDEMPTION_CODE_INVALID";
+    public const string HoldAlreadyEnded = "HOLD_ALREADY_ENDED";
+    public const string HoldNotYetExpired = "HOLD_NOT_YET_EXPIRED";
+    public const string HoldNotCompleted = "HOLD_NOT_COMPLETED";
+    public const string RefundExceedsCompleted = "REFUND_EXCEEDS_COMPLETED";
+    public const string RefundWindowClosed = "REFUND_WINDOW_CLOSED";
 }

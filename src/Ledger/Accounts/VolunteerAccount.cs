@@ -4,15 +4,19 @@ using TimeBank.Ledger.Units;
 namespace TimeBank.Ledger.Accounts;
 
 /// <summary>Points earned by one record, spent and expired first-in first-out.</summary>
-public sealed record PointsLot(Guid LotId, Guid CommunityId, long Earned, long Remaining, long Expired, DateTimeOffset EarnedAt, DateTimeOffset ExpiresAt);
+/// <param name="Remaining">Points of the lot the volunteer may spend now: neither spent, expired nor held.</param>
+/// <param name="Held">Points of the lot reserved by open holds: expiry and revocation leave them alone.</param>
+public sealed record PointsLot(
+    Guid LotId, Guid CommunityId, long Earned, long Remaining, long Expired, DateTimeOffset EarnedAt, DateTimeOffset ExpiresAt, long Held = 0);
 
 /// <summary>What one credited record posted, so that a revocation can compensate exactly.</summary>
 public sealed record CreditedRecord(
     Guid RecordId, Guid CommunityId, long ServiceMinutes, long TimeCredits, long TimeCreditsToPool, long Points, bool Revoked);
 
 /// <summary>
-/// A volunteer's account: cumulative service, time credits, points in earning lots, debt and star level.
-/// Available points are the lots' remainders; debt is owed back from later earnings.
+/// A volunteer's account: cumulative service, time credits, points in earning lots, debt, star level, and the
+/// redemptions at merchants (the live code and every hold). Available points are the lots' remainders, which leave
+/// out what open holds reserve; debt is owed back from later earnings and from points that come back.
 /// </summary>
 public sealed record VolunteerAccount(
     Guid Id,
@@ -27,13 +31,28 @@ public sealed record VolunteerAccount(
     ImmutableDictionary<Guid, CreditedRecord> Credits,
     int StarLevel)
 {
+    /// <summary>The one code a till may use now, if any: a new code supersedes it, a hold uses it up.</summary>
+    public RedemptionCode? Code { get; init; }
+
+    /// <summary>Every hold ever placed on the account, open or ended, by hold id.</summary>
+    public ImmutableDictionary<Guid, Hold> Holds { get; init; } = ImmutableDictionary<Guid, Hold>.Empty;
+
     public Minutes Service => new(ServiceMinutes);
 
-    /// <summary>Points the volunteer can spend now.</summary>
+    /// <summary>Points the volunteer can spend now: the balance less open holds (and nothing while in debt).</summary>
     public long AvailablePoints => Lots.Sum(lot => lot.Remaining);
 
-    /// <summary>The balance as the ledger sees it: what is held minus what is owed. Negative only through debt.</summary>
-    public long PointsBalance => AvailablePoints - PointsDebt;
+    /// <summary>Points reserved by open holds: still the volunteer's, not spendable.</summary>
+    public long HeldPoints => Lots.Sum(lot => lot.Held);
+
+    /// <summary>The balance as the ledger sees it: what the lots hold (held points too) minus what is owed. Negative only through debt.</summary>
+    public long PointsBalance => AvailablePoints + HeldPoints - PointsDebt;
+
+    public IEnumerable<Hold> OpenHolds => Holds.Values.Where(hold => hold.IsOpen);
+
+    /// <summary>The hold a till's request placed, if it was placed: how a retry finds its first outcome.</summary>
+    public Hold? HoldForTillRequest(Guid merchantId, Guid tillRequestId) =>
+        Holds.Values.FirstOrDefault(hold => hold.MerchantId == merchantId && hold.TillRequestId == tillRequestId);
 
     public long TimeCreditBalance => TimeCredits - TimeCreditDebt;
 
@@ -58,8 +77,64 @@ public sealed record VolunteerAccount(
         },
         (_, StarAwarded awarded) => state with { StarLevel = awarded.Level },
         (_, StarWithdrawn withdrawn) => state with { StarLevel = withdrawn.Level - 1 },
+        (_, RedemptionCodeIssued issued) => state with { Code = new RedemptionCode(issued.Code, issued.IssuedAt, issued.ExpiresAt) },
+        (_, PointsHeld held) => state.Post(held),
+        (_, HoldCompleted completed) => state with
+        {
+            Lots = state.Lots.Select(lot => lot with { Held = lot.Held - Drawn(completed.LotDraws, lot) }).ToImmutableList(),
+            Holds = state.Holds.SetItem(completed.HoldId, state.Holds[completed.HoldId] with
+            {
+                Status = HoldStatus.Completed,
+                CompletedAt = completed.CompletedAt,
+            }),
+        },
+        (_, HoldVoided voided) => state.Release(voided.HoldId, HoldStatus.Voided, voided.Released, voided.PointsDebtRepaid),
+        (_, HoldExpired expired) => state.Release(expired.HoldId, HoldStatus.Expired, expired.Released, expired.PointsDebtRepaid),
+        (_, PointsRefunded refunded) => state.Post(refunded),
         _ => state,
     };
+
+    private VolunteerAccount Post(PointsHeld e) => this with
+    {
+        Code = null,
+        Lots = Lots.Select(lot => Drawn(e.Reservations, lot) is var reserved and > 0
+            ? lot with { Remaining = lot.Remaining - reserved, Held = lot.Held + reserved }
+            : lot).ToImmutableList(),
+        Holds = Holds.Add(e.HoldId, new Hold(
+            e.HoldId, e.MerchantId, e.Amount, e.TillRequestId, e.Reservations, HoldStatus.Held, e.HeldAt, e.ExpiresAt, null, 0, [])),
+    };
+
+    private VolunteerAccount Release(Guid holdId, HoldStatus ending, IReadOnlyList<LotDraw> released, long debtRepaid)
+    {
+        var hold = Holds[holdId];
+        return this with
+        {
+            PointsDebt = PointsDebt - debtRepaid,
+            Lots = Lots.Select(lot => lot with
+            {
+                Held = lot.Held - Drawn(hold.Reservations, lot),
+                Remaining = lot.Remaining + Drawn(released, lot),
+            }).ToImmutableList(),
+            Holds = Holds.SetItem(holdId, hold with { Status = ending }),
+        };
+    }
+
+    private VolunteerAccount Post(PointsRefunded e)
+    {
+        var hold = Holds[e.HoldId];
+        return this with
+        {
+            PointsDebt = PointsDebt - e.PointsDebtRepaid,
+            Lots = Lots.Select(lot => lot with { Remaining = lot.Remaining + Drawn(e.Restored, lot) }).ToImmutableList(),
+            Holds = Holds.SetItem(e.HoldId, hold with
+            {
+                Refunded = hold.Refunded + e.Amount,
+                RefundRequests = [.. hold.RefundRequests, e.TillRequestId],
+            }),
+        };
+    }
+
+    private static long Drawn(IEnumerable<LotDraw> draws, PointsLot lot) => draws.Where(d => d.LotId == lot.LotId).Sum(d => d.Points);
 
     private VolunteerAccount Post(ServiceCredited e)
     {
@@ -93,4 +168,43 @@ public sealed record VolunteerAccount(
             Credits = Credits.SetItem(e.RecordId, Credits[e.RecordId] with { Revoked = true }),
         };
     }
+}
+
+/// <summary>A one-time code shown by the volunteer's app, valid until <paramref name="ExpiresAt"/> (exclusive).</summary>
+public sealed record RedemptionCode(string Value, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)
+{
+    public bool IsValidAt(DateTimeOffset now) => now < ExpiresAt;
+}
+
+public enum HoldStatus
+{
+    Held,
+    Completed,
+    Voided,
+    Expired,
+}
+
+/// <summary>
+/// Points held for a merchant, like a card authorisation: Held → Completed, Voided or Expired, exactly once;
+/// a completed hold may be refunded in parts, never beyond its amount.
+/// </summary>
+/// <param name="Reservations">The lots the points are reserved from, oldest first; a completion draws exactly these.</param>
+/// <param name="RefundRequests">The till requests of the refunds so far, so that a refund sent twice counts once.</param>
+public sealed record Hold(
+    Guid HoldId,
+    Guid MerchantId,
+    long Amount,
+    Guid TillRequestId,
+    IReadOnlyList<LotDraw> Reservations,
+    HoldStatus Status,
+    DateTimeOffset HeldAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? CompletedAt,
+    long Refunded,
+    IReadOnlyList<Guid> RefundRequests)
+{
+    public bool IsOpen => Status == HoldStatus.Held;
+
+    /// <summary>What may still be refunded: the completed amount less refunds so far.</summary>
+    public long Refundable => Status == HoldStatus.Completed ? Amount - Refunded : 0;
 }

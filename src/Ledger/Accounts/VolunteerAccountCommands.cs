@@ -23,3 +23,26 @@ public sealed record RevokeServiceCredit(Guid VolunteerId, Guid RecordId, string
 
 /// <summary>Expire every lot whose time has come (a scheduled job).</summary>
 public sealed record ExpirePoints(Guid VolunteerId) : VolunteerAccountCommand(VolunteerId);
+
+/// <summary>The volunteer asks for a one-time code. The caller draws <paramref name="Code"/> with a CSPRNG.</summary>
+public sealed record IssueRedemptionCode(Guid VolunteerId, string Code, Actor Actor) : VolunteerAccountCommand(VolunteerId);
+
+/// <summary>A cashier of <paramref name="MerchantId"/> holds points with the code the volunteer shows.</summary>
+/// <param name="HoldId">Chosen by the caller (a version 7 guid); the id of the hold from now on.</param>
+/// <param name="TillRequestId">The till's own idempotency key.</param>
+public sealed record HoldPoints(
+    Guid VolunteerId, Guid HoldId, Guid MerchantId, string Code, long Amount, Guid TillRequestId, Actor Actor)
+    : VolunteerAccountCommand(VolunteerId);
+
+/// <summary>A cashier of the hold's merchant completes the sale for the held amount.</summary>
+public sealed record CompleteHold(Guid VolunteerId, Guid HoldId, Actor Actor) : VolunteerAccountCommand(VolunteerId);
+
+/// <summary>A cashier of the hold's merchant lets the hold go.</summary>
+public sealed record VoidHold(Guid VolunteerId, Guid HoldId, Actor Actor) : VolunteerAccountCommand(VolunteerId);
+
+/// <summary>The service releases a hold nobody ended in time (a scheduled message).</summary>
+public sealed record ExpireHold(Guid VolunteerId, Guid HoldId) : VolunteerAccountCommand(VolunteerId);
+
+/// <summary>A cashier of the hold's merchant gives back some or all of a completed redemption.</summary>
+public sealed record RefundPoints(Guid VolunteerId, Guid HoldId, long Amount, Guid TillRequestId, Actor Actor)
+    : VolunteerAccountCommand(VolunteerId);

@@ -1,18 +1,26 @@
 using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Policies;
 using TimeBank.Ledger.Units;
 
 namespace TimeBank.Ledger.Accounts;
 
 /// <summary>The rules of a volunteer's account: every change of value, as balanced events.</summary>
-public static class VolunteerAccountDecider
+public static partial class VolunteerAccountDecider
 {
+    /// <param name="merchant">
+    /// For <see cref="HoldPoints"/> and <see cref="CompleteHold"/>: the merchant concerned (see <see cref="MerchantConcerned"/>),
+    /// loaded by the caller; null when it does not exist.
+    /// </param>
     public static VolunteerAccountEvent[] Decide(
-        VolunteerAccountCommand command, VolunteerAccount? state, LedgerPolicy policy, DateTimeOffset now) =>
+        VolunteerAccountCommand command, VolunteerAccount? state, LedgerPolicy policy, DateTimeOffset now, Merchant? merchant = null) =>
         (command, state) switch
         {
             (RegisterVolunteer register, null) => [Register(register, now)],
             (RegisterVolunteer, not null) => throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Volunteer {command.VolunteerId} is already registered."),
+
+            // A till learns nothing from a volunteer id it made up: the same refusal as a wrong code.
+            (HoldPoints, null) => throw CodeInvalid(),
             (_, null) => throw new LedgerRefusal(RefusalCodes.VolunteerNotFound, $"Volunteer {command.VolunteerId} is not registered."),
 
             // A record is credited once, however often the message arrives.
@@ -23,6 +31,12 @@ public static class VolunteerAccountDecider
             (RevokeServiceCredit revoke, _) when state.Credits[revoke.RecordId].Revoked => [],
             (RevokeServiceCredit revoke, _) => Revoke(revoke, state, policy, now),
             (ExpirePoints, _) => Expire(state, now),
+            (IssueRedemptionCode issue, _) => [Issue(issue, state, policy, now)],
+            (HoldPoints hold, _) => Hold(hold, state, merchant, policy, now),
+            (CompleteHold complete, _) => Complete(complete, state, merchant, now),
+            (VoidHold @void, _) => Void(@void, state, now),
+            (ExpireHold expire, _) => ExpireHold(expire, state, now),
+            (RefundPoints refund, _) => Refund(refund, state, policy, now),
             _ => throw new InvalidOperationException($"No rule decides {command.GetType().Name}."),
         };
 
@@ -87,7 +101,8 @@ public static class VolunteerAccountDecider
         var creditDebt = Math.Max(0, credit.TimeCredits - account.TimeCredits);
 
         // Points: what expired from this record's lot comes back from the expiry account; the rest from the volunteer,
-        // first from this record's lot, then from the oldest other lots; what is still missing becomes debt.
+        // first from this record's lot, then from the oldest other lots; what is still missing becomes debt. Points
+        // held for a merchant are promised to it and stay out of reach (ADR 0010).
         var ownLot = account.Lots.FirstOrDefault(lot => lot.LotId == credit.RecordId);
         var fromExpiry = Math.Min(ownLot?.Expired ?? 0, credit.Points);
         var owed = credit.Points - fromExpiry;
@@ -123,6 +138,7 @@ public static class VolunteerAccountDecider
         return [revoked, .. StarChanges(account, account.ServiceMinutes - credit.ServiceMinutes, policy, now)];
     }
 
+    /// <summary>Only what is neither spent nor held expires: a hold's reserved points stay promised to the merchant.</summary>
     private static VolunteerAccountEvent[] Expire(VolunteerAccount account, DateTimeOffset now) =>
         [.. account.Lots
             .Where(lot => lot.Remaining > 0 && lot.ExpiresAt <= now)

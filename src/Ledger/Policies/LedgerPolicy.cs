@@ -27,6 +27,18 @@ public sealed record LedgerPolicy
 
     public Minutes MaxRecordLength { get; init; } = Minutes.FromHours(12);
 
+    /// <summary>Digits of a one-time redemption code: short enough to type at a till.</summary>
+    public int RedemptionCodeDigits { get; init; } = 8;
+
+    /// <summary>How long a redemption code may be used after it is shown.</summary>
+    public TimeSpan RedemptionCodeLifetime { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long held points wait for the till to complete or void before they are released.</summary>
+    public TimeSpan HoldLifetime { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long after completion a redemption may be refunded.</summary>
+    public TimeSpan RefundWindow { get; init; } = TimeSpan.FromDays(30);
+
     public int PointsPerHourFor(string category) =>
         PointsPerHourByCategory.TryGetValue(category, out var rate) ? rate : DefaultPointsPerHour;
 

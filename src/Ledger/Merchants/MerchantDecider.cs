@@ -1,0 +1,86 @@
+using TimeBank.Ledger.Actors;
+
+namespace TimeBank.Ledger.Merchants;
+
+/// <summary>
+/// Staff of the merchant's community (or a city admin) register, approve, suspend and reinstate it. The same change
+/// asked twice is refused with <see cref="RefusalCodes.InvalidMerchantState"/>; retries are made safe by command ids.
+/// </summary>
+public static class MerchantDecider
+{
+    public static MerchantEvent[] Decide(MerchantCommand command, Merchant? state, DateTimeOffset now) =>
+        (command, state) switch
+        {
+            (RegisterMerchant register, null) => [Register(register, now)],
+            (RegisterMerchant, not null) => throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Merchant {command.MerchantId} already exists."),
+            (_, null) => throw new LedgerRefusal(RefusalCodes.NotFound, $"Merchant {command.MerchantId} was not found."),
+
+            (ApproveMerchant approve, _) => [Approve(approve, state, now)],
+            (SuspendMerchant suspend, _) => [Suspend(suspend, state, now)],
+            (ReinstateMerchant reinstate, _) => [Reinstate(reinstate, state, now)],
+            _ => throw new InvalidOperationException($"No rule decides {command.GetType().Name}."),
+        };
+
+    private static MerchantRegistered Register(RegisterMerchant command, DateTimeOffset now)
+    {
+        RequireStaffOf(command.Actor, command.CommunityId);
+        if (string.IsNullOrWhiteSpace(command.Name))
+        {
+            throw new LedgerRefusal(RefusalCodes.InvalidInput, "The merchant's name is required.");
+        }
+
+        return new MerchantRegistered(command.MerchantId, command.CommunityId, command.Name.Trim(), command.Actor.PersonId, now);
+    }
+
+    private static MerchantApproved Approve(ApproveMerchant command, Merchant merchant, DateTimeOffset now)
+    {
+        RequireStaffOf(command.Actor, merchant.CommunityId);
+        Require(merchant, MerchantTrigger.Approve);
+        return new MerchantApproved(merchant.Id, command.Actor.PersonId, now);
+    }
+
+    private static MerchantSuspended Suspend(SuspendMerchant command, Merchant merchant, DateTimeOffset now)
+    {
+        RequireStaffOf(command.Actor, merchant.CommunityId);
+        if (string.IsNullOrWhiteSpace(command.Reason))
+        {
+            throw new LedgerRefusal(RefusalCodes.ReasonRequired, "A reason is required to suspend a merchant.");
+        }
+
+        Require(merchant, MerchantTrigger.Suspend);
+        return new MerchantSuspended(merchant.Id, command.Reason.Trim(), command.Actor.PersonId, now);
+    }
+
+    private static MerchantReinstated Reinstate(ReinstateMerchant command, Merchant merchant, DateTimeOffset now)
+    {
+        RequireStaffOf(command.Actor, merchant.CommunityId);
+        Require(merchant, MerchantTrigger.Reinstate);
+        return new MerchantReinstated(merchant.Id, command.Actor.PersonId, now);
+    }
+
+    private static void RequireStaffOf(Actor actor, Guid communityId)
+    {
+        if (actor.Role != ActorRole.CityAdmin && !actor.IsStaffOf(communityId))
+        {
+            throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, "Only staff of the merchant's community (or a city admin) may do this.");
+        }
+    }
+
+    private static void Require(Merchant merchant, MerchantTrigger trigger)
+    {
+        if (!MerchantLifecycle.Can(merchant, trigger))
+        {
+            throw new LedgerRefusal(
+                RefusalCodes.InvalidMerchantState,
+                $"A {merchant.Status.ToString().ToLowerInvariant()} merchant cannot be {Past(trigger)}.");
+        }
+    }
+
+    private static string Past(MerchantTrigger trigger) => trigger switch
+    {
+        MerchantTrigger.Approve => "approved",
+        MerchantTrigger.Suspend => "suspended",
+        MerchantTrigger.Reinstate => "reinstated",
+        _ => trigger.ToString().ToLowerInvariant(),
+    };
+}
