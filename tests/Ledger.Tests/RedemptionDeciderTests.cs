@@ -1,0 +1,444 @@
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Merchants;
+using TimeBank.Ledger.Tests.Specifications;
+using TimeBank.Ledger.Units;
+using static TimeBank.Ledger.Tests.Specifications.City;
+
+namespace TimeBank.Ledger.Tests;
+
+public sealed class RedemptionDeciderTests : RedemptionSpecification
+{
+    private static readonly Guid SecondRefund = new("00000000-0000-0000-0000-000000003002");
+
+    // Codes
+
+    [Fact]
+    public void The_volunteer_gets_a_one_time_code_valid_for_two_minutes()
+    {
+        var account = Given(Registered()).When(new IssueRedemptionCode(AnaId, Code, Ana))
+            .Then(new RedemptionCodeIssued(AnaId, Code, Now, Now.AddMinutes(2)));
+
+        Assert.Equal(new RedemptionCode(Code, Now, Now.AddMinutes(2)), account!.Code);
+    }
+
+    [Fact]
+    public void Nobody_else_asks_for_a_volunteers_code()
+    {
+        Given(Registered()).When(new IssueRedemptionCode(AnaId, Code, Ben)).ThenFails(RefusalCodes.Forbidden);
+        Given(Registered()).When(new IssueRedemptionCode(AnaId, Code, Cashier)).ThenFails(RefusalCodes.Forbidden);
+        Given(Registered()).When(new IssueRedemptionCode(AnaId, Code, AnaAsStaff)).ThenFails(RefusalCodes.Forbidden);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1234567")]
+    [InlineData("123456789")]
+    [InlineData("1234567a")]
+    [InlineData(" 1234567")]
+    [InlineData("１２３４５６７８")]
+    public void A_code_is_exactly_eight_ascii_digits(string code) =>
+        Given(Registered()).When(new IssueRedemptionCode(AnaId, code, Ana)).ThenFails(RefusalCodes.InvalidInput);
+
+    [Fact]
+    public void A_new_code_supersedes_the_old_one()
+    {
+        VolunteerAccountEvent[] history = [.. WithLots(), CodeIssued("11111111", Now.AddSeconds(-50)), CodeIssued("22222222", Now.AddSeconds(-20))];
+
+        Given(history).When(Hold(10, code: "11111111")).ThenFails(RefusalCodes.RedemptionCodeInvalid);
+        Given(history).When(Hold(10, code: "22222222")).Then(events => Assert.IsType<PointsHeld>(Assert.Single(events)));
+    }
+
+    // Holds
+
+    [Fact]
+    public void A_hold_reserves_points_from_the_oldest_lots_for_fifteen_minutes()
+    {
+        var account = Given([.. WithLots(), CodeIssued()]).When(Hold(30))
+            .Then(new PointsHeld(AnaId, HoldId, LoveMart, Code, 30, TillRequest, [new LotDraw(OldLot, 22), new LotDraw(NewLot, 8)], CashierId, Now, Now.AddMinutes(15)));
+
+        Assert.NotNull(account);
+        Assert.Equal((22, 30, 52), (account.AvailablePoints, account.HeldPoints, account.PointsBalance));
+        Assert.Equal([(OldLot, 0L, 22L), (NewLot, 22L, 8L)], account.Lots.OrderBy(l => l.EarnedAt).Select(l => (l.LotId, l.Remaining, l.Held)));
+        Assert.Null(account.Code);
+        Assert.Equal(HoldStatus.Held, account.Holds[HoldId].Status);
+    }
+
+    [Fact]
+    public void A_code_is_good_until_its_last_second() =>
+        Given([.. WithLots(), CodeIssued(at: Now.AddMinutes(-2).AddSeconds(1))]).When(Hold(10))
+            .Then(events => Assert.IsType<PointsHeld>(Assert.Single(events)));
+
+    [Fact]
+    public void An_expired_code_is_refused_as_invalid() =>
+        Given([.. WithLots(), CodeIssued(at: Now.AddMinutes(-2))]).When(Hold(10)).ThenFails(RefusalCodes.RedemptionCodeInvalid);
+
+    [Fact]
+    public void A_wrong_code_is_refused_as_invalid() =>
+        Given([.. WithLots(), CodeIssued()]).When(Hold(10, code: "40417303")).ThenFails(RefusalCodes.RedemptionCodeInvalid);
+
+    [Fact]
+    public void A_code_nobody_asked_for_is_refused_as_invalid() =>
+        Given(WithLots()).When(Hold(10)).ThenFails(RefusalCodes.RedemptionCodeInvalid);
+
+    [Fact]
+    public void A_used_code_is_refused_as_invalid() =>
+        Given([.. WithLots(), CodeIssued(), Held(10, Now.AddSeconds(-10), new LotDraw(OldLot, 10))])
+            .When(Hold(10, holdId: Guid.NewGuid(), tillRequest: Guid.NewGuid()))
+            .ThenFails(RefusalCodes.RedemptionCodeInvalid);
+
+    [Fact]
+    public void A_code_for_a_volunteer_who_does_not_exist_is_refused_as_invalid() =>
+        Given().When(Hold(10)).ThenFails(RefusalCodes.RedemptionCodeInvalid);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void A_hold_takes_a_positive_amount(long amount) =>
+        Given([.. WithLots(), CodeIssued()]).When(Hold(amount)).ThenFails(RefusalCodes.InvalidAmount);
+
+    [Fact]
+    public void A_hold_takes_no_more_than_is_available() =>
+        Given([.. WithLots(), CodeIssued()]).When(Hold(53)).ThenFails(RefusalCodes.InsufficientPoints);
+
+    [Fact]
+    public void Points_held_by_an_open_hold_are_not_available_to_another()
+    {
+        VolunteerAccountEvent[] history = [.. WithLots(), CodeIssued(at: Now.AddMinutes(-6)), Held30(), CodeIssued()];
+        var second = Guid.NewGuid();
+
+        Given(history).When(Hold(23, holdId: second, tillRequest: second)).ThenFails(RefusalCodes.InsufficientPoints);
+        Given(history).When(Hold(22, holdId: second, tillRequest: second))
+            .Then(events => Assert.Equal([new LotDraw(NewLot, 22)], Assert.IsType<PointsHeld>(Assert.Single(events)).Reservations));
+    }
+
+    [Theory]
+    [InlineData(MerchantStatus.Pending)]
+    [InlineData(MerchantStatus.Suspended)]
+    public void Only_an_approved_merchant_holds_points(MerchantStatus status) =>
+        GivenWith(LoveMartIn(status), Now, [.. WithLots(), CodeIssued()]).When(Hold(10)).ThenFails(RefusalCodes.MerchantNotApproved);
+
+    [Fact]
+    public void An_unknown_merchant_holds_nothing() =>
+        GivenWith(null, Now, [.. WithLots(), CodeIssued()]).When(Hold(10)).ThenFails(RefusalCodes.NotFound);
+
+    [Fact]
+    public void Only_a_cashier_of_the_merchant_holds_points_at_its_till()
+    {
+        VolunteerAccountEvent[] history = [.. WithLots(), CodeIssued()];
+
+        Given(history).When(Hold(10, actor: TeaHouseCashier)).ThenFails(RefusalCodes.NotCashierOfMerchant);
+        Given(history).When(Hold(10, actor: RiversideStaff)).ThenFails(RefusalCodes.NotCashierOfMerchant);
+        Given(history).When(Hold(10, actor: Ana)).ThenFails(RefusalCodes.NotCashierOfMerchant);
+    }
+
+    [Fact]
+    public void The_same_till_request_again_holds_nothing_more() =>
+        Given([.. WithLots(), CodeIssued(at: Now.AddMinutes(-6)), Held30()]).When(Hold(30, holdId: Guid.NewGuid())).Then();
+
+    [Fact]
+    public void A_hold_id_is_used_once() =>
+        Given([.. WithLots(), CodeIssued(at: Now.AddMinutes(-6)), Held30(), CodeIssued()])
+            .When(Hold(5, tillRequest: Guid.NewGuid()))
+            .ThenFails(RefusalCodes.AlreadyExists);
+
+    // Completion
+
+    [Fact]
+    public void Completing_moves_the_reserved_points_to_the_merchant()
+    {
+        var account = Given([.. WithLots(), CodeIssued(at: Now.AddMinutes(-6)), Held30()]).When(new CompleteHold(AnaId, HoldId, Cashier))
+            .Then(new HoldCompleted(
+                AnaId, HoldId, LoveMart, 30, [new LotDraw(OldLot, 22), new LotDraw(NewLot, 8)], CashierId,
+                [new Posting(AnaAccount, LoveMartAccount, LedgerUnit.Points, 30)], Now));
+
+        Assert.NotNull(account);
+        Assert.Equal((22, 0, 22), (account.AvailablePoints, account.HeldPoints, account.PointsBalance));
+        Assert.Equal((HoldStatus.Completed, Now), (account.Holds[HoldId].Status, account.Holds[HoldId].CompletedAt));
+    }
+
+    [Fact]
+    public void Completing_again_changes_nothing() =>
+        Given([.. WithLots(), Held30(), Completed30()]).When(new CompleteHold(AnaId, HoldId, Cashier)).Then();
+
+    [Fact]
+    public void A_voided_hold_cannot_be_completed() =>
+        Given([.. WithLots(), Held30(), Voided30()]).When(new CompleteHold(AnaId, HoldId, Cashier)).ThenFails(RefusalCodes.HoldAlreadyEnded);
+
+    [Fact]
+    public void An_expired_hold_cannot_be_completed() =>
+        GivenAt(Now.AddMinutes(20), [.. WithLots(), Held30(), Expired30()]).When(new CompleteHold(AnaId, HoldId, Cashier))
+            .ThenFails(RefusalCodes.HoldAlreadyEnded);
+
+    [Fact]
+    public void A_hold_past_its_fifteen_minutes_cannot_be_completed_even_before_it_is_marked_expired() =>
+        Given([.. WithLots(), Held30(Now.AddMinutes(-15))]).When(new CompleteHold(AnaId, HoldId, Cashier)).ThenFails(RefusalCodes.HoldAlreadyEnded);
+
+    [Fact]
+    public void A_suspended_merchant_cannot_complete() =>
+        GivenWith(LoveMartIn(MerchantStatus.Suspended), Now, [.. WithLots(), Held30()]).When(new CompleteHold(AnaId, HoldId, Cashier))
+            .ThenFails(RefusalCodes.MerchantNotApproved);
+
+    [Fact]
+    public void Another_merchants_cashier_is_told_the_hold_does_not_exist()
+    {
+        Given([.. WithLots(), Held30()]).When(new CompleteHold(AnaId, HoldId, TeaHouseCashier)).ThenFails(RefusalCodes.NotFound);
+        Given([.. WithLots(), Held30()]).When(new VoidHold(AnaId, HoldId, Ana)).ThenFails(RefusalCodes.NotFound);
+        Given([.. WithLots(), Held30(), Completed30()]).When(Refund(5, actor: TeaHouseCashier)).ThenFails(RefusalCodes.NotFound);
+    }
+
+    [Fact]
+    public void An_unknown_hold_cannot_be_completed() =>
+        Given(WithLots()).When(new CompleteHold(AnaId, HoldId, Cashier)).ThenFails(RefusalCodes.NotFound);
+
+    // Holds and points expiry
+
+    [Fact]
+    public void Points_expiry_leaves_held_points_alone()
+    {
+        var earned = Now.AddMonths(-25);
+        VolunteerAccountEvent[] history =
+        [
+            Registered(), Credited(OldLot, 90, earned), CodeIssued(),
+            Held(10, Now.AddMinutes(-1), new LotDraw(OldLot, 10)),
+        ];
+
+        var account = Given(history).When(new ExpirePoints(AnaId))
+            .Then(new PointsExpired(AnaId, OldLot, Riverside, 12, [new Posting(AnaAccount, RiversideExpiry, LedgerUnit.Points, 12)], Now));
+
+        Assert.Equal((0, 10, 10), (account!.AvailablePoints, account.HeldPoints, account.PointsBalance));
+    }
+
+    [Fact]
+    public void A_hold_on_a_lot_that_fell_due_still_completes()
+    {
+        var earned = Now.AddMonths(-25);
+        VolunteerAccountEvent[] history =
+        [
+            Registered(), Credited(OldLot, 90, earned), CodeIssued(at: Now.AddMinutes(-6)),
+            Held(22, null, new LotDraw(OldLot, 22)),
+        ];
+
+        Given(history).When(new ExpirePoints(AnaId)).Then();
+        Given(history).When(new CompleteHold(AnaId, HoldId, Cashier))
+            .Then(events => Assert.Equal([new LotDraw(OldLot, 22)], Assert.IsType<HoldCompleted>(Assert.Single(events)).LotDraws));
+    }
+
+    [Fact]
+    public void Points_released_onto_a_lot_that_fell_due_expire_at_the_next_run()
+    {
+        VolunteerAccountEvent[] history =
+        [
+            Registered(), Credited(OldLot, 90, Now.AddMonths(-25)), CodeIssued(at: Now.AddMinutes(-6)),
+            Held(22, null, new LotDraw(OldLot, 22)),
+            new HoldVoided(AnaId, HoldId, LoveMart, 22, [new LotDraw(OldLot, 22)], 0, CashierId, Now.AddMinutes(-1)),
+        ];
+
+        Assert.Equal(Now.AddMonths(-1), Given(history).State!.NextPointsExpiryAt);
+        Given(history).When(new ExpirePoints(AnaId))
+            .Then(new PointsExpired(AnaId, OldLot, Riverside, 22, [new Posting(AnaAccount, RiversideExpiry, LedgerUnit.Points, 22)], Now));
+    }
+
+    // Void
+
+    [Fact]
+    public void Voiding_frees_the_points_back_to_their_lots()
+    {
+        var account = Given([.. WithLots(), Held30()]).When(new VoidHold(AnaId, HoldId, Cashier))
+            .Then(new HoldVoided(AnaId, HoldId, LoveMart, 30, [new LotDraw(NewLot, 8), new LotDraw(OldLot, 22)], 0, CashierId, Now));
+
+        Assert.Equal((52, 0, 52), (account!.AvailablePoints, account.HeldPoints, account.PointsBalance));
+        Assert.Equal(Given(WithLots()).State!.Lots, account.Lots);
+    }
+
+    [Fact]
+    public void Voiding_again_changes_nothing() =>
+        Given([.. WithLots(), Held30(), Voided30()]).When(new VoidHold(AnaId, HoldId, Cashier)).Then();
+
+    [Fact]
+    public void A_completed_hold_cannot_be_voided_only_refunded() =>
+        Given([.. WithLots(), Held30(), Completed30()]).When(new VoidHold(AnaId, HoldId, Cashier)).ThenFails(RefusalCodes.HoldAlreadyEnded);
+
+    [Fact]
+    public void An_expired_hold_cannot_be_voided() =>
+        Given([.. WithLots(), Held30(Now.AddMinutes(-20)), Expired30()]).When(new VoidHold(AnaId, HoldId, Cashier))
+            .ThenFails(RefusalCodes.HoldAlreadyEnded);
+
+    [Fact]
+    public void A_hold_past_its_time_may_still_be_voided_since_that_only_frees_points() =>
+        Given([.. WithLots(), Held30(Now.AddMinutes(-20))]).When(new VoidHold(AnaId, HoldId, Cashier))
+            .Then(events => Assert.IsType<HoldVoided>(Assert.Single(events)));
+
+    // Hold expiry
+
+    [Fact]
+    public void A_hold_left_alone_expires_after_fifteen_minutes()
+    {
+        var account = Given([.. WithLots(), Held30(Now.AddMinutes(-15))]).When(new ExpireHold(AnaId, HoldId))
+            .Then(new HoldExpired(AnaId, HoldId, LoveMart, 30, [new LotDraw(NewLot, 8), new LotDraw(OldLot, 22)], 0, Now));
+
+        Assert.Equal((52, HoldStatus.Expired), (account!.AvailablePoints, account.Holds[HoldId].Status));
+    }
+
+    [Fact]
+    public void A_hold_does_not_expire_before_its_time() =>
+        Given([.. WithLots(), Held30(Now.AddMinutes(-15).AddSeconds(1))]).When(new ExpireHold(AnaId, HoldId)).ThenFails(RefusalCodes.HoldNotYetExpired);
+
+    public static TheoryData<string> Endings => ["completed", "voided", "expired"];
+
+    [Theory]
+    [MemberData(nameof(Endings))]
+    public void Expiring_a_hold_that_already_ended_changes_nothing(string ending) =>
+        GivenAt(Now.AddHours(1), [.. WithLots(), Held30(), Ending(ending)]).When(new ExpireHold(AnaId, HoldId)).Then();
+
+    [Fact]
+    public void An_unknown_hold_cannot_expire() =>
+        Given(WithLots()).When(new ExpireHold(AnaId, HoldId)).ThenFails(RefusalCodes.NotFound);
+
+    // Refunds
+
+    [Fact]
+    public void A_full_refund_posts_the_points_back_to_the_lots_they_came_from_newest_first()
+    {
+        var refund = new Guid("00000000-0000-0000-0000-000000003001");
+        var account = Given([.. WithLots(), Held30(), Completed30()]).When(Refund(30))
+            .Then(Refunded(30, refund, Now, new LotDraw(NewLot, 8), new LotDraw(OldLot, 22)));
+
+        Assert.Equal((52, 0, 30L), (account!.AvailablePoints, account.Holds[HoldId].Refundable, account.Holds[HoldId].Refunded));
+        Assert.Equal(Given(WithLots()).State!.Lots, account.Lots);
+    }
+
+    [Fact]
+    public void Partial_refunds_restore_the_newest_lots_first_and_continue_where_the_last_stopped()
+    {
+        var first = new Guid("00000000-0000-0000-0000-000000003001");
+        VolunteerAccountEvent[] history =
+            [.. WithLots(), Held30(), Completed30(), Refunded(10, first, Now.AddDays(-1), new LotDraw(NewLot, 8), new LotDraw(OldLot, 2))];
+
+        var account = Given(history).When(Refund(5, SecondRefund)).Then(Refunded(5, SecondRefund, Now, new LotDraw(OldLot, 5)));
+
+        Assert.Equal([(OldLot, 7L), (NewLot, 30L)], account!.Lots.OrderBy(l => l.EarnedAt).Select(l => (l.LotId, l.Remaining)));
+        Assert.Equal(15, account.Holds[HoldId].Refundable);
+    }
+
+    [Fact]
+    public void A_refund_over_what_was_redeemed_is_refused() =>
+        Given([.. WithLots(), Held30(), Completed30()]).When(Refund(31)).ThenFails(RefusalCodes.RefundExceedsCompleted);
+
+    [Fact]
+    public void Refunds_together_never_exceed_what_was_redeemed()
+    {
+        VolunteerAccountEvent[] history =
+            [.. WithLots(), Held30(), Completed30(), Refunded(25, TillRequest, Now.AddDays(-1), new LotDraw(NewLot, 8), new LotDraw(OldLot, 17))];
+
+        Given(history).When(Refund(6, SecondRefund)).ThenFails(RefusalCodes.RefundExceedsCompleted);
+        Given(history).When(Refund(5, SecondRefund)).Then(Refunded(5, SecondRefund, Now, new LotDraw(OldLot, 5)));
+    }
+
+    [Fact]
+    public void A_refund_is_possible_for_thirty_days_after_completion()
+    {
+        VolunteerAccountEvent[] history = [.. WithLots(), Held30(), Completed30(Now.AddDays(-30))];
+
+        Given(history).When(Refund(5)).Then(events => Assert.IsType<PointsRefunded>(Assert.Single(events)));
+        GivenAt(Now.AddSeconds(1), history).When(Refund(5)).ThenFails(RefusalCodes.RefundWindowClosed);
+    }
+
+    [Theory]
+    [InlineData("open")]
+    [InlineData("voided")]
+    [InlineData("expired")]
+    public void Only_a_completed_hold_is_refunded(string ending) =>
+        Given([.. WithLots(), Held30(), .. ending == "open" ? Array.Empty<VolunteerAccountEvent>() : [Ending(ending)]])
+            .When(Refund(5)).ThenFails(RefusalCodes.HoldNotCompleted);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void A_refund_gives_back_a_positive_amount(long amount) =>
+        Given([.. WithLots(), Held30(), Completed30()]).When(Refund(amount)).ThenFails(RefusalCodes.InvalidAmount);
+
+    [Fact]
+    public void The_same_refund_request_again_changes_nothing() =>
+        Given([.. WithLots(), Held30(), Completed30(), Refunded(10, SecondRefund, Now.AddDays(-1), new LotDraw(NewLot, 8), new LotDraw(OldLot, 2))])
+            .When(Refund(10, SecondRefund)).Then();
+
+    [Fact]
+    public void Refunded_points_keep_the_expiry_of_the_lot_they_return_to()
+    {
+        var earned = Now.AddMonths(-24).AddDays(10);
+        VolunteerAccountEvent[] history =
+        [
+            Registered(), Credited(OldLot, 90, earned), Held(22, Now.AddDays(-20), new LotDraw(OldLot, 22)),
+            new HoldCompleted(AnaId, HoldId, LoveMart, 22, [new LotDraw(OldLot, 22)], CashierId, [new Posting(AnaAccount, LoveMartAccount, LedgerUnit.Points, 22)], Now.AddDays(-20)),
+        ];
+
+        var account = Given(history).When(Refund(22)).Then(events => Assert.IsType<PointsRefunded>(Assert.Single(events)));
+
+        Assert.Equal(earned.AddMonths(24), account!.NextPointsExpiryAt);
+        Assert.Equal(earned.AddMonths(24), account.Lots.Single().ExpiresAt);
+    }
+
+    // Debt
+
+    [Fact]
+    public void Revoking_points_already_spent_at_a_merchant_leaves_a_debt_that_a_refund_repays_first()
+    {
+        VolunteerAccountEvent[] history =
+        [
+            Registered(), Credited(OldLot, 90, Now.AddDays(-3)), Held(22, Now.AddDays(-2), new LotDraw(OldLot, 22)),
+            new HoldCompleted(AnaId, HoldId, LoveMart, 22, [new LotDraw(OldLot, 22)], CashierId, [new Posting(AnaAccount, LoveMartAccount, LedgerUnit.Points, 22)], Now.AddDays(-2)),
+        ];
+
+        var revoked = Given(history).When(Revoke(OldLot))
+            .Then(events => Assert.Equal(22, Assert.IsType<ServiceCreditRevoked>(Assert.Single(events)).PointsDebtIncurred));
+        Assert.Equal((22, -22), (revoked!.PointsDebt, revoked.PointsBalance));
+
+        var revocation = VolunteerAccountDecider.Decide(Revoke(OldLot), Given(history).State, Policy, Now);
+        var refunded = Given([.. history, .. revocation]).When(Refund(10))
+            .Then(new PointsRefunded(AnaId, HoldId, LoveMart, 10, new Guid("00000000-0000-0000-0000-000000003001"), [], 10, CashierId,
+                [new Posting(LoveMartAccount, AnaAccount, LedgerUnit.Points, 10)], Now));
+
+        Assert.Equal((12, 0, -12), (refunded!.PointsDebt, refunded.AvailablePoints, refunded.PointsBalance));
+    }
+
+    [Fact]
+    public void A_revocation_leaves_held_points_to_the_merchant_and_a_release_repays_the_debt_first()
+    {
+        // 40 held: all 22 of the old lot and 18 of the new; the new lot has 12 left.
+        VolunteerAccountEvent[] history =
+            [.. WithLots(), Held(40, null, new LotDraw(OldLot, 22), new LotDraw(NewLot, 18))];
+
+        var revoked = Given(history).When(Revoke(OldLot)).Then(events =>
+        {
+            var revocation = Assert.IsType<ServiceCreditRevoked>(Assert.Single(events));
+            Assert.Equal([new LotDraw(NewLot, 12)], revocation.LotDraws);
+            Assert.Equal(10, revocation.PointsDebtIncurred);
+        });
+        Assert.Equal((0, 40, 10), (revoked!.AvailablePoints, revoked.HeldPoints, revoked.PointsDebt));
+
+        var released = Given([.. history, .. VolunteerAccountDecider.Decide(Revoke(OldLot), Given(history).State, Policy, Now)])
+            .When(new VoidHold(AnaId, HoldId, Cashier))
+            .Then(new HoldVoided(AnaId, HoldId, LoveMart, 40, [new LotDraw(NewLot, 18), new LotDraw(OldLot, 12)], 10, CashierId, Now));
+        Assert.Equal((30, 0, 0, 30), (released!.AvailablePoints, released.HeldPoints, released.PointsDebt, released.PointsBalance));
+    }
+
+    [Fact]
+    public void The_merchant_concerned_is_the_tills_for_a_hold_and_the_holds_for_a_completion()
+    {
+        var account = Given([.. WithLots(), Held30()]).State;
+
+        Assert.Equal(TeaHouse, VolunteerAccountDecider.MerchantConcerned(Hold(5, merchant: TeaHouse), account));
+        Assert.Equal(LoveMart, VolunteerAccountDecider.MerchantConcerned(new CompleteHold(AnaId, HoldId, TeaHouseCashier), account));
+        Assert.Null(VolunteerAccountDecider.MerchantConcerned(new CompleteHold(AnaId, Guid.NewGuid(), Cashier), account));
+        Assert.Null(VolunteerAccountDecider.MerchantConcerned(new VoidHold(AnaId, HoldId, Cashier), account));
+    }
+
+    private static VolunteerAccountEvent Ending(string ending) => ending switch
+    {
+        "completed" => Completed30(),
+        "voided" => Voided30(),
+        "expired" => Expired30(),
+        _ => throw new ArgumentOutOfRangeException(nameof(ending), ending, "Not an ending."),
+    };
+}
