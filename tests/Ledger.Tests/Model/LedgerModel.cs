@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Policies;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Ledger.Units;
@@ -11,7 +12,7 @@ namespace TimeBank.Ledger.Tests.Model;
 /// <summary>What a command came to: the events it appended, or the code of the rule that refused it.</summary>
 public abstract record Outcome;
 
-/// <param name="Events">Every event appended, in order: record events and account events of one command.</param>
+/// <param name="Events">Every event appended, in order: record, merchant and account events of one command.</param>
 public sealed record Accepted(IReadOnlyList<object> Events) : Outcome;
 
 public sealed record Refused(string Code, string Message) : Outcome;
@@ -19,13 +20,14 @@ public sealed record Refused(string Code, string Message) : Outcome;
 /// <summary>The states rebuilt from nothing but the event streams.</summary>
 public sealed record LedgerReplay(
     IReadOnlyDictionary<Guid, ServiceRecord> Records,
-    IReadOnlyDictionary<Guid, VolunteerAccount> Accounts);
+    IReadOnlyDictionary<Guid, VolunteerAccount> Accounts,
+    IReadOnlyDictionary<Guid, Merchant> Merchants);
 
 /// <summary>
 /// A pure in-memory model of the whole ledger, built on the deciders of src/Ledger and nothing else: event streams
-/// per record and per account, command routing, the idempotency table, and the steps that follow a decision
+/// per record, per account and per merchant, command routing, the idempotency table, and the steps that follow a decision
 /// (a verified record is credited to the volunteer's account and then marked credited; a revoked record's credit
-/// is compensated). A decision loads its state by folding Evolve over the stream; the live states that queries read
+/// is compensated; a hold or completion is decided with the merchant's state). A decision loads its state by folding Evolve over the stream; the live states that queries read
 /// are kept up to date event by event, as inline projections would be; <see cref="Replay"/> rebuilds them from the
 /// streams alone, so that the two can be compared.
 /// </summary>
@@ -40,6 +42,8 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
     private readonly Dictionary<Guid, List<VolunteerAccountEvent>> accountStreams = [];
     private readonly Dictionary<Guid, ServiceRecord> records = [];
     private readonly Dictionary<Guid, VolunteerAccount> accounts = [];
+    private readonly Dictionary<Guid, List<MerchantEvent>> merchantStreams = [];
+    private readonly Dictionary<Guid, Merchant> merchants = [];
     private readonly Dictionary<Guid, Outcome> outcomes = [];
     private readonly List<Posting> postings = [];
 
@@ -55,10 +59,13 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
     /// <summary>Live state of every volunteer account.</summary>
     public IReadOnlyDictionary<Guid, VolunteerAccount> Accounts => accounts;
 
+    /// <summary>Live state of every merchant.</summary>
+    public IReadOnlyDictionary<Guid, Merchant> Merchants => merchants;
+
     /// <summary>Every posting of every account event, in the order appended.</summary>
     public IReadOnlyList<Posting> AllPostings => postings;
 
-    /// <summary>Events appended to record and account streams so far.</summary>
+    /// <summary>Events appended to record, account and merchant streams so far.</summary>
     public int EventCount { get; private set; }
 
     /// <summary>Commands whose outcome is stored (accepted or refused).</summary>
@@ -92,6 +99,13 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
     public Outcome RegisterVolunteer(Guid volunteerId, Guid homeCommunityId, string volunteerNumber, DateTimeOffset now) =>
         Execute(Guid.NewGuid(), new RegisterVolunteer(volunteerId, homeCommunityId, volunteerNumber, Registrar), now);
 
+    /// <summary>Registers and approves a merchant through the merchant decider, as a city admin, under fresh command ids.</summary>
+    public Outcome RegisterMerchant(Guid merchantId, Guid communityId, string name, bool approved, DateTimeOffset now)
+    {
+        var registered = Execute(Guid.NewGuid(), new RegisterMerchant(merchantId, communityId, name, Registrar), now);
+        return approved ? Execute(Guid.NewGuid(), new ApproveMerchant(merchantId, Registrar), now) : registered;
+    }
+
     /// <summary>The actor of a staff member, acting in every community they are assigned to.</summary>
     public Actor StaffActor(Guid staffId) =>
         Actor.Staff(staffId, [.. communities.Values.Where(c => c.Staff.Contains(staffId)).Select(c => c.Id)]);
@@ -99,7 +113,8 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
     // Commands
 
     /// <summary>
-    /// Decides <paramref name="command"/> (a <see cref="ServiceRecordCommand"/> or <see cref="VolunteerAccountCommand"/>)
+    /// Decides <paramref name="command"/> (a <see cref="ServiceRecordCommand"/>, <see cref="VolunteerAccountCommand"/> or
+    /// <see cref="MerchantCommand"/>)
     /// and appends its events. A command id seen before returns the first outcome and appends nothing. A refusal
     /// appends nothing; a command that leads to several decisions (verify → credit → mark credited) appends all or none.
     /// </summary>
@@ -114,9 +129,9 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
         Outcome outcome;
         try
         {
-            var (recordEvents, accountEvents) = Decide(command, now);
-            Append(recordEvents, accountEvents);
-            outcome = new Accepted([.. recordEvents, .. accountEvents]);
+            var (recordEvents, accountEvents, merchantEvents) = Decide(command, now);
+            Append(recordEvents, accountEvents, merchantEvents);
+            outcome = new Accepted([.. recordEvents, .. merchantEvents, .. accountEvents]);
         }
         catch (LedgerRefusal refusal)
         {
@@ -130,6 +145,11 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
     public VolunteerAccount? AccountState(Guid volunteerId) => accounts.GetValueOrDefault(volunteerId);
 
     public ServiceRecord? RecordState(Guid recordId) => records.GetValueOrDefault(recordId);
+
+    public Merchant? MerchantState(Guid merchantId) => merchants.GetValueOrDefault(merchantId);
+
+    public IReadOnlyList<MerchantEvent> MerchantStream(Guid merchantId) =>
+        merchantStreams.TryGetValue(merchantId, out var stream) ? stream : [];
 
     public IReadOnlyList<ServiceRecordEvent> RecordStream(Guid recordId) =>
         recordStreams.TryGetValue(recordId, out var stream) ? stream : [];
@@ -162,25 +182,38 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
     private VolunteerAccount? LoadAccount(Guid volunteerId) =>
         Fold<VolunteerAccountEvent, VolunteerAccount>(AccountStream(volunteerId), VolunteerAccount.Evolve);
 
-    /// <summary>Rebuilds every record and account by folding Evolve over its stream from the start.</summary>
+    /// <summary>A merchant as a decision sees it: Evolve folded over its stream.</summary>
+    private Merchant? LoadMerchant(Guid merchantId) => Fold<MerchantEvent, Merchant>(MerchantStream(merchantId), Merchant.Evolve);
+
+    /// <summary>Rebuilds every record, account and merchant by folding Evolve over its stream from the start.</summary>
     public LedgerReplay Replay() => new(
         recordStreams.ToDictionary(s => s.Key, s => Fold<ServiceRecordEvent, ServiceRecord>(s.Value, ServiceRecord.Evolve)!),
-        accountStreams.ToDictionary(s => s.Key, s => Fold<VolunteerAccountEvent, VolunteerAccount>(s.Value, VolunteerAccount.Evolve)!));
+        accountStreams.ToDictionary(s => s.Key, s => Fold<VolunteerAccountEvent, VolunteerAccount>(s.Value, VolunteerAccount.Evolve)!),
+        merchantStreams.ToDictionary(s => s.Key, s => Fold<MerchantEvent, Merchant>(s.Value, Merchant.Evolve)!));
 
-    private (ServiceRecordEvent[] Records, VolunteerAccountEvent[] Accounts) Decide(object command, DateTimeOffset now) => command switch
+    private (ServiceRecordEvent[] Records, VolunteerAccountEvent[] Accounts, MerchantEvent[] Merchants) Decide(object command, DateTimeOffset now) => command switch
     {
         SubmitServiceRecord submit => (
-            ServiceRecordDecider.Decide(submit, LoadRecord(submit.RecordId), now, ContextFor(submit.ProjectId, submit.VolunteerId)), []),
+            ServiceRecordDecider.Decide(submit, LoadRecord(submit.RecordId), now, ContextFor(submit.ProjectId, submit.VolunteerId)), [], []),
         AmendServiceRecord amend => (
-            ServiceRecordDecider.Decide(amend, LoadRecord(amend.RecordId), now, ContextFor(LoadRecord(amend.RecordId))), []),
+            ServiceRecordDecider.Decide(amend, LoadRecord(amend.RecordId), now, ContextFor(LoadRecord(amend.RecordId))), [], []),
         VerifyServiceRecord verify => VerifyAndCredit(verify, now),
         RevokeServiceRecord revoke => RevokeAndCompensate(revoke, now),
-        ServiceRecordCommand other => (ServiceRecordDecider.Decide(other, LoadRecord(other.RecordId), now), []),
-        VolunteerAccountCommand account => ([], VolunteerAccountDecider.Decide(account, LoadAccount(account.VolunteerId), Policy, now)),
+        ServiceRecordCommand other => (ServiceRecordDecider.Decide(other, LoadRecord(other.RecordId), now), [], []),
+        VolunteerAccountCommand account => ([], DecideOnAccount(account, now), []),
+        MerchantCommand merchant => ([], [], MerchantDecider.Decide(merchant, LoadMerchant(merchant.MerchantId), now)),
         _ => throw new ArgumentException($"The ledger has no rule for {command.GetType().Name}.", nameof(command)),
     };
 
-    private (ServiceRecordEvent[], VolunteerAccountEvent[]) VerifyAndCredit(VerifyServiceRecord verify, DateTimeOffset now)
+    /// <summary>An account decision, with the merchant it concerns loaded as the API would.</summary>
+    private VolunteerAccountEvent[] DecideOnAccount(VolunteerAccountCommand command, DateTimeOffset now)
+    {
+        var account = LoadAccount(command.VolunteerId);
+        var merchant = VolunteerAccountDecider.MerchantConcerned(command, account) is { } merchantId ? LoadMerchant(merchantId) : null;
+        return VolunteerAccountDecider.Decide(command, account, Policy, now, merchant);
+    }
+
+    private (ServiceRecordEvent[], VolunteerAccountEvent[], MerchantEvent[]) VerifyAndCredit(VerifyServiceRecord verify, DateTimeOffset now)
     {
         var record = LoadRecord(verify.RecordId);
         var verified = ServiceRecordDecider.Decide(verify, record, now);
@@ -192,17 +225,17 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
         var credited = VolunteerAccountDecider.Decide(credit, LoadAccount(afterVerify.VolunteerId), Policy, now);
         var marked = ServiceRecordDecider.Decide(new MarkServiceRecordCredited(afterVerify.Id), afterVerify, now);
 
-        return ([.. verified, .. marked], credited);
+        return ([.. verified, .. marked], credited, []);
     }
 
-    private (ServiceRecordEvent[], VolunteerAccountEvent[]) RevokeAndCompensate(RevokeServiceRecord revoke, DateTimeOffset now)
+    private (ServiceRecordEvent[], VolunteerAccountEvent[], MerchantEvent[]) RevokeAndCompensate(RevokeServiceRecord revoke, DateTimeOffset now)
     {
         var record = LoadRecord(revoke.RecordId);
         var revoked = ServiceRecordDecider.Decide(revoke, record, now);
         var compensation = VolunteerAccountDecider.Decide(
             new RevokeServiceCredit(record!.VolunteerId, record.Id, revoke.Reason.Trim(), revoke.Actor.PersonId),
             LoadAccount(record.VolunteerId), Policy, now);
-        return (revoked, compensation);
+        return (revoked, compensation, []);
     }
 
     /// <summary>What a submission is checked against: the project, the volunteer's account, their records that still count.</summary>
@@ -217,8 +250,16 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
             .Where(r => r.VolunteerId == volunteerId && r.Status is not (RecordStatus.Rejected or RecordStatus.Revoked))
             .Select(r => r.Interval)];
 
-    private void Append(IEnumerable<ServiceRecordEvent> recordEvents, IEnumerable<VolunteerAccountEvent> accountEvents)
+    private void Append(
+        IEnumerable<ServiceRecordEvent> recordEvents, IEnumerable<VolunteerAccountEvent> accountEvents, IEnumerable<MerchantEvent> merchantEvents)
     {
+        foreach (var @event in merchantEvents)
+        {
+            StreamOf(merchantStreams, @event.MerchantId).Add(@event);
+            merchants[@event.MerchantId] = Merchant.Evolve(MerchantState(@event.MerchantId), @event)!;
+            EventCount++;
+        }
+
         foreach (var @event in recordEvents)
         {
             StreamOf(recordStreams, @event.RecordId).Add(@event);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Policies;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Ledger.Tests.Model;
@@ -21,6 +22,14 @@ public enum StepKind
     Wait,
     Repeat,
     Stray,
+    IssueCode,
+    Hold,
+    Complete,
+    Void,
+    ExpireHold,
+    Refund,
+    Merchant,
+    Pause,
 }
 
 /// <summary>
@@ -39,7 +48,9 @@ public sealed record PlannedCommand(Guid CommandId, object Command, DateTimeOffs
 
 /// <summary>
 /// The small fixed city the properties run in: Riverside and Hillside, two projects each with their own category and
-/// coefficient, four registered volunteers (Ana is also staff at Riverside) and one stranger who never registered.
+/// coefficient, four registered volunteers (Ana is also staff at Riverside) and one stranger who never registered;
+/// three merchants with a cashier each: Riverside's love mart and Hillside's tea house approved, Riverside's corner
+/// shop still pending.
 /// The policy has low star thresholds and a low time-credit cap so that short histories reach them.
 /// </summary>
 public sealed class PropertyCity
@@ -65,6 +76,13 @@ public sealed class PropertyCity
     /// <summary>Four projects, then one that was never published.</summary>
     public static readonly ImmutableArray<Guid> Projects = [Id(0xb1), Id(0xb2), Id(0xb3), Id(0xb4), Id(0xb5)];
 
+    /// <summary>The love mart (Riverside), the tea house (Hillside), the corner shop (Riverside, pending).</summary>
+    public static readonly ImmutableArray<Guid> Merchants = [Id(0xd1), Id(0xd2), Id(0xd3)];
+
+    /// <summary>One cashier per merchant, in the order of <see cref="Merchants"/>.</summary>
+    public static readonly ImmutableArray<Actor> Cashiers =
+        [Actor.Merchant(Id(0xe1), Merchants[0]), Actor.Merchant(Id(0xe2), Merchants[1]), Actor.Merchant(Id(0xe3), Merchants[2])];
+
     public static LedgerModel NewLedger()
     {
         var model = new LedgerModel(Policy);
@@ -79,6 +97,10 @@ public sealed class PropertyCity
             model.RegisterVolunteer(Volunteers[i], i < 2 ? Riverside : Hillside, $"V-{i + 1}", Start);
         }
 
+        model.RegisterMerchant(Merchants[0], Riverside, "Love mart", approved: true, Start);
+        model.RegisterMerchant(Merchants[1], Hillside, "Tea house", approved: true, Start);
+        model.RegisterMerchant(Merchants[2], Riverside, "Corner shop", approved: false, Start);
+
         return model;
     }
 
@@ -90,6 +112,8 @@ public sealed class HistoryDriver
 {
     private readonly List<PlannedCommand> issued = [];
     private readonly List<Guid> recordIds = [];
+    private readonly Dictionary<Guid, string> codes = [];
+    private readonly List<Guid> tillRequests = [];
     private int sequence;
 
     public LedgerModel Model { get; } = PropertyCity.NewLedger();
@@ -100,14 +124,8 @@ public sealed class HistoryDriver
     public LedgerModel Run(History history, Action<PlannedCommand, Outcome>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(history);
-        foreach (var step in history.Steps)
+        foreach (var planned in history.Steps.SelectMany(Plan))
         {
-            var planned = Plan(step);
-            if (planned is null)
-            {
-                continue;
-            }
-
             var outcome = Model.Execute(planned.CommandId, planned.Command, planned.Now);
             observe?.Invoke(planned, outcome);
         }
@@ -120,18 +138,65 @@ public sealed class HistoryDriver
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(execute);
-        foreach (var step in history.Steps)
+        foreach (var planned in history.Steps.SelectMany(Plan))
         {
-            if (Plan(step) is { } planned)
-            {
-                execute(planned);
-            }
+            execute(planned);
         }
 
         return Model;
     }
 
-    private PlannedCommand? Plan(Step step)
+    /// <summary>
+    /// The commands of one step, planned lazily: each is planned after the one before it ran. A redemption step is
+    /// mostly as at a real till: a fresh code, the till's hold with it, and often the sale completed or voided at
+    /// once; otherwise one command or none.
+    /// </summary>
+    private IEnumerable<PlannedCommand> Plan(Step step)
+    {
+        if (step.Kind != StepKind.Hold)
+        {
+            if (PlanOne(step) is { } one)
+            {
+                yield return one;
+            }
+
+            yield break;
+        }
+
+        var volunteer = Redeemer(step);
+        if (step.Extra % 8 != 0)
+        {
+            yield return Planned(IssueCode(volunteer, step.Extra, step.What));
+            Now = Now.AddSeconds(20);
+        }
+
+        var hold = Hold(step, volunteer);
+        yield return Planned(hold);
+        Now = Now.AddSeconds(40);
+        if (Model.AccountState(volunteer)?.Holds.GetValueOrDefault(hold.HoldId) is not { IsOpen: true })
+        {
+            yield break;
+        }
+
+        switch (step.When)
+        {
+            case <= 2:
+                yield return Planned(new CompleteHold(volunteer, hold.HoldId, Till(step, hold.MerchantId)));
+                break;
+            case 3:
+                yield return Planned(new VoidHold(volunteer, hold.HoldId, Till(step, hold.MerchantId)));
+                break;
+        }
+    }
+
+    /// <summary>Mostly a volunteer with points to spend, if there is one; now and then anyone, the stranger too.</summary>
+    private Guid Redeemer(Step step)
+    {
+        var spenders = PropertyCity.Volunteers.Where(v => Model.AccountState(v)?.AvailablePoints > 0).ToList();
+        return spenders.Count > 0 && step.Extra % 5 != 0 ? spenders[step.Who % spenders.Count] : Volunteer(step.Who);
+    }
+
+    private PlannedCommand? PlanOne(Step step)
     {
         // Every step takes a little time, so that commands are ordered in time as they are in life.
         Now = Now.AddMinutes(1);
@@ -147,6 +212,14 @@ public sealed class HistoryDriver
             StepKind.Wait => Wait(step),
             StepKind.Repeat => null,
             StepKind.Stray => Stray(step),
+            StepKind.IssueCode => IssueCode(Volunteer(step.Who), step.Extra, step.What),
+            StepKind.Hold => throw new InvalidOperationException("A hold step is planned as a whole."),
+            StepKind.Complete => WithHold(step, (volunteer, hold) => new CompleteHold(volunteer, hold.HoldId, Till(step, hold.MerchantId))),
+            StepKind.Void => WithHold(step, (volunteer, hold) => new VoidHold(volunteer, hold.HoldId, Till(step, hold.MerchantId))),
+            StepKind.ExpireHold => WithHold(step, (volunteer, hold) => ExpireHold(step, volunteer, hold)),
+            StepKind.Refund => WithHold(step, (volunteer, hold) => Refund(step, volunteer, hold)),
+            StepKind.Merchant => MerchantChange(step),
+            StepKind.Pause => Pause(step),
             _ => throw new ArgumentOutOfRangeException(nameof(step), step.Kind, "Unknown step."),
         };
 
@@ -161,14 +234,126 @@ public sealed class HistoryDriver
             return new PlannedCommand(earlier.CommandId, earlier.Command, Now, Repeated: true);
         }
 
-        if (command is null)
+        return command is null ? null : Planned(command);
+    }
+
+    private PlannedCommand Planned(object command)
+    {
+        var planned = new PlannedCommand(NextId(), command, Now, Repeated: false);
+        issued.Add(planned);
+        return planned;
+    }
+
+    private static Guid Volunteer(int who) => PropertyCity.Volunteers[who % PropertyCity.Volunteers.Length];
+
+    /// <summary>Mostly the volunteer's own request for a fresh code; now and then a malformed one or someone else asking.</summary>
+    private IssueRedemptionCode IssueCode(Guid volunteer, int extra, int what)
+    {
+        var code = extra % 23 == 0 ? "12a45678" : $"{((sequence * 7_919L) + what) % 100_000_000:D8}";
+        var actor = extra % 19 == 1 ? Actor.Volunteer(Volunteer(PropertyCity.Volunteers.IndexOf(volunteer) + 1)) : Actor.Volunteer(volunteer);
+        codes[volunteer] = code;
+        return new IssueRedemptionCode(volunteer, code, actor);
+    }
+
+    /// <summary>
+    /// A till asks to hold a share of what is available (size in percent; above 100 asks for more than there is, 0 or
+    /// below is a bad amount), mostly with the volunteer's latest code, now and then a wrong one, another volunteer's,
+    /// another merchant's cashier, or a retry of an earlier till request.
+    /// </summary>
+    private HoldPoints Hold(Step step, Guid volunteer)
+    {
+        var merchant = PropertyCity.Merchants[step.What % PropertyCity.Merchants.Length];
+        var available = Model.AccountState(volunteer)?.AvailablePoints ?? 0;
+        var amount = step.Size switch
+        {
+            <= 0 => step.Size,
+            > 100 => available + step.Size - 100,
+            _ => Math.Max(1, available * step.Size / 100),
+        };
+        var code = (step.Extra % 20) switch
+        {
+            1 => "00000000",
+            2 => codes.GetValueOrDefault(Volunteer(step.Who + 1)) ?? "11111111",
+            _ => codes.GetValueOrDefault(volunteer) ?? "22222222",
+        };
+        var tillRequest = step.Extra % 7 == 3 && tillRequests.Count > 0 ? tillRequests[step.What % tillRequests.Count] : NextId();
+        tillRequests.Add(tillRequest);
+        return new HoldPoints(volunteer, NextId(), merchant, code, amount, tillRequest, Till(step, merchant));
+    }
+
+    /// <summary>Mostly the merchant's own cashier; now and then another merchant's, or a staff member.</summary>
+    private Actor Till(Step step, Guid merchantId) => (step.Extra % 17) switch
+    {
+        9 => PropertyCity.Cashiers[(PropertyCity.Merchants.IndexOf(merchantId) + 1) % PropertyCity.Cashiers.Length],
+        10 => Model.StaffActor(PropertyCity.RiversideStaffId),
+        _ => PropertyCity.Cashiers[PropertyCity.Merchants.IndexOf(merchantId)],
+    };
+
+    /// <summary>Mostly the scheduled message arriving when the hold is due; now and then too early.</summary>
+    private ExpireHold ExpireHold(Step step, Guid volunteer, Hold hold)
+    {
+        if (step.Extra % 3 != 0 && hold.ExpiresAt > Now)
+        {
+            Now = hold.ExpiresAt;
+        }
+
+        return new ExpireHold(volunteer, hold.HoldId);
+    }
+
+    /// <summary>A share of what is left to refund (size in percent, as for holds), now and then a retried refund request.</summary>
+    private RefundPoints Refund(Step step, Guid volunteer, Hold hold)
+    {
+        var refundable = hold.Amount - hold.Refunded;
+        var amount = step.Size switch
+        {
+            <= 0 => step.Size,
+            > 100 => refundable + step.Size - 100,
+            _ => Math.Max(1, refundable * step.Size / 100),
+        };
+        var tillRequest = step.Extra % 7 == 3 && hold.RefundRequests.Count > 0 ? hold.RefundRequests[step.What % hold.RefundRequests.Count] : NextId();
+        return new RefundPoints(volunteer, hold.HoldId, amount, tillRequest, Till(step, hold.MerchantId));
+    }
+
+    /// <summary>
+    /// Picks a hold, mostly one the command can act on (an open hold to complete, void or expire, a completed one to
+    /// refund); now and then any hold, which the rules may refuse or find nothing to do for.
+    /// </summary>
+    private object? WithHold(Step step, Func<Guid, Hold, object> command)
+    {
+        var existing = Model.Accounts.Values
+            .SelectMany(account => account.Holds.Values.Select(hold => (account.Id, Hold: hold)))
+            .OrderBy(h => h.Hold.HeldAt).ThenBy(h => h.Hold.HoldId)
+            .ToList();
+        var fitting = existing.Where(h => step.Kind == StepKind.Refund ? h.Hold.Status == HoldStatus.Completed : h.Hold.IsOpen).ToList();
+        var candidates = fitting.Count > 0 && step.What % 5 != 0 ? fitting : existing;
+        if (candidates.Count == 0)
         {
             return null;
         }
 
-        var planned = new PlannedCommand(NextId(), command, Now, Repeated: false);
-        issued.Add(planned);
-        return planned;
+        var (volunteer, hold) = candidates[step.What % candidates.Count];
+        return command(volunteer, hold);
+    }
+
+    /// <summary>Approve, suspend or reinstate a merchant; mostly by its community's staff, now and then by staff elsewhere.</summary>
+    private MerchantCommand MerchantChange(Step step)
+    {
+        var merchantId = PropertyCity.Merchants[step.What % PropertyCity.Merchants.Length];
+        var community = Model.MerchantState(merchantId)!.CommunityId;
+        var staff = (step.Who % 6 == 5) == (community == PropertyCity.Riverside) ? PropertyCity.HillsideStaffId : PropertyCity.RiversideStaffId;
+        var actor = Model.StaffActor(staff);
+        return (step.Extra % 3) switch
+        {
+            0 => new ApproveMerchant(merchantId, actor),
+            1 => new SuspendMerchant(merchantId, Reason(step), actor),
+            _ => new ReinstateMerchant(merchantId, actor),
+        };
+    }
+
+    private object? Pause(Step step)
+    {
+        Now = Now.AddMinutes(step.Size);
+        return null;
     }
 
     private SubmitServiceRecord Submit(Step step)
@@ -209,10 +394,12 @@ public sealed class HistoryDriver
         return new AmendServiceRecord(record.Id, start, end, minutes, "Corrected service", Reason(step), Reviewer(step.Who, record));
     }
 
+    /// <summary>Time passes, then one account's due points expire: half the time an account with points on hold, if any.</summary>
     private ExpirePoints Expire(Step step)
     {
         Now = Now.AddDays(step.Size);
-        return new ExpirePoints(PropertyCity.Volunteers[step.Who % PropertyCity.Volunteers.Length]);
+        var holding = PropertyCity.Volunteers.Where(v => Model.AccountState(v)?.HeldPoints > 0).ToList();
+        return new ExpirePoints(holding.Count > 0 && step.Size % 2 == 0 ? holding[step.Who % holding.Count] : Volunteer(step.Who));
     }
 
     private object? Wait(Step step)

@@ -29,10 +29,11 @@ public sealed class LedgerPropertyAttribute : PropertyAttribute
 }
 
 /// <summary>Random histories of commands: mostly submissions and verifications, with revocations, time passing,
-/// expiry, contests and amendments, repeats of earlier command ids and commands that must be refused.</summary>
+/// expiry, contests and amendments; redemption codes, holds, completions, voids, hold expiries, refunds and merchant
+/// suspensions; repeats of earlier command ids and commands that must be refused.</summary>
 public static class LedgerArbitraries
 {
-    private const int MaxSteps = 70;
+    private const int MaxSteps = 90;
 
     public static Arbitrary<History> History() => Arb.From(HistoryGen, Shrink);
 
@@ -57,7 +58,20 @@ public static class LedgerArbitraries
             Gen.Frequency((1, Gen.Choose(0, 30)), (2, Gen.Choose(300, 900))), Gen.Constant(0))),
         (4, Step(StepKind.Wait, Gen.Constant(0), Gen.Constant(0), Gen.Constant(0), Gen.Choose(1, 400), Gen.Constant(0))),
         (8, Step(StepKind.Repeat, Gen.Constant(0), Gen.Choose(0, 1000), Gen.Constant(0), Gen.Constant(0), Gen.Constant(0))),
-        (3, Step(StepKind.Stray, Gen.Choose(0, 4), Gen.Choose(0, 2), Gen.Constant(0), Gen.Constant(0), Gen.Constant(0))));
+        (3, Step(StepKind.Stray, Gen.Choose(0, 4), Gen.Choose(0, 2), Gen.Constant(0), Gen.Constant(0), Gen.Constant(0))),
+        (3, Step(StepKind.IssueCode, Volunteer, Gen.Choose(0, 1000), Gen.Constant(0), Gen.Constant(0), Gen.Choose(0, 99))),
+        (14, Step(StepKind.Hold, Volunteer, Gen.Frequency((6, Gen.Choose(0, 1)), (1, Gen.Constant(2))), Gen.Choose(0, 5),
+            Gen.Frequency((1, Gen.Choose(-3, 0)), (14, Gen.Choose(1, 100)), (1, Gen.Choose(101, 120))), Gen.Choose(0, 99))),
+        (5, Step(StepKind.Complete, Gen.Constant(0), Gen.Choose(0, 1000), Gen.Constant(0), Gen.Constant(0), Gen.Choose(0, 99))),
+        (3, Step(StepKind.Void, Gen.Constant(0), Gen.Choose(0, 1000), Gen.Constant(0), Gen.Constant(0), Gen.Choose(0, 99))),
+        (4, Step(StepKind.ExpireHold, Gen.Constant(0), Gen.Choose(0, 1000), Gen.Constant(0), Gen.Constant(0), Gen.Choose(0, 99))),
+        (8, Step(StepKind.Refund, Gen.Constant(0), Gen.Choose(0, 1000), Gen.Constant(0),
+            Gen.Frequency((1, Gen.Choose(-1, 0)), (12, Gen.Choose(1, 100)), (1, Gen.Choose(101, 110))), Gen.Choose(0, 99))),
+        (2, Step(StepKind.Merchant, Gen.Choose(0, 5), Gen.Choose(0, 2), Gen.Constant(0), Gen.Constant(0), Gen.Choose(0, 99))),
+        (3, Step(StepKind.Pause, Gen.Constant(0), Gen.Constant(0), Gen.Constant(0), Gen.Choose(1, 20), Gen.Constant(0))));
+
+    /// <summary>Mostly a registered volunteer, now and then the stranger.</summary>
+    private static Gen<int> Volunteer => Gen.Frequency((12, Gen.Choose(0, 3)), (1, Gen.Constant(4)));
 
     /// <summary>0–5 the right staff for the record; 6–9 someone the rules turn away (or Ana as staff, who may be right).</summary>
     private static Gen<int> Reviewer => Gen.Frequency((6, Gen.Choose(0, 5)), (1, Gen.Choose(6, 9)));

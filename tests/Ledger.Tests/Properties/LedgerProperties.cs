@@ -204,9 +204,23 @@ public static class LedgerAssert
     /// <summary>Accounts hold immutable collections, which compare by reference; compare what they contain.</summary>
     public static void SameAccount(VolunteerAccount expected, VolunteerAccount actual)
     {
-        Assert.Equal(expected with { Lots = [], Credits = Credits.Empty }, actual with { Lots = [], Credits = Credits.Empty });
+        Assert.Equal(
+            expected with { Lots = [], Credits = Credits.Empty, Holds = Holds.Empty },
+            actual with { Lots = [], Credits = Credits.Empty, Holds = Holds.Empty });
         Assert.Equal(expected.Lots, actual.Lots);
         Assert.Equal(expected.Credits.OrderBy(c => c.Key), actual.Credits.OrderBy(c => c.Key));
+
+        // A hold holds lists, which compare by reference: compare their content.
+        Assert.Equal(Describe(expected.Holds), Describe(actual.Holds));
+    }
+
+    private static string Describe(System.Collections.Immutable.ImmutableDictionary<Guid, Hold> holds) =>
+        System.Text.Json.JsonSerializer.Serialize(holds.OrderBy(h => h.Key).Select(h => h.Value));
+
+    private static class Holds
+    {
+        public static readonly System.Collections.Immutable.ImmutableDictionary<Guid, Hold> Empty =
+            System.Collections.Immutable.ImmutableDictionary<Guid, Hold>.Empty;
     }
 
     private static class Credits

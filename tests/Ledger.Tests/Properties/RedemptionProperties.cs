@@ -1,0 +1,237 @@
+using FsCheck;
+using FsCheck.Fluent;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Tests.Model;
+using TimeBank.Ledger.Units;
+
+namespace TimeBank.Ledger.Tests.Properties;
+
+/// <summary>The love bank's invariants over random histories of earning, redeeming, refunding and expiring points.</summary>
+public sealed class RedemptionProperties
+{
+    [LedgerProperty]
+    public void Available_points_never_go_below_zero_and_held_points_are_exactly_the_open_holds(History history)
+    {
+        var driver = new HistoryDriver();
+        driver.Run(history, (_, _) =>
+        {
+            foreach (var account in driver.Model.Accounts.Values)
+            {
+                RedemptionAssert.Consistent(account);
+            }
+        });
+    }
+
+    [LedgerProperty]
+    public void Points_are_conserved_between_volunteers_merchants_and_expiry(History history)
+    {
+        var model = new HistoryDriver().Run(history);
+        var balances = model.TrialBalance().Where(b => b.Key.Unit == LedgerUnit.Points).ToList();
+        long Sum(string kind) => balances.Where(b => b.Key.Account.Value.EndsWith(kind, StringComparison.Ordinal) || b.Key.Account.Value.StartsWith(kind, StringComparison.Ordinal)).Sum(b => b.Value);
+
+        var earned = -Sum("/issuance");
+        var volunteers = model.Accounts.Values.Sum(a => a.PointsBalance);
+        var merchants = model.Accounts.Values.SelectMany(a => a.Holds.Values).Sum(h => h.Status == HoldStatus.Completed ? h.Amount - h.Refunded : 0);
+        var expired = Sum("/expiry");
+
+        Assert.Equal(0, balances.Sum(b => b.Value));
+        Assert.Equal(model.Accounts.Values.SelectMany(a => a.Credits.Values).Where(c => !c.Revoked).Sum(c => c.Points), earned);
+        Assert.Equal(earned, volunteers + merchants + expired);
+        Assert.Equal(merchants, Sum("merchant/"));
+        foreach (var merchant in PropertyCity.Merchants)
+        {
+            Assert.Equal(
+                model.Accounts.Values.SelectMany(a => a.Holds.Values).Where(h => h.MerchantId == merchant).Sum(h => h.Refundable),
+                model.BalanceOf(AccountId.Merchant(merchant), LedgerUnit.Points));
+        }
+    }
+
+    [LedgerProperty]
+    public void A_hold_ends_exactly_once_and_its_refunds_never_exceed_its_completion(History history)
+    {
+        var model = new HistoryDriver().Run(history);
+
+        foreach (var account in model.Accounts.Values)
+        {
+            var stream = model.AccountStream(account.Id);
+            foreach (var held in stream.OfType<PointsHeld>())
+            {
+                var ofHold = stream.Where(e => HoldOf(e) == held.HoldId).ToList();
+                Assert.Same(held, ofHold[0]);
+                var endings = ofHold.Where(e => e is HoldCompleted or HoldVoided or HoldExpired).ToList();
+                Assert.True(endings.Count <= 1, $"Hold {held.HoldId} ended {endings.Count} times.");
+                var refunds = ofHold.OfType<PointsRefunded>().ToList();
+                var hold = account.Holds[held.HoldId];
+
+                switch (endings.SingleOrDefault())
+                {
+                    case null:
+                        Assert.True(hold.IsOpen);
+                        Assert.Equal([held], ofHold);
+                        break;
+                    case HoldCompleted completed:
+                        Assert.True(completed.CompletedAt < held.ExpiresAt, "A hold was completed after its time.");
+                        Assert.Equal((held.Amount, held.Reservations), (completed.Amount, completed.LotDraws));
+                        Assert.Same(completed, ofHold[1]);
+                        Assert.InRange(refunds.Sum(r => r.Amount), 0, completed.Amount);
+                        Assert.All(refunds, r => Assert.True(r.RefundedAt <= completed.CompletedAt + model.Policy.RefundWindow, "A refund came too late."));
+                        Assert.Equal(refunds.Sum(r => r.Amount), hold.Refunded);
+                        break;
+                    case HoldExpired expired:
+                        Assert.True(expired.ExpiredAt >= held.ExpiresAt, "A hold expired before its time.");
+                        Assert.Empty(refunds);
+                        break;
+                    default:
+                        Assert.Empty(refunds);
+                        break;
+                }
+            }
+        }
+    }
+
+    [LedgerProperty]
+    public void A_code_is_used_at_most_once_by_the_volunteer_it_was_issued_to_and_only_in_time(History history)
+    {
+        var model = new HistoryDriver().Run(history);
+
+        foreach (var account in model.Accounts.Values)
+        {
+            RedemptionCodeIssued? live = null;
+            var used = false;
+            foreach (var @event in model.AccountStream(account.Id))
+            {
+                switch (@event)
+                {
+                    case RedemptionCodeIssued issued:
+                        (live, used) = (issued, false);
+                        break;
+                    case PointsHeld held:
+                        Assert.NotNull(live);
+                        Assert.False(used, $"Code {held.Code} was used twice.");
+                        Assert.Equal(live.Code, held.Code);
+                        Assert.True(held.HeldAt < live.ExpiresAt, "An expired code was accepted.");
+                        used = true;
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Neither points expiry nor a revocation can take what a hold reserved: an open hold in time always completes.</summary>
+    [LedgerProperty]
+    public void An_open_hold_in_time_at_an_approved_merchant_always_completes(History history)
+    {
+        var driver = new HistoryDriver();
+        driver.Run(history, planned =>
+        {
+            var model = driver.Model;
+            var due = planned is { Command: CompleteHold complete, Repeated: false }
+                && model.AccountState(complete.VolunteerId)?.Holds.GetValueOrDefault(complete.HoldId) is { IsOpen: true } hold
+                && planned.Now < hold.ExpiresAt
+                && model.MerchantState(hold.MerchantId)!.IsApproved
+                && complete.Actor.ActsFor(hold.MerchantId);
+
+            var outcome = model.Execute(planned.CommandId, planned.Command, planned.Now);
+
+            if (due)
+            {
+                Assert.IsType<HoldCompleted>(Assert.Single(Assert.IsType<Accepted>(outcome).Events));
+            }
+        });
+    }
+
+    [LedgerProperty]
+    public void Replaying_the_merchant_streams_gives_the_live_merchants(History history)
+    {
+        var model = new HistoryDriver().Run(history);
+
+        Assert.Equal(model.Merchants.OrderBy(m => m.Key), model.Replay().Merchants.OrderBy(m => m.Key));
+    }
+
+    private static Guid? HoldOf(VolunteerAccountEvent @event) => @event switch
+    {
+        PointsHeld e => e.HoldId,
+        HoldCompleted e => e.HoldId,
+        HoldVoided e => e.HoldId,
+        HoldExpired e => e.HoldId,
+        PointsRefunded e => e.HoldId,
+        _ => null,
+    };
+}
+
+/// <summary>The generator reaches every path of the love bank, so that the properties above are not vacuous.</summary>
+public sealed class RedemptionCoverageTests
+{
+    [Fact]
+    public void Random_histories_reach_every_redemption_path()
+    {
+        var seen = new Dictionary<string, int>();
+        void Count(string what, bool happened)
+        {
+            if (happened)
+            {
+                seen[what] = seen.GetValueOrDefault(what) + 1;
+            }
+        }
+
+        var histories = LedgerArbitraries.History().Generator.Sample(100, new Rnd(20260615UL, 0x9E3779B97F4A7C15UL), 1000);
+        foreach (var history in histories)
+        {
+            var driver = new HistoryDriver();
+            driver.Run(history, (planned, outcome) =>
+            {
+                var events = outcome is Accepted accepted && !planned.Repeated ? accepted.Events : [];
+                Count("completed", events.Any(e => e is HoldCompleted));
+                Count("voided", events.Any(e => e is HoldVoided));
+                Count("expired", events.Any(e => e is HoldExpired));
+                Count("partly refunded", events.OfType<PointsRefunded>().Any(r => driver.Model.AccountState(r.VolunteerId)!.Holds[r.HoldId].Refundable > 0));
+                Count("fully refunded", events.OfType<PointsRefunded>().Any(r => driver.Model.AccountState(r.VolunteerId)!.Holds[r.HoldId].Refundable == 0));
+                Count("points expired while held", events.OfType<PointsExpired>().Any(x => driver.Model.AccountState(x.VolunteerId)!.Lots.Single(l => l.LotId == x.LotId).Held > 0));
+                Count("debt from points spent", events.OfType<ServiceCreditRevoked>().Any(r => r.PointsDebtIncurred > 0));
+                Count("release repays debt", events.OfType<HoldVoided>().Any(v => v.PointsDebtRepaid > 0) || events.OfType<HoldExpired>().Any(x => x.PointsDebtRepaid > 0));
+                Count("refund repays debt", events.OfType<PointsRefunded>().Any(r => r.PointsDebtRepaid > 0));
+                Count("suspended", events.Any(e => e is Merchants.MerchantSuspended));
+                foreach (var code in new[]
+                {
+                    RefusalCodes.RedemptionCodeInvalid, RefusalCodes.InsufficientPoints, RefusalCodes.MerchantNotApproved,
+                    RefusalCodes.NotCashierOfMerchant, RefusalCodes.HoldAlreadyEnded, RefusalCodes.HoldNotYetExpired,
+                    RefusalCodes.HoldNotCompleted, RefusalCodes.RefundExceedsCompleted, RefusalCodes.RefundWindowClosed,
+                })
+                {
+                    Count(code, outcome is Refused refused && refused.Code == code);
+                }
+            });
+        }
+
+        var missing = new[]
+        {
+            "completed", "voided", "expired", "partly refunded", "fully refunded", "points expired while held", "debt from points spent",
+            "release repays debt", "refund repays debt", "suspended", RefusalCodes.RedemptionCodeInvalid, RefusalCodes.InsufficientPoints,
+            RefusalCodes.MerchantNotApproved, RefusalCodes.NotCashierOfMerchant, RefusalCodes.HoldAlreadyEnded, RefusalCodes.HoldNotYetExpired,
+            RefusalCodes.HoldNotCompleted, RefusalCodes.RefundExceedsCompleted, RefusalCodes.RefundWindowClosed,
+        }.Where(what => !seen.ContainsKey(what));
+        Assert.True(!missing.Any(), $"Never reached: {string.Join(", ", missing)}. Reached: {string.Join(", ", seen.Select(s => $"{s.Key} {s.Value}"))}");
+    }
+}
+
+public static class RedemptionAssert
+{
+    /// <summary>Every point of a lot is in one place; holds reserve exactly what the lots say is held; debt leaves nothing to spend.</summary>
+    public static void Consistent(VolunteerAccount account)
+    {
+        Assert.True(account.AvailablePoints >= 0, $"Available points of {account.Id} are {account.AvailablePoints}.");
+        Assert.All(account.Lots, lot =>
+        {
+            Assert.True(lot.Remaining >= 0 && lot.Held >= 0, $"Lot {lot.LotId} has {lot.Remaining} remaining and {lot.Held} held.");
+            Assert.True(lot.Remaining + lot.Held <= lot.Earned - lot.Expired, $"Lot {lot.LotId} holds more than it earned.");
+            Assert.Equal(account.OpenHolds.SelectMany(h => h.Reservations).Where(r => r.LotId == lot.LotId).Sum(r => r.Points), lot.Held);
+        });
+        Assert.Equal(account.OpenHolds.Sum(h => h.Amount), account.HeldPoints);
+        Assert.All(account.Holds.Values, hold =>
+        {
+            Assert.Equal(hold.Amount, hold.Reservations.Sum(r => r.Points));
+            Assert.InRange(hold.Refunded, 0, hold.Status == HoldStatus.Completed ? hold.Amount : 0);
+        });
+        Assert.True(account.PointsDebt == 0 || account.AvailablePoints == 0, $"{account.Id} owes {account.PointsDebt} points yet has {account.AvailablePoints} to spend.");
+    }
+}
