@@ -1,6 +1,7 @@
 using Marten;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Projections;
@@ -29,6 +30,16 @@ public static class EventTypeNames
         [typeof(ServiceRecordRevoked)] = "service_record_revoked.v1",
         [typeof(ServiceRecordContested)] = "service_record_contested.v1",
         [typeof(ServiceRecordAmended)] = "service_record_amended.v1",
+        [typeof(MerchantRegistered)] = "merchant_registered.v1",
+        [typeof(MerchantApproved)] = "merchant_approved.v1",
+        [typeof(MerchantSuspended)] = "merchant_suspended.v1",
+        [typeof(MerchantReinstated)] = "merchant_reinstated.v1",
+        [typeof(RedemptionCodeIssued)] = "redemption_code_issued.v1",
+        [typeof(PointsHeld)] = "points_held.v1",
+        [typeof(HoldCompleted)] = "hold_completed.v1",
+        [typeof(HoldVoided)] = "hold_voided.v1",
+        [typeof(HoldExpired)] = "hold_expired.v1",
+        [typeof(PointsRefunded)] = "points_refunded.v1",
     };
 
     public static StoreOptions PinEventTypeNames(this StoreOptions options)

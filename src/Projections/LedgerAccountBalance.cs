@@ -28,6 +28,8 @@ public sealed class TrialBalanceProjection : MultiStreamProjection<LedgerAccount
         Identities<ServiceCredited>(AccountsOf);
         Identities<ServiceCreditRevoked>(AccountsOf);
         Identities<PointsExpired>(AccountsOf);
+        Identities<HoldCompleted>(AccountsOf);
+        Identities<PointsRefunded>(AccountsOf);
     }
 
     private static IReadOnlyList<string> AccountsOf(ILedgerTransaction transaction) =>

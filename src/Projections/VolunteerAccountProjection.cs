@@ -18,6 +18,12 @@ public sealed class VolunteerAccountProjection : SingleStreamProjection<Voluntee
         IncludeType<PointsExpired>();
         IncludeType<StarAwarded>();
         IncludeType<StarWithdrawn>();
+        IncludeType<RedemptionCodeIssued>();
+        IncludeType<PointsHeld>();
+        IncludeType<HoldCompleted>();
+        IncludeType<HoldVoided>();
+        IncludeType<HoldExpired>();
+        IncludeType<PointsRefunded>();
     }
 
     public override VolunteerAccount? Evolve(VolunteerAccount? snapshot, Guid id, IEvent e) =>

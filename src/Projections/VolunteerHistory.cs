@@ -7,6 +7,8 @@ namespace TimeBank.Projections;
 
 /// <summary>One line of a volunteer's history: what changed their account, when, by how much.</summary>
 /// <param name="Sequence">The event's global sequence: the stable order and the paging cursor.</param>
+/// <param name="RecordId">The credited record, the expired lot, or the hold of a redemption or refund.</param>
+/// <param name="MerchantId">The merchant of a redemption or refund.</param>
 public sealed record VolunteerHistoryEntry(
     Guid Id,
     Guid VolunteerId,
@@ -17,9 +19,13 @@ public sealed record VolunteerHistoryEntry(
     long TimeCredits,
     long Points,
     int? StarLevel,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    Guid? MerchantId = null);
 
-/// <summary>A volunteer's history, newest first when read. Async: the account's balance document is the inline view.</summary>
+/// <summary>
+/// A volunteer's history, newest first when read. Async: the account's balance document is the inline view.
+/// Redemptions show when completed (a hold alone changes no balance); refunds as they are given.
+/// </summary>
 public sealed partial class VolunteerHistoryProjection : EventProjection
 {
     public VolunteerHistoryProjection()
@@ -29,6 +35,8 @@ public sealed partial class VolunteerHistoryProjection : EventProjection
         IncludeType<PointsExpired>();
         IncludeType<StarAwarded>();
         IncludeType<StarWithdrawn>();
+        IncludeType<HoldCompleted>();
+        IncludeType<PointsRefunded>();
     }
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
@@ -49,6 +57,8 @@ public sealed partial class VolunteerHistoryProjection : EventProjection
         PointsExpired x => new(e.Id, x.VolunteerId, e.Sequence, "PointsExpired", x.LotId, 0, 0, -x.Points, null, e.Timestamp),
         StarAwarded s => new(e.Id, s.VolunteerId, e.Sequence, "StarAwarded", null, 0, 0, 0, s.Level, e.Timestamp),
         StarWithdrawn w => new(e.Id, w.VolunteerId, e.Sequence, "StarWithdrawn", null, 0, 0, 0, w.Level, e.Timestamp),
+        HoldCompleted c => new(e.Id, c.VolunteerId, e.Sequence, "PointsRedeemed", c.HoldId, 0, 0, -c.Amount, null, e.Timestamp, c.MerchantId),
+        PointsRefunded r => new(e.Id, r.VolunteerId, e.Sequence, "PointsRefunded", r.HoldId, 0, 0, r.Amount, null, e.Timestamp, r.MerchantId),
         _ => null,
     };
 }

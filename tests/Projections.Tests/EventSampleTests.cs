@@ -1,6 +1,7 @@
 using Marten;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Ledger.Units;
 
@@ -18,6 +19,10 @@ public sealed class EventSampleTests
     private static readonly Guid Record = Guid.Parse("0195f3a0-0000-7000-8000-000000000003");
     private static readonly Guid Staff = Guid.Parse("0195f3a0-0000-7000-8000-000000000004");
     private static readonly Guid Project = Guid.Parse("0195f3a0-0000-7000-8000-000000000005");
+    private static readonly Guid Merchant = Guid.Parse("0195f3a0-0000-7000-8000-000000000006");
+    private static readonly Guid Cashier = Guid.Parse("0195f3a0-0000-7000-8000-000000000007");
+    private static readonly Guid Hold = Guid.Parse("0195f3a0-0000-7000-8000-000000000008");
+    private static readonly Guid TillRequest = Guid.Parse("0195f3a0-0000-7000-8000-000000000009");
     private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.FromHours(8));
 
     public static TheoryData<string> EventNames => [.. EventTypeNames.All.Values];
@@ -44,6 +49,18 @@ public sealed class EventSampleTests
         new ServiceRecordRevoked(Record, Volunteer, "重复登记", Staff, At),
         new ServiceRecordContested(Record, "少记了半小时", Volunteer, At),
         new ServiceRecordAmended(Record, At.AddHours(-2), At, 120, "陪伴老人", "补记半小时", Staff, At),
+        new MerchantRegistered(Merchant, Community, "八大关爱心超市", Staff, At),
+        new MerchantApproved(Merchant, Staff, At),
+        new MerchantSuspended(Merchant, "以积分换现金", Staff, At),
+        new MerchantReinstated(Merchant, Staff, At),
+        new RedemptionCodeIssued(Volunteer, "40417302", At, At.AddMinutes(2)),
+        new PointsHeld(Volunteer, Hold, Merchant, "40417302", 30, TillRequest, [new LotDraw(Record, 30)], Cashier, At, At.AddMinutes(15)),
+        new HoldCompleted(Volunteer, Hold, Merchant, 30, [new LotDraw(Record, 30)], Cashier,
+            [new Posting(AccountId.Volunteer(Volunteer), AccountId.Merchant(Merchant), LedgerUnit.Points, 30)], At),
+        new HoldVoided(Volunteer, Hold, Merchant, 30, [new LotDraw(Record, 25)], 5, Cashier, At),
+        new HoldExpired(Volunteer, Hold, Merchant, 30, [new LotDraw(Record, 30)], 0, At),
+        new PointsRefunded(Volunteer, Hold, Merchant, 10, TillRequest, [new LotDraw(Record, 8)], 2, Cashier,
+            [new Posting(AccountId.Merchant(Merchant), AccountId.Volunteer(Volunteer), LedgerUnit.Points, 10)], At),
     }.ToDictionary(e => EventTypeNames.All[e.GetType()]);
 
     [Fact]
@@ -51,7 +68,8 @@ public sealed class EventSampleTests
     {
         var eventTypes = typeof(VolunteerAccountEvent).Assembly.GetTypes()
             .Where(t => t is { IsAbstract: false, IsClass: true } && (typeof(VolunteerAccountEvent).IsAssignableFrom(t)
-                || typeof(ServiceRecordEvent).IsAssignableFrom(t) || typeof(CommunityEvent).IsAssignableFrom(t) || typeof(ProjectEvent).IsAssignableFrom(t)));
+                || typeof(ServiceRecordEvent).IsAssignableFrom(t) || typeof(CommunityEvent).IsAssignableFrom(t) || typeof(ProjectEvent).IsAssignableFrom(t)
+                || typeof(MerchantEvent).IsAssignableFrom(t)));
 
         Assert.All(eventTypes, t => Assert.True(EventTypeNames.All.ContainsKey(t), $"{t.Name} has no pinned stored name in EventTypeNames."));
         Assert.Equal(EventTypeNames.All.Values.Order(), Samples.Keys.Order());
