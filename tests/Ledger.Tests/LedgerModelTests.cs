@@ -1,4 +1,6 @@
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Ledger.Tests.Model;
 using TimeBank.Ledger.Tests.Properties;
@@ -92,5 +94,24 @@ public sealed class LedgerModelTests
 
         Assert.Equal(ledger.RecordState(RecordId), replay.Records[RecordId]);
         LedgerAssert.SameAccount(ledger.AccountState(Ana)!, replay.Accounts[Ana]);
+    }
+
+    [Fact]
+    public void A_redemption_is_decided_with_the_state_of_the_merchant_concerned()
+    {
+        ledger.Execute(Guid.NewGuid(), Submit(), Now);
+        Verify();
+        var loveMart = PropertyCity.Merchants[0];
+        ledger.Execute(Guid.NewGuid(), new IssueRedemptionCode(Ben, "12345678", Actor.Volunteer(Ben)), Now);
+        var holdId = Guid.NewGuid();
+        var held = ledger.Execute(Guid.NewGuid(), new HoldPoints(Ben, holdId, loveMart, "12345678", 20, Guid.NewGuid(), PropertyCity.Cashiers[0]), Now);
+        ledger.Execute(Guid.NewGuid(), new SuspendMerchant(loveMart, "Audit", ledger.StaffActor(PropertyCity.RiversideStaffId)), Now);
+
+        var completion = ledger.Execute(Guid.NewGuid(), new CompleteHold(Ben, holdId, PropertyCity.Cashiers[0]), Now);
+
+        Assert.IsType<PointsHeld>(Assert.Single(Assert.IsType<Accepted>(held).Events));
+        Assert.Equal(RefusalCodes.MerchantNotApproved, Assert.IsType<Refused>(completion).Code);
+        Assert.Equal((7, 20), (ledger.AccountState(Ben)!.AvailablePoints, ledger.AccountState(Ben)!.HeldPoints));
+        Assert.Equal(MerchantStatus.Suspended, ledger.Replay().Merchants[loveMart].Status);
     }
 }
