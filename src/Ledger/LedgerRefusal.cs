@@ -30,4 +30,7 @@ public static class RefusalCodes
     public const string InsufficientTimeCredits = "INSUFFICIENT_TIME_CREDITS";
     public const string EmptyBatch = "EMPTY_BATCH";
     public const string InvalidInput = "INVALID_INPUT";
+    public const string InvalidName = "INVALID_NAME";
+    public const string InvalidPhone = "INVALID_PHONE";
+    public const string InvalidNationalId = "INVALID_NATIONAL_ID";
 }

@@ -18,6 +18,7 @@ public sealed class VolunteerAccountProjection : SingleStreamProjection<Voluntee
         IncludeType<PointsExpired>();
         IncludeType<StarAwarded>();
         IncludeType<StarWithdrawn>();
+        IncludeType<PersonalDataErased>();
     }
 
     public override VolunteerAccount? Evolve(VolunteerAccount? snapshot, Guid id, IEvent e) =>

@@ -14,6 +14,7 @@ public sealed record CreditedRecord(
 /// A volunteer's account: cumulative service, time credits, points in earning lots, debt and star level.
 /// Available points are the lots' remainders; debt is owed back from later earnings.
 /// </summary>
+/// <param name="PersonalDataErasedAt">When the person's name, phone and ID were erased; the account itself stays.</param>
 public sealed record VolunteerAccount(
     Guid Id,
     Guid HomeCommunityId,
@@ -25,7 +26,8 @@ public sealed record VolunteerAccount(
     long PointsDebt,
     ImmutableList<PointsLot> Lots,
     ImmutableDictionary<Guid, CreditedRecord> Credits,
-    int StarLevel)
+    int StarLevel,
+    DateTimeOffset? PersonalDataErasedAt = null)
 {
     public Minutes Service => new(ServiceMinutes);
 
@@ -58,6 +60,7 @@ public sealed record VolunteerAccount(
         },
         (_, StarAwarded awarded) => state with { StarLevel = awarded.Level },
         (_, StarWithdrawn withdrawn) => state with { StarLevel = withdrawn.Level - 1 },
+        (_, PersonalDataErased erased) => state with { PersonalDataErasedAt = state.PersonalDataErasedAt ?? erased.ErasedAt },
         _ => state,
     };
 

@@ -23,3 +23,6 @@ public sealed record RevokeServiceCredit(Guid VolunteerId, Guid RecordId, string
 
 /// <summary>Expire every lot whose time has come (a scheduled job).</summary>
 public sealed record ExpirePoints(Guid VolunteerId) : VolunteerAccountCommand(VolunteerId);
+
+/// <summary>Erase the volunteer's personal information: a city admin or staff of the home community, on request.</summary>
+public sealed record ErasePersonalData(Guid VolunteerId, Actor Actor) : VolunteerAccountCommand(VolunteerId);
