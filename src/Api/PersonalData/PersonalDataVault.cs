@@ -5,9 +5,9 @@ namespace TimeBank.Api.PersonalData;
 /// <summary>Stores and reads volunteers' personal information, sealed, through a Marten session.</summary>
 public sealed class PersonalDataVault(PersonalDataCipher cipher)
 {
-    private const string NameField = "name";
-    private const string PhoneField = "phone";
-    private const string NationalIdField = "national-id";
+    public const string NameField = "name";
+    public const string PhoneField = "phone";
+    public const string NationalIdField = "national-id";
 
     /// <summary>
     /// Seals <paramref name="details"/> (already validated) with a fresh data key and stores the key and the profile in the
