@@ -41,4 +41,7 @@ public static class RefusalCodes
     public const string HoldNotCompleted = "HOLD_NOT_COMPLETED";
     public const string RefundExceedsCompleted = "REFUND_EXCEEDS_COMPLETED";
     public const string RefundWindowClosed = "REFUND_WINDOW_CLOSED";
+    public const string InvalidName = "INVALID_NAME";
+    public const string InvalidPhone = "INVALID_PHONE";
+    public const string InvalidNationalId = "INVALID_NATIONAL_ID";
 }

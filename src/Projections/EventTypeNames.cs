@@ -23,6 +23,7 @@ public static class EventTypeNames
         [typeof(PointsExpired)] = "points_expired.v1",
         [typeof(StarAwarded)] = "star_awarded.v1",
         [typeof(StarWithdrawn)] = "star_withdrawn.v1",
+        [typeof(PersonalDataErased)] = "personal_data_erased.v1",
         [typeof(ServiceRecordSubmitted)] = "service_record_submitted.v1",
         [typeof(ServiceRecordVerified)] = "service_record_verified.v1",
         [typeof(ServiceRecordRejected)] = "service_record_rejected.v1",

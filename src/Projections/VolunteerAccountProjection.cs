@@ -24,6 +24,7 @@ public sealed class VolunteerAccountProjection : SingleStreamProjection<Voluntee
         IncludeType<HoldVoided>();
         IncludeType<HoldExpired>();
         IncludeType<PointsRefunded>();
+        IncludeType<PersonalDataErased>();
     }
 
     public override VolunteerAccount? Evolve(VolunteerAccount? snapshot, Guid id, IEvent e) =>

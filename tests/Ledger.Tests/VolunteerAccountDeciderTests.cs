@@ -31,6 +31,42 @@ public sealed class VolunteerAccountDeciderTests : AccountSpecification
     public void A_volunteer_is_registered_once() =>
         Given(Registered()).When(new RegisterVolunteer(AnaId, Riverside, "RS-0001", CityAdmin)).ThenFails(RefusalCodes.AlreadyExists);
 
+    // Erasure of personal information
+
+    [Fact]
+    public void Staff_of_the_home_community_erase_the_personal_information_and_the_balance_stays()
+    {
+        var account = Given(Registered(), Credited(Record(1), 90, Now.AddDays(-1)))
+            .When(new ErasePersonalData(AnaId, RiversideStaff))
+            .Then(new PersonalDataErased(AnaId, RiversideStaffId, Now));
+
+        Assert.NotNull(account);
+        Assert.Equal(Now, account.PersonalDataErasedAt);
+        Assert.Equal(90, account.ServiceMinutes);
+        Assert.Equal(22, account.AvailablePoints);
+    }
+
+    [Fact]
+    public void A_city_admin_erases_personal_information() =>
+        Given(Registered()).When(new ErasePersonalData(AnaId, CityAdmin)).Then(new PersonalDataErased(AnaId, CityAdmin.PersonId, Now));
+
+    [Fact]
+    public void Staff_of_another_community_cannot_erase_personal_information() =>
+        Given(Registered()).When(new ErasePersonalData(AnaId, HillsideStaff)).ThenFails(RefusalCodes.NotStaffOfCommunity);
+
+    [Fact]
+    public void A_volunteer_cannot_erase_their_own_personal_information_through_the_ledger() =>
+        Given(Registered()).When(new ErasePersonalData(AnaId, Actor.Volunteer(AnaId))).ThenFails(RefusalCodes.NotStaffOfCommunity);
+
+    [Fact]
+    public void Erasing_twice_records_one_erasure() =>
+        Given(Registered(), new PersonalDataErased(AnaId, RiversideStaffId, Now.AddDays(-1)))
+            .When(new ErasePersonalData(AnaId, CityAdmin)).Then();
+
+    [Fact]
+    public void Personal_information_of_an_unknown_volunteer_cannot_be_erased() =>
+        Given().When(new ErasePersonalData(AnaId, CityAdmin)).ThenFails(RefusalCodes.VolunteerNotFound);
+
     // Credit
 
     [Fact]

@@ -4,7 +4,7 @@ using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Policies;
 using TimeBank.Ledger.ServiceRecords;
-using VolunteerProfile = TimeBank.Api.Volunteers.VolunteerProfile;
+using TimeBank.Api.PersonalData;
 
 namespace TimeBank.Api.Demo;
 
@@ -18,6 +18,12 @@ public sealed record DemoProject(
 /// <param name="Heavy">Serves a lot: enough hours for a star.</param>
 /// <param name="LongStanding">Also served 25–30 months ago, so some of their points have expired.</param>
 public sealed record DemoVolunteer(Guid Id, Guid HomeCommunityId, string VolunteerNumber, string DisplayName, bool Heavy, bool LongStanding);
+
+/// <summary>
+/// A demo volunteer's personal information: fake, and plainly so (region code 99 exists in no ID card, phones start 1000000,
+/// passports X990...), but in the formats the service accepts.
+/// </summary>
+public sealed record DemoPerson(Guid VolunteerId, Guid HomeCommunityId, string VolunteerNumber, PersonalDetails Details);
 
 /// <summary>The people, places and projects of the demo city: the same whatever the clock says.</summary>
 public sealed record DemoCast(
@@ -34,7 +40,7 @@ public sealed record DemoCityHistory(
     IReadOnlyList<DemoStream<ProjectEvent>> Projects,
     IReadOnlyList<DemoStream<VolunteerAccountEvent>> Accounts,
     IReadOnlyList<DemoStream<ServiceRecordEvent>> Records,
-    IReadOnlyList<VolunteerProfile> Profiles)
+    IReadOnlyList<DemoPerson> People)
 {
     public int StreamCount => Communities.Count + Projects.Count + Accounts.Count + Records.Count;
 
@@ -136,16 +142,34 @@ public static class DemoCity
 
         var accountStreams = new List<DemoStream<VolunteerAccountEvent>>();
         var recordStreams = new List<DemoStream<ServiceRecordEvent>>();
-        var profiles = new List<VolunteerProfile>();
-        foreach (var volunteer in cast.Volunteers)
+        var people = new List<DemoPerson>();
+        foreach (var (volunteer, index) in cast.Volunteers.Select((v, i) => (v, i)))
         {
             var (account, records) = History(rng, cast, volunteer, communities, projects, policyFor, now);
             accountStreams.Add(account);
             recordStreams.AddRange(records);
-            profiles.Add(new VolunteerProfile(volunteer.Id, volunteer.HomeCommunityId, volunteer.VolunteerNumber, volunteer.DisplayName));
+            people.Add(new DemoPerson(volunteer.Id, volunteer.HomeCommunityId, volunteer.VolunteerNumber, FakeDetails(volunteer, index, cast)));
         }
 
-        return new DemoCityHistory(cast, now, communityStreams, projectStreams, accountStreams, recordStreams, profiles);
+        return new DemoCityHistory(cast, now, communityStreams, projectStreams, accountStreams, recordStreams, people);
+    }
+
+    /// <summary>
+    /// Fake personal details, derived from the volunteer's place in the cast rather than drawn from the random sequence, so
+    /// adding them changed no one's history. Every 25th volunteer holds a passport, every 17th gave no phone.
+    /// </summary>
+    private static PersonalDetails FakeDetails(DemoVolunteer volunteer, int index, DemoCast cast)
+    {
+        var phone = index % 17 == 5 ? null : $"1000000{index:0000}";
+        if (index % 25 == 24)
+        {
+            return new PersonalDetails(volunteer.DisplayName, phone, NationalIdType.Passport, $"X990{index:00000}");
+        }
+
+        var community = cast.Communities.Single(c => c.Id == volunteer.HomeCommunityId).Number;
+        var born = new DateOnly(1950 + (index * 7 % 56), 1 + (index * 5 % 12), 1 + (index * 11 % 28));
+        var first17 = $"9900{community:00}{born:yyyyMMdd}{index % 1000:000}";
+        return new PersonalDetails(volunteer.DisplayName, phone, NationalIdType.ResidentIdCard, first17 + PersonalDetails.ResidentIdCheckCharacter(first17));
     }
 
     /// <summary>When an event of the demo history happened: the moment its decider was given.</summary>

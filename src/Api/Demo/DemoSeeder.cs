@@ -2,6 +2,7 @@ using System.Diagnostics;
 using JasperFx.Events;
 using Marten;
 using TimeBank.Api.Hosting;
+using TimeBank.Api.PersonalData;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.ServiceRecords;
@@ -21,7 +22,7 @@ public sealed record DemoSeedMarker(string Id, DateTimeOffset SeededAt, int Stre
 /// A store that holds any event is never seeded, so a restart never seeds twice.
 /// </summary>
 public sealed class DemoSeeder(
-    IDocumentStore store, TimeProvider clock, PolicyBook policies, IHostApplicationLifetime lifetime, ILogger<DemoSeeder> logger)
+    IDocumentStore store, TimeProvider clock, PolicyBook policies, PersonalDataVault vault, IHostApplicationLifetime lifetime, ILogger<DemoSeeder> logger)
     : BackgroundService
 {
     public const string SettingName = "TimeBank:SeedDemoData";
@@ -110,10 +111,11 @@ public sealed class DemoSeeder(
                 await NextAsync();
             }
 
-            foreach (var (stream, profile) in history.Accounts.Zip(history.Profiles))
+            foreach (var (stream, person) in history.Accounts.Zip(history.People))
             {
                 Stamp(session.Events.StartStream<VolunteerAccount>(stream.Id, stream.Events), stream.Events);
-                session.Store(profile);
+                // Encrypted exactly as a registration encrypts: a data key per volunteer, wrapped by the master key.
+                vault.Store(session, person.VolunteerId, person.HomeCommunityId, person.VolunteerNumber, person.Details.Validated(), history.Now);
                 await NextAsync();
             }
 

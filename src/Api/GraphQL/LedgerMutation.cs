@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Marten;
 using TimeBank.Api.Commands;
 using TimeBank.Api.GraphQL.Types;
+using TimeBank.Api.PersonalData;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
@@ -42,9 +43,15 @@ public sealed class LedgerMutation : ObjectGraphType
 
         Mutation<RegisterVolunteerInputType, RegisterVolunteerInput, AccountPayloadType, VolunteerAccount>(
             "registerVolunteer", "Staff register a volunteer in their community; the account works in every community of the city.",
-            (actor, i) => new Volunteers.RegisterVolunteer(i.CommandId, actor, i.VolunteerId, i.HomeCommunityId, i.VolunteerNumber, i.DisplayName),
-            async (session, actor, outcome, token) =>
-                await LoadAsync<VolunteerAccount>(session, outcome, token) is { } account && ReadAccess.CanReadAccount(actor, account) ? account : null);
+            (actor, i) => new Volunteers.RegisterVolunteer(i.CommandId, actor, i.VolunteerId, i.HomeCommunityId, i.VolunteerNumber,
+                new PersonalDetails(i.DisplayName, i.Phone, i.NationalIdType, i.NationalId)),
+            LoadAccountAsync);
+
+        Mutation<ErasePersonalDataInputType, ErasePersonalDataInput, AccountPayloadType, VolunteerAccount>(
+            "erasePersonalData", "A city admin or staff of the home community erase a volunteer's name, phone and ID for good "
+                + "(their data key is destroyed); hours, credits, points, stars and history stay.",
+            (actor, i) => new PersonalData.ErasePersonalData(i.CommandId, actor, i.VolunteerId),
+            LoadAccountAsync);
 
         Mutation<SubmitServiceRecordInputType, SubmitServiceRecordInput, ServiceRecordPayloadType, ServiceRecord>(
             "submitServiceRecord", "Staff record a volunteer's service in one of their community's projects (谁组织谁记录).",
@@ -105,6 +112,9 @@ public sealed class LedgerMutation : ObjectGraphType
                 return new Payload<TResult>(outcome.CommandId, outcome.Replayed, result);
             });
     }
+
+    private static async Task<VolunteerAccount?> LoadAccountAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
+        await LoadAsync<VolunteerAccount>(session, outcome, cancellation) is { } account && ReadAccess.CanReadAccount(actor, account) ? account : null;
 
     private static Task<Community?> LoadCommunityAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
         LoadAsync<Community>(session, outcome, cancellation);

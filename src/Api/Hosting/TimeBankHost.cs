@@ -42,6 +42,9 @@ public static class TimeBankHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new PolicyBook(builder.Configuration.GetSection("Policies").Get<PolicyOptions>() ?? new PolicyOptions()));
         builder.Services.AddScoped<CommandSender>();
+        builder.Services.AddSingleton(new PersonalData.PersonalDataCipher(LocalSecrets.GetOrCreate(
+            builder.Configuration, builder.Environment.ContentRootPath, PersonalData.PersonalDataCipher.MasterKeySecretName, PersonalData.PersonalDataCipher.KeySize)));
+        builder.Services.AddSingleton<PersonalData.PersonalDataVault>();
         builder.Services.AddHostedService<PointsExpiryScheduler>();
         if (builder.Configuration.GetValue<bool>(Demo.DemoSeeder.SettingName))
         {
@@ -59,7 +62,9 @@ public static class TimeBankHost
                 options.PinEventTypeNames();
                 options.ConfigureProjections();
                 options.Schema.For<ProcessedCommand>();
-                options.Schema.For<Volunteers.VolunteerProfile>();
+                options.Schema.For<PersonalData.VolunteerProfile>();
+                // The data keys in a table of their own, apart from the events and the profiles they open.
+                options.Schema.For<PersonalData.PersonalDataKey>().DocumentAlias("personal_data_key");
                 options.Schema.For<Demo.DemoSeedMarker>();
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();

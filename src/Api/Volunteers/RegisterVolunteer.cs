@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using Marten;
 using TimeBank.Api.Commands;
 using TimeBank.Api.Hosting;
+using TimeBank.Api.PersonalData;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using Domain = TimeBank.Ledger.Accounts;
@@ -8,25 +10,29 @@ using Domain = TimeBank.Ledger.Accounts;
 namespace TimeBank.Api.Volunteers;
 
 /// <summary>Staff register a volunteer in their community; the account works in every community of the city.</summary>
-public sealed record RegisterVolunteer(Guid CommandId, Actor Actor, Guid VolunteerId, Guid HomeCommunityId, string VolunteerNumber, string DisplayName) : ILedgerCommand;
-
-/// <summary>
-/// What the person is called. Personal information lives here, outside the event stream, so that erasing it never
-/// touches the ledger. (Encryption with a per-volunteer key is the personal-data issue's work.)
-/// </summary>
-public sealed record VolunteerProfile(Guid Id, Guid HomeCommunityId, string VolunteerNumber, string DisplayName);
+/// <param name="Person">
+/// Left out of the command's request hash (<see cref="Idempotency"/>): the stored hash of a command outlives an erasure, and
+/// a hash over a name and an ID number would let anyone holding a guess confirm it. A repeat of the command id with other
+/// details therefore replays the first registration.
+/// </param>
+public sealed record RegisterVolunteer(
+    Guid CommandId, Actor Actor, Guid VolunteerId, Guid HomeCommunityId, string VolunteerNumber, [property: JsonIgnore] PersonalDetails Person)
+    : ILedgerCommand;
 
 public static class RegisterVolunteerHandler
 {
     public static Task<CommandOutcome> Handle(
-        RegisterVolunteer command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
+        RegisterVolunteer command, IDocumentSession session, PolicyBook policies, PersonalDataVault vault, TimeProvider clock, CancellationToken cancellation) =>
         session.RunOnceAsync(command, clock, async now =>
         {
             var stream = await session.Events.FetchForWriting<VolunteerAccount>(command.VolunteerId, cancellation);
-            stream.AppendMany(VolunteerAccountDecider.Decide(
+            var events = VolunteerAccountDecider.Decide(
                 new Domain.RegisterVolunteer(command.VolunteerId, command.HomeCommunityId, command.VolunteerNumber, command.Actor),
-                stream.Aggregate, policies.For(string.Empty), now));
-            session.Store(new VolunteerProfile(command.VolunteerId, command.HomeCommunityId, command.VolunteerNumber.Trim(), command.DisplayName.Trim()));
+                stream.Aggregate, policies.For(string.Empty), now);
+            // Validated before anything is written: a refusal leaves neither an account nor a profile.
+            var person = command.Person.Validated();
+            stream.AppendMany(events);
+            vault.Store(session, command.VolunteerId, command.HomeCommunityId, command.VolunteerNumber.Trim(), person, now);
             return CommandOutcome.Accept(command.CommandId, command.VolunteerId);
         }, cancellation);
 }

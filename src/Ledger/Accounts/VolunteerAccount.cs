@@ -18,6 +18,7 @@ public sealed record CreditedRecord(
 /// redemptions at merchants (the live code and every hold). Available points are the lots' remainders, which leave
 /// out what open holds reserve; debt is owed back from later earnings and from points that come back.
 /// </summary>
+/// <param name="PersonalDataErasedAt">When the person's name, phone and ID were erased; the account itself stays.</param>
 public sealed record VolunteerAccount(
     Guid Id,
     Guid HomeCommunityId,
@@ -29,7 +30,8 @@ public sealed record VolunteerAccount(
     long PointsDebt,
     ImmutableList<PointsLot> Lots,
     ImmutableDictionary<Guid, CreditedRecord> Credits,
-    int StarLevel)
+    int StarLevel,
+    DateTimeOffset? PersonalDataErasedAt = null)
 {
     /// <summary>The one code a till may use now, if any: a new code supersedes it, a hold uses it up.</summary>
     public RedemptionCode? Code { get; init; }
@@ -91,6 +93,7 @@ public sealed record VolunteerAccount(
         (_, HoldVoided voided) => state.Release(voided.HoldId, HoldStatus.Voided, voided.Released, voided.PointsDebtRepaid),
         (_, HoldExpired expired) => state.Release(expired.HoldId, HoldStatus.Expired, expired.Released, expired.PointsDebtRepaid),
         (_, PointsRefunded refunded) => state.Post(refunded),
+        (_, PersonalDataErased erased) => state with { PersonalDataErasedAt = state.PersonalDataErasedAt ?? erased.ErasedAt },
         _ => state,
     };
 

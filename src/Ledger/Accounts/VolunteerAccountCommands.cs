@@ -46,3 +46,5 @@ public sealed record ExpireHold(Guid VolunteerId, Guid HoldId) : VolunteerAccoun
 /// <summary>A cashier of the hold's merchant gives back some or all of a completed redemption.</summary>
 public sealed record RefundPoints(Guid VolunteerId, Guid HoldId, long Amount, Guid TillRequestId, Actor Actor)
     : VolunteerAccountCommand(VolunteerId);
+/// <summary>Erase the volunteer's personal information: a city admin or staff of the home community, on request.</summary>
+public sealed record ErasePersonalData(Guid VolunteerId, Actor Actor) : VolunteerAccountCommand(VolunteerId);

@@ -37,6 +37,7 @@ public static partial class VolunteerAccountDecider
             (VoidHold @void, _) => Void(@void, state, now),
             (ExpireHold expire, _) => ExpireHold(expire, state, now),
             (RefundPoints refund, _) => Refund(refund, state, policy, now),
+            (ErasePersonalData erase, _) => Erase(erase, state, now),
             _ => throw new InvalidOperationException($"No rule decides {command.GetType().Name}."),
         };
 
@@ -53,6 +54,17 @@ public static partial class VolunteerAccountDecider
         }
 
         return new VolunteerRegistered(command.VolunteerId, command.HomeCommunityId, command.VolunteerNumber.Trim(), command.Actor.PersonId, now);
+    }
+
+    /// <summary>Erasure is done once; asking again changes nothing.</summary>
+    private static VolunteerAccountEvent[] Erase(ErasePersonalData command, VolunteerAccount account, DateTimeOffset now)
+    {
+        if (command.Actor.Role != ActorRole.CityAdmin && !command.Actor.IsStaffOf(account.HomeCommunityId))
+        {
+            throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, "Only a city admin or staff of the volunteer's home community erase their personal information.");
+        }
+
+        return account.PersonalDataErasedAt is null ? [new PersonalDataErased(account.Id, command.Actor.PersonId, now)] : [];
     }
 
     private static VolunteerAccountEvent[] Credit(CreditService command, VolunteerAccount account, LedgerPolicy policy, DateTimeOffset now)

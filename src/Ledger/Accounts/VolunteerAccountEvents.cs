@@ -68,3 +68,9 @@ public sealed record StarAwarded(Guid VolunteerId, int Level, long ServiceMinute
 /// <summary>A revocation dropped cumulative service below the threshold of <paramref name="Level"/>.</summary>
 public sealed record StarWithdrawn(Guid VolunteerId, int Level, long ServiceMinutes, DateTimeOffset WithdrawnAt)
     : VolunteerAccountEvent(VolunteerId);
+
+/// <summary>
+/// The volunteer's personal information was erased (crypto-shredding: their data key destroyed). Carries no personal
+/// information itself; balances, stars and history are untouched.
+/// </summary>
+public sealed record PersonalDataErased(Guid VolunteerId, Guid ErasedBy, DateTimeOffset ErasedAt) : VolunteerAccountEvent(VolunteerId);

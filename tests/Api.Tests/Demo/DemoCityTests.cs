@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TimeBank.Api.Demo;
+using TimeBank.Api.PersonalData;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Policies;
 using TimeBank.Ledger.ServiceRecords;
@@ -59,18 +60,38 @@ public sealed class DemoCityTests
         Assert.All(History.Cast.Communities, c => Assert.True(volunteers.Count(v => v.HomeCommunityId == c.Id) >= 10));
         Assert.All(volunteers, v => Assert.InRange(v.DisplayName.Length, 2, 3));
         Assert.Equal(volunteers.Count, History.Accounts.Count);
-        Assert.Equal(volunteers.Count, History.Profiles.Count);
+        Assert.Equal(volunteers.Count, History.People.Count);
     }
 
     [Fact]
-    public void No_event_carries_a_volunteer_name()
+    public void No_event_carries_a_volunteer_name_phone_or_id()
     {
-        var names = History.Cast.Volunteers.Select(v => v.DisplayName).Where(n => n.Length == 3).ToHashSet();
+        var details = History.People.Select(p => p.Details).ToList();
+        var values = details.Select(d => d.Name).Where(n => n.Length == 3)
+            .Concat(details.Select(d => d.Phone).OfType<string>())
+            .Concat(details.Select(d => d.NationalId).OfType<string>())
+            .ToHashSet();
         var events = History.Accounts.SelectMany(s => s.Events).Cast<object>()
             .Concat(History.Records.SelectMany(s => s.Events))
             .Select(e => JsonSerializer.Serialize(e, e.GetType()));
 
-        Assert.DoesNotContain(events, json => names.Any(json.Contains));
+        Assert.True(values.Count > 400, $"Only {values.Count} distinct values to look for.");
+        Assert.DoesNotContain(events, json => values.Any(json.Contains));
+    }
+
+    [Fact]
+    public void Every_demo_person_is_valid_plainly_fake_and_has_an_id_of_their_own()
+    {
+        var details = History.People.Select(p => p.Details).ToList();
+
+        Assert.All(details, d => Assert.Equal(d, d.Validated()));
+        Assert.All(details, d => Assert.NotNull(d.NationalId));
+        Assert.Equal(details.Count, details.Select(d => d.NationalId).Distinct().Count());
+        Assert.All(details.Where(d => d.NationalIdType == NationalIdType.ResidentIdCard), d => Assert.StartsWith("99", d.NationalId, StringComparison.Ordinal));
+        Assert.Contains(details, d => d.NationalIdType == NationalIdType.Passport);
+        Assert.All(details.Select(d => d.Phone).OfType<string>(), phone => Assert.StartsWith("1000000", phone, StringComparison.Ordinal));
+        Assert.Contains(details, d => d.Phone is null);
+        Assert.Equal(History.Cast.Volunteers.Select(v => v.DisplayName), details.Select(d => d.Name));
     }
 
     [Fact]
@@ -188,7 +209,7 @@ public sealed class DemoCityTests
             .. history.Projects.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
             .. history.Accounts.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
             .. history.Records.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
-            .. history.Profiles,
+            .. history.People,
         ];
         return [.. all.Select(o => JsonSerializer.Serialize(o, o.GetType()))];
     }

@@ -109,12 +109,12 @@ public sealed class LedgerScenario
     /// The credit of a verified record reaches the account through a durable message: polls the account until its
     /// service reaches <paramref name="serviceMinutes"/>, for at most 10 seconds.
     /// </summary>
-    public async Task<JsonNodeAccount> WaitForServiceMinutesAsync(long serviceMinutes)
+    public async Task<JsonNodeAccount> WaitForServiceMinutesAsync(long serviceMinutes, Guid? volunteerId = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            var answer = await AccountAsync(Volunteer, VolunteerId);
+            var answer = volunteerId is null ? await AccountAsync(Volunteer, VolunteerId) : await AccountAsync(Staff, volunteerId.Value);
             var account = answer.Ok("account");
             if (account.Long("serviceMinutes") >= serviceMinutes)
             {

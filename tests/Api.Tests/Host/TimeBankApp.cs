@@ -15,7 +15,7 @@ namespace TimeBank.Api.Tests.Host;
 /// The real host (Marten, Wolverine, GraphQL) against a real PostgreSQL: a fresh database of the project-local cluster
 /// per test class fixture.
 /// </summary>
-public sealed class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private string _connectionString = string.Empty;
 
@@ -43,6 +43,12 @@ public sealed class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureTestServices(services => services
             .AddAuthentication(TestActorAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TestActorAuthenticationHandler>(TestActorAuthenticationHandler.SchemeName, null));
+        ConfigureHost(builder);
+    }
+
+    /// <summary>What a derived fixture adds to the host (e.g. capturing its logs).</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder builder)
+    {
     }
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();

@@ -64,7 +64,7 @@ public sealed class ModelBasedTests(TimeBankApp app)
         foreach (var volunteer in volunteers)
         {
             Assert.IsType<Accepted>(model.RegisterVolunteer(volunteer, communityId, "V", DateTimeOffset.UtcNow));
-            TestCity.Accept(await app.SendAsync(new Volunteers.RegisterVolunteer(Guid.CreateVersion7(), staff, volunteer, communityId, "V", "志愿者")));
+            TestCity.Accept(await app.SendAsync(new Volunteers.RegisterVolunteer(Guid.CreateVersion7(), staff, volunteer, communityId, "V", new TimeBank.Api.PersonalData.PersonalDetails("志愿者"))));
         }
 
         var records = new List<Guid>();

@@ -59,7 +59,7 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
     {
         var city = await TestCity.CreateAsync(app);
         var staffVolunteerId = city.Staff.PersonId;
-        TestCity.Accept(await app.SendAsync(new Volunteers.RegisterVolunteer(Guid.CreateVersion7(), city.OtherStaff, staffVolunteerId, city.CommunityId, "V-STAFF", "员工志愿者")));
+        TestCity.Accept(await app.SendAsync(new Volunteers.RegisterVolunteer(Guid.CreateVersion7(), city.OtherStaff, staffVolunteerId, city.CommunityId, "V-STAFF", new TimeBank.Api.PersonalData.PersonalDetails("员工志愿者"))));
         var recordId = await city.SubmitAsync(staffVolunteerId, day: 1);
 
         var outcome = await app.SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), city.Staff, [recordId]));

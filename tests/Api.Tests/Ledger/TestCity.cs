@@ -1,5 +1,6 @@
 using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.PersonalData;
 using TimeBank.Api.Communities;
 using TimeBank.Api.ServiceRecords;
 using TimeBank.Api.Tests.Host;
@@ -43,7 +44,7 @@ public sealed class TestCity(TimeBankApp app, Guid communityId, Actor staff, Act
     public async Task<Guid> RegisterVolunteerAsync()
     {
         var volunteerId = Guid.CreateVersion7();
-        Accept(await app.SendAsync(new RegisterVolunteer(Guid.CreateVersion7(), staff, volunteerId, communityId, $"V-{volunteerId.ToString()[..8]}", "测试志愿者")));
+        Accept(await app.SendAsync(new RegisterVolunteer(Guid.CreateVersion7(), staff, volunteerId, communityId, $"V-{volunteerId.ToString()[..8]}", new PersonalDetails("测试志愿者"))));
         return volunteerId;
     }
 

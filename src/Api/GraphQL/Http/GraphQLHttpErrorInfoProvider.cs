@@ -1,5 +1,7 @@
 using GraphQL;
+using System.Text.RegularExpressions;
 using GraphQL.Execution;
+using GraphQL.Validation;
 
 namespace TimeBank.Api.GraphQL.Http;
 
@@ -8,7 +10,7 @@ namespace TimeBank.Api.GraphQL.Http;
 /// on the error (the endpoint normalises codes before writing), no inner-exception codes, no exception details
 /// unless <see cref="GraphQLEndpointOptions.ExposeExceptionDetails"/> is set.
 /// </summary>
-public sealed class GraphQLHttpErrorInfoProvider : IErrorInfoProvider
+public sealed partial class GraphQLHttpErrorInfoProvider : IErrorInfoProvider
 {
     private readonly GraphQLEndpointOptions _options;
 
@@ -37,6 +39,17 @@ public sealed class GraphQLHttpErrorInfoProvider : IErrorInfoProvider
                 extensions["details"] = internalError.Details;
             }
         }
-        return new ErrorInfo { Message = executionError.Message, Extensions = extensions };
+        return new ErrorInfo { Message = WithoutEchoedValue(executionError), Extensions = extensions };
     }
+
+    /// <summary>
+    /// A variable that does not fit its type is named, but its value is not repeated: it may be personal information
+    /// (a national ID sent as a number), and error messages are never a place for that.
+    /// </summary>
+    private static string WithoutEchoedValue(ExecutionError error) => error is InvalidVariableError
+        ? EchoedValue().Replace(error.Message, "Unable to convert the given value to '$1'")
+        : error.Message;
+
+    [GeneratedRegex("Unable to convert '.*' to '([^']*)'", RegexOptions.Singleline)]
+    private static partial Regex EchoedValue();
 }

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TimeBank.Api.PersonalData;
 
 namespace TimeBank.Api.GraphQL.Types;
 
@@ -81,6 +82,9 @@ public sealed class RegisterVolunteerInput
     public Guid HomeCommunityId { get; init; }
     public string VolunteerNumber { get; init; } = string.Empty;
     public string DisplayName { get; init; } = string.Empty;
+    public string? Phone { get; init; }
+    public NationalIdType? NationalIdType { get; init; }
+    public string? NationalId { get; init; }
 }
 
 public sealed class RegisterVolunteerInputType : InputObjectGraphType<RegisterVolunteerInput>
@@ -92,7 +96,26 @@ public sealed class RegisterVolunteerInputType : InputObjectGraphType<RegisterVo
         Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Description("The person's id (the subject they sign in as).");
         Field<NonNullGraphType<UuidIdGraphType>>("homeCommunityId");
         Field<NonNullGraphType<StringGraphType>>("volunteerNumber");
-        Field<NonNullGraphType<StringGraphType>>("displayName");
+        Field<NonNullGraphType<StringGraphType>>("displayName").Description("The person's name; stored encrypted, erased on request.");
+        Field<StringGraphType>("phone").Description("6 to 15 digits, optionally with a leading + and spaces or dashes; stored encrypted.");
+        Field<NationalIdTypeType>("nationalIdType").Description("The kind of ID document; given together with `nationalId`.");
+        Field<StringGraphType>("nationalId").Description("The ID number (sensitive); stored encrypted, shown masked.");
+    }
+}
+
+public sealed class ErasePersonalDataInput
+{
+    public Guid CommandId { get; init; }
+    public Guid VolunteerId { get; init; }
+}
+
+public sealed class ErasePersonalDataInputType : InputObjectGraphType<ErasePersonalDataInput>
+{
+    public ErasePersonalDataInputType()
+    {
+        Name = "ErasePersonalDataInput";
+        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
+        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId");
     }
 }
 

@@ -32,6 +32,9 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
         Field<NonNullGraphType<IntGraphType>>("starLevel").Description("0 (none) to 5.").Resolve(c => c.Source.StarLevel);
         Field<DateTimeOffsetGraphType>("nextPointsExpiryAt").Description("When the next lot with points left expires.")
             .Resolve(c => c.Source.NextPointsExpiryAt);
+        Field<PersonType>("person")
+            .Description("Name, masked phone and masked ID of the volunteer; `erased` once they were erased. Same visibility as the account.")
+            .ResolveAsync(PersonType.ResolveAsync);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PointsLotType>>>>("lots").Description("Points by earning lot, oldest first.")
             .Resolve(c => c.Source.Lots);
     }

@@ -1,0 +1,46 @@
+using GraphQL;
+using GraphQL.Types;
+using Marten;
+using TimeBank.Api.PersonalData;
+using TimeBank.Ledger.Accounts;
+
+namespace TimeBank.Api.GraphQL.Types;
+
+/// <summary>
+/// The person behind an account, decrypted for a reader who may read the account. The phone and the ID number are
+/// masked (<see cref="Masking"/>); once erased, everything but <c>erased</c> is null.
+/// </summary>
+public sealed class PersonType : ObjectGraphType<PersonRead>
+{
+    public PersonType()
+    {
+        Name = "Person";
+        Description = "The person behind an account: personal information, stored encrypted with a key of their own. "
+            + "After an erasure every field but `erased` is null, for good.";
+        Field<StringGraphType>("name").Description("The name, as registered.").Resolve(c => c.Source.Details?.Name);
+        Field<StringGraphType>("maskedPhone").Description("The phone number masked: only its first 3 and last 4 characters shown (less of a short number).")
+            .Resolve(c => c.Source.Details?.Phone is { } phone ? Masking.Mask(phone) : null);
+        Field<NationalIdTypeType>("nationalIdType").Resolve(c => c.Source.Details?.NationalIdType);
+        Field<StringGraphType>("maskedNationalId").Description("The ID number masked: only its first 3 and last 4 characters shown (less of a short number).")
+            .Resolve(c => c.Source.Details?.NationalId is { } id ? Masking.Mask(id) : null);
+        Field<NonNullGraphType<BooleanGraphType>>("erased").Description("True once the personal information was erased.")
+            .Resolve(c => c.Source.Erased);
+    }
+
+    /// <summary>The person of an account the caller already may read (the account's own visibility applies).</summary>
+    public static async Task<object?> ResolveAsync(IResolveFieldContext<VolunteerAccount> context)
+    {
+        var read = await context.Service<PersonalDataVault>().ReadAsync(context.Service<IQuerySession>(), context.Source.Id, context.CancellationToken);
+        // The account's event says erased even if a key were ever restored from a backup.
+        return read is not null && context.Source.PersonalDataErasedAt is not null ? PersonRead.ErasedPerson : read;
+    }
+}
+
+public sealed class NationalIdTypeType : EnumerationGraphType<NationalIdType>
+{
+    public NationalIdTypeType()
+    {
+        Name = "NationalIdType";
+        Description = "The kind of ID document (证件类型).";
+    }
+}

@@ -1,0 +1,30 @@
+using Marten;
+using TimeBank.Api.Commands;
+using TimeBank.Api.Hosting;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
+using Domain = TimeBank.Ledger.Accounts;
+
+namespace TimeBank.Api.PersonalData;
+
+/// <summary>
+/// A city admin or staff of the home community erase a volunteer's personal information on request (crypto-shredding):
+/// the data key is destroyed and the erasure recorded on the account, in one transaction. Hours, credits, points, stars
+/// and history stay.
+/// </summary>
+public sealed record ErasePersonalData(Guid CommandId, Actor Actor, Guid VolunteerId) : ILedgerCommand;
+
+public static class ErasePersonalDataHandler
+{
+    public static Task<CommandOutcome> Handle(
+        ErasePersonalData command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
+        session.RunOnceAsync(command, clock, async now =>
+        {
+            var stream = await session.Events.FetchForWriting<VolunteerAccount>(command.VolunteerId, cancellation);
+            stream.AppendMany(VolunteerAccountDecider.Decide(
+                new Domain.ErasePersonalData(command.VolunteerId, command.Actor), stream.Aggregate, policies.For(string.Empty), now));
+            // Also when the erasure was recorded before: deleting a key that is gone changes nothing.
+            PersonalDataVault.Erase(session, command.VolunteerId);
+            return CommandOutcome.Accept(command.CommandId, command.VolunteerId);
+        }, cancellation);
+}

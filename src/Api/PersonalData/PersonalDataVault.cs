@@ -1,0 +1,56 @@
+using Marten;
+
+namespace TimeBank.Api.PersonalData;
+
+/// <summary>Stores and reads volunteers' personal information, sealed, through a Marten session.</summary>
+public sealed class PersonalDataVault(PersonalDataCipher cipher)
+{
+    public const string NameField = "name";
+    public const string PhoneField = "phone";
+    public const string NationalIdField = "national-id";
+
+    /// <summary>
+    /// Seals <paramref name="details"/> (already validated) with a fresh data key and stores the key and the profile in the
+    /// session: they are written by its next save, with whatever else it holds, or not at all.
+    /// </summary>
+    public void Store(IDocumentSession session, Guid volunteerId, Guid homeCommunityId, string volunteerNumber, PersonalDetails details, DateTimeOffset now)
+    {
+        var (dataKey, wrappedKey) = cipher.NewDataKey(volunteerId);
+        var nationalId = details is { NationalIdType: { } type, NationalId: { } number } ? $"{type}:{number}" : null;
+        session.Store(new PersonalDataKey(volunteerId, wrappedKey, now));
+        session.Store(new VolunteerProfile(
+            volunteerId,
+            homeCommunityId,
+            volunteerNumber,
+            PersonalDataCipher.Seal(dataKey, volunteerId, NameField, details.Name),
+            details.Phone is null ? null : PersonalDataCipher.Seal(dataKey, volunteerId, PhoneField, details.Phone),
+            nationalId is null ? null : PersonalDataCipher.Seal(dataKey, volunteerId, NationalIdField, nationalId)));
+    }
+
+    /// <summary>The person in the clear; erased when their data key is gone. Null when the volunteer has no profile.</summary>
+    public async Task<PersonRead?> ReadAsync(IQuerySession session, Guid volunteerId, CancellationToken cancellation)
+    {
+        var profile = await session.LoadAsync<VolunteerProfile>(volunteerId, cancellation);
+        if (profile is null)
+        {
+            return null;
+        }
+
+        var key = await session.LoadAsync<PersonalDataKey>(volunteerId, cancellation);
+        return key is null ? PersonRead.ErasedPerson : new PersonRead(Open(profile, cipher.UnwrapDataKey(volunteerId, key.WrappedKey)));
+    }
+
+    /// <summary>Destroys the volunteer's data key when the session is saved: every sealed value of theirs becomes noise.</summary>
+    public static void Erase(IDocumentSession session, Guid volunteerId) => session.Delete<PersonalDataKey>(volunteerId);
+
+    private static PersonalDetails Open(VolunteerProfile profile, byte[] dataKey)
+    {
+        var id = profile.Id;
+        var nationalId = profile.NationalId is null ? null : PersonalDataCipher.Open(dataKey, id, NationalIdField, profile.NationalId).Split(':', 2);
+        return new PersonalDetails(
+            PersonalDataCipher.Open(dataKey, id, NameField, profile.Name),
+            profile.Phone is null ? null : PersonalDataCipher.Open(dataKey, id, PhoneField, profile.Phone),
+            nationalId is null ? null : Enum.Parse<NationalIdType>(nationalId[0]),
+            nationalId?[1]);
+    }
+}
