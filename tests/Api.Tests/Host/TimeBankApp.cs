@@ -1,9 +1,7 @@
 using JasperFx.CommandLine;
 using Marten;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Commands;
 using TimeBank.Api.LocalDatabase;
@@ -39,10 +37,8 @@ public sealed class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Marten", _connectionString);
         builder.UseSetting("TimeBank:SeedDemoData", "false");
         builder.UseSetting($"Policies:Districts:{InstantExpiryDistrict}:PointsExpiryMonths", "0");
-        // The caller is whoever the X-Test-Actor header says; the service itself trusts no header.
-        builder.ConfigureTestServices(services => services
-            .AddAuthentication(TestActorAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TestActorAuthenticationHandler>(TestActorAuthenticationHandler.SchemeName, null));
+        // Callers present real bearer tokens, signed with this key (TestTokens).
+        builder.UseSetting("Secrets:token-signing-key", Convert.ToBase64String(TestTokens.SigningKey));
     }
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
