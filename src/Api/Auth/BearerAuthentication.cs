@@ -1,5 +1,4 @@
 using GraphQL;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using TimeBank.Api.GraphQL;
@@ -15,6 +14,8 @@ namespace TimeBank.Api.Auth;
 public static class BearerAuthentication
 {
     public const string InvalidToken = "INVALID_TOKEN";
+
+    private static readonly object FailureKey = new();
 
     /// <summary>Tolerated difference between the issuer's clock and ours.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
@@ -41,6 +42,15 @@ public static class BearerAuthentication
                 ClockSkew = ClockSkew,
                 NameClaimType = ActorFromClaims.Subject,
                 RoleClaimType = ActorFromClaims.Role,
+            };
+            // Kept for the answer (RefuseInvalidTokensAsync); the handler itself logs only the failure's description.
+            options.Events = new JwtBearerEvents
+            {
+                OnAuthenticationFailed = context =>
+                {
+                    context.HttpContext.Items[FailureKey] = context.Exception;
+                    return Task.CompletedTask;
+                },
             };
 
             if (settings.UsesAuthority)
@@ -76,15 +86,15 @@ public static class BearerAuthentication
             return;
         }
 
-        // The handler caches its result per request: this is the result UseAuthentication saw.
-        var result = await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
-        if (result.Succeeded)
+        if (http.User.Identity?.IsAuthenticated == true)
         {
             await next(http);
             return;
         }
 
-        var reason = result.Failure is { } failure ? ReasonOf(failure) : "The Authorization header must be 'Bearer <token>'.";
+        // Credentials were presented and did not authenticate: a bearer token that failed validation, or something else
+        // than a bearer token. Either way the caller meant to be someone; answering as anonymous would hide the problem.
+        var reason = http.Items[FailureKey] is Exception failure ? ReasonOf(failure) : "The Authorization header must be 'Bearer <token>'.";
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         http.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{reason}\"";
         var mediaType = GraphQLMediaTypes.Negotiate(http.Request.Headers.Accept) ?? GraphQLMediaTypes.Json;

@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TimeBank.Api.Commands;
 using TimeBank.Api.LocalDatabase;
 using TimeBank.Ledger.Actors;
@@ -18,6 +19,9 @@ public sealed class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
     private string _connectionString = string.Empty;
 
     public string ConnectionString => _connectionString;
+
+    /// <summary>The host's log output, at every level, while a test records it.</summary>
+    public LogCapture Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -39,6 +43,7 @@ public sealed class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting($"Policies:Districts:{InstantExpiryDistrict}:PointsExpiryMonths", "0");
         // Callers present real bearer tokens, signed with this key (TestTokens).
         builder.UseSetting("Secrets:token-signing-key", Convert.ToBase64String(TestTokens.SigningKey));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
     }
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
