@@ -11,8 +11,7 @@ public static class VolunteerAccountDecider
         VolunteerAccountCommand command, VolunteerAccount? state, LedgerPolicy policy, DateTimeOffset now) =>
         (command, state) switch
         {
-            (RegisterVolunteer register, null) => [Register(register, now)],
-            (RegisterVolunteer, not null) => throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Volunteer {command.VolunteerId} is already registered."),
+            (RegisterVolunteer register, _) => [Register(register, state, now)],
             (_, null) => throw new LedgerRefusal(RefusalCodes.VolunteerNotFound, $"Volunteer {command.VolunteerId} is not registered."),
 
             // A record is credited once, however often the message arrives.
@@ -26,11 +25,17 @@ public static class VolunteerAccountDecider
             _ => throw new InvalidOperationException($"No rule decides {command.GetType().Name}."),
         };
 
-    private static VolunteerRegistered Register(RegisterVolunteer command, DateTimeOffset now)
+    private static VolunteerRegistered Register(RegisterVolunteer command, VolunteerAccount? state, DateTimeOffset now)
     {
+        // Permission first: only those who may register a volunteer learn whether an id is taken.
         if (command.Actor.Role != ActorRole.CityAdmin && !command.Actor.IsStaffOf(command.HomeCommunityId))
         {
             throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, "Only staff of the home community register a volunteer.");
+        }
+
+        if (state is not null)
+        {
+            throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Volunteer {command.VolunteerId} is already registered.");
         }
 
         if (string.IsNullOrWhiteSpace(command.VolunteerNumber))
