@@ -112,7 +112,7 @@ public static class BearerAuthentication
         SecurityTokenInvalidIssuerException => "The bearer token comes from an issuer this service does not trust.",
         SecurityTokenInvalidAudienceException => "The bearer token is meant for another audience.",
         SecurityTokenInvalidAlgorithmException => "The bearer token is signed with an algorithm this service does not accept.",
-        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The bearer token's signature is not valid.",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The signature of the bearer token is not valid.",
         SecurityTokenMalformedException or ArgumentException => "The bearer token is not a well-formed JWT.",
         _ => "The bearer token is not valid.",
     };

@@ -27,13 +27,13 @@ public sealed class BearerTokenTests(TimeBankApp app) : IClassFixture<TimeBankAp
 
     public static TheoryData<string, string> InvalidCredentials => new()
     {
-        { "forged signature", "The bearer token's signature is not valid." },
-        { "signed with another key", "The bearer token's signature is not valid." },
+        { "forged signature", "The signature of the bearer token is not valid." },
+        { "signed with another key", "The signature of the bearer token is not valid." },
         { "expired", "The bearer token has expired." },
         { "not yet valid", "The bearer token is not valid yet." },
         { "wrong issuer", "The bearer token comes from an issuer this service does not trust." },
         { "wrong audience", "The bearer token is meant for another audience." },
-        { "alg none", "The bearer token's signature is not valid." },
+        { "alg none", "The signature of the bearer token is not valid." },
         { "garbage", "The bearer token is not a well-formed JWT." },
         { "empty bearer", "The Authorization header must be 'Bearer <token>'." },
         { "basic credentials", "The Authorization header must be 'Bearer <token>'." },
