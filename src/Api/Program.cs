@@ -1,4 +1,5 @@
 using JasperFx;
+using TimeBank.Api.Auth;
 using TimeBank.Api.Hosting;
 using TimeBank.Api.LocalDatabase;
 
@@ -9,6 +10,15 @@ try
         await new LocalPostgres(new LocalPostgresOptions(LocalPostgres.FindProjectRoot(Directory.GetCurrentDirectory()))).StopAsync();
         Console.WriteLine("The local PostgreSQL cluster is stopped.");
         return 0;
+    }
+
+    if (args is [TokenCommand.Name, .. var tokenArgs])
+    {
+        // Before the host: minting a token needs the configuration and the local key, not the database. Only the
+        // token goes to standard output, so that TOKEN=$(dotnet run --project src/Api -- token staff) works.
+        var setup = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        return TokenCommand.Run(tokenArgs, setup.Configuration, setup.Environment.ContentRootPath, TimeProvider.System,
+            Console.Out, Console.Error);
     }
 
     var builder = WebApplication.CreateBuilder(args);

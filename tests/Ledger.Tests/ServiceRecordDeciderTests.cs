@@ -70,6 +70,13 @@ public sealed class ServiceRecordDeciderTests : RecordSpecification
         Given().When(Submit(minutes: 120)).Then(events => Assert.Equal(120, Assert.IsType<ServiceRecordSubmitted>(Assert.Single(events)).MinutesServed));
 
     [Fact]
+    public void Only_staff_of_the_project_learn_whether_a_volunteer_is_registered()
+    {
+        GivenIn(Context(registered: false)).When(Submit(actor: HillsideStaff)).ThenFails(RefusalCodes.NotStaffOfCommunity);
+        GivenIn(Context(registered: false)).When(Submit(actor: Ben)).ThenFails(RefusalCodes.NotStaffOfCommunity);
+    }
+
+    [Fact]
     public void Staff_of_another_community_cannot_record_service() =>
         Given().When(Submit(actor: HillsideStaff)).ThenFails(RefusalCodes.NotStaffOfCommunity);
 
@@ -92,8 +99,12 @@ public sealed class ServiceRecordDeciderTests : RecordSpecification
         Given(Submitted()).When(new VerifyServiceRecord(RecordId, AnaAsStaff)).ThenFails(RefusalCodes.OwnRecord);
 
     [Fact]
-    public void Staff_of_another_community_cannot_verify() =>
-        Given(Submitted()).When(new VerifyServiceRecord(RecordId, HillsideStaff)).ThenFails(RefusalCodes.NotStaffOfCommunity);
+    public void Staff_of_another_community_cannot_verify_and_learn_nothing_about_the_record() =>
+        Given(Submitted()).When(new VerifyServiceRecord(RecordId, HillsideStaff)).ThenFails(RefusalCodes.NotFound);
+
+    [Fact]
+    public void The_volunteer_sees_their_record_but_cannot_verify_it() =>
+        Given(Submitted()).When(new VerifyServiceRecord(RecordId, Ana)).ThenFails(RefusalCodes.NotStaffOfCommunity);
 
     [Fact]
     public void A_record_cannot_be_verified_twice() =>
@@ -151,9 +162,9 @@ public sealed class ServiceRecordDeciderTests : RecordSpecification
         Given(Submitted()).When(new RevokeServiceRecord(RecordId, "Duplicate entry", RiversideStaff)).ThenFails(RefusalCodes.InvalidRecordState);
 
     [Fact]
-    public void Staff_of_another_community_cannot_revoke() =>
+    public void Staff_of_another_community_cannot_revoke_and_learn_nothing_about_the_record() =>
         Given(Submitted(), Verified(), Credited())
-            .When(new RevokeServiceRecord(RecordId, "Duplicate entry", HillsideStaff)).ThenFails(RefusalCodes.NotStaffOfCommunity);
+            .When(new RevokeServiceRecord(RecordId, "Duplicate entry", HillsideStaff)).ThenFails(RefusalCodes.NotFound);
 
     // Contest and amendment
 
@@ -167,7 +178,7 @@ public sealed class ServiceRecordDeciderTests : RecordSpecification
 
     [Fact]
     public void Staff_cannot_contest_a_record_for_the_volunteer() =>
-        Given(Submitted(), Rejected()).When(new ContestServiceRecord(RecordId, "On her behalf", RiversideStaff)).ThenFails(RefusalCodes.NotFound);
+        Given(Submitted(), Rejected()).When(new ContestServiceRecord(RecordId, "On her behalf", RiversideStaff)).ThenFails(RefusalCodes.Forbidden);
 
     [Fact]
     public void A_contest_needs_a_reason() =>
@@ -217,4 +228,35 @@ public sealed class ServiceRecordDeciderTests : RecordSpecification
         Given(Submitted(), Verified(), Credited())
             .When(new AmendServiceRecord(RecordId, HoursAgo(4), HoursAgo(1), 150, "More", "Sheet found", RiversideStaff))
             .ThenFails(RefusalCodes.InvalidRecordState);
+
+    // Whoever may not see a record (another volunteer, staff of another community) learns nothing about it
+
+    [Theory]
+    [InlineData("verify")]
+    [InlineData("reject")]
+    [InlineData("revoke")]
+    [InlineData("contest")]
+    [InlineData("amend")]
+    public void An_outsider_acting_on_a_record_gets_the_answer_a_missing_record_gets(string what)
+    {
+        foreach (var outsider in new[] { HillsideStaff, Ben })
+        {
+            var missing = Given().When(Command(what, outsider)).ThenFails(RefusalCodes.NotFound);
+            foreach (var history in new ServiceRecordEvent[][] { [Submitted()], [Submitted(), Verified(), Credited()], [Submitted(), Rejected()] })
+            {
+                var hidden = Given(history).When(Command(what, outsider)).ThenFails(RefusalCodes.NotFound);
+                Assert.Equal(missing.Message, hidden.Message);
+            }
+        }
+
+        static ServiceRecordCommand Command(string what, Actors.Actor actor) => what switch
+        {
+            "verify" => new VerifyServiceRecord(RecordId, actor),
+            "reject" => new RejectServiceRecord(RecordId, "No sign-in sheet", actor),
+            "revoke" => new RevokeServiceRecord(RecordId, "Duplicate entry", actor),
+            "contest" => new ContestServiceRecord(RecordId, "I was there", actor),
+            "amend" => new AmendServiceRecord(RecordId, HoursAgo(3), HoursAgo(1), 60, "Visited Mrs Li", "Corrected", actor),
+            _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
+        };
+    }
 }

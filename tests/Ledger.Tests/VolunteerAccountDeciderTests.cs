@@ -28,6 +28,13 @@ public sealed class VolunteerAccountDeciderTests : AccountSpecification
         Given().When(new RegisterVolunteer(AnaId, Riverside, "RS-0001", HillsideStaff)).ThenFails(RefusalCodes.NotStaffOfCommunity);
 
     [Fact]
+    public void Only_those_who_may_register_learn_that_an_id_is_taken()
+    {
+        Given(Registered()).When(new RegisterVolunteer(AnaId, Riverside, "RS-0001", HillsideStaff)).ThenFails(RefusalCodes.NotStaffOfCommunity);
+        Given(Registered()).When(new RegisterVolunteer(AnaId, Riverside, "RS-0001", Ben)).ThenFails(RefusalCodes.NotStaffOfCommunity);
+    }
+
+    [Fact]
     public void A_volunteer_is_registered_once() =>
         Given(Registered()).When(new RegisterVolunteer(AnaId, Riverside, "RS-0001", CityAdmin)).ThenFails(RefusalCodes.AlreadyExists);
 

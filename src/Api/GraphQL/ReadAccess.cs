@@ -14,8 +14,8 @@ public static class ReadAccess
     public static bool CanReadAccount(Actor actor, VolunteerAccount account) =>
         actor.Role == ActorRole.CityAdmin || actor.PersonId == account.Id || actor.IsStaffOf(account.HomeCommunityId);
 
-    public static bool CanReadRecord(Actor actor, ServiceRecord record) =>
-        actor.Role == ActorRole.CityAdmin || actor.PersonId == record.VolunteerId || actor.IsStaffOf(record.CommunityId);
+    /// <summary>The same rule the deciders apply before acting on a record (<see cref="ServiceRecordVisibility"/>).</summary>
+    public static bool CanReadRecord(Actor actor, ServiceRecord record) => record.IsVisibleTo(actor);
 
     /// <summary>A community's work queues (records awaiting verification).</summary>
     public static bool CanReadCommunityQueues(Actor actor, Guid communityId) =>

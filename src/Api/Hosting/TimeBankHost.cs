@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using TimeBank.Api.Auth;
 using TimeBank.Api.Commands;
 using TimeBank.Api.Crediting;
 using TimeBank.Api.Expiry;
@@ -94,8 +95,7 @@ public static class TimeBankHost
                     TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
         });
 
-        // No scheme yet: JWT bearer comes with its own issue. Until then every caller is anonymous in production.
-        builder.Services.AddAuthentication();
+        builder.AddTimeBankAuthentication();
         builder.Services.AddTimeBankGraphQL(exposeExceptionDetails: builder.Environment.IsDevelopment());
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
@@ -114,7 +114,7 @@ public static class TimeBankHost
     {
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
             "TimeBank is serving at {Addresses}: GraphQL at /graphql, readiness at /health/ready", string.Join(", ", app.Urls)));
-        app.UseAuthentication();
+        app.UseTimeBankAuthentication();
         app.MapGraphQLEndpoint();
         app.MapGet("/ping", () => "pong").ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -16,8 +16,7 @@ public static partial class VolunteerAccountDecider
         VolunteerAccountCommand command, VolunteerAccount? state, LedgerPolicy policy, DateTimeOffset now, Merchant? merchant = null) =>
         (command, state) switch
         {
-            (RegisterVolunteer register, null) => [Register(register, now)],
-            (RegisterVolunteer, not null) => throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Volunteer {command.VolunteerId} is already registered."),
+            (RegisterVolunteer register, _) => [Register(register, state, now)],
 
             // A till learns nothing from a volunteer id it made up: the same refusal as a wrong code.
             (HoldPoints, null) => throw CodeInvalid(),
@@ -41,11 +40,17 @@ public static partial class VolunteerAccountDecider
             _ => throw new InvalidOperationException($"No rule decides {command.GetType().Name}."),
         };
 
-    private static VolunteerRegistered Register(RegisterVolunteer command, DateTimeOffset now)
+    private static VolunteerRegistered Register(RegisterVolunteer command, VolunteerAccount? state, DateTimeOffset now)
     {
+        // Permission first: only those who may register a volunteer learn whether an id is taken.
         if (command.Actor.Role != ActorRole.CityAdmin && !command.Actor.IsStaffOf(command.HomeCommunityId))
         {
             throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, "Only staff of the home community register a volunteer.");
+        }
+
+        if (state is not null)
+        {
+            throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Volunteer {command.VolunteerId} is already registered.");
         }
 
         if (string.IsNullOrWhiteSpace(command.VolunteerNumber))

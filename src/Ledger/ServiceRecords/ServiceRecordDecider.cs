@@ -11,7 +11,7 @@ public static class ServiceRecordDecider
         {
             (SubmitServiceRecord submit, null) => [Submit(submit, context ?? RecordContext.None, now)],
             (SubmitServiceRecord, not null) => throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Service record {command.RecordId} already exists."),
-            (_, null) => throw new LedgerRefusal(RefusalCodes.NotFound, $"Service record {command.RecordId} was not found."),
+            (_, null) => throw NotFound(command.RecordId),
 
             (VerifyServiceRecord verify, _) => [Verify(verify, state, now)],
             (RejectServiceRecord reject, _) => [Reject(reject, state, now)],
@@ -27,12 +27,13 @@ public static class ServiceRecordDecider
     {
         var project = context.Project
             ?? throw new LedgerRefusal(RefusalCodes.ProjectNotFound, $"Project {command.ProjectId} was not found.");
+        // Staff first: only they may learn whether a volunteer is registered.
+        RequireStaffOf(command.Actor, project.CommunityId, "record service");
         if (!context.VolunteerRegistered)
         {
             throw new LedgerRefusal(RefusalCodes.VolunteerNotFound, $"Volunteer {command.VolunteerId} is not registered.");
         }
 
-        RequireStaffOf(command.Actor, project.CommunityId, "record service");
         CheckTimes(command.RecordId, command.StartedAt, command.EndedAt, command.MinutesServed, context, now);
 
         return new ServiceRecordSubmitted(
@@ -44,6 +45,7 @@ public static class ServiceRecordDecider
 
     private static ServiceRecordVerified Verify(VerifyServiceRecord command, ServiceRecord record, DateTimeOffset now)
     {
+        RequireVisible(command.Actor, record);
         RequireStaffOf(command.Actor, record.CommunityId, "verify this record");
         if (command.Actor.PersonId == record.VolunteerId)
         {
@@ -56,6 +58,7 @@ public static class ServiceRecordDecider
 
     private static ServiceRecordRejected Reject(RejectServiceRecord command, ServiceRecord record, DateTimeOffset now)
     {
+        RequireVisible(command.Actor, record);
         RequireStaffOf(command.Actor, record.CommunityId, "reject this record");
         RequireReason(command.Reason);
         Require(record, RecordTrigger.Reject);
@@ -70,6 +73,7 @@ public static class ServiceRecordDecider
 
     private static ServiceRecordRevoked Revoke(RevokeServiceRecord command, ServiceRecord record, DateTimeOffset now)
     {
+        RequireVisible(command.Actor, record);
         RequireStaffOf(command.Actor, record.CommunityId, "revoke this record");
         RequireReason(command.Reason);
         if (record.Status == RecordStatus.Revoked)
@@ -83,9 +87,10 @@ public static class ServiceRecordDecider
 
     private static ServiceRecordContested Contest(ContestServiceRecord command, ServiceRecord record, DateTimeOffset now)
     {
+        RequireVisible(command.Actor, record);
         if (command.Actor.PersonId != record.VolunteerId)
         {
-            throw new LedgerRefusal(RefusalCodes.NotFound, $"Service record {record.Id} was not found.");
+            throw new LedgerRefusal(RefusalCodes.Forbidden, "Only the volunteer contests their own record; staff amend it.");
         }
 
         RequireReason(command.Reason);
@@ -95,6 +100,7 @@ public static class ServiceRecordDecider
 
     private static ServiceRecordAmended Amend(AmendServiceRecord command, ServiceRecord record, RecordContext context, DateTimeOffset now)
     {
+        RequireVisible(command.Actor, record);
         RequireStaffOf(command.Actor, record.CommunityId, "amend this record");
         RequireReason(command.Note);
         Require(record, RecordTrigger.Amend);
@@ -146,6 +152,17 @@ public static class ServiceRecordDecider
             throw new LedgerRefusal(RefusalCodes.InvalidRecordState, $"A {record.Status.ToString().ToLowerInvariant()} record cannot be {Past(trigger)}.");
         }
     }
+
+    /// <summary>Whoever may not see the record is answered exactly as if it did not exist (no "exists but forbidden").</summary>
+    private static void RequireVisible(Actor actor, ServiceRecord record)
+    {
+        if (!record.IsVisibleTo(actor))
+        {
+            throw NotFound(record.Id);
+        }
+    }
+
+    private static LedgerRefusal NotFound(Guid recordId) => new(RefusalCodes.NotFound, $"Service record {recordId} was not found.");
 
     private static void RequireStaffOf(Actor actor, Guid communityId, string what)
     {

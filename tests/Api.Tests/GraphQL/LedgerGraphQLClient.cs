@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,6 +9,7 @@ namespace TimeBank.Api.Tests.GraphQL;
 /// <summary>Posts GraphQL requests to /graphql as a given caller and reads the JSON answer.</summary>
 public sealed class LedgerGraphQLClient(TimeBankApp app)
 {
+    /// <param name="actor">The caller's bearer token (<see cref="TestTokens"/>); <see langword="null"/> for an anonymous caller.</param>
     public async Task<GraphQLAnswer> SendAsync(string? actor, string query, object? variables = null)
     {
         using var client = app.CreateClient();
@@ -17,7 +19,7 @@ public sealed class LedgerGraphQLClient(TimeBankApp app)
         };
         if (actor is not null)
         {
-            request.Headers.Add(TestActorAuthenticationHandler.Header, actor);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", actor);
         }
 
         using var response = await client.SendAsync(request);

@@ -25,11 +25,11 @@ public sealed class LedgerScenario
     public Guid ProjectId { get; } = Guid.CreateVersion7();
     public Guid VolunteerId { get; } = Guid.CreateVersion7();
 
-    public static string Admin { get; } = TestActorAuthenticationHandler.HeaderValue(TimeBankApp.CityAdmin.PersonId, "city_admin");
+    public static string Admin { get; } = TestTokens.For(TimeBankApp.CityAdmin.PersonId, "city_admin");
 
-    public string Staff => TestActorAuthenticationHandler.HeaderValue(StaffId, "staff", CommunityId);
+    public string Staff => TestTokens.For(StaffId, "staff", CommunityId);
 
-    public string Volunteer => TestActorAuthenticationHandler.HeaderValue(VolunteerId, "volunteer");
+    public string Volunteer => TestTokens.For(VolunteerId, "volunteer");
 
     public static async Task<LedgerScenario> StartAsync(TimeBankApp app)
     {

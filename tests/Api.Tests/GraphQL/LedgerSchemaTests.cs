@@ -99,8 +99,8 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
     public async Task Another_volunteers_account_looks_exactly_like_a_missing_one()
     {
         var scenario = await LedgerScenario.StartAsync(app);
-        var stranger = TestActorAuthenticationHandler.HeaderValue(Guid.CreateVersion7(), "volunteer");
-        var otherStaff = TestActorAuthenticationHandler.HeaderValue(Guid.CreateVersion7(), "staff", Guid.CreateVersion7());
+        var stranger = TestTokens.For(Guid.CreateVersion7(), "volunteer");
+        var otherStaff = TestTokens.For(Guid.CreateVersion7(), "staff", Guid.CreateVersion7());
         var missingId = Guid.CreateVersion7();
 
         var existing = await scenario.AccountAsync(stranger, scenario.VolunteerId);
@@ -211,7 +211,7 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
         var scenario = await LedgerScenario.StartAsync(app);
         var recordId = Guid.CreateVersion7();
         (await scenario.SubmitAsync(recordId, LedgerScenario.PastSlot(), 30)).Ok("submitServiceRecord.record.id");
-        var stranger = TestActorAuthenticationHandler.HeaderValue(Guid.CreateVersion7(), "volunteer");
+        var stranger = TestTokens.For(Guid.CreateVersion7(), "volunteer");
 
         var answer = await scenario.Client.SendAsync(stranger, "query($id: ID!) { serviceRecord(id: $id) { id } }", new { id = recordId });
 

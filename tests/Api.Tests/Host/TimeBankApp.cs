@@ -1,10 +1,9 @@
 using JasperFx.CommandLine;
 using Marten;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TimeBank.Api.Commands;
 using TimeBank.Api.LocalDatabase;
 using TimeBank.Ledger.Actors;
@@ -20,6 +19,9 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
     private string _connectionString = string.Empty;
 
     public string ConnectionString => _connectionString;
+
+    /// <summary>The host's log output, at every level, while a test records it.</summary>
+    public LogCapture Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -39,10 +41,9 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Marten", _connectionString);
         builder.UseSetting("TimeBank:SeedDemoData", "false");
         builder.UseSetting($"Policies:Districts:{InstantExpiryDistrict}:PointsExpiryMonths", "0");
-        // The caller is whoever the X-Test-Actor header says; the service itself trusts no header.
-        builder.ConfigureTestServices(services => services
-            .AddAuthentication(TestActorAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TestActorAuthenticationHandler>(TestActorAuthenticationHandler.SchemeName, null));
+        // Callers present real bearer tokens, signed with this key (TestTokens).
+        builder.UseSetting("Secrets:token-signing-key", Convert.ToBase64String(TestTokens.SigningKey));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
         ConfigureHost(builder);
     }
 

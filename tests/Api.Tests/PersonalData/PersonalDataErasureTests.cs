@@ -92,7 +92,7 @@ public sealed class PersonalDataErasureTests(TimeBankApp app)
         var sealedName = (await app.LoadAsync<VolunteerProfile>(volunteerId))!.Name;
 
         // Only a city admin or staff of the home community erase.
-        var outsider = TestActorAuthenticationHandler.HeaderValue(Guid.CreateVersion7(), "staff", Guid.CreateVersion7());
+        var outsider = TestTokens.For(Guid.CreateVersion7(), "staff", Guid.CreateVersion7());
         Assert.Equal("NOT_STAFF_OF_COMMUNITY", (await EraseAsync(scenario, outsider, volunteerId, Guid.CreateVersion7())).Code());
         Assert.Equal("NOT_STAFF_OF_COMMUNITY", (await EraseAsync(scenario, Volunteer(volunteerId), volunteerId, Guid.CreateVersion7())).Code());
         Assert.False((await PersonAsync(scenario, scenario.Staff, volunteerId)).Ok("account.person").Value<bool>("erased"));
@@ -202,7 +202,7 @@ public sealed class PersonalDataErasureTests(TimeBankApp app)
             query($id: ID!) { account(volunteerId: $id) { {{PersonFields}} } }
             """, new { id = volunteerId });
 
-    internal static string Volunteer(Guid volunteerId) => TestActorAuthenticationHandler.HeaderValue(volunteerId, "volunteer");
+    internal static string Volunteer(Guid volunteerId) => TestTokens.For(volunteerId, "volunteer");
 
     private static void AssertErased(System.Text.Json.Nodes.JsonNode person)
     {

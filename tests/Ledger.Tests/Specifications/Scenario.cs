@@ -58,10 +58,11 @@ public sealed class Verdict<TCommand, TEvent, TState>(
         return actual.Aggregate(state, evolve);
     }
 
-    public void ThenFails(string code)
+    public LedgerRefusal ThenFails(string code)
     {
         var refusal = Assert.Throws<LedgerRefusal>(() => decide(command, state));
         Assert.Equal(code, refusal.Code);
+        return refusal;
     }
 
     /// <summary>Events compare by content (their postings are lists), shown one a line so a failure reads as a diff.</summary>

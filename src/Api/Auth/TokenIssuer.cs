@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.Hosting;
+
+namespace TimeBank.Api.Auth;
+
+/// <summary>What a token says about its bearer: the claims <see cref="ActorFromClaims"/> reads.</summary>
+/// <param name="Subject">The person's id (<c>sub</c>).</param>
+/// <param name="Role"><c>volunteer</c>, <c>staff</c>, <c>merchant</c> or <c>city_admin</c> (<c>role</c>).</param>
+/// <param name="Communities">The communities a staff member serves (<c>community</c>, repeated).</param>
+/// <param name="MerchantId">The merchant a cashier acts for (<c>merchant</c>).</param>
+public sealed record TokenClaims(string Subject, string Role, IReadOnlyList<Guid> Communities, Guid? MerchantId = null)
+{
+    public TokenClaims(Guid subject, string role, params Guid[] communities)
+        : this(subject.ToString(), role, communities)
+    {
+    }
+}
+
+/// <summary>
+/// Mints bearer tokens signed (HS256) with the service's local key: for the <c>token</c> dev command and for tests. A
+/// service configured with an identity provider (<c>Auth:Authority</c>) accepts no such token, and this class refuses to
+/// be built for it.
+/// </summary>
+public sealed class TokenIssuer
+{
+    public const string SigningKeyName = "token-signing-key";
+    public const int SigningKeyBytes = 32;
+    public const string Algorithm = SecurityAlgorithms.HmacSha256;
+
+    private readonly string _issuer;
+    private readonly string _audience;
+    private readonly SigningCredentials _credentials;
+    private readonly TimeProvider _clock;
+
+    public TokenIssuer(string issuer, string audience, byte[] signingKey, TimeProvider clock)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(issuer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(audience);
+        ArgumentNullException.ThrowIfNull(signingKey);
+        _issuer = issuer;
+        _audience = audience;
+        _credentials = new SigningCredentials(SigningKey(signingKey), Algorithm);
+        _clock = clock;
+    }
+
+    /// <summary>The key that signs and checks local tokens.</summary>
+    public static SymmetricSecurityKey SigningKey(byte[] bytes) => new(bytes);
+
+    /// <summary>The local key: <c>Secrets:token-signing-key</c>, or generated at first run under <c>.local/secrets/</c>.</summary>
+    public static byte[] LocalSigningKey(IConfiguration configuration, string contentRoot) =>
+        LocalSecrets.GetOrCreate(configuration, contentRoot, SigningKeyName, SigningKeyBytes);
+
+    /// <summary>The issuer of this service's local tokens, as configured.</summary>
+    /// <exception cref="StartupProblem">An identity provider is configured: it issues the tokens.</exception>
+    public static TokenIssuer FromConfiguration(IConfiguration configuration, string contentRoot, TimeProvider clock)
+    {
+        var settings = AuthSettings.From(configuration);
+        if (settings.UsesAuthority)
+        {
+            throw new StartupProblem(
+                $"Auth:Authority is configured ({settings.Authority}): that identity provider issues the tokens this service accepts, so no local token is minted.");
+        }
+
+        return new TokenIssuer(settings.LocalIssuerName, settings.Audience, LocalSigningKey(configuration, contentRoot), clock);
+    }
+
+    /// <summary>A token for <paramref name="claims"/>, valid from now for <paramref name="lifetime"/>.</summary>
+    public string Issue(TokenClaims claims, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        if (lifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "A token lives for a positive time.");
+        }
+
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ActorFromClaims.Subject, claims.Subject),
+            new Claim(ActorFromClaims.Role, claims.Role),
+            .. claims.Communities.Select(c => new Claim(ActorFromClaims.Community, c.ToString())),
+            .. claims.MerchantId is { } merchant ? [new Claim(ActorFromClaims.Merchant, merchant.ToString())] : Array.Empty<Claim>(),
+        ]);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = _issuer,
+            Audience = _audience,
+            Subject = identity,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            SigningCredentials = _credentials,
+        });
+    }
+}

@@ -1,0 +1,108 @@
+using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Api.Tests.Host;
+using TimeBank.Api.Tests.Ledger;
+using TimeBank.Ledger.Actors;
+
+namespace TimeBank.Api.Tests.Auth;
+
+/// <summary>
+/// The city the authorization matrix runs in, built once: community A (its staff, a project, volunteers V1 and V2),
+/// community B (its staff), a merchant, the city admin; for every caller of every operation on a record, a record of V1
+/// of its own in the state the operation needs, so that no cell depends on another.
+/// </summary>
+public sealed class AuthorizationMatrixCity : IAsyncLifetime
+{
+    public const string Anonymous = "anonymous";
+    public const string VolunteerSelf = "volunteer (self)";
+    public const string VolunteerOther = "volunteer (another)";
+    public const string StaffOwn = "staff (own community)";
+    public const string StaffOther = "staff (other community)";
+    public const string Merchant = "merchant";
+    public const string CityAdmin = "city admin";
+
+    public static readonly string[] Callers = [Anonymous, VolunteerSelf, VolunteerOther, StaffOwn, StaffOther, Merchant, CityAdmin];
+
+    /// <summary>The operations that act on an existing record, each given a record per caller.</summary>
+    public static readonly string[] RecordOperations =
+        ["verifyServiceRecords", "rejectServiceRecord", "revokeServiceRecord", "contestServiceRecord", "amendServiceRecord"];
+
+    private readonly Dictionary<(string Operation, string Caller), Guid> _records = [];
+    private readonly Dictionary<Guid, (DateTimeOffset Start, DateTimeOffset End)> _slots = [];
+    private int _nextDay;
+
+    public TimeBankApp App { get; } = new();
+
+    public TestCity A { get; private set; } = null!;
+    public TestCity B { get; private set; } = null!;
+    public Guid V1 { get; private set; }
+    public Guid V2 { get; private set; }
+    public Actor MerchantCashier { get; } = Actor.Merchant(Guid.CreateVersion7(), Guid.CreateVersion7());
+
+    /// <summary>A submitted record of V1, only read.</summary>
+    public Guid ReadRecord { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        await App.InitializeAsync();
+        A = await TestCity.CreateAsync(App);
+        B = await TestCity.CreateAsync(App);
+        V1 = await A.RegisterVolunteerAsync();
+        V2 = await A.RegisterVolunteerAsync();
+        ReadRecord = await SubmitAsync();
+        foreach (var operation in RecordOperations)
+        {
+            foreach (var caller in Callers)
+            {
+                _records[(operation, caller)] = operation == "revokeServiceRecord" ? await CreditedAsync() : await SubmitAsync();
+            }
+        }
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+
+    /// <summary>The caller's bearer token; <see langword="null"/> for the anonymous caller.</summary>
+    public string? TokenOf(string caller) => caller switch
+    {
+        Anonymous => null,
+        VolunteerSelf => TestTokens.For(Actor.Volunteer(V1)),
+        VolunteerOther => TestTokens.For(Actor.Volunteer(V2)),
+        StaffOwn => TestTokens.For(A.Staff),
+        StaffOther => TestTokens.For(B.Staff),
+        Merchant => TestTokens.For(MerchantCashier),
+        CityAdmin => TestTokens.For(TimeBankApp.CityAdmin),
+        _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, null),
+    };
+
+    public Guid RecordFor(string operation, string caller) => _records[(operation, caller)];
+
+    /// <summary>The times of a record made here, or of a record that does not exist: a slot of its own.</summary>
+    public (DateTimeOffset Start, DateTimeOffset End) SlotOf(Guid recordId)
+    {
+        lock (_slots)
+        {
+            if (!_slots.TryGetValue(recordId, out var slot))
+            {
+                slot = TestCity.Slot(Interlocked.Increment(ref _nextDay));
+                _slots[recordId] = slot;
+            }
+
+            return slot;
+        }
+    }
+
+    private async Task<Guid> SubmitAsync()
+    {
+        var submission = A.Submission(V1, day: Interlocked.Increment(ref _nextDay));
+        TestCity.Accept(await App.SendAsync(submission));
+        _slots[submission.RecordId] = (submission.StartedAt, submission.EndedAt);
+        return submission.RecordId;
+    }
+
+    private async Task<Guid> CreditedAsync()
+    {
+        var recordId = await A.CreditedRecordAsync(V1, day: Interlocked.Increment(ref _nextDay));
+        var record = (await App.LoadAsync<ServiceRecord>(recordId))!;
+        _slots[recordId] = (record.StartedAt, record.EndedAt);
+        return recordId;
+    }
+}

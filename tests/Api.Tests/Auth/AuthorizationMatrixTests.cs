@@ -1,0 +1,188 @@
+using System.Text.Json.Nodes;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using TimeBank.Api.Tests.GraphQL;
+using static TimeBank.Api.Tests.Auth.AuthorizationMatrixCity;
+
+namespace TimeBank.Api.Tests.Auth;
+
+/// <summary>
+/// Who may do what (PRODUCT.md): every query and mutation of the schema × every kind of caller, each cell stated below
+/// and checked against the real host with real tokens. A refusal writes nothing; a NOT_FOUND for something that exists
+/// is indistinguishable from the answer for something that does not.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : IClassFixture<AuthorizationMatrixCity>
+{
+    private const string Data = "data";
+    private const string Unauthenticated = "UNAUTHENTICATED";
+    private const string Forbidden = "FORBIDDEN";
+    private const string NotFound = "NOT_FOUND";
+    private const string NotStaff = "NOT_STAFF_OF_COMMUNITY";
+
+    /// <summary>The matrix. Columns: anonymous, volunteer (self), volunteer (another), staff (own community), staff (other community), merchant, city admin.</summary>
+    private static readonly Dictionary<string, string[]> Expected = new()
+    {
+        ["account"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
+        ["history"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
+        ["serviceRecord"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
+        ["recordsAwaitingVerification"] = [Unauthenticated, Forbidden, Forbidden, Data, Forbidden, Forbidden, Data],
+        ["registerCommunity"] = [Unauthenticated, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Data],
+        ["assignStaff"] = [Unauthenticated, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Data],
+        ["publishProject"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, NotStaff],
+        ["registerVolunteer"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
+        ["submitServiceRecord"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, NotStaff],
+        ["verifyServiceRecords"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, NotStaff],
+        ["rejectServiceRecord"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, NotStaff],
+        ["revokeServiceRecord"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, NotStaff],
+        ["contestServiceRecord"] = [Unauthenticated, Data, NotFound, Forbidden, NotFound, NotFound, Forbidden],
+        ["amendServiceRecord"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, NotStaff],
+    };
+
+    public static TheoryData<string, string, string> Cells
+    {
+        get
+        {
+            var cells = new TheoryData<string, string, string>();
+            foreach (var (operation, row) in Expected)
+            {
+                for (var i = 0; i < Callers.Length; i++)
+                {
+                    cells.Add(operation, Callers[i], row[i]);
+                }
+            }
+
+            return cells;
+        }
+    }
+
+    [Fact]
+    public void The_matrix_covers_every_query_and_mutation_of_the_schema()
+    {
+        var schema = city.App.Services.GetRequiredService<global::GraphQL.Types.ISchema>();
+        schema.Initialize();
+        var served = schema.Query.Fields.Select(f => f.Name).Concat(schema.Mutation!.Fields.Select(f => f.Name)).Where(n => !n.StartsWith("__", StringComparison.Ordinal));
+
+        Assert.Equal(served.Order(StringComparer.Ordinal), Expected.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task Caller_gets_what_who_may_do_what_allows(string operation, string caller, string expected)
+    {
+        var target = TargetOf(operation, caller);
+        var versionBefore = await StreamVersionAsync(StreamOf(operation, target));
+
+        var answer = await SendAsync(operation, caller, target);
+
+        if (expected == Data)
+        {
+            switch (answer.Ok(ResultPath(operation)))
+            {
+                case JsonArray recordIds:
+                    Assert.Equal([target.ToString()], recordIds.Select(id => id!.GetValue<string>()));
+                    break;
+                case JsonObject connection when connection.ContainsKey("edges"):
+                    Assert.NotNull(connection["edges"]!.AsArray());
+                    break;
+                case JsonObject thing:
+                    Assert.Equal(target.ToString(), (thing["id"] ?? thing["volunteerId"])!.GetValue<string>());
+                    break;
+                default:
+                    Assert.Fail("Unexpected answer: " + answer.Body);
+                    break;
+            }
+
+            return;
+        }
+
+        Assert.Equal(expected, answer.Code());
+        Assert.Null(answer.At(operation));
+        Assert.Equal(versionBefore, await StreamVersionAsync(StreamOf(operation, target)));
+
+        if (expected == NotFound)
+        {
+            // Exactly the answer a missing id gets, ids aside.
+            var missing = Guid.CreateVersion7();
+            var answerForMissing = await SendAsync(operation, caller, missing);
+            Assert.Equal(NotFound, answerForMissing.Code());
+            Assert.Equal(answerForMissing.Body.Replace(missing.ToString(), "<id>", StringComparison.Ordinal),
+                answer.Body.Replace(target.ToString(), "<id>", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>What the operation is asked about: an existing thing of V1 or community A, or the id of a thing to create.</summary>
+    private Guid TargetOf(string operation, string caller) => operation switch
+    {
+        "account" or "history" => city.V1,
+        "serviceRecord" => city.ReadRecord,
+        "recordsAwaitingVerification" or "assignStaff" => city.A.CommunityId,
+        _ when RecordOperations.Contains(operation) => city.RecordFor(operation, caller),
+        _ => Guid.CreateVersion7(),
+    };
+
+    /// <summary>The stream a refused mutation must leave as it was.</summary>
+    private static Guid? StreamOf(string operation, Guid target) =>
+        operation is "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" ? null : target;
+
+    private static string ResultPath(string operation) => operation switch
+    {
+        "registerCommunity" or "assignStaff" => operation + ".community",
+        "publishProject" => operation + ".project",
+        "registerVolunteer" => operation + ".account",
+        "verifyServiceRecords" => operation + ".recordIds",
+        "submitServiceRecord" or "rejectServiceRecord" or "revokeServiceRecord" or "contestServiceRecord" or "amendServiceRecord" => operation + ".record",
+        _ => operation,
+    };
+
+    private Task<GraphQLAnswer> SendAsync(string operation, string caller, Guid target)
+    {
+        var client = new LedgerGraphQLClient(city.App);
+        var token = city.TokenOf(caller);
+        var commandId = Guid.CreateVersion7();
+        var (start, end) = city.SlotOf(target);
+        return operation switch
+        {
+            "account" => client.SendAsync(token, "query($id: ID!) { account(volunteerId: $id) { volunteerId } }", new { id = target }),
+            "history" => client.SendAsync(token, "query($id: ID!) { history(volunteerId: $id) { edges { cursor } } }", new { id = target }),
+            "serviceRecord" => client.SendAsync(token, "query($id: ID!) { serviceRecord(id: $id) { id } }", new { id = target }),
+            "recordsAwaitingVerification" => client.SendAsync(token,
+                "query($id: ID!) { recordsAwaitingVerification(communityId: $id) { edges { node { id } } } }", new { id = target }),
+            "registerCommunity" => client.SendAsync(token,
+                "mutation($input: RegisterCommunityInput!) { registerCommunity(input: $input) { community { id } } }",
+                new { input = new { commandId, communityId = target, name = "矩阵社区", street = "矩阵街道", district = "市南区" } }),
+            "assignStaff" => client.SendAsync(token,
+                "mutation($input: AssignStaffInput!) { assignStaff(input: $input) { community { id } } }",
+                new { input = new { commandId, communityId = target, staffId = Guid.CreateVersion7() } }),
+            "publishProject" => client.SendAsync(token,
+                "mutation($input: PublishProjectInput!) { publishProject(input: $input) { project { id } } }",
+                new { input = new { commandId, projectId = target, communityId = city.A.CommunityId, name = "读报", category = "elderly", place = "活动室" } }),
+            "registerVolunteer" => client.SendAsync(token,
+                "mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { account { volunteerId } } }",
+                new { input = new { commandId, volunteerId = target, homeCommunityId = city.A.CommunityId, volunteerNumber = "V-" + target.ToString("N")[..8], displayName = "矩阵" } }),
+            "submitServiceRecord" => client.SendAsync(token,
+                "mutation($input: SubmitServiceRecordInput!) { submitServiceRecord(input: $input) { record { id } } }",
+                new { input = new { commandId, recordId = target, volunteerId = city.V1, projectId = city.A.ProjectId, startedAt = start, endedAt = end, minutesServed = 60, content = "陪伴老人", personInCharge = "张主任" } }),
+            "verifyServiceRecords" => client.SendAsync(token,
+                "mutation($input: VerifyServiceRecordsInput!) { verifyServiceRecords(input: $input) { recordIds } }",
+                new { input = new { commandId, recordIds = new[] { target } } }),
+            "rejectServiceRecord" or "revokeServiceRecord" or "contestServiceRecord" => client.SendAsync(token,
+                $"mutation($input: {char.ToUpperInvariant(operation[0])}{operation[1..]}Input!) {{ {operation}(input: $input) {{ record {{ id }} }} }}",
+                new { input = new { commandId, recordId = target, reason = "矩阵测试" } }),
+            "amendServiceRecord" => client.SendAsync(token,
+                "mutation($input: AmendServiceRecordInput!) { amendServiceRecord(input: $input) { record { id } } }",
+                new { input = new { commandId, recordId = target, startedAt = start, endedAt = end, minutesServed = 45, content = "陪伴老人", note = "时长更正" } }),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
+        };
+    }
+
+    private async Task<long?> StreamVersionAsync(Guid? stream)
+    {
+        if (stream is not { } id)
+        {
+            return null;
+        }
+
+        await using var session = city.App.Store.QuerySession();
+        return (await session.Events.FetchStreamStateAsync(id))?.Version;
+    }
+}

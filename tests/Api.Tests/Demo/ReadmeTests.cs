@@ -1,0 +1,17 @@
+using TimeBank.Api.Demo;
+using TimeBank.Api.LocalDatabase;
+
+namespace TimeBank.Api.Tests.Demo;
+
+public sealed class ReadmeTests
+{
+    private static readonly string Readme = File.ReadAllText(Path.Combine(LocalPostgres.FindProjectRoot(AppContext.BaseDirectory), "README.md"));
+
+    [Fact]
+    public void The_first_query_of_the_README_names_the_demo_people_the_token_command_signs_for()
+    {
+        Assert.Contains("TOKEN=$(dotnet run --project src/Api -v q -- token volunteer)", Readme, StringComparison.Ordinal);
+        Assert.Contains($"account(volunteerId: \\\"{DemoPeople.VolunteerId}\\\")", Readme, StringComparison.Ordinal);
+        Assert.Contains($"recordsAwaitingVerification(communityId: \"{DemoPeople.FirstCommunityId}\")", Readme, StringComparison.Ordinal);
+    }
+}
