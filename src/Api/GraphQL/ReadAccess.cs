@@ -20,4 +20,11 @@ public static class ReadAccess
     /// <summary>A community's work queues (records awaiting verification).</summary>
     public static bool CanReadCommunityQueues(Actor actor, Guid communityId) =>
         actor.Role == ActorRole.CityAdmin || actor.IsStaffOf(communityId);
+
+    /// <summary>
+    /// Communities and their published projects: the board every signed-in person looks at to find what to do
+    /// (PRODUCT.md, "the matching board"). They hold no personal information.
+    /// </summary>
+    public static bool CanReadBoard(Actor actor) =>
+        actor.Role is ActorRole.Volunteer or ActorRole.Staff or ActorRole.Merchant or ActorRole.CityAdmin;
 }
