@@ -153,7 +153,9 @@ public sealed class RelayNodeTests(TimeBankApp app)
         var globalId = (await scenario.SubmitAsync(recordId, LedgerScenario.PastSlot(), 30)).Ok("submitServiceRecord.record.id").GetValue<string>();
 
         var record = await scenario.Client.SendAsync(scenario.Staff, "query($id: ID!) { serviceRecord(id: $id) { recordId } }", new { id = globalId });
-        var verified = await scenario.VerifyAsync(scenario.Staff, recordId);
+        var verified = await scenario.Client.SendAsync(scenario.Staff, """
+            mutation($input: VerifyServiceRecordsInput!) { verifyServiceRecords(input: $input) { recordIds } }
+            """, new { input = new { commandId = Guid.CreateVersion7(), recordIds = new[] { globalId } } });
 
         Assert.Equal(recordId.ToString(), record.Ok("serviceRecord.recordId").GetValue<string>());
         Assert.Equal([recordId.ToString()], verified.Ok("verifyServiceRecords.recordIds").AsArray().Select(id => id!.GetValue<string>()));
