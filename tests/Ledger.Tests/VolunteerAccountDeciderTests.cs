@@ -58,8 +58,8 @@ public sealed class VolunteerAccountDeciderTests : AccountSpecification
         Given(Registered()).When(new ErasePersonalData(AnaId, CityAdmin)).Then(new PersonalDataErased(AnaId, CityAdmin.PersonId, Now));
 
     [Fact]
-    public void Staff_of_another_community_cannot_erase_personal_information() =>
-        Given(Registered()).When(new ErasePersonalData(AnaId, HillsideStaff)).ThenFails(RefusalCodes.NotStaffOfCommunity);
+    public void To_staff_of_another_community_the_volunteer_to_erase_does_not_exist() =>
+        Given(Registered()).When(new ErasePersonalData(AnaId, HillsideStaff)).ThenFails(RefusalCodes.VolunteerNotFound);
 
     [Fact]
     public void A_volunteer_cannot_erase_their_own_personal_information_through_the_ledger() =>

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
 using TimeBank.Api.GraphQL.Http;
+using TimeBank.Api.GraphQL.Loading;
 
 namespace TimeBank.Api.GraphQL;
 
@@ -12,6 +13,8 @@ public static class GraphQLRegistration
     /// <summary>The schema at /graphql, served by the GraphQL-over-HTTP endpoint.</summary>
     public static IServiceCollection AddTimeBankGraphQL(this IServiceCollection services, bool exposeExceptionDetails)
     {
+        // One set of batch loaders per request (navigation fields and node lookups).
+        services.AddScoped<LedgerLoaders>();
         services.AddGraphQL(b => b
             .AddSchema<TimeBankSchema>()
             .AddGraphTypes(typeof(TimeBankSchema).Assembly)

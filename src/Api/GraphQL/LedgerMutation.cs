@@ -108,6 +108,8 @@ public sealed class LedgerMutation : ObjectGraphType
                     throw SchemaErrors.Of(outcome.Code ?? RefusalCodes.Forbidden, outcome.Message ?? "The command was refused.");
                 }
 
+                // What the request loaded before this mutation may have changed.
+                context.Service<Loading.LedgerLoaders>().Forget();
                 var result = await load(context.Service<IQuerySession>(), actor, outcome, context.CancellationToken);
                 return new Payload<TResult>(outcome.CommandId, outcome.Replayed, result);
             });

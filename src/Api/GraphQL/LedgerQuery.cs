@@ -2,6 +2,7 @@ using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using Marten;
+using TimeBank.Api.GraphQL.Relay;
 using TimeBank.Api.GraphQL.Types;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
@@ -44,6 +45,17 @@ public sealed class LedgerQuery : ObjectGraphType
             .Description("A service record. Readable by its volunteer, staff of its community and city admins; for anyone else it does not exist.")
             .Argument<NonNullGraphType<UuidIdGraphType>>("id")
             .ResolveAsync(ResolveServiceRecordAsync);
+
+        Field<NodeInterface>("node")
+            .Description("The node with this global id (Relay). What the caller may not read answers exactly as an id that does not exist (`NOT_FOUND`).")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("id", "A global id: the `id` field of a node.")
+            .Resolve(NodeLookup.Node);
+
+        Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
+            .Description($"The nodes with these global ids, in the same order; at most {NodeLookup.MaxIds}. "
+                + "An id that does not exist or that the caller may not read gives null in its place and a `NOT_FOUND` error at its path.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>>("ids", "Global ids: the `id` fields of nodes.")
+            .ResolveAsync(NodeLookup.NodesAsync);
     }
 
     private static async Task<object?> ResolveAccountAsync(IResolveFieldContext context)

@@ -10,9 +10,11 @@ namespace TimeBank.Api.GraphQL;
 /// </summary>
 public static class ReadAccess
 {
-    /// <summary>The account itself, its history and its balance at an earlier moment.</summary>
-    public static bool CanReadAccount(Actor actor, VolunteerAccount account) =>
-        actor.Role == ActorRole.CityAdmin || actor.PersonId == account.Id || actor.IsStaffOf(account.HomeCommunityId);
+    /// <summary>
+    /// The account itself, its history and its balance at an earlier moment: the same rule the deciders apply before
+    /// acting on an account (<see cref="AccountVisibility"/>).
+    /// </summary>
+    public static bool CanReadAccount(Actor actor, VolunteerAccount account) => account.IsVisibleTo(actor);
 
     /// <summary>The same rule the deciders apply before acting on a record (<see cref="ServiceRecordVisibility"/>).</summary>
     public static bool CanReadRecord(Actor actor, ServiceRecord record) => record.IsVisibleTo(actor);
@@ -20,4 +22,11 @@ public static class ReadAccess
     /// <summary>A community's work queues (records awaiting verification).</summary>
     public static bool CanReadCommunityQueues(Actor actor, Guid communityId) =>
         actor.Role == ActorRole.CityAdmin || actor.IsStaffOf(communityId);
+
+    /// <summary>
+    /// Communities and their published projects: the board every signed-in person looks at to find what to do
+    /// (PRODUCT.md, "the matching board"). They hold no personal information.
+    /// </summary>
+    public static bool CanReadBoard(Actor actor) =>
+        actor.Role is ActorRole.Volunteer or ActorRole.Staff or ActorRole.Merchant or ActorRole.CityAdmin;
 }

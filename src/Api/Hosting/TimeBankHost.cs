@@ -12,6 +12,7 @@ using TimeBank.Api.Auth;
 using TimeBank.Api.Commands;
 using TimeBank.Api.Crediting;
 using TimeBank.Api.Expiry;
+using TimeBank.Api.Explorer;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.GraphQL.Http;
 using TimeBank.Projections;
@@ -113,9 +114,10 @@ public static class TimeBankHost
     public static WebApplication MapTimeBank(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-            "TimeBank is serving at {Addresses}: GraphQL at /graphql, readiness at /health/ready", string.Join(", ", app.Urls)));
+            "TimeBank is serving at {Addresses}: GraphQL at /graphql, its explorer at /explorer, readiness at /health/ready", string.Join(", ", app.Urls)));
         app.UseTimeBankAuthentication();
         app.MapGraphQLEndpoint();
+        app.MapExplorer();
         app.MapGet("/ping", () => "pong").ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -20,7 +20,7 @@ public static partial class VolunteerAccountDecider
 
             // A till learns nothing from a volunteer id it made up: the same refusal as a wrong code.
             (HoldPoints, null) => throw CodeInvalid(),
-            (_, null) => throw new LedgerRefusal(RefusalCodes.VolunteerNotFound, $"Volunteer {command.VolunteerId} is not registered."),
+            (_, null) => throw NotRegistered(command.VolunteerId),
 
             // A record is credited once, however often the message arrives.
             (CreditService credit, _) when state.Credits.ContainsKey(credit.RecordId) => [],
@@ -61,9 +61,18 @@ public static partial class VolunteerAccountDecider
         return new VolunteerRegistered(command.VolunteerId, command.HomeCommunityId, command.VolunteerNumber.Trim(), command.Actor.PersonId, now);
     }
 
+    /// <summary>The answer for a missing account, and for one the caller may not see.</summary>
+    private static LedgerRefusal NotRegistered(Guid volunteerId) =>
+        new(RefusalCodes.VolunteerNotFound, $"Volunteer {volunteerId} is not registered.");
+
     /// <summary>Erasure is done once; asking again changes nothing.</summary>
     private static VolunteerAccountEvent[] Erase(ErasePersonalData command, VolunteerAccount account, DateTimeOffset now)
     {
+        if (!account.IsVisibleTo(command.Actor))
+        {
+            throw NotRegistered(account.Id);
+        }
+
         if (command.Actor.Role != ActorRole.CityAdmin && !command.Actor.IsStaffOf(account.HomeCommunityId))
         {
             throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, "Only a city admin or staff of the volunteer's home community erase their personal information.");

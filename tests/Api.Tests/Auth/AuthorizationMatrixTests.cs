@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using TimeBank.Api.GraphQL.Relay;
 using TimeBank.Api.Tests.GraphQL;
 using static TimeBank.Api.Tests.Auth.AuthorizationMatrixCity;
 
@@ -18,6 +19,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     private const string Forbidden = "FORBIDDEN";
     private const string NotFound = "NOT_FOUND";
     private const string NotStaff = "NOT_STAFF_OF_COMMUNITY";
+    private const string VolunteerNotFound = "VOLUNTEER_NOT_FOUND";
 
     /// <summary>The matrix. Columns: anonymous, volunteer (self), volunteer (another), staff (own community), staff (other community), merchant, city admin.</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
@@ -25,11 +27,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["account"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
         ["history"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
         ["serviceRecord"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
+        ["node"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
+        ["nodes"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
         ["recordsAwaitingVerification"] = [Unauthenticated, Forbidden, Forbidden, Data, Forbidden, Forbidden, Data],
         ["registerCommunity"] = [Unauthenticated, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Data],
         ["assignStaff"] = [Unauthenticated, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Data],
         ["publishProject"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, NotStaff],
         ["registerVolunteer"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
+        ["erasePersonalData"] = [Unauthenticated, NotStaff, VolunteerNotFound, Data, VolunteerNotFound, VolunteerNotFound, Data],
         ["submitServiceRecord"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, NotStaff],
         ["verifyServiceRecords"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, NotStaff],
         ["rejectServiceRecord"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, NotStaff],
@@ -78,6 +83,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         {
             switch (answer.Ok(ResultPath(operation)))
             {
+                case JsonArray nodes when operation == "nodes":
+                    Assert.Equal([target.ToString()], nodes.Select(node => node!["volunteerId"]!.GetValue<string>()));
+                    break;
                 case JsonArray recordIds:
                     Assert.Equal([target.ToString()], recordIds.Select(id => id!.GetValue<string>()));
                     break;
@@ -85,7 +93,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                     Assert.NotNull(connection["edges"]!.AsArray());
                     break;
                 case JsonObject thing:
-                    Assert.Equal(target.ToString(), (thing["id"] ?? thing["volunteerId"])!.GetValue<string>());
+                    Assert.Equal(target.ToString(), (thing["recordId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["volunteerId"])!.GetValue<string>());
                     break;
                 default:
                     Assert.Fail("Unexpected answer: " + answer.Body);
@@ -96,24 +104,37 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         }
 
         Assert.Equal(expected, answer.Code());
-        Assert.Null(answer.At(operation));
+        if (operation == "nodes")
+        {
+            // Refused as a whole (no data at all), or each id answered as missing.
+            Assert.All(answer.At(operation)?.AsArray() ?? [], Assert.Null);
+        }
+        else
+        {
+            Assert.Null(answer.At(operation));
+        }
+
         Assert.Equal(versionBefore, await StreamVersionAsync(StreamOf(operation, target)));
 
-        if (expected == NotFound)
+        if (expected is NotFound or VolunteerNotFound)
         {
             // Exactly the answer a missing id gets, ids aside.
             var missing = Guid.CreateVersion7();
             var answerForMissing = await SendAsync(operation, caller, missing);
-            Assert.Equal(NotFound, answerForMissing.Code());
-            Assert.Equal(answerForMissing.Body.Replace(missing.ToString(), "<id>", StringComparison.Ordinal),
-                answer.Body.Replace(target.ToString(), "<id>", StringComparison.Ordinal));
+            Assert.Equal(expected, answerForMissing.Code());
+            Assert.Equal(WithoutId(answerForMissing.Body, missing), WithoutId(answer.Body, target));
         }
     }
+
+    /// <summary>The answer with the id asked about, as a UUID or as a global id, replaced by a placeholder.</summary>
+    private static string WithoutId(string body, Guid id) => body
+        .Replace(GlobalId.Of(GlobalId.VolunteerAccount, id), "<id>", StringComparison.Ordinal)
+        .Replace(id.ToString(), "<id>", StringComparison.Ordinal);
 
     /// <summary>What the operation is asked about: an existing thing of V1 or community A, or the id of a thing to create.</summary>
     private Guid TargetOf(string operation, string caller) => operation switch
     {
-        "account" or "history" => city.V1,
+        "account" or "history" or "node" or "nodes" or "erasePersonalData" => city.V1,
         "serviceRecord" => city.ReadRecord,
         "recordsAwaitingVerification" or "assignStaff" => city.A.CommunityId,
         _ when RecordOperations.Contains(operation) => city.RecordFor(operation, caller),
@@ -122,13 +143,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
 
     /// <summary>The stream a refused mutation must leave as it was.</summary>
     private static Guid? StreamOf(string operation, Guid target) =>
-        operation is "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" ? null : target;
+        operation is "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" or "node" or "nodes" ? null : target;
 
     private static string ResultPath(string operation) => operation switch
     {
         "registerCommunity" or "assignStaff" => operation + ".community",
         "publishProject" => operation + ".project",
-        "registerVolunteer" => operation + ".account",
+        "registerVolunteer" or "erasePersonalData" => operation + ".account",
         "verifyServiceRecords" => operation + ".recordIds",
         "submitServiceRecord" or "rejectServiceRecord" or "revokeServiceRecord" or "contestServiceRecord" or "amendServiceRecord" => operation + ".record",
         _ => operation,
@@ -144,32 +165,39 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         {
             "account" => client.SendAsync(token, "query($id: ID!) { account(volunteerId: $id) { volunteerId } }", new { id = target }),
             "history" => client.SendAsync(token, "query($id: ID!) { history(volunteerId: $id) { edges { cursor } } }", new { id = target }),
-            "serviceRecord" => client.SendAsync(token, "query($id: ID!) { serviceRecord(id: $id) { id } }", new { id = target }),
+            "serviceRecord" => client.SendAsync(token, "query($id: ID!) { serviceRecord(id: $id) { recordId } }", new { id = target }),
+            "node" => client.SendAsync(token, "query($id: ID!) { node(id: $id) { id ... on VolunteerAccount { volunteerId } } }",
+                new { id = GlobalId.Of(GlobalId.VolunteerAccount, target) }),
+            "nodes" => client.SendAsync(token, "query($id: ID!) { nodes(ids: [$id]) { id ... on VolunteerAccount { volunteerId } } }",
+                new { id = GlobalId.Of(GlobalId.VolunteerAccount, target) }),
+            "erasePersonalData" => client.SendAsync(token,
+                "mutation($input: ErasePersonalDataInput!) { erasePersonalData(input: $input) { account { volunteerId } } }",
+                new { input = new { commandId, volunteerId = target } }),
             "recordsAwaitingVerification" => client.SendAsync(token,
-                "query($id: ID!) { recordsAwaitingVerification(communityId: $id) { edges { node { id } } } }", new { id = target }),
+                "query($id: ID!) { recordsAwaitingVerification(communityId: $id) { edges { node { recordId } } } }", new { id = target }),
             "registerCommunity" => client.SendAsync(token,
-                "mutation($input: RegisterCommunityInput!) { registerCommunity(input: $input) { community { id } } }",
+                "mutation($input: RegisterCommunityInput!) { registerCommunity(input: $input) { community { communityId } } }",
                 new { input = new { commandId, communityId = target, name = "矩阵社区", street = "矩阵街道", district = "市南区" } }),
             "assignStaff" => client.SendAsync(token,
-                "mutation($input: AssignStaffInput!) { assignStaff(input: $input) { community { id } } }",
+                "mutation($input: AssignStaffInput!) { assignStaff(input: $input) { community { communityId } } }",
                 new { input = new { commandId, communityId = target, staffId = Guid.CreateVersion7() } }),
             "publishProject" => client.SendAsync(token,
-                "mutation($input: PublishProjectInput!) { publishProject(input: $input) { project { id } } }",
+                "mutation($input: PublishProjectInput!) { publishProject(input: $input) { project { projectId } } }",
                 new { input = new { commandId, projectId = target, communityId = city.A.CommunityId, name = "读报", category = "elderly", place = "活动室" } }),
             "registerVolunteer" => client.SendAsync(token,
                 "mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { account { volunteerId } } }",
                 new { input = new { commandId, volunteerId = target, homeCommunityId = city.A.CommunityId, volunteerNumber = "V-" + target.ToString("N")[..8], displayName = "矩阵" } }),
             "submitServiceRecord" => client.SendAsync(token,
-                "mutation($input: SubmitServiceRecordInput!) { submitServiceRecord(input: $input) { record { id } } }",
+                "mutation($input: SubmitServiceRecordInput!) { submitServiceRecord(input: $input) { record { recordId } } }",
                 new { input = new { commandId, recordId = target, volunteerId = city.V1, projectId = city.A.ProjectId, startedAt = start, endedAt = end, minutesServed = 60, content = "陪伴老人", personInCharge = "张主任" } }),
             "verifyServiceRecords" => client.SendAsync(token,
                 "mutation($input: VerifyServiceRecordsInput!) { verifyServiceRecords(input: $input) { recordIds } }",
                 new { input = new { commandId, recordIds = new[] { target } } }),
             "rejectServiceRecord" or "revokeServiceRecord" or "contestServiceRecord" => client.SendAsync(token,
-                $"mutation($input: {char.ToUpperInvariant(operation[0])}{operation[1..]}Input!) {{ {operation}(input: $input) {{ record {{ id }} }} }}",
+                $"mutation($input: {char.ToUpperInvariant(operation[0])}{operation[1..]}Input!) {{ {operation}(input: $input) {{ record {{ recordId }} }} }}",
                 new { input = new { commandId, recordId = target, reason = "矩阵测试" } }),
             "amendServiceRecord" => client.SendAsync(token,
-                "mutation($input: AmendServiceRecordInput!) { amendServiceRecord(input: $input) { record { id } } }",
+                "mutation($input: AmendServiceRecordInput!) { amendServiceRecord(input: $input) { record { recordId } } }",
                 new { input = new { commandId, recordId = target, startedAt = start, endedAt = end, minutesServed = 45, content = "陪伴老人", note = "时长更正" } }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };

@@ -20,7 +20,7 @@ namespace TimeBank.Api.Tests.Auth;
 public sealed class BearerTokenTests(TimeBankApp app) : IClassFixture<TimeBankApp>
 {
     private const string RegisterCommunity = """
-        mutation($input: RegisterCommunityInput!) { registerCommunity(input: $input) { community { id } } }
+        mutation($input: RegisterCommunityInput!) { registerCommunity(input: $input) { community { communityId } } }
         """;
 
     private static readonly Guid AdminId = Guid.CreateVersion7();
@@ -107,7 +107,7 @@ public sealed class BearerTokenTests(TimeBankApp app) : IClassFixture<TimeBankAp
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(communityId.ToString(), JsonNode.Parse(body)!["data"]!["registerCommunity"]!["community"]!["id"]!.GetValue<string>());
+        Assert.Equal(communityId.ToString(), JsonNode.Parse(body)!["data"]!["registerCommunity"]!["community"]!["communityId"]!.GetValue<string>());
         Assert.Equal(eventsBefore + 1, await CountEventsAsync());
     }
 
@@ -143,7 +143,7 @@ public sealed class BearerTokenTests(TimeBankApp app) : IClassFixture<TimeBankAp
         var volunteer = MintWithCommand("volunteer");
 
         // The admin registers the demo's first community and its staff member; the staff member registers the volunteer.
-        (await client.SendAsync(admin, RegisterCommunity, RegisterCommunityVariables(DemoPeople.FirstCommunityId))).Ok("registerCommunity.community.id");
+        (await client.SendAsync(admin, RegisterCommunity, RegisterCommunityVariables(DemoPeople.FirstCommunityId))).Ok("registerCommunity.community.communityId");
         (await client.SendAsync(admin, """
             mutation($input: AssignStaffInput!) { assignStaff(input: $input) { community { staffIds } } }
             """, new { input = new { commandId = Guid.CreateVersion7(), communityId = DemoPeople.FirstCommunityId, staffId = DemoPeople.FirstCommunityStaffId } }))

@@ -68,7 +68,7 @@ public sealed class LedgerScenario
     public Task<GraphQLAnswer> SubmitAsync(Guid recordId, DateTimeOffset start, int minutes, Guid? volunteerId = null, Guid? commandId = null) =>
         Client.SendAsync(Staff, """
             mutation($input: SubmitServiceRecordInput!) {
-              submitServiceRecord(input: $input) { commandId replayed record { id status minutesServed volunteerId communityId } }
+              submitServiceRecord(input: $input) { commandId replayed record { id recordId status minutesServed volunteerId communityId } }
             }
             """, new
         {

@@ -18,9 +18,9 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
         Assert.Equal(45, submitted.Ok("submitServiceRecord.record.minutesServed").GetValue<int>());
 
         var awaiting = await scenario.Client.SendAsync(scenario.Staff, """
-            query($c: ID!) { recordsAwaitingVerification(communityId: $c) { edges { node { id status } } pageInfo { hasNextPage } } }
+            query($c: ID!) { recordsAwaitingVerification(communityId: $c) { edges { node { recordId status } } pageInfo { hasNextPage } } }
             """, new { c = scenario.CommunityId });
-        Assert.Equal(recordId.ToString(), Assert.Single(awaiting.Ok("recordsAwaitingVerification.edges").AsArray())!["node"]!.Value<string>("id"));
+        Assert.Equal(recordId.ToString(), Assert.Single(awaiting.Ok("recordsAwaitingVerification.edges").AsArray())!["node"]!.Value<string>("recordId"));
 
         var verified = await scenario.VerifyAsync(scenario.Staff, recordId);
         Assert.Equal([recordId.ToString()], verified.Ok("verifyServiceRecords.recordIds").AsArray().Select(id => id!.GetValue<string>()));
@@ -53,7 +53,7 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
         Assert.False(first.Ok("submitServiceRecord.replayed").GetValue<bool>());
         Assert.True(second.Ok("submitServiceRecord.replayed").GetValue<bool>());
         Assert.Equal(commandId.ToString(), second.Ok("submitServiceRecord.commandId").GetValue<string>());
-        Assert.Equal(recordId.ToString(), second.Ok("submitServiceRecord.record.id").GetValue<string>());
+        Assert.Equal(recordId.ToString(), second.Ok("submitServiceRecord.record.recordId").GetValue<string>());
         await using var session = app.Store.QuerySession();
         var events = await session.Events.FetchStreamAsync(recordId);
         Assert.Single(events);
@@ -253,7 +253,7 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
 
         const string Query = """
             query($c: ID!, $after: String) {
-              recordsAwaitingVerification(communityId: $c, first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } }
+              recordsAwaitingVerification(communityId: $c, first: 3, after: $after) { edges { node { recordId } } pageInfo { hasNextPage endCursor } }
             }
             """;
         var page1 = await scenario.Client.SendAsync(scenario.Staff, Query, new { c = scenario.CommunityId });
@@ -263,7 +263,7 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
         Assert.True(page1.Ok("recordsAwaitingVerification.pageInfo.hasNextPage").GetValue<bool>());
         Assert.False(page2.Ok("recordsAwaitingVerification.pageInfo.hasNextPage").GetValue<bool>());
         var ids = page1.Ok("recordsAwaitingVerification.edges").AsArray().Concat(page2.Ok("recordsAwaitingVerification.edges").AsArray())
-            .Select(e => Guid.Parse(e!["node"]!.Value<string>("id")));
+            .Select(e => Guid.Parse(e!["node"]!.Value<string>("recordId")));
         Assert.Equal(expected, ids);
     }
 }

@@ -4,6 +4,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
 using GraphQL.Validation;
+using GraphQLParser.Exceptions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
@@ -117,6 +118,11 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
             ValidationRules = rules,
             UnhandledExceptionDelegate = context =>
             {
+                if (context.OriginalException is GraphQLMaxDepthExceededException)
+                {
+                    return Task.CompletedTask; // a bad request, answered by NormalizeErrors; nothing went wrong here
+                }
+
                 LogUnhandledException(_logger, context.OriginalException, correlationId,
                     context.FieldContext?.Path is { } path ? string.Join('.', path) : null);
                 context.ErrorMessage = InternalMessage(correlationId);
@@ -138,7 +144,13 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
         var normalized = new ExecutionErrors();
         foreach (var error in errors)
         {
-            if (error is UnhandledError unhandled)
+            if (error is UnhandledError { InnerException: GraphQLMaxDepthExceededException })
+            {
+                // The parser refuses to recurse further (instead of overflowing the stack): a request error.
+                result.Executed = false;
+                normalized.Add(new GraphQLRequestError("The document nests deeper than the parser allows.", GraphQLErrorCodes.QueryTooDeep));
+            }
+            else if (error is UnhandledError unhandled)
             {
                 var replacement = new InternalServerError(correlationId)
                 {

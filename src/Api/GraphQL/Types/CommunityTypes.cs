@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using TimeBank.Api.GraphQL.Loading;
+using TimeBank.Api.GraphQL.Relay;
 using TimeBank.Ledger.Communities;
 
 namespace TimeBank.Api.GraphQL.Types;
@@ -8,7 +10,9 @@ public sealed class CommunityType : ObjectGraphType<Community>
     public CommunityType()
     {
         Name = "Community";
-        Field<NonNullGraphType<UuidIdGraphType>>("id").Resolve(c => c.Source.Id);
+        this.ImplementNode(GlobalId.Community, community => community.Id);
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Description("The community's UUID, as mutations and other fields take it.")
+            .Resolve(c => c.Source.Id);
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<StringGraphType>>("street").Resolve(c => c.Source.Street);
         Field<NonNullGraphType<StringGraphType>>("district").Resolve(c => c.Source.District);
@@ -23,8 +27,12 @@ public sealed class ProjectType : ObjectGraphType<Project>
     {
         Name = "Project";
         Description = "A published service project (志愿项目).";
-        Field<NonNullGraphType<UuidIdGraphType>>("id").Resolve(c => c.Source.Id);
+        this.ImplementNode(GlobalId.Project, project => project.Id);
+        Field<NonNullGraphType<UuidIdGraphType>>("projectId").Description("The project's UUID, as mutations take it.")
+            .Resolve(c => c.Source.Id);
         Field<NonNullGraphType<UuidIdGraphType>>("communityId").Resolve(c => c.Source.CommunityId);
+        Field<CommunityType>("community").Description("The community that publishes the project.")
+            .Resolve(c => Navigation.Community(c, c.Source.CommunityId));
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<StringGraphType>>("category").Resolve(c => c.Source.Category);
         Field<NonNullGraphType<IntGraphType>>("pointsCoefficientPercent").Resolve(c => c.Source.PointsCoefficientPercent);

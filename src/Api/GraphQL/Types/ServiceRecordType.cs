@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using TimeBank.Api.GraphQL.Loading;
+using TimeBank.Api.GraphQL.Relay;
 using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.GraphQL.Types;
@@ -9,7 +11,9 @@ public sealed class ServiceRecordType : ObjectGraphType<ServiceRecord>
     {
         Name = "ServiceRecord";
         Description = "A record of service (志愿服务记录) as it stands after its events.";
-        Field<NonNullGraphType<UuidIdGraphType>>("id").Resolve(c => c.Source.Id);
+        this.ImplementNode(GlobalId.ServiceRecord, record => record.Id);
+        Field<NonNullGraphType<UuidIdGraphType>>("recordId").Description("The record's UUID, as mutations and `serviceRecord(id:)` take it.")
+            .Resolve(c => c.Source.Id);
         Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Resolve(c => c.Source.VolunteerId);
         Field<NonNullGraphType<UuidIdGraphType>>("projectId").Resolve(c => c.Source.ProjectId);
         Field<NonNullGraphType<UuidIdGraphType>>("communityId").Resolve(c => c.Source.CommunityId);
@@ -31,6 +35,12 @@ public sealed class ServiceRecordType : ObjectGraphType<ServiceRecord>
             .Resolve(c => c.Source.Contested);
         Field<UuidIdGraphType>("verifiedBy").Resolve(c => c.Source.VerifiedBy);
         Field<NonNullGraphType<IntGraphType>>("amendments").Resolve(c => c.Source.Amendments);
+        Field<VolunteerAccountType>("volunteer").Description("The volunteer's account, if the caller may read it; otherwise null.")
+            .Resolve(c => Navigation.Account(c, c.Source.VolunteerId));
+        Field<ProjectType>("project").Description("The project the service was part of.")
+            .Resolve(c => Navigation.Project(c, c.Source.ProjectId));
+        Field<CommunityType>("community").Description("The community that recorded the service.")
+            .Resolve(c => Navigation.Community(c, c.Source.CommunityId));
     }
 }
 

@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using TimeBank.Api.GraphQL.Loading;
+using TimeBank.Api.GraphQL.Relay;
 using TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.GraphQL.Types;
@@ -13,8 +15,11 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
     {
         Name = "VolunteerAccount";
         Description = "A volunteer's account: verified service, time credits, points in earning lots, debt and star level.";
+        this.ImplementNode(GlobalId.VolunteerAccount, account => account.Id);
         Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<UuidIdGraphType>>("homeCommunityId").Resolve(c => c.Source.HomeCommunityId);
+        Field<CommunityType>("homeCommunity").Description("The community the account belongs to.")
+            .Resolve(c => Navigation.Community(c, c.Source.HomeCommunityId));
         Field<NonNullGraphType<StringGraphType>>("volunteerNumber").Resolve(c => c.Source.VolunteerNumber);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("registeredAt").Resolve(c => c.Source.RegisteredAt);
         Field<NonNullGraphType<IntGraphType>>("serviceMinutes").Description("Cumulative verified service, in minutes.")
