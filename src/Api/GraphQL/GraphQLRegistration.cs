@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
@@ -18,7 +20,9 @@ public static class GraphQLRegistration
         services.AddGraphQL(b => b
             .AddSchema<TimeBankSchema>()
             .AddGraphTypes(typeof(TimeBankSchema).Assembly)
-            .AddSystemTextJson()
+            // Names and places are mostly Chinese: written as they are, not as \uXXXX escapes (HTML-sensitive characters
+            // are still escaped).
+            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All))
             // Resolvers share the request's Marten session, which is not thread-safe: fields run one after another.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
             .AddHttpEndpoint(options =>
