@@ -2,8 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Marten;
 using Marten.Events;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using TimeBank.Api.Tests.GraphQL;
 using TimeBank.Api.Tests.Host;
 using static TimeBank.Api.Tests.PersonalData.PersonalDataErasureTests;
@@ -11,39 +9,14 @@ using static TimeBank.Api.Tests.PersonalData.PersonalDataErasureTests;
 namespace TimeBank.Api.Tests.PersonalData;
 
 /// <summary>The real host with every log category at Trace (Marten logs each command with its parameters) and every trace source captured.</summary>
-public sealed class LoggedTimeBankApp : TimeBankApp
-{
-    public CapturedTelemetry Telemetry { get; } = new();
-
-    protected override void ConfigureHost(IWebHostBuilder builder)
-    {
-        builder.ConfigureLogging(logging => logging
-            .AddProvider(Telemetry)
-            .SetMinimumLevel(LogLevel.Trace)
-            .AddFilter<CapturedTelemetry>((_, _) => true));
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Telemetry.Dispose();
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class LoggedHostCollection : ICollectionFixture<LoggedTimeBankApp>
-{
-    public const string Name = "host with every log captured";
-}
-
-[Collection(LoggedHostCollection.Name)]
-public sealed class PersonalDataLogTests(LoggedTimeBankApp app)
+public sealed class PersonalDataLogTests(TimeBankApp app) : IClassFixture<TimeBankApp>
 {
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Fact]
     public async Task No_name_phone_or_national_id_reaches_a_log_line_a_trace_or_an_error_message()
     {
+        using var recording = app.Logs.Record();
         var scenario = await LedgerScenario.StartAsync(app);
         var person = Person.Fresh();
         var mistyped = person.NationalId[..17] + (person.NationalId[17] == '0' ? '1' : '0');
@@ -84,7 +57,7 @@ public sealed class PersonalDataLogTests(LoggedTimeBankApp app)
         answers.Add(await PersonAsync(scenario, scenario.Staff, volunteerId));
         await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
-        var text = app.Telemetry.Text;
+        var text = app.Logs.Text;
         // The capture is the whole story at every level: the service's own lines, Wolverine's, Marten's and Npgsql's
         // commands with their parameters, ASP.NET Core's requests, and traces.
         Assert.Contains("RegisterVolunteer", text, StringComparison.Ordinal);
@@ -96,8 +69,8 @@ public sealed class PersonalDataLogTests(LoggedTimeBankApp app)
         Assert.Contains("mt_doc_personal_data_key", text, StringComparison.Ordinal);
         Assert.Contains(volunteerId.ToString(), text, StringComparison.Ordinal);
         Assert.Contains("activity ", text, StringComparison.Ordinal);
-        Assert.Contains(app.Telemetry.Lines, line => line.StartsWith("Trace ", StringComparison.Ordinal));
-        Assert.Contains(app.Telemetry.Lines, line => line.StartsWith("Debug ", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, line => line.StartsWith("Trace ", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, line => line.StartsWith("Debug ", StringComparison.Ordinal));
 
         // Each value as it is, and as JSON writes it by default (a Chinese name as \uXXXX escapes).
         string[] plain = [person.Name, person.Phone, person.NationalId, mistyped, person.NationalId[..17]];
