@@ -51,8 +51,24 @@ public sealed class MerchantDeciderTests : MerchantSpecification
             .Then(new MerchantApproved(LoveMart, RiversideStaffId, Now))!.IsApproved);
 
     [Fact]
-    public void Staff_of_another_community_cannot_approve() =>
-        Given(Registered()).When(new ApproveMerchant(LoveMart, HillsideStaff)).ThenFails(RefusalCodes.NotStaffOfCommunity);
+    public void Staff_of_another_community_are_answered_as_for_a_missing_merchant()
+    {
+        Given(Registered()).When(new ApproveMerchant(LoveMart, HillsideStaff)).ThenFails(RefusalCodes.NotFound);
+        Given(Registered(), Approved()).When(new SuspendMerchant(LoveMart, "Late", HillsideStaff)).ThenFails(RefusalCodes.NotFound);
+        Given(Registered(), Approved(), Suspended()).When(new ReinstateMerchant(LoveMart, HillsideStaff)).ThenFails(RefusalCodes.NotFound);
+    }
+
+    [Fact]
+    public void A_cashier_of_another_merchant_is_answered_as_for_a_missing_merchant() =>
+        Given(Registered()).When(new ApproveMerchant(LoveMart, Actor.Merchant(AnaId, Guid.NewGuid()))).ThenFails(RefusalCodes.NotFound);
+
+    [Fact]
+    public void A_cashier_of_the_merchant_sees_it_but_cannot_approve_it() =>
+        Given(Registered()).When(new ApproveMerchant(LoveMart, Actor.Merchant(AnaId, LoveMart))).ThenFails(RefusalCodes.NotStaffOfCommunity);
+
+    [Fact]
+    public void Staff_of_another_community_do_not_learn_that_a_merchant_id_is_taken() =>
+        Given(Registered()).When(new RegisterMerchant(LoveMart, Riverside, "Love mart", HillsideStaff)).ThenFails(RefusalCodes.NotStaffOfCommunity);
 
     [Fact]
     public void An_approved_merchant_is_not_approved_again() =>

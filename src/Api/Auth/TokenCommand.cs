@@ -16,9 +16,10 @@ public static class TokenCommand
 
     public const string Usage = """
         Usage:
-          token admin|staff|volunteer [--hours N]
+          token admin|staff|volunteer|merchant [--hours N]
           token --sub <uuid> --role volunteer|staff|merchant|city_admin [--community <uuid>]... [--merchant <uuid>] [--hours N]
-        Prints a bearer token for the demo city's admin, staff member of the first community or volunteer, or for the
+        Prints a bearer token for the demo city's admin, staff member of the first community, volunteer or cashier of its
+        love supermarket, or for the
         claims given; it is valid for 8 hours unless --hours says otherwise (1 to 720).
         """;
 
@@ -127,11 +128,12 @@ public static class TokenCommand
                 "admin" => new TokenClaims(DemoPeople.CityAdminId, "city_admin"),
                 "staff" => new TokenClaims(DemoPeople.FirstCommunityStaffId, "staff", DemoPeople.FirstCommunityId),
                 "volunteer" => new TokenClaims(DemoPeople.VolunteerId, "volunteer"),
+                "merchant" => new TokenClaims(DemoPeople.MerchantCashierId.ToString(), "merchant", [], DemoPeople.MerchantId),
                 _ => null,
             };
             if (demo is null)
             {
-                problem = $"Unknown demo user '{who}': use admin, staff or volunteer.";
+                problem = $"Unknown demo user '{who}': use admin, staff, volunteer or merchant.";
                 return false;
             }
 

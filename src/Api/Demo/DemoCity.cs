@@ -2,6 +2,7 @@ using TimeBank.Api.Crediting;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Policies;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Api.PersonalData;
@@ -25,9 +26,13 @@ public sealed record DemoVolunteer(Guid Id, Guid HomeCommunityId, string Volunte
 /// </summary>
 public sealed record DemoPerson(Guid VolunteerId, Guid HomeCommunityId, string VolunteerNumber, PersonalDetails Details);
 
+/// <summary>A merchant of the demo city, the status it ends in, and one of its cashiers.</summary>
+public sealed record DemoMerchant(Guid Id, Guid CommunityId, string Name, MerchantStatus Status, Guid CashierId);
+
 /// <summary>The people, places and projects of the demo city: the same whatever the clock says.</summary>
 public sealed record DemoCast(
-    Guid CityAdminId, IReadOnlyList<DemoCommunity> Communities, IReadOnlyList<DemoProject> Projects, IReadOnlyList<DemoVolunteer> Volunteers);
+    Guid CityAdminId, IReadOnlyList<DemoCommunity> Communities, IReadOnlyList<DemoProject> Projects, IReadOnlyList<DemoVolunteer> Volunteers,
+    IReadOnlyList<DemoMerchant> Merchants);
 
 /// <summary>One stream to append: its id and every event, oldest first.</summary>
 public sealed record DemoStream<TEvent>(Guid Id, IReadOnlyList<TEvent> Events);
@@ -38,14 +43,16 @@ public sealed record DemoCityHistory(
     DateTimeOffset Now,
     IReadOnlyList<DemoStream<CommunityEvent>> Communities,
     IReadOnlyList<DemoStream<ProjectEvent>> Projects,
+    IReadOnlyList<DemoStream<MerchantEvent>> Merchants,
     IReadOnlyList<DemoStream<VolunteerAccountEvent>> Accounts,
     IReadOnlyList<DemoStream<ServiceRecordEvent>> Records,
     IReadOnlyList<DemoPerson> People)
 {
-    public int StreamCount => Communities.Count + Projects.Count + Accounts.Count + Records.Count;
+    public int StreamCount => Communities.Count + Projects.Count + Merchants.Count + Accounts.Count + Records.Count;
 
     public int EventCount =>
-        Communities.Sum(s => s.Events.Count) + Projects.Sum(s => s.Events.Count) + Accounts.Sum(s => s.Events.Count) + Records.Sum(s => s.Events.Count);
+        Communities.Sum(s => s.Events.Count) + Projects.Sum(s => s.Events.Count) + Merchants.Sum(s => s.Events.Count)
+        + Accounts.Sum(s => s.Events.Count) + Records.Sum(s => s.Events.Count);
 }
 
 /// <summary>
@@ -56,6 +63,12 @@ public sealed record DemoCityHistory(
 public static class DemoCity
 {
     public const int Seed = 2026;
+
+    /// <summary>
+    /// Merchants and redemptions draw from random sequences of their own, so that adding them changed nobody's service
+    /// history (the main sequence is drawn exactly as before).
+    /// </summary>
+    public const int MerchantSeed = 2027;
     public const int VolunteerCount = 200;
 
     private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
@@ -93,6 +106,10 @@ public static class DemoCity
     ];
 
     private static readonly string[] RejectionReasons = ["服务时长与签到记录不符", "同一时段已在其他项目登记", "服务内容与项目不符"];
+
+    private static readonly string[] MerchantKinds = ["爱心超市", "便民药店", "社区理发店", "早餐铺"];
+
+    private const string SuspensionReason = "以积分兑换现金，经核实暂停合作";
 
     private static readonly string[] RevocationReasons = ["经核查该次服务未实际开展", "服务对象投诉经核实，撤销记录", "重复登记，已按实际情况重新记录"];
 
@@ -140,18 +157,21 @@ public static class DemoCity
             projectStreams.Add(new DemoStream<ProjectEvent>(p.Id, [published]));
         }
 
+        var merchantStreams = cast.Merchants.Select((m, i) => new DemoStream<MerchantEvent>(m.Id, MerchantHistory(cast, m, i, founded, now))).ToList();
+        var merchantsOverTime = merchantStreams.ToDictionary(s => s.Id, s => s.Events);
+
         var accountStreams = new List<DemoStream<VolunteerAccountEvent>>();
         var recordStreams = new List<DemoStream<ServiceRecordEvent>>();
         var people = new List<DemoPerson>();
         foreach (var (volunteer, index) in cast.Volunteers.Select((v, i) => (v, i)))
         {
-            var (account, records) = History(rng, cast, volunteer, communities, projects, policyFor, now);
+            var (account, records) = History(rng, cast, volunteer, index, communities, projects, merchantsOverTime, policyFor, now);
             accountStreams.Add(account);
             recordStreams.AddRange(records);
             people.Add(new DemoPerson(volunteer.Id, volunteer.HomeCommunityId, volunteer.VolunteerNumber, FakeDetails(volunteer, index, cast)));
         }
 
-        return new DemoCityHistory(cast, now, communityStreams, projectStreams, accountStreams, recordStreams, people);
+        return new DemoCityHistory(cast, now, communityStreams, projectStreams, merchantStreams, accountStreams, recordStreams, people);
     }
 
     /// <summary>
@@ -191,6 +211,16 @@ public static class DemoCity
         ServiceRecordRevoked e => e.RevokedAt,
         ServiceRecordContested e => e.ContestedAt,
         ServiceRecordAmended e => e.AmendedAt,
+        MerchantRegistered e => e.RegisteredAt,
+        MerchantApproved e => e.ApprovedAt,
+        MerchantSuspended e => e.SuspendedAt,
+        MerchantReinstated e => e.ReinstatedAt,
+        RedemptionCodeIssued e => e.IssuedAt,
+        PointsHeld e => e.HeldAt,
+        HoldCompleted e => e.CompletedAt,
+        HoldVoided e => e.VoidedAt,
+        HoldExpired e => e.ExpiredAt,
+        PointsRefunded e => e.RefundedAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not an event of the demo history."),
     };
 
@@ -231,8 +261,65 @@ public static class DemoCity
                 NextGuid(rng), communities[home].Id, number, name, Heavy: i % 13 == 0, LongStanding: i % 10 == 3));
         }
 
-        return new DemoCast(cityAdmin, communities, projects, volunteers);
+        return new DemoCast(cityAdmin, communities, projects, volunteers, MerchantsOf(communities));
     }
+
+    /// <summary>
+    /// Four merchants per district, spread over its communities: two approved, one still pending, one suspended. The
+    /// first (an approved love supermarket of the first community) is the demo merchant.
+    /// </summary>
+    private static List<DemoMerchant> MerchantsOf(List<DemoCommunity> communities)
+    {
+        var rng = new Random(MerchantSeed);
+        var merchants = new List<DemoMerchant>();
+        MerchantStatus[] statuses = [MerchantStatus.Approved, MerchantStatus.Approved, MerchantStatus.Pending, MerchantStatus.Suspended];
+        foreach (var district in communities.GroupBy(c => c.District))
+        {
+            var inDistrict = district.ToList();
+            for (var i = 0; i < statuses.Length; i++)
+            {
+                var community = inDistrict[i % inDistrict.Count];
+                merchants.Add(new DemoMerchant(NextGuid(rng), community.Id, community.Name + MerchantKinds[i], statuses[i], NextGuid(rng)));
+            }
+        }
+
+        return merchants;
+    }
+
+    /// <summary>Registered a month after the city was founded, approved the next day; the suspended one was suspended 20 days ago.</summary>
+    private static List<MerchantEvent> MerchantHistory(DemoCast cast, DemoMerchant m, int index, DateTimeOffset founded, DateTimeOffset now)
+    {
+        var community = cast.Communities.Single(c => c.Id == m.CommunityId);
+        var staff = Actor.Staff(community.Staff[0], community.Id);
+        var registeredAt = founded.AddDays(30).AddHours(index);
+        var events = new List<MerchantEvent>();
+        Merchant? state = null;
+        Decide(new RegisterMerchant(m.Id, m.CommunityId, m.Name, staff), registeredAt);
+        if (m.Status != MerchantStatus.Pending)
+        {
+            Decide(new ApproveMerchant(m.Id, staff), registeredAt.AddDays(1));
+        }
+
+        if (m.Status == MerchantStatus.Suspended)
+        {
+            Decide(new SuspendMerchant(m.Id, SuspensionReason, staff), now.AddDays(-20));
+        }
+
+        return events;
+
+        void Decide(MerchantCommand command, DateTimeOffset at)
+        {
+            foreach (var e in MerchantDecider.Decide(command, state, at))
+            {
+                state = Merchant.Evolve(state, e);
+                events.Add(e);
+            }
+        }
+    }
+
+    /// <summary>The merchant as it stood at <paramref name="at"/>.</summary>
+    private static Merchant? MerchantAt(IReadOnlyList<MerchantEvent> events, DateTimeOffset at) =>
+        events.Where(e => OccurredAt(e) <= at).Aggregate((Merchant?)null, Merchant.Evolve);
 
     private enum Step
     {
@@ -255,8 +342,8 @@ public static class DemoCity
         Outcome Outcome, string? Reason, DateTimeOffset? RevokedAt);
 
     private static (DemoStream<VolunteerAccountEvent> Account, List<DemoStream<ServiceRecordEvent>> Records) History(
-        Random rng, DemoCast cast, DemoVolunteer volunteer, Dictionary<Guid, Community> communities, Dictionary<Guid, Project> projects,
-        Func<string, LedgerPolicy> policyFor, DateTimeOffset now)
+        Random rng, DemoCast cast, DemoVolunteer volunteer, int index, Dictionary<Guid, Community> communities, Dictionary<Guid, Project> projects,
+        Dictionary<Guid, IReadOnlyList<MerchantEvent>> merchants, Func<string, LedgerPolicy> policyFor, DateTimeOffset now)
     {
         var today = new DateTimeOffset(now.ToOffset(ChinaStandardTime).Date, ChinaStandardTime);
         var home = cast.Communities.Single(c => c.Id == volunteer.HomeCommunityId);
@@ -318,7 +405,70 @@ public static class DemoCity
         var states = new Dictionary<Guid, ServiceRecord?>();
         var recordEvents = plan.ToDictionary(p => p.Id, _ => new List<ServiceRecordEvent>());
         var steps = plan.SelectMany(p => StepsOf(p).Select(s => (p, s.Step, s.At))).OrderBy(s => s.At).ThenBy(s => s.Step).ToList();
-        foreach (var (p, step, at) in steps)
+        // The service history and the volunteer's redemptions, in the order they happened.
+        var redemptions = RedemptionsOf(volunteer, index, home, cast, merchants, today, now);
+        var timeline = steps.Select((s, i) => (s.At, Group: 0, Index: i))
+            .Concat(redemptions.Select((r, i) => (r.At, Group: 1, Index: i)))
+            .OrderBy(t => t.At).ThenBy(t => t.Group).ThenBy(t => t.Index)
+            .ToList();
+        foreach (var (_, group, i) in timeline)
+        {
+            if (group == 0)
+            {
+                ServiceStep(steps[i].p, steps[i].Step, steps[i].At);
+            }
+            else
+            {
+                Redeem(redemptions[i]);
+            }
+        }
+
+        // What the expiry job does at the seed's moment.
+        Apply(VolunteerAccountDecider.Decide(new ExpirePoints(volunteer.Id), account, homePolicy, now));
+
+        return (new DemoStream<VolunteerAccountEvent>(volunteer.Id, accountEvents),
+            [.. plan.Select(p => new DemoStream<ServiceRecordEvent>(p.Id, recordEvents[p.Id]))]);
+
+        // What a till, the volunteer's app and the hold expiry message do, in the order they happen.
+        void Redeem(RedemptionStage stage)
+        {
+            var r = stage.Redemption;
+            var cashier = Actor.Merchant(r.CashierId, r.MerchantId);
+            var merchant = MerchantAt(merchants[r.MerchantId], stage.At);
+            switch (stage.Step)
+            {
+                case RedemptionStep.Issue:
+                    Apply(VolunteerAccountDecider.Decide(new IssueRedemptionCode(volunteer.Id, r.Code, Actor.Volunteer(volunteer.Id)), account, homePolicy, stage.At));
+                    break;
+                case RedemptionStep.Hold:
+                    // The till asks for what the volunteer has, at most.
+                    r.Amount = Math.Min(r.Wanted, account!.AvailablePoints);
+                    if (r.Amount > 0)
+                    {
+                        Apply(VolunteerAccountDecider.Decide(
+                            new HoldPoints(volunteer.Id, r.HoldId, r.MerchantId, r.Code, r.Amount, r.TillRequestId, cashier), account, homePolicy, stage.At, merchant));
+                    }
+
+                    break;
+                case RedemptionStep.End when r.Amount > 0:
+                    VolunteerAccountCommand end = r.Outcome switch
+                    {
+                        HoldOutcome.Completed => new CompleteHold(volunteer.Id, r.HoldId, cashier),
+                        HoldOutcome.Voided => new VoidHold(volunteer.Id, r.HoldId, cashier),
+                        _ => new ExpireHold(volunteer.Id, r.HoldId),
+                    };
+                    Apply(VolunteerAccountDecider.Decide(end, account, homePolicy, stage.At, merchant));
+                    break;
+                case RedemptionStep.Refund when r.Amount > 0 && r.Outcome == HoldOutcome.Completed:
+                    var refund = r.FullRefund ? r.Amount : Math.Max(1, r.Amount / 2);
+                    Apply(VolunteerAccountDecider.Decide(new RefundPoints(volunteer.Id, r.HoldId, refund, r.RefundRequestId, cashier), account, homePolicy, stage.At));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        void ServiceStep(Planned p, Step step, DateTimeOffset at)
         {
             var project = projects[p.Project.Id];
             var policy = policyFor(communities[project.CommunityId].District);
@@ -364,12 +514,6 @@ public static class DemoCity
             }
         }
 
-        // What the expiry job does at the seed's moment.
-        Apply(VolunteerAccountDecider.Decide(new ExpirePoints(volunteer.Id), account, homePolicy, now));
-
-        return (new DemoStream<VolunteerAccountEvent>(volunteer.Id, accountEvents),
-            [.. plan.Select(p => new DemoStream<ServiceRecordEvent>(p.Id, recordEvents[p.Id]))]);
-
         void Apply(VolunteerAccountEvent[] events)
         {
             foreach (var e in events)
@@ -387,6 +531,96 @@ public static class DemoCity
                 recordEvents[id].Add(e);
             }
         }
+    }
+
+    private enum RedemptionStep
+    {
+        Issue,
+        Hold,
+        End,
+        Refund,
+    }
+
+    private enum HoldOutcome
+    {
+        Completed,
+        Voided,
+        Expired,
+    }
+
+    /// <summary>A redemption planned ahead; the amount is what the volunteer can spend when the till asks.</summary>
+    private sealed class PlannedRedemption(
+        Guid holdId, Guid merchantId, Guid cashierId, string code, long wanted, Guid tillRequestId, HoldOutcome outcome, bool fullRefund, Guid refundRequestId)
+    {
+        public Guid HoldId => holdId;
+        public Guid MerchantId => merchantId;
+        public Guid CashierId => cashierId;
+        public string Code => code;
+        public long Wanted => wanted;
+        public Guid TillRequestId => tillRequestId;
+        public HoldOutcome Outcome => outcome;
+        public bool FullRefund => fullRefund;
+        public Guid RefundRequestId => refundRequestId;
+        public long Amount { get; set; }
+    }
+
+    private sealed record RedemptionStage(DateTimeOffset At, RedemptionStep Step, PlannedRedemption Redemption);
+
+    /// <summary>
+    /// Every third volunteer redeems points 2 to 5 times in the last 75 days at a merchant of their district that was
+    /// approved then: most holds are completed, some voided, a few left to expire; a tenth of the completed ones are
+    /// refunded in full and another tenth in part, days later. Drawn from a sequence of the volunteer's own.
+    /// </summary>
+    private static List<RedemptionStage> RedemptionsOf(
+        DemoVolunteer volunteer, int index, DemoCommunity home, DemoCast cast, Dictionary<Guid, IReadOnlyList<MerchantEvent>> merchants,
+        DateTimeOffset today, DateTimeOffset now)
+    {
+        var stages = new List<RedemptionStage>();
+        if (index % 3 != 0)
+        {
+            return stages;
+        }
+
+        var rng = new Random(MerchantSeed + index + 1);
+        var candidates = cast.Merchants
+            .Where(m => m.Status != MerchantStatus.Pending && cast.Communities.Single(c => c.Id == m.CommunityId).District == home.District)
+            .ToList();
+        var days = new SortedSet<int>();
+        var count = rng.Next(2, 6);
+        while (days.Count < count)
+        {
+            days.Add(rng.Next(1, 76));
+        }
+
+        foreach (var daysAgo in days.Reverse())
+        {
+            var merchant = candidates[rng.Next(candidates.Count)];
+            var at = today.AddDays(-daysAgo).AddHours(rng.Next(10, 20)).AddMinutes(rng.Next(60)).ToUniversalTime();
+            var roll = rng.Next(100);
+            var outcome = roll < 70 ? HoldOutcome.Completed : roll < 85 ? HoldOutcome.Voided : HoldOutcome.Expired;
+            var refundRoll = rng.Next(100);
+            var refundAt = at.AddDays(rng.Next(1, 20)).AddHours(rng.Next(1, 8));
+            var redemption = new PlannedRedemption(
+                NextGuid(rng), merchant.Id, merchant.CashierId, rng.Next(100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture),
+                rng.Next(5, 41), NextGuid(rng), outcome, refundRoll < 10, NextGuid(rng));
+            var endAt = outcome == HoldOutcome.Expired ? at.AddSeconds(30) + LedgerPolicy.Default.HoldLifetime + TimeSpan.FromMinutes(1) : at.AddMinutes(2);
+
+            // Only where the merchant was approved throughout (the suspended one, before its suspension).
+            if (MerchantAt(merchants[merchant.Id], at)?.IsApproved != true || MerchantAt(merchants[merchant.Id], endAt)?.IsApproved != true)
+            {
+                continue;
+            }
+
+            stages.Add(new RedemptionStage(at, RedemptionStep.Issue, redemption));
+            stages.Add(new RedemptionStage(at.AddSeconds(30), RedemptionStep.Hold, redemption));
+            stages.Add(new RedemptionStage(endAt, RedemptionStep.End, redemption));
+            if (outcome == HoldOutcome.Completed && refundRoll < 20 && refundAt < now.AddHours(-1))
+            {
+                stages.Add(new RedemptionStage(refundAt, RedemptionStep.Refund, redemption));
+            }
+        }
+
+        return stages;
     }
 
     private static IEnumerable<(Step Step, DateTimeOffset At)> StepsOf(Planned p)

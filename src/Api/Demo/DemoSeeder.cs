@@ -5,6 +5,7 @@ using TimeBank.Api.Hosting;
 using TimeBank.Api.PersonalData;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.Demo;
@@ -111,6 +112,12 @@ public sealed class DemoSeeder(
                 await NextAsync();
             }
 
+            foreach (var stream in history.Merchants)
+            {
+                Stamp(session.Events.StartStream<Merchant>(stream.Id, stream.Events), stream.Events);
+                await NextAsync();
+            }
+
             foreach (var (stream, person) in history.Accounts.Zip(history.People))
             {
                 Stamp(session.Events.StartStream<VolunteerAccount>(stream.Id, stream.Events), stream.Events);
@@ -134,8 +141,8 @@ public sealed class DemoSeeder(
         }
 
         logger.LogInformation(
-            "Demo city seeded: {Communities} communities, {Projects} projects, {Volunteers} volunteers, {Records} service records, {Events} events in {Elapsed:0.0} s",
-            history.Communities.Count, history.Projects.Count, history.Accounts.Count, history.Records.Count, history.EventCount,
+            "Demo city seeded: {Communities} communities, {Projects} projects, {Merchants} merchants, {Volunteers} volunteers, {Records} service records, {Events} events in {Elapsed:0.0} s",
+            history.Communities.Count, history.Projects.Count, history.Merchants.Count, history.Accounts.Count, history.Records.Count, history.EventCount,
             watch.Elapsed.TotalSeconds);
 
         async Task NextAsync()

@@ -8,8 +8,10 @@ using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
 using Communities = TimeBank.Api.Communities;
+using Merchants = TimeBank.Api.Merchants;
 using Records = TimeBank.Api.ServiceRecords;
 using Volunteers = TimeBank.Api.Volunteers;
 
@@ -84,6 +86,27 @@ public sealed class LedgerMutation : ObjectGraphType
             (actor, i) => new Records.AmendServiceRecord(i.CommandId, actor, i.RecordId, i.StartedAt, i.EndedAt,
                 Amounts.MinutesIn(i.MinutesServed, "minutesServed"), i.Content, i.Note),
             LoadRecordAsync);
+
+        Mutation<RegisterMerchantInputType, RegisterMerchantInput, MerchantPayloadType, Merchant>(
+            "registerMerchant", "Staff of the community (or a city admin) register a merchant; it redeems nothing until approved.",
+            (actor, i) => new Merchants.RegisterMerchant(i.CommandId, actor, i.MerchantId ?? i.CommandId, i.CommunityId, i.Name),
+            LoadMerchantAsync);
+
+        Mutation<ApproveMerchantInputType, MerchantInput, MerchantPayloadType, Merchant>(
+            "approveMerchant", "Staff of the merchant's community (or a city admin) approve a pending merchant.",
+            (actor, i) => new Merchants.ApproveMerchant(i.CommandId, actor, i.MerchantId),
+            LoadMerchantAsync);
+
+        Mutation<SuspendMerchantInputType, SuspendMerchantInput, MerchantPayloadType, Merchant>(
+            "suspendMerchant", "Staff of the merchant's community (or a city admin) suspend an approved merchant, with a reason: "
+                + "it no longer holds or completes redemptions, but may still void and refund.",
+            (actor, i) => new Merchants.SuspendMerchant(i.CommandId, actor, i.MerchantId, i.Reason),
+            LoadMerchantAsync);
+
+        Mutation<ReinstateMerchantInputType, MerchantInput, MerchantPayloadType, Merchant>(
+            "reinstateMerchant", "Staff of the merchant's community (or a city admin) reinstate a suspended merchant.",
+            (actor, i) => new Merchants.ReinstateMerchant(i.CommandId, actor, i.MerchantId),
+            LoadMerchantAsync);
     }
 
     private delegate Task<T?> LoadResult<T>(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation);
@@ -123,6 +146,9 @@ public sealed class LedgerMutation : ObjectGraphType
 
     private static async Task<ServiceRecord?> LoadRecordAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
         await LoadAsync<ServiceRecord>(session, outcome, cancellation) is { } record && ReadAccess.CanReadRecord(actor, record) ? record : null;
+
+    private static async Task<Merchant?> LoadMerchantAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
+        await LoadAsync<Merchant>(session, outcome, cancellation) is { } merchant && ReadAccess.CanReadMerchant(actor, merchant) ? merchant : null;
 
     /// <summary>The document of the (single) stream the command touched.</summary>
     private static async Task<T?> LoadAsync<T>(IQuerySession session, CommandOutcome outcome, CancellationToken cancellation)

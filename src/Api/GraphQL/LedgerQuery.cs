@@ -2,10 +2,14 @@ using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using Marten;
+using Marten.Linq.MatchesSql;
+using TimeBank.Api.Merchants;
 using TimeBank.Api.GraphQL.Relay;
 using TimeBank.Api.GraphQL.Types;
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger;
 using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Projections;
 
@@ -16,6 +20,7 @@ public sealed class LedgerQuery : ObjectGraphType
 {
     private const string HistoryCursor = "history";
     private const string QueueCursor = "awaiting";
+    private const string MerchantCursor = "merchant";
 
     public LedgerQuery()
     {
@@ -45,6 +50,27 @@ public sealed class LedgerQuery : ObjectGraphType
             .Description("A service record. Readable by its volunteer, staff of its community and city admins; for anyone else it does not exist.")
             .Argument<NonNullGraphType<UuidIdGraphType>>("id")
             .ResolveAsync(ResolveServiceRecordAsync);
+
+        Field<MerchantType>("merchant")
+            .Description("A merchant. Readable by its cashiers, staff of its community and city admins; for anyone else it does not exist.")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("id", "The merchant's UUID (`merchantId`) or its global id.")
+            .ResolveAsync(async context => await LoadReadableMerchantAsync(context, context.GetId("id")));
+
+        Field<MerchantConnectionType>("merchants")
+            .Description("A community's merchants, in the order they were registered. Staff of the community and city admins see every one; "
+                + "a cashier sees only its own merchant; anyone else is refused (`FORBIDDEN`).")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("communityId")
+            .ForwardPaging()
+            .ResolveAsync(ResolveMerchantsAsync);
+
+        Field<SettlementStatementType>("settlementStatement")
+            .Description($"A merchant's settlement statement for the UTC days `from` to `to` (both included, at most {SettlementStatement.MaxDays} days): "
+                + "points redeemed, refunded and net, per day and in total. Same visibility as `merchant`. Built asynchronously from the events: "
+                + "a redemption shows here a moment after it is completed. As CSV: `GET /merchants/{merchantId}/statements.csv?from=&to=`.")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("merchantId")
+            .Argument<NonNullGraphType<DateOnlyGraphType>>("from", "The first UTC day.")
+            .Argument<NonNullGraphType<DateOnlyGraphType>>("to", "The last UTC day.")
+            .ResolveAsync(ResolveSettlementStatementAsync);
 
         Field<NodeInterface>("node")
             .Description("The node with this global id (Relay). What the caller may not read answers exactly as an id that does not exist (`NOT_FOUND`).")
@@ -133,6 +159,58 @@ public sealed class LedgerQuery : ObjectGraphType
         var id = context.GetId("id");
         var record = await context.Service<IQuerySession>().LoadAsync<ServiceRecord>(id, context.CancellationToken);
         return record is not null && ReadAccess.CanReadRecord(actor, record) ? record : throw SchemaErrors.NotFound("Service record", id);
+    }
+
+    private static async Task<object?> ResolveMerchantsAsync(IResolveFieldContext context)
+    {
+        var actor = context.RequireActor();
+        var communityId = context.GetId("communityId");
+        var first = Paging.First(context);
+        var after = Paging.After(context, MerchantCursor) is { } cursor
+            ? Guid.TryParseExact(cursor, "N", out var id) ? id : throw SchemaErrors.InvalidInput("'after' is not a cursor of this connection.")
+            : (Guid?)null;
+        if (!ReadAccess.CanListMerchants(actor, communityId))
+        {
+            throw SchemaErrors.Of(RefusalCodes.Forbidden, "Only staff of the community, city admins and the community's merchants see its merchants.");
+        }
+
+        var query = context.Service<IQuerySession>().Query<Merchant>().Where(m => m.CommunityId == communityId);
+        if (actor.Role == ActorRole.Merchant)
+        {
+            var own = actor.MerchantId ?? Guid.Empty;
+            query = query.Where(m => m.Id == own);
+        }
+
+        if (after is { } afterId)
+        {
+            // Keyset paging on the id: version 7 ids sort in the order they were made (uuid order in PostgreSQL and
+            // Guid.CompareTo agree).
+            query = query.Where(m => m.MatchesSql("d.id > ?", afterId));
+        }
+
+        var merchants = await query.OrderBy(m => m.Id).Take(first + 1).ToListAsync(context.CancellationToken);
+        return Paging.PageOf(merchants.Where(m => ReadAccess.CanReadMerchant(actor, m)).ToList(), first, m => Paging.Cursor(MerchantCursor, m.Id.ToString("N")));
+    }
+
+    private static async Task<object?> ResolveSettlementStatementAsync(IResolveFieldContext context)
+    {
+        var merchant = await LoadReadableMerchantAsync(context, context.GetId("merchantId"));
+        var from = context.GetArgument<DateOnly>("from");
+        var to = context.GetArgument<DateOnly>("to");
+        if (SettlementStatement.ProblemWith(from, to) is { } problem)
+        {
+            throw SchemaErrors.InvalidInput(problem);
+        }
+
+        return await SettlementStatement.ReadAsync(context.Service<IQuerySession>(), merchant.Id, from, to, context.CancellationToken);
+    }
+
+    /// <summary>The merchant if the caller may read it; otherwise, exactly as if it did not exist.</summary>
+    private static async Task<Merchant> LoadReadableMerchantAsync(IResolveFieldContext context, Guid merchantId)
+    {
+        var actor = context.RequireActor();
+        var merchant = await context.Service<IQuerySession>().LoadAsync<Merchant>(merchantId, context.CancellationToken);
+        return merchant is not null && ReadAccess.CanReadMerchant(actor, merchant) ? merchant : throw SchemaErrors.NotFound("Merchant", merchantId);
     }
 
     /// <summary>The account if the caller may read it; otherwise, exactly as if it did not exist.</summary>

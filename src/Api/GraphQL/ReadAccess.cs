@@ -1,5 +1,6 @@
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.GraphQL;
@@ -18,6 +19,19 @@ public static class ReadAccess
 
     /// <summary>The same rule the deciders apply before acting on a record (<see cref="ServiceRecordVisibility"/>).</summary>
     public static bool CanReadRecord(Actor actor, ServiceRecord record) => record.IsVisibleTo(actor);
+
+    /// <summary>
+    /// A merchant and its settlement statements: its own cashiers, staff of its community and city admins; the same rule
+    /// the decider applies before acting on it (<see cref="MerchantVisibility"/>).
+    /// </summary>
+    public static bool CanReadMerchant(Actor actor, Merchant merchant) => merchant.IsVisibleTo(actor);
+
+    /// <summary>
+    /// A community's list of merchants: staff of the community and city admins see every one; a cashier only its own
+    /// merchant (<see cref="CanReadMerchant"/> filters the list); anyone else none.
+    /// </summary>
+    public static bool CanListMerchants(Actor actor, Guid communityId) =>
+        actor.Role is ActorRole.CityAdmin or ActorRole.Merchant || actor.IsStaffOf(communityId);
 
     /// <summary>A community's work queues (records awaiting verification).</summary>
     public static bool CanReadCommunityQueues(Actor actor, Guid communityId) =>

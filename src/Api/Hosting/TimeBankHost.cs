@@ -15,6 +15,7 @@ using TimeBank.Api.Expiry;
 using TimeBank.Api.Explorer;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.GraphQL.Http;
+using TimeBank.Api.Merchants;
 using TimeBank.Projections;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -118,6 +119,7 @@ public static class TimeBankHost
         app.UseTimeBankAuthentication();
         app.MapGraphQLEndpoint();
         app.MapExplorer();
+        app.MapSettlementStatementCsv();
         app.MapGet("/ping", () => "pong").ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

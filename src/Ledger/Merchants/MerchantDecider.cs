@@ -5,15 +5,17 @@ namespace TimeBank.Ledger.Merchants;
 /// <summary>
 /// Staff of the merchant's community (or a city admin) register, approve, suspend and reinstate it. The same change
 /// asked twice is refused with <see cref="RefusalCodes.InvalidMerchantState"/>; retries are made safe by command ids.
+/// Whoever may not see the merchant (<see cref="MerchantVisibility"/>) is answered as for a missing one, and only those
+/// who may register a merchant in the community learn whether an id is taken.
 /// </summary>
 public static class MerchantDecider
 {
     public static MerchantEvent[] Decide(MerchantCommand command, Merchant? state, DateTimeOffset now) =>
         (command, state) switch
         {
-            (RegisterMerchant register, null) => [Register(register, now)],
-            (RegisterMerchant, not null) => throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Merchant {command.MerchantId} already exists."),
-            (_, null) => throw new LedgerRefusal(RefusalCodes.NotFound, $"Merchant {command.MerchantId} was not found."),
+            (RegisterMerchant register, _) => [Register(register, state, now)],
+            (_, null) => throw NotFound(command.MerchantId),
+            (_, _) when !state.IsVisibleTo(command.Actor) => throw NotFound(command.MerchantId),
 
             (ApproveMerchant approve, _) => [Approve(approve, state, now)],
             (SuspendMerchant suspend, _) => [Suspend(suspend, state, now)],
@@ -21,9 +23,15 @@ public static class MerchantDecider
             _ => throw new InvalidOperationException($"No rule decides {command.GetType().Name}."),
         };
 
-    private static MerchantRegistered Register(RegisterMerchant command, DateTimeOffset now)
+    private static MerchantRegistered Register(RegisterMerchant command, Merchant? state, DateTimeOffset now)
     {
+        // Permission first: only those who may register a merchant here learn whether an id is taken.
         RequireStaffOf(command.Actor, command.CommunityId);
+        if (state is not null)
+        {
+            throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Merchant {command.MerchantId} already exists.");
+        }
+
         if (string.IsNullOrWhiteSpace(command.Name))
         {
             throw new LedgerRefusal(RefusalCodes.InvalidInput, "The merchant's name is required.");
@@ -57,6 +65,9 @@ public static class MerchantDecider
         Require(merchant, MerchantTrigger.Reinstate);
         return new MerchantReinstated(merchant.Id, command.Actor.PersonId, now);
     }
+
+    /// <summary>The answer for a missing merchant, and for one the caller may not see.</summary>
+    private static LedgerRefusal NotFound(Guid merchantId) => new(RefusalCodes.NotFound, $"Merchant {merchantId} was not found.");
 
     private static void RequireStaffOf(Actor actor, Guid communityId)
     {

@@ -8,7 +8,9 @@ namespace TimeBank.Api.Tests.Auth;
 /// <summary>
 /// The city the authorization matrix runs in, built once: community A (its staff, a project, volunteers V1 and V2),
 /// community B (its staff), a merchant, the city admin; for every caller of every operation on a record, a record of V1
-/// of its own in the state the operation needs, so that no cell depends on another.
+/// of its own in the state the operation needs, so that no cell depends on another. The merchant caller is a cashier of
+/// an approved merchant of community A; every other caller of an operation on a merchant gets a merchant of A of its own,
+/// in the state the operation needs.
 /// </summary>
 public sealed class AuthorizationMatrixCity : IAsyncLifetime
 {
@@ -26,7 +28,11 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     public static readonly string[] RecordOperations =
         ["verifyServiceRecords", "rejectServiceRecord", "revokeServiceRecord", "contestServiceRecord", "amendServiceRecord"];
 
+    /// <summary>The operations that act on an existing merchant, each given a merchant per caller.</summary>
+    public static readonly string[] MerchantOperations = ["approveMerchant", "suspendMerchant", "reinstateMerchant"];
+
     private readonly Dictionary<(string Operation, string Caller), Guid> _records = [];
+    private readonly Dictionary<(string Operation, string Caller), Guid> _merchants = [];
     private readonly Dictionary<Guid, (DateTimeOffset Start, DateTimeOffset End)> _slots = [];
     private int _nextDay;
 
@@ -37,6 +43,9 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     public Guid V1 { get; private set; }
     public Guid V2 { get; private set; }
     public Actor MerchantCashier { get; } = Actor.Merchant(Guid.CreateVersion7(), Guid.CreateVersion7());
+
+    /// <summary>The approved merchant of community A that <see cref="MerchantCashier"/> works for.</summary>
+    public Guid CashiersMerchant => MerchantCashier.MerchantId!.Value;
 
     /// <summary>A submitted record of V1, only read.</summary>
     public Guid ReadRecord { get; private set; }
@@ -54,6 +63,17 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
             foreach (var caller in Callers)
             {
                 _records[(operation, caller)] = operation == "revokeServiceRecord" ? await CreditedAsync() : await SubmitAsync();
+            }
+        }
+
+        await MerchantAsync(CashiersMerchant, approved: true);
+        foreach (var operation in MerchantOperations)
+        {
+            foreach (var caller in Callers)
+            {
+                _merchants[(operation, caller)] = caller == Merchant
+                    ? CashiersMerchant
+                    : await MerchantAsync(Guid.CreateVersion7(), approved: operation != "approveMerchant", suspended: operation == "reinstateMerchant");
             }
         }
     }
@@ -74,6 +94,24 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     };
 
     public Guid RecordFor(string operation, string caller) => _records[(operation, caller)];
+
+    public Guid MerchantFor(string operation, string caller) => _merchants[(operation, caller)];
+
+    private async Task<Guid> MerchantAsync(Guid merchantId, bool approved, bool suspended = false)
+    {
+        TestCity.Accept(await App.SendAsync(new Api.Merchants.RegisterMerchant(Guid.CreateVersion7(), A.Staff, merchantId, A.CommunityId, "矩阵爱心超市")));
+        if (approved)
+        {
+            TestCity.Accept(await App.SendAsync(new Api.Merchants.ApproveMerchant(Guid.CreateVersion7(), A.Staff, merchantId)));
+        }
+
+        if (suspended)
+        {
+            TestCity.Accept(await App.SendAsync(new Api.Merchants.SuspendMerchant(Guid.CreateVersion7(), A.Staff, merchantId, "矩阵测试")));
+        }
+
+        return merchantId;
+    }
 
     /// <summary>The times of a record made here, or of a record that does not exist: a slot of its own.</summary>
     public (DateTimeOffset Start, DateTimeOffset End) SlotOf(Guid recordId)

@@ -41,6 +41,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["revokeServiceRecord"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, NotStaff],
         ["contestServiceRecord"] = [Unauthenticated, Data, NotFound, Forbidden, NotFound, NotFound, Forbidden],
         ["amendServiceRecord"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, NotStaff],
+        ["merchant"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, Data, Data],
+        ["merchants"] = [Unauthenticated, Forbidden, Forbidden, Data, Forbidden, Data, Data],
+        ["settlementStatement"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, Data, Data],
+        ["registerMerchant"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
+        ["approveMerchant"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotStaff, Data],
+        ["suspendMerchant"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotStaff, Data],
+        ["reinstateMerchant"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotStaff, Data],
     };
 
     public static TheoryData<string, string, string> Cells
@@ -89,11 +96,26 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                 case JsonArray recordIds:
                     Assert.Equal([target.ToString()], recordIds.Select(id => id!.GetValue<string>()));
                     break;
+                case JsonObject connection when operation == "merchants":
+                    // A cashier sees its own merchant only; staff and admins see every merchant of the community.
+                    var listed = connection["edges"]!.AsArray().Select(edge => edge!["node"]!["merchantId"]!.GetValue<string>()).ToList();
+                    Assert.Contains(city.CashiersMerchant.ToString(), listed);
+                    // registerMerchant's cells may have added merchants to community A before this one ran.
+                    if (caller == Merchant)
+                    {
+                        Assert.Single(listed);
+                    }
+                    else
+                    {
+                        Assert.InRange(listed.Count, 1 + (MerchantOperations.Length * (Callers.Length - 1)), 100);
+                    }
+
+                    break;
                 case JsonObject connection when connection.ContainsKey("edges"):
                     Assert.NotNull(connection["edges"]!.AsArray());
                     break;
                 case JsonObject thing:
-                    Assert.Equal(target.ToString(), (thing["recordId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["volunteerId"])!.GetValue<string>());
+                    Assert.Equal(target.ToString(), (thing["recordId"] ?? thing["merchantId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["volunteerId"])!.GetValue<string>());
                     break;
                 default:
                     Assert.Fail("Unexpected answer: " + answer.Body);
@@ -136,14 +158,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     {
         "account" or "history" or "node" or "nodes" or "erasePersonalData" => city.V1,
         "serviceRecord" => city.ReadRecord,
-        "recordsAwaitingVerification" or "assignStaff" => city.A.CommunityId,
+        "recordsAwaitingVerification" or "assignStaff" or "merchants" => city.A.CommunityId,
+        "merchant" or "settlementStatement" => city.CashiersMerchant,
         _ when RecordOperations.Contains(operation) => city.RecordFor(operation, caller),
+        _ when MerchantOperations.Contains(operation) => city.MerchantFor(operation, caller),
         _ => Guid.CreateVersion7(),
     };
 
     /// <summary>The stream a refused mutation must leave as it was.</summary>
     private static Guid? StreamOf(string operation, Guid target) =>
-        operation is "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" or "node" or "nodes" ? null : target;
+        operation is "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" or "node" or "nodes"
+            or "merchant" or "merchants" or "settlementStatement" ? null : target;
 
     private static string ResultPath(string operation) => operation switch
     {
@@ -152,6 +177,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "registerVolunteer" or "erasePersonalData" => operation + ".account",
         "verifyServiceRecords" => operation + ".recordIds",
         "submitServiceRecord" or "rejectServiceRecord" or "revokeServiceRecord" or "contestServiceRecord" or "amendServiceRecord" => operation + ".record",
+        "registerMerchant" or "approveMerchant" or "suspendMerchant" or "reinstateMerchant" => operation + ".merchant",
         _ => operation,
     };
 
@@ -199,6 +225,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "amendServiceRecord" => client.SendAsync(token,
                 "mutation($input: AmendServiceRecordInput!) { amendServiceRecord(input: $input) { record { recordId } } }",
                 new { input = new { commandId, recordId = target, startedAt = start, endedAt = end, minutesServed = 45, content = "陪伴老人", note = "时长更正" } }),
+            "merchant" => client.SendAsync(token, "query($id: ID!) { merchant(id: $id) { merchantId } }", new { id = target }),
+            "merchants" => client.SendAsync(token,
+                "query($id: ID!) { merchants(communityId: $id, first: 100) { edges { node { merchantId } } } }", new { id = target }),
+            "settlementStatement" => client.SendAsync(token,
+                "query($id: ID!) { settlementStatement(merchantId: $id, from: \"2026-01-01\", to: \"2026-12-31\") { merchantId net } }", new { id = target }),
+            "registerMerchant" => client.SendAsync(token,
+                "mutation($input: RegisterMerchantInput!) { registerMerchant(input: $input) { merchant { merchantId } } }",
+                new { input = new { commandId, merchantId = target, communityId = city.A.CommunityId, name = "矩阵爱心超市" } }),
+            "approveMerchant" or "reinstateMerchant" => client.SendAsync(token,
+                $"mutation($input: {char.ToUpperInvariant(operation[0])}{operation[1..]}Input!) {{ {operation}(input: $input) {{ merchant {{ merchantId }} }} }}",
+                new { input = new { commandId, merchantId = target } }),
+            "suspendMerchant" => client.SendAsync(token,
+                "mutation($input: SuspendMerchantInput!) { suspendMerchant(input: $input) { merchant { merchantId } } }",
+                new { input = new { commandId, merchantId = target, reason = "矩阵测试" } }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
     }

@@ -156,6 +156,14 @@ public sealed class BearerTokenTests(TimeBankApp app) : IClassFixture<TimeBankAp
         var account = await client.SendAsync(volunteer, "query($id: ID!) { account(volunteerId: $id) { volunteerId } }", new { id = DemoPeople.VolunteerId });
 
         Assert.Equal(DemoPeople.VolunteerId.ToString(), account.Ok("account.volunteerId").GetValue<string>());
+
+        // The staff member registers the demo merchant; its cashier reads it.
+        (await client.SendAsync(staff, """
+            mutation($input: RegisterMerchantInput!) { registerMerchant(input: $input) { merchant { merchantId } } }
+            """, new { input = new { commandId = Guid.CreateVersion7(), merchantId = DemoPeople.MerchantId, communityId = DemoPeople.FirstCommunityId, name = "Demo mart" } }))
+            .Ok("registerMerchant.merchant.merchantId");
+        var merchant = await client.SendAsync(MintWithCommand("merchant"), "query($id: ID!) { merchant(id: $id) { merchantId } }", new { id = DemoPeople.MerchantId });
+        Assert.Equal(DemoPeople.MerchantId.ToString(), merchant.Ok("merchant.merchantId").GetValue<string>());
     }
 
     [Fact]
@@ -174,7 +182,7 @@ public sealed class BearerTokenTests(TimeBankApp app) : IClassFixture<TimeBankAp
     public static TheoryData<string[], string> BadCommandLines => new()
     {
         { [], "Name a demo user, or give both --sub and --role." },
-        { ["mayor"], "Unknown demo user 'mayor': use admin, staff or volunteer." },
+        { ["mayor"], "Unknown demo user 'mayor': use admin, staff, volunteer or merchant." },
         { ["staff", "volunteer"], "Name one demo user; got 'staff' and 'volunteer'." },
         { ["--sub", "42", "--role", "staff"], "--sub must be a non-empty UUID; got '42'." },
         { ["--sub", "0194d0c4-0000-7000-8000-000000000004", "--role", "system"], "--role must be one of volunteer, staff, merchant, city_admin; got 'system'." },

@@ -1,7 +1,11 @@
 using System.Text.Json;
 using TimeBank.Api.Demo;
 using TimeBank.Api.PersonalData;
+using JasperFx.Events;
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Merchants;
+using TimeBank.Ledger.Units;
+using TimeBank.Projections;
 using TimeBank.Ledger.Policies;
 using TimeBank.Ledger.ServiceRecords;
 
@@ -173,6 +177,7 @@ public sealed class DemoCityTests
         [
             .. History.Communities.Select(s => s.Events.Cast<object>().ToList()),
             .. History.Projects.Select(s => s.Events.Cast<object>().ToList()),
+            .. History.Merchants.Select(s => s.Events.Cast<object>().ToList()),
             .. History.Accounts.Select(s => s.Events.Cast<object>().ToList()),
             .. History.Records.Select(s => s.Events.Cast<object>().ToList()),
         ];
@@ -195,6 +200,92 @@ public sealed class DemoCityTests
         Assert.Contains(DemoPeople.FirstCommunityStaffId, History.Cast.Communities[0].Staff);
     }
 
+    [Fact]
+    public void Each_district_has_approved_merchants_one_pending_and_one_suspended_with_a_reason()
+    {
+        var merchants = History.Merchants.Select(s => s.Events.Aggregate((Merchant?)null, Merchant.Evolve)!).ToList();
+        var districtOf = History.Cast.Communities.ToDictionary(c => c.Id, c => c.District);
+
+        Assert.Equal(History.Cast.Merchants.Select(m => (m.Id, m.Status)), merchants.Select(m => (m.Id, m.Status)));
+        foreach (var district in merchants.GroupBy(m => districtOf[m.CommunityId]))
+        {
+            Assert.Equal(2, district.Count(m => m.Status == MerchantStatus.Approved));
+            Assert.Single(district, m => m.Status == MerchantStatus.Pending);
+            Assert.Single(district, m => m.Status == MerchantStatus.Suspended);
+        }
+
+        Assert.Equal(2, merchants.Select(m => districtOf[m.CommunityId]).Distinct().Count());
+        Assert.All(History.Merchants.SelectMany(s => s.Events).OfType<MerchantSuspended>(), e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
+        var demo = merchants.Single(m => m.Id == DemoPeople.MerchantId);
+        Assert.Equal((DemoPeople.FirstCommunityId, MerchantStatus.Approved), (demo.CommunityId, demo.Status));
+    }
+
+    [Fact]
+    public void Volunteers_redeem_at_merchants_with_voids_expired_holds_and_full_and_partial_refunds()
+    {
+        var events = History.Accounts.SelectMany(s => s.Events).ToList();
+        var completed = events.OfType<HoldCompleted>().ToList();
+        var refunds = events.OfType<PointsRefunded>().ToList();
+
+        Assert.InRange(completed.Count, 60, 400);
+        Assert.InRange(events.OfType<HoldVoided>().Count(), 5, 100);
+        Assert.InRange(events.OfType<HoldExpired>().Count(), 3, 100);
+        Assert.Contains(refunds, r => r.Amount == completed.Single(c => c.HoldId == r.HoldId).Amount);
+        Assert.Contains(refunds, r => r.Amount < completed.Single(c => c.HoldId == r.HoldId).Amount);
+        Assert.All(events.OfType<PointsHeld>(), held => Assert.Contains(
+            events, e => e is HoldCompleted c && c.HoldId == held.HoldId || e is HoldVoided v && v.HoldId == held.HoldId || e is HoldExpired x && x.HoldId == held.HoldId));
+        var pending = History.Cast.Merchants.Where(m => m.Status == MerchantStatus.Pending).Select(m => m.Id).ToHashSet();
+        Assert.DoesNotContain(events.OfType<PointsHeld>(), held => pending.Contains(held.MerchantId));
+        var suspension = History.Merchants.SelectMany(s => s.Events).OfType<MerchantSuspended>().ToDictionary(e => e.MerchantId, e => e.SuspendedAt);
+        Assert.All(completed.Where(c => suspension.ContainsKey(c.MerchantId)), c => Assert.True(c.CompletedAt < suspension[c.MerchantId]));
+        Assert.Contains(completed, c => suspension.ContainsKey(c.MerchantId));
+    }
+
+    [Fact]
+    public void The_demo_merchants_statement_shows_weeks_of_redemptions_and_refunds()
+    {
+        var projection = new MerchantSettlementProjection();
+        var days = new Dictionary<string, MerchantSettlementDay?>();
+        var sequence = 0L;
+        foreach (var e in History.Accounts.SelectMany(s => s.Events).Where(e => e is HoldCompleted or PointsRefunded))
+        {
+            var at = DemoCity.OccurredAt(e);
+            var merchantId = e is HoldCompleted c ? c.MerchantId : ((PointsRefunded)e).MerchantId;
+            var id = MerchantSettlementProjection.DayOf(merchantId, at);
+            IEvent stored = e is HoldCompleted completed
+                ? new Event<HoldCompleted>(completed) { Timestamp = at, Sequence = ++sequence }
+                : new Event<PointsRefunded>((PointsRefunded)e) { Timestamp = at, Sequence = ++sequence };
+            days[id] = projection.Evolve(days.GetValueOrDefault(id), id, stored);
+        }
+
+        var statement = days.Values.OfType<MerchantSettlementDay>().Where(d => d.MerchantId == DemoPeople.MerchantId).ToList();
+        Assert.InRange(statement.Count, 10, 80);
+        Assert.Contains(statement, d => d.Refunded > 0);
+        Assert.True(statement.Sum(d => d.Net) > 0);
+        Assert.All(statement, d => Assert.True(d.Day < DateOnly.FromDateTime(Now.UtcDateTime)));
+    }
+
+    [Fact]
+    public void Points_are_conserved_between_volunteers_merchants_issuance_and_expiry()
+    {
+        var postings = History.Accounts.SelectMany(s => s.Events).OfType<ILedgerTransaction>().SelectMany(t => t.Postings).ToList();
+        var balances = postings.SelectMany(p => new[] { (p.To, p.Unit, p.Amount), (p.From, p.Unit, -p.Amount) })
+            .GroupBy(b => (b.Item1, b.Unit)).ToDictionary(g => g.Key, g => g.Sum(b => b.Item3));
+
+        Assert.All(Enum.GetValues<LedgerUnit>(), unit => Assert.Equal(0, balances.Where(b => b.Key.Unit == unit).Sum(b => b.Value)));
+        var events = History.Accounts.SelectMany(s => s.Events).ToList();
+        foreach (var merchant in History.Cast.Merchants)
+        {
+            var expected = events.OfType<HoldCompleted>().Where(c => c.MerchantId == merchant.Id).Sum(c => c.Amount)
+                - events.OfType<PointsRefunded>().Where(r => r.MerchantId == merchant.Id).Sum(r => r.Amount);
+            Assert.Equal(expected, balances.GetValueOrDefault((AccountId.Merchant(merchant.Id), LedgerUnit.Points)));
+            Assert.True(expected >= 0);
+        }
+
+        Assert.All(Accounts(), a => Assert.DoesNotContain(a.Holds.Values, h => h.IsOpen));
+        Assert.All(Accounts(), a => Assert.Equal(a.PointsBalance, balances.GetValueOrDefault((AccountId.Volunteer(a.Id), LedgerUnit.Points))));
+    }
+
     private static List<ServiceRecord> Records() =>
         [.. History.Records.Select(s => s.Events.Aggregate((ServiceRecord?)null, ServiceRecord.Evolve)!)];
 
@@ -207,6 +298,7 @@ public sealed class DemoCityTests
         [
             .. history.Communities.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
             .. history.Projects.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
+            .. history.Merchants.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
             .. history.Accounts.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
             .. history.Records.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
             .. history.People,

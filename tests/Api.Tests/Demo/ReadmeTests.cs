@@ -14,4 +14,12 @@ public sealed class ReadmeTests
         Assert.Contains($"account(volunteerId: \\\"{DemoPeople.VolunteerId}\\\")", Readme, StringComparison.Ordinal);
         Assert.Contains($"recordsAwaitingVerification(communityId: \"{DemoPeople.FirstCommunityId}\")", Readme, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_merchant_lines_of_the_README_name_the_demo_merchant_and_its_cashier()
+    {
+        Assert.Contains($"token --sub {DemoPeople.MerchantCashierId} --role merchant --merchant {DemoPeople.MerchantId})", Readme, StringComparison.Ordinal);
+        Assert.Contains($"settlementStatement(merchantId: \\\"{DemoPeople.MerchantId}\\\"", Readme, StringComparison.Ordinal);
+        Assert.Contains($"/merchants/{DemoPeople.MerchantId}/statements.csv?", Readme, StringComparison.Ordinal);
+    }
 }

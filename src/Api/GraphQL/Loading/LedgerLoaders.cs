@@ -1,6 +1,7 @@
 using Marten;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.GraphQL.Loading;
@@ -16,6 +17,8 @@ public sealed class LedgerLoaders(IQuerySession session)
 
     public DocumentBatchLoader<Project> Projects { get; } = new(session, project => project.Id);
 
+    public DocumentBatchLoader<Merchant> Merchants { get; } = new(session, merchant => merchant.Id);
+
     /// <summary>After a mutation: what was loaded before may have changed.</summary>
     public void Forget()
     {
@@ -23,5 +26,6 @@ public sealed class LedgerLoaders(IQuerySession session)
         Records.Forget();
         Communities.Forget();
         Projects.Forget();
+        Merchants.Forget();
     }
 }

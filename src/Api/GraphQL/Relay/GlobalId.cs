@@ -14,11 +14,12 @@ public sealed record GlobalId(string Type, Guid Id)
     public const string ServiceRecord = "ServiceRecord";
     public const string Community = "Community";
     public const string Project = "Project";
+    public const string Merchant = "Merchant";
 
     /// <summary>The types that implement <c>Node</c>.</summary>
     public static IReadOnlySet<string> NodeTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        VolunteerAccount, ServiceRecord, Community, Project,
+        VolunteerAccount, ServiceRecord, Community, Project, Merchant,
     };
 
     /// <summary>Longer than any global id (the longest type name, a colon and a UUID: 53 bytes, 71 in base64url).</summary>

@@ -64,6 +64,8 @@ public static class NodeLookup
             community => community is not null && ReadAccess.CanReadBoard(actor) ? community : null),
         GlobalId.Project => loaders.Projects.Load(id.Id).Then<Ledger.Communities.Project?, object?>(
             project => project is not null && ReadAccess.CanReadBoard(actor) ? project : null),
+        GlobalId.Merchant => loaders.Merchants.Load(id.Id).Then<Ledger.Merchants.Merchant?, object?>(
+            merchant => merchant is not null && ReadAccess.CanReadMerchant(actor, merchant) ? merchant : null),
         _ => throw new InvalidOperationException($"No lookup for node type {id.Type}."),
     };
 

@@ -1,0 +1,24 @@
+using Marten;
+using TimeBank.Api.Commands;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Merchants;
+using Domain = TimeBank.Ledger.Merchants;
+
+namespace TimeBank.Api.Merchants;
+
+/// <summary>
+/// Staff of the merchant's community (or a city admin) suspend an approved merchant, with a reason: it no longer holds
+/// or completes, but may still void and refund.
+/// </summary>
+public sealed record SuspendMerchant(Guid CommandId, Actor Actor, Guid MerchantId, string Reason) : ILedgerCommand;
+
+public static class SuspendMerchantHandler
+{
+    public static Task<CommandOutcome> Handle(SuspendMerchant command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
+        session.RunOnceAsync(command, clock, async now =>
+        {
+            var stream = await session.Events.FetchForWriting<Merchant>(command.MerchantId, cancellation);
+            stream.AppendMany(MerchantDecider.Decide(new Domain.SuspendMerchant(command.MerchantId, command.Reason, command.Actor), stream.Aggregate, now));
+            return CommandOutcome.Accept(command.CommandId, command.MerchantId);
+        }, cancellation);
+}
