@@ -4,6 +4,7 @@ using TimeBank.Api.Hosting;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Policies;
 using Wolverine;
 using Domain = TimeBank.Ledger.Accounts;
 
@@ -50,10 +51,14 @@ public static class HoldPointsHandler
             // A code nobody holds: the same answer as a volunteer's wrong code (the decider's, for an unknown account).
             var lookup = await session.LoadAsync<RedemptionCodeLookup>(command.Code, cancellation);
             var volunteerId = lookup?.VolunteerId ?? Guid.Empty;
-            var (before, events) = await AccountDecisions.DecideAsync(
-                session, policies,
-                new Domain.HoldPoints(volunteerId, command.HoldId, merchantId, command.Code, command.Amount, command.TillRequestId, command.Actor),
-                now, cancellation);
+            var hold = new Domain.HoldPoints(volunteerId, command.HoldId, merchantId, command.Code, command.Amount, command.TillRequestId, command.Actor);
+            if (lookup is null)
+            {
+                // The decider's answer for an account that does not exist (it throws).
+                VolunteerAccountDecider.Decide(hold, null, LedgerPolicy.Default, now);
+            }
+
+            var (before, events) = await AccountDecisions.DecideAsync(session, policies, hold, now, cancellation);
 
             if (events.OfType<PointsHeld>().SingleOrDefault() is not { } held)
             {
