@@ -48,6 +48,7 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("TimeBank:SeedDemoData", "false");
         builder.UseSetting($"Policies:Districts:{InstantExpiryDistrict}:PointsExpiryMonths", "0");
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:HoldLifetimeSeconds", ShortHoldSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:RedemptionCodeLifetimeSeconds", "1");
         // Callers present real bearer tokens, signed with this key (TestTokens).
         builder.UseSetting("Secrets:token-signing-key", Convert.ToBase64String(TestTokens.SigningKey));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
@@ -79,7 +80,7 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A district whose points expire as soon as they are earned, for tests of expiry.</summary>
     public const string InstantExpiryDistrict = "即刻过期区";
 
-    /// <summary>A district whose holds expire after <see cref="ShortHoldSeconds"/>, for tests of hold expiry.</summary>
+    /// <summary>A district whose holds expire after <see cref="ShortHoldSeconds"/> and codes after a second, for tests of expiry.</summary>
     public const string ShortHoldDistrict = "短时冻结区";
 
     public const int ShortHoldSeconds = 3;
