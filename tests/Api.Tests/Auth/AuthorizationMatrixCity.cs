@@ -26,7 +26,11 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     public static readonly string[] RecordOperations =
         ["verifyServiceRecords", "rejectServiceRecord", "revokeServiceRecord", "contestServiceRecord", "amendServiceRecord"];
 
+    /// <summary>The operations that act on an existing hold, each given a hold of V1 at the merchant per caller.</summary>
+    public static readonly string[] HoldOperations = ["completeHold", "voidHold", "refundRedemption"];
+
     private readonly Dictionary<(string Operation, string Caller), Guid> _records = [];
+    private readonly Dictionary<(string Operation, string Caller), Guid> _holds = [];
     private readonly Dictionary<Guid, (DateTimeOffset Start, DateTimeOffset End)> _slots = [];
     private int _nextDay;
 
@@ -56,7 +60,29 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
                 _records[(operation, caller)] = operation == "revokeServiceRecord" ? await CreditedAsync() : await SubmitAsync();
             }
         }
+
+        // The merchant, approved, by its events (not through the merchant use cases), and a hold per hold operation and caller.
+        var tills = new Redemptions.TillCity(App, A);
+        await tills.ApprovedMerchantAsync(MerchantCashier);
+        foreach (var operation in HoldOperations)
+        {
+            foreach (var caller in Callers)
+            {
+                var hold = (await tills.HoldAsync(MerchantCashier, await tills.CodeAsync(V1), 1, Guid.NewGuid())).HoldId;
+                if (operation == "refundRedemption")
+                {
+                    (await tills.CompleteAsync(MerchantCashier, hold)).Ok();
+                }
+
+                _holds[(operation, caller)] = hold;
+            }
+        }
     }
+
+    public Guid HoldFor(string operation, string caller) => _holds[(operation, caller)];
+
+    /// <summary>A live code of V1, as V1's app shows it.</summary>
+    public Task<string> CodeOfV1Async() => new Redemptions.TillCity(App, A).CodeAsync(V1);
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 

@@ -44,16 +44,20 @@ public sealed class TillCity(TimeBankApp app, TestCity city)
     }
 
     /// <summary>A merchant of the community, registered and approved, and one of its cashiers.</summary>
-    public async Task<Actor> ApprovedMerchantAsync()
+    public async Task<Actor> ApprovedMerchantAsync() => await ApprovedMerchantAsync(Actor.Merchant(Guid.CreateVersion7(), Guid.CreateVersion7()));
+
+    /// <summary>The cashier's merchant, registered in the community and approved.</summary>
+    public async Task<Actor> ApprovedMerchantAsync(Actor cashier)
     {
-        var merchantId = Guid.CreateVersion7();
+        ArgumentNullException.ThrowIfNull(cashier);
+        var merchantId = cashier.MerchantId!.Value;
         var now = DateTimeOffset.UtcNow;
         await using var session = app.Store.LightweightSession();
         session.Events.StartStream<Merchant>(merchantId,
             new MerchantRegistered(merchantId, city.CommunityId, "爱心超市", city.Staff.PersonId, now),
             new MerchantApproved(merchantId, city.Staff.PersonId, now));
         await session.SaveChangesAsync();
-        return Actor.Merchant(Guid.CreateVersion7(), merchantId);
+        return cashier;
     }
 
     public async Task SuspendAsync(Guid merchantId)
