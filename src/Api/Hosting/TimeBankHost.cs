@@ -106,6 +106,14 @@ public static class TimeBankHost
 
         builder.AddTimeBankAuthentication();
         builder.Services.AddWolverineHttp();
+        // A till request Wolverine could not even read (bad JSON) is answered like every other refusal: with a code.
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails.Status is StatusCodes.Status400BadRequest)
+            {
+                context.ProblemDetails.Extensions.TryAdd("code", Ledger.RefusalCodes.InvalidInput);
+            }
+        });
         builder.Services.AddOpenApi(options => options.ShouldInclude = description => description.RelativePath?.StartsWith("till/", StringComparison.Ordinal) == true);
         builder.Services.AddTimeBankGraphQL(exposeExceptionDetails: builder.Environment.IsDevelopment());
 

@@ -44,8 +44,10 @@ public static class TillEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
-    public static Task<IResult> Hold(TillHoldRequest request, HttpContext http, CommandSender sender, IQuerySession session) =>
-        RunAsync(http, sender, session, cashier => HoldPoints.AtTill(cashier, request.Code ?? string.Empty, request.Amount, request.TillRequestId));
+    public static Task<IResult> Hold(TillHoldRequest? request, HttpContext http, CommandSender sender, IQuerySession session) =>
+        request is null
+            ? Task.FromResult(NoBody())
+            : RunAsync(http, sender, session, cashier => HoldPoints.AtTill(cashier, request.Code ?? string.Empty, request.Amount, request.TillRequestId));
 
     [WolverinePost("/till/holds/{holdId}/complete", OperationId = "completeHold")]
     [Tags("Till")]
@@ -74,8 +76,10 @@ public static class TillEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static Task<IResult> Refund(Guid holdId, TillRefundRequest request, HttpContext http, CommandSender sender, IQuerySession session) =>
-        RunAsync(http, sender, session, cashier => RefundRedemption.AtTill(cashier, holdId, request.Amount, request.TillRequestId));
+    public static Task<IResult> Refund(Guid holdId, TillRefundRequest? request, HttpContext http, CommandSender sender, IQuerySession session) =>
+        request is null
+            ? Task.FromResult(NoBody())
+            : RunAsync(http, sender, session, cashier => RefundRedemption.AtTill(cashier, holdId, request.Amount, request.TillRequestId));
 
     [WolverineGet("/till/holds/{holdId}", OperationId = "getHold")]
     [Tags("Till")]
@@ -93,6 +97,8 @@ public static class TillEndpoints
             ? Results.Ok(TillHold.Of(hold))
             : TillProblems.Of(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
     }
+
+    private static IResult NoBody() => TillProblems.Of(RefusalCodes.InvalidInput, "The request needs a JSON object body.");
 
     private static async Task<IResult> RunAsync(HttpContext http, CommandSender sender, IQuerySession session, Func<Actor, ILedgerCommand> command)
     {
