@@ -76,7 +76,7 @@ public sealed class TillBadInputTests(TimeBankApp app)
         {
             var answer = await AssertRefusedWithoutChangeAsync(city, volunteer, call, 404, "NOT_FOUND");
             var forMissing = await callMissing();
-            Assert.Equal(forMissing.Body.Replace(missing.ToString(), "<id>", StringComparison.Ordinal), answer.Body.Replace(completed.ToString(), "<id>", StringComparison.Ordinal));
+            Assert.Equal(WithoutTrace(forMissing).Replace(missing.ToString(), "<id>", StringComparison.Ordinal), WithoutTrace(answer).Replace(completed.ToString(), "<id>", StringComparison.Ordinal));
         }
     }
 
@@ -125,6 +125,14 @@ public sealed class TillBadInputTests(TimeBankApp app)
 
         // Other merchants are not affected, and the code was not used up.
         (await city.HoldAsync(honest, code, 5, Guid.NewGuid())).Ok();
+    }
+
+    /// <summary>The problem without its trace id, which differs per request.</summary>
+    private static string WithoutTrace(TillAnswer answer)
+    {
+        var json = answer.Json;
+        json.Remove("traceId");
+        return json.ToJsonString();
     }
 
     private static async Task<TillAnswer> AssertRefusedWithoutChangeAsync(TillCity city, Guid volunteer, Func<Task<TillAnswer>> call, int status, string code)
