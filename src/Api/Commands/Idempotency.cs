@@ -13,6 +13,12 @@ public static class Idempotency
     public const string KeyReused = "IDEMPOTENCY_KEY_REUSED";
 
     /// <summary>
+    /// Refusals that say "not now" rather than "no": not remembered, so the same command sent later is judged afresh
+    /// (a throttled till retries its request once the minute is over).
+    /// </summary>
+    public static readonly IReadOnlySet<string> NotRemembered = new HashSet<string>(StringComparer.Ordinal) { "TOO_MANY_CODE_ATTEMPTS" };
+
+    /// <summary>
     /// Runs <paramref name="decide"/> once per command id. A refusal is remembered too, so a retry gets the same answer.
     /// Two copies racing each other both reach the insert; the loser's transaction fails on the unique id and its retry
     /// finds the winner's outcome.
@@ -45,6 +51,10 @@ public static class Idempotency
             // Nothing the command appended may be written: start from a clean unit of work.
             session.EjectAllPendingChanges();
             outcome = CommandOutcome.Refuse(command.CommandId, refusal.Code, refusal.Message);
+            if (NotRemembered.Contains(refusal.Code))
+            {
+                return outcome;
+            }
         }
 
         session.Insert(new ProcessedCommand(command.CommandId, typeof(TCommand).Name, command.Actor.PersonId, hash, outcome, now));

@@ -13,6 +13,7 @@ using TimeBank.Ledger.ServiceRecords;
 using Communities = TimeBank.Api.Communities;
 using Merchants = TimeBank.Api.Merchants;
 using Records = TimeBank.Api.ServiceRecords;
+using Redemptions = TimeBank.Api.Redemptions;
 using Volunteers = TimeBank.Api.Volunteers;
 
 namespace TimeBank.Api.GraphQL;
@@ -107,7 +108,41 @@ public sealed class LedgerMutation : ObjectGraphType
             "reinstateMerchant", "Staff of the merchant's community (or a city admin) reinstate a suspended merchant.",
             (actor, i) => new Merchants.ReinstateMerchant(i.CommandId, actor, i.MerchantId),
             LoadMerchantAsync);
+
+        // The love bank: the same commands as the till's HTTP API (Redemptions/TillEndpoints.cs).
+        Mutation<IssueRedemptionCodeInputType, IssueRedemptionCodeInput, RedemptionCodePayloadType, RedemptionCodeView>(
+            "issueRedemptionCode", "A volunteer asks for a one-time code (digits and a QR code) to show at a merchant's till.",
+            (actor, i) => new Redemptions.IssueRedemptionCode(i.CommandId, actor),
+            LoadRedemptionCodeAsync);
+
+        Mutation<HoldPointsInputType, HoldPointsInput, HoldPayloadType, Hold>(
+            "holdPoints", "A merchant's cashier holds points with the volunteer's code; the till's request id makes a retry safe.",
+            (actor, i) => Redemptions.HoldPoints.AtTill(actor, i.Code, i.Amount, i.TillRequestId),
+            LoadHoldAsync);
+
+        Mutation<CompleteHoldInputType, HoldCommandInput, HoldPayloadType, Hold>(
+            "completeHold", "The cashier of the hold's merchant completes the sale: the held points go to the merchant.",
+            (actor, i) => new Redemptions.CompleteHold(i.CommandId, actor, i.HoldId),
+            LoadHoldAsync);
+
+        Mutation<VoidHoldInputType, HoldCommandInput, HoldPayloadType, Hold>(
+            "voidHold", "The cashier of the hold's merchant lets the hold go: the points are the volunteer's again.",
+            (actor, i) => new Redemptions.VoidHold(i.CommandId, actor, i.HoldId),
+            LoadHoldAsync);
+
+        Mutation<RefundRedemptionInputType, RefundRedemptionInput, HoldPayloadType, Hold>(
+            "refundRedemption", "The cashier of the hold's merchant gives back part or all of a completed redemption within the refund window.",
+            (actor, i) => Redemptions.RefundRedemption.AtTill(actor, i.HoldId, i.Amount, i.TillRequestId),
+            LoadHoldAsync);
     }
+
+    private static async Task<RedemptionCodeView?> LoadRedemptionCodeAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
+        await LoadAsync<VolunteerAccount>(session, outcome, cancellation) is { Code: { } code } account && account.Id == actor.PersonId
+            ? new RedemptionCodeView(account.Id, code.Value, code.ExpiresAt, Redemptions.RedemptionCodeQr.Svg(code.Value))
+            : null;
+
+    private static Task<Hold?> LoadHoldAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
+        Redemptions.HoldReads.OwnHoldAsync(session, actor, outcome.Streams[^1], cancellation);
 
     private delegate Task<T?> LoadResult<T>(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation);
 

@@ -14,6 +14,12 @@ public sealed class DistrictPolicyOptions
     public Dictionary<string, int> PointsPerHourByCategory { get; set; } = [];
     public int? PointsExpiryMonths { get; set; }
     public int? TimeCreditCapHours { get; set; }
+
+    /// <summary>How long a redemption code may be used, in seconds (default 120).</summary>
+    public int? RedemptionCodeLifetimeSeconds { get; set; }
+
+    /// <summary>How long held points wait for the till, in seconds (default 900).</summary>
+    public int? HoldLifetimeSeconds { get; set; }
 }
 
 public sealed class PolicyOptions
@@ -45,6 +51,8 @@ public sealed class PolicyBook(PolicyOptions options)
             PointsPerHourByCategory = o.PointsPerHourByCategory.Count > 0 ? o.PointsPerHourByCategory.ToImmutableDictionary() : policy.PointsPerHourByCategory,
             PointsExpiryMonths = o.PointsExpiryMonths ?? policy.PointsExpiryMonths,
             TimeCreditCap = o.TimeCreditCapHours is { } cap ? Minutes.FromHours(cap) : policy.TimeCreditCap,
+            RedemptionCodeLifetime = o.RedemptionCodeLifetimeSeconds is > 0 and var code ? TimeSpan.FromSeconds(code) : policy.RedemptionCodeLifetime,
+            HoldLifetime = o.HoldLifetimeSeconds is > 0 and var hold ? TimeSpan.FromSeconds(hold) : policy.HoldLifetime,
         };
     }
 }

@@ -16,9 +16,11 @@ using TimeBank.Api.Explorer;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.GraphQL.Http;
 using TimeBank.Api.Merchants;
+using TimeBank.Api.Redemptions;
 using TimeBank.Projections;
 using Wolverine;
 using Wolverine.ErrorHandling;
+using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace TimeBank.Api.Hosting;
@@ -45,6 +47,7 @@ public static class TimeBankHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new PolicyBook(builder.Configuration.GetSection("Policies").Get<PolicyOptions>() ?? new PolicyOptions()));
         builder.Services.AddScoped<CommandSender>();
+        builder.Services.AddSingleton(new CodeAttempts(builder.Configuration.GetSection("Redemptions").Get<RedemptionOptions>() ?? new RedemptionOptions()));
         builder.Services.AddSingleton(new PersonalData.PersonalDataCipher(LocalSecrets.GetOrCreate(
             builder.Configuration, builder.Environment.ContentRootPath, PersonalData.PersonalDataCipher.MasterKeySecretName, PersonalData.PersonalDataCipher.KeySize)));
         builder.Services.AddSingleton<PersonalData.PersonalDataVault>();
@@ -69,6 +72,9 @@ public static class TimeBankHost
                 // The data keys in a table of their own, apart from the events and the profiles they open.
                 options.Schema.For<PersonalData.PersonalDataKey>().DocumentAlias("personal_data_key");
                 options.Schema.For<Demo.DemoSeedMarker>();
+                options.Schema.For<RedemptionCodeLookup>();
+                options.Schema.For<HoldLocation>();
+                options.Schema.For<FailedCodeAttempts>().Index(w => w.MerchantId);
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
             })
@@ -91,6 +97,8 @@ public static class TimeBankHost
             options.PublishMessage<CreditVerifiedService>().ToLocalQueue(AccountsQueue);
             options.PublishMessage<CompensateRevokedService>().ToLocalQueue(AccountsQueue);
             options.PublishMessage<ExpireAccountPoints>().ToLocalQueue(AccountsQueue);
+            // Scheduled when a hold is placed; stored in PostgreSQL, so a restart does not lose it (docs/adr/0011-till-redemptions.md).
+            options.PublishMessage<ExpireHold>().ToLocalQueue(AccountsQueue);
             // A credit or compensation that lost a race on an account stream is simply run again.
             options.OnException(CommandSender.IsConflict)
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),
@@ -98,6 +106,16 @@ public static class TimeBankHost
         });
 
         builder.AddTimeBankAuthentication();
+        builder.Services.AddWolverineHttp();
+        // A till request Wolverine could not even read (bad JSON) is answered like every other refusal: with a code.
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails.Status is StatusCodes.Status400BadRequest)
+            {
+                context.ProblemDetails.Extensions.TryAdd("code", Ledger.RefusalCodes.InvalidInput);
+            }
+        });
+        builder.Services.AddOpenApi(options => options.ShouldInclude = description => description.RelativePath?.StartsWith("till/", StringComparison.Ordinal) == true);
         builder.Services.AddTimeBankGraphQL(exposeExceptionDetails: builder.Environment.IsDevelopment());
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
@@ -120,6 +138,9 @@ public static class TimeBankHost
         app.MapGraphQLEndpoint();
         app.MapExplorer();
         app.MapSettlementStatementCsv();
+        // The till's HTTP API (Redemptions/TillEndpoints.cs) and its OpenAPI document at /openapi/v1.json.
+        app.MapWolverineEndpoints();
+        app.MapOpenApi();
         app.MapGet("/ping", () => "pong").ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -31,8 +31,12 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     /// <summary>The operations that act on an existing merchant, each given a merchant per caller.</summary>
     public static readonly string[] MerchantOperations = ["approveMerchant", "suspendMerchant", "reinstateMerchant"];
 
+    /// <summary>The operations that act on an existing hold, each given a hold of V1 at the merchant per caller.</summary>
+    public static readonly string[] HoldOperations = ["completeHold", "voidHold", "refundRedemption"];
+
     private readonly Dictionary<(string Operation, string Caller), Guid> _records = [];
     private readonly Dictionary<(string Operation, string Caller), Guid> _merchants = [];
+    private readonly Dictionary<(string Operation, string Caller), Guid> _holds = [];
     private readonly Dictionary<Guid, (DateTimeOffset Start, DateTimeOffset End)> _slots = [];
     private int _nextDay;
 
@@ -76,7 +80,28 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
                     : await MerchantAsync(Guid.CreateVersion7(), approved: operation != "approveMerchant", suspended: operation == "reinstateMerchant");
             }
         }
+
+        // A hold of V1 at the cashier's merchant per hold operation and caller.
+        var tills = new Redemptions.TillCity(App, A);
+        foreach (var operation in HoldOperations)
+        {
+            foreach (var caller in Callers)
+            {
+                var hold = (await tills.HoldAsync(MerchantCashier, await tills.CodeAsync(V1), 1, Guid.NewGuid())).HoldId;
+                if (operation == "refundRedemption")
+                {
+                    (await tills.CompleteAsync(MerchantCashier, hold)).Ok();
+                }
+
+                _holds[(operation, caller)] = hold;
+            }
+        }
     }
+
+    public Guid HoldFor(string operation, string caller) => _holds[(operation, caller)];
+
+    /// <summary>A live code of V1, as V1's app shows it.</summary>
+    public Task<string> CodeOfV1Async() => new Redemptions.TillCity(App, A).CodeAsync(V1);
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 

@@ -20,6 +20,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     private const string NotFound = "NOT_FOUND";
     private const string NotStaff = "NOT_STAFF_OF_COMMUNITY";
     private const string VolunteerNotFound = "VOLUNTEER_NOT_FOUND";
+    private const string NotCashier = "NOT_CASHIER_OF_MERCHANT";
 
     /// <summary>The matrix. Columns: anonymous, volunteer (self), volunteer (another), staff (own community), staff (other community), merchant, city admin.</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
@@ -48,6 +49,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["approveMerchant"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotStaff, Data],
         ["suspendMerchant"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotStaff, Data],
         ["reinstateMerchant"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotStaff, Data],
+        // The love bank: a volunteer asks for their own code (another volunteer gets their own); only a cashier holds, and
+        // a hold of the merchant is, for everyone else, a hold that does not exist.
+        ["issueRedemptionCode"] = [Unauthenticated, Data, Data, Forbidden, Forbidden, Forbidden, Forbidden],
+        ["holdPoints"] = [Unauthenticated, NotCashier, NotCashier, NotCashier, NotCashier, Data, NotCashier],
+        ["completeHold"] = [Unauthenticated, NotFound, NotFound, NotFound, NotFound, Data, NotFound],
+        ["voidHold"] = [Unauthenticated, NotFound, NotFound, NotFound, NotFound, Data, NotFound],
+        ["refundRedemption"] = [Unauthenticated, NotFound, NotFound, NotFound, NotFound, Data, NotFound],
     };
 
     public static TheoryData<string, string, string> Cells
@@ -82,7 +90,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     public async Task Caller_gets_what_who_may_do_what_allows(string operation, string caller, string expected)
     {
         var target = TargetOf(operation, caller);
-        var versionBefore = await StreamVersionAsync(StreamOf(operation, target));
+        var versionBefore = await StateOfAsync(operation, target);
 
         var answer = await SendAsync(operation, caller, target);
 
@@ -115,7 +123,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                     Assert.NotNull(connection["edges"]!.AsArray());
                     break;
                 case JsonObject thing:
-                    Assert.Equal(target.ToString(), (thing["recordId"] ?? thing["merchantId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["volunteerId"])!.GetValue<string>());
+                    Assert.Equal(
+                        (operation == "holdPoints" ? Api.Redemptions.TillRequests.CommandId(city.MerchantCashier, target) : target).ToString(),
+                        (thing["recordId"] ?? thing["merchantId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"])!.GetValue<string>());
                     break;
                 default:
                     Assert.Fail("Unexpected answer: " + answer.Body);
@@ -136,7 +146,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             Assert.Null(answer.At(operation));
         }
 
-        Assert.Equal(versionBefore, await StreamVersionAsync(StreamOf(operation, target)));
+        Assert.Equal(versionBefore, await StateOfAsync(operation, target));
 
         if (expected is NotFound or VolunteerNotFound)
         {
@@ -156,6 +166,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     /// <summary>What the operation is asked about: an existing thing of V1 or community A, or the id of a thing to create.</summary>
     private Guid TargetOf(string operation, string caller) => operation switch
     {
+        "issueRedemptionCode" => caller == VolunteerOther ? city.V2 : city.V1,
+        _ when HoldOperations.Contains(operation) => city.HoldFor(operation, caller),
         "account" or "history" or "node" or "nodes" or "erasePersonalData" => city.V1,
         "serviceRecord" => city.ReadRecord,
         "recordsAwaitingVerification" or "assignStaff" or "merchants" => city.A.CommunityId,
@@ -170,6 +182,21 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         operation is "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" or "node" or "nodes"
             or "merchant" or "merchants" or "settlementStatement" ? null : target;
 
+    /// <summary>
+    /// What a refused operation must leave as it was: the stream it names; for the love bank, V1's code and holds (V1's
+    /// stream also receives the revocation cells' compensations, asynchronously, so its version is no witness).
+    /// </summary>
+    private async Task<string> StateOfAsync(string operation, Guid target)
+    {
+        if (operation is "issueRedemptionCode" or "holdPoints" or "completeHold" or "voidHold" or "refundRedemption")
+        {
+            var account = (await city.App.LoadAsync<TimeBank.Ledger.Accounts.VolunteerAccount>(city.V1))!;
+            return System.Text.Json.JsonSerializer.Serialize(new { account.Code, Holds = account.Holds.OrderBy(h => h.Key).ToList() });
+        }
+
+        return (await StreamVersionAsync(StreamOf(operation, target)))?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
+    }
+
     private static string ResultPath(string operation) => operation switch
     {
         "registerCommunity" or "assignStaff" => operation + ".community",
@@ -178,10 +205,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "verifyServiceRecords" => operation + ".recordIds",
         "submitServiceRecord" or "rejectServiceRecord" or "revokeServiceRecord" or "contestServiceRecord" or "amendServiceRecord" => operation + ".record",
         "registerMerchant" or "approveMerchant" or "suspendMerchant" or "reinstateMerchant" => operation + ".merchant",
+        "issueRedemptionCode" => operation + ".redemptionCode",
+        "holdPoints" or "completeHold" or "voidHold" or "refundRedemption" => operation + ".hold",
         _ => operation,
     };
 
-    private Task<GraphQLAnswer> SendAsync(string operation, string caller, Guid target)
+    private async Task<GraphQLAnswer> SendAsync(string operation, string caller, Guid target)
+    {
+        // The merchant's till needs the code V1 shows now; nobody else gets that far, and asking for one changes V1.
+        var code = operation == "holdPoints" && caller == Merchant ? await city.CodeOfV1Async() : "00000000";
+        return await SendAsync(operation, caller, target, code);
+    }
+
+    private Task<GraphQLAnswer> SendAsync(string operation, string caller, Guid target, string code)
     {
         var client = new LedgerGraphQLClient(city.App);
         var token = city.TokenOf(caller);
@@ -239,6 +275,18 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "suspendMerchant" => client.SendAsync(token,
                 "mutation($input: SuspendMerchantInput!) { suspendMerchant(input: $input) { merchant { merchantId } } }",
                 new { input = new { commandId, merchantId = target, reason = "矩阵测试" } }),
+            "issueRedemptionCode" => client.SendAsync(token,
+                "mutation($input: IssueRedemptionCodeInput!) { issueRedemptionCode(input: $input) { redemptionCode { volunteerId code } } }",
+                new { input = new { commandId } }),
+            "holdPoints" => client.SendAsync(token,
+                "mutation($input: HoldPointsInput!) { holdPoints(input: $input) { hold { holdId } } }",
+                new { input = new { code, amount = 1, tillRequestId = target } }),
+            "completeHold" or "voidHold" => client.SendAsync(token,
+                $"mutation($input: {char.ToUpperInvariant(operation[0])}{operation[1..]}Input!) {{ {operation}(input: $input) {{ hold {{ holdId }} }} }}",
+                new { input = new { commandId, holdId = target } }),
+            "refundRedemption" => client.SendAsync(token,
+                "mutation($input: RefundRedemptionInput!) { refundRedemption(input: $input) { hold { holdId } } }",
+                new { input = new { holdId = target, amount = 1, tillRequestId = Guid.NewGuid() } }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
     }

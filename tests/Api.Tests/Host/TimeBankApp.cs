@@ -20,6 +20,12 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => _connectionString;
 
+    /// <summary>
+    /// Run on this existing database instead of a fresh one: a second host on the same data, as after a restart of the
+    /// service.
+    /// </summary>
+    public string? ExistingDatabase { get; init; }
+
     /// <summary>The host's log output, at every level, while a test records it.</summary>
     public LogCapture Logs { get; } = new();
 
@@ -29,7 +35,7 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         var root = LocalPostgres.FindProjectRoot(AppContext.BaseDirectory);
         var cluster = new LocalPostgres(new LocalPostgresOptions(root));
         await cluster.EnsureRunningAsync();
-        _connectionString = await cluster.CreateDatabaseAsync($"timebank_test_{Guid.NewGuid():N}"[..40]);
+        _connectionString = ExistingDatabase ?? await cluster.CreateDatabaseAsync($"timebank_test_{Guid.NewGuid():N}"[..40]);
         _ = Services; // starts the host
     }
 
@@ -41,6 +47,8 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Marten", _connectionString);
         builder.UseSetting("TimeBank:SeedDemoData", "false");
         builder.UseSetting($"Policies:Districts:{InstantExpiryDistrict}:PointsExpiryMonths", "0");
+        builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:HoldLifetimeSeconds", ShortHoldSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:RedemptionCodeLifetimeSeconds", "1");
         // Callers present real bearer tokens, signed with this key (TestTokens).
         builder.UseSetting("Secrets:token-signing-key", Convert.ToBase64String(TestTokens.SigningKey));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
@@ -71,6 +79,11 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>A district whose points expire as soon as they are earned, for tests of expiry.</summary>
     public const string InstantExpiryDistrict = "即刻过期区";
+
+    /// <summary>A district whose holds expire after <see cref="ShortHoldSeconds"/> and codes after a second, for tests of expiry.</summary>
+    public const string ShortHoldDistrict = "短时冻结区";
+
+    public const int ShortHoldSeconds = 3;
 
     public static Actor CityAdmin { get; } = Actor.CityAdmin(Guid.Parse("00000000-0000-0000-0000-00000000a001"));
 }

@@ -32,6 +32,10 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
             .Resolve(c => Amounts.MinutesOut(c.Source.TimeCreditDebt));
         Field<NonNullGraphType<LongGraphType>>("availablePoints").Description("Points the volunteer can spend now.")
             .Resolve(c => c.Source.AvailablePoints);
+        Field<NonNullGraphType<LongGraphType>>("heldPoints").Description("Points held for merchants by open holds: still the volunteer's, not spendable.")
+            .Resolve(c => c.Source.HeldPoints);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<HoldType>>>>("openHolds").Description("Holds not yet completed, voided or expired, oldest first.")
+            .Resolve(c => c.Source.OpenHolds.OrderBy(h => h.HeldAt).ToList());
         Field<NonNullGraphType<LongGraphType>>("pointsDebt").Description("Points owed after a revocation; repaid first from later earnings.")
             .Resolve(c => c.Source.PointsDebt);
         Field<NonNullGraphType<IntGraphType>>("starLevel").Description("0 (none) to 5.").Resolve(c => c.Source.StarLevel);

@@ -1,0 +1,33 @@
+using Marten;
+using TimeBank.Api.Hosting;
+using TimeBank.Ledger;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Merchants;
+
+namespace TimeBank.Api.Redemptions;
+
+/// <summary>
+/// The one way a redemption use case changes an account: fetch the stream for writing, load the merchant the decision
+/// needs and the policy of the volunteer's home community, decide, append.
+/// </summary>
+public static class AccountDecisions
+{
+    public static async Task<(VolunteerAccount? Before, VolunteerAccountEvent[] Events)> DecideAsync(
+        IDocumentSession session, PolicyBook policies, VolunteerAccountCommand command, DateTimeOffset now, CancellationToken cancellation)
+    {
+        var stream = await session.Events.FetchForWriting<VolunteerAccount>(command.VolunteerId, cancellation);
+        var account = stream.Aggregate;
+        var merchant = VolunteerAccountDecider.MerchantConcerned(command, account) is { } merchantId
+            ? await session.LoadAsync<Merchant>(merchantId, cancellation)
+            : null;
+        var policy = await policies.ForCommunityAsync(session, account?.HomeCommunityId, cancellation);
+        var events = VolunteerAccountDecider.Decide(command, account, policy, now, merchant);
+        stream.AppendMany(events);
+        return (account, events);
+    }
+
+    /// <summary>The account a hold is on; for a hold that does not exist, the same answer the decider gives another merchant.</summary>
+    public static async Task<Guid> VolunteerOfHoldAsync(IQuerySession session, Guid holdId, CancellationToken cancellation) =>
+        (await session.LoadAsync<HoldLocation>(holdId, cancellation))?.VolunteerId
+            ?? throw new LedgerRefusal(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
+}

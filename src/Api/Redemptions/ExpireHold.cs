@@ -1,0 +1,35 @@
+using Marten;
+using TimeBank.Api.Hosting;
+using TimeBank.Ledger.Accounts;
+using Wolverine;
+using Domain = TimeBank.Ledger.Accounts;
+
+namespace TimeBank.Api.Redemptions;
+
+/// <summary>
+/// Scheduled when a hold is placed, for its <c>ExpiresAt</c>, as a durable message on the ordered accounts queue: it is
+/// stored in PostgreSQL with the hold, so it fires after a restart too. Idempotent: a hold that already ended is left alone.
+/// </summary>
+public sealed record ExpireHold(Guid VolunteerId, Guid HoldId);
+
+public static class ExpireHoldHandler
+{
+    public static async Task Handle(ExpireHold message, IDocumentSession session, PolicyBook policies, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var account = await session.LoadAsync<VolunteerAccount>(message.VolunteerId, cancellation);
+        if (account?.Holds.GetValueOrDefault(message.HoldId) is not { } hold || !hold.IsOpen)
+        {
+            return;
+        }
+
+        if (now < hold.ExpiresAt)
+        {
+            // Delivered early (clocks of two instances differ): come back when it is due.
+            await bus.ScheduleAsync(message, hold.ExpiresAt);
+            return;
+        }
+
+        await AccountDecisions.DecideAsync(session, policies, new Domain.ExpireHold(message.VolunteerId, message.HoldId), now, cancellation);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Marten;
+using TimeBank.Api.Commands;
+using TimeBank.Api.Hosting;
+using TimeBank.Ledger;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
+using Domain = TimeBank.Ledger.Accounts;
+
+namespace TimeBank.Api.Redemptions;
+
+/// <summary>
+/// The volunteer asks for a one-time code to show at a till (digits, or its QR code). The code is drawn with a CSPRNG,
+/// never one that is live for another volunteer, and recorded with its lookup in one transaction.
+/// </summary>
+public sealed record IssueRedemptionCode(Guid CommandId, Actor Actor) : ILedgerCommand;
+
+public static class IssueRedemptionCodeHandler
+{
+    /// <summary>Draws before giving up; with 10^8 codes and a few thousand live ones, one draw nearly always does.</summary>
+    private const int MaxDraws = 20;
+
+    public static Task<CommandOutcome> Handle(
+        IssueRedemptionCode command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
+        session.RunOnceAsync(command, clock, async now =>
+        {
+            if (command.Actor.Role != ActorRole.Volunteer)
+            {
+                throw new LedgerRefusal(RefusalCodes.Forbidden, "Only a volunteer asks for a redemption code, for their own account.");
+            }
+
+            var volunteerId = command.Actor.PersonId;
+            var policy = await policies.ForCommunityAsync(
+                session, (await session.LoadAsync<VolunteerAccount>(volunteerId, cancellation))?.HomeCommunityId, cancellation);
+            var (code, taken) = await DrawAsync(session, volunteerId, policy.RedemptionCodeDigits, now, cancellation);
+
+            var (before, events) = await AccountDecisions.DecideAsync(
+                session, policies, new Domain.IssueRedemptionCode(volunteerId, code, command.Actor), now, cancellation);
+            var issued = events.OfType<RedemptionCodeIssued>().Single();
+
+            // The superseded code no longer points here (unless someone else has drawn it since it expired).
+            if (before?.Code is { } old && old.Value != code
+                && await session.LoadAsync<RedemptionCodeLookup>(old.Value, cancellation) is { } oldLookup && oldLookup.VolunteerId == volunteerId)
+            {
+                session.Delete(oldLookup);
+            }
+
+            var lookup = new RedemptionCodeLookup(code, volunteerId, issued.ExpiresAt);
+            if (taken)
+            {
+                session.Store(lookup);
+            }
+            else
+            {
+                // Two volunteers drawing the same free code at once: one insert fails and that command is run again.
+                session.Insert(lookup);
+            }
+
+            return CommandOutcome.Accept(command.CommandId, volunteerId);
+        }, cancellation);
+
+    /// <summary>A code that is not live for another volunteer; <c>taken</c> when an old lookup of it exists.</summary>
+    private static async Task<(string Code, bool Taken)> DrawAsync(
+        IQuerySession session, Guid volunteerId, int digits, DateTimeOffset now, CancellationToken cancellation)
+    {
+        var space = (int)Math.Pow(10, digits);
+        for (var draw = 0; draw < MaxDraws; draw++)
+        {
+            var code = RandomNumberGenerator.GetInt32(space).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0');
+            var lookup = await session.LoadAsync<RedemptionCodeLookup>(code, cancellation);
+            if (lookup is null || lookup.VolunteerId == volunteerId || !lookup.IsLiveAt(now))
+            {
+                return (code, lookup is not null);
+            }
+        }
+
+        throw new InvalidOperationException($"No free redemption code after {MaxDraws} draws: the code space is too small for the live codes.");
+    }
+}

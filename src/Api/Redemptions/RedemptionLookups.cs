@@ -1,0 +1,31 @@
+using Marten;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
+
+namespace TimeBank.Api.Redemptions;
+
+/// <summary>
+/// The till sends a code only: which volunteer's code it is. Id = the code. Written in the transaction that issues the
+/// code, deleted when a hold uses it or a new code of the same volunteer supersedes it; an expired one is simply taken
+/// over by the next volunteer who draws that code, so there is at most one per volunteer (no cleanup job).
+/// </summary>
+public sealed record RedemptionCodeLookup(string Id, Guid VolunteerId, DateTimeOffset ExpiresAt)
+{
+    public bool IsLiveAt(DateTimeOffset now) => now < ExpiresAt;
+}
+
+/// <summary>Which account holds a hold: the till names a hold by its id only. Written in the transaction of the hold.</summary>
+public sealed record HoldLocation(Guid Id, Guid VolunteerId, Guid MerchantId);
+
+/// <summary>What a merchant may read of a hold: its own holds, and nothing of the volunteer's account.</summary>
+public static class HoldReads
+{
+    /// <summary>A hold if the cashier's merchant owns it: for everyone else it does not exist.</summary>
+    public static async Task<Hold?> OwnHoldAsync(IQuerySession session, Actor actor, Guid holdId, CancellationToken cancellation) =>
+        await session.LoadAsync<HoldLocation>(holdId, cancellation) is { } location
+        && actor.ActsFor(location.MerchantId)
+        && await session.LoadAsync<VolunteerAccount>(location.VolunteerId, cancellation) is { } account
+        && account.Holds.GetValueOrDefault(holdId) is { } hold
+            ? hold
+            : null;
+}

@@ -1,0 +1,52 @@
+using TimeBank.Api.Auth;
+using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Ledger;
+
+namespace TimeBank.Api.Redemptions;
+
+/// <summary>
+/// A refusal at the till as <c>application/problem+json</c>: <c>code</c> is the stable code (the same as GraphQL's
+/// <c>extensions.code</c>), <c>detail</c> says what is wrong. The status says what the till should do
+/// (docs/adr/0011-till-redemptions.md): 400 fix the request, 401/403 fix the credentials, 404 no such hold, 409 the hold
+/// or the key is in another state, 422 the rules say no, 429 wait and retry.
+/// </summary>
+public static class TillProblems
+{
+    public static int StatusOf(string code) => code switch
+    {
+        RefusalCodes.InvalidInput or RefusalCodes.InvalidAmount or RefusalCodes.AmountOverflow => StatusCodes.Status400BadRequest,
+        SchemaErrors.Unauthenticated or BearerAuthentication.InvalidToken => StatusCodes.Status401Unauthorized,
+        RefusalCodes.Forbidden or RefusalCodes.NotCashierOfMerchant => StatusCodes.Status403Forbidden,
+        RefusalCodes.NotFound => StatusCodes.Status404NotFound,
+        RefusalCodes.HoldAlreadyEnded or RefusalCodes.HoldNotCompleted or Idempotency.KeyReused or RefusalCodes.AlreadyExists => StatusCodes.Status409Conflict,
+        CodeAttempts.TooMany => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    public static IResult Of(string code, string message) => new Problem(code, message);
+
+    private sealed class Problem(string code, string message) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var status = StatusOf(code);
+            var extensions = new Dictionary<string, object?> { ["code"] = code };
+            if (code == CodeAttempts.TooMany)
+            {
+                var clock = httpContext.RequestServices.GetRequiredService<TimeProvider>();
+                var now = clock.GetUtcNow();
+                var retryAt = CodeAttempts.RetryAt(now);
+                httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling((retryAt - now).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                extensions["retryAt"] = retryAt;
+            }
+
+            if (status == StatusCodes.Status401Unauthorized)
+            {
+                httpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            }
+
+            await Results.Problem(detail: message, statusCode: status, title: code, extensions: extensions).ExecuteAsync(httpContext);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using TimeBank.Api.Tests.Host;
+using TimeBank.Ledger.Accounts;
+
+namespace TimeBank.Api.Tests.Redemptions;
+
+/// <summary>Bad input at the till: each refused with its status and stable code, and no balance changes.</summary>
+[Collection(LedgerCollection.Name)]
+public sealed class TillBadInputTests(TimeBankApp app)
+{
+    [Fact]
+    public async Task Unknown_expired_and_reused_codes_are_refused_alike_and_change_nothing()
+    {
+        var city = await TillCity.CreateAsync(app, TimeBankApp.ShortHoldDistrict);
+        var volunteer = await city.VolunteerWithPointsAsync(30);
+        var cashier = await city.ApprovedMerchantAsync();
+
+        // Reused: the first hold took the code.
+        var code = await city.CodeAsync(volunteer);
+        (await city.HoldAsync(cashier, code, 5, Guid.NewGuid())).Ok();
+        await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.HoldAsync(cashier, code, 5, Guid.NewGuid()), 422, "REDEMPTION_CODE_INVALID");
+
+        // Unknown.
+        await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.HoldAsync(cashier, "no-such-code", 5, Guid.NewGuid()), 422, "REDEMPTION_CODE_INVALID");
+
+        // Expired: codes of this district live a second.
+        var expiring = await city.CodeAsync(volunteer);
+        var expiresAt = (await city.AccountAsync(volunteer)).Code!.ExpiresAt;
+        await Task.Delay((expiresAt - DateTimeOffset.UtcNow) + TimeSpan.FromMilliseconds(50));
+        await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.HoldAsync(cashier, expiring, 5, Guid.NewGuid()), 422, "REDEMPTION_CODE_INVALID");
+    }
+
+    [Fact]
+    public async Task Amounts_at_or_below_zero_or_above_the_balance_and_a_suspended_merchant_are_refused()
+    {
+        var city = await TillCity.CreateAsync(app);
+        var volunteer = await city.VolunteerWithPointsAsync(30);
+        var cashier = await city.ApprovedMerchantAsync();
+        var code = await city.CodeAsync(volunteer);
+
+        await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.HoldAsync(cashier, code, 0, Guid.NewGuid()), 400, "INVALID_AMOUNT");
+        await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.HoldAsync(cashier, code, -5, Guid.NewGuid()), 400, "INVALID_AMOUNT");
+        await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.HoldAsync(cashier, code, 31, Guid.NewGuid()), 422, "INSUFFICIENT_POINTS");
+        await city.SuspendAsync(cashier.MerchantId!.Value);
+        await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.HoldAsync(cashier, code, 5, Guid.NewGuid()), 422, "MERCHANT_NOT_APPROVED");
+    }
+
+    [Fact]
+    public async Task Complete_after_void_refund_over_the_amount_and_another_merchants_hold_are_refused()
+    {
+        var city = await TillCity.CreateAsync(app);
+        var volunteer = await city.VolunteerWithPointsAsync(60);
+        var cashier = await city.ApprovedMerchantAsync();
+        var other = await city.ApprovedMerchantAsync();
+
+        var voided = (await city.HoldAsync(cashier, await city.CodeAsync(volunteer), 10, Guid.NewGuid())).HoldId;
+        (await city.VoidAsync(cashier, voided)).Ok();
+        await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.CompleteAsync(cashier, voided), 409, "HOLD_ALREADY_ENDED");
+        await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.RefundAsync(cashier, voided, 1, Guid.NewGuid()), 409, "HOLD_NOT_COMPLETED");
+
+        var completed = (await city.HoldAsync(cashier, await city.CodeAsync(volunteer), 10, Guid.NewGuid())).HoldId;
+        (await city.CompleteAsync(cashier, completed)).Ok();
+        (await city.RefundAsync(cashier, completed, 4, Guid.NewGuid())).Ok();
+        await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.RefundAsync(cashier, completed, 7, Guid.NewGuid()), 422, "REFUND_EXCEEDS_COMPLETED");
+        await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.RefundAsync(cashier, completed, 0, Guid.NewGuid()), 400, "INVALID_AMOUNT");
+        await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.VoidAsync(cashier, completed), 409, "HOLD_ALREADY_ENDED");
+
+        // Another merchant's hold is answered exactly as a hold that does not exist.
+        var missing = Guid.CreateVersion7();
+        foreach (var (call, callMissing) in new (Func<Task<TillAnswer>>, Func<Task<TillAnswer>>)[]
+        {
+            (() => city.GetAsync(other, completed), () => city.GetAsync(other, missing)),
+            (() => city.CompleteAsync(other, completed), () => city.CompleteAsync(other, missing)),
+            (() => city.VoidAsync(other, completed), () => city.VoidAsync(other, missing)),
+            (() => city.RefundAsync(other, completed, 1, Guid.NewGuid()), () => city.RefundAsync(other, missing, 1, Guid.NewGuid())),
+        })
+        {
+            var answer = await AssertRefusedWithoutChangeAsync(city, volunteer, call, 404, "NOT_FOUND");
+            var forMissing = await callMissing();
+            Assert.Equal(WithoutTrace(forMissing).Replace(missing.ToString(), "<id>", StringComparison.Ordinal), WithoutTrace(answer).Replace(completed.ToString(), "<id>", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Malformed_requests_are_bad_requests_never_errors()
+    {
+        var city = await TillCity.CreateAsync(app);
+        var cashier = await city.ApprovedMerchantAsync();
+
+        foreach (var body in new[] { "{", "[]", "{\"code\": 12, \"amount\": \"many\"}", "{\"amount\": 99999999999999999999999}" })
+        {
+            var answer = await city.TillAsync(cashier, HttpMethod.Post, "/till/holds", rawBody: body);
+            Assert.True(answer.Status == 400, $"{body} → {answer}");
+        }
+
+        (await city.TillAsync(cashier, HttpMethod.Post, "/till/holds", new { amount = 5, tillRequestId = Guid.NewGuid() })).Refused(400, "INVALID_INPUT");
+        (await city.TillAsync(cashier, HttpMethod.Post, "/till/holds", new { code = "12345678", amount = 5 })).Refused(400, "INVALID_INPUT");
+        (await city.TillAsync(cashier, HttpMethod.Post, "/till/holds", new { code = new string('1', 5000), amount = 5, tillRequestId = Guid.NewGuid() }))
+            .Refused(400, "INVALID_INPUT");
+        Assert.Equal(404, (await city.TillAsync(cashier, HttpMethod.Get, "/till/holds/not-a-uuid")).Status);
+    }
+
+    [Fact]
+    public async Task A_till_that_guesses_codes_is_stopped_for_the_rest_of_the_minute_even_with_the_right_code()
+    {
+        var city = await TillCity.CreateAsync(app);
+        var volunteer = await city.VolunteerWithPointsAsync(30);
+        var guesser = await city.ApprovedMerchantAsync();
+        var honest = await city.ApprovedMerchantAsync();
+
+        // The limit counts per calendar minute: start early in one, so that six requests fall in the same minute.
+        var now = DateTimeOffset.UtcNow;
+        if (now.Second >= 40)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(61 - now.Second));
+        }
+
+        for (var guess = 0; guess < 5; guess++)
+        {
+            (await city.HoldAsync(guesser, $"{guess:D8}", 5, Guid.NewGuid())).Refused(422, "REDEMPTION_CODE_INVALID");
+        }
+
+        var code = await city.CodeAsync(volunteer);
+        var throttled = await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.HoldAsync(guesser, code, 5, Guid.NewGuid()), 429, "TOO_MANY_CODE_ATTEMPTS");
+        Assert.InRange(throttled.RetryAfter!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+
+        // Other merchants are not affected, and the code was not used up.
+        (await city.HoldAsync(honest, code, 5, Guid.NewGuid())).Ok();
+    }
+
+    /// <summary>The problem without its trace id, which differs per request.</summary>
+    private static string WithoutTrace(TillAnswer answer)
+    {
+        var json = answer.Json;
+        json.Remove("traceId");
+        return json.ToJsonString();
+    }
+
+    private static async Task<TillAnswer> AssertRefusedWithoutChangeAsync(TillCity city, Guid volunteer, Func<Task<TillAnswer>> call, int status, string code)
+    {
+        var before = await city.AccountAsync(volunteer);
+        var version = await city.StreamVersionAsync(volunteer);
+
+        var answer = await call();
+
+        answer.Refused(status, code);
+        var after = await city.AccountAsync(volunteer);
+        Assert.Equal((before.AvailablePoints, before.HeldPoints, before.PointsBalance), (after.AvailablePoints, after.HeldPoints, after.PointsBalance));
+        Assert.Equal(version, await city.StreamVersionAsync(volunteer));
+        return answer;
+    }
+}
