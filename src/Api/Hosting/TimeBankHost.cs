@@ -53,24 +53,7 @@ public static class TimeBankHost
             builder.Services.AddHostedService<Demo.DemoSeeder>();
         }
 
-        builder.Services.AddMarten(options =>
-            {
-                options.Connection(connectionString);
-                options.DatabaseSchemaName = "timebank";
-                options.UseLedgerSerialization();
-                options.Events.StreamIdentity = StreamIdentity.AsGuid;
-                options.Events.MetadataConfig.CausationIdEnabled = true;
-                options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.PinEventTypeNames();
-                options.ConfigureProjections();
-                options.Schema.For<ProcessedCommand>();
-                options.Schema.For<PersonalData.VolunteerProfile>();
-                // The data keys in a table of their own, apart from the events and the profiles they open.
-                options.Schema.For<PersonalData.PersonalDataKey>().DocumentAlias("personal_data_key");
-                options.Schema.For<Demo.DemoSeedMarker>();
-                options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
-                options.OpenTelemetry.TrackEventCounters();
-            })
+        builder.Services.AddMarten(options => options.ConfigureLedgerStore(connectionString))
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.Solo)
             .IntegrateWithWolverine()
