@@ -60,12 +60,13 @@ public sealed class ApiProcess : IAsyncDisposable
     private ApiProcess(Process process, ApiProcessOptions options)
     {
         _process = process;
+        Pid = process.Id;
         Options = options;
     }
 
     public ApiProcessOptions Options { get; }
 
-    public int Pid => _process.Id;
+    public int Pid { get; }
 
     public bool HasExited => _process.HasExited;
 

@@ -66,6 +66,10 @@ public static class TimeBankHost
             options.UseRuntimeCompilation();
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
             options.Policies.AutoApplyTransactions();
+            // One node per database, as the projection daemon (DaemonMode.Solo) already assumes: at start-up the node takes
+            // over every message a crashed predecessor left in the durable inbox, at once, instead of waiting for another
+            // node to declare it dead. (docs/adr/0014-benchmarks-and-fault-tests.md)
+            options.Durability.Mode = DurabilityMode.Solo;
             options.Policies.UseDurableLocalQueues();
             // Every change to an account that arrives as a message is applied in order, one at a time: messages on one
             // account never race each other. (docs/adr/0005-account-messages-in-order.md)
