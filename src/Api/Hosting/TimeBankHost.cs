@@ -57,27 +57,7 @@ public static class TimeBankHost
             builder.Services.AddHostedService<Demo.DemoSeeder>();
         }
 
-        builder.Services.AddMarten(options =>
-            {
-                options.Connection(connectionString);
-                options.DatabaseSchemaName = "timebank";
-                options.UseLedgerSerialization();
-                options.Events.StreamIdentity = StreamIdentity.AsGuid;
-                options.Events.MetadataConfig.CausationIdEnabled = true;
-                options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.PinEventTypeNames();
-                options.ConfigureProjections();
-                options.Schema.For<ProcessedCommand>();
-                options.Schema.For<PersonalData.VolunteerProfile>();
-                // The data keys in a table of their own, apart from the events and the profiles they open.
-                options.Schema.For<PersonalData.PersonalDataKey>().DocumentAlias("personal_data_key");
-                options.Schema.For<Demo.DemoSeedMarker>();
-                options.Schema.For<RedemptionCodeLookup>();
-                options.Schema.For<HoldLocation>();
-                options.Schema.For<FailedCodeAttempts>().Index(w => w.MerchantId);
-                options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
-                options.OpenTelemetry.TrackEventCounters();
-            })
+        builder.Services.AddMarten(options => options.ConfigureLedgerStore(connectionString))
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.Solo)
             .IntegrateWithWolverine()
@@ -90,6 +70,10 @@ public static class TimeBankHost
             options.UseRuntimeCompilation();
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
             options.Policies.AutoApplyTransactions();
+            // One node per database, as the projection daemon (DaemonMode.Solo) already assumes: at start-up the node takes
+            // over every message a crashed predecessor left in the durable inbox, at once, instead of waiting for another
+            // node to declare it dead. (docs/adr/0014-benchmarks-and-fault-tests.md)
+            options.Durability.Mode = DurabilityMode.Solo;
             options.Policies.UseDurableLocalQueues();
             // Every change to an account that arrives as a message is applied in order, one at a time: messages on one
             // account never race each other. (docs/adr/0005-account-messages-in-order.md)
@@ -103,6 +87,11 @@ public static class TimeBankHost
             options.OnException(CommandSender.IsConflict)
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),
                     TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+            // A credit that met a database outage is not dead-lettered (a credit lost for the volunteer): it waits for the
+            // database and runs again. Found by the PostgreSQL-restart fault test (docs/adr/0014-benchmarks-and-fault-tests.md).
+            options.OnException<Npgsql.NpgsqlException>(e => e.IsTransient || e is Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" })
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2))
+                .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30));
         });
 
         builder.AddTimeBankAuthentication();

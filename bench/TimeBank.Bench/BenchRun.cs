@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using TimeBank.TestSupport;
+
+namespace TimeBank.Bench;
+
+/// <summary>One figure of the table: the result, the baseline measured in the same run, their ratio, the target.</summary>
+public sealed record Figure(string Name, string Result, string Baseline, string Ratio, string Target, string Note = "");
+
+/// <summary>
+/// Everything the scenarios share in one run: the service as a child process, its database, a city set up through
+/// GraphQL, and the baselines (measured once, on first use, in this run).
+/// </summary>
+public sealed class BenchRun(BenchSettings settings, string connectionString, string rebuildConnectionString, ApiProcessOptions apiOptions)
+{
+    private PgbenchResult? _pgbench;
+    private LoadResult? _ping;
+
+    public BenchSettings Settings => settings;
+
+    public string ConnectionString => connectionString;
+
+    /// <summary>A second database, only for the rebuild's generated history.</summary>
+    public string RebuildConnectionString => rebuildConnectionString;
+
+    public ApiProcessOptions ApiOptions => apiOptions;
+
+    public required ApiProcess Api { get; set; }
+
+    public required GraphQLHttpClient Client { get; init; }
+
+    public required GraphQLCity City { get; init; }
+
+    /// <summary>The first start of the service on this (fresh) database: schema created, then ready.</summary>
+    public required (TimeSpan Ready, TimeSpan FirstGraphQL) FirstStart { get; init; }
+
+    /// <summary>The API's peak resident memory right after the first load scenarios.</summary>
+    public ProcessMemory? MemoryAfterFirstLoad { get; set; }
+
+    public async Task<PgbenchResult> PgbenchAsync(CancellationToken cancellation)
+    {
+        if (_pgbench is null)
+        {
+            Console.Write($"  baseline pgbench: {Pgbench.Clients} clients, single-row INSERT, {settings.Duration.TotalSeconds:0} s ");
+            _pgbench = await Pgbench.RunAsync(connectionString, settings.Duration, cancellation);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"→ {_pgbench.Tps:0} tps, average {_pgbench.AverageLatencyMs:0.00} ms"));
+        }
+
+        return _pgbench;
+    }
+
+    public async Task<LoadResult> PingAsync(int connections, CancellationToken cancellation)
+    {
+        _ping ??= await LoadDriver.RunAsync("baseline GET /ping", connections, settings.Duration, async (_, ct) =>
+        {
+            using var response = await Client.Http.GetAsync(new Uri("ping", UriKind.Relative), ct);
+            await response.Content.ReadAsByteArrayAsync(ct);
+            return response.IsSuccessStatusCode;
+        }, cancellation);
+        return _ping;
+    }
+
+    public async Task<long> CountEventsAsync(string type, CancellationToken cancellation)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellation);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM timebank.mt_events WHERE type = @type", connection);
+        command.Parameters.AddWithValue("type", type);
+        return (long)(await command.ExecuteScalarAsync(cancellation))!;
+    }
+
+    /// <summary>Waits until every verified record is credited; returns how long that took.</summary>
+    public async Task<TimeSpan> WaitForCreditsAsync(CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var verified = await CountEventsAsync("service_record_verified.v1", cancellation);
+            var credited = await CountEventsAsync("service_record_credited.v1", cancellation);
+            if (credited >= verified)
+            {
+                return clock.Elapsed;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new TimeoutException($"{verified - credited} verified records were still not credited after 5 minutes.");
+            }
+
+            await Task.Delay(20, cancellation);
+        }
+    }
+
+    public static string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+
+    public static string Number(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    public static string Percent(double ratio) => (ratio * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    public static string Times(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×";
+
+    public static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
+}
+
+/// <summary>A scenario of the benchmark: one class per figure of the table; its name is the command-line argument.</summary>
+public interface IBenchScenario
+{
+    string Name { get; }
+
+    Task<IReadOnlyList<Figure>> RunAsync(BenchRun run, CancellationToken cancellation);
+}

@@ -1,0 +1,76 @@
+using TimeBank.Api.LocalDatabase;
+using TimeBank.Bench;
+using TimeBank.Bench.Scenarios;
+using TimeBank.TestSupport;
+
+// The scenarios, in the order they run. One class per figure; a new figure (e.g. 16 clients spending one account, once
+// redemption is in the API) is one more class here.
+IBenchScenario[] all = [new CreditScenario(), new BalanceScenario(), new VerifyBatchScenario(), new MemoryScenario(), new ColdStartScenario(), new RebuildScenario()];
+
+BenchSettings settings;
+try
+{
+    settings = BenchSettings.Parse(args, [.. all.Select(s => s.Name)]);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+var root = LocalPostgres.FindProjectRoot(AppContext.BaseDirectory);
+var cluster = new LocalPostgres(new LocalPostgresOptions(root));
+await cluster.EnsureRunningAsync(stop.Token);
+var connectionString = await cluster.CreateDatabaseAsync("timebank_bench", stop.Token);
+var rebuildConnectionString = await cluster.CreateDatabaseAsync("timebank_bench_rebuild", stop.Token);
+Console.WriteLine($"TimeBank benchmark on {BenchReport.Machine()}");
+Console.WriteLine($"  scenarios: {string.Join(", ", settings.Scenarios)}; {settings.Duration.TotalSeconds:0.#} s per load");
+
+var options = new ApiProcessOptions(connectionString);
+var api = await ApiProcess.StartAsync(options, stop.Token);
+Console.WriteLine($"  API pid {api.Pid} at {options.BaseAddress}: ready after {BenchRun.Seconds(api.ReadyAfter)}, first GraphQL answer after {BenchRun.Seconds(api.FirstGraphQLAnswerAfter)}");
+using var client = new GraphQLHttpClient(options.BaseAddress, maxConnections: 64);
+var city = await GraphQLCity.SetUpAsync(client, options.Tokens, settings.Volunteers, stop.Token);
+Console.WriteLine($"  city: 1 community, 1 project, {city.Volunteers.Count} volunteers (set up through GraphQL)");
+
+var run = new BenchRun(settings, connectionString, rebuildConnectionString, options)
+{
+    Api = api,
+    Client = client,
+    City = city,
+    FirstStart = (api.ReadyAfter, api.FirstGraphQLAnswerAfter),
+};
+var figures = new List<Figure>();
+try
+{
+    foreach (var scenario in all.Where(s => settings.Scenarios.Contains(s.Name)))
+    {
+        Console.WriteLine($"[{scenario.Name}]");
+        figures.AddRange(await scenario.RunAsync(run, stop.Token));
+        if (scenario is CreditScenario or BalanceScenario)
+        {
+            run.MemoryAfterFirstLoad = run.Api.Memory();
+        }
+    }
+}
+finally
+{
+    await run.Api.DisposeAsync();
+}
+
+BenchReport.Print(figures);
+if (settings.WriteDocs)
+{
+    var path = Path.Combine(root, "docs", "benchmarks.md");
+    BenchReport.Write(path, BenchReport.Markdown(figures, settings, DateTimeOffset.UtcNow));
+    Console.WriteLine($"Written to {path}");
+}
+
+return 0;

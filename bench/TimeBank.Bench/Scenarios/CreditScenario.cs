@@ -1,0 +1,46 @@
+using TimeBank.TestSupport;
+
+namespace TimeBank.Bench.Scenarios;
+
+/// <summary>
+/// 16 clients, each crediting one record after another for a random volunteer: submit it, then verify it, through the
+/// GraphQL mutations. One operation is both mutations, measured until the verification is acknowledged; the credit
+/// itself is applied by the account queue afterwards, and its lag is reported separately (how long the queue took to
+/// drain after the load).
+/// </summary>
+public sealed class CreditScenario : IBenchScenario
+{
+    private const int Clients = 16;
+
+    public string Name => "credit";
+
+    public async Task<IReadOnlyList<Figure>> RunAsync(BenchRun run, CancellationToken cancellation)
+    {
+        var city = run.City;
+        var load = await LoadDriver.RunAsync("credit (submit + verify)", Clients, run.Settings.Duration, async (_, ct) =>
+        {
+            var volunteer = Random.Shared.Next(city.Volunteers.Count);
+            var recordId = Guid.CreateVersion7();
+            var submitted = await run.Client.PostAsync(city.Staff, GraphQLCity.SubmitMutation, city.Submission(volunteer, Guid.CreateVersion7(), recordId), ct);
+            if (!submitted.IsSuccess)
+            {
+                return false;
+            }
+
+            var verified = await run.Client.PostAsync(city.Staff, GraphQLCity.VerifyMutation, GraphQLCity.Verification(Guid.CreateVersion7(), [recordId]), ct);
+            return verified.IsSuccess;
+        }, cancellation);
+        var drain = await run.WaitForCreditsAsync(cancellation);
+        Console.WriteLine($"    credit queue drained {BenchRun.Seconds(drain)} after the load");
+        var pgbench = await run.PgbenchAsync(cancellation);
+        return
+        [
+            new Figure("credit a verified record (submit + verify mutations), 16 clients: ops/s", BenchRun.Number(load.OpsPerSecond),
+                $"pgbench INSERT {BenchRun.Number(pgbench.Tps)} tps", BenchRun.Percent(load.OpsPerSecond / pgbench.Tps), "≥ 20%",
+                $"{load.Failed} failed"),
+            new Figure("credit: p50 / p99", $"{BenchRun.Ms(load.P50)} / {BenchRun.Ms(load.P99)}", $"pgbench avg {BenchRun.Ms(pgbench.AverageLatencyMs)}", "", "p99 < 20 ms"),
+            new Figure("credit lag: account queue drained after the load", BenchRun.Seconds(drain), "", "", "",
+                "credits are applied by a durable queue after the verify is acknowledged"),
+        ];
+    }
+}

@@ -1,0 +1,45 @@
+using JasperFx.Events;
+using JasperFx.OpenTelemetry;
+using Marten;
+using TimeBank.Projections;
+
+namespace TimeBank.Api.Hosting;
+
+public static class LedgerStore
+{
+    /// <summary>
+    /// The event store and documents as the service uses them. The benchmark's rebuild and the fault tests' replay build
+    /// a store with exactly this configuration, so what they measure and compare is the service's own.
+    /// </summary>
+    public static StoreOptions ConfigureLedgerStore(this StoreOptions options, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ConfigureLedgerEvents(connectionString);
+        options.ConfigureProjections();
+        options.Schema.For<Commands.ProcessedCommand>();
+        options.Schema.For<PersonalData.VolunteerProfile>();
+        // The data keys in a table of their own, apart from the events and the profiles they open.
+        options.Schema.For<PersonalData.PersonalDataKey>().DocumentAlias("personal_data_key");
+        options.Schema.For<Demo.DemoSeedMarker>();
+        options.Schema.For<Redemptions.RedemptionCodeLookup>();
+        options.Schema.For<Redemptions.HoldLocation>();
+        options.Schema.For<Redemptions.FailedCodeAttempts>().Index(w => w.MerchantId);
+        options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+        options.OpenTelemetry.TrackEventCounters();
+        return options;
+    }
+
+    /// <summary>The event store alone (schema, serialization, stream identity, metadata, pinned names), no read models.</summary>
+    public static StoreOptions ConfigureLedgerEvents(this StoreOptions options, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = "timebank";
+        options.UseLedgerSerialization();
+        options.Events.StreamIdentity = StreamIdentity.AsGuid;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.PinEventTypeNames();
+        return options;
+    }
+}

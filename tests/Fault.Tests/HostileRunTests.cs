@@ -1,0 +1,264 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using TimeBank.Api.LocalDatabase;
+using TimeBank.TestSupport;
+using Xunit.Abstractions;
+
+namespace TimeBank.Fault.Tests;
+
+/// <summary>
+/// A few thousand generated bad GraphQL requests (malformed, deep, huge, type-confused; seeded, so a failure repeats)
+/// against the API as a child process: never a 500, every error with a code and none INTERNAL, never a write, and its
+/// memory after a second pass within a stated bound of the memory before it.
+/// The hand-written cases with their exact codes are in tests/Api.Tests/HostileInput.
+/// </summary>
+[Collection(FaultCollection.Name)]
+[Trait("Category", "Fault")]
+public sealed class HostileRunTests(ITestOutputHelper output)
+{
+    private const int Requests = 3_000;
+    private const int Seed = 6_006;
+
+    /// <summary>The bound: resident memory after the run at most this much above the resident memory before it.</summary>
+    private const long AllowedGrowthBytes = 64L * 1024 * 1024;
+
+    [Fact]
+    public async Task Generated_hostile_requests_never_get_a_500_never_write_and_leave_memory_flat()
+    {
+        var cluster = new LocalPostgres(new LocalPostgresOptions(LocalPostgres.FindProjectRoot(AppContext.BaseDirectory)));
+        await cluster.EnsureRunningAsync();
+        var connectionString = await cluster.CreateDatabaseAsync($"timebank_fault_{Guid.NewGuid():N}"[..40]);
+        var options = new ApiProcessOptions(connectionString);
+        var ledger = new Ledger(connectionString);
+        await using var api = await ApiProcess.StartAsync(options);
+        using var client = new GraphQLHttpClient(options.BaseAddress, maxConnections: 8);
+        var city = await GraphQLCity.SetUpAsync(client, options.Tokens, volunteers: 4);
+        var requests = new HostileRequests(new Random(Seed), city).Take(Requests).ToList();
+
+        // A first pass warms up (JIT, pools, a GC heap sized for bodies of a megabyte): the second, measured pass shows
+        // growth, if any, not the first use.
+        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (request, _) => await SendAsync(client, city.Staff, request));
+
+        await ledger.UntilProjectionsCaughtUpAsync(TimeSpan.FromSeconds(30));
+        var eventsBefore = await ledger.CountEventsAsync();
+        var before = api.Memory();
+
+        var problems = new List<string>();
+        var statuses = new Dictionary<int, int>();
+        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (request, _) =>
+        {
+            var (status, body) = await SendAsync(client, city.Staff, request);
+            lock (statuses)
+            {
+                statuses[status] = statuses.GetValueOrDefault(status) + 1;
+                if (Problem(status, body) is { } problem)
+                {
+                    problems.Add($"{request.Kind}: {problem} — {(body.Length > 200 ? body[..200] : body)}");
+                }
+            }
+        });
+
+        var after = api.Memory();
+        var eventsAfter = await ledger.CountEventsAsync();
+        output.WriteLine($"{requests.Count} requests ({string.Join(", ", requests.GroupBy(r => r.Kind).Select(g => $"{g.Key} {g.Count()}"))})");
+        output.WriteLine($"statuses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
+        output.WriteLine($"RSS before {ProcessMemory.Megabytes(before.ResidentBytes)}, after {ProcessMemory.Megabytes(after.ResidentBytes)} " +
+            $"(bound: before + {ProcessMemory.Megabytes(AllowedGrowthBytes)}); peak {ProcessMemory.Megabytes(after.PeakResidentBytes)}");
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems.Take(20)));
+        Assert.Equal(eventsBefore, eventsAfter);
+        Assert.True(after.ResidentBytes <= before.ResidentBytes + AllowedGrowthBytes,
+            $"RSS grew from {ProcessMemory.Megabytes(before.ResidentBytes)} to {ProcessMemory.Megabytes(after.ResidentBytes)}.");
+    }
+
+    private static string? Problem(int status, string body)
+    {
+        if (status >= 500)
+        {
+            return $"answered {status}";
+        }
+
+        JsonObject? json;
+        try
+        {
+            json = JsonNode.Parse(body) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            json = null;
+        }
+
+        if (json is null)
+        {
+            return "the body is not a JSON object";
+        }
+
+        // A few generated requests are harmless after all (an unused variable, a shallow enough query): answered is fine.
+        var errors = json["errors"]?.AsArray() ?? [];
+        var codes = errors.Select(e => e?["extensions"]?["code"]?.GetValue<string>()).ToList();
+        return codes.Any(string.IsNullOrEmpty) ? "an error without a code" : codes.Contains("INTERNAL") ? "INTERNAL" : null;
+    }
+
+    private static async Task<(int Status, string Body)> SendAsync(GraphQLHttpClient client, string token, HostileRequest hostile)
+    {
+        using var request = new HttpRequestMessage(hostile.Method, new Uri("graphql" + hostile.QueryString, UriKind.Relative));
+        if (hostile.Body is not null)
+        {
+            request.Content = new ByteArrayContent(hostile.Body);
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", hostile.ContentType);
+        }
+
+        request.Headers.TryAddWithoutValidation("Accept", "application/graphql-response+json");
+        var answer = await client.SendAsync(request, token);
+        return ((int)answer.Status, answer.Text);
+    }
+}
+
+public sealed record HostileRequest(string Kind, HttpMethod Method, string? ContentType, byte[]? Body, string? QueryString = null);
+
+/// <summary>An endless seeded stream of bad requests, of the shapes tests/Api.Tests/HostileInput names one by one.</summary>
+public sealed class HostileRequests(Random random, GraphQLCity city)
+{
+    private static readonly string[] Confusions = ["\"30\"", "1.5", "2147483648", "-2147483649", "1e40", "null", "true", "[]", "{}", "\"\"", "-1", "0"];
+    private static readonly string[] MediaTypes = ["text/plain", "application/x-www-form-urlencoded", "application/graphql", "application/json; charset=iso-8859-1"];
+    private static readonly HttpMethod[] Methods = [HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch];
+    private static readonly string[] Garbage = ["{", "}", "(", ")", "[", "]", ":", "$", "@", "...", "\"", "#", "query", "mutation", "fragment", "on", "\\u0000", "\u00ff"];
+
+    public IEnumerable<HostileRequest> Take(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return (i % 8) switch
+            {
+                0 => Malformed(),
+                1 => Deep(),
+                2 => Huge(),
+                3 => TypeConfused(),
+                4 => UnknownNames(),
+                5 => WrongTransport(),
+                6 => BrokenIds(),
+                _ => MutatedValid(),
+            };
+        }
+    }
+
+    private string Submit(string field, string value)
+    {
+        var start = DateTimeOffset.UtcNow.Date.AddDays(-3).ToString("O");
+        var fields = new Dictionary<string, string>
+        {
+            ["commandId"] = $"\"{Guid.NewGuid()}\"", ["volunteerId"] = $"\"{city.Volunteers[0]}\"", ["projectId"] = $"\"{city.ProjectId}\"",
+            ["startedAt"] = $"\"{start}\"", ["endedAt"] = $"\"{start}\"", ["minutesServed"] = "30", ["content"] = "\"x\"", ["personInCharge"] = "\"y\"",
+        };
+        fields[field] = value;
+        var input = string.Join(", ", fields.Select(f => $"\"{f.Key}\": {f.Value}"));
+        return $$"""{"query": {{JsonValue.Create(GraphQLCity.SubmitMutation).ToJsonString()}}, "variables": {"input": { {{input}} } } }""";
+    }
+
+    private static HostileRequest Json(string kind, string body, string contentType = "application/json") =>
+        new(kind, HttpMethod.Post, contentType, Encoding.UTF8.GetBytes(body));
+
+    private static string Query(string query, string variables = "null") => $$"""{"query": {{JsonValue.Create(query).ToJsonString()}}, "variables": {{variables}}}""";
+
+    private HostileRequest Malformed()
+    {
+        var valid = Query(GraphQLCity.BalanceQuery, $$"""{"id": "{{city.Volunteers[0]}}"}""");
+        return random.Next(3) switch
+        {
+            0 => Json("malformed", valid[..random.Next(valid.Length)]),
+            1 => new HostileRequest("malformed", HttpMethod.Post, "application/json", RandomBytes(random.Next(1, 400))),
+            _ => Json("malformed", Query(string.Concat(Enumerable.Range(0, random.Next(1, 40)).Select(_ => Garbage[random.Next(Garbage.Length)] + " ")))),
+        };
+    }
+
+    private HostileRequest Deep()
+    {
+        var depth = random.Next(13, 3_000);
+        return random.Next(2) == 0
+            ? Json("deep", Query(string.Concat(Enumerable.Repeat("{a", depth)) + new string('}', depth)))
+            : Json("deep", Query("{ __schema { types { fields { type { " + string.Concat(Enumerable.Repeat("ofType { ", Math.Min(depth, 200))) + "name" + new string('}', Math.Min(depth, 200) + 4) + " }"));
+    }
+
+    private HostileRequest Huge() => random.Next(4) switch
+    {
+        0 => Json("huge", Query("{ __typename " + new string(' ', random.Next(16_400, 200_000)) + "}")),
+        1 => Json("huge", Query("{ " + string.Concat(Enumerable.Range(0, random.Next(200, 2_000)).Select(i => $"a{i}: account(volunteerId: \"{city.Volunteers[0]}\") {{ volunteerId lots {{ lotId }} }} ")) + "}")),
+        2 => Json("huge", Query(GraphQLCity.BalanceQuery, $$"""{"id": "{{city.Volunteers[0]}}", "pad": "{{new string('x', random.Next(1_000, 1_200_000))}}"}""")),
+        _ => Json("huge", Query("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", $$"""{"ids": [{{string.Join(',', Enumerable.Range(0, random.Next(101, 5_000)).Select(_ => $"\"{Guid.NewGuid()}\""))}}]}""")),
+    };
+
+    private HostileRequest TypeConfused()
+    {
+        string[] fields = ["minutesServed", "startedAt", "volunteerId", "projectId", "commandId", "content"];
+        var field = fields[random.Next(fields.Length)];
+        var value = Confusions[random.Next(Confusions.Length)];
+        // Never a valid submission: a well-typed value in a field that accepts it is replaced by one that does not.
+        if (field == "content" && value.StartsWith('"'))
+        {
+            value = "{}";
+        }
+
+        if (field == "minutesServed" && value == "0")
+        {
+            value = "-5";
+        }
+
+        return Json("type-confused", Submit(field, value));
+    }
+
+    private HostileRequest UnknownNames() => random.Next(3) switch
+    {
+        0 => Json("unknown", Query($"{{ account(volunteerId: \"{city.Volunteers[0]}\") {{ secret{random.Next()} }} }}")),
+        1 => Json("unknown", Submit("approved", "true")),
+        _ => Json("unknown", Query("mutation { dropLedger }")),
+    };
+
+    private HostileRequest WrongTransport() => random.Next(4) switch
+    {
+        0 => Json("transport", Query("{ __typename }"), MediaTypes[random.Next(MediaTypes.Length)]),
+        1 => new HostileRequest("transport", Methods[random.Next(Methods.Length)], "application/json", Encoding.UTF8.GetBytes(Query("{ __typename }"))),
+        2 => new HostileRequest("transport", HttpMethod.Get, null, null, "?query=" + Uri.EscapeDataString($"mutation {{ verifyServiceRecords(input: {{commandId: \"{Guid.NewGuid()}\", recordIds: [\"{Guid.NewGuid()}\"]}}) {{ recordIds }} }}")),
+        _ => Json("transport", $"[{Query("{ __typename }")}, {Query("{ __typename }")}]"),
+    };
+
+    private HostileRequest BrokenIds()
+    {
+        string[] ids = ["1234", "", "not-a-uuid", "00000000-0000-0000-0000-00000000000G", "' OR 1=1 --", new string('f', 5_000), "VmVyeUZha2U="];
+        var id = JsonValue.Create(ids[random.Next(ids.Length)])!.ToJsonString();
+        return random.Next(3) switch
+        {
+            0 => Json("broken-id", Query("query($id: ID!) { account(volunteerId: $id) { volunteerId } }", $$"""{"id": {{id}}}""")),
+            1 => Json("broken-id", Query("query($id: ID!) { node(id: $id) { id } }", $$"""{"id": {{id}}}""")),
+            _ => Json("broken-id", Submit("volunteerId", id)),
+        };
+    }
+
+    private HostileRequest MutatedValid()
+    {
+        // A valid verification of nothing, with one character changed, dropped or doubled.
+        var text = Query(GraphQLCity.VerifyMutation, "{\"input\": {\"commandId\": \"" + Guid.NewGuid() + "\", \"recordIds\": []}}").ToCharArray().ToList();
+        var at = random.Next(text.Count);
+        switch (random.Next(3))
+        {
+            case 0:
+                text[at] = (char)random.Next(32, 127);
+                break;
+            case 1:
+                text.RemoveAt(at);
+                break;
+            default:
+                text.Insert(at, text[at]);
+                break;
+        }
+
+        return Json("mutated", new string([.. text]));
+    }
+
+    private byte[] RandomBytes(int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using TimeBank.Api.LocalDatabase;
+using TimeBank.TestSupport;
+using Xunit.Abstractions;
+
+namespace TimeBank.Fault.Tests;
+
+/// <summary>
+/// PostgreSQL stops in the middle of a write load and comes back: a cluster of this test's own (a temporary folder and
+/// port), so no other test loses its database.
+/// </summary>
+[Collection(FaultCollection.Name)]
+[Trait("Category", "Fault")]
+public sealed class PostgresRestartTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Requests_during_a_database_outage_fail_cleanly_and_the_service_recovers_by_itself_losing_nothing_acknowledged()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"timebank-fault-pg-{Guid.NewGuid():N}"[..40]);
+        var cluster = new LocalPostgres(new LocalPostgresOptions(LocalPostgres.FindProjectRoot(AppContext.BaseDirectory))
+        {
+            DataDirectory = folder,
+            PreferredPort = 56_432,
+        });
+        try
+        {
+            var connectionString = await cluster.EnsureRunningAsync();
+            var options = new ApiProcessOptions(connectionString);
+            var ledger = new Ledger(connectionString);
+            await using var api = await ApiProcess.StartAsync(options);
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var city = await GraphQLCity.SetUpAsync(client, options.Tokens, volunteers: 20);
+            var load = new WriteLoad(client, city);
+            load.Start();
+            await load.UntilVerifiedAsync(30);
+
+            await cluster.StopAsync();
+            var refusedBefore = load.Refused.Count;
+            var outage = DateTime.UtcNow.AddSeconds(3);
+            while (DateTime.UtcNow < outage || load.Refused.Count < refusedBefore + 10)
+            {
+                await Task.Delay(50);
+            }
+
+            var ready = await ReadinessAsync(client);
+            await cluster.EnsureRunningAsync();
+            var verifiedAtRestart = load.Verified.Count;
+            await load.UntilVerifiedAsync(verifiedAtRestart + 20);
+            await load.StopAsync();
+            output.WriteLine($"{load.Submitted.Count} submissions and {load.Verified.Count} verifications acknowledged; {load.Refused.Count} refused " +
+                $"(statuses {string.Join(", ", load.Refused.GroupBy(r => (int)r.Status).Select(g => $"{g.Key}×{g.Count()}"))}; codes " +
+                $"{string.Join(", ", load.Refused.SelectMany(r => r.Codes).GroupBy(c => c).Select(g => $"{g.Key}×{g.Count()}"))}); " +
+                $"/health/ready during the outage: {(int)ready}");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready);
+            Assert.True(load.Refused.Count > refusedBefore, "No request was refused while PostgreSQL was down.");
+            Assert.All(load.Refused, answer => Assert.True(WriteLoad.IsClean(answer), $"unclean answer {(int)answer.Status}: {answer.Text}"));
+            Assert.Empty(load.Unanswered);
+
+            var events = await ledger.EventCountsAsync();
+            Assert.All(load.Submitted, id => Assert.True(events.ContainsKey((id, "service_record_submitted.v1")), $"acknowledged submission {id} is not in the events"));
+            Assert.All(load.Verified, id => Assert.True(events.ContainsKey((id, "service_record_verified.v1")), $"acknowledged verification {id} is not in the events"));
+            await ledger.UntilCreditsDrainedAsync(TimeSpan.FromSeconds(60));
+            await ledger.UntilProjectionsCaughtUpAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            await cluster.StopAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<HttpStatusCode> ReadinessAsync(GraphQLHttpClient client)
+    {
+        using var response = await client.Http.GetAsync(new Uri("health/ready", UriKind.Relative));
+        return response.StatusCode;
+    }
+}
