@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
@@ -20,9 +19,9 @@ public static class GraphQLRegistration
         services.AddGraphQL(b => b
             .AddSchema<TimeBankSchema>()
             .AddGraphTypes(typeof(TimeBankSchema).Assembly)
-            // Names and places are mostly Chinese: written as they are, not as \uXXXX escapes (HTML-sensitive characters
-            // are still escaped).
-            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All))
+            // Names and places are mostly Chinese, and times carry "+08:00": written as they are, not as \uXXXX escapes.
+            // The answer is application/json or application/graphql-response+json, never embedded in HTML.
+            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             // Resolvers share the request's Marten session, which is not thread-safe: fields run one after another.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
             .AddHttpEndpoint(options =>
