@@ -36,6 +36,8 @@ public static class RefusalCodes
 
     /// <summary>The code is unknown, expired or already used: deliberately one code, so a guessing till learns nothing.</summary>
     public const string RedemptionCodeInvalid = "REDEMPTION_CODE_INVALID";
+    /// <summary>The volunteer already has as many live codes as the policy allows: use one or let one expire.</summary>
+    public const string TooManyLiveCodes = "TOO_MANY_LIVE_CODES";
     public const string HoldAlreadyEnded = "HOLD_ALREADY_ENDED";
     public const string HoldNotYetExpired = "HOLD_NOT_YET_EXPIRED";
     public const string HoldNotCompleted = "HOLD_NOT_COMPLETED";

@@ -19,7 +19,7 @@ public sealed class RedemptionDeciderTests : RedemptionSpecification
         var account = Given(Registered()).When(new IssueRedemptionCode(AnaId, Code, Ana))
             .Then(new RedemptionCodeIssued(AnaId, Code, Now, Now.AddMinutes(2)));
 
-        Assert.Equal(new RedemptionCode(Code, Now, Now.AddMinutes(2)), account!.Code);
+        Assert.Equal([new RedemptionCode(Code, Now, Now.AddMinutes(2))], account!.Codes);
     }
 
     [Fact]
@@ -41,13 +41,81 @@ public sealed class RedemptionDeciderTests : RedemptionSpecification
         Given(Registered()).When(new IssueRedemptionCode(AnaId, code, Ana)).ThenFails(RefusalCodes.InvalidInput);
 
     [Fact]
-    public void A_new_code_supersedes_the_old_one()
+    public void A_new_code_leaves_the_older_live_codes_live()
     {
-        VolunteerAccountEvent[] history = [.. WithLots(), CodeIssued("11111111", Now.AddSeconds(-50)), CodeIssued("22222222", Now.AddSeconds(-20))];
+        var account = Given([.. WithLots(), CodeIssued("11111111", Now.AddSeconds(-50))])
+            .When(new IssueRedemptionCode(AnaId, "22222222", Ana))
+            .Then(new RedemptionCodeIssued(AnaId, "22222222", Now, Now.AddMinutes(2)));
 
-        Given(history).When(Hold(10, code: "11111111")).ThenFails(RefusalCodes.RedemptionCodeInvalid);
-        Given(history).When(Hold(10, code: "22222222")).Then(events => Assert.IsType<PointsHeld>(Assert.Single(events)));
+        Assert.Equal(["11111111", "22222222"], account!.Codes.Select(c => c.Value));
     }
+
+    [Theory]
+    [InlineData("11111111")]
+    [InlineData("22222222")]
+    [InlineData("33333333")]
+    public void Any_live_code_of_the_volunteer_holds_points(string code)
+    {
+        VolunteerAccountEvent[] history =
+            [.. WithLots(), CodeIssued("11111111", Now.AddSeconds(-50)), CodeIssued("22222222", Now.AddSeconds(-20)), CodeIssued("33333333", Now.AddSeconds(-5))];
+
+        var account = Given(history).When(Hold(10, code: code)).Then(events => Assert.Equal(code, Assert.IsType<PointsHeld>(Assert.Single(events)).Code));
+
+        Assert.Equal(new[] { "11111111", "22222222", "33333333" }.Where(live => live != code), account!.Codes.Select(c => c.Value));
+    }
+
+    [Fact]
+    public void Two_codes_of_one_volunteer_hold_twice_and_each_only_once()
+    {
+        VolunteerAccountEvent[] history =
+        [
+            .. WithLots(), CodeIssued("11111111", Now.AddSeconds(-50)), CodeIssued("22222222", Now.AddSeconds(-20)),
+            Held(10, Now.AddSeconds(-10), new LotDraw(OldLot, 10)) with { Code = "11111111" },
+        ];
+        var second = Guid.NewGuid();
+
+        Given(history).When(Hold(10, code: "22222222", holdId: second, tillRequest: second))
+            .Then(events => Assert.Equal([new LotDraw(OldLot, 10)], Assert.IsType<PointsHeld>(Assert.Single(events)).Reservations));
+        Given(history).When(Hold(10, code: "11111111", holdId: second, tillRequest: second)).ThenFails(RefusalCodes.RedemptionCodeInvalid);
+    }
+
+    [Fact]
+    public void A_volunteer_at_the_limit_of_live_codes_is_refused_another()
+    {
+        var live = Enumerable.Range(1, Policy.MaxLiveRedemptionCodes)
+            .Select(i => CodeIssued($"{i}{i}{i}{i}{i}{i}{i}{i}", Now.AddSeconds(-100 + i)));
+
+        Given([.. WithLots(), .. live]).When(new IssueRedemptionCode(AnaId, Code, Ana)).ThenFails(RefusalCodes.TooManyLiveCodes);
+    }
+
+    [Fact]
+    public void An_expired_code_does_not_count_against_the_limit_and_leaves_the_account()
+    {
+        VolunteerAccountEvent[] history =
+        [
+            .. WithLots(), CodeIssued("99999999", Now.AddMinutes(-2)),
+            .. Enumerable.Range(1, Policy.MaxLiveRedemptionCodes - 1).Select(i => CodeIssued($"{i}{i}{i}{i}{i}{i}{i}{i}", Now.AddSeconds(-100 + i))),
+        ];
+
+        var account = Given(history).When(new IssueRedemptionCode(AnaId, Code, Ana))
+            .Then(new RedemptionCodeIssued(AnaId, Code, Now, Now.AddMinutes(2)));
+
+        Assert.Equal(Policy.MaxLiveRedemptionCodes, account!.Codes.Count);
+        Assert.DoesNotContain("99999999", account.Codes.Select(c => c.Value));
+    }
+
+    [Fact]
+    public void A_hold_takes_expired_codes_out_of_the_account()
+    {
+        var account = Given([.. WithLots(), CodeIssued("11111111", Now.AddMinutes(-3)), CodeIssued()]).When(Hold(10))
+            .Then(events => Assert.IsType<PointsHeld>(Assert.Single(events)));
+
+        Assert.Empty(account!.Codes);
+    }
+
+    [Fact]
+    public void A_code_live_for_the_volunteer_is_not_issued_again() =>
+        Given([.. WithLots(), CodeIssued()]).When(new IssueRedemptionCode(AnaId, Code, Ana)).ThenFails(RefusalCodes.AlreadyExists);
 
     // Holds
 
@@ -60,7 +128,7 @@ public sealed class RedemptionDeciderTests : RedemptionSpecification
         Assert.NotNull(account);
         Assert.Equal((22, 30, 52), (account.AvailablePoints, account.HeldPoints, account.PointsBalance));
         Assert.Equal([(OldLot, 0L, 22L), (NewLot, 22L, 8L)], account.Lots.OrderBy(l => l.EarnedAt).Select(l => (l.LotId, l.Remaining, l.Held)));
-        Assert.Null(account.Code);
+        Assert.Empty(account.Codes);
         Assert.Equal(HoldStatus.Held, account.Holds[HoldId].Status);
     }
 

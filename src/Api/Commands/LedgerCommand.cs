@@ -16,6 +16,9 @@ public interface ILedgerCommand
 /// <summary>What a command did: accepted (with the streams it touched) or refused with a stable code.</summary>
 public sealed record CommandOutcome(Guid CommandId, bool Accepted, string? Code, string? Message, IReadOnlyList<Guid> Streams, bool Replayed)
 {
+    /// <summary>The redemption code the command issued, so that the caller (and a replay) is given exactly this code.</summary>
+    public string? IssuedCode { get; init; }
+
     public static CommandOutcome Accept(Guid commandId, params IReadOnlyList<Guid> streams) => new(commandId, true, null, null, streams, false);
 
     public static CommandOutcome Refuse(Guid commandId, string code, string message) => new(commandId, false, code, message, [], false);

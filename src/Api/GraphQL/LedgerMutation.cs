@@ -111,7 +111,7 @@ public sealed class LedgerMutation : ObjectGraphType
 
         // The love bank: the same commands as the till's HTTP API (Redemptions/TillEndpoints.cs).
         Mutation<IssueRedemptionCodeInputType, IssueRedemptionCodeInput, RedemptionCodePayloadType, RedemptionCodeView>(
-            "issueRedemptionCode", "A volunteer asks for a one-time code (digits and a QR code) to show at a merchant's till.",
+            "issueRedemptionCode", "A volunteer asks for a new one-time code (digits and a QR code) to show at a merchant's till; earlier live codes stay live. Refused with TOO_MANY_LIVE_CODES at the district's limit.",
             (actor, i) => new Redemptions.IssueRedemptionCode(i.CommandId, actor),
             LoadRedemptionCodeAsync);
 
@@ -137,7 +137,9 @@ public sealed class LedgerMutation : ObjectGraphType
     }
 
     private static async Task<RedemptionCodeView?> LoadRedemptionCodeAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
-        await LoadAsync<VolunteerAccount>(session, outcome, cancellation) is { Code: { } code } account && account.Id == actor.PersonId
+        outcome.IssuedCode is { } issued
+        && await LoadAsync<VolunteerAccount>(session, outcome, cancellation) is { } account && account.Id == actor.PersonId
+        && account.LiveCodesAt(DateTimeOffset.UtcNow).FirstOrDefault(live => live.Value == issued) is { } code
             ? new RedemptionCodeView(account.Id, code.Value, code.ExpiresAt, Redemptions.RedemptionCodeQr.Svg(code.Value))
             : null;
 

@@ -18,6 +18,9 @@ public sealed class DistrictPolicyOptions
     /// <summary>How long a redemption code may be used, in seconds (default 120).</summary>
     public int? RedemptionCodeLifetimeSeconds { get; set; }
 
+    /// <summary>How many redemption codes a volunteer may have live at once (default 5).</summary>
+    public int? MaxLiveRedemptionCodes { get; set; }
+
     /// <summary>How long held points wait for the till, in seconds (default 900).</summary>
     public int? HoldLifetimeSeconds { get; set; }
 }
@@ -52,6 +55,7 @@ public sealed class PolicyBook(PolicyOptions options)
             PointsExpiryMonths = o.PointsExpiryMonths ?? policy.PointsExpiryMonths,
             TimeCreditCap = o.TimeCreditCapHours is { } cap ? Minutes.FromHours(cap) : policy.TimeCreditCap,
             RedemptionCodeLifetime = o.RedemptionCodeLifetimeSeconds is > 0 and var code ? TimeSpan.FromSeconds(code) : policy.RedemptionCodeLifetime,
+            MaxLiveRedemptionCodes = o.MaxLiveRedemptionCodes is > 0 and var live ? live : policy.MaxLiveRedemptionCodes,
             HoldLifetime = o.HoldLifetimeSeconds is > 0 and var hold ? TimeSpan.FromSeconds(hold) : policy.HoldLifetime,
         };
     }

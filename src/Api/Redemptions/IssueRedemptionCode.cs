@@ -11,8 +11,9 @@ using Domain = TimeBank.Ledger.Accounts;
 namespace TimeBank.Api.Redemptions;
 
 /// <summary>
-/// The volunteer asks for a one-time code to show at a till (digits, or its QR code). The code is drawn with a CSPRNG,
-/// never one that is live for another volunteer, and recorded with its lookup in one transaction.
+/// The volunteer asks for a one-time code to show at a till (digits, or its QR code); earlier live codes stay live, up to
+/// the policy's number. The code is drawn with a CSPRNG, never one that is live for anyone (this volunteer too), and
+/// recorded with its lookup in one transaction.
 /// </summary>
 public sealed record IssueRedemptionCode(Guid CommandId, Actor Actor) : ILedgerCommand;
 
@@ -33,17 +34,20 @@ public static class IssueRedemptionCodeHandler
             var volunteerId = command.Actor.PersonId;
             var policy = await policies.ForCommunityAsync(
                 session, (await session.LoadAsync<VolunteerAccount>(volunteerId, cancellation))?.HomeCommunityId, cancellation);
-            var (code, taken) = await DrawAsync(session, volunteerId, policy.RedemptionCodeDigits, now, cancellation);
+            var (code, taken) = await DrawAsync(session, policy.RedemptionCodeDigits, now, cancellation);
 
             var (before, events) = await AccountDecisions.DecideAsync(
                 session, policies, new Domain.IssueRedemptionCode(volunteerId, code, command.Actor), now, cancellation);
             var issued = events.OfType<RedemptionCodeIssued>().Single();
 
-            // The superseded code no longer points here (unless someone else has drawn it since it expired).
-            if (before?.Code is { } old && old.Value != code
-                && await session.LoadAsync<RedemptionCodeLookup>(old.Value, cancellation) is { } oldLookup && oldLookup.VolunteerId == volunteerId)
+            // Codes that expired leave the account with this event; their lookups go too (unless someone else has drawn
+            // the code since, or it is the code just drawn again).
+            foreach (var expired in before?.Codes.Where(old => !old.IsValidAt(now) && old.Value != code) ?? [])
             {
-                session.Delete(oldLookup);
+                if (await session.LoadAsync<RedemptionCodeLookup>(expired.Value, cancellation) is { } oldLookup && oldLookup.VolunteerId == volunteerId)
+                {
+                    session.Delete(oldLookup);
+                }
             }
 
             var lookup = new RedemptionCodeLookup(code, volunteerId, issued.ExpiresAt);
@@ -57,19 +61,20 @@ public static class IssueRedemptionCodeHandler
                 session.Insert(lookup);
             }
 
-            return CommandOutcome.Accept(command.CommandId, volunteerId);
+            return CommandOutcome.Accept(command.CommandId, volunteerId) with { IssuedCode = code };
         }, cancellation);
 
-    /// <summary>A code that is not live for another volunteer; <c>taken</c> when an old lookup of it exists.</summary>
+    /// <summary>A code that is not live for anyone; <c>taken</c> when an old lookup of it exists.</summary>
     private static async Task<(string Code, bool Taken)> DrawAsync(
-        IQuerySession session, Guid volunteerId, int digits, DateTimeOffset now, CancellationToken cancellation)
+        IQuerySession session, int digits, DateTimeOffset now, CancellationToken cancellation)
     {
         var space = (int)Math.Pow(10, digits);
         for (var draw = 0; draw < MaxDraws; draw++)
         {
             var code = RandomNumberGenerator.GetInt32(space).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0');
             var lookup = await session.LoadAsync<RedemptionCodeLookup>(code, cancellation);
-            if (lookup is null || lookup.VolunteerId == volunteerId || !lookup.IsLiveAt(now))
+            // The volunteer's own live codes too: two live codes of one account are never the same.
+            if (lookup is null || !lookup.IsLiveAt(now))
             {
                 return (code, lookup is not null);
             }

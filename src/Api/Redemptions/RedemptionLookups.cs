@@ -6,8 +6,9 @@ namespace TimeBank.Api.Redemptions;
 
 /// <summary>
 /// The till sends a code only: which volunteer's code it is. Id = the code. Written in the transaction that issues the
-/// code, deleted when a hold uses it or a new code of the same volunteer supersedes it; an expired one is simply taken
-/// over by the next volunteer who draws that code, so there is at most one per volunteer (no cleanup job).
+/// code, deleted when a hold uses it, or by the volunteer's next code once it has expired; an expired one may also be
+/// taken over by the next volunteer who draws that code. So a volunteer has few (live codes and those expired since
+/// their last code) and there is no cleanup job.
 /// </summary>
 public sealed record RedemptionCodeLookup(string Id, Guid VolunteerId, DateTimeOffset ExpiresAt)
 {

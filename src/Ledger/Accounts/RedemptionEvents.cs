@@ -4,8 +4,8 @@ namespace TimeBank.Ledger.Accounts;
 // once" are checked under the stream's optimistic concurrency (ADR 0010).
 
 /// <summary>
-/// The volunteer asked for a one-time code to show at a till. It supersedes any earlier code, is bound to this
-/// volunteer and is used at most once, until <paramref name="ExpiresAt"/>.
+/// The volunteer asked for a one-time code to show at a till. It is bound to this volunteer and is used at most once,
+/// until <paramref name="ExpiresAt"/>; earlier codes stay live beside it (up to the policy's number).
 /// </summary>
 public sealed record RedemptionCodeIssued(Guid VolunteerId, string Code, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)
     : VolunteerAccountEvent(VolunteerId);

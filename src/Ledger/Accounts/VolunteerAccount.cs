@@ -15,7 +15,7 @@ public sealed record CreditedRecord(
 
 /// <summary>
 /// A volunteer's account: cumulative service, time credits, points in earning lots, debt, star level, and the
-/// redemptions at merchants (the live code and every hold). Available points are the lots' remainders, which leave
+/// redemptions at merchants (the live codes and every hold). Available points are the lots' remainders, which leave
 /// out what open holds reserve; debt is owed back from later earnings and from points that come back.
 /// </summary>
 /// <param name="PersonalDataErasedAt">When the person's name, phone and ID were erased; the account itself stays.</param>
@@ -33,8 +33,11 @@ public sealed record VolunteerAccount(
     int StarLevel,
     DateTimeOffset? PersonalDataErasedAt = null)
 {
-    /// <summary>The one code a till may use now, if any: a new code supersedes it, a hold uses it up.</summary>
-    public RedemptionCode? Code { get; init; }
+    /// <summary>
+    /// The codes a till may use, oldest first: each is used up by a hold and leaves the state then, or once a later
+    /// redemption event finds it expired. One may have expired since the last event: see <see cref="LiveCodesAt"/>.
+    /// </summary>
+    public ImmutableList<RedemptionCode> Codes { get; init; } = [];
 
     /// <summary>Every hold ever placed on the account, open or ended, by hold id.</summary>
     public ImmutableDictionary<Guid, Hold> Holds { get; init; } = ImmutableDictionary<Guid, Hold>.Empty;
@@ -49,6 +52,9 @@ public sealed record VolunteerAccount(
 
     /// <summary>The balance as the ledger sees it: what the lots hold (held points too) minus what is owed. Negative only through debt.</summary>
     public long PointsBalance => AvailablePoints + HeldPoints - PointsDebt;
+
+    /// <summary>The codes a till may still use at <paramref name="now"/>.</summary>
+    public IEnumerable<RedemptionCode> LiveCodesAt(DateTimeOffset now) => Codes.Where(code => code.IsValidAt(now));
 
     public IEnumerable<Hold> OpenHolds => Holds.Values.Where(hold => hold.IsOpen);
 
@@ -79,7 +85,10 @@ public sealed record VolunteerAccount(
         },
         (_, StarAwarded awarded) => state with { StarLevel = awarded.Level },
         (_, StarWithdrawn withdrawn) => state with { StarLevel = withdrawn.Level - 1 },
-        (_, RedemptionCodeIssued issued) => state with { Code = new RedemptionCode(issued.Code, issued.IssuedAt, issued.ExpiresAt) },
+        (_, RedemptionCodeIssued issued) => state with
+        {
+            Codes = [.. state.LiveCodesAt(issued.IssuedAt), new RedemptionCode(issued.Code, issued.IssuedAt, issued.ExpiresAt)],
+        },
         (_, PointsHeld held) => state.Post(held),
         (_, HoldCompleted completed) => state with
         {
@@ -99,7 +108,8 @@ public sealed record VolunteerAccount(
 
     private VolunteerAccount Post(PointsHeld e) => this with
     {
-        Code = null,
+        // The code is used up; codes expired by now leave too, so the state keeps only what a till may still use.
+        Codes = [.. LiveCodesAt(e.HeldAt).Where(code => code.Value != e.Code)],
         Lots = Lots.Select(lot => Drawn(e.Reservations, lot) is var reserved and > 0
             ? lot with { Remaining = lot.Remaining - reserved, Held = lot.Held + reserved }
             : lot).ToImmutableList(),

@@ -8,7 +8,7 @@ using TimeBank.Ledger.Units;
 namespace TimeBank.Ledger.Accounts;
 
 /// <summary>
-/// The love bank's rules on the volunteer's account (ADR 0010): a one-time code, then a hold like a card
+/// The love bank's rules on the volunteer's account (ADR 0010): one-time codes (a few live at once), then a hold like a card
 /// authorisation, completed, voided or expired exactly once; a completed hold refunded within the window, never
 /// beyond its amount. Held points are reserved from the oldest lots, so neither expiry nor a revocation can take
 /// them and a completion always finds them.
@@ -33,6 +33,20 @@ public static partial class VolunteerAccountDecider
         if (command.Code is null || command.Code.Length != policy.RedemptionCodeDigits || !command.Code.All(char.IsAsciiDigit))
         {
             throw new LedgerRefusal(RefusalCodes.InvalidInput, $"A redemption code is {policy.RedemptionCodeDigits} digits.");
+        }
+
+        var live = account.LiveCodesAt(now).ToList();
+        if (live.Any(code => code.Value == command.Code))
+        {
+            throw new LedgerRefusal(RefusalCodes.AlreadyExists, "This code is already live for the volunteer; draw another.");
+        }
+
+        // Refused rather than dropping the oldest: a code on the phone stays good until it is used or expires (ADR 0010).
+        if (live.Count >= policy.MaxLiveRedemptionCodes)
+        {
+            throw new LedgerRefusal(
+                RefusalCodes.TooManyLiveCodes,
+                $"{live.Count} redemption codes are live, the most allowed: use or let expire one of your codes (each lasts {policy.RedemptionCodeLifetime.TotalSeconds:0} seconds).");
         }
 
         return new RedemptionCodeIssued(account.Id, command.Code, now, now + policy.RedemptionCodeLifetime);
@@ -63,10 +77,7 @@ public static partial class VolunteerAccountDecider
         }
 
         // Unknown, expired or used: one answer. The balance is checked only after the code, so a guess learns nothing.
-        if (account.Code is not { } code || !code.IsValidAt(now) || !SameCode(code.Value, command.Code))
-        {
-            throw CodeInvalid();
-        }
+        var code = LiveCode(account, command.Code, now) ?? throw CodeInvalid();
 
         if (command.Amount > account.AvailablePoints)
         {
@@ -248,6 +259,21 @@ public static partial class VolunteerAccountDecider
 
     private static LedgerRefusal CodeInvalid() =>
         new(RefusalCodes.RedemptionCodeInvalid, "The redemption code is not valid: ask the volunteer for a new one.");
+
+    /// <summary>The live code the till sent, if any. Every code is compared, whichever matches, so timing tells nothing.</summary>
+    private static RedemptionCode? LiveCode(VolunteerAccount account, string? given, DateTimeOffset now)
+    {
+        RedemptionCode? match = null;
+        foreach (var code in account.Codes)
+        {
+            if (SameCode(code.Value, given) & code.IsValidAt(now))
+            {
+                match = code;
+            }
+        }
+
+        return match;
+    }
 
     /// <summary>Compares in constant time, so that response times do not tell a guessing till how close it came.</summary>
     private static bool SameCode(string expected, string? given) =>

@@ -33,6 +33,9 @@ public sealed record LedgerPolicy
     /// <summary>How long a redemption code may be used after it is shown.</summary>
     public TimeSpan RedemptionCodeLifetime { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How many codes a volunteer may have live at once; asking for one more is refused (ADR 0010).</summary>
+    public int MaxLiveRedemptionCodes { get; init; } = 5;
+
     /// <summary>How long held points wait for the till to complete or void before they are released.</summary>
     public TimeSpan HoldLifetime { get; init; } = TimeSpan.FromMinutes(15);
 

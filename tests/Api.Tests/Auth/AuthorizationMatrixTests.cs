@@ -191,7 +191,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         if (operation is "issueRedemptionCode" or "holdPoints" or "completeHold" or "voidHold" or "refundRedemption")
         {
             var account = (await city.App.LoadAsync<TimeBank.Ledger.Accounts.VolunteerAccount>(city.V1))!;
-            return System.Text.Json.JsonSerializer.Serialize(new { account.Code, Holds = account.Holds.OrderBy(h => h.Key).ToList() });
+            return System.Text.Json.JsonSerializer.Serialize(new { account.Codes, Holds = account.Holds.OrderBy(h => h.Key).ToList() });
         }
 
         return (await StreamVersionAsync(StreamOf(operation, target)))?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";

@@ -112,7 +112,8 @@ public sealed class HistoryDriver
 {
     private readonly List<PlannedCommand> issued = [];
     private readonly List<Guid> recordIds = [];
-    private readonly Dictionary<Guid, string> codes = [];
+    /// <summary>Every code asked for, per volunteer, newest last: a till may be shown any of them, live or not.</summary>
+    private readonly Dictionary<Guid, List<string>> codes = [];
     private readonly List<Guid> tillRequests = [];
     private int sequence;
 
@@ -251,7 +252,12 @@ public sealed class HistoryDriver
     {
         var code = extra % 23 == 0 ? "12a45678" : $"{((sequence * 7_919L) + what) % 100_000_000:D8}";
         var actor = extra % 19 == 1 ? Actor.Volunteer(Volunteer(PropertyCity.Volunteers.IndexOf(volunteer) + 1)) : Actor.Volunteer(volunteer);
-        codes[volunteer] = code;
+        if (!codes.TryGetValue(volunteer, out var asked))
+        {
+            codes[volunteer] = asked = [];
+        }
+
+        asked.Add(code);
         return new IssueRedemptionCode(volunteer, code, actor);
     }
 
@@ -273,12 +279,24 @@ public sealed class HistoryDriver
         var code = (step.Extra % 20) switch
         {
             1 => "00000000",
-            2 => codes.GetValueOrDefault(Volunteer(step.Who + 1)) ?? "11111111",
-            _ => codes.GetValueOrDefault(volunteer) ?? "22222222",
+            2 => Shown(Volunteer(step.Who + 1), step.What) ?? "11111111",
+            _ => Shown(volunteer, step.What) ?? "22222222",
         };
         var tillRequest = step.Extra % 7 == 3 && tillRequests.Count > 0 ? tillRequests[step.What % tillRequests.Count] : NextId();
         tillRequests.Add(tillRequest);
         return new HoldPoints(volunteer, NextId(), merchant, code, amount, tillRequest, Till(step, merchant));
+    }
+
+    /// <summary>Mostly the volunteer's newest code; now and then one of the two before it (still live, used or expired).</summary>
+    private string? Shown(Guid volunteer, int what)
+    {
+        if (codes.GetValueOrDefault(volunteer) is not { Count: > 0 } asked)
+        {
+            return null;
+        }
+
+        var back = what % 5 == 4 ? 1 + (what / 5 % 2) : 0;
+        return asked[^(1 + Math.Min(back, asked.Count - 1))];
     }
 
     /// <summary>Mostly the merchant's own cashier; now and then another merchant's, or a staff member.</summary>

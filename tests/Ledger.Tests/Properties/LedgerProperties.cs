@@ -205,9 +205,10 @@ public static class LedgerAssert
     public static void SameAccount(VolunteerAccount expected, VolunteerAccount actual)
     {
         Assert.Equal(
-            expected with { Lots = [], Credits = Credits.Empty, Holds = Holds.Empty },
-            actual with { Lots = [], Credits = Credits.Empty, Holds = Holds.Empty });
+            expected with { Lots = [], Credits = Credits.Empty, Holds = Holds.Empty, Codes = [] },
+            actual with { Lots = [], Credits = Credits.Empty, Holds = Holds.Empty, Codes = [] });
         Assert.Equal(expected.Lots, actual.Lots);
+        Assert.Equal(expected.Codes, actual.Codes);
         Assert.Equal(expected.Credits.OrderBy(c => c.Key), actual.Credits.OrderBy(c => c.Key));
 
         // A hold holds lists, which compare by reference: compare their content.

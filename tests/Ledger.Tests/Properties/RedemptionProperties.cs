@@ -96,24 +96,32 @@ public sealed class RedemptionProperties
 
         foreach (var account in model.Accounts.Values)
         {
-            RedemptionCodeIssued? live = null;
-            var used = false;
+            // Every code issued to this account: when it expires, and whether a hold used it.
+            var issued = new Dictionary<string, (DateTimeOffset ExpiresAt, bool Used)>();
+            var lastCodeEvent = DateTimeOffset.MinValue;
             foreach (var @event in model.AccountStream(account.Id))
             {
                 switch (@event)
                 {
-                    case RedemptionCodeIssued issued:
-                        (live, used) = (issued, false);
+                    case RedemptionCodeIssued code:
+                        var live = issued.Values.Count(c => !c.Used && code.IssuedAt < c.ExpiresAt);
+                        Assert.True(live < model.Policy.MaxLiveRedemptionCodes, $"{live} codes were live when {code.Code} was issued.");
+                        Assert.False(issued.TryGetValue(code.Code, out var same) && !same.Used && code.IssuedAt < same.ExpiresAt, $"Code {code.Code} was issued while live.");
+                        issued[code.Code] = (code.ExpiresAt, false);
+                        lastCodeEvent = code.IssuedAt;
                         break;
                     case PointsHeld held:
-                        Assert.NotNull(live);
-                        Assert.False(used, $"Code {held.Code} was used twice.");
-                        Assert.Equal(live.Code, held.Code);
-                        Assert.True(held.HeldAt < live.ExpiresAt, "An expired code was accepted.");
-                        used = true;
+                        Assert.True(issued.TryGetValue(held.Code, out var shown), $"Code {held.Code} was never issued to this volunteer.");
+                        Assert.False(shown.Used, $"Code {held.Code} was used twice.");
+                        Assert.True(held.HeldAt < shown.ExpiresAt, "An expired code was accepted.");
+                        issued[held.Code] = shown with { Used = true };
+                        lastCodeEvent = held.HeldAt;
                         break;
                 }
             }
+
+            // Used codes and those expired by the last code or hold leave the account: it keeps what a till may still use.
+            Assert.All(account.Codes, c => Assert.True(!issued[c.Value].Used && lastCodeEvent < c.ExpiresAt, $"Code {c.Value} stayed in the account."));
         }
     }
 

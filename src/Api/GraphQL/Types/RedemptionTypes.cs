@@ -124,7 +124,7 @@ public sealed class HoldType : ObjectGraphType<Hold>
 
 public sealed class RedemptionCodePayloadType()
     : PayloadGraphType<RedemptionCodeType, RedemptionCodeView>("RedemptionCodePayload", "redemptionCode",
-        "The live code; null once used or superseded.");
+        "The code this request issued; null once it is used or expired.");
 
 public sealed class HoldPayloadType()
     : PayloadGraphType<HoldType, Hold>("HoldPayload", "hold", "The hold as it stands now, to the cashier of its merchant.");
