@@ -49,6 +49,7 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting($"Policies:Districts:{InstantExpiryDistrict}:PointsExpiryMonths", "0");
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:HoldLifetimeSeconds", ShortHoldSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:RedemptionCodeLifetimeSeconds", "1");
+        builder.UseSetting($"Policies:Districts:{ManyCodesDistrict}:MaxLiveRedemptionCodes", ManyCodes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Callers present real bearer tokens, signed with this key (TestTokens).
         builder.UseSetting("Secrets:token-signing-key", Convert.ToBase64String(TestTokens.SigningKey));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
@@ -84,6 +85,11 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string ShortHoldDistrict = "短时冻结区";
 
     public const int ShortHoldSeconds = 3;
+
+    /// <summary>A district whose volunteers may have <see cref="ManyCodes"/> live redemption codes at once, for tests of many tills.</summary>
+    public const string ManyCodesDistrict = "多码区";
+
+    public const int ManyCodes = 64;
 
     public static Actor CityAdmin { get; } = Actor.CityAdmin(Guid.Parse("00000000-0000-0000-0000-00000000a001"));
 }

@@ -16,7 +16,7 @@ public sealed class RedemptionConcurrencyTests(TimeBankApp app)
     [Fact]
     public async Task Sixty_four_tills_redeem_at_once_from_a_volunteer_who_has_enough_for_thirty_two()
     {
-        var city = await TillCity.CreateAsync(app);
+        var city = await TillCity.CreateAsync(app, TimeBankApp.ManyCodesDistrict);
         var volunteer = await city.VolunteerWithPointsAsync(32 * Price);
         var cashiers = new List<Actor>();
         for (var i = 0; i < 64; i++)
@@ -24,29 +24,42 @@ public sealed class RedemptionConcurrencyTests(TimeBankApp app)
             cashiers.Add(await city.ApprovedMerchantAsync());
         }
 
-        // One live code per account (ADR 0010): the volunteer's phone shows a code to one till at a time, so each till
-        // takes its code and holds under the "phone"; the holds then race the other tills' completions on the stream.
-        using var phone = new SemaphoreSlim(1);
-        var outcomes = await Task.WhenAll(cashiers.Select(cashier => Task.Run(async () =>
+        // The volunteer's phone shows 64 live codes (the district allows 64): one per till, each till with its own merchant.
+        var codes = new List<string>();
+        for (var i = 0; i < 64; i++)
         {
-            TillAnswer hold;
-            await phone.WaitAsync();
-            try
-            {
-                hold = await city.HoldAsync(cashier, await city.CodeAsync(volunteer), Price, Guid.NewGuid());
-            }
-            finally
-            {
-                phone.Release();
-            }
+            codes.Add(await city.CodeAsync(volunteer));
+        }
 
-            return hold.Status == 200 ? await city.CompleteAsync(cashier, hold.HoldId) : hold;
-        })));
+        Assert.Equal(64, codes.Distinct().Count());
+        Assert.Equal(64, (await city.AccountAsync(volunteer)).Codes.Count);
+
+        // All 64 tills start together (released by one signal, no thread blocked while waiting): each holds with its own
+        // code and completes at once, racing the others on the stream.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tills = cashiers.Zip(codes).Select(till => Task.Run(async () =>
+        {
+            await start.Task;
+            var hold = await city.HoldAsync(till.First, till.Second, Price, Guid.NewGuid());
+            return hold.Status == 200 ? await city.CompleteAsync(till.First, hold.HoldId) : hold;
+        })).ToList();
+        start.SetResult();
+        var outcomes = await Task.WhenAll(tills);
 
         Assert.All(outcomes, o => Assert.True(o.Status == 200 || o.Code == "INSUFFICIENT_POINTS", o.ToString()));
         Assert.Equal(32, outcomes.Count(o => o.Status == 200 && o.Json["status"]!.GetValue<string>() == "COMPLETED"));
         Assert.Equal(32, outcomes.Count(o => o.Code == "INSUFFICIENT_POINTS"));
         Assert.All(outcomes.Where(o => o.Status != 200), o => o.Refused(422, "INSUFFICIENT_POINTS"));
+
+        // Each hold used a different one of the codes, and a used code left the account; a refused hold used none.
+        await using (var session = app.Store.QuerySession())
+        {
+            var used = (await session.Events.FetchStreamAsync(volunteer)).Select(e => e.Data).OfType<PointsHeld>().Select(h => h.Code).ToList();
+            Assert.Equal(32, used.Distinct().Count());
+            Assert.Subset(codes.ToHashSet(), used.ToHashSet());
+            var account = await city.AccountAsync(volunteer);
+            Assert.Equal(codes.Except(used).Order(), account.Codes.Select(c => c.Value).Order());
+        }
 
         await AssertNeverNegativeAndBalancedAsync(volunteer, expectedBalance: 0);
     }
