@@ -11,6 +11,40 @@ namespace TimeBank.Api.Tests.Redemptions;
 public sealed class TillFlowTests(TimeBankApp app)
 {
     [Fact]
+    public async Task A_volunteer_has_several_live_codes_up_to_the_limit_and_each_holds_once()
+    {
+        var city = await TillCity.CreateAsync(app);
+        var volunteer = await city.VolunteerWithPointsAsync(60);
+        const string issue = "mutation($input: IssueRedemptionCodeInput!) { issueRedemptionCode(input: $input) { redemptionCode { code } } }";
+        var token = TestTokens.For(Actor.Volunteer(volunteer));
+        var client = new LedgerGraphQLClient(app);
+
+        // Each request answers its own new code; a replay of the request answers the same code.
+        var first = new { input = new { commandId = Guid.CreateVersion7() } };
+        var codes = new List<string> { (await client.SendAsync(token, issue, first)).Ok("issueRedemptionCode.redemptionCode").Value<string>("code") };
+        for (var i = 1; i < 5; i++)
+        {
+            codes.Add(await city.CodeAsync(volunteer));
+        }
+
+        Assert.Equal(codes[0], (await client.SendAsync(token, issue, first)).Ok("issueRedemptionCode.redemptionCode").Value<string>("code"));
+        Assert.Equal(5, codes.Distinct().Count());
+        Assert.Equal(codes.Order(), (await city.AccountAsync(volunteer)).Codes.Select(c => c.Value).Order());
+
+        var refused = await client.SendAsync(token, issue, new { input = new { commandId = Guid.CreateVersion7() } });
+        Assert.Equal("TOO_MANY_LIVE_CODES", refused.Code());
+
+        // The oldest and the newest code both hold, at two tills; a used code is refused; then a new code may be issued.
+        var (mart, teaHouse) = (await city.ApprovedMerchantAsync(), await city.ApprovedMerchantAsync());
+        (await city.HoldAsync(mart, codes[0], 10, Guid.NewGuid())).Ok();
+        (await city.HoldAsync(teaHouse, codes[4], 10, Guid.NewGuid())).Ok();
+        (await city.HoldAsync(teaHouse, codes[0], 10, Guid.NewGuid())).Refused(422, "REDEMPTION_CODE_INVALID");
+        Assert.Equal(codes[1..4].Order(), (await city.AccountAsync(volunteer)).Codes.Select(c => c.Value).Order());
+        Assert.DoesNotContain(await city.CodeAsync(volunteer), codes);
+        Assert.Equal((40L, 20L), ((await city.AccountAsync(volunteer)).AvailablePoints, (await city.AccountAsync(volunteer)).HeldPoints));
+    }
+
+    [Fact]
     public async Task A_till_holds_completes_and_refunds_and_the_volunteer_sees_the_hold()
     {
         var city = await TillCity.CreateAsync(app);
