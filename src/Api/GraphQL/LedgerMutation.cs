@@ -139,7 +139,8 @@ public sealed class LedgerMutation : ObjectGraphType
     private static async Task<RedemptionCodeView?> LoadRedemptionCodeAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
         outcome.IssuedCode is { } issued
         && await LoadAsync<VolunteerAccount>(session, outcome, cancellation) is { } account && account.Id == actor.PersonId
-        && account.LiveCodesAt(DateTimeOffset.UtcNow).FirstOrDefault(live => live.Value == issued) is { } code
+        // Not yet used (a hold removes its code); its expiresAt tells whether it is still live.
+        && account.Codes.FirstOrDefault(unused => unused.Value == issued) is { } code
             ? new RedemptionCodeView(account.Id, code.Value, code.ExpiresAt, Redemptions.RedemptionCodeQr.Svg(code.Value))
             : null;
 
