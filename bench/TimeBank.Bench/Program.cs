@@ -3,9 +3,8 @@ using TimeBank.Bench;
 using TimeBank.Bench.Scenarios;
 using TimeBank.TestSupport;
 
-// The scenarios, in the order they run. One class per figure; a new figure (e.g. 16 clients spending one account, once
-// redemption is in the API) is one more class here.
-IBenchScenario[] all = [new CreditScenario(), new BalanceScenario(), new VerifyBatchScenario(), new MemoryScenario(), new ColdStartScenario(), new RebuildScenario()];
+// The scenarios, in the order they run. One class per figure; a new figure is one more class here.
+IBenchScenario[] all = [new CreditScenario(), new BalanceScenario(), new VerifyBatchScenario(), new SpendOneAccountScenario(), new MemoryScenario(), new ColdStartScenario(), new RebuildScenario()];
 
 BenchSettings settings;
 try

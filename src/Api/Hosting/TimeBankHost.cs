@@ -19,6 +19,7 @@ using TimeBank.Api.Merchants;
 using TimeBank.Api.Redemptions;
 using TimeBank.Projections;
 using Wolverine;
+using Wolverine.Configuration;
 using Wolverine.ErrorHandling;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -75,9 +76,15 @@ public static class TimeBankHost
             // node to declare it dead. (docs/adr/0014-benchmarks-and-fault-tests.md)
             options.Durability.Mode = DurabilityMode.Solo;
             options.Policies.UseDurableLocalQueues();
-            // Every change to an account that arrives as a message is applied in order, one at a time: messages on one
-            // account never race each other. (docs/adr/0005-account-messages-in-order.md)
-            options.LocalQueue(AccountsQueue).Sequential().UseDurableInbox();
+            // Every change to an account that arrives as a message is applied in order, one at a time per account: messages
+            // on one account never race each other, while different accounts proceed side by side (the queue is sharded by
+            // volunteer id into a few sequential slots). (docs/adr/0005-account-messages-in-order.md)
+            options.MessagePartitioning
+                .ByMessage<CreditVerifiedService>(m => m.VolunteerId.ToString())
+                .ByMessage<CompensateRevokedService>(m => m.VolunteerId.ToString())
+                .ByMessage<ExpireAccountPoints>(m => m.VolunteerId.ToString())
+                .ByMessage<ExpireHold>(m => m.VolunteerId.ToString());
+            options.LocalQueue(AccountsQueue).PartitionProcessingByGroupId(PartitionSlots.Five).UseDurableInbox();
             options.PublishMessage<CreditVerifiedService>().ToLocalQueue(AccountsQueue);
             options.PublishMessage<CompensateRevokedService>().ToLocalQueue(AccountsQueue);
             options.PublishMessage<ExpireAccountPoints>().ToLocalQueue(AccountsQueue);

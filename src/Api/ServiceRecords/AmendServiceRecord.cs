@@ -20,7 +20,7 @@ public static class AmendServiceRecordHandler
         {
             var stream = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
             var context = stream.Aggregate is { } record
-                ? await RecordContexts.LoadAsync(session, policies, record.ProjectId, record.VolunteerId, cancellation)
+                ? await RecordContexts.LoadAsync(session, policies, record.ProjectId, record.VolunteerId, command.StartedAt, command.EndedAt, cancellation)
                 : RecordContext.None;
             stream.AppendMany(ServiceRecordDecider.Decide(
                 new Domain.AmendServiceRecord(command.RecordId, command.StartedAt, command.EndedAt, command.MinutesServed, command.Content, command.Note, command.Actor),

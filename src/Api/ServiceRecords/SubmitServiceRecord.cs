@@ -29,7 +29,7 @@ public static class SubmitServiceRecordHandler
         SubmitServiceRecord command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
         session.RunOnceAsync(command, clock, async now =>
         {
-            var context = await RecordContexts.LoadAsync(session, policies, command.ProjectId, command.VolunteerId, cancellation);
+            var context = await RecordContexts.LoadAsync(session, policies, command.ProjectId, command.VolunteerId, command.StartedAt, command.EndedAt, cancellation);
             var stream = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
             stream.AppendMany(ServiceRecordDecider.Decide(
                 new Domain.SubmitServiceRecord(command.RecordId, command.VolunteerId, command.ProjectId, command.StartedAt, command.EndedAt,

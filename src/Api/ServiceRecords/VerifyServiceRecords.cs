@@ -28,11 +28,12 @@ public static class VerifyServiceRecordsHandler
                 throw new LedgerRefusal(RefusalCodes.EmptyBatch, $"Verify between 1 and {MaxRecords} records at once; got {ids.Count}.");
             }
 
+            // Every record's stream in one round trip (each keeps its own expected version), then one commit for all.
+            var streams = await session.Events.FetchManyForWriting<ServiceRecord>(ids, cancellation);
             var credits = new List<CreditVerifiedService>(ids.Count);
-            foreach (var id in ids)
+            foreach (var stream in streams)
             {
-                var stream = await session.Events.FetchForWriting<ServiceRecord>(id, cancellation);
-                stream.AppendMany(Decide(id, stream.Aggregate, command.Actor, now));
+                stream.AppendMany(Decide(stream.Id, stream.Aggregate, command.Actor, now));
                 credits.Add(CreditVerifiedService.For(stream.Aggregate!));
             }
 

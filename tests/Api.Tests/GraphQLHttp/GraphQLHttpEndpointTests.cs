@@ -98,6 +98,34 @@ public sealed class GraphQLHttpEndpointTests(GraphQLHttpHost host) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_mutation_already_executed_by_post_is_still_refused_over_get()
+    {
+        const string mutation = "mutation { echo(text: \"cached\") }";
+        using var posted = await PostAsync(JsonSerializer.Serialize(new { query = mutation }));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+
+        using var response = await _client.GetAsync("/graphql?query=" + Uri.EscapeDataString(mutation));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        await AssertSingleErrorCodeAsync(response, GraphQLErrorCodes.MethodNotAllowed);
+    }
+
+    [Fact]
+    public async Task A_document_already_executed_still_has_its_variables_checked()
+    {
+        const string query = "query($n: String!) { hello(name: $n) } # variables checked again";
+        using var first = await PostAsync(JsonSerializer.Serialize(new { query, variables = new { n = "Ada" } }));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        using var response = await PostAsync(JsonSerializer.Serialize(new { query, variables = new { n = (string?)null } }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = await ReadAsync(response);
+        Assert.False(body.RootElement.TryGetProperty("data", out _));
+        Assert.NotEmpty(body.RootElement.GetProperty("errors").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Put_returns_405_with_allow_get_and_post()
     {
         using var content = new StringContent("""{"query":"{ hello(name: \"x\") }"}""", Encoding.UTF8, Json);

@@ -23,6 +23,7 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
     private readonly GraphQLEndpointOptions _options;
     private readonly ILogger _logger;
     private readonly IValidationRule _limitsRule;
+    private readonly ValidatedDocumentCache _documents = new();
 
     public GraphQLHttpEndpoint(GraphQLEndpointOptions options, ILogger logger)
     {
@@ -99,15 +100,22 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
     private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLHttpRequest request, bool isGet, string correlationId)
     {
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<TSchema>>();
-        IEnumerable<IValidationRule> rules = DocumentValidator.CoreRules.Append(NoSubscriptionValidationRule.Instance).Append(_limitsRule);
+        // A document seen before already passed the rules that depend on the document alone; the rules that depend on
+        // the request (limits: list sizes may come from variables; GET: queries only) run every time, as does the
+        // parsing of the variables.
+        var cached = _documents.Find(request.Query, request.OperationName);
+        IEnumerable<IValidationRule> rules = cached is null
+            ? DocumentValidator.CoreRules.Append(NoSubscriptionValidationRule.Instance).Append(_limitsRule)
+            : [_limitsRule];
         if (isGet)
         {
             rules = rules.Append(HttpGetQueryOnlyValidationRule.Instance);
         }
 
-        return await executer.ExecuteAsync(new ExecutionOptions
+        var result = await executer.ExecuteAsync(new ExecutionOptions
         {
-            Query = request.Query,
+            Query = cached is null ? request.Query : null,
+            Document = cached,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
@@ -129,6 +137,12 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
                 return Task.CompletedTask;
             },
         }).ConfigureAwait(false);
+        if (cached is null && result.Executed && result.Document is { } document)
+        {
+            _documents.Remember(request.Query, request.OperationName, document);
+        }
+
+        return result;
     }
 
     private static string InternalMessage(string correlationId) => $"An internal error occurred. Correlation id: {correlationId}";
