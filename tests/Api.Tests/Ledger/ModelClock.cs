@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,16 @@ public sealed class ModelApp : TimeBankApp
         }
 
         builder.UseSetting($"Policies:Districts:{District}:TimeCreditCapHours", "4");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+
+            // The test waits for the async daemon after every step: let it look for new events often, not every second.
+            services.ConfigureMarten(options =>
+            {
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(20);
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(20);
+            });
+        });
     }
 }
