@@ -120,9 +120,11 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             reach.Add(run.Reach());
             return null;
         }
-        catch (Exception e) when (e is XunitException or TimeoutException)
+        catch (Exception e)
         {
-            return $"{e.Message}{Environment.NewLine}Commands, in order:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", run.Log)}";
+            // A disagreement, or the service throwing where the model decided calmly: either is a counterexample.
+            var what = e is XunitException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            return $"{what}{Environment.NewLine}Commands, in order:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", run.Log)}";
         }
     }
 
