@@ -169,6 +169,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
         private LedgerModel model = null!;
         private (Guid Id, object ModelCommand, ILedgerCommand ServiceCommand, string Description)? last;
         private DateTimeOffset started;
+        private DateTimeOffset startedReally;
 
         public List<string> Log { get; } = [];
 
@@ -190,6 +191,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
         {
             Clock.CatchUpWithSystem();
             started = Now;
+            startedReally = DateTimeOffset.UtcNow;
             staff = Actor.Staff(Guid.CreateVersion7(), communityId);
             verifier = Actor.Staff(Guid.CreateVersion7(), communityId);
             model = new LedgerModel(app.Services.GetRequiredService<PolicyBook>().For(ModelApp.District));
@@ -604,8 +606,10 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
                 Assert.True(amount == actual, $"Trial balance of {account} in {unit}: model {amount}, service {actual}");
             }
 
-            var from = DateOnly.FromDateTime(started.UtcDateTime).AddDays(-2);
-            var to = DateOnly.FromDateTime((Now > DateTimeOffset.UtcNow ? Now : DateTimeOffset.UtcNow).UtcDateTime).AddDays(2);
+            // Statement days are those of the events' stored timestamps (the database's clock), not the model clock's: take
+            // a period that holds both, from the history's start to now.
+            var from = DateOnly.FromDateTime((started < startedReally ? started : startedReally).UtcDateTime).AddDays(-1);
+            var to = DateOnly.FromDateTime((Now > DateTimeOffset.UtcNow ? Now : DateTimeOffset.UtcNow).UtcDateTime).AddDays(1);
             foreach (var (merchantId, _) in merchants)
             {
                 var statement = await SettlementStatement.ReadAsync(session, merchantId, from, to, CancellationToken.None);
