@@ -73,7 +73,7 @@ public static class TimeBankHost
             options.Policies.AutoApplyTransactions();
             // One node per database, as the projection daemon (DaemonMode.Solo) already assumes: at start-up the node takes
             // over every message a crashed predecessor left in the durable inbox, at once, instead of waiting for another
-            // node to declare it dead. (docs/adr/0014-benchmarks-and-fault-tests.md)
+            // node to declare it dead. (docs/adr/0013-benchmarks-and-fault-tests.md)
             options.Durability.Mode = DurabilityMode.Solo;
             options.Policies.UseDurableLocalQueues();
             // Every change to an account that arrives as a message is applied in order, one at a time per account: messages
@@ -95,7 +95,7 @@ public static class TimeBankHost
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),
                     TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
             // A credit that met a database outage is not dead-lettered (a credit lost for the volunteer): it waits for the
-            // database and runs again. Found by the PostgreSQL-restart fault test (docs/adr/0014-benchmarks-and-fault-tests.md).
+            // database and runs again. Found by the PostgreSQL-restart fault test (docs/adr/0013-benchmarks-and-fault-tests.md).
             options.OnException<Npgsql.NpgsqlException>(e => e.IsTransient || e is Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" })
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2))
                 .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30));
