@@ -68,8 +68,7 @@ public static class TimeBankHost
         {
             options.ServiceName = "TimeBank";
             // See docs/adr/0004-wolverine-code-generation.md.
-            options.UseRuntimeCompilation();
-            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             options.Policies.AutoApplyTransactions();
             // One node per database, as the projection daemon (DaemonMode.Solo) already assumes: at start-up the node takes
             // over every message a crashed predecessor left in the durable inbox, at once, instead of waiting for another
