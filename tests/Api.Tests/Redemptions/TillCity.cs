@@ -9,14 +9,12 @@ using TimeBank.Api.Tests.Host;
 using TimeBank.Api.Tests.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
-using TimeBank.Ledger.Merchants;
 
 namespace TimeBank.Api.Tests.Redemptions;
 
 /// <summary>
 /// A community with volunteers who have points, approved merchants and their cashiers, and the till's HTTP API and the
-/// volunteer's GraphQL as they call them. Merchants are made by appending their events directly: this does not depend on
-/// the merchant use cases.
+/// volunteer's GraphQL as they call them. Merchants are made through the merchant use cases, as staff make them.
 /// </summary>
 public sealed class TillCity(TimeBankApp app, TestCity city)
 {
@@ -51,21 +49,13 @@ public sealed class TillCity(TimeBankApp app, TestCity city)
     {
         ArgumentNullException.ThrowIfNull(cashier);
         var merchantId = cashier.MerchantId!.Value;
-        var now = DateTimeOffset.UtcNow;
-        await using var session = app.Store.LightweightSession();
-        session.Events.StartStream<Merchant>(merchantId,
-            new MerchantRegistered(merchantId, city.CommunityId, "爱心超市", city.Staff.PersonId, now),
-            new MerchantApproved(merchantId, city.Staff.PersonId, now));
-        await session.SaveChangesAsync();
+        TestCity.Accept(await app.SendAsync(new Api.Merchants.RegisterMerchant(Guid.CreateVersion7(), city.Staff, merchantId, city.CommunityId, "爱心超市")));
+        TestCity.Accept(await app.SendAsync(new Api.Merchants.ApproveMerchant(Guid.CreateVersion7(), city.Staff, merchantId)));
         return cashier;
     }
 
-    public async Task SuspendAsync(Guid merchantId)
-    {
-        await using var session = app.Store.LightweightSession();
-        session.Events.Append(merchantId, new MerchantSuspended(merchantId, "检查", city.Staff.PersonId, DateTimeOffset.UtcNow));
-        await session.SaveChangesAsync();
-    }
+    public async Task SuspendAsync(Guid merchantId) =>
+        TestCity.Accept(await app.SendAsync(new Api.Merchants.SuspendMerchant(Guid.CreateVersion7(), city.Staff, merchantId, "检查")));
 
     /// <summary>The volunteer asks for a code through GraphQL, as their app does.</summary>
     public async Task<string> CodeAsync(Guid volunteerId)
