@@ -23,13 +23,20 @@ public static class CreditVerifiedServiceHandler
     {
         var now = clock.GetUtcNow();
         var policy = await policies.ForCommunityAsync(session, message.CommunityId, cancellation);
-        var account = await session.Events.FetchForWriting<VolunteerAccount>(message.VolunteerId, cancellation);
+
+        // The account and the record in one round trip; each keeps its own expected version.
+        var batch = session.CreateBatchQuery();
+        var accountFetch = batch.Events.FetchForWriting<VolunteerAccount>(message.VolunteerId);
+        var recordFetch = batch.Events.FetchForWriting<ServiceRecord>(message.RecordId);
+        await batch.Execute(cancellation);
+
+        var account = await accountFetch;
         account.AppendMany(VolunteerAccountDecider.Decide(
             new CreditService(message.VolunteerId, message.RecordId, message.CommunityId, message.MinutesServed, message.Category,
                 message.PointsCoefficientPercent, message.EarnsTimeCredits),
             account.Aggregate, policy, now));
 
-        var record = await session.Events.FetchForWriting<ServiceRecord>(message.RecordId, cancellation);
+        var record = await recordFetch;
         record.AppendMany(ServiceRecordDecider.Decide(new MarkServiceRecordCredited(message.RecordId), record.Aggregate, now));
     }
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using JasperFx.OpenTelemetry;
 using Marten;
+using Npgsql;
 using TimeBank.Projections;
 
 namespace TimeBank.Api.Hosting;
@@ -33,7 +34,7 @@ public static class LedgerStore
     public static StoreOptions ConfigureLedgerEvents(this StoreOptions options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Connection(connectionString);
+        options.Connection(WithPreparedStatements(connectionString));
         options.DatabaseSchemaName = "timebank";
         options.UseLedgerSerialization();
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
@@ -41,5 +42,22 @@ public static class LedgerStore
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.PinEventTypeNames();
         return options;
+    }
+
+    /// <summary>
+    /// The service sends the same few dozen statements over and over: Npgsql prepares each on a connection once it has
+    /// been used twice there, so PostgreSQL parses and plans it once per connection instead of once per request. A
+    /// connection string that sets <c>Max Auto Prepare</c> itself is left as it is.
+    /// </summary>
+    public static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 128;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Marten;
 using TimeBank.Ledger.Communities;
@@ -33,13 +34,42 @@ public sealed class PolicyOptions
 /// <summary>The ledger policy of each city district (tenant): the product's defaults unless configured otherwise.</summary>
 public sealed class PolicyBook(PolicyOptions options)
 {
-    /// <summary>The policy of the district the community belongs to (the default for an unknown community).</summary>
-    public async Task<LedgerPolicy> ForCommunityAsync(IQuerySession session, Guid? communityId, CancellationToken cancellation) =>
-        communityId is { } id && await session.LoadAsync<Community>(id, cancellation) is { } community
-            ? For(community.District)
-            : LedgerPolicy.Default;
+    /// <summary>More communities than a city has; past it, districts are simply loaded again.</summary>
+    private const int MaxRememberedCommunities = 100_000;
 
-    public LedgerPolicy For(string district)
+    // A community's district is given when it is registered and never changes (CommunityRegistered is the only event
+    // that carries it), so once read it is known for good: the credit and submission paths skip that round trip.
+    private readonly ConcurrentDictionary<Guid, string> _districts = new();
+    private readonly ConcurrentDictionary<string, LedgerPolicy> _policies = new(StringComparer.Ordinal);
+
+    /// <summary>The policy of the district the community belongs to (the default for an unknown community).</summary>
+    public async Task<LedgerPolicy> ForCommunityAsync(IQuerySession session, Guid? communityId, CancellationToken cancellation)
+    {
+        if (communityId is not { } id)
+        {
+            return LedgerPolicy.Default;
+        }
+
+        if (!_districts.TryGetValue(id, out var district))
+        {
+            if (await session.LoadAsync<Community>(id, cancellation) is not { } community)
+            {
+                return LedgerPolicy.Default;
+            }
+
+            district = community.District;
+            if (_districts.Count < MaxRememberedCommunities)
+            {
+                _districts.TryAdd(id, district);
+            }
+        }
+
+        return For(district);
+    }
+
+    public LedgerPolicy For(string district) => _policies.GetOrAdd(district, Build);
+
+    private LedgerPolicy Build(string district)
     {
         if (!options.Districts.TryGetValue(district, out var o))
         {

@@ -2,7 +2,6 @@ using Marten;
 using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
-using TimeBank.Ledger.Policies;
 using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.ServiceRecords;
@@ -11,30 +10,32 @@ namespace TimeBank.Api.ServiceRecords;
 public static class RecordContexts
 {
     /// <summary>
-    /// Three round trips: the project with its community (one query), the lock on the volunteer's account, and the
-    /// volunteer's records that could overlap <paramref name="startedAt"/>–<paramref name="endedAt"/> (the only ones the
-    /// overlap check looks at), read after the lock.
+    /// One round trip: the project, the lock on the volunteer's account, and the volunteer's records that could overlap
+    /// <paramref name="startedAt"/>–<paramref name="endedAt"/> (the only ones the overlap check looks at). The statements
+    /// of a batch run in order, so the overlap query reads after the lock is taken. The district's policy comes from the
+    /// policy book, which knows each community's district after its first load.
     /// </summary>
     public static async Task<RecordContext> LoadAsync(
         IDocumentSession session, PolicyBook policies, Guid projectId, Guid volunteerId, DateTimeOffset startedAt, DateTimeOffset endedAt,
         CancellationToken cancellation)
     {
-        Community? community = null;
-        var project = await session.Query<Project>()
-            .Include<Project, Community>(p => p.CommunityId, c => community = c)
-            .Where(p => p.Id == projectId)
-            .SingleOrDefaultAsync(cancellation);
-        var policy = community is null ? LedgerPolicy.Default : policies.For(community.District);
+        var batch = session.CreateBatchQuery();
+        var projectLoad = batch.Load<Project>(projectId);
 
         // Locks the volunteer's account stream for this transaction: two submissions for one volunteer are checked
         // for overlap one after the other, never side by side.
-        var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(volunteerId, cancellation);
-
-        var schedule = await session.Query<ServiceRecord>()
+        var accountFetch = batch.Events.FetchForExclusiveWriting<VolunteerAccount>(volunteerId);
+        var scheduleQuery = batch.Query<ServiceRecord>()
             .Where(r => r.VolunteerId == volunteerId && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Revoked
                 && r.StartedAt < endedAt && r.EndedAt > startedAt)
             .Select(r => new ServiceInterval(r.Id, r.StartedAt, r.EndedAt))
-            .ToListAsync(cancellation);
+            .ToList();
+        await batch.Execute(cancellation);
+
+        var project = await projectLoad;
+        var account = await accountFetch;
+        var schedule = await scheduleQuery;
+        var policy = await policies.ForCommunityAsync(session, project?.CommunityId, cancellation);
 
         return new RecordContext(project, account.Aggregate is not null, schedule, policy);
     }
