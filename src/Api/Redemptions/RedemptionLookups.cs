@@ -1,4 +1,5 @@
 using Marten;
+using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 
@@ -16,7 +17,12 @@ public sealed record RedemptionCodeLookup(string Id, Guid VolunteerId, DateTimeO
 }
 
 /// <summary>Which account holds a hold: the till names a hold by its id only. Written in the transaction of the hold.</summary>
-public sealed record HoldLocation(Guid Id, Guid VolunteerId, Guid MerchantId);
+public sealed record HoldLocation(Guid Id, Guid VolunteerId, Guid MerchantId)
+{
+    /// <summary>The account a hold is on; for a hold that does not exist, the same answer the decider gives another merchant.</summary>
+    public static Guid VolunteerOf(HoldLocation? location, Guid holdId) =>
+        location?.VolunteerId ?? throw new LedgerRefusal(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
+}
 
 /// <summary>What a merchant may read of a hold: its own holds, and nothing of the volunteer's account.</summary>
 public static class HoldReads
