@@ -20,7 +20,7 @@ public sealed class CommandSender(IMessageBus bus, AccountQueues accounts, ILogg
     {
         if (command is IHoldCommand onHold)
         {
-            return await accounts.SendAsync(onHold, cancellation);
+            return (await accounts.SendAsync(onHold, cancellation)).Outcome;
         }
 
         for (var attempt = 1; ; attempt++)

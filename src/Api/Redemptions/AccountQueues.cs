@@ -16,6 +16,9 @@ public interface IHoldCommand : ILedgerCommand
     VolunteerAccountCommand OnAccount(HoldLocation? location);
 }
 
+/// <summary>A command's outcome, with the hold's location and its account as the command's transaction left them (null for a hold that does not exist).</summary>
+public sealed record AccountAnswer(CommandOutcome Outcome, HoldLocation? Location, VolunteerAccount? Account);
+
 /// <summary>
 /// One queue per volunteer account, in this process, for the tills' commands on its holds: while one transaction on the
 /// account runs, the commands that arrive wait, and the next transaction decides all of them at once (group commit):
@@ -34,7 +37,7 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
     /// <summary>The commands waiting, by account (<see cref="Guid.Empty"/>: holds that do not exist). An account has an entry while its worker runs.</summary>
     private readonly Dictionary<Guid, List<Waiting>> waiting = [];
 
-    public async Task<CommandOutcome> SendAsync(IHoldCommand command, CancellationToken cancellation)
+    public async Task<AccountAnswer> SendAsync(IHoldCommand command, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(command);
         HoldLocation? location;
@@ -65,7 +68,7 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         }
 
         // A caller that gives up stops waiting; its command is still decided (and remembered, if the till retries).
-        return await request.Outcome.Task.WaitAsync(cancellation);
+        return await request.Answer.Task.WaitAsync(cancellation);
     }
 
     /// <summary>Takes everything waiting on the account, batch after batch, until nothing is left.</summary>
@@ -99,10 +102,10 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
     {
         try
         {
-            var outcomes = await DecideWithRetriesAsync(account, batch);
+            var (outcomes, after) = await DecideWithRetriesAsync(account, batch);
             for (var i = 0; i < batch.Count; i++)
             {
-                batch[i].Outcome.TrySetResult(outcomes[i]);
+                batch[i].Answer.TrySetResult(new AccountAnswer(outcomes[i], batch[i].Location, after));
             }
         }
         catch (Exception e) when (batch.Count > 1)
@@ -115,11 +118,11 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         }
         catch (Exception e)
         {
-            batch[0].Outcome.TrySetException(e);
+            batch[0].Answer.TrySetException(e);
         }
     }
 
-    private async Task<CommandOutcome[]> DecideWithRetriesAsync(Guid account, IReadOnlyList<Waiting> batch)
+    private async Task<(CommandOutcome[] Outcomes, VolunteerAccount? After)> DecideWithRetriesAsync(Guid account, IReadOnlyList<Waiting> batch)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -135,7 +138,7 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         }
     }
 
-    private async Task<CommandOutcome[]> DecideAsync(Guid account, IReadOnlyList<Waiting> batch)
+    private async Task<(CommandOutcome[] Outcomes, VolunteerAccount? After)> DecideAsync(Guid account, IReadOnlyList<Waiting> batch)
     {
         var cancellation = CancellationToken.None;
         await using var session = store.LightweightSession();
@@ -188,11 +191,11 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         }
 
         await session.SaveChangesAsync(cancellation);
-        return outcomes;
+        return (outcomes, state);
     }
 
     private sealed record Waiting(IHoldCommand Command, HoldLocation? Location)
     {
-        public TaskCompletionSource<CommandOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<AccountAnswer> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

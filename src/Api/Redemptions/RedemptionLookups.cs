@@ -29,10 +29,13 @@ public static class HoldReads
 {
     /// <summary>A hold if the cashier's merchant owns it: for everyone else it does not exist.</summary>
     public static async Task<Hold?> OwnHoldAsync(IQuerySession session, Actor actor, Guid holdId, CancellationToken cancellation) =>
-        await session.LoadAsync<HoldLocation>(holdId, cancellation) is { } location
-        && actor.ActsFor(location.MerchantId)
-        && await session.LoadAsync<VolunteerAccount>(location.VolunteerId, cancellation) is { } account
-        && account.Holds.GetValueOrDefault(holdId) is { } hold
-            ? hold
+        await session.LoadAsync<HoldLocation>(holdId, cancellation) is { } location && actor.ActsFor(location.MerchantId)
+            ? OwnHold(actor, location, await session.LoadAsync<VolunteerAccount>(location.VolunteerId, cancellation), holdId)
+            : null;
+
+    /// <summary>The same, from a hold's location and its account already at hand.</summary>
+    public static Hold? OwnHold(Actor actor, HoldLocation? location, VolunteerAccount? account, Guid holdId) =>
+        location is not null && actor.ActsFor(location.MerchantId) && account?.Id == location.VolunteerId
+            ? account.Holds.GetValueOrDefault(holdId)
             : null;
 }
