@@ -142,13 +142,18 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
     {
         var cancellation = CancellationToken.None;
         await using var session = store.LightweightSession();
-        // Locked until the commit: every other writer of the account waits for this batch, and it for them.
-        var stream = account == Guid.Empty ? null : await session.Events.FetchForExclusiveWriting<VolunteerAccount>(account, cancellation);
+        // One round trip: the account, locked until the commit (every other writer of the account waits for this batch,
+        // and it for them), then what the batch's commands remembered and the merchants of their holds.
+        var reads = session.CreateBatchQuery();
+        var fetched = account == Guid.Empty ? null : reads.Events.FetchForExclusiveWriting<VolunteerAccount>(account);
+        var rememberedRead = reads.LoadMany<ProcessedCommand>().ById(batch.Select(w => w.Command.CommandId).Distinct().ToArray());
+        var merchantsRead = reads.LoadMany<Merchant>().ById(batch.Select(w => w.Location?.MerchantId).OfType<Guid>().Distinct().ToArray());
+        await reads.Execute(cancellation);
+        var stream = fetched is null ? null : await fetched;
         var state = stream?.Aggregate;
-        var remembered = (await session.LoadManyAsync<ProcessedCommand>(cancellation, batch.Select(w => w.Command.CommandId).Distinct()))
-            .ToDictionary(processed => processed.Id);
+        var remembered = (await rememberedRead).ToDictionary(processed => processed.Id);
+        var merchants = (await merchantsRead).ToDictionary(merchant => merchant.Id, merchant => (Merchant?)merchant);
         var policy = await policies.ForCommunityAsync(session, state?.HomeCommunityId, cancellation);
-        var merchants = new Dictionary<Guid, Merchant?>();
 
         var outcomes = new CommandOutcome[batch.Count];
         for (var i = 0; i < batch.Count; i++)
