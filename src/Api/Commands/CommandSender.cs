@@ -1,21 +1,28 @@
 using JasperFx;
 using Marten.Exceptions;
 using Npgsql;
+using TimeBank.Api.Redemptions;
 using Wolverine;
 
 namespace TimeBank.Api.Commands;
 
 /// <summary>
 /// Sends a command to its handler and retries the whole command when it lost a race on the same stream: a conflict
-/// between two commands is resolved here, never handed to the user to retry by hand.
+/// between two commands is resolved here, never handed to the user to retry by hand. A till's command on a hold goes to
+/// the queue of the hold's account instead, where the commands waiting are decided together (<see cref="AccountQueues"/>).
 /// </summary>
-public sealed class CommandSender(IMessageBus bus, ILogger<CommandSender> logger)
+public sealed class CommandSender(IMessageBus bus, AccountQueues accounts, ILogger<CommandSender> logger)
 {
     private const int MaxAttempts = 12;
 
     public async Task<CommandOutcome> SendAsync<TCommand>(TCommand command, CancellationToken cancellation)
         where TCommand : ILedgerCommand
     {
+        if (command is IHoldCommand onHold)
+        {
+            return (await accounts.SendAsync(onHold, cancellation)).Outcome;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -30,7 +37,7 @@ public sealed class CommandSender(IMessageBus bus, ILogger<CommandSender> logger
         }
     }
 
-    private static TimeSpan Backoff(int attempt) =>
+    public static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 << Math.Min(attempt, 6)));
 
     /// <summary>A version conflict on a stream, or a unique-key race on a command id: safe to run again.</summary>

@@ -35,9 +35,7 @@ public static class Idempotency
         var earlier = await session.LoadAsync<ProcessedCommand>(command.CommandId, cancellation);
         if (earlier is not null)
         {
-            return earlier.ActorId == command.Actor.PersonId && earlier.RequestHash == hash
-                ? earlier.Outcome with { Replayed = true }
-                : CommandOutcome.Refuse(command.CommandId, KeyReused, "This command id was already used for a different request; send a new id.");
+            return AnswerAgain(earlier, command, hash);
         }
 
         var now = clock.GetUtcNow();
@@ -57,10 +55,30 @@ public static class Idempotency
             }
         }
 
-        session.Insert(new ProcessedCommand(command.CommandId, typeof(TCommand).Name, command.Actor.PersonId, hash, outcome, now));
+        session.Insert(Remember(command, hash, outcome, now));
         return outcome;
     }
 
-    private static string RequestHash<TCommand>(TCommand command) =>
-        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command)));
+    /// <summary>A command id seen before: its first outcome if it is the same request, else <see cref="KeyReused"/>.</summary>
+    public static CommandOutcome AnswerAgain(ProcessedCommand earlier, ILedgerCommand command, string hash)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        ArgumentNullException.ThrowIfNull(command);
+        return earlier.ActorId == command.Actor.PersonId && earlier.RequestHash == hash
+            ? earlier.Outcome with { Replayed = true }
+            : CommandOutcome.Refuse(command.CommandId, KeyReused, "This command id was already used for a different request; send a new id.");
+    }
+
+    public static ProcessedCommand Remember(ILedgerCommand command, string hash, CommandOutcome outcome, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return new ProcessedCommand(command.CommandId, command.GetType().Name, command.Actor.PersonId, hash, outcome, now);
+    }
+
+    /// <summary>The request as the client sent it (every member of its runtime type), so that a reused id with another body is told apart.</summary>
+    public static string RequestHash(ILedgerCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command, command.GetType())));
+    }
 }

@@ -25,6 +25,9 @@ public static class LedgerStore
         options.Schema.For<Redemptions.RedemptionCodeLookup>();
         options.Schema.For<Redemptions.HoldLocation>();
         options.Schema.For<Redemptions.FailedCodeAttempts>().Index(w => w.MerchantId);
+        // The inline projection applies a command's events to the account the command fetched for writing instead of
+        // loading the (large) document again at commit. Safe because accounts are immutable records.
+        options.Projections.UseIdentityMapForAggregates = true;
         options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
         options.OpenTelemetry.TrackEventCounters();
         return options;

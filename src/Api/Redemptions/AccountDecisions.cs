@@ -1,6 +1,5 @@
 using Marten;
 using TimeBank.Api.Hosting;
-using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Merchants;
 
@@ -30,9 +29,4 @@ public static class AccountDecisions
         stream.AppendMany(events);
         return (account, events);
     }
-
-    /// <summary>The account a hold is on; for a hold that does not exist, the same answer the decider gives another merchant.</summary>
-    public static async Task<Guid> VolunteerOfHoldAsync(IQuerySession session, Guid holdId, CancellationToken cancellation) =>
-        (await session.LoadAsync<HoldLocation>(holdId, cancellation))?.VolunteerId
-            ?? throw new LedgerRefusal(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
 }

@@ -1,0 +1,206 @@
+using Marten;
+using TimeBank.Api.Commands;
+using TimeBank.Api.Hosting;
+using TimeBank.Ledger;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Merchants;
+
+namespace TimeBank.Api.Redemptions;
+
+/// <summary>A till's command on a hold it names by id (complete, void, refund): decided in the queue of the hold's account.</summary>
+public interface IHoldCommand : ILedgerCommand
+{
+    Guid HoldId { get; }
+
+    /// <summary>The account's command for the hold found at <paramref name="location"/>; a <see cref="LedgerRefusal"/> for bad input or a hold that does not exist.</summary>
+    VolunteerAccountCommand OnAccount(HoldLocation? location);
+}
+
+/// <summary>A command's outcome, with the hold's location and its account as the command's transaction left them (null for a hold that does not exist).</summary>
+public sealed record AccountAnswer(CommandOutcome Outcome, HoldLocation? Location, VolunteerAccount? Account);
+
+/// <summary>
+/// One queue per volunteer account, in this process, for the tills' commands on its holds: while one transaction on the
+/// account runs, the commands that arrive wait, and the next transaction decides all of them at once (group commit):
+/// the account is locked and read once, each command is checked for idempotency and decided in turn on the state the
+/// ones before it left, a refused command writes nothing but its remembered refusal, and one commit answers them all.
+/// Sound because one node serves a database (docs/adr/0013-benchmarks-and-fault-tests.md); the account's row lock still
+/// orders the queue against every other writer of the account (docs/adr/0015-group-commit-per-account.md).
+/// </summary>
+public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, TimeProvider clock, ILogger<AccountQueues> logger)
+{
+    /// <summary>The most commands decided in one transaction.</summary>
+    private const int MaxBatch = 64;
+
+    private const int MaxAttempts = 12;
+
+    /// <summary>The commands waiting, by account (<see cref="Guid.Empty"/>: holds that do not exist). An account has an entry while its worker runs.</summary>
+    private readonly Dictionary<Guid, List<Waiting>> waiting = [];
+
+    public async Task<AccountAnswer> SendAsync(IHoldCommand command, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        HoldLocation? location;
+        await using (var session = store.QuerySession())
+        {
+            location = await session.LoadAsync<HoldLocation>(command.HoldId, cancellation);
+        }
+
+        var request = new Waiting(command, location);
+        var account = location?.VolunteerId ?? Guid.Empty;
+        bool idle;
+        lock (waiting)
+        {
+            idle = !waiting.TryGetValue(account, out var queue);
+            if (idle)
+            {
+                waiting[account] = [request];
+            }
+            else
+            {
+                queue!.Add(request);
+            }
+        }
+
+        if (idle)
+        {
+            _ = Task.Run(() => WorkAsync(account), CancellationToken.None);
+        }
+
+        // A caller that gives up stops waiting; its command is still decided (and remembered, if the till retries).
+        return await request.Answer.Task.WaitAsync(cancellation);
+    }
+
+    /// <summary>Takes everything waiting on the account, batch after batch, until nothing is left.</summary>
+    private async Task WorkAsync(Guid account)
+    {
+        while (true)
+        {
+            Waiting[] batch;
+            lock (waiting)
+            {
+                var queue = waiting[account];
+                if (queue.Count == 0)
+                {
+                    waiting.Remove(account);
+                    return;
+                }
+
+                batch = [.. queue.Take(MaxBatch)];
+                queue.RemoveRange(0, batch.Length);
+            }
+
+            await RunAsync(account, batch);
+        }
+    }
+
+    /// <summary>
+    /// The batch in one transaction, run again when it lost a race to a writer outside the queue; if it still fails, each
+    /// command on its own, so that a failure is only ever the failing command's.
+    /// </summary>
+    private async Task RunAsync(Guid account, IReadOnlyList<Waiting> batch)
+    {
+        try
+        {
+            var (outcomes, after) = await DecideWithRetriesAsync(account, batch);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Answer.TrySetResult(new AccountAnswer(outcomes[i], batch[i].Location, after));
+            }
+        }
+        catch (Exception e) when (batch.Count > 1)
+        {
+            logger.LogWarning(e, "A batch of {Count} commands on one account failed; deciding them one by one", batch.Count);
+            foreach (var one in batch)
+            {
+                await RunAsync(account, [one]);
+            }
+        }
+        catch (Exception e)
+        {
+            batch[0].Answer.TrySetException(e);
+        }
+    }
+
+    private async Task<(CommandOutcome[] Outcomes, VolunteerAccount? After)> DecideWithRetriesAsync(Guid account, IReadOnlyList<Waiting> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DecideAsync(account, batch);
+            }
+            catch (Exception e) when (CommandSender.IsConflict(e) && attempt < MaxAttempts)
+            {
+                logger.LogDebug("A batch on one account lost a race (attempt {Attempt}); retrying", attempt);
+                await Task.Delay(CommandSender.Backoff(attempt));
+            }
+        }
+    }
+
+    private async Task<(CommandOutcome[] Outcomes, VolunteerAccount? After)> DecideAsync(Guid account, IReadOnlyList<Waiting> batch)
+    {
+        var cancellation = CancellationToken.None;
+        await using var session = store.LightweightSession();
+        // One round trip: the account, locked until the commit (every other writer of the account waits for this batch,
+        // and it for them), then what the batch's commands remembered and the merchants of their holds.
+        var reads = session.CreateBatchQuery();
+        var fetched = account == Guid.Empty ? null : reads.Events.FetchForExclusiveWriting<VolunteerAccount>(account);
+        var rememberedRead = reads.LoadMany<ProcessedCommand>().ById(batch.Select(w => w.Command.CommandId).Distinct().ToArray());
+        var merchantsRead = reads.LoadMany<Merchant>().ById(batch.Select(w => w.Location?.MerchantId).OfType<Guid>().Distinct().ToArray());
+        await reads.Execute(cancellation);
+        var stream = fetched is null ? null : await fetched;
+        var state = stream?.Aggregate;
+        var remembered = (await rememberedRead).ToDictionary(processed => processed.Id);
+        var merchants = (await merchantsRead).ToDictionary(merchant => merchant.Id, merchant => (Merchant?)merchant);
+        var policy = await policies.ForCommunityAsync(session, state?.HomeCommunityId, cancellation);
+
+        var outcomes = new CommandOutcome[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (command, location) = batch[i];
+            var hash = Idempotency.RequestHash(command);
+            if (remembered.TryGetValue(command.CommandId, out var earlier))
+            {
+                // Sent before, or earlier in this very batch: the first outcome.
+                outcomes[i] = Idempotency.AnswerAgain(earlier, command, hash);
+                continue;
+            }
+
+            var now = clock.GetUtcNow();
+            try
+            {
+                var decided = command.OnAccount(location);
+                var merchant = VolunteerAccountDecider.MerchantConcerned(decided, state) is { } merchantId
+                    ? merchants.GetValueOrDefault(merchantId) ?? (merchants[merchantId] = await session.LoadAsync<Merchant>(merchantId, cancellation))
+                    : null;
+                var events = VolunteerAccountDecider.Decide(decided, state, policy, now, merchant);
+                // A hold that exists is on an account that exists, so the stream was fetched.
+                stream!.AppendMany(events);
+                state = events.Aggregate(state, VolunteerAccount.Evolve);
+                outcomes[i] = CommandOutcome.Accept(command.CommandId, decided.VolunteerId, command.HoldId);
+            }
+            catch (LedgerRefusal refusal)
+            {
+                // Nothing of a refused command was appended: the decider throws before any event of it exists.
+                outcomes[i] = CommandOutcome.Refuse(command.CommandId, refusal.Code, refusal.Message);
+                if (Idempotency.NotRemembered.Contains(refusal.Code))
+                {
+                    continue;
+                }
+            }
+
+            var processed = Idempotency.Remember(command, hash, outcomes[i], now);
+            session.Insert(processed);
+            remembered[command.CommandId] = processed;
+        }
+
+        await session.SaveChangesAsync(cancellation);
+        return (outcomes, state);
+    }
+
+    private sealed record Waiting(IHoldCommand Command, HoldLocation? Location)
+    {
+        public TaskCompletionSource<AccountAnswer> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
