@@ -43,7 +43,6 @@ public static class ProjectionsRegistration
         foreach (var projection in options.Projections.All.OfType<ProjectionBase>())
         {
             projection.Options.BatchSize = PageSize;
-            projection.Options.MaximumHopperSize = 4 * PageSize;
             projection.Options.RebuildFlushThreshold = RebuildFlushThreshold;
         }
     }
