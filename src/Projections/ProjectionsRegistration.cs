@@ -34,9 +34,9 @@ public static class ProjectionsRegistration
 
     /// <summary>
     /// A rebuild walks the whole event table page by page: every page is a query, a commit and, with Marten's defaults,
-    /// an upsert of every aggregate it touched. Larger pages and writing each aggregate once per flush window cut a full
-    /// rebuild's cost by more than half (ADR 0016). Live inline projections are unaffected; the async ones read larger
-    /// pages when they catch up.
+    /// an upsert of every aggregate it touched. Larger pages and writing each aggregate once per flush window remove most
+    /// of that repeated work (ADR 0016 has the figures). Live inline projections are unaffected; the async ones read
+    /// larger pages when they catch up.
     /// </summary>
     private static void ReadInLargePages(StoreOptions options)
     {
