@@ -105,15 +105,11 @@ public sealed class Ledger(string connectionString)
         await store.WaitForNonStaleProjectionDataAsync(within);
     }
 
-    /// <summary>Rebuilds every projection from the events with the service's own store configuration.</summary>
+    /// <summary>Rebuilds every projection from the events with the service's own store configuration, as an operator would.</summary>
     public async Task RebuildAllAsync()
     {
         using var store = DocumentStore.For(options => options.ConfigureLedgerStore(connectionString));
-        using var daemon = await store.BuildProjectionDaemonAsync();
-        foreach (var projection in store.Options.Projections.All)
-        {
-            await daemon.RebuildProjectionAsync(projection.Name, TimeSpan.FromMinutes(2), CancellationToken.None);
-        }
+        await store.RebuildAllAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
     }
 
     private async Task<NpgsqlConnection> OpenAsync()

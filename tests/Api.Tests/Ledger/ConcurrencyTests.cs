@@ -1,8 +1,10 @@
 using System.Text.Json;
+using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Commands;
+using TimeBank.Api.Hosting;
 using TimeBank.Api.ServiceRecords;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Ledger.Accounts;
@@ -130,6 +132,39 @@ public sealed class ConcurrencyTests(TimeBankApp app)
         await daemon.RebuildProjectionAsync<ServiceRecord>(CancellationToken.None);
         await daemon.RebuildProjectionAsync<LedgerAccountBalance>(CancellationToken.None);
         await daemon.RebuildProjectionAsync(typeof(VolunteerHistoryProjection), CancellationToken.None);
+
+        Assert.Equal(before, await SnapshotAsync(volunteers));
+    }
+
+    [Fact]
+    public async Task A_side_by_side_rebuild_in_small_pages_and_flush_windows_equals_the_live_documents()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var volunteers = new[] { await city.RegisterVolunteerAsync(), await city.RegisterVolunteerAsync(), await city.RegisterVolunteerAsync() };
+        foreach (var volunteer in volunteers)
+        {
+            await city.CreditedRecordAsync(volunteer, day: 1);
+            var revoked = await city.CreditedRecordAsync(volunteer, day: 2);
+            await city.CreditedRecordAsync(volunteer, day: 3);
+            TestCity.Accept(await app.SendAsync(new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, revoked, "重复")));
+            await city.UntilAccountAsync(volunteer, a => a.Credits[revoked].Revoked);
+        }
+
+        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var before = await SnapshotAsync(volunteers);
+
+        // The service's configuration, in pages of 2 events and flush windows of 2 aggregates: every page boundary
+        // splits a stream, and most aggregates are written, then written again, within one rebuild.
+        using var store = DocumentStore.For(options =>
+        {
+            options.ConfigureLedgerStore(app.ConnectionString);
+            foreach (var projection in options.Projections.All.OfType<ProjectionBase>())
+            {
+                projection.Options.BatchSize = 2;
+                projection.Options.RebuildFlushThreshold = 2;
+            }
+        });
+        await store.RebuildAllAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
 
         Assert.Equal(before, await SnapshotAsync(volunteers));
     }
