@@ -4,11 +4,12 @@ using GraphQL.Types;
 namespace TimeBank.Api.GraphQL;
 
 /// <summary>
-/// Builds the GraphQL schema and runs one <c>{ __typename }</c> through the executer and the serializer in the background
-/// while the rest of the host starts (the store's schema check, Wolverine, the projection daemon), instead of on the first
-/// request: the schema build and the first execution were ~0.25 s between "ready" and the first answered GraphQL request.
-/// Nothing is served earlier: Kestrel still listens only after every hosted service has started. A request that arrives
-/// before the warm-up is done waits for the schema as it would have without it. (docs/adr/0017-cold-start-and-memory.md)
+/// Builds the GraphQL schema (the <see cref="ISchema"/> the endpoint serves) and runs one <c>{ __typename }</c> through the
+/// executer and the serializer in the background while the rest of the host starts (the store's schema check, Wolverine,
+/// the projection daemon), instead of on the first request: the schema build and the first execution were ~0.25 s between
+/// "ready" and the first answered GraphQL request. Nothing is served earlier: Kestrel still listens only after every hosted
+/// service has started, and a request that arrives before the warm-up is done waits for the schema as it would have
+/// without it. (docs/adr/0017-cold-start-and-memory.md)
 /// </summary>
 internal sealed partial class GraphQLWarmUp(IServiceProvider services, ILogger<GraphQLWarmUp> logger) : IHostedService
 {
@@ -27,9 +28,9 @@ internal sealed partial class GraphQLWarmUp(IServiceProvider services, ILogger<G
         try
         {
             await using var scope = services.CreateAsyncScope();
-            var schema = scope.ServiceProvider.GetRequiredService<TimeBankSchema>();
+            var schema = scope.ServiceProvider.GetRequiredService<ISchema>();
             schema.Initialize();
-            var result = await scope.ServiceProvider.GetRequiredService<IDocumentExecuter<TimeBankSchema>>().ExecuteAsync(new ExecutionOptions
+            var result = await scope.ServiceProvider.GetRequiredService<IDocumentExecuter<ISchema>>().ExecuteAsync(new ExecutionOptions
             {
                 Query = "{ __typename }",
                 RequestServices = scope.ServiceProvider,
