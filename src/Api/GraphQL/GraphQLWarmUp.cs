@@ -15,6 +15,9 @@ internal sealed partial class GraphQLWarmUp(IServiceProvider services, ILogger<G
 {
     private Task _warmUp = Task.CompletedTask;
 
+    /// <summary>Completes when the warm-up has run (or failed, which it logs).</summary>
+    internal Task Completion => _warmUp;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _warmUp = Task.Run(() => WarmUpAsync(cancellationToken), CancellationToken.None);
