@@ -2,8 +2,9 @@ using System.Globalization;
 
 namespace TimeBank.Bench;
 
-/// <summary>The command line: <c>[scenario…] [--duration 10s] [--events N] [--volunteers N] [--no-docs]</c>.</summary>
-public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Duration, long Events, int Volunteers, bool WriteDocs, string CommandLine)
+/// <summary>The command line: <c>[scenario…] [--duration 10s] [--events N] [--volunteers N] [--no-docs] [--build-output]</c>.</summary>
+/// <param name="BuildOutput">Run the API's plain build output (src/Api/bin/Release) instead of its ReadyToRun publish.</param>
+public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Duration, long Events, int Volunteers, bool WriteDocs, bool BuildOutput, string CommandLine)
 {
     public static BenchSettings Parse(string[] args, IReadOnlyList<string> known)
     {
@@ -12,6 +13,7 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
         long events = 1_000_000;
         var volunteers = 500;
         var writeDocs = true;
+        var buildOutput = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -29,12 +31,15 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
                 case "--no-docs":
                     writeDocs = false;
                     break;
+                case "--build-output":
+                    buildOutput = true;
+                    break;
                 case var name when known.Contains(name):
                     scenarios.Add(name);
                     break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown argument '{args[i]}'. Scenarios: {string.Join(", ", known)}; options: --duration 10s, --events N, --volunteers N, --no-docs.");
+                        $"Unknown argument '{args[i]}'. Scenarios: {string.Join(", ", known)}; options: --duration 10s, --events N, --volunteers N, --no-docs, --build-output.");
             }
         }
 
@@ -44,7 +49,7 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
         }
 
         var command = "dotnet run --project bench/TimeBank.Bench -c Release" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
-        return new BenchSettings(scenarios.Count > 0 ? scenarios : known, duration, events, volunteers, writeDocs, command);
+        return new BenchSettings(scenarios.Count > 0 ? scenarios : known, duration, events, volunteers, writeDocs, buildOutput, command);
     }
 
     private static TimeSpan ParseDuration(string text) => text switch

@@ -32,7 +32,10 @@ var rebuildConnectionString = await cluster.CreateDatabaseAsync("timebank_bench_
 Console.WriteLine($"TimeBank benchmark on {BenchReport.Machine()}");
 Console.WriteLine($"  scenarios: {string.Join(", ", settings.Scenarios)}; {settings.Duration.TotalSeconds:0.#} s per load");
 
-var options = new ApiProcessOptions(connectionString);
+var options = new ApiProcessOptions(connectionString)
+{
+    AssemblyPath = settings.BuildOutput ? null : await ApiPublish.PublishAsync(root, stop.Token),
+};
 var api = await ApiProcess.StartAsync(options, stop.Token);
 Console.WriteLine($"  API pid {api.Pid} at {options.BaseAddress}: ready after {BenchRun.Seconds(api.ReadyAfter)}, first GraphQL answer after {BenchRun.Seconds(api.FirstGraphQLAnswerAfter)}");
 using var client = new GraphQLHttpClient(options.BaseAddress, maxConnections: 64);

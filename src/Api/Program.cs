@@ -25,6 +25,15 @@ try
     await builder.AddTimeBankAsync();
     var app = builder.Build();
     app.MapTimeBank();
+    if (args.Length == 0)
+    {
+        // Serving is the common case: start the host straight away. JasperFx's command runner would first scan every
+        // referenced assembly for commands (~0.2–0.5 s of a cold start); it is only needed for a command such as
+        // `codegen write` or `db-apply`. (docs/adr/0017-cold-start-and-memory.md)
+        await app.RunAsync();
+        return 0;
+    }
+
     return await app.RunJasperFxCommands(args);
 }
 catch (Exception e) when (e is StartupProblem or LocalPostgresException)

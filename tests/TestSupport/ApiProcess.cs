@@ -27,6 +27,12 @@ public sealed record ApiProcessOptions(string ConnectionString)
     /// <summary>The log level of the service (its logs are kept in <see cref="ApiProcess.OutputTail"/>).</summary>
     public string LogLevel { get; init; } = "Warning";
 
+    /// <summary>
+    /// The service to run: the build output of this checkout (<see cref="ApiProcess.ApiAssemblyPath"/>) by default; the
+    /// benchmark runs a ReadyToRun publish of it instead, as an operator would deploy it.
+    /// </summary>
+    public string? AssemblyPath { get; init; }
+
     /// <summary>Further configuration, as environment variables (<c>Section__Key</c>).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
@@ -104,7 +110,7 @@ public sealed class ApiProcess : IAsyncDisposable
     public static async Task<ApiProcess> StartAsync(ApiProcessOptions options, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var assembly = ApiAssemblyPath();
+        var assembly = options.AssemblyPath ?? ApiAssemblyPath();
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,

@@ -28,6 +28,11 @@ public static class LedgerStore
         // The inline projection applies a command's events to the account the command fetched for writing instead of
         // loading the (large) document again at commit. Safe because accounts are immutable records.
         options.Projections.UseIdentityMapForAggregates = true;
+        // The start-up schema check (ApplyAllDatabaseChangesOnStartup) compares the whole configured schema with the
+        // database's catalog on every start. With a fingerprint of the configured DDL stamped after each successful apply,
+        // a restart on an unchanged schema costs one SELECT; a changed configuration changes the fingerprint and gets the
+        // full comparison and migration. (docs/adr/0017-cold-start-and-memory.md)
+        options.Advanced.Migrator.UseSchemaFingerprinting = true;
         options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
         options.OpenTelemetry.TrackEventCounters();
         return options;

@@ -45,6 +45,8 @@ public static class TimeBankHost
             builder.Logging.ClearProviders().AddJsonConsole();
         }
 
+        // First of the hosted services, so that building the GraphQL schema overlaps the rest of the start-up.
+        builder.Services.AddHostedService<GraphQLWarmUp>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new PolicyBook(builder.Configuration.GetSection("Policies").Get<PolicyOptions>() ?? new PolicyOptions()));
         builder.Services.AddScoped<CommandSender>();
