@@ -10,9 +10,9 @@ namespace TimeBank.Api.Redemptions;
 /// needs and the policy of the volunteer's home community, decide, append.
 /// </summary>
 /// <remarks>
-/// The account's stream row is locked until the transaction ends, so tills spending one account take turns in
-/// PostgreSQL instead of colliding at commit and retrying with back-off (which cost seconds at the 99th percentile under
-/// 16 tills on one account).
+/// The account's stream row is locked until the transaction ends, so requests on one account take turns in PostgreSQL
+/// instead of colliding at commit and retrying with back-off. Commands on an existing hold (complete, void, refund) do
+/// not come here: they are decided in batches by <see cref="AccountQueues"/>, which takes the same lock.
 /// </remarks>
 public static class AccountDecisions
 {

@@ -110,7 +110,7 @@ public static class TillEndpoints
         var outcome = await sender.SendAsync(command(cashier), http.RequestAborted);
         if (!outcome.Accepted)
         {
-            return TillProblems.Of(outcome.Code ?? RefusalCodes.Forbidden, outcome.Message ?? "The request was refused.");
+            return Refused(outcome);
         }
 
         var holdId = outcome.Streams[^1];
@@ -131,13 +131,16 @@ public static class TillEndpoints
         var answer = await accounts.SendAsync(onHold, http.RequestAborted);
         if (!answer.Outcome.Accepted)
         {
-            return TillProblems.Of(answer.Outcome.Code ?? RefusalCodes.Forbidden, answer.Outcome.Message ?? "The request was refused.");
+            return Refused(answer.Outcome);
         }
 
         return HoldReads.OwnHold(cashier, answer.Location, answer.Account, onHold.HoldId) is { } hold
             ? Results.Ok(TillHold.Of(hold))
             : TillProblems.Of(RefusalCodes.NotFound, $"Hold {onHold.HoldId} was not found.");
     }
+
+    private static IResult Refused(CommandOutcome outcome) =>
+        TillProblems.Of(outcome.Code ?? RefusalCodes.Forbidden, outcome.Message ?? "The request was refused.");
 
     /// <summary>The merchant's cashier calling, or the answer for anyone else: 401 without a token, 403 for another role.</summary>
     private static Actor? Cashier(HttpContext http, out IResult? refused)
