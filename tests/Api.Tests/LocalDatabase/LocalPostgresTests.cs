@@ -58,6 +58,7 @@ public sealed class LocalPostgresTests : IAsyncLifetime
         Assert.Equal("timebank", builder.Database);
         Assert.Equal(1, await ScalarAsync<int>(connectionString, "SELECT 1"));
         Assert.Equal("timebank", await ScalarAsync<string>(connectionString, "SELECT current_database()"));
+        Assert.Equal("lz4", await ScalarAsync<string>(connectionString, "SHOW default_toast_compression")); // ADR 0018
         Assert.Equal(
             UnixFileMode.UserRead | UnixFileMode.UserWrite,
             File.GetUnixFileMode(Path.Combine(postgres.DataDirectory, LocalPostgres.PasswordFileName)));
