@@ -443,13 +443,11 @@ public sealed class LocalPostgres
         // A unix socket path must fit in 107 bytes; without one, clients use TCP, as ours do anyway.
         var socketDirectory = Encoding.UTF8.GetByteCount(Path.Combine(DataDirectory, ".s.PGSQL.65535")) <= 100 ? DataDirectory : string.Empty;
         // lz4 (PostgreSQL 14+) compresses large documents, such as an account with many holds, several times faster
-        // than the default pglz; more shared buffers and fewer checkpoints serve rebuilds and bulk appends:
-        // docs/adr/0018-local-cluster-settings.md.
+        // than the default pglz: docs/adr/0018-local-cluster-settings.md.
         var compression = binaries.MajorVersion >= 14 ? " -c default_toast_compression=lz4" : string.Empty;
         var serverOptions = string.Create(
             CultureInfo.InvariantCulture,
-            $"-p {port} -c listen_addresses=127.0.0.1{compression} -c shared_buffers=512MB -c max_wal_size=4GB " +
-            $"-c checkpoint_timeout=15min -k {LocalPostgresText.ShellQuote(socketDirectory)}");
+            $"-p {port} -c listen_addresses=127.0.0.1{compression} -k {LocalPostgresText.ShellQuote(socketDirectory)}");
         var result = await account.RunAsync(
             binaries.PgCtl,
             ["-D", DataDirectory, "-l", ServerLogFile, "-w", "-t", "60", "-o", serverOptions, "start"],

@@ -59,8 +59,6 @@ public sealed class LocalPostgresTests : IAsyncLifetime
         Assert.Equal(1, await ScalarAsync<int>(connectionString, "SELECT 1"));
         Assert.Equal("timebank", await ScalarAsync<string>(connectionString, "SELECT current_database()"));
         Assert.Equal("lz4", await ScalarAsync<string>(connectionString, "SHOW default_toast_compression")); // ADR 0018
-        Assert.Equal("512MB", await ScalarAsync<string>(connectionString, "SHOW shared_buffers"));
-        Assert.Equal("4GB", await ScalarAsync<string>(connectionString, "SHOW max_wal_size"));
         Assert.Equal(
             UnixFileMode.UserRead | UnixFileMode.UserWrite,
             File.GetUnixFileMode(Path.Combine(postgres.DataDirectory, LocalPostgres.PasswordFileName)));
