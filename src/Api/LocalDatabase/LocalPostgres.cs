@@ -635,6 +635,11 @@ public sealed class LocalPostgres
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(ct).ConfigureAwait(false);
+
+            // Test hosts and the API start side by side on a new cluster. Two concurrent CREATE DATABASE of one name
+            // can fail with a unique violation on pg_database rather than "already exists", so the check and the
+            // create are serialized across processes by a session advisory lock (released when the connection closes).
+            await ExecuteAsync(connection, $"SELECT pg_advisory_lock({CreateDatabaseLockKey})", ct).ConfigureAwait(false);
             var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = name } } };
             await using (exists.ConfigureAwait(false))
             {
@@ -644,17 +649,13 @@ public sealed class LocalPostgres
                 }
             }
 
-            try
-            {
-                await ExecuteAsync(connection, $"CREATE DATABASE {LocalPostgresText.QuoteIdentifier(name)}", ct).ConfigureAwait(false);
-                LocalPostgresLog.DatabaseCreated(_logger, name);
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
-            {
-                // Created meanwhile by another process using the same server: fine.
-            }
+            await ExecuteAsync(connection, $"CREATE DATABASE {LocalPostgresText.QuoteIdentifier(name)}", ct).ConfigureAwait(false);
+            LocalPostgresLog.DatabaseCreated(_logger, name);
         }
     }
+
+    /// <summary>Advisory lock key taken while a database is looked for and created ("TBdb").</summary>
+    private const long CreateDatabaseLockKey = 0x5442_6462;
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {

@@ -101,6 +101,25 @@ public sealed class LocalPostgresTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hosts_starting_side_by_side_on_a_new_cluster_all_get_the_database()
+    {
+        // CI failed once when test hosts raced to create the database ("duplicate key ... pg_database_datname_index").
+        await NewLocalPostgres().EnsureRunningAsync();
+        for (var round = 0; round < 3; round++)
+        {
+            var database = "side_by_side_" + round;
+            var hosts = Enumerable.Range(0, 16).Select(_ => NewLocalPostgres(database)).ToList();
+
+            var connectionStrings = await Task.WhenAll(hosts.Select(host => Task.Run(() => host.EnsureRunningAsync())));
+
+            foreach (var connectionString in connectionStrings)
+            {
+                Assert.Equal(database, await ScalarAsync<string>(connectionString, "SELECT current_database()"));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Starts_on_another_port_when_the_preferred_one_is_taken()
     {
         using var squatter = new TcpListener(IPAddress.Loopback, _preferredPort);
@@ -135,12 +154,13 @@ public sealed class LocalPostgresTests : IAsyncLifetime
         Assert.Equal(1L, await CountPublicTablesAsync(main));
     }
 
-    private LocalPostgres NewLocalPostgres()
+    private LocalPostgres NewLocalPostgres(string database = "timebank")
     {
         var postgres = new LocalPostgres(new LocalPostgresOptions(_projectRoot)
         {
             DataDirectory = _dataDirectory,
             PreferredPort = _preferredPort,
+            Database = database,
         });
         _instances.Add(postgres);
         Assert.Equal(_dataDirectory, postgres.DataDirectory);
