@@ -13,6 +13,7 @@ public static class ProjectionsRegistration
         options.Projections.Add(new CommunityProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ProjectProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new MerchantProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new HoldProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new VolunteerHistoryProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new TrialBalanceProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new MerchantSettlementProjection(), ProjectionLifecycle.Async);
@@ -22,6 +23,7 @@ public static class ProjectionsRegistration
             .Index(r => r.VolunteerId)
             .Index(r => r.CommunityId);
         options.Schema.For<VolunteerHistoryEntry>().Index(h => h.VolunteerId);
+        options.Schema.For<Ledger.Accounts.Hold>().Identity(h => h.HoldId);
         options.Schema.For<MerchantSettlementDay>().Index(d => d.MerchantId);
         return options;
     }

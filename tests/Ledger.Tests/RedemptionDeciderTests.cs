@@ -202,7 +202,13 @@ public sealed class RedemptionDeciderTests : RedemptionSpecification
 
     [Fact]
     public void The_same_till_request_again_holds_nothing_more() =>
-        Given([.. WithLots(), CodeIssued(at: Now.AddMinutes(-6)), Held30()]).When(Hold(30, holdId: Guid.NewGuid())).Then();
+        Given([.. WithLots(), CodeIssued(at: Now.AddMinutes(-6)), Held30()]).When(Hold(30)).Then();
+
+    [Fact]
+    public void The_same_hold_id_from_another_merchant_is_refused_not_taken_for_a_retry() =>
+        Given([.. WithLots(), CodeIssued(at: Now.AddMinutes(-6)), Held30(), CodeIssued()])
+            .When(Hold(5, actor: TeaHouseCashier, merchant: TeaHouse))
+            .ThenFails(RefusalCodes.AlreadyExists);
 
     [Fact]
     public void A_hold_id_is_used_once() =>
@@ -215,14 +221,17 @@ public sealed class RedemptionDeciderTests : RedemptionSpecification
     [Fact]
     public void Completing_moves_the_reserved_points_to_the_merchant()
     {
+        var completed = new HoldCompleted(
+            AnaId, HoldId, LoveMart, 30, [new LotDraw(OldLot, 22), new LotDraw(NewLot, 8)], CashierId,
+            [new Posting(AnaAccount, LoveMartAccount, LedgerUnit.Points, 30)], Now);
         var account = Given([.. WithLots(), CodeIssued(at: Now.AddMinutes(-6)), Held30()]).When(new CompleteHold(AnaId, HoldId, Cashier))
-            .Then(new HoldCompleted(
-                AnaId, HoldId, LoveMart, 30, [new LotDraw(OldLot, 22), new LotDraw(NewLot, 8)], CashierId,
-                [new Posting(AnaAccount, LoveMartAccount, LedgerUnit.Points, 30)], Now));
+            .Then(completed);
 
         Assert.NotNull(account);
         Assert.Equal((22, 0, 22), (account.AvailablePoints, account.HeldPoints, account.PointsBalance));
-        Assert.Equal((HoldStatus.Completed, Now), (account.Holds[HoldId].Status, account.Holds[HoldId].CompletedAt));
+        Assert.False(account.Holds.ContainsKey(HoldId), "An ended hold leaves the account.");
+        var hold = HoldAfter(HoldId, [Held30(), completed]);
+        Assert.Equal((HoldStatus.Completed, Now), (hold!.Status, hold.CompletedAt));
     }
 
     [Fact]
@@ -345,7 +354,8 @@ public sealed class RedemptionDeciderTests : RedemptionSpecification
         var account = Given([.. WithLots(), Held30(Now.AddMinutes(-15))]).When(new ExpireHold(AnaId, HoldId))
             .Then(new HoldExpired(AnaId, HoldId, LoveMart, 30, [new LotDraw(NewLot, 8), new LotDraw(OldLot, 22)], 0, Now));
 
-        Assert.Equal((52, HoldStatus.Expired), (account!.AvailablePoints, account.Holds[HoldId].Status));
+        Assert.Equal((52, HoldStatus.Expired), (account!.AvailablePoints, HoldAfter(HoldId, [Held30(), new HoldExpired(AnaId, HoldId, LoveMart, 30, [], 0, Now)])!.Status));
+        Assert.Empty(account.Holds);
     }
 
     [Fact]
@@ -372,7 +382,8 @@ public sealed class RedemptionDeciderTests : RedemptionSpecification
         var account = Given([.. WithLots(), Held30(), Completed30()]).When(Refund(30))
             .Then(Refunded(30, refund, Now, new LotDraw(NewLot, 8), new LotDraw(OldLot, 22)));
 
-        Assert.Equal((52, 0, 30L), (account!.AvailablePoints, account.Holds[HoldId].Refundable, account.Holds[HoldId].Refunded));
+        var hold = HoldAfter(HoldId, [Held30(), Completed30(), Refunded(30, refund, Now)]);
+        Assert.Equal((52, 0, 30L), (account!.AvailablePoints, hold!.Refundable, hold.Refunded));
         Assert.Equal(Given(WithLots()).State!.Lots, account.Lots);
     }
 
@@ -386,7 +397,7 @@ public sealed class RedemptionDeciderTests : RedemptionSpecification
         var account = Given(history).When(Refund(5, SecondRefund)).Then(Refunded(5, SecondRefund, Now, new LotDraw(OldLot, 5)));
 
         Assert.Equal([(OldLot, 7L), (NewLot, 30L)], account!.Lots.OrderBy(l => l.EarnedAt).Select(l => (l.LotId, l.Remaining)));
-        Assert.Equal(15, account.Holds[HoldId].Refundable);
+        Assert.Equal(15, HoldAfter(HoldId, [.. history, Refunded(5, SecondRefund, Now)])!.Refundable);
     }
 
     [Fact]
@@ -494,12 +505,12 @@ public sealed class RedemptionDeciderTests : RedemptionSpecification
     [Fact]
     public void The_merchant_concerned_is_the_tills_for_a_hold_and_the_holds_for_a_completion()
     {
-        var account = Given([.. WithLots(), Held30()]).State;
+        var hold = HoldAfter(HoldId, [.. WithLots(), Held30()]);
 
-        Assert.Equal(TeaHouse, VolunteerAccountDecider.MerchantConcerned(Hold(5, merchant: TeaHouse), account));
-        Assert.Equal(LoveMart, VolunteerAccountDecider.MerchantConcerned(new CompleteHold(AnaId, HoldId, TeaHouseCashier), account));
-        Assert.Null(VolunteerAccountDecider.MerchantConcerned(new CompleteHold(AnaId, Guid.NewGuid(), Cashier), account));
-        Assert.Null(VolunteerAccountDecider.MerchantConcerned(new VoidHold(AnaId, HoldId, Cashier), account));
+        Assert.Equal(TeaHouse, VolunteerAccountDecider.MerchantConcerned(Hold(5, merchant: TeaHouse), null));
+        Assert.Equal(LoveMart, VolunteerAccountDecider.MerchantConcerned(new CompleteHold(AnaId, HoldId, TeaHouseCashier), hold));
+        Assert.Null(VolunteerAccountDecider.MerchantConcerned(new CompleteHold(AnaId, Guid.NewGuid(), Cashier), null));
+        Assert.Null(VolunteerAccountDecider.MerchantConcerned(new VoidHold(AnaId, HoldId, Cashier), hold));
     }
 
     private static VolunteerAccountEvent Ending(string ending) => ending switch

@@ -399,6 +399,7 @@ public static class DemoCity
         var registrar = Actor.Staff(home.Staff[0], home.Id);
         var accountEvents = new List<VolunteerAccountEvent>();
         VolunteerAccount? account = null;
+        var holds = new Dictionary<Guid, Hold>();
         Apply(VolunteerAccountDecider.Decide(
             new RegisterVolunteer(volunteer.Id, home.Id, volunteer.VolunteerNumber, registrar), account, homePolicy, registeredAt));
 
@@ -457,11 +458,12 @@ public static class DemoCity
                         HoldOutcome.Voided => new VoidHold(volunteer.Id, r.HoldId, cashier),
                         _ => new ExpireHold(volunteer.Id, r.HoldId),
                     };
-                    Apply(VolunteerAccountDecider.Decide(end, account, homePolicy, stage.At, merchant));
+                    Apply(VolunteerAccountDecider.Decide(end, account, homePolicy, stage.At, merchant, holds.GetValueOrDefault(r.HoldId)));
                     break;
                 case RedemptionStep.Refund when r.Amount > 0 && r.Outcome == HoldOutcome.Completed:
                     var refund = r.FullRefund ? r.Amount : Math.Max(1, r.Amount / 2);
-                    Apply(VolunteerAccountDecider.Decide(new RefundPoints(volunteer.Id, r.HoldId, refund, r.RefundRequestId, cashier), account, homePolicy, stage.At));
+                    Apply(VolunteerAccountDecider.Decide(
+                        new RefundPoints(volunteer.Id, r.HoldId, refund, r.RefundRequestId, cashier), account, homePolicy, stage.At, hold: holds.GetValueOrDefault(r.HoldId)));
                     break;
                 default:
                     break;
@@ -519,6 +521,11 @@ public static class DemoCity
             foreach (var e in events)
             {
                 account = VolunteerAccount.Evolve(account, e);
+                if (Hold.IdOf(e) is { } holdId && Hold.Evolve(holds.GetValueOrDefault(holdId), e) is { } hold)
+                {
+                    holds[holdId] = hold;
+                }
+
                 accountEvents.Add(e);
             }
         }

@@ -23,7 +23,6 @@ public static class LedgerStore
         options.Schema.For<PersonalData.PersonalDataKey>().DocumentAlias("personal_data_key");
         options.Schema.For<Demo.DemoSeedMarker>();
         options.Schema.For<Redemptions.RedemptionCodeLookup>();
-        options.Schema.For<Redemptions.HoldLocation>();
         options.Schema.For<Redemptions.FailedCodeAttempts>().Index(w => w.MerchantId);
         // The inline projection applies a command's events to the account the command fetched for writing instead of
         // loading the (large) document again at commit. Safe because accounts are immutable records.

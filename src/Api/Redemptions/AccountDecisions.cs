@@ -6,8 +6,8 @@ using TimeBank.Ledger.Merchants;
 namespace TimeBank.Api.Redemptions;
 
 /// <summary>
-/// The one way a redemption use case changes an account: lock the stream for writing, load the merchant the decision
-/// needs and the policy of the volunteer's home community, decide, append.
+/// The one way a redemption use case changes an account: lock the stream for writing, load the hold and the merchant the
+/// decision needs and the policy of the volunteer's home community, decide, append.
 /// </summary>
 /// <remarks>
 /// The account's stream row is locked until the transaction ends, so requests on one account take turns in PostgreSQL
@@ -21,11 +21,13 @@ public static class AccountDecisions
     {
         var stream = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(command.VolunteerId, cancellation);
         var account = stream.Aggregate;
-        var merchant = VolunteerAccountDecider.MerchantConcerned(command, account) is { } merchantId
+        // Read after the lock, so the hold is as the account's last commit left it.
+        var hold = VolunteerAccountDecider.HoldConcerned(command) is { } holdId ? await session.LoadAsync<Hold>(holdId, cancellation) : null;
+        var merchant = VolunteerAccountDecider.MerchantConcerned(command, hold) is { } merchantId
             ? await session.LoadAsync<Merchant>(merchantId, cancellation)
             : null;
         var policy = await policies.ForCommunityAsync(session, account?.HomeCommunityId, cancellation);
-        var events = VolunteerAccountDecider.Decide(command, account, policy, now, merchant);
+        var events = VolunteerAccountDecider.Decide(command, account, policy, now, merchant, hold);
         stream.AppendMany(events);
         return (account, events);
     }

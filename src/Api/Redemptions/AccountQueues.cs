@@ -13,15 +13,16 @@ public interface IHoldCommand : ILedgerCommand
 {
     Guid HoldId { get; }
 
-    /// <summary>The account's command for the hold found at <paramref name="location"/>; a <see cref="LedgerRefusal"/> for bad input or a hold that does not exist.</summary>
-    VolunteerAccountCommand OnAccount(HoldLocation? location);
+    /// <summary>The account's command on <paramref name="hold"/>; a <see cref="LedgerRefusal"/> for bad input or a hold that does not exist.</summary>
+    VolunteerAccountCommand OnAccount(Hold? hold);
 }
 
-/// <summary>A command's outcome, with the hold's location and its account as the command's transaction left them (null for a hold that does not exist).</summary>
-public sealed record AccountAnswer(CommandOutcome Outcome, HoldLocation? Location, VolunteerAccount? Account);
+/// <summary>A command's outcome, with the hold as the command's transaction left it (null for a hold that does not exist).</summary>
+public sealed record AccountAnswer(CommandOutcome Outcome, Hold? Hold);
 
 /// <summary>
-/// One queue per volunteer account, in this process, for the tills' commands on its holds: while one transaction on the
+/// One queue per volunteer account, in this process, for the tills' commands on its holds (the hold document says which
+/// account; its account and merchant never change): while one transaction on the
 /// account runs, the commands that arrive wait, and the next transaction decides all of them at once (group commit):
 /// the account is locked and read once, each command is checked for idempotency and decided in turn on the state the
 /// ones before it left, a refused command writes nothing but its remembered refusal, and one commit answers them all.
@@ -47,14 +48,14 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
     public async Task<AccountAnswer> SendAsync(IHoldCommand command, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(command);
-        HoldLocation? location;
+        Hold? hold;
         await using (var session = store.QuerySession())
         {
-            location = await session.LoadAsync<HoldLocation>(command.HoldId, cancellation);
+            hold = await session.LoadAsync<Hold>(command.HoldId, cancellation);
         }
 
-        var request = new Waiting(command, location);
-        var account = location?.VolunteerId ?? Guid.Empty;
+        var request = new Waiting(command, hold);
+        var account = hold?.VolunteerId ?? Guid.Empty;
         bool idle;
         lock (waiting)
         {
@@ -139,7 +140,7 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
             var (outcomes, after) = await DecideWithRetriesAsync(account, batch);
             for (var i = 0; i < batch.Count; i++)
             {
-                batch[i].Answer.TrySetResult(new AccountAnswer(outcomes[i], batch[i].Location, after));
+                batch[i].Answer.TrySetResult(new AccountAnswer(outcomes[i], after.GetValueOrDefault(batch[i].Command.HoldId)));
             }
         }
         catch (Exception e) when (batch.Count > 1)
@@ -156,7 +157,7 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         }
     }
 
-    private async Task<(CommandOutcome[] Outcomes, VolunteerAccount? After)> DecideWithRetriesAsync(Guid account, IReadOnlyList<Waiting> batch)
+    private async Task<(CommandOutcome[] Outcomes, Dictionary<Guid, Hold> After)> DecideWithRetriesAsync(Guid account, IReadOnlyList<Waiting> batch)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -172,19 +173,22 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         }
     }
 
-    private async Task<(CommandOutcome[] Outcomes, VolunteerAccount? After)> DecideAsync(Guid account, IReadOnlyList<Waiting> batch)
+    private async Task<(CommandOutcome[] Outcomes, Dictionary<Guid, Hold> After)> DecideAsync(Guid account, IReadOnlyList<Waiting> batch)
     {
         var cancellation = CancellationToken.None;
         await using var session = store.LightweightSession();
         // One round trip: the account, locked until the commit (every other writer of the account waits for this batch,
-        // and it for them), then what the batch's commands remembered and the merchants of their holds.
+        // and it for them), then the batch's holds as they are now (read after the lock), what its commands remembered
+        // and the merchants of its holds.
         var reads = session.CreateBatchQuery();
         var fetched = account == Guid.Empty ? null : reads.Events.FetchForExclusiveWriting<VolunteerAccount>(account);
+        var holdsRead = reads.LoadMany<Hold>().ById(batch.Select(w => w.Command.HoldId).Distinct().ToArray());
         var rememberedRead = reads.LoadMany<ProcessedCommand>().ById(batch.Select(w => w.Command.CommandId).Distinct().ToArray());
-        var merchantsRead = reads.LoadMany<Merchant>().ById(batch.Select(w => w.Location?.MerchantId).OfType<Guid>().Distinct().ToArray());
+        var merchantsRead = reads.LoadMany<Merchant>().ById(batch.Select(w => w.Hold?.MerchantId).OfType<Guid>().Distinct().ToArray());
         await reads.Execute(cancellation);
         var stream = fetched is null ? null : await fetched;
         var state = stream?.Aggregate;
+        var holds = (await holdsRead).ToDictionary(hold => hold.HoldId);
         var remembered = (await rememberedRead).ToDictionary(processed => processed.Id);
         var merchants = (await merchantsRead).ToDictionary(merchant => merchant.Id, merchant => (Merchant?)merchant);
         var policy = await policies.ForCommunityAsync(session, state?.HomeCommunityId, cancellation);
@@ -192,7 +196,7 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         var outcomes = new CommandOutcome[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            var (command, location) = batch[i];
+            var command = batch[i].Command;
             var hash = Idempotency.RequestHash(command);
             if (remembered.TryGetValue(command.CommandId, out var earlier))
             {
@@ -204,14 +208,19 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
             var now = clock.GetUtcNow();
             try
             {
-                var decided = command.OnAccount(location);
-                var merchant = VolunteerAccountDecider.MerchantConcerned(decided, state) is { } merchantId
+                var hold = holds.GetValueOrDefault(command.HoldId);
+                var decided = command.OnAccount(hold);
+                var merchant = VolunteerAccountDecider.MerchantConcerned(decided, hold) is { } merchantId
                     ? merchants.GetValueOrDefault(merchantId) ?? (merchants[merchantId] = await session.LoadAsync<Merchant>(merchantId, cancellation))
                     : null;
-                var events = VolunteerAccountDecider.Decide(decided, state, policy, now, merchant);
+                var events = VolunteerAccountDecider.Decide(decided, state, policy, now, merchant, hold);
                 // A hold that exists is on an account that exists, so the stream was fetched.
                 stream!.AppendMany(events);
                 state = events.Aggregate(state, VolunteerAccount.Evolve);
+                if (events.Aggregate(hold, Hold.Evolve) is { } after)
+                {
+                    holds[command.HoldId] = after;
+                }
                 outcomes[i] = CommandOutcome.Accept(command.CommandId, decided.VolunteerId, command.HoldId);
             }
             catch (LedgerRefusal refusal)
@@ -230,10 +239,10 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         }
 
         await session.SaveChangesAsync(cancellation);
-        return (outcomes, state);
+        return (outcomes, holds);
     }
 
-    private sealed record Waiting(IHoldCommand Command, HoldLocation? Location)
+    private sealed record Waiting(IHoldCommand Command, Hold? Hold)
     {
         public TaskCompletionSource<AccountAnswer> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

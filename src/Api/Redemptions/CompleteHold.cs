@@ -10,6 +10,6 @@ namespace TimeBank.Api.Redemptions;
 /// </summary>
 public sealed record CompleteHold(Guid CommandId, Actor Actor, Guid HoldId) : IHoldCommand
 {
-    public Domain.VolunteerAccountCommand OnAccount(HoldLocation? location) =>
-        new Domain.CompleteHold(HoldLocation.VolunteerOf(location, HoldId), HoldId, Actor);
+    public Domain.VolunteerAccountCommand OnAccount(Domain.Hold? hold) =>
+        new Domain.CompleteHold(HoldReads.VolunteerOf(hold, HoldId), HoldId, Actor);
 }

@@ -17,8 +17,7 @@ public static class ExpireHoldHandler
     public static async Task Handle(ExpireHold message, IDocumentSession session, PolicyBook policies, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
-        var account = await session.LoadAsync<VolunteerAccount>(message.VolunteerId, cancellation);
-        if (account?.Holds.GetValueOrDefault(message.HoldId) is not { } hold || !hold.IsOpen)
+        if (await session.LoadAsync<Hold>(message.HoldId, cancellation) is not { IsOpen: true } hold)
         {
             return;
         }

@@ -58,16 +58,15 @@ public static class HoldPointsHandler
                 VolunteerAccountDecider.Decide(hold, null, LedgerPolicy.Default, now);
             }
 
-            var (before, events) = await AccountDecisions.DecideAsync(session, policies, hold, now, cancellation);
+            var (_, events) = await AccountDecisions.DecideAsync(session, policies, hold, now, cancellation);
 
             if (events.OfType<PointsHeld>().SingleOrDefault() is not { } held)
             {
                 // Already held for this till request (its record of the outcome was lost): the first hold stands.
-                return CommandOutcome.Accept(command.CommandId, volunteerId, before!.HoldForTillRequest(merchantId, command.TillRequestId)!.HoldId);
+                return CommandOutcome.Accept(command.CommandId, volunteerId, command.HoldId);
             }
 
             session.Delete(lookup!);
-            session.Store(new HoldLocation(held.HoldId, volunteerId, merchantId));
             await bus.ScheduleAsync(new ExpireHold(volunteerId, held.HoldId), held.ExpiresAt);
             return CommandOutcome.Accept(command.CommandId, volunteerId, held.HoldId);
         }, cancellation);

@@ -16,26 +16,20 @@ public sealed record RedemptionCodeLookup(string Id, Guid VolunteerId, DateTimeO
     public bool IsLiveAt(DateTimeOffset now) => now < ExpiresAt;
 }
 
-/// <summary>Which account holds a hold: the till names a hold by its id only. Written in the transaction of the hold.</summary>
-public sealed record HoldLocation(Guid Id, Guid VolunteerId, Guid MerchantId)
-{
-    /// <summary>The account a hold is on; for a hold that does not exist, the same answer the decider gives another merchant.</summary>
-    public static Guid VolunteerOf(HoldLocation? location, Guid holdId) =>
-        location?.VolunteerId ?? throw new LedgerRefusal(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
-}
-
-/// <summary>What a merchant may read of a hold: its own holds, and nothing of the volunteer's account.</summary>
+/// <summary>
+/// What a merchant may read of a hold: its own holds (the hold documents, <c>HoldProjection</c>), and nothing of the
+/// volunteer's account. The till names a hold by its id only; the hold says which account it is on.
+/// </summary>
 public static class HoldReads
 {
     /// <summary>A hold if the cashier's merchant owns it: for everyone else it does not exist.</summary>
     public static async Task<Hold?> OwnHoldAsync(IQuerySession session, Actor actor, Guid holdId, CancellationToken cancellation) =>
-        await session.LoadAsync<HoldLocation>(holdId, cancellation) is { } location && actor.ActsFor(location.MerchantId)
-            ? OwnHold(actor, location, await session.LoadAsync<VolunteerAccount>(location.VolunteerId, cancellation), holdId)
-            : null;
+        OwnHold(actor, await session.LoadAsync<Hold>(holdId, cancellation));
 
-    /// <summary>The same, from a hold's location and its account already at hand.</summary>
-    public static Hold? OwnHold(Actor actor, HoldLocation? location, VolunteerAccount? account, Guid holdId) =>
-        location is not null && actor.ActsFor(location.MerchantId) && account?.Id == location.VolunteerId
-            ? account.Holds.GetValueOrDefault(holdId)
-            : null;
+    /// <summary>The same, from a hold already at hand.</summary>
+    public static Hold? OwnHold(Actor actor, Hold? hold) => hold is not null && actor.ActsFor(hold.MerchantId) ? hold : null;
+
+    /// <summary>The account a hold is on; for a hold that does not exist, the same answer the decider gives another merchant.</summary>
+    public static Guid VolunteerOf(Hold? hold, Guid holdId) =>
+        hold?.VolunteerId ?? throw new LedgerRefusal(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
 }

@@ -15,13 +15,13 @@ public sealed record RefundRedemption(Guid CommandId, Actor Actor, Guid HoldId, 
     public static RefundRedemption AtTill(Actor actor, Guid holdId, long amount, Guid tillRequestId) =>
         new(TillRequests.CommandId(actor, tillRequestId), actor, holdId, amount, tillRequestId);
 
-    public Domain.VolunteerAccountCommand OnAccount(HoldLocation? location)
+    public Domain.VolunteerAccountCommand OnAccount(Domain.Hold? hold)
     {
         if (TillRequestId == Guid.Empty)
         {
             throw new LedgerRefusal(RefusalCodes.InvalidInput, "tillRequestId is the till's own idempotency key: a new non-empty UUID per request.");
         }
 
-        return new Domain.RefundPoints(HoldLocation.VolunteerOf(location, HoldId), HoldId, Amount, TillRequestId, Actor);
+        return new Domain.RefundPoints(HoldReads.VolunteerOf(hold, HoldId), HoldId, Amount, TillRequestId, Actor);
     }
 }

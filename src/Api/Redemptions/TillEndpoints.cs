@@ -119,7 +119,7 @@ public static class TillEndpoints
             : TillProblems.Of(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
     }
 
-    /// <summary>A command on a hold, answered with the hold as the account's batch left it: no second read of the account.</summary>
+    /// <summary>A command on a hold, answered with the hold as the account's batch left it: no second read.</summary>
     private static async Task<IResult> RunOnHoldAsync(HttpContext http, AccountQueues accounts, Func<Actor, IHoldCommand> command)
     {
         if (Cashier(http, out var refused) is not { } cashier)
@@ -134,7 +134,7 @@ public static class TillEndpoints
             return Refused(answer.Outcome);
         }
 
-        return HoldReads.OwnHold(cashier, answer.Location, answer.Account, onHold.HoldId) is { } hold
+        return HoldReads.OwnHold(cashier, answer.Hold) is { } hold
             ? Results.Ok(TillHold.Of(hold))
             : TillProblems.Of(RefusalCodes.NotFound, $"Hold {onHold.HoldId} was not found.");
     }

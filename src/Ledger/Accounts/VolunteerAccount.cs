@@ -15,8 +15,9 @@ public sealed record CreditedRecord(
 
 /// <summary>
 /// A volunteer's account: cumulative service, time credits, points in earning lots, debt, star level, and the
-/// redemptions at merchants (the live codes and every hold). Available points are the lots' remainders, which leave
-/// out what open holds reserve; debt is owed back from later earnings and from points that come back.
+/// redemptions at merchants still under way (the live codes and the open holds). Available points are the lots'
+/// remainders, which leave out what open holds reserve; debt is owed back from later earnings and from points that
+/// come back. A hold leaves the account when it ends: its whole life is the <see cref="Hold"/>'s own (ADR 0019).
 /// </summary>
 /// <param name="PersonalDataErasedAt">When the person's name, phone and ID were erased; the account itself stays.</param>
 public sealed record VolunteerAccount(
@@ -39,7 +40,7 @@ public sealed record VolunteerAccount(
     /// </summary>
     public ImmutableList<RedemptionCode> Codes { get; init; } = [];
 
-    /// <summary>Every hold ever placed on the account, open or ended, by hold id.</summary>
+    /// <summary>The open holds, by hold id: what they reserve is not available. Completed, voided and expired ones are gone.</summary>
     public ImmutableDictionary<Guid, Hold> Holds { get; init; } = ImmutableDictionary<Guid, Hold>.Empty;
 
     public Minutes Service => new(ServiceMinutes);
@@ -55,12 +56,6 @@ public sealed record VolunteerAccount(
 
     /// <summary>The codes a till may still use at <paramref name="now"/>.</summary>
     public IEnumerable<RedemptionCode> LiveCodesAt(DateTimeOffset now) => Codes.Where(code => code.IsValidAt(now));
-
-    public IEnumerable<Hold> OpenHolds => Holds.Values.Where(hold => hold.IsOpen);
-
-    /// <summary>The hold a till's request placed, if it was placed: how a retry finds its first outcome.</summary>
-    public Hold? HoldForTillRequest(Guid merchantId, Guid tillRequestId) =>
-        Holds.Values.FirstOrDefault(hold => hold.MerchantId == merchantId && hold.TillRequestId == tillRequestId);
 
     public long TimeCreditBalance => TimeCredits - TimeCreditDebt;
 
@@ -93,14 +88,10 @@ public sealed record VolunteerAccount(
         (_, HoldCompleted completed) => state with
         {
             Lots = state.Lots.Select(lot => lot with { Held = lot.Held - Drawn(completed.LotDraws, lot) }).ToImmutableList(),
-            Holds = state.Holds.SetItem(completed.HoldId, state.Holds[completed.HoldId] with
-            {
-                Status = HoldStatus.Completed,
-                CompletedAt = completed.CompletedAt,
-            }),
+            Holds = state.Holds.Remove(completed.HoldId),
         },
-        (_, HoldVoided voided) => state.Release(voided.HoldId, HoldStatus.Voided, voided.Released, voided.PointsDebtRepaid),
-        (_, HoldExpired expired) => state.Release(expired.HoldId, HoldStatus.Expired, expired.Released, expired.PointsDebtRepaid),
+        (_, HoldVoided voided) => state.Release(voided.HoldId, voided.Released, voided.PointsDebtRepaid),
+        (_, HoldExpired expired) => state.Release(expired.HoldId, expired.Released, expired.PointsDebtRepaid),
         (_, PointsRefunded refunded) => state.Post(refunded),
         (_, PersonalDataErased erased) => state with { PersonalDataErasedAt = state.PersonalDataErasedAt ?? erased.ErasedAt },
         _ => state,
@@ -113,11 +104,10 @@ public sealed record VolunteerAccount(
         Lots = Lots.Select(lot => Drawn(e.Reservations, lot) is var reserved and > 0
             ? lot with { Remaining = lot.Remaining - reserved, Held = lot.Held + reserved }
             : lot).ToImmutableList(),
-        Holds = Holds.Add(e.HoldId, new Hold(
-            e.HoldId, e.MerchantId, e.Amount, e.TillRequestId, e.Reservations, HoldStatus.Held, e.HeldAt, e.ExpiresAt, null, 0, [])),
+        Holds = Holds.Add(e.HoldId, Hold.Place(e)),
     };
 
-    private VolunteerAccount Release(Guid holdId, HoldStatus ending, IReadOnlyList<LotDraw> released, long debtRepaid)
+    private VolunteerAccount Release(Guid holdId, IReadOnlyList<LotDraw> released, long debtRepaid)
     {
         var hold = Holds[holdId];
         return this with
@@ -128,24 +118,16 @@ public sealed record VolunteerAccount(
                 Held = lot.Held - Drawn(hold.Reservations, lot),
                 Remaining = lot.Remaining + Drawn(released, lot),
             }).ToImmutableList(),
-            Holds = Holds.SetItem(holdId, hold with { Status = ending }),
+            Holds = Holds.Remove(holdId),
         };
     }
 
-    private VolunteerAccount Post(PointsRefunded e)
+    /// <summary>A refund of a completed hold (no longer on the account): the event says which lots get the points back.</summary>
+    private VolunteerAccount Post(PointsRefunded e) => this with
     {
-        var hold = Holds[e.HoldId];
-        return this with
-        {
-            PointsDebt = PointsDebt - e.PointsDebtRepaid,
-            Lots = Lots.Select(lot => lot with { Remaining = lot.Remaining + Drawn(e.Restored, lot) }).ToImmutableList(),
-            Holds = Holds.SetItem(e.HoldId, hold with
-            {
-                Refunded = hold.Refunded + e.Amount,
-                RefundRequests = [.. hold.RefundRequests, e.TillRequestId],
-            }),
-        };
-    }
+        PointsDebt = PointsDebt - e.PointsDebtRepaid,
+        Lots = Lots.Select(lot => lot with { Remaining = lot.Remaining + Drawn(e.Restored, lot) }).ToImmutableList(),
+    };
 
     private static long Drawn(IEnumerable<LotDraw> draws, PointsLot lot) => draws.Where(d => d.LotId == lot.LotId).Sum(d => d.Points);
 
@@ -199,12 +181,14 @@ public enum HoldStatus
 
 /// <summary>
 /// Points held for a merchant, like a card authorisation: Held → Completed, Voided or Expired, exactly once;
-/// a completed hold may be refunded in parts, never beyond its amount.
+/// a completed hold may be refunded in parts, never beyond its amount. Its life is folded from the account's events by
+/// <see cref="Evolve"/>; the account itself keeps a hold only while it is open.
 /// </summary>
 /// <param name="Reservations">The lots the points are reserved from, oldest first; a completion draws exactly these.</param>
 /// <param name="RefundRequests">The till requests of the refunds so far, so that a refund sent twice counts once.</param>
 public sealed record Hold(
     Guid HoldId,
+    Guid VolunteerId,
     Guid MerchantId,
     long Amount,
     Guid TillRequestId,
@@ -220,4 +204,35 @@ public sealed record Hold(
 
     /// <summary>What may still be refunded: the completed amount less refunds so far.</summary>
     public long Refundable => Status == HoldStatus.Completed ? Amount - Refunded : 0;
+
+    public static Hold Place(PointsHeld e) =>
+        new(e.HoldId, e.VolunteerId, e.MerchantId, e.Amount, e.TillRequestId, e.Reservations, HoldStatus.Held, e.HeldAt, e.ExpiresAt, null, 0, []);
+
+    /// <summary>The hold an account event is about, if any.</summary>
+    public static Guid? IdOf(VolunteerAccountEvent @event) => @event switch
+    {
+        PointsHeld e => e.HoldId,
+        HoldCompleted e => e.HoldId,
+        HoldVoided e => e.HoldId,
+        HoldExpired e => e.HoldId,
+        PointsRefunded e => e.HoldId,
+        _ => null,
+    };
+
+    /// <summary>The hold as the account's events leave it; events of other holds leave it alone.</summary>
+    public static Hold? Evolve(Hold? hold, VolunteerAccountEvent @event) => (hold, @event) switch
+    {
+        (null, PointsHeld held) => Place(held),
+        (null, _) => null,
+        (_, HoldCompleted completed) when completed.HoldId == hold.HoldId =>
+            hold with { Status = HoldStatus.Completed, CompletedAt = completed.CompletedAt },
+        (_, HoldVoided voided) when voided.HoldId == hold.HoldId => hold with { Status = HoldStatus.Voided },
+        (_, HoldExpired expired) when expired.HoldId == hold.HoldId => hold with { Status = HoldStatus.Expired },
+        (_, PointsRefunded refunded) when refunded.HoldId == hold.HoldId => hold with
+        {
+            Refunded = hold.Refunded + refunded.Amount,
+            RefundRequests = [.. hold.RefundRequests, refunded.TillRequestId],
+        },
+        _ => hold,
+    };
 }

@@ -28,7 +28,10 @@ public sealed record ExpirePoints(Guid VolunteerId) : VolunteerAccountCommand(Vo
 public sealed record IssueRedemptionCode(Guid VolunteerId, string Code, Actor Actor) : VolunteerAccountCommand(VolunteerId);
 
 /// <summary>A cashier of <paramref name="MerchantId"/> holds points with the code the volunteer shows.</summary>
-/// <param name="HoldId">Chosen by the caller (a version 7 guid); the id of the hold from now on.</param>
+/// <param name="HoldId">
+/// Chosen by the caller, one per till request (the API derives it from the merchant and <paramref name="TillRequestId"/>):
+/// the same request sent again names the same hold, and finds it placed. The id of the hold from now on.
+/// </param>
 /// <param name="TillRequestId">The till's own idempotency key.</param>
 public sealed record HoldPoints(
     Guid VolunteerId, Guid HoldId, Guid MerchantId, string Code, long Amount, Guid TillRequestId, Actor Actor)

@@ -16,10 +16,24 @@ namespace TimeBank.Ledger.Accounts;
 public static partial class VolunteerAccountDecider
 {
     /// <summary>Which merchant's state a decision needs: the till's merchant for a hold, the hold's merchant for a completion.</summary>
-    public static Guid? MerchantConcerned(VolunteerAccountCommand command, VolunteerAccount? state) => command switch
+    public static Guid? MerchantConcerned(VolunteerAccountCommand command, Hold? hold) => command switch
     {
-        HoldPoints hold => hold.MerchantId,
-        CompleteHold complete => state?.Holds.GetValueOrDefault(complete.HoldId)?.MerchantId,
+        HoldPoints placing => placing.MerchantId,
+        CompleteHold => hold?.MerchantId,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The hold a command names (the one a till's request places, or the one it completes, voids, expires or refunds): the
+    /// caller loads it, open or ended, and passes it to <see cref="Decide"/>, since the account keeps open holds only.
+    /// </summary>
+    public static Guid? HoldConcerned(VolunteerAccountCommand command) => command switch
+    {
+        HoldPoints placing => placing.HoldId,
+        CompleteHold complete => complete.HoldId,
+        VoidHold @void => @void.HoldId,
+        ExpireHold expire => expire.HoldId,
+        RefundPoints refund => refund.HoldId,
         _ => null,
     };
 
@@ -52,22 +66,20 @@ public static partial class VolunteerAccountDecider
         return new RedemptionCodeIssued(account.Id, command.Code, now, now + policy.RedemptionCodeLifetime);
     }
 
-    private static VolunteerAccountEvent[] Hold(HoldPoints command, VolunteerAccount account, Merchant? merchant, LedgerPolicy policy, DateTimeOffset now)
+    private static VolunteerAccountEvent[] Hold(
+        HoldPoints command, VolunteerAccount account, Hold? existing, Merchant? merchant, LedgerPolicy policy, DateTimeOffset now)
     {
         if (!command.Actor.ActsFor(command.MerchantId))
         {
             throw new LedgerRefusal(RefusalCodes.NotCashierOfMerchant, "Only a cashier of the merchant holds points at its till.");
         }
 
-        // The till sends a request again after a timeout: the first hold stands, and its code is no longer needed.
-        if (account.HoldForTillRequest(command.MerchantId, command.TillRequestId) is not null)
+        if (existing is not null)
         {
-            return [];
-        }
-
-        if (account.Holds.ContainsKey(command.HoldId))
-        {
-            throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Hold {command.HoldId} already exists.");
+            // The till sends a request again after a timeout: the first hold stands, and its code is no longer needed.
+            return existing.VolunteerId == account.Id && existing.MerchantId == command.MerchantId && existing.TillRequestId == command.TillRequestId
+                ? []
+                : throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Hold {command.HoldId} already exists.");
         }
 
         RequireApproved(merchant, command.MerchantId);
@@ -93,9 +105,9 @@ public static partial class VolunteerAccountDecider
         ];
     }
 
-    private static VolunteerAccountEvent[] Complete(CompleteHold command, VolunteerAccount account, Merchant? merchant, DateTimeOffset now)
+    private static VolunteerAccountEvent[] Complete(CompleteHold command, VolunteerAccount account, Hold? named, Merchant? merchant, DateTimeOffset now)
     {
-        var hold = OwnHold(account, command.HoldId, command.Actor);
+        var hold = OwnHold(account, named, command.HoldId, command.Actor);
         switch (hold.Status)
         {
             case HoldStatus.Completed:
@@ -120,9 +132,9 @@ public static partial class VolunteerAccountDecider
     }
 
     /// <summary>A void is always allowed while the hold is open, even past its expiry: it only frees points.</summary>
-    private static VolunteerAccountEvent[] Void(VoidHold command, VolunteerAccount account, DateTimeOffset now)
+    private static VolunteerAccountEvent[] Void(VoidHold command, VolunteerAccount account, Hold? named, DateTimeOffset now)
     {
-        var hold = OwnHold(account, command.HoldId, command.Actor);
+        var hold = OwnHold(account, named, command.HoldId, command.Actor);
         switch (hold.Status)
         {
             case HoldStatus.Voided:
@@ -136,9 +148,9 @@ public static partial class VolunteerAccountDecider
     }
 
     /// <summary>Idempotent: a hold that already ended needs nothing, whatever ended it; one not yet due is refused.</summary>
-    private static VolunteerAccountEvent[] ExpireHold(ExpireHold command, VolunteerAccount account, DateTimeOffset now)
+    private static VolunteerAccountEvent[] ExpireHold(ExpireHold command, VolunteerAccount account, Hold? named, DateTimeOffset now)
     {
-        var hold = account.Holds.GetValueOrDefault(command.HoldId)
+        var hold = OnAccount(account, named, command.HoldId)
             ?? throw new LedgerRefusal(RefusalCodes.NotFound, $"Hold {command.HoldId} was not found.");
         if (!hold.IsOpen)
         {
@@ -154,9 +166,9 @@ public static partial class VolunteerAccountDecider
         return [new HoldExpired(account.Id, hold.HoldId, hold.MerchantId, hold.Amount, released, debtRepaid, now)];
     }
 
-    private static VolunteerAccountEvent[] Refund(RefundPoints command, VolunteerAccount account, LedgerPolicy policy, DateTimeOffset now)
+    private static VolunteerAccountEvent[] Refund(RefundPoints command, VolunteerAccount account, Hold? named, LedgerPolicy policy, DateTimeOffset now)
     {
-        var hold = OwnHold(account, command.HoldId, command.Actor);
+        var hold = OwnHold(account, named, command.HoldId, command.Actor);
         if (hold.RefundRequests.Contains(command.TillRequestId))
         {
             return [];
@@ -236,10 +248,26 @@ public static partial class VolunteerAccountDecider
         lots.OrderBy(lot => lot.ExpiresAt).ThenBy(lot => lot.EarnedAt);
 
     /// <summary>A hold as its merchant's cashier sees it; anyone else is told it does not exist.</summary>
-    private static Hold OwnHold(VolunteerAccount account, Guid holdId, Actor actor) =>
-        account.Holds.GetValueOrDefault(holdId) is { } hold && actor.ActsFor(hold.MerchantId)
+    private static Hold OwnHold(VolunteerAccount account, Hold? named, Guid holdId, Actor actor) =>
+        OnAccount(account, named, holdId) is { } hold && actor.ActsFor(hold.MerchantId)
             ? hold
             : throw new LedgerRefusal(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
+
+    /// <summary>
+    /// The named hold if it is this account's. An open hold must be the account's own entry (what it reserves is what the
+    /// lots say); a caller's stale copy of it is refused rather than decided on.
+    /// </summary>
+    private static Hold? OnAccount(VolunteerAccount account, Hold? named, Guid holdId)
+    {
+        if (named is null || named.HoldId != holdId || named.VolunteerId != account.Id)
+        {
+            return null;
+        }
+
+        return named.IsOpen == account.Holds.ContainsKey(holdId)
+            ? account.Holds.GetValueOrDefault(holdId) ?? named
+            : throw new InvalidOperationException($"Hold {holdId} given as {named.Status} does not match account {account.Id}: load it in the account's transaction.");
+    }
 
     private static void RequireApproved(Merchant? merchant, Guid merchantId)
     {

@@ -12,8 +12,12 @@ public static partial class VolunteerAccountDecider
     /// For <see cref="HoldPoints"/> and <see cref="CompleteHold"/>: the merchant concerned (see <see cref="MerchantConcerned"/>),
     /// loaded by the caller; null when it does not exist.
     /// </param>
+    /// <param name="hold">
+    /// For a command on a hold: the hold it names (see <see cref="HoldConcerned"/>), open or ended, as the account's
+    /// events leave it, loaded by the caller in the same transaction; null when it does not exist.
+    /// </param>
     public static VolunteerAccountEvent[] Decide(
-        VolunteerAccountCommand command, VolunteerAccount? state, LedgerPolicy policy, DateTimeOffset now, Merchant? merchant = null) =>
+        VolunteerAccountCommand command, VolunteerAccount? state, LedgerPolicy policy, DateTimeOffset now, Merchant? merchant = null, Hold? hold = null) =>
         (command, state) switch
         {
             (RegisterVolunteer register, _) => [Register(register, state, now)],
@@ -31,11 +35,11 @@ public static partial class VolunteerAccountDecider
             (RevokeServiceCredit revoke, _) => Revoke(revoke, state, policy, now),
             (ExpirePoints, _) => Expire(state, now),
             (IssueRedemptionCode issue, _) => [Issue(issue, state, policy, now)],
-            (HoldPoints hold, _) => Hold(hold, state, merchant, policy, now),
-            (CompleteHold complete, _) => Complete(complete, state, merchant, now),
-            (VoidHold @void, _) => Void(@void, state, now),
-            (ExpireHold expire, _) => ExpireHold(expire, state, now),
-            (RefundPoints refund, _) => Refund(refund, state, policy, now),
+            (HoldPoints placing, _) => Hold(placing, state, hold, merchant, policy, now),
+            (CompleteHold complete, _) => Complete(complete, state, hold, merchant, now),
+            (VoidHold @void, _) => Void(@void, state, hold, now),
+            (ExpireHold expire, _) => ExpireHold(expire, state, hold, now),
+            (RefundPoints refund, _) => Refund(refund, state, hold, policy, now),
             (ErasePersonalData erase, _) => Erase(erase, state, now),
             _ => throw new InvalidOperationException($"No rule decides {command.GetType().Name}."),
         };

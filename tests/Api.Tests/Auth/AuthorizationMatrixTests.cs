@@ -191,7 +191,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         if (operation is "issueRedemptionCode" or "holdPoints" or "completeHold" or "voidHold" or "refundRedemption")
         {
             var account = (await city.App.LoadAsync<TimeBank.Ledger.Accounts.VolunteerAccount>(city.V1))!;
-            return System.Text.Json.JsonSerializer.Serialize(new { account.Codes, Holds = account.Holds.OrderBy(h => h.Key).ToList() });
+            await using var session = city.App.Store.QuerySession();
+            var holds = await session.Query<TimeBank.Ledger.Accounts.Hold>().Where(h => h.VolunteerId == city.V1).ToListAsync();
+            return System.Text.Json.JsonSerializer.Serialize(new { account.Codes, Open = account.Holds.Keys.Order().ToList(), Holds = holds.OrderBy(h => h.HoldId).ToList() });
         }
 
         return (await StreamVersionAsync(StreamOf(operation, target)))?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";

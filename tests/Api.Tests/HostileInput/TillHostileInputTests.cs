@@ -2,6 +2,7 @@ using Marten;
 using TimeBank.Api.Redemptions;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Api.Tests.Redemptions;
+using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 
 namespace TimeBank.Api.Tests.HostileInput;
@@ -63,7 +64,7 @@ public sealed class TillHostileInputTests(TimeBankApp app) : IClassFixture<TimeB
     {
         await using var session = app.Store.QuerySession();
         var events = await session.Events.QueryAllRawEvents().LongCountAsync();
-        return (events, await session.Query<HoldLocation>().CountAsync(), await session.Query<RedemptionCodeLookup>().CountAsync());
+        return (events, await session.Query<Hold>().CountAsync(), await session.Query<RedemptionCodeLookup>().CountAsync());
     }
 
     private static string Shorten(string? text) => text is null ? "(none)" : text.Length > 120 ? text[..120] + "…" : text;

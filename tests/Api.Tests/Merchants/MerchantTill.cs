@@ -48,8 +48,12 @@ public sealed class MerchantTill(TimeBankApp app, Guid merchantId, Actor cashier
         var times = new List<DateTimeOffset>();
         foreach (var (command, at) in steps)
         {
-            var merchant = VolunteerAccountDecider.MerchantConcerned(command, account) is { } id ? await session.LoadAsync<Merchant>(id) : null;
-            foreach (var e in VolunteerAccountDecider.Decide(command, account, LedgerPolicy.Default, at, merchant))
+            // The hold as stored, then as this test's own earlier steps (not yet appended) leave it.
+            var holdId = VolunteerAccountDecider.HoldConcerned(command);
+            var stored = holdId is { } id ? await session.LoadAsync<Hold>(id) : null;
+            var hold = events.Where(e => Hold.IdOf(e) == holdId).Aggregate(stored, Hold.Evolve);
+            var merchant = VolunteerAccountDecider.MerchantConcerned(command, hold) is { } merchantId ? await session.LoadAsync<Merchant>(merchantId) : null;
+            foreach (var e in VolunteerAccountDecider.Decide(command, account, LedgerPolicy.Default, at, merchant, hold))
             {
                 account = VolunteerAccount.Evolve(account, e);
                 events.Add(e);

@@ -34,9 +34,9 @@ public sealed class HoldExpiryTests
         await using var second = new TimeBankApp { ExistingDatabase = database };
         await second.InitializeAsync();
         var account = await new TestCity(second, Guid.Empty, null!, null!, Guid.Empty)
-            .UntilAccountAsync(volunteer, a => a.Holds[holdId].Status != HoldStatus.Held, seconds: 90);
+            .UntilAccountAsync(volunteer, a => !a.Holds.ContainsKey(holdId), seconds: 90);
 
-        Assert.Equal(HoldStatus.Expired, account.Holds[holdId].Status);
+        Assert.Equal(HoldStatus.Expired, (await second.LoadAsync<Hold>(holdId))!.Status);
         Assert.Equal((30L, 0L), (account.AvailablePoints, account.HeldPoints));
         await using var session = second.Store.QuerySession();
         var expired = (await session.Events.FetchStreamAsync(volunteer)).Select(e => e.Data).OfType<HoldExpired>().Single();

@@ -115,7 +115,7 @@ public sealed class RedemptionConcurrencyTests(TimeBankApp app)
         }
 
         Assert.Equal(expectedBalance, state!.PointsBalance);
-        Assert.Empty(state.OpenHolds);
+        Assert.Empty(state.Holds);
 
         await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
         await using var read = app.Store.QuerySession();

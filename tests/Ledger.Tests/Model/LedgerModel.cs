@@ -21,7 +21,8 @@ public sealed record Refused(string Code, string Message) : Outcome;
 public sealed record LedgerReplay(
     IReadOnlyDictionary<Guid, ServiceRecord> Records,
     IReadOnlyDictionary<Guid, VolunteerAccount> Accounts,
-    IReadOnlyDictionary<Guid, Merchant> Merchants);
+    IReadOnlyDictionary<Guid, Merchant> Merchants,
+    IReadOnlyDictionary<Guid, Hold> Holds);
 
 /// <summary>
 /// A pure in-memory model of the whole ledger, built on the deciders of src/Ledger and nothing else: event streams
@@ -42,6 +43,7 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
     private readonly Dictionary<Guid, List<VolunteerAccountEvent>> accountStreams = [];
     private readonly Dictionary<Guid, ServiceRecord> records = [];
     private readonly Dictionary<Guid, VolunteerAccount> accounts = [];
+    private readonly Dictionary<Guid, Hold> holds = [];
     private readonly Dictionary<Guid, List<MerchantEvent>> merchantStreams = [];
     private readonly Dictionary<Guid, Merchant> merchants = [];
     private readonly Dictionary<Guid, Outcome> outcomes = [];
@@ -58,6 +60,9 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
 
     /// <summary>Live state of every volunteer account.</summary>
     public IReadOnlyDictionary<Guid, VolunteerAccount> Accounts => accounts;
+
+    /// <summary>Live state of every hold, open or ended (the account keeps open ones only).</summary>
+    public IReadOnlyDictionary<Guid, Hold> Holds => holds;
 
     /// <summary>Live state of every merchant.</summary>
     public IReadOnlyDictionary<Guid, Merchant> Merchants => merchants;
@@ -146,6 +151,8 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
 
     public ServiceRecord? RecordState(Guid recordId) => records.GetValueOrDefault(recordId);
 
+    public Hold? HoldState(Guid holdId) => holds.GetValueOrDefault(holdId);
+
     public Merchant? MerchantState(Guid merchantId) => merchants.GetValueOrDefault(merchantId);
 
     public IReadOnlyList<MerchantEvent> MerchantStream(Guid merchantId) =>
@@ -182,6 +189,10 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
     private VolunteerAccount? LoadAccount(Guid volunteerId) =>
         Fold<VolunteerAccountEvent, VolunteerAccount>(AccountStream(volunteerId), VolunteerAccount.Evolve);
 
+    /// <summary>A hold as a decision sees it: its Evolve folded over its account's events about it.</summary>
+    private Hold? LoadHold(Guid holdId) =>
+        Fold<VolunteerAccountEvent, Hold>(accountStreams.Values.SelectMany(s => s).Where(e => Hold.IdOf(e) == holdId), Hold.Evolve);
+
     /// <summary>A merchant as a decision sees it: Evolve folded over its stream.</summary>
     private Merchant? LoadMerchant(Guid merchantId) => Fold<MerchantEvent, Merchant>(MerchantStream(merchantId), Merchant.Evolve);
 
@@ -189,7 +200,9 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
     public LedgerReplay Replay() => new(
         recordStreams.ToDictionary(s => s.Key, s => Fold<ServiceRecordEvent, ServiceRecord>(s.Value, ServiceRecord.Evolve)!),
         accountStreams.ToDictionary(s => s.Key, s => Fold<VolunteerAccountEvent, VolunteerAccount>(s.Value, VolunteerAccount.Evolve)!),
-        merchantStreams.ToDictionary(s => s.Key, s => Fold<MerchantEvent, Merchant>(s.Value, Merchant.Evolve)!));
+        merchantStreams.ToDictionary(s => s.Key, s => Fold<MerchantEvent, Merchant>(s.Value, Merchant.Evolve)!),
+        accountStreams.Values.SelectMany(s => s).Where(e => Hold.IdOf(e) is not null).GroupBy(e => Hold.IdOf(e)!.Value)
+            .ToDictionary(g => g.Key, g => Fold<VolunteerAccountEvent, Hold>(g, Hold.Evolve)!));
 
     private (ServiceRecordEvent[] Records, VolunteerAccountEvent[] Accounts, MerchantEvent[] Merchants) Decide(object command, DateTimeOffset now) => command switch
     {
@@ -205,12 +218,13 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
         _ => throw new ArgumentException($"The ledger has no rule for {command.GetType().Name}.", nameof(command)),
     };
 
-    /// <summary>An account decision, with the merchant it concerns loaded as the API would.</summary>
+    /// <summary>An account decision, with the hold and the merchant it concerns loaded as the API would.</summary>
     private VolunteerAccountEvent[] DecideOnAccount(VolunteerAccountCommand command, DateTimeOffset now)
     {
         var account = LoadAccount(command.VolunteerId);
-        var merchant = VolunteerAccountDecider.MerchantConcerned(command, account) is { } merchantId ? LoadMerchant(merchantId) : null;
-        return VolunteerAccountDecider.Decide(command, account, Policy, now, merchant);
+        var hold = VolunteerAccountDecider.HoldConcerned(command) is { } holdId ? LoadHold(holdId) : null;
+        var merchant = VolunteerAccountDecider.MerchantConcerned(command, hold) is { } merchantId ? LoadMerchant(merchantId) : null;
+        return VolunteerAccountDecider.Decide(command, account, Policy, now, merchant, hold);
     }
 
     private (ServiceRecordEvent[], VolunteerAccountEvent[], MerchantEvent[]) VerifyAndCredit(VerifyServiceRecord verify, DateTimeOffset now)
@@ -271,6 +285,11 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
         {
             StreamOf(accountStreams, @event.VolunteerId).Add(@event);
             accounts[@event.VolunteerId] = VolunteerAccount.Evolve(AccountState(@event.VolunteerId), @event)!;
+            if (Hold.IdOf(@event) is { } holdId)
+            {
+                holds[holdId] = Hold.Evolve(HoldState(holdId), @event)!;
+            }
+
             if (@event is ILedgerTransaction transaction)
             {
                 postings.AddRange(transaction.Postings);

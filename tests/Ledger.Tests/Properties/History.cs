@@ -174,7 +174,7 @@ public sealed class HistoryDriver
         var hold = Hold(step, volunteer);
         yield return Planned(hold);
         Now = Now.AddSeconds(40);
-        if (Model.AccountState(volunteer)?.Holds.GetValueOrDefault(hold.HoldId) is not { IsOpen: true })
+        if (Model.HoldState(hold.HoldId) is not { IsOpen: true })
         {
             yield break;
         }
@@ -338,8 +338,8 @@ public sealed class HistoryDriver
     /// </summary>
     private object? WithHold(Step step, Func<Guid, Hold, object> command)
     {
-        var existing = Model.Accounts.Values
-            .SelectMany(account => account.Holds.Values.Select(hold => (account.Id, Hold: hold)))
+        var existing = Model.Holds.Values
+            .Select(hold => (Id: hold.VolunteerId, Hold: hold))
             .OrderBy(h => h.Hold.HeldAt).ThenBy(h => h.Hold.HoldId)
             .ToList();
         var fitting = existing.Where(h => step.Kind == StepKind.Refund ? h.Hold.Status == HoldStatus.Completed : h.Hold.IsOpen).ToList();

@@ -113,6 +113,8 @@ public sealed class StarProperties
         Assert.All(model.Records, live => Assert.Equal(live.Value, replay.Records[live.Key]));
         Assert.Equal(model.Accounts.Count, replay.Accounts.Count);
         Assert.All(model.Accounts, live => LedgerAssert.SameAccount(live.Value, replay.Accounts[live.Key]));
+        Assert.Equal(model.Holds.Count, replay.Holds.Count);
+        Assert.All(model.Holds, live => Assert.Equal(LedgerAssert.Describe(live.Value), LedgerAssert.Describe(replay.Holds[live.Key])));
     }
 }
 
@@ -214,6 +216,9 @@ public static class LedgerAssert
         // A hold holds lists, which compare by reference: compare their content.
         Assert.Equal(Describe(expected.Holds), Describe(actual.Holds));
     }
+
+    /// <summary>A hold holds lists, which compare by reference: its content as JSON.</summary>
+    public static string Describe(Hold hold) => System.Text.Json.JsonSerializer.Serialize(hold);
 
     private static string Describe(System.Collections.Immutable.ImmutableDictionary<Guid, Hold> holds) =>
         System.Text.Json.JsonSerializer.Serialize(holds.OrderBy(h => h.Key).Select(h => h.Value));

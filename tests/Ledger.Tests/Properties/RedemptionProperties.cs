@@ -17,7 +17,7 @@ public sealed class RedemptionProperties
         {
             foreach (var account in driver.Model.Accounts.Values)
             {
-                RedemptionAssert.Consistent(account);
+                RedemptionAssert.Consistent(account, driver.Model.Holds.Values.Where(h => h.VolunteerId == account.Id));
             }
         });
     }
@@ -31,7 +31,7 @@ public sealed class RedemptionProperties
 
         var earned = -Sum("/issuance");
         var volunteers = model.Accounts.Values.Sum(a => a.PointsBalance);
-        var merchants = model.Accounts.Values.SelectMany(a => a.Holds.Values).Sum(h => h.Status == HoldStatus.Completed ? h.Amount - h.Refunded : 0);
+        var merchants = model.Holds.Values.Sum(h => h.Status == HoldStatus.Completed ? h.Amount - h.Refunded : 0);
         var expired = Sum("/expiry");
 
         Assert.Equal(0, balances.Sum(b => b.Value));
@@ -41,7 +41,7 @@ public sealed class RedemptionProperties
         foreach (var merchant in PropertyCity.Merchants)
         {
             Assert.Equal(
-                model.Accounts.Values.SelectMany(a => a.Holds.Values).Where(h => h.MerchantId == merchant).Sum(h => h.Refundable),
+                model.Holds.Values.Where(h => h.MerchantId == merchant).Sum(h => h.Refundable),
                 model.BalanceOf(AccountId.Merchant(merchant), LedgerUnit.Points));
         }
     }
@@ -56,12 +56,13 @@ public sealed class RedemptionProperties
             var stream = model.AccountStream(account.Id);
             foreach (var held in stream.OfType<PointsHeld>())
             {
-                var ofHold = stream.Where(e => HoldOf(e) == held.HoldId).ToList();
+                var ofHold = stream.Where(e => Hold.IdOf(e) == held.HoldId).ToList();
                 Assert.Same(held, ofHold[0]);
                 var endings = ofHold.Where(e => e is HoldCompleted or HoldVoided or HoldExpired).ToList();
                 Assert.True(endings.Count <= 1, $"Hold {held.HoldId} ended {endings.Count} times.");
                 var refunds = ofHold.OfType<PointsRefunded>().ToList();
-                var hold = account.Holds[held.HoldId];
+                var hold = model.Holds[held.HoldId];
+                Assert.Equal(hold.IsOpen, account.Holds.ContainsKey(held.HoldId));
 
                 switch (endings.SingleOrDefault())
                 {
@@ -134,7 +135,7 @@ public sealed class RedemptionProperties
         {
             var model = driver.Model;
             var due = planned is { Command: CompleteHold complete, Repeated: false }
-                && model.AccountState(complete.VolunteerId)?.Holds.GetValueOrDefault(complete.HoldId) is { IsOpen: true } hold
+                && model.HoldState(complete.HoldId) is { IsOpen: true } hold && hold.VolunteerId == complete.VolunteerId
                 && planned.Now < hold.ExpiresAt
                 && model.MerchantState(hold.MerchantId)!.IsApproved
                 && complete.Actor.ActsFor(hold.MerchantId);
@@ -156,15 +157,6 @@ public sealed class RedemptionProperties
         Assert.Equal(model.Merchants.OrderBy(m => m.Key), model.Replay().Merchants.OrderBy(m => m.Key));
     }
 
-    private static Guid? HoldOf(VolunteerAccountEvent @event) => @event switch
-    {
-        PointsHeld e => e.HoldId,
-        HoldCompleted e => e.HoldId,
-        HoldVoided e => e.HoldId,
-        HoldExpired e => e.HoldId,
-        PointsRefunded e => e.HoldId,
-        _ => null,
-    };
 }
 
 /// <summary>The generator reaches every path of the love bank, so that the properties above are not vacuous.</summary>
@@ -192,8 +184,8 @@ public sealed class RedemptionCoverageTests
                 Count("completed", events.Any(e => e is HoldCompleted));
                 Count("voided", events.Any(e => e is HoldVoided));
                 Count("expired", events.Any(e => e is HoldExpired));
-                Count("partly refunded", events.OfType<PointsRefunded>().Any(r => driver.Model.AccountState(r.VolunteerId)!.Holds[r.HoldId].Refundable > 0));
-                Count("fully refunded", events.OfType<PointsRefunded>().Any(r => driver.Model.AccountState(r.VolunteerId)!.Holds[r.HoldId].Refundable == 0));
+                Count("partly refunded", events.OfType<PointsRefunded>().Any(r => driver.Model.HoldState(r.HoldId)!.Refundable > 0));
+                Count("fully refunded", events.OfType<PointsRefunded>().Any(r => driver.Model.HoldState(r.HoldId)!.Refundable == 0));
                 Count("points expired while held", events.OfType<PointsExpired>().Any(x => driver.Model.AccountState(x.VolunteerId)!.Lots.Single(l => l.LotId == x.LotId).Held > 0));
                 Count("debt from points spent", events.OfType<ServiceCreditRevoked>().Any(r => r.PointsDebtIncurred > 0));
                 Count("release repays debt", events.OfType<HoldVoided>().Any(v => v.PointsDebtRepaid > 0) || events.OfType<HoldExpired>().Any(x => x.PointsDebtRepaid > 0));
@@ -224,18 +216,25 @@ public sealed class RedemptionCoverageTests
 
 public static class RedemptionAssert
 {
-    /// <summary>Every point of a lot is in one place; holds reserve exactly what the lots say is held; debt leaves nothing to spend.</summary>
-    public static void Consistent(VolunteerAccount account)
+    /// <summary>
+    /// Every point of a lot is in one place; the open holds, and only they, are on the account and reserve exactly what
+    /// the lots say is held; debt leaves nothing to spend. <paramref name="holds"/>: every hold of the account, open or ended.
+    /// </summary>
+    public static void Consistent(VolunteerAccount account, IEnumerable<Hold> holds)
     {
+        var all = holds.ToList();
+        Assert.Equal(
+            all.Where(h => h.IsOpen).Select(h => h.HoldId).Order(),
+            account.Holds.Keys.Order());
         Assert.True(account.AvailablePoints >= 0, $"Available points of {account.Id} are {account.AvailablePoints}.");
         Assert.All(account.Lots, lot =>
         {
             Assert.True(lot.Remaining >= 0 && lot.Held >= 0, $"Lot {lot.LotId} has {lot.Remaining} remaining and {lot.Held} held.");
             Assert.True(lot.Remaining + lot.Held <= lot.Earned - lot.Expired, $"Lot {lot.LotId} holds more than it earned.");
-            Assert.Equal(account.OpenHolds.SelectMany(h => h.Reservations).Where(r => r.LotId == lot.LotId).Sum(r => r.Points), lot.Held);
+            Assert.Equal(account.Holds.Values.SelectMany(h => h.Reservations).Where(r => r.LotId == lot.LotId).Sum(r => r.Points), lot.Held);
         });
-        Assert.Equal(account.OpenHolds.Sum(h => h.Amount), account.HeldPoints);
-        Assert.All(account.Holds.Values, hold =>
+        Assert.Equal(account.Holds.Values.Sum(h => h.Amount), account.HeldPoints);
+        Assert.All(all, hold =>
         {
             Assert.Equal(hold.Amount, hold.Reservations.Sum(r => r.Points));
             Assert.InRange(hold.Refunded, 0, hold.Status == HoldStatus.Completed ? hold.Amount : 0);

@@ -36,10 +36,18 @@ public abstract class RedemptionSpecification : AccountSpecification
         DateTimeOffset now, params VolunteerAccountEvent[] events) =>
         GivenWith(LoveMartIn(MerchantStatus.Approved), now, events);
 
-    /// <summary>Decisions see <paramref name="merchant"/> as the love mart's current state.</summary>
+    /// <summary>
+    /// Decisions see <paramref name="merchant"/> as the love mart's current state, and the hold a command names as the
+    /// given events leave it (as the API loads it).
+    /// </summary>
     protected static Scenario<VolunteerAccountCommand, VolunteerAccountEvent, VolunteerAccount> GivenWith(
         Merchant? merchant, DateTimeOffset now, params VolunteerAccountEvent[] events) =>
-        new(events, VolunteerAccount.Evolve, (command, state) => VolunteerAccountDecider.Decide(command, state, Policy, now, merchant));
+        new(events, VolunteerAccount.Evolve, (command, state) => VolunteerAccountDecider.Decide(
+            command, state, Policy, now, merchant, VolunteerAccountDecider.HoldConcerned(command) is { } holdId ? HoldAfter(holdId, events) : null));
+
+    /// <summary>A hold as these events leave it: its own fold, since the account keeps open holds only.</summary>
+    protected static Hold? HoldAfter(Guid holdId, IEnumerable<VolunteerAccountEvent> events) =>
+        events.Where(e => Accounts.Hold.IdOf(e) == holdId).Aggregate(default(Hold), Accounts.Hold.Evolve);
 
     /// <summary>Registered, then the new lot credited before the old one: order in the stream is not age.</summary>
     protected static VolunteerAccountEvent[] WithLots() =>

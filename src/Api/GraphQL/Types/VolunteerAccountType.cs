@@ -35,7 +35,7 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
         Field<NonNullGraphType<LongGraphType>>("heldPoints").Description("Points held for merchants by open holds: still the volunteer's, not spendable.")
             .Resolve(c => c.Source.HeldPoints);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<HoldType>>>>("openHolds").Description("Holds not yet completed, voided or expired, oldest first.")
-            .Resolve(c => c.Source.OpenHolds.OrderBy(h => h.HeldAt).ToList());
+            .Resolve(c => c.Source.Holds.Values.OrderBy(h => h.HeldAt).ToList());
         Field<NonNullGraphType<LongGraphType>>("pointsDebt").Description("Points owed after a revocation; repaid first from later earnings.")
             .Resolve(c => c.Source.PointsDebt);
         Field<NonNullGraphType<IntGraphType>>("starLevel").Description("0 (none) to 5.").Resolve(c => c.Source.StarLevel);
