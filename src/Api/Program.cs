@@ -22,7 +22,7 @@ try
     }
 
     var builder = WebApplication.CreateBuilder(args);
-    await builder.AddTimeBankAsync();
+    await builder.AddTimeBankAsync(rebuildingProjections: args is ["projections", ..]);
     var app = builder.Build();
     app.MapTimeBank();
     if (args.Length == 0)

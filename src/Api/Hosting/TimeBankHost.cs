@@ -33,11 +33,16 @@ public static class TimeBankHost
     private static readonly string[] TelemetrySources = ["Marten", "Wolverine", "Npgsql"];
 
     /// <summary>Marten (events + documents), Wolverine (commands, durable messages), telemetry and health.</summary>
-    public static async Task AddTimeBankAsync(this WebApplicationBuilder builder)
+    /// <param name="rebuildingProjections">The host runs <c>projections rebuild</c>: its store plans every statement for its own parameters (<see cref="LedgerStore.ForProjectionRebuild"/>).</param>
+    public static async Task AddTimeBankAsync(this WebApplicationBuilder builder, bool rebuildingProjections = false)
     {
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
         var logger = loggerFactory.CreateLogger("TimeBank.Startup");
         var connectionString = await DatabaseConnection.ResolveAsync(builder.Configuration, builder.Environment.ContentRootPath, logger);
+        if (rebuildingProjections)
+        {
+            connectionString = LedgerStore.ForProjectionRebuild(connectionString);
+        }
 
         if (!builder.Environment.IsDevelopment())
         {

@@ -157,7 +157,7 @@ public sealed class ConcurrencyTests(TimeBankApp app)
         // splits a stream, and most aggregates are written, then written again, within one rebuild.
         using var store = DocumentStore.For(options =>
         {
-            options.ConfigureLedgerStore(app.ConnectionString);
+            options.ConfigureLedgerStore(LedgerStore.ForProjectionRebuild(app.ConnectionString));
             foreach (var projection in options.Projections.All.OfType<ProjectionBase>())
             {
                 projection.Options.BatchSize = 2;
@@ -167,6 +167,28 @@ public sealed class ConcurrencyTests(TimeBankApp app)
         await store.RebuildAllAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
 
         Assert.Equal(before, await SnapshotAsync(volunteers));
+        // The rebuild refreshed the planner's statistics of the event table before paging through it.
+        Assert.NotNull(await ScalarAsync<DateTime?>(app.ConnectionString, "SELECT last_analyze FROM pg_stat_user_tables WHERE schemaname = 'timebank' AND relname = 'mt_events'"));
+    }
+
+    [Fact]
+    public async Task A_rebuild_plans_each_statement_for_its_own_parameters_and_the_service_keeps_generic_plans()
+    {
+        Assert.Equal("force_custom_plan", await ScalarAsync<string>(LedgerStore.ForProjectionRebuild(app.ConnectionString), "SHOW plan_cache_mode"));
+
+        await using var connection = app.Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var show = new Npgsql.NpgsqlCommand("SHOW plan_cache_mode", connection);
+        Assert.Equal("auto", await show.ExecuteScalarAsync());
+    }
+
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull or null ? default! : (T)value;
     }
 
     [Fact]
