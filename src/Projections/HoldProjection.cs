@@ -18,6 +18,13 @@ public sealed class HoldProjection : MultiStreamProjection<Hold, Guid>
         Identity<HoldVoided>(e => e.HoldId);
         Identity<HoldExpired>(e => e.HoldId);
         Identity<PointsRefunded>(e => e.HoldId);
+        // Listed again as the types to read: without them a rebuild reads and deserializes every event of the store
+        // for this projection, whatever its identities say (ADR 0016, session 5).
+        IncludeType<PointsHeld>();
+        IncludeType<HoldCompleted>();
+        IncludeType<HoldVoided>();
+        IncludeType<HoldExpired>();
+        IncludeType<PointsRefunded>();
     }
 
     public override Hold? Evolve(Hold? snapshot, Guid id, IEvent e) =>

@@ -30,6 +30,13 @@ public sealed class TrialBalanceProjection : MultiStreamProjection<LedgerAccount
         Identities<PointsExpired>(AccountsOf);
         Identities<HoldCompleted>(AccountsOf);
         Identities<PointsRefunded>(AccountsOf);
+        // Listed again as the types to read: without them a rebuild reads and deserializes every event of the store
+        // for this projection, whatever its identities say (ADR 0016, session 5).
+        IncludeType<ServiceCredited>();
+        IncludeType<ServiceCreditRevoked>();
+        IncludeType<PointsExpired>();
+        IncludeType<HoldCompleted>();
+        IncludeType<PointsRefunded>();
     }
 
     private static IReadOnlyList<string> AccountsOf(ILedgerTransaction transaction) =>

@@ -22,6 +22,10 @@ public sealed class MerchantSettlementProjection : MultiStreamProjection<Merchan
     {
         Identity<IEvent<HoldCompleted>>(e => DayOf(e.Data.MerchantId, e.Timestamp));
         Identity<IEvent<PointsRefunded>>(e => DayOf(e.Data.MerchantId, e.Timestamp));
+        // Listed again as the types to read: without them a rebuild reads and deserializes every event of the store
+        // for this projection, whatever its identities say (ADR 0016, session 5).
+        IncludeType<HoldCompleted>();
+        IncludeType<PointsRefunded>();
     }
 
     /// <summary>The id of a merchant's settlement day: the UTC date of the moment.</summary>
