@@ -10,7 +10,7 @@ namespace TimeBank.Bench.Scenarios;
 /// <summary>
 /// 16 tills spending one volunteer's account at once. Set-up: the volunteer is credited plenty of points (records
 /// submitted and verified through GraphQL), a merchant is registered and approved, and many holds of one point are
-/// placed on the account one after another (code, then hold: code, then hold). Load: 16 tills
+/// placed on the account one after another (each with a code of its own, then the hold). Load: 16 tills
 /// complete or void those holds, and refund one point of each completed one, through the till's HTTP API, each request
 /// with its own idempotency key, all on that one account stream. Every race on the stream must be resolved by the server
 /// (CommandSender retries); an answer that is a conflict (409) or a server error counts as a conflict surfaced to a client.

@@ -11,6 +11,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Projections;
 using Wolverine;
+using static TimeBank.Api.Tests.Host.Sql;
 using RevokeServiceRecord = TimeBank.Api.ServiceRecords.RevokeServiceRecord;
 
 namespace TimeBank.Api.Tests.Ledger;
@@ -180,15 +181,6 @@ public sealed class ConcurrencyTests(TimeBankApp app)
         await connection.OpenAsync();
         await using var show = new Npgsql.NpgsqlCommand("SHOW plan_cache_mode", connection);
         Assert.Equal("auto", await show.ExecuteScalarAsync());
-    }
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        var value = await command.ExecuteScalarAsync();
-        return value is DBNull or null ? default! : (T)value;
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Runtime.Versioning;
 using Npgsql;
 using TimeBank.Api.LocalDatabase;
+using static TimeBank.Api.Tests.Host.Sql;
 
 namespace TimeBank.Api.Tests.LocalDatabase;
 
@@ -216,14 +217,6 @@ public sealed class LocalPostgresTests : IAsyncLifetime
 
     private static async Task<long> CountPublicTablesAsync(string connectionString) =>
         await ScalarAsync<long>(connectionString, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'");
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {
