@@ -219,6 +219,10 @@ public sealed record Hold(
         _ => null,
     };
 
+    /// <summary>Hold <paramref name="holdId"/> as these account events leave it, starting from <paramref name="from"/> (none: before it was placed).</summary>
+    public static Hold? Fold(Guid holdId, IEnumerable<VolunteerAccountEvent> events, Hold? from = null) =>
+        events.Where(e => IdOf(e) == holdId).Aggregate(from, Evolve);
+
     /// <summary>The hold as the account's events leave it; events of other holds leave it alone.</summary>
     public static Hold? Evolve(Hold? hold, VolunteerAccountEvent @event) => (hold, @event) switch
     {

@@ -51,7 +51,7 @@ public sealed class MerchantTill(TimeBankApp app, Guid merchantId, Actor cashier
             // The hold as stored, then as this test's own earlier steps (not yet appended) leave it.
             var holdId = VolunteerAccountDecider.HoldConcerned(command);
             var stored = holdId is { } id ? await session.LoadAsync<Hold>(id) : null;
-            var hold = events.Where(e => Hold.IdOf(e) == holdId).Aggregate(stored, Hold.Evolve);
+            var hold = holdId is { } named ? Hold.Fold(named, events, stored) : null;
             var merchant = VolunteerAccountDecider.MerchantConcerned(command, hold) is { } merchantId ? await session.LoadAsync<Merchant>(merchantId) : null;
             foreach (var e in VolunteerAccountDecider.Decide(command, account, LedgerPolicy.Default, at, merchant, hold))
             {

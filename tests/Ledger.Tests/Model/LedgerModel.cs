@@ -190,8 +190,7 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
         Fold<VolunteerAccountEvent, VolunteerAccount>(AccountStream(volunteerId), VolunteerAccount.Evolve);
 
     /// <summary>A hold as a decision sees it: its Evolve folded over its account's events about it.</summary>
-    private Hold? LoadHold(Guid holdId) =>
-        Fold<VolunteerAccountEvent, Hold>(accountStreams.Values.SelectMany(s => s).Where(e => Hold.IdOf(e) == holdId), Hold.Evolve);
+    private Hold? LoadHold(Guid holdId) => Hold.Fold(holdId, accountStreams.Values.SelectMany(s => s));
 
     /// <summary>A merchant as a decision sees it: Evolve folded over its stream.</summary>
     private Merchant? LoadMerchant(Guid merchantId) => Fold<MerchantEvent, Merchant>(MerchantStream(merchantId), Merchant.Evolve);

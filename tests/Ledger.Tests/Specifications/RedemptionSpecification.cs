@@ -46,8 +46,7 @@ public abstract class RedemptionSpecification : AccountSpecification
             command, state, Policy, now, merchant, VolunteerAccountDecider.HoldConcerned(command) is { } holdId ? HoldAfter(holdId, events) : null));
 
     /// <summary>A hold as these events leave it: its own fold, since the account keeps open holds only.</summary>
-    protected static Hold? HoldAfter(Guid holdId, IEnumerable<VolunteerAccountEvent> events) =>
-        events.Where(e => Accounts.Hold.IdOf(e) == holdId).Aggregate(default(Hold), Accounts.Hold.Evolve);
+    protected static Hold? HoldAfter(Guid holdId, IEnumerable<VolunteerAccountEvent> events) => Accounts.Hold.Fold(holdId, events);
 
     /// <summary>Registered, then the new lot credited before the old one: order in the stream is not age.</summary>
     protected static VolunteerAccountEvent[] WithLots() =>
