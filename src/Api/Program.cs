@@ -21,6 +21,14 @@ try
             Console.Out, Console.Error);
     }
 
+    if (args is [RebuildReadModelsCommand.Name])
+    {
+        var setup = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        using var loggers = LoggerFactory.Create(logging => logging.AddConfiguration(setup.Configuration.GetSection("Logging")).AddSimpleConsole());
+        return await RebuildReadModelsCommand.RunAsync(setup.Configuration, setup.Environment.ContentRootPath,
+            loggers.CreateLogger(RebuildReadModelsCommand.Name), Console.Out, CancellationToken.None);
+    }
+
     var builder = WebApplication.CreateBuilder(args);
     await builder.AddTimeBankAsync(rebuildingProjections: args is ["projections", ..]);
     var app = builder.Build();

@@ -13,11 +13,11 @@ public sealed class HoldProjection : MultiStreamProjection<Hold, Guid>
 {
     public HoldProjection()
     {
-        Identity<PointsHeld>(e => e.HoldId);
-        Identity<HoldCompleted>(e => e.HoldId);
-        Identity<HoldVoided>(e => e.HoldId);
-        Identity<HoldExpired>(e => e.HoldId);
-        Identity<PointsRefunded>(e => e.HoldId);
+        Identities<IEvent<PointsHeld>>(IdsOf);
+        Identities<IEvent<HoldCompleted>>(IdsOf);
+        Identities<IEvent<HoldVoided>>(IdsOf);
+        Identities<IEvent<HoldExpired>>(IdsOf);
+        Identities<IEvent<PointsRefunded>>(IdsOf);
         // Listed again as the types to read: without them a rebuild reads and deserializes every event of the store
         // for this projection, whatever its identities say (ADR 0016, session 5).
         IncludeType<PointsHeld>();
@@ -26,6 +26,9 @@ public sealed class HoldProjection : MultiStreamProjection<Hold, Guid>
         IncludeType<HoldExpired>();
         IncludeType<PointsRefunded>();
     }
+
+    /// <summary>The hold an event concerns, as the identities above name it.</summary>
+    public static IReadOnlyList<Guid> IdsOf(IEvent e) => e.Data is VolunteerAccountEvent accountEvent && Hold.IdOf(accountEvent) is { } id ? [id] : [];
 
     public override Hold? Evolve(Hold? snapshot, Guid id, IEvent e) =>
         e.Data is VolunteerAccountEvent accountEvent ? Hold.Evolve(snapshot, accountEvent) : snapshot;

@@ -25,11 +25,11 @@ public sealed class TrialBalanceProjection : MultiStreamProjection<LedgerAccount
 {
     public TrialBalanceProjection()
     {
-        Identities<ServiceCredited>(AccountsOf);
-        Identities<ServiceCreditRevoked>(AccountsOf);
-        Identities<PointsExpired>(AccountsOf);
-        Identities<HoldCompleted>(AccountsOf);
-        Identities<PointsRefunded>(AccountsOf);
+        Identities<IEvent<ServiceCredited>>(IdsOf);
+        Identities<IEvent<ServiceCreditRevoked>>(IdsOf);
+        Identities<IEvent<PointsExpired>>(IdsOf);
+        Identities<IEvent<HoldCompleted>>(IdsOf);
+        Identities<IEvent<PointsRefunded>>(IdsOf);
         // Listed again as the types to read: without them a rebuild reads and deserializes every event of the store
         // for this projection, whatever its identities say (ADR 0016, session 5).
         IncludeType<ServiceCredited>();
@@ -41,6 +41,9 @@ public sealed class TrialBalanceProjection : MultiStreamProjection<LedgerAccount
 
     private static IReadOnlyList<string> AccountsOf(ILedgerTransaction transaction) =>
         [.. transaction.Postings.SelectMany(p => new[] { p.From.Value, p.To.Value }).Distinct()];
+
+    /// <summary>The lines an event concerns: every account its postings name.</summary>
+    public static IReadOnlyList<string> IdsOf(IEvent e) => e.Data is ILedgerTransaction transaction ? AccountsOf(transaction) : [];
 
     public override LedgerAccountBalance? Evolve(LedgerAccountBalance? snapshot, string id, IEvent e)
     {

@@ -28,6 +28,26 @@ public static class ProjectionsRegistration
         return options;
     }
 
+    /// <summary>
+    /// The single-pass rebuild's fold of every stored projection (ADR 0020), built from the store's own projection
+    /// objects: their event types, identities and <c>Evolve</c> are the ones the live service runs. A projection
+    /// without a fold here fails the rebuild at once, rather than be left stale.
+    /// </summary>
+    public static IReadOnlyList<ReadModelFold> ReadModelFolds(this StoreOptions options) =>
+        [.. options.Projections.All.Where(p => p.Lifecycle != ProjectionLifecycle.Live).Select(p => p switch
+        {
+            VolunteerAccountProjection x => ReadModelFold.PerStream<Ledger.Accounts.VolunteerAccount>(x, x.Evolve),
+            ServiceRecordProjection x => ReadModelFold.PerStream<Ledger.ServiceRecords.ServiceRecord>(x, x.Evolve),
+            CommunityProjection x => ReadModelFold.PerStream<Ledger.Communities.Community>(x, x.Evolve),
+            ProjectProjection x => ReadModelFold.PerStream<Ledger.Communities.Project>(x, x.Evolve),
+            MerchantProjection x => ReadModelFold.PerStream<Ledger.Merchants.Merchant>(x, x.Evolve),
+            HoldProjection x => ReadModelFold.PerIdentity<Ledger.Accounts.Hold, Guid>(x, x.Evolve, HoldProjection.IdsOf),
+            TrialBalanceProjection x => ReadModelFold.PerIdentity<LedgerAccountBalance, string>(x, x.Evolve, TrialBalanceProjection.IdsOf),
+            MerchantSettlementProjection x => ReadModelFold.PerIdentity<MerchantSettlementDay, string>(x, x.Evolve, MerchantSettlementProjection.IdsOf),
+            VolunteerHistoryProjection x => ReadModelFold.PerEvent(x, VolunteerHistoryProjection.Entry, h => h.Id),
+            _ => throw new InvalidOperationException($"The projection {p.Name} has no fold for the single-pass rebuild: add one to {nameof(ReadModelFolds)}."),
+        })];
+
     /// <summary>Events per page the daemon reads, folds and commits (catch-up and rebuild); Marten's default is 500.</summary>
     public const int PageSize = 5_000;
 

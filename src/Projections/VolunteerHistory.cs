@@ -49,8 +49,8 @@ public sealed partial class VolunteerHistoryProjection : EventProjection
         return ValueTask.CompletedTask;
     }
 
-    // Time comes from the event's own metadata: a rebuild gives the same history.
-    private static VolunteerHistoryEntry? Entry(IEvent e) => e.Data switch
+    /// <summary>The line an event adds to a history, if any. Time comes from the event's own metadata: a rebuild gives the same history.</summary>
+    public static VolunteerHistoryEntry? Entry(IEvent e) => e.Data switch
     {
         ServiceCredited c => new(e.Id, c.VolunteerId, e.Sequence, "ServiceCredited", c.RecordId, c.ServiceMinutes, c.TimeCredits, c.Points, null, e.Timestamp),
         ServiceCreditRevoked r => new(e.Id, r.VolunteerId, e.Sequence, "ServiceCreditRevoked", r.RecordId, -r.ServiceMinutes, -r.TimeCredits, -r.Points, null, e.Timestamp),

@@ -108,8 +108,8 @@ public sealed class Ledger(string connectionString)
     /// <summary>Rebuilds every projection from the events with the service's own store configuration, as an operator would.</summary>
     public async Task RebuildAllAsync()
     {
-        using var store = DocumentStore.For(options => options.ConfigureLedgerStore(LedgerStore.ForProjectionRebuild(connectionString)));
-        await store.RebuildAllAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+        using var store = ProjectionRebuild.Store(connectionString);
+        await store.RebuildAllAsync(null, CancellationToken.None);
     }
 
     private async Task<NpgsqlConnection> OpenAsync()

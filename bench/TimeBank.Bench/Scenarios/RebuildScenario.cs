@@ -4,6 +4,7 @@ using Marten;
 using Marten.Events;
 using Npgsql;
 using TimeBank.Api.Hosting;
+using TimeBank.Projections;
 
 namespace TimeBank.Bench.Scenarios;
 
@@ -12,7 +13,7 @@ namespace TimeBank.Bench.Scenarios;
 /// unless <c>--events</c> says otherwise), in a database of its own, with the service's own store configuration.
 /// The history is appended as the service writes it (inline projections applied with every batch, then the async
 /// daemon caught up), and those live read models are kept as a digest. The rebuild is then timed, run the way the
-/// operator's <c>projections rebuild</c> runs it (<see cref="ProjectionRebuild"/>), and its read models must equal the
+/// operator's <c>rebuild-read-models</c> runs it (<see cref="ProjectionRebuild"/>), and its read models must equal the
 /// live ones.
 /// </summary>
 public sealed class RebuildScenario : IBenchScenario
@@ -30,16 +31,12 @@ public sealed class RebuildScenario : IBenchScenario
         await CatchUpAsync(store, cancellation);
         var live = await ReadModelDigest.TakeAsync(connectionString, cancellation);
 
-        var projections = ProjectionRebuild.Names(store);
-        Console.WriteLine($"  rebuilding {projections.Count} projections side by side over {events:#,0} events: {string.Join(", ", projections)}");
-        // As `projections rebuild` runs it: on a connection that plans each statement for its parameters.
-        using var rebuilding = DocumentStore.For(options => options.ConfigureLedgerStore(LedgerStore.ForProjectionRebuild(connectionString)));
+        var projections = store.Options.ReadModelFolds().Select(f => f.ProjectionName).ToList();
+        Console.WriteLine($"  rebuilding {projections.Count} projections in one pass over {events:#,0} events: {string.Join(", ", projections)}");
+        // As `rebuild-read-models` runs it.
+        using var rebuilding = ProjectionRebuild.Store(connectionString);
         var clock = Stopwatch.StartNew();
-        using (ShowProgress(connectionString, projections, clock, cancellation))
-        {
-            await rebuilding.RebuildAllAsync(TimeSpan.FromMinutes(30), cancellation);
-        }
-
+        await rebuilding.RebuildAllAsync(new ShowProgress(clock), cancellation);
         clock.Stop();
         var rebuilt = await ReadModelDigest.TakeAsync(connectionString, cancellation);
         var differing = live.Tables.Keys.Union(rebuilt.Tables.Keys)
@@ -55,7 +52,7 @@ public sealed class RebuildScenario : IBenchScenario
         return
         [
             new Figure($"full rebuild of all {projections.Count} projections over {events:#,0} generated events: events/s", BenchRun.Number(rate), "", "", "≥ 50,000 events/s",
-                $"{BenchRun.Seconds(clock.Elapsed)} in all, side by side as `projections rebuild`; {live.Documents:#,0} documents, equal to the live ones"),
+                $"{BenchRun.Seconds(clock.Elapsed)} in all, in one pass as `rebuild-read-models`; {live.Documents:#,0} documents, equal to the live ones"),
         ];
     }
 
@@ -117,46 +114,11 @@ public sealed class RebuildScenario : IBenchScenario
         Console.WriteLine($"  async projections caught up in {BenchRun.Seconds(clock.Elapsed)}: these are the live read models");
     }
 
-    /// <summary>Prints, every two seconds, how far the slowest projection's rebuild has come (its progression in the store).</summary>
-    private static IDisposable ShowProgress(string connectionString, IReadOnlyList<string> projections, Stopwatch clock, CancellationToken cancellation)
+    /// <summary>Prints the rebuild's progress as it reports it: events read, then each read model as it is written.</summary>
+    private sealed class ShowProgress(Stopwatch clock) : IProgress<RebuildProgress>
     {
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        _ = Task.Run(async () =>
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(stop.Token);
-            await using var highWater = new NpgsqlCommand("SELECT coalesce(max(seq_id), 0) FROM timebank.mt_events", connection);
-            var ceiling = (long)(await highWater.ExecuteScalarAsync(stop.Token))!;
-            while (!stop.IsCancellationRequested)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(2), stop.Token);
-                var at = new List<(string Name, long At)>();
-                foreach (var projection in projections)
-                {
-                    await using var command = new NpgsqlCommand("SELECT coalesce(max(last_seq_id), 0) FROM timebank.mt_event_progression WHERE name LIKE @name", connection);
-                    command.Parameters.AddWithValue("name", projection + ":%");
-                    at.Add((projection, (long)(await command.ExecuteScalarAsync(stop.Token))!));
-                }
-
-                var slowest = at.MinBy(p => p.At);
-                var done = at.Count(p => p.At >= ceiling);
-                Console.WriteLine($"      {BenchRun.Seconds(clock.Elapsed)}: {done} of {at.Count} done; slowest {slowest.Name} at {slowest.At:#,0} / {ceiling:#,0}");
-            }
-        }, stop.Token).ContinueWith(_ => stop.Dispose(), TaskScheduler.Default);
-        return new Stopper(stop);
-    }
-
-    private sealed class Stopper(CancellationTokenSource source) : IDisposable
-    {
-        public void Dispose()
-        {
-            try
-            {
-                source.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-        }
+        public void Report(RebuildProgress value) => Console.WriteLine(value.Writing is { } writing
+            ? $"      {BenchRun.Seconds(clock.Elapsed)}: writing {writing}"
+            : $"      {BenchRun.Seconds(clock.Elapsed)}: {value.EventsRead:#,0} / {value.EventsInStore:#,0} events read");
     }
 }

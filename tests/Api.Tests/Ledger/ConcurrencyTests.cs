@@ -138,41 +138,6 @@ public sealed class ConcurrencyTests(TimeBankApp app)
     }
 
     [Fact]
-    public async Task A_side_by_side_rebuild_in_small_pages_and_flush_windows_equals_the_live_documents()
-    {
-        var city = await TestCity.CreateAsync(app);
-        var volunteers = new[] { await city.RegisterVolunteerAsync(), await city.RegisterVolunteerAsync(), await city.RegisterVolunteerAsync() };
-        foreach (var volunteer in volunteers)
-        {
-            await city.CreditedRecordAsync(volunteer, day: 1);
-            var revoked = await city.CreditedRecordAsync(volunteer, day: 2);
-            await city.CreditedRecordAsync(volunteer, day: 3);
-            TestCity.Accept(await app.SendAsync(new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, revoked, "重复")));
-            await city.UntilAccountAsync(volunteer, a => a.Credits[revoked].Revoked);
-        }
-
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
-        var before = await SnapshotAsync(volunteers);
-
-        // The service's configuration, in pages of 2 events and flush windows of 2 aggregates: every page boundary
-        // splits a stream, and most aggregates are written, then written again, within one rebuild.
-        using var store = DocumentStore.For(options =>
-        {
-            options.ConfigureLedgerStore(LedgerStore.ForProjectionRebuild(app.ConnectionString));
-            foreach (var projection in options.Projections.All.OfType<ProjectionBase>())
-            {
-                projection.Options.BatchSize = 2;
-                projection.Options.RebuildFlushThreshold = 2;
-            }
-        });
-        await store.RebuildAllAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
-
-        Assert.Equal(before, await SnapshotAsync(volunteers));
-        // The rebuild refreshed the planner's statistics of the event table before paging through it.
-        Assert.NotNull(await ScalarAsync<DateTime?>(app.ConnectionString, "SELECT last_analyze FROM pg_stat_user_tables WHERE schemaname = 'timebank' AND relname = 'mt_events'"));
-    }
-
-    [Fact]
     public async Task A_rebuild_plans_each_statement_for_its_own_parameters_and_the_service_keeps_generic_plans()
     {
         Assert.Equal("force_custom_plan", await ScalarAsync<string>(LedgerStore.ForProjectionRebuild(app.ConnectionString), "SHOW plan_cache_mode"));
