@@ -33,11 +33,14 @@ public static class ExpireDuePointsHandler
     }
 }
 
-/// <summary>Sends <see cref="ExpireDuePoints"/> once an hour.</summary>
+/// <summary>Sends <see cref="ExpireDuePoints"/> shortly after start-up, then once an hour.</summary>
 public sealed class PointsExpiryScheduler(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<PointsExpiryScheduler> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    /// <summary>The first sweep waits this long after start-up: at once, it competed for the CPU with the first requests.</summary>
+    public static readonly TimeSpan FirstSweepAfter = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,6 +48,7 @@ public sealed class PointsExpiryScheduler(IServiceProvider services, IHostApplic
         try
         {
             await lifetime.WhenStartedAsync(stoppingToken);
+            await Task.Delay(FirstSweepAfter, stoppingToken);
             await RunAsync(timer, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -11,7 +11,8 @@ public static class DatabaseConnection
 {
     public const string Name = "Marten";
 
-    public static async Task<string> ResolveAsync(IConfiguration configuration, string contentRoot, ILogger logger, CancellationToken cancellation = default)
+    /// <param name="logger">The log of starting the local cluster, made only when it is started.</param>
+    public static async Task<string> ResolveAsync(IConfiguration configuration, string contentRoot, Func<ILogger> logger, CancellationToken cancellation = default)
     {
         var configured = configuration.GetConnectionString(Name);
         var connectionString = configured is { Length: > 0 } ? configured : await StartLocalClusterAsync(contentRoot, logger, cancellation);
@@ -19,7 +20,7 @@ public static class DatabaseConnection
         return connectionString;
     }
 
-    private static async Task<string> StartLocalClusterAsync(string contentRoot, ILogger logger, CancellationToken cancellation)
+    private static async Task<string> StartLocalClusterAsync(string contentRoot, Func<ILogger> logger, CancellationToken cancellation)
     {
         string root;
         try
@@ -32,8 +33,9 @@ public static class DatabaseConnection
                 "No database is configured. Set the connection string ConnectionStrings:Marten (environment variable ConnectionStrings__Marten) to your PostgreSQL server.", e);
         }
 
-        logger.LogInformation("No connection string configured: using the project-local PostgreSQL cluster");
-        return await new LocalPostgres(new LocalPostgresOptions(root), logger).EnsureRunningAsync(cancellation);
+        var log = logger();
+        log.LogInformation("No connection string configured: using the project-local PostgreSQL cluster");
+        return await new LocalPostgres(new LocalPostgresOptions(root), log).EnsureRunningAsync(cancellation);
     }
 
     private static async Task CheckReachableAsync(string connectionString, bool fromConfiguration, CancellationToken cancellation)

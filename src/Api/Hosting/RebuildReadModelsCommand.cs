@@ -14,7 +14,7 @@ public static class RebuildReadModelsCommand
     public static async Task<int> RunAsync(IConfiguration configuration, string contentRoot, ILogger logger, TextWriter output, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var connectionString = await DatabaseConnection.ResolveAsync(configuration, contentRoot, logger, cancellation);
+        var connectionString = await DatabaseConnection.ResolveAsync(configuration, contentRoot, () => logger, cancellation);
         using var store = ProjectionRebuild.Store(connectionString);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var clock = Stopwatch.StartNew();
