@@ -1,5 +1,4 @@
 using System.Text.Json;
-using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;

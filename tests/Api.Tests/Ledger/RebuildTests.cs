@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events;
 using TimeBank.Api.Hosting;
