@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.Extensions.Configuration;
 using Marten.Events;
 using TimeBank.Api.Hosting;
 using TimeBank.Api.Tests.Host;
@@ -69,6 +70,27 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.RebuildAllAsync(progress, stop.Token));
 
         Assert.Equal(live, await DigestAsync());
+    }
+
+    [Fact]
+    public async Task The_operators_command_rebuilds_the_configured_database_and_says_so()
+    {
+        await HistoryAsync();
+        var live = await DigestAsync();
+        await ScalarAsync<long>(app.ConnectionString,
+            "WITH gone AS (DELETE FROM timebank.mt_doc_volunteeraccount RETURNING 1) SELECT count(*) FROM gone");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [$"ConnectionStrings:{DatabaseConnection.Name}"] = app.ConnectionString })
+            .Build();
+        using var output = new StringWriter();
+
+        var exitCode = await RebuildReadModelsCommand.RunAsync(
+            configuration, AppContext.BaseDirectory, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, output, CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(live, await DigestAsync());
+        Assert.Contains("writing VolunteerAccount:", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Every read model is rebuilt from the events", output.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>
