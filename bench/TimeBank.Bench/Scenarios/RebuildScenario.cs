@@ -117,8 +117,6 @@ public sealed class RebuildScenario : IBenchScenario
     /// <summary>Prints the rebuild's progress as it reports it: events read, then each read model as it is written.</summary>
     private sealed class ShowProgress(Stopwatch clock) : IProgress<RebuildProgress>
     {
-        public void Report(RebuildProgress value) => Console.WriteLine(value.Writing is { } writing
-            ? $"      {BenchRun.Seconds(clock.Elapsed)}: writing {writing}"
-            : $"      {BenchRun.Seconds(clock.Elapsed)}: {value.EventsRead:#,0} / {value.EventsInStore:#,0} events read");
+        public void Report(RebuildProgress value) => Console.WriteLine($"      {BenchRun.Seconds(clock.Elapsed)}: {value}");
     }
 }

@@ -82,9 +82,10 @@ public sealed class SpendOneAccountScenario : IBenchScenario
         Console.WriteLine($"  spend: {Records} records credited to one volunteer, {WarmUpHolds + Holds} holds placed on the account in {BenchRun.Seconds(clock.Elapsed)}");
 
         var warmUp = await SpendAsync(client, cashier, holds[..WarmUpHolds], cancellation);
-        Console.WriteLine($"  spend warm-up (not recorded): {warmUp.Requests} till requests on {WarmUpHolds} holds in {BenchRun.Seconds(warmUp.Elapsed)}");
+        Console.WriteLine($"  spend warm-up (not recorded): {warmUp.Requests} till requests on {WarmUpHolds} holds in {BenchRun.Seconds(warmUp.Result.Elapsed)}");
         var spent = await SpendAsync(client, cashier, holds[WarmUpHolds..], cancellation);
-        var (requests, elapsed, result, conflicts, failed, codes) = spent;
+        var (result, conflicts, failed, codes) = spent;
+        var (requests, elapsed) = (spent.Requests, result.Elapsed);
         Console.WriteLine($"  spend one account: {Tills} tills, {requests} till requests in {BenchRun.Seconds(elapsed)} → {BenchRun.Number(requests / elapsed.TotalSeconds)} ops/s, " +
             $"p50 {BenchRun.Ms(result.P50)}, p99 {BenchRun.Ms(result.P99)}; {conflicts} conflicts, {failed} other refusals" +
             (codes.IsEmpty ? "" : $" ({string.Join(", ", codes.Select(c => $"{c.Key}: {c.Value}"))})"));
@@ -140,7 +141,7 @@ public sealed class SpendOneAccountScenario : IBenchScenario
         }, cancellation)));
         var elapsed = clock.Elapsed;
         var sorted = latencies.Order().ToArray();
-        return new Spent(sorted.Length, elapsed, new LoadResult(sorted.Length - conflicts - failed, conflicts + failed, elapsed, sorted), conflicts, failed, codes);
+        return new Spent(new LoadResult(sorted.Length - conflicts - failed, conflicts + failed, elapsed, sorted), conflicts, failed, codes);
     }
 
     private static async Task<GraphQLResponse> TillAsync(GraphQLHttpClient client, string cashier, string path, object body, CancellationToken cancellation)
@@ -149,6 +150,8 @@ public sealed class SpendOneAccountScenario : IBenchScenario
         return await client.SendAsync(request, cashier, cancellation);
     }
 
-    private sealed record Spent(
-        int Requests, TimeSpan Elapsed, LoadResult Result, long Conflicts, long Failed, ConcurrentDictionary<string, int> Codes);
+    private sealed record Spent(LoadResult Result, long Conflicts, long Failed, ConcurrentDictionary<string, int> Codes)
+    {
+        public long Requests => Result.Succeeded + Result.Failed;
+    }
 }

@@ -52,12 +52,13 @@ public static class LedgerStore
     }
 
     /// <summary>
-    /// The connection a projection rebuild runs on (<c>projections rebuild</c>, the benchmark, the fault tests): every
-    /// statement planned for its own parameters. A rebuild pages through the event table with one prepared query whose
-    /// range runs to the end of the table; after five runs PostgreSQL switches to a generic plan that estimates a
-    /// thousand rows, joins and sorts the whole remaining range for every page of 5,000, and the rebuild turns quadratic
-    /// (~300 ms a page at 200,000 events against ~7 ms). The service keeps generic plans: its statements are small and
-    /// planning each one cost ~10% of the credit and balance figures (ADR 0016).
+    /// The connection a rebuild runs on (<c>rebuild-read-models</c>, the benchmark, the fault tests, and JasperFx's
+    /// <c>projections rebuild</c>): every statement planned for its own parameters. Marten's daemon pages through the
+    /// event table with one prepared query whose range runs to the end of the table; after five runs PostgreSQL switches
+    /// to a generic plan that joins and sorts the whole remaining range for every page, and a daemon rebuild turns
+    /// quadratic (~300 ms a page at 200,000 events against ~7 ms). The single pass reads bounded ranges, which plan well
+    /// either way. The service keeps generic plans: its statements are small and planning each one cost ~10% of the
+    /// credit and balance figures (ADR 0016).
     /// </summary>
     public static string ForProjectionRebuild(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c plan_cache_mode=force_custom_plan" }.ConnectionString;

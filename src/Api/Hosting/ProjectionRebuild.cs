@@ -11,7 +11,10 @@ using Weasel.Core;
 namespace TimeBank.Api.Hosting;
 
 /// <summary>Where a rebuild is: events folded so far of all there are, then each read model as it is written.</summary>
-public sealed record RebuildProgress(long EventsRead, long EventsInStore, string? Writing = null);
+public sealed record RebuildProgress(long EventsRead, long EventsInStore, string? Writing = null)
+{
+    public override string ToString() => Writing is { } writing ? $"writing {writing}" : $"{EventsRead:#,0} of {EventsInStore:#,0} events read";
+}
 
 /// <summary>
 /// A full rebuild of every read model in one pass (ADR 0020), the operator's <c>rebuild-read-models</c> command: every

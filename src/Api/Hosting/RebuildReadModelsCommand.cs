@@ -25,8 +25,6 @@ public static class RebuildReadModelsCommand
 
     private sealed class ConsoleReport(TextWriter output, Stopwatch clock) : IProgress<RebuildProgress>
     {
-        public void Report(RebuildProgress value) => output.WriteLine(value.Writing is { } writing
-            ? $"{clock.Elapsed.TotalSeconds,6:0.0} s  writing {writing}"
-            : $"{clock.Elapsed.TotalSeconds,6:0.0} s  {value.EventsRead:#,0} of {value.EventsInStore:#,0} events read");
+        public void Report(RebuildProgress value) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {value}");
     }
 }
