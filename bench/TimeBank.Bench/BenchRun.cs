@@ -38,13 +38,17 @@ public sealed class BenchRun(BenchSettings settings, string connectionString, st
     /// <summary>The API's peak resident memory right after the first load scenarios.</summary>
     public ProcessMemory? MemoryAfterFirstLoad { get; set; }
 
+    /// <summary>The CPU time of the API now running, PostgreSQL and this process.</summary>
+    public CpuMeter Cpu => new(Api.Pid);
+
     public async Task<PgbenchResult> PgbenchAsync(CancellationToken cancellation)
     {
         if (_pgbench is null)
         {
             Console.Write($"  baseline pgbench: {Pgbench.Clients} clients, single-row INSERT, {settings.Duration.TotalSeconds:0} s ");
-            _pgbench = await Pgbench.RunAsync(connectionString, settings.Duration, cancellation);
+            _pgbench = await Pgbench.RunAsync(connectionString, settings.Duration, Cpu, cancellation);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"→ {_pgbench.Tps:0} tps, average {_pgbench.AverageLatencyMs:0.00} ms"));
+            Console.WriteLine("    " + _pgbench.CpuPerTransaction);
         }
 
         return _pgbench;
@@ -52,7 +56,7 @@ public sealed class BenchRun(BenchSettings settings, string connectionString, st
 
     public async Task<LoadResult> PingAsync(int connections, CancellationToken cancellation)
     {
-        _ping ??= await LoadDriver.RunAsync("baseline GET /ping", connections, settings.Duration, async (_, ct) =>
+        _ping ??= await LoadDriver.RunAsync("baseline GET /ping", connections, settings.Duration, Cpu, async (_, ct) =>
         {
             using var response = await Client.Http.GetAsync(new Uri("ping", UriKind.Relative), ct);
             await response.Content.ReadAsByteArrayAsync(ct);

@@ -3,8 +3,11 @@ using System.Globalization;
 
 namespace TimeBank.Bench;
 
-/// <summary>What a load run measured: operations that succeeded, failures, and every latency, sorted.</summary>
-public sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed, double[] SortedLatenciesMs)
+/// <summary>
+/// What a load run measured: operations that succeeded, failures, every latency (sorted), and the CPU time each party spent
+/// in the recorded window.
+/// </summary>
+public sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed, double[] SortedLatenciesMs, CpuTimes Cpu)
 {
     public double OpsPerSecond => Succeeded / Elapsed.TotalSeconds;
 
@@ -26,17 +29,21 @@ public sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed, d
 
     public string Summary => string.Create(CultureInfo.InvariantCulture,
         $"{OpsPerSecond:0} ops/s, p50 {P50:0.00} ms, p99 {P99:0.00} ms ({Succeeded} ok, {Failed} failed in {Elapsed.TotalSeconds:0.0} s)");
+
+    /// <summary>CPU per operation of the API, PostgreSQL and the driver, e.g. for a figure's note.</summary>
+    public string CpuPerOperation => "CPU per op: " + Cpu.PerOperation(Succeeded + Failed);
 }
 
 /// <summary>
 /// N concurrent workers, each running one operation after another until the time is up (closed loop). The first part of
-/// the time warms up (connections, JIT, caches) and is not recorded.
+/// the time warms up (connections, JIT, caches) and is not recorded; the CPU time of the API, PostgreSQL and this process
+/// is read at the start and the end of the recorded part.
 /// </summary>
 public static class LoadDriver
 {
     /// <param name="operation">One operation by worker number; true when it succeeded. An exception counts as a failure.</param>
     public static async Task<LoadResult> RunAsync(
-        string name, int workers, TimeSpan duration, Func<int, CancellationToken, Task<bool>> operation, CancellationToken cancellation)
+        string name, int workers, TimeSpan duration, CpuMeter cpu, Func<int, CancellationToken, Task<bool>> operation, CancellationToken cancellation)
     {
         var warmUp = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(2).Ticks, duration.Ticks / 5));
         var started = Stopwatch.GetTimestamp();
@@ -47,6 +54,13 @@ public static class LoadDriver
         var firstError = (string?)null;
 
         Console.Write($"  {name}: {workers} workers, {warmUp.TotalSeconds:0.#} s warm-up + {duration.TotalSeconds:0.#} s ");
+        var cpuInWindow = Task.Run(async () =>
+        {
+            await Task.Delay(Until(recordFrom), cancellation);
+            var before = cpu.Read();
+            await Task.Delay(Until(stopAt), cancellation);
+            return cpu.Read() - before;
+        }, cancellation);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
             var mine = latencies[worker] = new List<double>(4096);
@@ -88,8 +102,9 @@ public static class LoadDriver
 
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
-        var result = new LoadResult(all.Length, failures.Sum(), duration, all);
+        var result = new LoadResult(all.Length, failures.Sum(), duration, all, await cpuInWindow);
         Console.WriteLine("→ " + result.Summary);
+        Console.WriteLine("    " + result.CpuPerOperation);
         if (firstError is not null)
         {
             Console.WriteLine($"    first error: {firstError}");
@@ -97,4 +112,6 @@ public static class LoadDriver
 
         return result;
     }
+
+    private static TimeSpan Until(long timestamp) => Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), Math.Max(timestamp, Stopwatch.GetTimestamp()));
 }

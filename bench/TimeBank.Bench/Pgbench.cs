@@ -5,8 +5,12 @@ using Npgsql;
 
 namespace TimeBank.Bench;
 
-/// <summary>What pgbench measured: transactions per second and their average latency.</summary>
-public sealed record PgbenchResult(double Tps, double AverageLatencyMs, string Command);
+/// <summary>What pgbench measured: transactions per second, their average latency, and the CPU time each party spent.</summary>
+public sealed record PgbenchResult(double Tps, double AverageLatencyMs, long Transactions, CpuTimes Cpu, string Command)
+{
+    /// <summary>CPU per transaction of PostgreSQL and of pgbench (the "driver": this process's waited-for children).</summary>
+    public string CpuPerTransaction => "CPU per transaction: " + Cpu.PerOperation(Transactions);
+}
 
 /// <summary>
 /// The write baseline: PostgreSQL's own pgbench, 16 clients, each transaction one single-row INSERT into a scratch table
@@ -16,7 +20,7 @@ public static partial class Pgbench
 {
     public const int Clients = 16;
 
-    public static async Task<PgbenchResult> RunAsync(string connectionString, TimeSpan duration, CancellationToken cancellation)
+    public static async Task<PgbenchResult> RunAsync(string connectionString, TimeSpan duration, CpuMeter cpu, CancellationToken cancellation)
     {
         var pgbench = Find();
         await using (var connection = new NpgsqlConnection(connectionString))
@@ -47,14 +51,17 @@ public static partial class Pgbench
         start.Environment["PGPASSWORD"] = parsed.Password;
         try
         {
+            var before = cpu.Read();
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync(cancellation);
             var errors = process.StandardError.ReadToEndAsync(cancellation);
             await process.WaitForExitAsync(cancellation);
+            var used = cpu.Read() - before;
             var text = await output + await errors;
             var tps = TpsPattern().Match(text);
             var latency = LatencyPattern().Match(text);
-            if (process.ExitCode != 0 || !tps.Success)
+            var transactions = TransactionsPattern().Match(text);
+            if (process.ExitCode != 0 || !tps.Success || !transactions.Success)
             {
                 throw new InvalidOperationException($"pgbench failed (exit {process.ExitCode}):\n{text}");
             }
@@ -62,6 +69,8 @@ public static partial class Pgbench
             return new PgbenchResult(
                 double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture),
                 latency.Success ? double.Parse(latency.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN,
+                long.Parse(transactions.Groups[1].Value, CultureInfo.InvariantCulture),
+                used,
                 $"pgbench {string.Join(' ', arguments.Select(a => a == script ? "insert.sql" : a))}");
         }
         finally
@@ -94,4 +103,7 @@ public static partial class Pgbench
 
     [GeneratedRegex(@"latency average = ([0-9.]+) ms")]
     private static partial Regex LatencyPattern();
+
+    [GeneratedRegex(@"number of transactions actually processed: ([0-9]+)")]
+    private static partial Regex TransactionsPattern();
 }

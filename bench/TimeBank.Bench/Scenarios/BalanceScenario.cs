@@ -12,7 +12,7 @@ public sealed class BalanceScenario : IBenchScenario
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchRun run, CancellationToken cancellation)
     {
         var city = run.City;
-        var load = await LoadDriver.RunAsync("balance query", Connections, run.Settings.Duration, async (_, ct) =>
+        var load = await LoadDriver.RunAsync("balance query", Connections, run.Settings.Duration, run.Cpu, async (_, ct) =>
         {
             var volunteer = Random.Shared.Next(city.Volunteers.Count);
             var answer = await run.Client.PostAsync(city.VolunteerTokens[volunteer], GraphQLCity.BalanceQuery, new { id = city.Volunteers[volunteer] }, ct);
@@ -26,6 +26,7 @@ public sealed class BalanceScenario : IBenchScenario
                 $"{load.Failed} failed"),
             new Figure("balance: p50 / p99", $"{BenchRun.Ms(load.P50)} / {BenchRun.Ms(load.P99)}",
                 $"/ping {BenchRun.Ms(ping.P50)} / {BenchRun.Ms(ping.P99)}", "", "p99 < 10 ms"),
+            new Figure("balance: CPU per request", load.Cpu.PerOperation(load.Succeeded + load.Failed), "/ping: " + ping.Cpu.PerOperation(ping.Succeeded + ping.Failed), "", ""),
         ];
     }
 }

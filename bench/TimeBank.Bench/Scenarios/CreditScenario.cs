@@ -17,7 +17,7 @@ public sealed class CreditScenario : IBenchScenario
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchRun run, CancellationToken cancellation)
     {
         var city = run.City;
-        var load = await LoadDriver.RunAsync("credit (submit + verify)", Clients, run.Settings.Duration, async (_, ct) =>
+        var load = await LoadDriver.RunAsync("credit (submit + verify)", Clients, run.Settings.Duration, run.Cpu, async (_, ct) =>
         {
             var volunteer = Random.Shared.Next(city.Volunteers.Count);
             var recordId = Guid.CreateVersion7();
@@ -41,6 +41,19 @@ public sealed class CreditScenario : IBenchScenario
             new Figure("credit: p50 / p99", $"{BenchRun.Ms(load.P50)} / {BenchRun.Ms(load.P99)}", $"pgbench avg {BenchRun.Ms(pgbench.AverageLatencyMs)}", "", "p99 < 20 ms"),
             new Figure("credit lag: account queue drained after the load", BenchRun.Seconds(drain), "", "", "",
                 "credits are applied by a durable queue after the verify is acknowledged"),
+            CpuFigure(load, pgbench),
         ];
+    }
+
+    /// <summary>
+    /// What one operation cost each party, beside what one pgbench transaction cost PostgreSQL and pgbench; and how many
+    /// operations a second PostgreSQL's part alone would allow on this machine's cores, if the API and the driver were free.
+    /// </summary>
+    private static Figure CpuFigure(LoadResult load, PgbenchResult pgbench)
+    {
+        var operations = load.Succeeded + load.Failed;
+        var bound = load.Cpu.PostgresBound(operations);
+        return new Figure("credit: CPU per operation", load.Cpu.PerOperation(operations), "pgbench: " + pgbench.Cpu.PerOperation(pgbench.Transactions), "", "",
+            $"PostgreSQL's part alone allows at most {BenchRun.Number(bound)} ops/s on {Environment.ProcessorCount} cores ({BenchRun.Percent(bound / pgbench.Tps)} of pgbench)");
     }
 }

@@ -81,24 +81,25 @@ public sealed class SpendOneAccountScenario : IBenchScenario
 
         Console.WriteLine($"  spend: {Records} records credited to one volunteer, {WarmUpHolds + Holds} holds placed on the account in {BenchRun.Seconds(clock.Elapsed)}");
 
-        var warmUp = await SpendAsync(client, cashier, holds[..WarmUpHolds], cancellation);
+        var warmUp = await SpendAsync(client, cashier, holds[..WarmUpHolds], run.Cpu, cancellation);
         Console.WriteLine($"  spend warm-up (not recorded): {warmUp.Requests} till requests on {WarmUpHolds} holds in {BenchRun.Seconds(warmUp.Result.Elapsed)}");
-        var spent = await SpendAsync(client, cashier, holds[WarmUpHolds..], cancellation);
+        var spent = await SpendAsync(client, cashier, holds[WarmUpHolds..], run.Cpu, cancellation);
         var (result, conflicts, failed, codes) = spent;
         var (requests, elapsed) = (spent.Requests, result.Elapsed);
         Console.WriteLine($"  spend one account: {Tills} tills, {requests} till requests in {BenchRun.Seconds(elapsed)} → {BenchRun.Number(requests / elapsed.TotalSeconds)} ops/s, " +
             $"p50 {BenchRun.Ms(result.P50)}, p99 {BenchRun.Ms(result.P99)}; {conflicts} conflicts, {failed} other refusals" +
             (codes.IsEmpty ? "" : $" ({string.Join(", ", codes.Select(c => $"{c.Key}: {c.Value}"))})"));
+        Console.WriteLine("    " + result.CpuPerOperation);
         return
         [
             new Figure("16 tills spending one account (complete / void / refund over the till API): ops/s", BenchRun.Number(requests / elapsed.TotalSeconds),
-                "", "", "≥ 1,000 ops/s", $"{requests:#,0} requests on {Holds:#,0} holds after a warm-up on {WarmUpHolds}; {conflicts} conflicts surfaced (target 0), {failed} other refusals"),
+                "", "", "≥ 1,000 ops/s", $"{requests:#,0} requests on {Holds:#,0} holds after a warm-up on {WarmUpHolds}; {conflicts} conflicts surfaced (target 0), {failed} other refusals; {result.CpuPerOperation}"),
             new Figure("spend one account: p50 / p99", $"{BenchRun.Ms(result.P50)} / {BenchRun.Ms(result.P99)}", "", "", ""),
         ];
     }
 
     /// <summary>16 tills: complete two holds of three and void the third; each completed hold then gets a refund of one point.</summary>
-    private static async Task<Spent> SpendAsync(GraphQLHttpClient client, string cashier, IReadOnlyList<Guid> holds, CancellationToken cancellation)
+    private static async Task<Spent> SpendAsync(GraphQLHttpClient client, string cashier, IReadOnlyList<Guid> holds, CpuMeter cpu, CancellationToken cancellation)
     {
         var work = new ConcurrentQueue<(string Path, object Body)>();
         for (var i = 0; i < holds.Count; i++)
@@ -110,6 +111,7 @@ public sealed class SpendOneAccountScenario : IBenchScenario
         long conflicts = 0, failed = 0;
         var codes = new ConcurrentDictionary<string, int>();
         var clock = Stopwatch.StartNew();
+        var before = cpu.Read();
         await Task.WhenAll(Enumerable.Range(0, Tills).Select(_ => Task.Run(async () =>
         {
             while (work.TryDequeue(out var op))
@@ -140,8 +142,9 @@ public sealed class SpendOneAccountScenario : IBenchScenario
             }
         }, cancellation)));
         var elapsed = clock.Elapsed;
+        var used = cpu.Read() - before;
         var sorted = latencies.Order().ToArray();
-        return new Spent(new LoadResult(sorted.Length - conflicts - failed, conflicts + failed, elapsed, sorted), conflicts, failed, codes);
+        return new Spent(new LoadResult(sorted.Length - conflicts - failed, conflicts + failed, elapsed, sorted, used), conflicts, failed, codes);
     }
 
     private static async Task<GraphQLResponse> TillAsync(GraphQLHttpClient client, string cashier, string path, object body, CancellationToken cancellation)
