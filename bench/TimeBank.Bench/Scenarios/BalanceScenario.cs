@@ -19,6 +19,9 @@ public sealed class BalanceScenario : IBenchScenario
             return answer.IsSuccess;
         }, cancellation);
         var ping = await run.PingAsync(Connections, cancellation);
+        var requests = load.Succeeded + load.Failed;
+        var budget = TimeSpan.FromSeconds(Environment.ProcessorCount / (0.25 * ping.OpsPerSecond));
+        var databaseAndDriver = (load.Cpu.Postgres + load.Cpu.Driver) / requests;
         return
         [
             new Figure("balance query through GraphQL, 64 connections: req/s", BenchRun.Number(load.OpsPerSecond),
@@ -26,7 +29,10 @@ public sealed class BalanceScenario : IBenchScenario
                 $"{load.Failed} failed"),
             new Figure("balance: p50 / p99", $"{BenchRun.Ms(load.P50)} / {BenchRun.Ms(load.P99)}",
                 $"/ping {BenchRun.Ms(ping.P50)} / {BenchRun.Ms(ping.P99)}", "", "p99 < 10 ms"),
-            new Figure("balance: CPU per request", load.Cpu.PerOperation(load.Succeeded + load.Failed), "/ping: " + ping.Cpu.PerOperation(ping.Succeeded + ping.Failed), "", ""),
+            new Figure("balance: CPU per request", load.Cpu.PerOperation(requests), "/ping: " + ping.Cpu.PerOperation(ping.Succeeded + ping.Failed), "", "",
+                $"at 25% of /ping the {Environment.ProcessorCount} cores have {Micros(budget)} of CPU a request for all three; PostgreSQL and the driver take {Micros(databaseAndDriver)} now"),
         ];
     }
+
+    private static string Micros(TimeSpan time) => BenchRun.Number(time.TotalMicroseconds) + " µs";
 }
