@@ -55,6 +55,8 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready);
             Assert.True(load.Refused.Count > refusedBefore, "No request was refused while PostgreSQL was down.");
             Assert.All(load.Refused, answer => Assert.True(WriteLoad.IsClean(answer), $"unclean answer {(int)answer.Status}: {answer.Text}"));
+            // The caller is told the ledger is unavailable and may try again, not that something internal went wrong.
+            Assert.All(load.Refused.SelectMany(answer => answer.Codes), code => Assert.Equal("UNAVAILABLE", code));
             Assert.Empty(load.Unanswered);
 
             var events = await ledger.EventCountsAsync();

@@ -15,6 +15,9 @@ public static class GraphQLErrorCodes
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string Internal = "INTERNAL";
 
+    /// <summary>The ledger's database could not be reached: the same request may be sent again shortly.</summary>
+    public const string Unavailable = "UNAVAILABLE";
+
     /// <summary>Code given to an <see cref="global::GraphQL.ExecutionError"/> raised without one.</summary>
     public const string ExecutionFailed = "EXECUTION_FAILED";
 }

@@ -166,11 +166,13 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
             }
             else if (error is UnhandledError unhandled)
             {
-                var replacement = new InternalServerError(correlationId)
-                {
-                    Path = unhandled.Path,
-                    Details = _options.ExposeExceptionDetails ? unhandled.InnerException?.ToString() : null,
-                };
+                ExecutionError replacement = DatabaseUnavailableError.IsCause(unhandled.InnerException)
+                    ? new DatabaseUnavailableError(correlationId) { Path = unhandled.Path }
+                    : new InternalServerError(correlationId)
+                    {
+                        Path = unhandled.Path,
+                        Details = _options.ExposeExceptionDetails ? unhandled.InnerException?.ToString() : null,
+                    };
                 if (unhandled.Locations is { } locations)
                 {
                     foreach (var location in locations)

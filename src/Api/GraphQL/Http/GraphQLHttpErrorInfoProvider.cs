@@ -31,7 +31,11 @@ public sealed partial class GraphQLHttpErrorInfoProvider : IErrorInfoProvider
             }
         }
         extensions["code"] = GraphQLErrorCodeMapper.CodeOf(executionError);
-        if (executionError is InternalServerError internalError)
+        if (executionError is DatabaseUnavailableError unavailable)
+        {
+            extensions["correlationId"] = unavailable.CorrelationId;
+        }
+        else if (executionError is InternalServerError internalError)
         {
             extensions["correlationId"] = internalError.CorrelationId;
             if (_options.ExposeExceptionDetails && internalError.Details is not null)

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Validation;
+using Npgsql;
 
 namespace TimeBank.Api.GraphQL.Http;
 
@@ -56,6 +57,37 @@ public sealed class OperationNotSupportedError : ValidationError
     {
         Code = GraphQLErrorCodes.OperationNotSupported;
     }
+}
+
+/// <summary>
+/// Replaces an exception that says the ledger's database is not there (unreachable, shutting down, starting, out of
+/// connections): nothing the caller did wrong, and nothing internal to hide. A command is safe to send again: its
+/// <c>commandId</c> makes it count once.
+/// </summary>
+public sealed class DatabaseUnavailableError : ExecutionError
+{
+    public DatabaseUnavailableError(string correlationId)
+        : base($"The ledger cannot be reached right now; try again in a moment (a command sent again with the same commandId counts once). Correlation id: {correlationId}")
+    {
+        Code = GraphQLErrorCodes.Unavailable;
+        CorrelationId = correlationId;
+    }
+
+    public string CorrelationId { get; }
+
+    /// <summary>
+    /// PostgreSQL could not be reached, a connection broke, the pool timed out, or the server is shutting down, starting
+    /// or out of connections: anywhere in the chain of inner exceptions (Marten and Wolverine wrap Npgsql's).
+    /// </summary>
+    public static bool IsCause(Exception? exception) => exception switch
+    {
+        null => false,
+        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections,
+        NpgsqlException npgsql when npgsql.IsTransient => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsCause),
+        _ => IsCause(exception.InnerException),
+    };
 }
 
 /// <summary>Replaces an unexpected exception: says nothing about it but the correlation id under which it was logged.</summary>
