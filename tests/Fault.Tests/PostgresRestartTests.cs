@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using TimeBank.Api.Auth;
 using TimeBank.Api.LocalDatabase;
 using TimeBank.TestSupport;
 using Xunit.Abstractions;
@@ -43,6 +45,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
             }
 
             var ready = await ReadinessAsync(client);
+            var till = await TillAsync(client, options);
             await cluster.EnsureRunningAsync();
             var verifiedAtRestart = load.Verified.Count;
             await load.UntilVerifiedAsync(verifiedAtRestart + 20);
@@ -50,9 +53,12 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
             output.WriteLine($"{load.Submitted.Count} submissions and {load.Verified.Count} verifications acknowledged; {load.Refused.Count} refused " +
                 $"(statuses {string.Join(", ", load.Refused.GroupBy(r => (int)r.Status).Select(g => $"{g.Key}×{g.Count()}"))}; codes " +
                 $"{string.Join(", ", load.Refused.SelectMany(r => r.Codes).GroupBy(c => c).Select(g => $"{g.Key}×{g.Count()}"))}); " +
-                $"/health/ready during the outage: {(int)ready}");
+                $"/health/ready during the outage: {(int)ready}; a till request: {(int)till.Status} {till.Body?["code"]}");
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready);
+            // The till's HTTP API too: a problem with a code and a time to retry, not a bare 500 (a cashier has a queue).
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, till.Status);
+            Assert.Equal("UNAVAILABLE", till.Body?["code"]?.GetValue<string>());
             Assert.True(load.Refused.Count > refusedBefore, "No request was refused while PostgreSQL was down.");
             Assert.All(load.Refused, answer => Assert.True(WriteLoad.IsClean(answer), $"unclean answer {(int)answer.Status}: {answer.Text}"));
             // The caller is told the ledger is unavailable and may try again, not that something internal went wrong.
@@ -70,6 +76,17 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
             await cluster.StopAsync();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>A cashier asks to hold points (the code need not exist: the database is asked first).</summary>
+    private static async Task<GraphQLResponse> TillAsync(GraphQLHttpClient client, ApiProcessOptions options)
+    {
+        var cashier = options.Tokens.Issue(new TokenClaims(Guid.CreateVersion7().ToString(), "merchant", [], Guid.CreateVersion7()), TimeSpan.FromHours(1));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("till/holds", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { code = "123456", amount = 1, tillRequestId = Guid.CreateVersion7() }),
+        };
+        return await client.SendAsync(request, cashier);
     }
 
     private static async Task<HttpStatusCode> ReadinessAsync(GraphQLHttpClient client)

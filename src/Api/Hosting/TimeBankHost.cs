@@ -118,6 +118,7 @@ public static class TimeBankHost
                 context.ProblemDetails.Extensions.TryAdd("code", Ledger.RefusalCodes.InvalidInput);
             }
         });
+        builder.Services.AddExceptionHandler<UnhandledFailures>();
         builder.Services.AddOpenApi(options => options.ShouldInclude = description => description.RelativePath?.StartsWith("till/", StringComparison.Ordinal) == true);
         builder.Services.AddTimeBankGraphQL(exposeExceptionDetails: builder.Environment.IsDevelopment());
 
@@ -153,6 +154,7 @@ public static class TimeBankHost
     {
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
             "TimeBank is serving at {Addresses}: GraphQL at /graphql, its explorer at /explorer, readiness at /health/ready", string.Join(", ", app.Urls)));
+        app.UseExceptionHandler();
         app.UseTimeBankAuthentication();
         app.MapGraphQLEndpoint();
         app.MapExplorer();

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using TimeBank.Api.Hosting;
 
 namespace TimeBank.Api.GraphQL.Http;
 
@@ -133,7 +134,7 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
 
                 LogUnhandledException(_logger, context.OriginalException, correlationId,
                     context.FieldContext?.Path is { } path ? string.Join('.', path) : null);
-                context.ErrorMessage = InternalMessage(correlationId);
+                context.ErrorMessage = InternalServerError.MessageFor(correlationId);
                 return Task.CompletedTask;
             },
         }).ConfigureAwait(false);
@@ -144,8 +145,6 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
 
         return result;
     }
-
-    private static string InternalMessage(string correlationId) => $"An internal error occurred. Correlation id: {correlationId}";
 
     /// <summary>Gives every error its endpoint code; replaces unexpected exceptions by an <see cref="InternalServerError"/>.</summary>
     private void NormalizeErrors(ExecutionResult result, string correlationId)
@@ -166,7 +165,7 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
             }
             else if (error is UnhandledError unhandled)
             {
-                ExecutionError replacement = DatabaseUnavailableError.IsCause(unhandled.InnerException)
+                ExecutionError replacement = DatabaseOutage.IsCause(unhandled.InnerException)
                     ? new DatabaseUnavailableError(correlationId) { Path = unhandled.Path }
                     : new InternalServerError(correlationId)
                     {

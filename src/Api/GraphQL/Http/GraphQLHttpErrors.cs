@@ -1,6 +1,6 @@
 using GraphQL;
 using GraphQL.Validation;
-using Npgsql;
+using TimeBank.Api.Hosting;
 
 namespace TimeBank.Api.GraphQL.Http;
 
@@ -59,48 +59,33 @@ public sealed class OperationNotSupportedError : ValidationError
     }
 }
 
-/// <summary>
-/// Replaces an exception that says the ledger's database is not there (unreachable, shutting down, starting, out of
-/// connections): nothing the caller did wrong, and nothing internal to hide. A command is safe to send again: its
-/// <c>commandId</c> makes it count once.
-/// </summary>
+/// <summary>Replaces an exception that says the ledger's database is not there (<see cref="DatabaseOutage"/>).</summary>
 public sealed class DatabaseUnavailableError : ExecutionError
 {
     public DatabaseUnavailableError(string correlationId)
-        : base($"The ledger cannot be reached right now; try again in a moment (a command sent again with the same commandId counts once). Correlation id: {correlationId}")
+        : base($"{DatabaseOutage.Message} Correlation id: {correlationId}")
     {
         Code = GraphQLErrorCodes.Unavailable;
         CorrelationId = correlationId;
     }
 
     public string CorrelationId { get; }
-
-    /// <summary>
-    /// PostgreSQL could not be reached, a connection broke, the pool timed out, or the server is shutting down, starting
-    /// or out of connections: anywhere in the chain of inner exceptions (Marten and Wolverine wrap Npgsql's).
-    /// </summary>
-    public static bool IsCause(Exception? exception) => exception switch
-    {
-        null => false,
-        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
-            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections,
-        NpgsqlException npgsql when npgsql.IsTransient => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(IsCause),
-        _ => IsCause(exception.InnerException),
-    };
 }
 
 /// <summary>Replaces an unexpected exception: says nothing about it but the correlation id under which it was logged.</summary>
 public sealed class InternalServerError : ExecutionError
 {
     public InternalServerError(string correlationId)
-        : base($"An internal error occurred. Correlation id: {correlationId}")
+        : base(MessageFor(correlationId))
     {
         Code = GraphQLErrorCodes.Internal;
         CorrelationId = correlationId;
     }
 
     public string CorrelationId { get; }
+
+    /// <summary>What the caller is told of an unexpected failure: only where to find it in the logs.</summary>
+    public static string MessageFor(string correlationId) => $"An internal error occurred. Correlation id: {correlationId}";
 
     /// <summary>Description of the original exception, only when <see cref="GraphQLEndpointOptions.ExposeExceptionDetails"/> is set.</summary>
     public string? Details { get; init; }
