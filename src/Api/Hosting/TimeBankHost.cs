@@ -103,7 +103,7 @@ public static class TimeBankHost
                     TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
             // A credit that met a database outage is not dead-lettered (a credit lost for the volunteer): it waits for the
             // database and runs again. Found by the PostgreSQL-restart fault test (docs/adr/0013-benchmarks-and-fault-tests.md).
-            options.OnException<Npgsql.NpgsqlException>(e => e.IsTransient || e is Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" })
+            options.OnException<Npgsql.NpgsqlException>(e => e.IsTransient || DatabaseOutage.IsCause(e))
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2))
                 .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30));
         });
