@@ -22,7 +22,8 @@ public readonly record struct CpuTimes(TimeSpan Api, TimeSpan Postgres, TimeSpan
     public double PostgresBound(double operations) =>
         Postgres > TimeSpan.Zero ? Environment.ProcessorCount * operations / Postgres.TotalSeconds : double.PositiveInfinity;
 
-    private static string Micros(TimeSpan time, double operations) =>
+    /// <summary>A CPU time in microseconds, per operation when <paramref name="operations"/> is given.</summary>
+    public static string Micros(TimeSpan time, double operations = 1) =>
         operations > 0 ? (time.TotalMicroseconds / operations).ToString("#,0", CultureInfo.InvariantCulture) + " µs" : "–";
 }
 

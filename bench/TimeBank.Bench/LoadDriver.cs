@@ -113,5 +113,7 @@ public static class LoadDriver
         return result;
     }
 
-    private static TimeSpan Until(long timestamp) => Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), Math.Max(timestamp, Stopwatch.GetTimestamp()));
+    /// <summary>The time left until a <see cref="Stopwatch"/> timestamp; zero once it has passed.</summary>
+    private static TimeSpan Until(long timestamp) =>
+        TimeSpan.FromSeconds(Math.Max(0, timestamp - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
 }

@@ -30,9 +30,7 @@ public sealed class BalanceScenario : IBenchScenario
             new Figure("balance: p50 / p99", $"{BenchRun.Ms(load.P50)} / {BenchRun.Ms(load.P99)}",
                 $"/ping {BenchRun.Ms(ping.P50)} / {BenchRun.Ms(ping.P99)}", "", "p99 < 10 ms"),
             new Figure("balance: CPU per request", load.Cpu.PerOperation(requests), "/ping: " + ping.Cpu.PerOperation(ping.Succeeded + ping.Failed), "", "",
-                $"at 25% of /ping the {Environment.ProcessorCount} cores have {Micros(budget)} of CPU a request for all three; PostgreSQL and the driver take {Micros(databaseAndDriver)} now"),
+                $"at 25% of /ping the {Environment.ProcessorCount} cores have {CpuTimes.Micros(budget)} of CPU a request for all three; PostgreSQL and the driver take {CpuTimes.Micros(databaseAndDriver)} now"),
         ];
     }
-
-    private static string Micros(TimeSpan time) => BenchRun.Number(time.TotalMicroseconds) + " µs";
 }

@@ -1,9 +1,9 @@
 using System.Net.Sockets;
 using Marten.Exceptions;
-using Npgsql;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using TimeBank.Api.GraphQL.Http;
 using TimeBank.Api.Hosting;
 
