@@ -1,6 +1,7 @@
 using TimeBank.Api.Auth;
 using TimeBank.Api.Commands;
 using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Http;
 using TimeBank.Ledger;
 
 namespace TimeBank.Api.Redemptions;
@@ -9,7 +10,8 @@ namespace TimeBank.Api.Redemptions;
 /// A refusal at the till as <c>application/problem+json</c>: <c>code</c> is the stable code (the same as GraphQL's
 /// <c>extensions.code</c>), <c>detail</c> says what is wrong. The status says what the till should do
 /// (docs/adr/0011-till-redemptions.md): 400 fix the request, 401/403 fix the credentials, 404 no such hold, 409 the hold
-/// or the key is in another state, 422 the rules say no, 429 wait and retry.
+/// or the key is in another state, 422 the rules say no, 429 wait and retry; and for a failure no endpoint answered
+/// (<see cref="Hosting.UnhandledFailures"/>) 503 send the same request again shortly, 500 something unexpected.
 /// </summary>
 public static class TillProblems
 {
@@ -21,8 +23,13 @@ public static class TillProblems
         RefusalCodes.NotFound => StatusCodes.Status404NotFound,
         RefusalCodes.HoldAlreadyEnded or RefusalCodes.HoldNotCompleted or Idempotency.KeyReused or RefusalCodes.AlreadyExists => StatusCodes.Status409Conflict,
         CodeAttempts.TooMany => StatusCodes.Status429TooManyRequests,
+        GraphQLErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        GraphQLErrorCodes.Internal => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
+
+    /// <summary>Seconds a till is asked to wait before sending the same request again while the ledger is unavailable.</summary>
+    public const int RetryAfterSeconds = 5;
 
     public static IResult Of(string code, string message) => new Problem(code, message);
 
@@ -39,6 +46,11 @@ public static class TillProblems
                 var retryAt = CodeAttempts.RetryAt(now);
                 httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling((retryAt - now).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 extensions["retryAt"] = retryAt;
+            }
+
+            if (code == GraphQLErrorCodes.Unavailable)
+            {
+                httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             if (status == StatusCodes.Status401Unauthorized)

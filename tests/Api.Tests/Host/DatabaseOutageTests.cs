@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using TimeBank.Api.GraphQL.Http;
 using TimeBank.Api.Hosting;
+using TimeBank.Api.Redemptions;
 
 namespace TimeBank.Api.Tests.Host;
 
@@ -44,7 +45,7 @@ public sealed class DatabaseOutageTests
         var (status, retryAfter, body) = await HandleAsync(new MartenCommandException(new NpgsqlCommand("select 1"), new NpgsqlException("Failed to connect", new SocketException())));
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
-        Assert.Equal(UnhandledFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), retryAfter);
+        Assert.Equal(TillProblems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), retryAfter);
         Assert.Contains("\"code\":\"UNAVAILABLE\"", body, StringComparison.Ordinal);
         Assert.Contains("try again", body, StringComparison.Ordinal);
     }
@@ -57,7 +58,7 @@ public sealed class DatabaseOutageTests
         Assert.Equal(StatusCodes.Status500InternalServerError, status);
         Assert.Null(retryAfter);
         Assert.Contains("\"code\":\"INTERNAL\"", body, StringComparison.Ordinal);
-        Assert.Contains("\"correlationId\":", body, StringComparison.Ordinal);
+        Assert.Contains("Correlation id: ", body, StringComparison.Ordinal);
         Assert.DoesNotContain("secret internals", body, StringComparison.Ordinal);
     }
 
