@@ -4,6 +4,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.OpenTelemetry;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -107,6 +108,17 @@ public static class TimeBankHost
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2))
                 .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30));
         });
+
+        // Requests read on a pool of their own (LedgerReads, ADR 0021). Wolverine registers its own query session when the
+        // host is built; this runs after it and takes its place (builder.Services would run before it).
+#pragma warning disable ASP0012
+        builder.Host.ConfigureServices(services =>
+        {
+            services.AddSingleton(provider => new LedgerReads(provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<LedgerDatabase>().ConnectionString));
+            services.RemoveAll<IQuerySession>();
+            services.AddScoped(provider => provider.GetRequiredService<LedgerReads>().QuerySession());
+        });
+#pragma warning restore ASP0012
 
         builder.AddTimeBankAuthentication();
         builder.Services.AddWolverineHttp();
