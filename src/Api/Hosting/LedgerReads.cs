@@ -11,6 +11,8 @@ namespace TimeBank.Api.Hosting;
 /// for a balance read. Reads leave nothing on a connection to reset: they take no advisory lock, listen to nothing and
 /// create no temporary table. The writers' pool, where Wolverine and Marten take session-level advisory locks, keeps
 /// resetting (ADR 0014, ADR 0021). Message handlers get their sessions from Wolverine, on the writers' pool, as before.
+/// A read that would leave state on its connection (Marten's <c>Include</c> makes a temporary table; <c>SET</c>; an
+/// advisory lock) must not run on this pool.
 /// </summary>
 public sealed class LedgerReads : IAsyncDisposable
 {
