@@ -24,7 +24,7 @@ try
     if (args is [RebuildReadModelsCommand.Name])
     {
         var setup = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        using var loggers = LoggerFactory.Create(logging => logging.AddConfiguration(setup.Configuration.GetSection("Logging")).AddSimpleConsole());
+        using var loggers = DatabaseConnection.StartupLogging(setup.Configuration);
         return await RebuildReadModelsCommand.RunAsync(setup.Configuration, setup.Environment.ContentRootPath,
             loggers.CreateLogger(RebuildReadModelsCommand.Name), Console.Out, CancellationToken.None);
     }

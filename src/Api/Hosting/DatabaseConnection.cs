@@ -11,6 +11,10 @@ public static class DatabaseConnection
 {
     public const string Name = "Marten";
 
+    /// <summary>The console log of start-up and of the operator's commands, before the host's own logging exists.</summary>
+    public static ILoggerFactory StartupLogging(IConfiguration configuration) =>
+        LoggerFactory.Create(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole());
+
     /// <param name="logger">The log of starting the local cluster, made only when it is started.</param>
     public static async Task<string> ResolveAsync(IConfiguration configuration, string contentRoot, Func<ILogger> logger, CancellationToken cancellation = default)
     {

@@ -42,7 +42,7 @@ public static class TimeBankHost
         // start-up's own console log (~25 ms to set up) is made only when the local cluster has something to say.
         ILoggerFactory? startupLogging = null;
         var resolving = DatabaseConnection.ResolveAsync(builder.Configuration, builder.Environment.ContentRootPath, () =>
-            (startupLogging ??= LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole()))
+            (startupLogging ??= DatabaseConnection.StartupLogging(builder.Configuration))
             .CreateLogger("TimeBank.Startup"));
 
         if (!builder.Environment.IsDevelopment())

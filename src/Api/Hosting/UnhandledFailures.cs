@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using TimeBank.Api.GraphQL.Http;
 using TimeBank.Api.Redemptions;
@@ -16,7 +15,7 @@ public sealed partial class UnhandledFailures(ILogger<UnhandledFailures> logger)
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var correlationId = Activity.Current?.TraceId.ToHexString() ?? httpContext.TraceIdentifier;
+        var correlationId = InternalServerError.CorrelationIdOf(httpContext);
         var unavailable = DatabaseOutage.IsCause(exception);
         var code = unavailable ? GraphQLErrorCodes.Unavailable : GraphQLErrorCodes.Internal;
         LogFailure(logger, exception, code, correlationId);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Execution;
@@ -71,7 +70,7 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
             return;
         }
 
-        var correlationId = Activity.Current?.TraceId.ToHexString() ?? http.TraceIdentifier;
+        var correlationId = InternalServerError.CorrelationIdOf(http);
         var result = await ExecuteAsync(http, request, isGet, correlationId).ConfigureAwait(false);
         NormalizeErrors(result, correlationId);
         // GraphQL.NET reports some request errors (e.g. "Schema is not configured for mutations") as executed with

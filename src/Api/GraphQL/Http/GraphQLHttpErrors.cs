@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GraphQL;
 using GraphQL.Validation;
 using TimeBank.Api.Hosting;
@@ -86,6 +87,9 @@ public sealed class InternalServerError : ExecutionError
 
     /// <summary>What the caller is told of an unexpected failure: only where to find it in the logs.</summary>
     public static string MessageFor(string correlationId) => $"An internal error occurred. Correlation id: {correlationId}";
+
+    /// <summary>The id a failure of this request is logged under and told to the caller by: the request's trace id.</summary>
+    public static string CorrelationIdOf(HttpContext http) => Activity.Current?.TraceId.ToHexString() ?? http.TraceIdentifier;
 
     /// <summary>Description of the original exception, only when <see cref="GraphQLEndpointOptions.ExposeExceptionDetails"/> is set.</summary>
     public string? Details { get; init; }
