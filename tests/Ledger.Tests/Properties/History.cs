@@ -104,6 +104,25 @@ public sealed class PropertyCity
         return model;
     }
 
+    /// <summary>The same city in the auditor's books: communities, projects, volunteers and merchants as plain values.</summary>
+    public static Auditor NewAuditor()
+    {
+        var auditor = new Auditor(AuditRules.Of(Policy));
+        auditor.PublishProject(Projects[0], Riverside, "eldercare", 150, earnsTimeCredits: true);
+        auditor.PublishProject(Projects[1], Riverside, "environment", 100, earnsTimeCredits: false);
+        auditor.PublishProject(Projects[2], Hillside, "tutoring", 200, earnsTimeCredits: true);
+        auditor.PublishProject(Projects[3], Hillside, "culture", 50, earnsTimeCredits: true);
+        for (var i = 0; i < 4; i++)
+        {
+            auditor.RegisterVolunteer(Volunteers[i], i < 2 ? Riverside : Hillside);
+        }
+
+        auditor.RegisterMerchant(Merchants[0], Riverside, approved: true);
+        auditor.RegisterMerchant(Merchants[1], Hillside, approved: true);
+        auditor.RegisterMerchant(Merchants[2], Riverside, approved: false);
+        return auditor;
+    }
+
     private static Guid Id(int n) => new($"00000000-0000-0000-0000-{n:x12}");
 }
 
@@ -119,6 +138,9 @@ public sealed class HistoryDriver
 
     public LedgerModel Model { get; } = PropertyCity.NewLedger();
 
+    /// <summary>The independent books every command is also applied to, in <see cref="RunAudited"/>.</summary>
+    public Auditor Auditor { get; } = PropertyCity.NewAuditor();
+
     public DateTimeOffset Now { get; private set; } = PropertyCity.Start;
 
     /// <summary>Runs the whole history; <paramref name="observe"/> sees each command and its outcome.</summary>
@@ -129,6 +151,25 @@ public sealed class HistoryDriver
         {
             var outcome = Model.Execute(planned.CommandId, planned.Command, planned.Now);
             observe?.Invoke(planned, outcome);
+        }
+
+        return Model;
+    }
+
+    /// <summary>
+    /// Runs the whole history through the ledger and the auditor; <paramref name="observe"/> sees each command, the
+    /// ledger's outcome and the auditor's verdict. <paramref name="before"/> sees each command before either applies it.
+    /// </summary>
+    public LedgerModel RunAudited(History history, Action<PlannedCommand, Outcome, Verdict> observe, Action<PlannedCommand>? before = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(observe);
+        foreach (var planned in history.Steps.SelectMany(Plan))
+        {
+            before?.Invoke(planned);
+            var outcome = Model.Execute(planned.CommandId, planned.Command, planned.Now);
+            var verdict = Auditor.Execute(planned.CommandId, planned.Command, planned.Now);
+            observe(planned, outcome, verdict);
         }
 
         return Model;

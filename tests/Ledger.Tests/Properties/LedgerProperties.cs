@@ -5,158 +5,141 @@ using TimeBank.Ledger.Units;
 
 namespace TimeBank.Ledger.Tests.Properties;
 
-/// <summary>The ledger's invariants over random histories of the property city.</summary>
-public sealed class ValueProperties
+/// <summary>
+/// The ledger checked against the auditor (<see cref="Auditor"/>): an independent model of the books, written again
+/// from the product's rules. The ledger here is the pure pipeline of src/Ledger (<see cref="LedgerModel"/>: deciders,
+/// Evolve, postings); the auditor shares none of it.
+/// </summary>
+public sealed class AuditedProperties
 {
     [LedgerProperty]
-    public void Every_unit_balances_to_zero_over_all_accounts_after_any_history(History history)
+    public void Every_command_leaves_the_books_the_auditor_keeps(History history)
+    {
+        var driver = new HistoryDriver();
+        driver.RunAudited(history, (planned, outcome, verdict) =>
+        {
+            Assert.True(verdict == VerdictOf(outcome), $"{Describe(planned)}: the auditor says {verdict}, the ledger {Describe(outcome)}.");
+            var differences = AuditReport.Of(driver.Auditor).Differences(LedgerBooks.Of(driver.Model));
+            Assert.True(differences.Length == 0, $"After {Describe(planned)}:{Environment.NewLine}{differences}");
+        });
+    }
+
+    /// <summary>
+    /// Conservation, from the ledger's states alone (accounts, holds, credits), not from its postings: per unit, what the
+    /// communities issued for records still credited is held by volunteers, community pools, merchants or expiry. The
+    /// trial balance of the postings must say the same, account by account.
+    /// </summary>
+    [LedgerProperty]
+    public void Every_unit_issued_is_held_by_volunteers_pools_merchants_or_expiry_and_nowhere_else(History history)
     {
         var model = new HistoryDriver().Run(history);
+        var accounts = model.Accounts.Values.ToList();
+        var credits = accounts.SelectMany(a => a.Credits.Values).Where(c => !c.Revoked).ToList();
+
+        var held = new Dictionary<(string Account, LedgerUnit Unit), long>();
+        void Hold(AccountId account, LedgerUnit unit, long amount) =>
+            held[(account.Value, unit)] = held.GetValueOrDefault((account.Value, unit)) + amount;
+        foreach (var account in accounts)
+        {
+            Hold(AccountId.Volunteer(account.Id), LedgerUnit.ServiceMinutes, account.ServiceMinutes);
+            Hold(AccountId.Volunteer(account.Id), LedgerUnit.TimeCredits, account.TimeCreditBalance);
+            Hold(AccountId.Volunteer(account.Id), LedgerUnit.Points, account.PointsBalance);
+            foreach (var lot in account.Lots.Where(lot => !account.Credits[lot.LotId].Revoked))
+            {
+                Hold(AccountId.Expiry(lot.CommunityId), LedgerUnit.Points, lot.Expired);
+            }
+        }
+
+        foreach (var credit in credits)
+        {
+            Hold(AccountId.Pool(credit.CommunityId), LedgerUnit.TimeCredits, credit.TimeCreditsToPool);
+            Hold(AccountId.Issuance(credit.CommunityId), LedgerUnit.ServiceMinutes, -credit.ServiceMinutes);
+            Hold(AccountId.Issuance(credit.CommunityId), LedgerUnit.TimeCredits, -(credit.TimeCredits + credit.TimeCreditsToPool));
+            Hold(AccountId.Issuance(credit.CommunityId), LedgerUnit.Points, -credit.Points);
+        }
+
+        foreach (var hold in model.Holds.Values)
+        {
+            Hold(AccountId.Merchant(hold.MerchantId), LedgerUnit.Points, hold.Refundable);
+        }
 
         foreach (var unit in Enum.GetValues<LedgerUnit>())
         {
-            Assert.Equal(0, model.TrialBalance().Where(b => b.Key.Unit == unit).Sum(b => b.Value));
+            var issued = -held.Where(h => h.Key.Unit == unit && h.Key.Account.EndsWith("/issuance", StringComparison.Ordinal)).Sum(h => h.Value);
+            var holders = held.Where(h => h.Key.Unit == unit && !h.Key.Account.EndsWith("/issuance", StringComparison.Ordinal)).Sum(h => h.Value);
+            Assert.True(issued == holders, $"{unit}: {issued} issued, {holders} held by volunteers, pools, merchants and expiry.");
         }
 
-        Assert.All(model.AllPostings, p => Assert.True(p.Amount > 0 && p.From != p.To, $"Posting {p} moves nothing."));
+        var fromStates = held.Where(h => h.Value != 0).Select(h => AuditReport.Balance(h.Key.Account, h.Key.Unit, h.Value));
+        var fromPostings = model.TrialBalance().Where(b => b.Value != 0).Select(b => AuditReport.Balance(b.Key.Account.Value, b.Key.Unit, b.Value));
+        var differences = new AuditReport(fromStates).Differences(new AuditReport(fromPostings));
+        Assert.True(differences.Length == 0, $"The states (as \"auditor\") and the postings (as \"ledger\") disagree:{Environment.NewLine}{differences}");
     }
 
     [LedgerProperty]
-    public void No_volunteer_is_overdrawn_and_their_balances_are_their_postings(History history)
-    {
-        var model = new HistoryDriver().Run(history);
-
-        foreach (var account in model.Accounts.Values)
-        {
-            var id = AccountId.Volunteer(account.Id);
-            Assert.All(account.Lots, lot => Assert.InRange(lot.Remaining, 0, lot.Earned - lot.Expired));
-            Assert.All(account.Lots, lot => Assert.InRange(lot.Expired, 0, lot.Earned));
-            Assert.InRange(account.TimeCredits, 0, model.Policy.TimeCreditCap.Value);
-            Assert.True(account.TimeCreditDebt >= 0 && account.PointsDebt >= 0, $"Negative debt on {account.Id}.");
-            Assert.Equal(model.BalanceOf(id, LedgerUnit.Points), account.PointsBalance);
-            Assert.Equal(model.BalanceOf(id, LedgerUnit.TimeCredits), account.TimeCreditBalance);
-            Assert.Equal(model.BalanceOf(id, LedgerUnit.ServiceMinutes), account.ServiceMinutes);
-        }
-    }
-
-    [LedgerProperty]
-    public void Expiry_never_leaves_an_older_due_lot_behind(History history)
+    public void No_volunteer_is_overdrawn_and_only_a_revocation_puts_them_in_debt(History history)
     {
         var driver = new HistoryDriver();
-        driver.Run(history, (planned, outcome) =>
+        var debtBefore = 0L;
+        driver.RunAudited(history, (planned, outcome, _) =>
         {
-            if (planned.Command is not ExpirePoints expire || outcome is not Accepted { Events: var events } || planned.Repeated)
+            foreach (var account in driver.Model.Accounts.Values)
             {
-                return;
+                Assert.True(account.AvailablePoints >= 0 && account.TimeCredits >= 0, $"{account.Id} is overdrawn after {Describe(planned)}.");
+                Assert.All(account.Lots, lot => Assert.True(
+                    lot.Remaining >= 0 && lot.Held >= 0 && lot.Remaining + lot.Held + lot.Expired <= lot.Earned, $"Lot {lot.LotId} is overdrawn."));
+                Assert.InRange(account.TimeCredits, 0, driver.Auditor.Rules.TimeCreditCapMinutes);
+                Assert.True(account.PointsDebt == 0 || account.AvailablePoints == 0, $"{account.Id} owes {account.PointsDebt} points yet has {account.AvailablePoints} to spend.");
             }
 
-            var expired = events.OfType<PointsExpired>().ToList();
-            var lots = driver.Model.AccountState(expire.VolunteerId)!.Lots;
-            var expiresAt = expired.Select(e => lots.Single(lot => lot.LotId == e.LotId).ExpiresAt).ToList();
-
-            Assert.Equal(expiresAt.Order(), expiresAt);
-            Assert.All(expiresAt, due => Assert.True(due <= planned.Now, "A lot expired before it was due."));
-            foreach (var due in expiresAt)
-            {
-                Assert.DoesNotContain(lots, lot => lot.Remaining > 0 && lot.ExpiresAt <= due && lot.ExpiresAt <= planned.Now);
-            }
-
-            Assert.DoesNotContain(lots, lot => lot.Remaining > 0 && lot.ExpiresAt <= planned.Now);
+            var intoDebt = outcome is Accepted { Events: var events }
+                && events.OfType<ServiceCreditRevoked>().Any(r => r.PointsDebtIncurred > 0 || r.TimeCreditDebtIncurred > 0);
+            var debtNow = driver.Model.Accounts.Values.Sum(a => a.PointsDebt + a.TimeCreditDebt);
+            Assert.True(debtNow <= debtBefore || (intoDebt && !planned.Repeated), $"Debt grew from {debtBefore} to {debtNow} after {Describe(planned)}, which revokes nothing.");
+            debtBefore = debtNow;
         });
     }
-}
 
-public sealed class StarProperties
-{
     [LedgerProperty]
-    public void Stars_follow_cumulative_verified_hours_and_change_one_level_at_a_time(History history)
+    public void Expiry_takes_every_due_lot_soonest_first_and_nothing_held(History history)
     {
-        var model = new HistoryDriver().Run(history);
-
-        foreach (var account in model.Accounts.Values)
-        {
-            Assert.Equal(model.Policy.StarLevelFor(account.Service), account.StarLevel);
-
-            var level = 0;
-            VolunteerAccountEvent? previous = null;
-            foreach (var @event in model.AccountStream(account.Id))
+        var driver = new HistoryDriver();
+        List<(Guid Lot, long Points)> due = [];
+        driver.RunAudited(
+            history,
+            before: planned => due = planned.Command is ExpirePoints expire && driver.Auditor.Volunteers.TryGetValue(expire.VolunteerId, out var v)
+                ? [.. Auditor.SoonestFirst(v.Lots).Where(l => l.Remaining > 0 && l.ExpiresAt <= planned.Now).Select(l => (l.Id, l.Remaining))]
+                : [],
+            observe: (planned, outcome, _) =>
             {
-                switch (@event)
+                if (planned.Command is not ExpirePoints || planned.Repeated || outcome is not Accepted { Events: var events })
                 {
-                    case StarAwarded awarded:
-                        Assert.Equal(level + 1, awarded.Level);
-                        Assert.True(previous is ServiceCredited or StarAwarded, $"A star was awarded after {previous}.");
-                        level = awarded.Level;
-                        break;
-                    case StarWithdrawn withdrawn:
-                        // Stars only go down when a revocation takes hours away.
-                        Assert.Equal(level, withdrawn.Level);
-                        Assert.True(previous is ServiceCreditRevoked or StarWithdrawn, $"A star was withdrawn after {previous}.");
-                        level = withdrawn.Level - 1;
-                        break;
+                    return;
                 }
 
-                previous = @event;
-            }
+                var expired = events.OfType<PointsExpired>().Select(e => (e.LotId, e.Points)).ToList();
+                Assert.True(due.SequenceEqual(expired), $"Due, soonest first: [{string.Join(", ", due)}]; the ledger expired [{string.Join(", ", expired)}].");
+            });
+    }
 
-            Assert.Equal(account.StarLevel, level);
+    [LedgerProperty]
+    public void Stars_follow_cumulative_verified_hours_one_level_at_a_time(History history)
+    {
+        var driver = new HistoryDriver();
+        var model = driver.RunAudited(history, (_, _, _) => { });
+
+        foreach (var account in model.Accounts.Values)
+        {
+            Assert.Equal(driver.Auditor.StarsFor(account.ServiceMinutes), account.StarLevel);
+            var changes = model.AccountStream(account.Id)
+                .Select(e => e switch { StarAwarded a => $"+{a.Level}", StarWithdrawn w => $"-{w.Level}", _ => null })
+                .OfType<string>();
+            var expected = driver.Auditor.StarChanges.Where(c => c.Volunteer == account.Id).Select(c => c.Awarded ? $"+{c.Level}" : $"-{c.Level}");
+            Assert.Equal(string.Join(" ", expected), string.Join(" ", changes));
         }
     }
 
-    [LedgerProperty]
-    public void Replaying_the_streams_gives_the_live_state(History history)
-    {
-        var model = new HistoryDriver().Run(history);
-        var replay = model.Replay();
-
-        Assert.Equal(model.Records.Count, replay.Records.Count);
-        Assert.All(model.Records, live => Assert.Equal(live.Value, replay.Records[live.Key]));
-        Assert.Equal(model.Accounts.Count, replay.Accounts.Count);
-        Assert.All(model.Accounts, live => LedgerAssert.SameAccount(live.Value, replay.Accounts[live.Key]));
-        Assert.Equal(model.Holds.Count, replay.Holds.Count);
-        Assert.All(model.Holds, live => Assert.Equal(LedgerAssert.Describe(live.Value), LedgerAssert.Describe(replay.Holds[live.Key])));
-    }
-}
-
-public sealed class CommandProperties
-{
-    [LedgerProperty]
-    public void A_repeated_command_id_returns_the_first_outcome_and_changes_nothing(History history)
-    {
-        var driver = new HistoryDriver();
-        var outcomes = new Dictionary<Guid, Outcome>();
-        driver.Run(history, planned =>
-        {
-            var before = LedgerSnapshot.Of(driver.Model);
-            var outcome = driver.Model.Execute(planned.CommandId, planned.Command, planned.Now);
-            if (planned.Repeated)
-            {
-                Assert.Same(outcomes[planned.CommandId], outcome);
-                LedgerAssert.Unchanged(before, driver.Model);
-            }
-            else
-            {
-                outcomes.Add(planned.CommandId, outcome);
-            }
-        });
-    }
-
-    [LedgerProperty]
-    public void A_refused_command_appends_nothing_and_leaves_every_balance_identical(History history)
-    {
-        var driver = new HistoryDriver();
-        driver.Run(history, planned =>
-        {
-            var before = LedgerSnapshot.Of(driver.Model);
-            var balances = driver.Model.TrialBalance();
-            if (driver.Model.Execute(planned.CommandId, planned.Command, planned.Now) is Refused)
-            {
-                LedgerAssert.Unchanged(before, driver.Model);
-                Assert.Equal(balances, driver.Model.TrialBalance());
-            }
-        });
-    }
-
+    /// <summary>A record and its volunteer's account agree: credited once, revoked once, with the minutes served.</summary>
     [LedgerProperty]
     public void A_credited_record_and_its_account_agree(History history)
     {
@@ -181,57 +164,37 @@ public sealed class CommandProperties
             }
         }
     }
+
+    public static Verdict VerdictOf(Outcome outcome) => outcome switch
+    {
+        Accepted { Events.Count: 0 } => Verdict.NothingToDo,
+        Accepted => Verdict.Changed,
+        Refused refused => Verdict.Refused(refused.Code),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown outcome."),
+    };
+
+    private static string Describe(PlannedCommand planned) => $"{(planned.Repeated ? "repeated " : string.Empty)}{planned.Command} at {planned.Now:u}";
+
+    private static string Describe(Outcome outcome) => outcome switch
+    {
+        Accepted accepted => $"accepted [{string.Join(", ", accepted.Events.Select(e => e.GetType().Name))}]",
+        Refused refused => $"refused {refused.Code} ({refused.Message})",
+        _ => outcome.ToString()!,
+    };
 }
 
-/// <summary>Which states and how many events and postings the ledger holds; states by reference, since they are immutable.</summary>
-public sealed record LedgerSnapshot(
-    int EventCount, int PostingCount, Dictionary<Guid, ServiceRecord> Records, Dictionary<Guid, VolunteerAccount> Accounts)
+/// <summary>The ledger's books as the auditor's lines, from its live states and its postings.</summary>
+public static class LedgerBooks
 {
-    public static LedgerSnapshot Of(LedgerModel model) => new(
-        model.EventCount, model.AllPostings.Count, model.Records.ToDictionary(), model.Accounts.ToDictionary());
-}
-
-public static class LedgerAssert
-{
-    public static void Unchanged(LedgerSnapshot before, LedgerModel after)
+    public static AuditReport Of(LedgerModel model)
     {
-        Assert.Equal(before.EventCount, after.EventCount);
-        Assert.Equal(before.PostingCount, after.AllPostings.Count);
-        Assert.Equal(before.Records.Count, after.Records.Count);
-        Assert.All(before.Records, r => Assert.Same(r.Value, after.Records[r.Key]));
-        Assert.Equal(before.Accounts.Count, after.Accounts.Count);
-        Assert.All(before.Accounts, a => Assert.Same(a.Value, after.Accounts[a.Key]));
-    }
-
-    /// <summary>Accounts hold immutable collections, which compare by reference; compare what they contain.</summary>
-    public static void SameAccount(VolunteerAccount expected, VolunteerAccount actual)
-    {
-        Assert.Equal(
-            expected with { Lots = [], Credits = Credits.Empty, Holds = Holds.Empty, Codes = [] },
-            actual with { Lots = [], Credits = Credits.Empty, Holds = Holds.Empty, Codes = [] });
-        Assert.Equal(expected.Lots, actual.Lots);
-        Assert.Equal(expected.Codes, actual.Codes);
-        Assert.Equal(expected.Credits.OrderBy(c => c.Key), actual.Credits.OrderBy(c => c.Key));
-
-        // A hold holds lists, which compare by reference: compare their content.
-        Assert.Equal(Describe(expected.Holds), Describe(actual.Holds));
-    }
-
-    /// <summary>A hold holds lists, which compare by reference: its content as JSON.</summary>
-    public static string Describe(Hold hold) => System.Text.Json.JsonSerializer.Serialize(hold);
-
-    private static string Describe(System.Collections.Immutable.ImmutableDictionary<Guid, Hold> holds) =>
-        System.Text.Json.JsonSerializer.Serialize(holds.OrderBy(h => h.Key).Select(h => h.Value));
-
-    private static class Holds
-    {
-        public static readonly System.Collections.Immutable.ImmutableDictionary<Guid, Hold> Empty =
-            System.Collections.Immutable.ImmutableDictionary<Guid, Hold>.Empty;
-    }
-
-    private static class Credits
-    {
-        public static readonly System.Collections.Immutable.ImmutableDictionary<Guid, CreditedRecord> Empty =
-            System.Collections.Immutable.ImmutableDictionary<Guid, CreditedRecord>.Empty;
+        ArgumentNullException.ThrowIfNull(model);
+        var lines = new List<string>();
+        lines.AddRange(model.Accounts.Values.SelectMany(AuditReport.Of));
+        lines.AddRange(model.Holds.Values.Select(AuditReport.Of));
+        lines.AddRange(model.Records.Values.Select(r => AuditReport.Record(r.Id, r.Status.ToString())));
+        lines.AddRange(model.Merchants.Values.Select(m => AuditReport.Merchant(m.Id, m.Status.ToString())));
+        lines.AddRange(model.TrialBalance().Where(b => b.Value != 0).Select(b => AuditReport.Balance(b.Key.Account.Value, b.Key.Unit, b.Value)));
+        return new(lines);
     }
 }
