@@ -53,6 +53,9 @@ public sealed class ModelApp : TimeBankApp
         }
 
         builder.UseSetting($"Policies:Districts:{District}:TimeCreditCapHours", "4");
+
+        // Points expire a month after earning, so that a history reaches expiry with the clock a month ahead, not two years.
+        builder.UseSetting($"Policies:Districts:{District}:PointsExpiryMonths", "1");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

@@ -185,6 +185,7 @@ public sealed class Auditor(AuditRules rules)
             VoidHold c => Release(c.VolunteerId, c.HoldId, c.Actor, "Voided", now),
             ExpireHold c => Release(c.VolunteerId, c.HoldId, null, "Expired", now),
             RefundPoints c => Refund(c, now),
+            RegisterMerchant c => RegisterMerchant(c),
             ApproveMerchant c => ChangeMerchant(c.MerchantId, c.Actor, "Pending", "Approved", reason: "-"),
             SuspendMerchant c => ChangeMerchant(c.MerchantId, c.Actor, "Approved", "Suspended", c.Reason),
             ReinstateMerchant c => ChangeMerchant(c.MerchantId, c.Actor, "Suspended", "Approved", reason: "-"),
@@ -827,6 +828,27 @@ public sealed class Auditor(AuditRules rules)
     }
 
     // Merchants.
+
+    private Verdict RegisterMerchant(RegisterMerchant c)
+    {
+        if (c.Actor.Role != ActorRole.CityAdmin && !IsStaffOf(c.Actor, c.CommunityId))
+        {
+            return Verdict.Refused(RefusalCodes.NotStaffOfCommunity);
+        }
+
+        if (Merchants.ContainsKey(c.MerchantId))
+        {
+            return Verdict.Refused(RefusalCodes.AlreadyExists);
+        }
+
+        if (Blank(c.Name))
+        {
+            return Verdict.Refused(RefusalCodes.InvalidInput);
+        }
+
+        Merchants[c.MerchantId] = (c.CommunityId, "Pending");
+        return Verdict.Changed;
+    }
 
     private Verdict ChangeMerchant(Guid merchantId, Actor actor, string from, string to, string reason)
     {
