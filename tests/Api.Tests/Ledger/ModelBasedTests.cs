@@ -279,7 +279,8 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             records.Add(recordId);
             var volunteer = volunteers[step.Who];
             var (start, end) = TestCity.Slot(step.What % 4, 6 + (step.Extra % 15), 30 * (1 + (step.Extra % 5)));
-            var minutes = (long)(end - start).TotalMinutes;
+            // Travel excluded: now and then a few minutes less than the slot, so that points are rounded down.
+            var minutes = (long)(end - start).TotalMinutes - (step.Size > 0 ? step.Size % 10 : 0);
             var submitted = await ActAsync(
                 $"submit record {Name(recordId)}: {Name(volunteer)} served {minutes} min on {start:MM-dd HH:mm}", Guid.CreateVersion7(),
                 new Domain.SubmitServiceRecord(recordId, volunteer, projectId, start, end, minutes, "陪伴老人", null, null, 5, "张主任", staff),

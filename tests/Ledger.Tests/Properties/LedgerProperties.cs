@@ -25,7 +25,8 @@ public sealed class AuditedProperties
     }
 
     /// <summary>
-    /// Conservation, from the ledger's states alone (accounts, holds, credits), not from its postings: per unit, what the
+    /// Conservation, from the ledger's states (accounts, holds, credits) and, for the expiry account, the amounts its events
+    /// name, not from its postings: per unit, what the
     /// communities issued for records still credited is held by volunteers, community pools, merchants or expiry. The
     /// trial balance of the postings must say the same, account by account.
     /// </summary>
@@ -44,9 +45,20 @@ public sealed class AuditedProperties
             Hold(AccountId.Volunteer(account.Id), LedgerUnit.ServiceMinutes, account.ServiceMinutes);
             Hold(AccountId.Volunteer(account.Id), LedgerUnit.TimeCredits, account.TimeCreditBalance);
             Hold(AccountId.Volunteer(account.Id), LedgerUnit.Points, account.PointsBalance);
-            foreach (var lot in account.Lots.Where(lot => !account.Credits[lot.LotId].Revoked))
+
+            // The expiry account: what expired from the lots, less what revocations took back from it. A lot records what
+            // expired from it, not what a revocation took back afterwards, so these two come from the account's events.
+            foreach (var @event in model.AccountStream(account.Id))
             {
-                Hold(AccountId.Expiry(lot.CommunityId), LedgerUnit.Points, lot.Expired);
+                switch (@event)
+                {
+                    case PointsExpired expired:
+                        Hold(AccountId.Expiry(expired.CommunityId), LedgerUnit.Points, expired.Points);
+                        break;
+                    case ServiceCreditRevoked revoked:
+                        Hold(AccountId.Expiry(revoked.CommunityId), LedgerUnit.Points, -revoked.PointsFromExpiry);
+                        break;
+                }
             }
         }
 
