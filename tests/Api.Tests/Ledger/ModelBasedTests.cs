@@ -89,8 +89,8 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
         from kind in Gen.Frequency(
             (6, Gen.Constant(Move.Submit)), (5, Gen.Constant(Move.Verify)), (3, Gen.Constant(Move.Revoke)), (1, Gen.Constant(Move.Reject)),
             (1, Gen.Constant(Move.Repeat)), (3, Gen.Constant(Move.RegisterMerchant)), (2, Gen.Constant(Move.ChangeMerchant)),
-            (2, Gen.Constant(Move.IssueCode)), (10, Gen.Constant(Move.Hold)), (3, Gen.Constant(Move.Complete)), (1, Gen.Constant(Move.Void)),
-            (3, Gen.Constant(Move.ExpireHold)), (3, Gen.Constant(Move.Refund)), (1, Gen.Constant(Move.Pause)), (1, Gen.Constant(Move.ExpirePoints)))
+            (2, Gen.Constant(Move.IssueCode)), (14, Gen.Constant(Move.Hold)), (4, Gen.Constant(Move.Complete)), (1, Gen.Constant(Move.Void)),
+            (6, Gen.Constant(Move.ExpireHold)), (6, Gen.Constant(Move.Refund)), (1, Gen.Constant(Move.Pause)), (2, Gen.Constant(Move.ExpirePoints)))
         from who in Gen.Choose(0, Volunteers - 1)
         from what in Gen.Choose(0, 1000)
         from size in Gen.Frequency((1, Gen.Choose(-2, 0)), (12, Gen.Choose(1, 100)), (1, Gen.Choose(101, 120)))
@@ -449,7 +449,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
                 Clock.Advance(TimeSpan.FromSeconds(30));
                 switch (step.Extra % 5)
                 {
-                    case 0:
+                    case 0 or 2:
                         await ActAsync($"{Name(hold.Actor)} completes hold {Name(hold.HoldId)}", Guid.CreateVersion7(),
                             new DomainAccounts.CompleteHold(modelHold.VolunteerId, hold.HoldId, hold.Actor), c => new CompleteHold(c, hold.Actor, hold.HoldId));
                         break;
@@ -710,8 +710,9 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             // a period that holds both, from the history's start to now.
             // The model clock may run far ahead of the system's (points expire a month after earning): then read the two
             // periods, this history's on each clock, and add them up.
-            var periods = started - startedReally < TimeSpan.FromDays(300)
-                ? [(Day(started < startedReally ? started : startedReally, -1), Day(Now > DateTimeOffset.UtcNow ? Now : DateTimeOffset.UtcNow, 1))]
+            var (first, latest) = (started < startedReally ? started : startedReally, Now > DateTimeOffset.UtcNow ? Now : DateTimeOffset.UtcNow);
+            var periods = latest - first < TimeSpan.FromDays(SettlementStatement.MaxDays - 3)
+                ? [(Day(first, -1), Day(latest, 1))]
                 : new[] { (Day(startedReally, -1), Day(DateTimeOffset.UtcNow, 1)), (Day(started, -1), Day(Now, 1)) };
             foreach (var (merchantId, _) in merchants)
             {

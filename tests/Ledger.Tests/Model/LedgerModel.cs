@@ -17,20 +17,13 @@ public sealed record Accepted(IReadOnlyList<object> Events) : Outcome;
 
 public sealed record Refused(string Code, string Message) : Outcome;
 
-/// <summary>The states rebuilt from nothing but the event streams.</summary>
-public sealed record LedgerReplay(
-    IReadOnlyDictionary<Guid, ServiceRecord> Records,
-    IReadOnlyDictionary<Guid, VolunteerAccount> Accounts,
-    IReadOnlyDictionary<Guid, Merchant> Merchants,
-    IReadOnlyDictionary<Guid, Hold> Holds);
-
 /// <summary>
 /// A pure in-memory model of the whole ledger, built on the deciders of src/Ledger and nothing else: event streams
 /// per record, per account and per merchant, command routing, the idempotency table, and the steps that follow a decision
 /// (a verified record is credited to the volunteer's account and then marked credited; a revoked record's credit
 /// is compensated; a hold or completion is decided with the merchant's state). A decision loads its state by folding Evolve over the stream; the live states that queries read
-/// are kept up to date event by event, as inline projections would be; <see cref="Replay"/> rebuilds them from the
-/// streams alone, so that the two can be compared.
+/// are kept up to date event by event, as inline projections would be. It is the ledger under test, not a reference: the
+/// properties compare it to the <see cref="Auditor"/>.
 /// </summary>
 /// <remarks>Not thread-safe: one command at a time, as the deciders see the world.</remarks>
 public sealed class LedgerModel(LedgerPolicy? policy = null)
@@ -194,14 +187,6 @@ public sealed class LedgerModel(LedgerPolicy? policy = null)
 
     /// <summary>A merchant as a decision sees it: Evolve folded over its stream.</summary>
     private Merchant? LoadMerchant(Guid merchantId) => Fold<MerchantEvent, Merchant>(MerchantStream(merchantId), Merchant.Evolve);
-
-    /// <summary>Rebuilds every record, account and merchant by folding Evolve over its stream from the start.</summary>
-    public LedgerReplay Replay() => new(
-        recordStreams.ToDictionary(s => s.Key, s => Fold<ServiceRecordEvent, ServiceRecord>(s.Value, ServiceRecord.Evolve)!),
-        accountStreams.ToDictionary(s => s.Key, s => Fold<VolunteerAccountEvent, VolunteerAccount>(s.Value, VolunteerAccount.Evolve)!),
-        merchantStreams.ToDictionary(s => s.Key, s => Fold<MerchantEvent, Merchant>(s.Value, Merchant.Evolve)!),
-        accountStreams.Values.SelectMany(s => s).Where(e => Hold.IdOf(e) is not null).GroupBy(e => Hold.IdOf(e)!.Value)
-            .ToDictionary(g => g.Key, g => Fold<VolunteerAccountEvent, Hold>(g, Hold.Evolve)!));
 
     private (ServiceRecordEvent[] Records, VolunteerAccountEvent[] Accounts, MerchantEvent[] Merchants) Decide(object command, DateTimeOffset now) => command switch
     {
