@@ -67,4 +67,25 @@ public sealed class AccountStateTests : RedemptionSpecification
         Assert.Equal(["22222222"], account.LiveCodesAt(Now.AddSeconds(30)).Select(c => c.Value));
         Assert.Empty(account.LiveCodesAt(Now.AddSeconds(90)));
     }
+
+    [Fact]
+    public void Applying_a_credit_that_overflows_the_service_total_is_an_exception()
+    {
+        var account = Given(Registered()).Altered(a => a with { ServiceMinutes = long.MaxValue - 10 }).State;
+
+        Assert.Throws<OverflowException>(() => VolunteerAccount.Evolve(account, Credited(Record(1), 60, Now)));
+    }
+
+    [Fact]
+    public void Applying_a_revocation_that_overflows_a_debt_is_an_exception()
+    {
+        VolunteerAccountEvent[] credited = [Registered(), Credited(Record(1), 90, Now)];
+        var revoked = new ServiceCreditRevoked(
+            AnaId, Record(1), Riverside, 90, 90, 1, 0, 22, 0, 1, [], "Duplicate entry", RiversideStaffId, [], Now);
+
+        Assert.Throws<OverflowException>(() =>
+            VolunteerAccount.Evolve(Given(credited).Altered(a => a with { TimeCreditDebt = long.MaxValue }).State, revoked));
+        Assert.Throws<OverflowException>(() =>
+            VolunteerAccount.Evolve(Given(credited).Altered(a => a with { PointsDebt = long.MaxValue }).State, revoked));
+    }
 }

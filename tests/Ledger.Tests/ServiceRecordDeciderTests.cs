@@ -509,5 +509,13 @@ public sealed class ServiceRecordDeciderTests : RecordSpecification
         Assert.Equal("No rule decides Unheard.", error.Message);
     }
 
+    [Fact]
+    public void Without_a_context_a_submission_knows_no_project_and_no_registered_volunteer()
+    {
+        Assert.Equal((null, false), (RecordContext.None.Project, RecordContext.None.VolunteerRegistered));
+        Assert.Empty(RecordContext.None.VolunteerSchedule);
+        Assert.Equal(RefusalCodes.ProjectNotFound, Assert.Throws<LedgerRefusal>(() => ServiceRecordDecider.Decide(Submit(), null, Now)).Code);
+    }
+
     private sealed record Unheard(Guid RecordId) : ServiceRecordCommand(RecordId);
 }
