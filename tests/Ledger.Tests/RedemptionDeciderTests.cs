@@ -520,4 +520,235 @@ public sealed class RedemptionDeciderTests : RedemptionSpecification
         "expired" => Expired30(),
         _ => throw new ArgumentOutOfRangeException(nameof(ending), ending, "Not an ending."),
     };
+
+    // What each refusal says, and the edges of the rules
+
+    [Fact]
+    public void The_refusals_of_a_code_say_what_is_wrong()
+    {
+        Assert.Equal(
+            "Only the volunteer asks for their own redemption code.",
+            Given(Registered()).When(new IssueRedemptionCode(AnaId, Code, Ben)).ThenFails(RefusalCodes.Forbidden).Message);
+        Assert.Equal(
+            "A redemption code is 8 digits.",
+            Given(Registered()).When(new IssueRedemptionCode(AnaId, "1234", Ana)).ThenFails(RefusalCodes.InvalidInput).Message);
+        Assert.Equal(
+            "This code is already live for the volunteer; draw another.",
+            Given([.. WithLots(), CodeIssued()]).When(new IssueRedemptionCode(AnaId, Code, Ana)).ThenFails(RefusalCodes.AlreadyExists).Message);
+    }
+
+    [Fact]
+    public void A_missing_code_is_refused_as_input_not_an_error() =>
+        Given(Registered()).When(new IssueRedemptionCode(AnaId, null!, Ana)).ThenFails(RefusalCodes.InvalidInput);
+
+    [Fact]
+    public void A_policy_with_longer_codes_asks_for_that_many_digits()
+    {
+        var policy = Policy with { RedemptionCodeDigits = 10 };
+        var scenario = new Scenario<VolunteerAccountCommand, VolunteerAccountEvent, VolunteerAccount>(
+            [Registered()], VolunteerAccount.Evolve, (command, state) => VolunteerAccountDecider.Decide(command, state, policy, Now));
+
+        Assert.Equal("A redemption code is 10 digits.", scenario.When(new IssueRedemptionCode(AnaId, Code, Ana)).ThenFails(RefusalCodes.InvalidInput).Message);
+        scenario.When(new IssueRedemptionCode(AnaId, "1234567890", Ana)).Then(new RedemptionCodeIssued(AnaId, "1234567890", Now, Now.AddMinutes(2)));
+    }
+
+    [Fact]
+    public void The_refusal_at_the_limit_says_how_many_codes_are_live_and_how_long_each_lasts()
+    {
+        var live = Enumerable.Range(1, Policy.MaxLiveRedemptionCodes).Select(i => CodeIssued($"{i}{i}{i}{i}{i}{i}{i}{i}", Now.AddSeconds(-100 + i)));
+
+        var refusal = Given([.. WithLots(), .. live]).When(new IssueRedemptionCode(AnaId, Code, Ana)).ThenFails(RefusalCodes.TooManyLiveCodes);
+
+        Assert.Equal("5 redemption codes are live, the most allowed: use or let expire one of your codes (each lasts 120 seconds).", refusal.Message);
+    }
+
+    [Fact]
+    public void One_code_short_of_the_limit_another_is_issued()
+    {
+        var live = Enumerable.Range(1, Policy.MaxLiveRedemptionCodes - 1).Select(i => CodeIssued($"{i}{i}{i}{i}{i}{i}{i}{i}", Now.AddSeconds(-100 + i)));
+
+        Given([.. WithLots(), .. live]).When(new IssueRedemptionCode(AnaId, Code, Ana)).Then(new RedemptionCodeIssued(AnaId, Code, Now, Now.AddMinutes(2)));
+    }
+
+    [Fact]
+    public void The_refusals_of_a_hold_say_what_is_wrong()
+    {
+        Assert.Equal(
+            "Only a cashier of the merchant holds points at its till.",
+            Given([.. WithLots(), CodeIssued()]).When(Hold(10, actor: TeaHouseCashier)).ThenFails(RefusalCodes.NotCashierOfMerchant).Message);
+        Assert.Equal(
+            "A redemption takes a positive number of points; got 0.",
+            Given([.. WithLots(), CodeIssued()]).When(Hold(0)).ThenFails(RefusalCodes.InvalidAmount).Message);
+        Assert.Equal(
+            "53 points asked; 52 available.",
+            Given([.. WithLots(), CodeIssued()]).When(Hold(53)).ThenFails(RefusalCodes.InsufficientPoints).Message);
+        Assert.Equal(
+            "The redemption code is not valid: ask the volunteer for a new one.",
+            Given(WithLots()).When(Hold(10)).ThenFails(RefusalCodes.RedemptionCodeInvalid).Message);
+        Assert.Equal(
+            $"Merchant {LoveMart} was not found.",
+            GivenWith(null, Now, [.. WithLots(), CodeIssued()]).When(Hold(10)).ThenFails(RefusalCodes.NotFound).Message);
+        Assert.Equal(
+            $"Merchant {LoveMart} is suspended; only an approved merchant redeems points.",
+            GivenWith(LoveMartIn(MerchantStatus.Suspended), Now, [.. WithLots(), CodeIssued()]).When(Hold(10))
+                .ThenFails(RefusalCodes.MerchantNotApproved).Message);
+    }
+
+    [Fact]
+    public void A_merchant_loaded_for_another_id_is_not_the_tills_merchant() =>
+        GivenWith(LoveMartIn(MerchantStatus.Approved) with { Id = TeaHouse }, Now, [.. WithLots(), CodeIssued()]).When(Hold(10))
+            .ThenFails(RefusalCodes.NotFound);
+
+    [Fact]
+    public void Every_available_point_may_be_held() =>
+        Given([.. WithLots(), CodeIssued()]).When(Hold(52)).Then(events =>
+            Assert.Equal([new LotDraw(OldLot, 22), new LotDraw(NewLot, 30)], Assert.IsType<PointsHeld>(Assert.Single(events)).Reservations));
+
+    [Fact]
+    public void A_hold_within_the_oldest_lot_reserves_from_it_alone() =>
+        Given([.. WithLots(), CodeIssued()]).When(Hold(22)).Then(events =>
+            Assert.Equal([new LotDraw(OldLot, 22)], Assert.IsType<PointsHeld>(Assert.Single(events)).Reservations));
+
+    [Fact]
+    public void Of_lots_due_together_the_one_earned_first_is_reserved_first() =>
+        Given([.. WithLots(), CodeIssued()])
+            .Altered(a => a with { Lots = [.. a.Lots.Select(lot => lot with { ExpiresAt = Now.AddMonths(6) })] })
+            .When(Hold(25))
+            .Then(events => Assert.Equal(
+                [new LotDraw(OldLot, 22), new LotDraw(NewLot, 3)], Assert.IsType<PointsHeld>(Assert.Single(events)).Reservations));
+
+    [Fact]
+    public void A_code_sent_as_nothing_is_refused_as_invalid() =>
+        Given([.. WithLots(), CodeIssued()]).When(Hold(10, code: null!)).ThenFails(RefusalCodes.RedemptionCodeInvalid);
+
+    [Fact]
+    public void A_hold_id_is_taken_by_any_other_request()
+    {
+        var placed = Given([.. WithLots(), CodeIssued()]).When(Hold(30)).Then(events => Assert.Single(events))!;
+        var hold = placed.Holds[HoldId];
+        var other = Guid.NewGuid();
+
+        Decide(Hold(30, tillRequest: other), placed, hold, RefusalCodes.AlreadyExists, $"Hold {HoldId} already exists.");
+        Decide(
+            Hold(30, merchant: TeaHouse, actor: TeaHouseCashier), placed, hold, RefusalCodes.AlreadyExists, $"Hold {HoldId} already exists.");
+        Decide(Hold(30), placed with { Id = BenId }, hold, RefusalCodes.AlreadyExists, $"Hold {HoldId} already exists.");
+        Assert.Empty(VolunteerAccountDecider.Decide(Hold(30), placed, Policy, Now, LoveMartIn(MerchantStatus.Approved), hold));
+
+        static void Decide(HoldPoints command, VolunteerAccount account, Hold hold, string code, string message)
+        {
+            var refusal = Assert.Throws<LedgerRefusal>(() =>
+                VolunteerAccountDecider.Decide(command, account, Policy, Now, LoveMartIn(MerchantStatus.Approved), hold));
+            Assert.Equal((code, message), (refusal.Code, refusal.Message));
+        }
+    }
+
+    [Fact]
+    public void The_refusals_of_an_ended_or_late_hold_say_when()
+    {
+        Assert.Equal(
+            $"Hold {HoldId} is already voided.",
+            Given([.. WithLots(), Held30(), Voided30()]).When(new CompleteHold(AnaId, HoldId, Cashier)).ThenFails(RefusalCodes.HoldAlreadyEnded).Message);
+        Assert.Equal(
+            $"Hold {HoldId} is already completed.",
+            Given([.. WithLots(), Held30(), Completed30()]).When(new VoidHold(AnaId, HoldId, Cashier)).ThenFails(RefusalCodes.HoldAlreadyEnded).Message);
+        Assert.Equal(
+            $"Hold {HoldId} expired at {Now:u}; hold the points again.",
+            Given([.. WithLots(), Held30(Now.AddMinutes(-15))]).When(new CompleteHold(AnaId, HoldId, Cashier)).ThenFails(RefusalCodes.HoldAlreadyEnded).Message);
+        Assert.Equal(
+            $"Hold {HoldId} expires at {Now.AddSeconds(1):u}, not before.",
+            Given([.. WithLots(), Held30(Now.AddMinutes(-15).AddSeconds(1))]).When(new ExpireHold(AnaId, HoldId)).ThenFails(RefusalCodes.HoldNotYetExpired).Message);
+        Assert.Equal(
+            $"Hold {HoldId} was not found.",
+            Given(WithLots()).When(new ExpireHold(AnaId, HoldId)).ThenFails(RefusalCodes.NotFound).Message);
+        Assert.Equal(
+            $"Hold {HoldId} was not found.",
+            Given(WithLots()).When(new VoidHold(AnaId, HoldId, Cashier)).ThenFails(RefusalCodes.NotFound).Message);
+    }
+
+    [Fact]
+    public void A_hold_completes_until_its_last_second() =>
+        Given([.. WithLots(), Held30(Now.AddMinutes(-15).AddSeconds(1))]).When(new CompleteHold(AnaId, HoldId, Cashier))
+            .Then(events => Assert.Equal(
+                [new Posting(AnaAccount, LoveMartAccount, LedgerUnit.Points, 30)], Assert.IsType<HoldCompleted>(Assert.Single(events)).Postings));
+
+    [Fact]
+    public void An_unknown_merchant_cannot_complete() =>
+        Assert.Equal(
+            $"Merchant {LoveMart} was not found.",
+            GivenWith(null, Now, [.. WithLots(), Held30()]).When(new CompleteHold(AnaId, HoldId, Cashier)).ThenFails(RefusalCodes.NotFound).Message);
+
+    [Fact]
+    public void The_refusals_of_a_refund_say_what_is_wrong()
+    {
+        VolunteerAccountEvent[] completed = [.. WithLots(), Held30(), Completed30(Now.AddDays(-30))];
+
+        Assert.Equal(
+            $"Hold {HoldId} is voided; only a completed redemption is refunded.",
+            Given([.. WithLots(), Held30(), Voided30()]).When(Refund(5)).ThenFails(RefusalCodes.HoldNotCompleted).Message);
+        Assert.Equal(
+            "A refund gives back a positive number of points; got 0.",
+            Given(completed).When(Refund(0)).ThenFails(RefusalCodes.InvalidAmount).Message);
+        Assert.Equal(
+            $"Hold {HoldId} could be refunded until {Now:u}.",
+            GivenAt(Now.AddSeconds(1), completed).When(Refund(5)).ThenFails(RefusalCodes.RefundWindowClosed).Message);
+        Assert.Equal(
+            "31 points asked back; 30 were redeemed and 0 refunded already.",
+            Given(completed).When(Refund(31)).ThenFails(RefusalCodes.RefundExceedsCompleted).Message);
+    }
+
+    [Fact]
+    public void A_refund_is_checked_for_its_state_before_its_amount() =>
+        Given([.. WithLots(), Held30(), Voided30()]).When(Refund(0)).ThenFails(RefusalCodes.HoldNotCompleted);
+
+    [Fact]
+    public void A_hold_named_for_another_hold_or_another_account_is_not_found()
+    {
+        var account = Given([.. WithLots(), Held30(), Completed30()]).State;
+        var completed = HoldAfter(HoldId, [Held30(), Completed30()])!;
+
+        foreach (var named in new[] { completed with { HoldId = Guid.NewGuid() }, completed with { VolunteerId = BenId } })
+        {
+            var refusal = Assert.Throws<LedgerRefusal>(() => VolunteerAccountDecider.Decide(Refund(5), account, Policy, Now, null, named));
+            Assert.Equal((RefusalCodes.NotFound, $"Hold {HoldId} was not found."), (refusal.Code, refusal.Message));
+        }
+    }
+
+    [Fact]
+    public void A_stale_copy_of_a_hold_is_an_error_not_a_decision()
+    {
+        var account = Given([.. WithLots(), Held30(), Completed30()]).State!;
+        var open = HoldAfter(HoldId, [Held30()])!;
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            VolunteerAccountDecider.Decide(new VoidHold(AnaId, HoldId, Cashier), account, Policy, Now, null, open));
+
+        Assert.Equal($"Hold {HoldId} given as Held does not match account {AnaId}: load it in the account's transaction.", error.Message);
+    }
+
+    [Fact]
+    public void The_account_decides_on_its_own_entry_of_an_open_hold()
+    {
+        var account = Given([.. WithLots(), Held30()]).State!;
+        var copy = HoldAfter(HoldId, [Held30()])! with { Amount = 1, Reservations = [new LotDraw(OldLot, 1)] };
+
+        var voided = Assert.IsType<HoldVoided>(Assert.Single(
+            VolunteerAccountDecider.Decide(new VoidHold(AnaId, HoldId, Cashier), account, Policy, Now, null, copy)));
+
+        Assert.Equal(30, voided.Amount);
+        Assert.Equal([new LotDraw(NewLot, 8), new LotDraw(OldLot, 22)], voided.Released);
+    }
+
+    [Fact]
+    public void Only_hold_commands_name_a_hold_and_only_holds_and_completions_a_merchant()
+    {
+        Assert.Null(VolunteerAccountDecider.HoldConcerned(new ExpirePoints(AnaId)));
+        Assert.Null(VolunteerAccountDecider.HoldConcerned(new IssueRedemptionCode(AnaId, Code, Ana)));
+        Assert.Equal(HoldId, VolunteerAccountDecider.HoldConcerned(new VoidHold(AnaId, HoldId, Cashier)));
+        Assert.Equal(HoldId, VolunteerAccountDecider.HoldConcerned(new ExpireHold(AnaId, HoldId)));
+        Assert.Equal(HoldId, VolunteerAccountDecider.HoldConcerned(Refund(5)));
+        Assert.Equal(HoldId, VolunteerAccountDecider.HoldConcerned(new CompleteHold(AnaId, HoldId, Cashier)));
+        Assert.Equal(HoldId, VolunteerAccountDecider.HoldConcerned(Hold(5)));
+        Assert.Null(VolunteerAccountDecider.MerchantConcerned(new VoidHold(AnaId, HoldId, Cashier), HoldAfter(HoldId, [Held30()])));
+        Assert.Null(VolunteerAccountDecider.MerchantConcerned(new CompleteHold(AnaId, HoldId, Cashier), null));
+    }
 }

@@ -259,4 +259,263 @@ public sealed class ServiceRecordDeciderTests : RecordSpecification
             _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
         };
     }
+
+    // What each refusal says, and the boundaries of the rules
+
+    [Fact]
+    public void A_record_submitted_twice_is_named_in_the_refusal() =>
+        Assert.Equal($"Service record {RecordId} already exists.", Given(Submitted()).When(Submit()).ThenFails(RefusalCodes.AlreadyExists).Message);
+
+    [Fact]
+    public void An_unknown_record_is_named_in_the_refusal() =>
+        Assert.Equal(
+            $"Service record {RecordId} was not found.",
+            Given().When(new MarkServiceRecordCredited(RecordId)).ThenFails(RefusalCodes.NotFound).Message);
+
+    [Fact]
+    public void An_unknown_project_and_an_unregistered_volunteer_are_named_in_the_refusal()
+    {
+        Assert.Equal(
+            $"Project {Eldercare.Id} was not found.",
+            GivenIn(Context() with { Project = null }).When(Submit()).ThenFails(RefusalCodes.ProjectNotFound).Message);
+        Assert.Equal(
+            $"Volunteer {AnaId} is not registered.",
+            GivenIn(Context(registered: false)).When(Submit()).ThenFails(RefusalCodes.VolunteerNotFound).Message);
+    }
+
+    [Fact]
+    public void The_submission_takes_the_projects_details_and_its_own_place_when_it_names_one() =>
+        Given().When(Submit() with { Place = "Mrs Li's flat", RecipientId = BenId, QualityRating = 4 })
+            .Then(Submitted() with { Place = "Mrs Li's flat", RecipientId = BenId, QualityRating = 4 });
+
+    [Fact]
+    public void A_record_in_another_communitys_project_is_recorded_by_that_communitys_staff() =>
+        GivenIn(Context(Tutoring)).When(Submit(projectId: Tutoring.Id, actor: HillsideStaff)).Then(
+            new ServiceRecordSubmitted(
+                RecordId, AnaId, Tutoring.Id, Hillside, Tutoring.Name, Tutoring.Category, Tutoring.PointsCoefficientPercent,
+                Tutoring.EarnsTimeCredits, Tutoring.Place, HoursAgo(3), HoursAgo(1), 90, "Visited Mrs Li", null, 5, "Mr Wang",
+                HillsideStaffId, Now));
+
+    [Theory]
+    [InlineData("record", "record service")]
+    [InlineData("verify", "verify this record")]
+    [InlineData("reject", "reject this record")]
+    [InlineData("revoke", "revoke this record")]
+    [InlineData("amend", "amend this record")]
+    public void A_refusal_to_someone_not_staff_of_the_community_says_what_they_may_not_do(string what, string doing)
+    {
+        ServiceRecordEvent[] history = what == "revoke" ? [Submitted(), Verified(), Credited()] : what == "record" ? [] : [Submitted()];
+        ServiceRecordCommand command = what switch
+        {
+            "record" => Submit(actor: Ana),
+            "verify" => new VerifyServiceRecord(RecordId, Ana),
+            "reject" => new RejectServiceRecord(RecordId, "No sign-in sheet", Ana),
+            "revoke" => new RevokeServiceRecord(RecordId, "Duplicate entry", Ana),
+            _ => new AmendServiceRecord(RecordId, HoursAgo(3), HoursAgo(1), 60, "Visited Mrs Li", "Corrected", Ana),
+        };
+
+        var refusal = Given(history).When(command).ThenFails(RefusalCodes.NotStaffOfCommunity);
+
+        Assert.Equal($"Only staff of the record's community may {doing}.", refusal.Message);
+    }
+
+    [Fact]
+    public void A_city_admin_sees_every_record_but_is_not_its_communitys_staff() =>
+        Given(Submitted()).When(new VerifyServiceRecord(RecordId, CityAdmin)).ThenFails(RefusalCodes.NotStaffOfCommunity);
+
+    [Fact]
+    public void The_refusal_of_an_own_record_says_why() =>
+        Assert.Equal(
+            "A volunteer cannot verify their own service record.",
+            Given(Submitted()).When(new VerifyServiceRecord(RecordId, AnaAsStaff)).ThenFails(RefusalCodes.OwnRecord).Message);
+
+    [Fact]
+    public void A_volunteer_who_is_staff_verifies_the_records_of_others() =>
+        Given(Submitted(volunteerId: BenId)).When(new VerifyServiceRecord(RecordId, AnaAsStaff))
+            .Then(new ServiceRecordVerified(RecordId, BenId, AnaId, Now));
+
+    [Fact]
+    public void A_verified_record_knows_who_verified_it()
+    {
+        var record = Given(Submitted()).When(new VerifyServiceRecord(RecordId, RiversideStaff)).Then(Verified());
+
+        Assert.Equal((RecordStatus.Verified, RiversideStaffId), (record!.Status, record.VerifiedBy));
+    }
+
+    [Fact]
+    public void A_refusal_in_the_wrong_state_names_the_state_and_the_change()
+    {
+        Assert.Equal(
+            "A verified record cannot be verified.",
+            Given(Submitted(), Verified()).When(new VerifyServiceRecord(RecordId, RiversideStaff)).ThenFails(RefusalCodes.InvalidRecordState).Message);
+        Assert.Equal(
+            "A verified record cannot be rejected.",
+            Given(Submitted(), Verified()).When(new RejectServiceRecord(RecordId, "Late", RiversideStaff)).ThenFails(RefusalCodes.InvalidRecordState).Message);
+        Assert.Equal(
+            "A submitted record cannot be credited.",
+            Given(Submitted()).When(new MarkServiceRecordCredited(RecordId)).ThenFails(RefusalCodes.InvalidRecordState).Message);
+        Assert.Equal(
+            "A submitted record cannot be revoked.",
+            Given(Submitted()).When(new RevokeServiceRecord(RecordId, "Duplicate", RiversideStaff)).ThenFails(RefusalCodes.InvalidRecordState).Message);
+        Assert.Equal(
+            "A revoked record cannot be contested.",
+            Given(Submitted(), Verified(), Credited(), Revoked()).When(new ContestServiceRecord(RecordId, "Why?", Ana))
+                .ThenFails(RefusalCodes.InvalidRecordState).Message);
+        Assert.Equal(
+            "A credited record cannot be amended.",
+            Given(Submitted(), Verified(), Credited())
+                .When(new AmendServiceRecord(RecordId, HoursAgo(4), HoursAgo(1), 150, "More", "Sheet found", RiversideStaff))
+                .ThenFails(RefusalCodes.InvalidRecordState).Message);
+    }
+
+    [Fact]
+    public void A_record_revoked_twice_is_named_in_the_refusal() =>
+        Assert.Equal(
+            $"Service record {RecordId} is already revoked.",
+            Given(Submitted(), Verified(), Credited(), Revoked()).When(new RevokeServiceRecord(RecordId, "Duplicate entry", RiversideStaff))
+                .ThenFails(RefusalCodes.AlreadyRevoked).Message);
+
+    [Fact]
+    public void A_missing_reason_is_refused_before_the_state_is_checked()
+    {
+        Assert.Equal(
+            "A reason is required.",
+            Given(Submitted(), Verified()).When(new RejectServiceRecord(RecordId, " ", RiversideStaff)).ThenFails(RefusalCodes.ReasonRequired).Message);
+        Given(Submitted()).When(new RevokeServiceRecord(RecordId, "", RiversideStaff)).ThenFails(RefusalCodes.ReasonRequired);
+        Given(Submitted(), Verified(), Credited()).When(new AmendServiceRecord(RecordId, HoursAgo(4), HoursAgo(1), 150, "More", " ", RiversideStaff))
+            .ThenFails(RefusalCodes.ReasonRequired);
+        Given(Submitted(), Verified(), Credited(), Revoked()).When(new ContestServiceRecord(RecordId, "\t", Ana)).ThenFails(RefusalCodes.ReasonRequired);
+    }
+
+    [Fact]
+    public void A_revocation_and_a_contest_keep_their_reason_trimmed()
+    {
+        var record = Given(Submitted(), Verified(), Credited())
+            .When(new RevokeServiceRecord(RecordId, "  Duplicate entry ", RiversideStaff)).Then(Revoked());
+        Assert.Equal(RecordStatus.Revoked, record!.Status);
+
+        Given(Submitted(), Rejected()).When(new ContestServiceRecord(RecordId, " I was there; here is the photo  ", Ana)).Then(Contested());
+    }
+
+    [Fact]
+    public void The_volunteer_contests_a_submitted_or_credited_record_which_keeps_its_state()
+    {
+        var submitted = Given(Submitted()).When(new ContestServiceRecord(RecordId, "Wrong hours", Ana))
+            .Then(new ServiceRecordContested(RecordId, "Wrong hours", AnaId, Now));
+        Assert.Equal((RecordStatus.Submitted, true), (submitted!.Status, submitted.Contested));
+
+        var credited = Given(Submitted(), Verified(), Credited()).When(new ContestServiceRecord(RecordId, "Wrong hours", Ana))
+            .Then(new ServiceRecordContested(RecordId, "Wrong hours", AnaId, Now));
+        Assert.Equal((RecordStatus.Credited, true), (credited!.Status, credited.Contested));
+    }
+
+    [Fact]
+    public void The_refusal_of_a_contest_by_staff_says_who_contests() =>
+        Assert.Equal(
+            "Only the volunteer contests their own record; staff amend it.",
+            Given(Submitted(), Rejected()).When(new ContestServiceRecord(RecordId, "On her behalf", CityAdmin)).ThenFails(RefusalCodes.Forbidden).Message);
+
+    [Fact]
+    public void Staff_amend_a_submitted_record()
+    {
+        var record = Given(Submitted())
+            .When(new AmendServiceRecord(RecordId, HoursAgo(4), HoursAgo(2), 100, "Visited Mrs Li twice", "Times corrected", RiversideStaff))
+            .Then(new ServiceRecordAmended(RecordId, HoursAgo(4), HoursAgo(2), 100, "Visited Mrs Li twice", "Times corrected", RiversideStaffId, Now));
+
+        Assert.Equal(
+            (RecordStatus.Submitted, HoursAgo(4), HoursAgo(2), "Visited Mrs Li twice", new ServiceInterval(RecordId, HoursAgo(4), HoursAgo(2))),
+            (record!.Status, record.StartedAt, record.EndedAt, record.Content, record.Interval));
+    }
+
+    [Fact]
+    public void An_amendment_that_overlaps_another_record_of_the_volunteer_is_refused()
+    {
+        var other = Guid.Parse("00000000-0000-0000-0000-0000000e0002");
+        var refusal = GivenIn(
+                Context(schedule: [new ServiceInterval(RecordId, HoursAgo(3), HoursAgo(1)), new ServiceInterval(other, HoursAgo(5), HoursAgo(3.5))]),
+                Submitted())
+            .When(new AmendServiceRecord(RecordId, HoursAgo(4), HoursAgo(1), 150, "More", "Sheet found", RiversideStaff))
+            .ThenFails(RefusalCodes.RecordOverlaps);
+
+        Assert.Equal(
+            $"The volunteer already has record {other} from {HoursAgo(5):u} to {HoursAgo(3.5):u}, which overlaps this one.", refusal.Message);
+    }
+
+    [Fact]
+    public void A_record_that_starts_when_another_ends_does_not_overlap() =>
+        GivenIn(Context(schedule: new ServiceInterval(Guid.NewGuid(), HoursAgo(4), HoursAgo(3))))
+            .When(Submit()).Then(Submitted());
+
+    [Fact]
+    public void A_record_inside_another_record_overlaps() =>
+        GivenIn(Context(schedule: new ServiceInterval(Guid.NewGuid(), HoursAgo(5), HoursAgo(0.5))))
+            .When(Submit()).ThenFails(RefusalCodes.RecordOverlaps);
+
+    [Fact]
+    public void The_refusals_of_times_say_what_is_wrong()
+    {
+        Assert.Equal(
+            $"The service ends ({HoursAgo(2):u}) before it starts ({HoursAgo(1):u}).",
+            Given().When(Submit(start: HoursAgo(1), end: HoursAgo(2))).ThenFails(RefusalCodes.RecordEndsBeforeStart).Message);
+        Assert.Equal(
+            $"The service ends in the future ({Now.AddMinutes(1):u}); record it after it is done.",
+            Given().When(Submit(start: HoursAgo(1), end: Now.AddMinutes(1), minutes: 60)).ThenFails(RefusalCodes.RecordInFuture).Message);
+        Assert.Equal(
+            "A record covers at most 12 hours; this one covers 721 minutes.",
+            Given().When(Submit(start: HoursAgo(13).AddMinutes(-1), end: HoursAgo(1), minutes: 600)).ThenFails(RefusalCodes.RecordTooLong).Message);
+        Assert.Equal(
+            "Minutes served must be between 1 and the 120 minutes from start to end; got 121.",
+            Given().When(Submit(minutes: 121)).ThenFails(RefusalCodes.RecordMinutesInvalid).Message);
+    }
+
+    [Fact]
+    public void A_policy_with_a_shorter_longest_record_refuses_longer_ones()
+    {
+        var context = Context() with { Policy = Policies.LedgerPolicy.Default with { MaxRecordLength = Units.Minutes.FromHours(2) } };
+
+        GivenIn(context).When(Submit(start: HoursAgo(3), end: HoursAgo(1), minutes: 120)).Then(events => Assert.Single(events));
+        Assert.Equal(
+            "A record covers at most 2 hours; this one covers 150 minutes.",
+            GivenIn(context).When(Submit(start: HoursAgo(3.5), end: HoursAgo(1), minutes: 120)).ThenFails(RefusalCodes.RecordTooLong).Message);
+    }
+
+    [Fact]
+    public void One_minute_served_is_accepted() =>
+        Given().When(Submit(minutes: 1)).Then(events => Assert.Equal(1, Assert.IsType<ServiceRecordSubmitted>(Assert.Single(events)).MinutesServed));
+
+    [Fact]
+    public void A_record_shows_to_its_volunteer_its_communitys_staff_and_city_admins_only()
+    {
+        var record = Given(Submitted()).State!;
+
+        Assert.True(record.IsVisibleTo(Ana));
+        Assert.True(record.IsVisibleTo(RiversideStaff));
+        Assert.True(record.IsVisibleTo(CityAdmin));
+        Assert.False(record.IsVisibleTo(Ben));
+        Assert.False(record.IsVisibleTo(HillsideStaff));
+        Assert.Throws<ArgumentNullException>(() => ServiceRecordVisibility.IsVisibleTo(null!, Ana));
+        Assert.Throws<ArgumentNullException>(() => record.IsVisibleTo(null!));
+    }
+
+    [Fact]
+    public void Events_before_the_submission_fold_to_no_record() =>
+        Assert.Null(ServiceRecord.Evolve(null, Verified()));
+
+    [Fact]
+    public void A_command_no_rule_decides_is_an_error_not_a_refusal()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ServiceRecordDecider.Decide(new Unheard(RecordId), Given(Submitted()).State, Now));
+
+        Assert.Equal("No rule decides Unheard.", error.Message);
+    }
+
+    [Fact]
+    public void Without_a_context_a_submission_knows_no_project_and_no_registered_volunteer()
+    {
+        Assert.Equal((null, false), (RecordContext.None.Project, RecordContext.None.VolunteerRegistered));
+        Assert.Empty(RecordContext.None.VolunteerSchedule);
+        Assert.Equal(RefusalCodes.ProjectNotFound, Assert.Throws<LedgerRefusal>(() => ServiceRecordDecider.Decide(Submit(), null, Now)).Code);
+    }
+
+    private sealed record Unheard(Guid RecordId) : ServiceRecordCommand(RecordId);
 }

@@ -340,4 +340,222 @@ public sealed class VolunteerAccountDeciderTests : AccountSpecification
             .Altered(a => a with { Lots = [a.Lots[0] with { Remaining = 7 }] })
             .When(new ExpirePoints(AnaId))
             .Then(new PointsExpired(AnaId, Record(1), Riverside, 7, [new Posting(AnaAccount, RiversideExpiry, LedgerUnit.Points, 7)], Now));
+
+    // What each refusal says, and the edges of the rules
+
+    [Fact]
+    public void The_refusals_of_a_registration_say_what_is_wrong()
+    {
+        Assert.Equal(
+            "Only staff of the home community register a volunteer.",
+            Given().When(new RegisterVolunteer(AnaId, Riverside, "RS-0001", HillsideStaff)).ThenFails(RefusalCodes.NotStaffOfCommunity).Message);
+        Assert.Equal(
+            $"Volunteer {AnaId} is already registered.",
+            Given(Registered()).When(new RegisterVolunteer(AnaId, Riverside, "RS-0001", RiversideStaff)).ThenFails(RefusalCodes.AlreadyExists).Message);
+        Assert.Equal(
+            "A volunteer number is required.",
+            Given().When(new RegisterVolunteer(AnaId, Riverside, " ", RiversideStaff)).ThenFails(RefusalCodes.InvalidInput).Message);
+    }
+
+    [Fact]
+    public void A_city_admin_registers_a_volunteer_in_any_community() =>
+        Given().When(new RegisterVolunteer(AnaId, Hillside, "HS-0001", CityAdmin))
+            .Then(new VolunteerRegistered(AnaId, Hillside, "HS-0001", CityAdmin.PersonId, Now));
+
+    [Fact]
+    public void An_unregistered_volunteer_is_named_in_the_refusal() =>
+        Assert.Equal($"Volunteer {AnaId} is not registered.", Given().When(new ExpirePoints(AnaId)).ThenFails(RefusalCodes.VolunteerNotFound).Message);
+
+    [Fact]
+    public void The_refusals_of_an_erasure_say_what_is_wrong()
+    {
+        Assert.Equal(
+            $"Volunteer {AnaId} is not registered.",
+            Given(Registered()).When(new ErasePersonalData(AnaId, HillsideStaff)).ThenFails(RefusalCodes.VolunteerNotFound).Message);
+        Assert.Equal(
+            "Only a city admin or staff of the volunteer's home community erase their personal information.",
+            Given(Registered()).When(new ErasePersonalData(AnaId, Ana)).ThenFails(RefusalCodes.NotStaffOfCommunity).Message);
+    }
+
+    [Fact]
+    public void An_account_shows_to_its_volunteer_its_home_communitys_staff_and_city_admins_only()
+    {
+        var account = Given(Registered()).State!;
+
+        Assert.True(account.IsVisibleTo(Ana));
+        Assert.True(account.IsVisibleTo(RiversideStaff));
+        Assert.True(account.IsVisibleTo(CityAdmin));
+        Assert.False(account.IsVisibleTo(Ben));
+        Assert.False(account.IsVisibleTo(HillsideStaff));
+        Assert.Throws<ArgumentNullException>(() => AccountVisibility.IsVisibleTo(null!, Ana));
+        Assert.Throws<ArgumentNullException>(() => account.IsVisibleTo(null!));
+    }
+
+    [Fact]
+    public void The_refusal_of_a_credit_out_of_bounds_says_the_bounds() =>
+        Assert.Equal(
+            "A credit covers 1 to 720 minutes; got 721.",
+            Given(Registered()).When(Credit(Record(1), 721)).ThenFails(RefusalCodes.InvalidAmount).Message);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(720)]
+    public void A_credit_of_one_minute_or_twelve_hours_is_posted(long minutes) =>
+        Given(Registered()).When(Credit(Record(1), minutes)).Then(Credited(Record(1), minutes, Now));
+
+    [Fact]
+    public void Debt_is_repaid_before_the_cap_and_what_is_above_the_cap_goes_to_the_pool() =>
+        Given(Registered())
+            .Altered(a => a with { TimeCredits = Policy.TimeCreditCap.Value - 30, TimeCreditDebt = 50 })
+            .When(Credit(Record(1), 90))
+            .Then(new ServiceCredited(
+                AnaId, Record(1), Riverside, 90, 80, 50, 10, 22, 0, Now.AddMonths(24),
+                [
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.ServiceMinutes, 90),
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.TimeCredits, 80),
+                    new Posting(RiversideIssuance, RiversidePool, LedgerUnit.TimeCredits, 10),
+                    new Posting(RiversideIssuance, AnaAccount, LedgerUnit.Points, 22),
+                ],
+                Now));
+
+    [Fact]
+    public void A_volunteer_above_a_lowered_cap_sends_every_credit_to_the_pool() =>
+        Given(Registered())
+            .Altered(a => a with { TimeCredits = Policy.TimeCreditCap.Value + 100 })
+            .When(Credit(Record(1), 60))
+            .Then(events =>
+            {
+                var credited = Assert.IsType<ServiceCredited>(Assert.Single(events));
+                Assert.Equal((0, 60), (credited.TimeCredits, credited.TimeCreditsToPool));
+            });
+
+    [Fact]
+    public void A_revocation_withdraws_each_star_it_takes_highest_first()
+    {
+        var credited = new ServiceCredited(
+            AnaId, Record(1), Riverside, 150, 150, 0, 0, 37, 0, Now.AddMonths(24),
+            [
+                new Posting(RiversideIssuance, AnaAccount, LedgerUnit.ServiceMinutes, 150),
+                new Posting(RiversideIssuance, AnaAccount, LedgerUnit.TimeCredits, 150),
+                new Posting(RiversideIssuance, AnaAccount, LedgerUnit.Points, 37),
+            ],
+            Now);
+        var account = GivenUnder(LowStars, Now, Registered(), credited, new StarAwarded(AnaId, 1, 150, Now), new StarAwarded(AnaId, 2, 150, Now))
+            .When(Revoke(Record(1)))
+            .Then(events => Assert.Equal([new StarWithdrawn(AnaId, 2, 0, Now), new StarWithdrawn(AnaId, 1, 0, Now)], events.Skip(1)));
+
+        Assert.Equal(0, account!.StarLevel);
+    }
+
+    [Fact]
+    public void A_revocation_that_leaves_the_volunteer_above_a_threshold_keeps_that_star() =>
+        GivenUnder(LowStars, Now, Registered(), Credited(Record(1), 90, Now), Credited(Record(2), 60, Now),
+                new StarAwarded(AnaId, 1, 90, Now), new StarAwarded(AnaId, 2, 150, Now))
+            .When(Revoke(Record(2)))
+            .Then(events => Assert.Equal([new StarWithdrawn(AnaId, 2, 90, Now)], events.Skip(1)));
+
+    [Fact]
+    public void A_revocation_takes_points_from_its_own_lot_first_then_from_the_oldest_other_lots()
+    {
+        // Own lot (the newest) has 10 of 22 left; the older lot 5 of 15; the middle lot all 30.
+        var account = Given(
+                Registered(),
+                Credited(Record(2), 60, Now.AddMonths(-6)),
+                Credited(Record(3), 120, Now.AddMonths(-3)),
+                Credited(Record(1), 90, Now.AddMonths(-1)))
+            .Altered(a => a with
+            {
+                Lots = [.. a.Lots.Select(lot => lot.LotId == Record(1) ? lot with { Remaining = 10 } : lot.LotId == Record(2) ? lot with { Remaining = 5 } : lot)],
+            })
+            .When(Revoke(Record(1)))
+            .Then(events =>
+            {
+                var revoked = Assert.IsType<ServiceCreditRevoked>(Assert.Single(events));
+                Assert.Equal([new LotDraw(Record(1), 10), new LotDraw(Record(2), 5), new LotDraw(Record(3), 7)], revoked.LotDraws);
+                Assert.Equal(0, revoked.PointsDebtIncurred);
+            });
+
+        Assert.Equal([(Record(2), 0L), (Record(3), 23L), (Record(1), 0L)], account!.Lots.Select(lot => (lot.LotId, lot.Remaining)));
+    }
+
+    [Fact]
+    public void Of_other_lots_due_together_a_revocation_draws_first_from_the_one_earned_first() =>
+        Given(Registered(), Credited(Record(3), 120, Now.AddMonths(-3)), Credited(Record(2), 60, Now.AddMonths(-6)), Credited(Record(1), 90, Now.AddMonths(-1)))
+            .Altered(a => a with
+            {
+                Lots = [.. a.Lots.Select(lot => lot.LotId == Record(1) ? lot with { Remaining = 0 } : lot with { ExpiresAt = Now.AddMonths(12) })],
+            })
+            .When(Revoke(Record(1)))
+            .Then(events => Assert.Equal(
+                [new LotDraw(Record(2), 15), new LotDraw(Record(3), 7)], Assert.IsType<ServiceCreditRevoked>(Assert.Single(events)).LotDraws));
+
+    [Fact]
+    public void Of_a_lot_partly_expired_a_revocation_takes_the_expired_part_from_the_expiry_account() =>
+        Given(
+                Registered(),
+                Credited(Record(1), 90, Now.AddMonths(-25)),
+                new PointsExpired(AnaId, Record(1), Riverside, 7, [new Posting(AnaAccount, RiversideExpiry, LedgerUnit.Points, 7)], Now.AddDays(-1)))
+            .When(Revoke(Record(1)))
+            .Then(
+                new ServiceCreditRevoked(
+                    AnaId, Record(1), Riverside, 90, 90, 0, 0, 22, 7, 0, [new LotDraw(Record(1), 15)], "Duplicate entry", RiversideStaffId,
+                    [
+                        new Posting(AnaAccount, RiversideIssuance, LedgerUnit.ServiceMinutes, 90),
+                        new Posting(AnaAccount, RiversideIssuance, LedgerUnit.TimeCredits, 90),
+                        new Posting(AnaAccount, RiversideIssuance, LedgerUnit.Points, 15),
+                        new Posting(RiversideExpiry, RiversideIssuance, LedgerUnit.Points, 7),
+                    ],
+                    Now));
+
+    [Fact]
+    public void A_revocation_of_credits_sent_to_the_pool_takes_them_back_from_the_pool()
+    {
+        var toPool = Given(Registered()).Altered(a => a with { TimeCredits = Policy.TimeCreditCap.Value - 30 });
+        var credited = VolunteerAccountDecider.Decide(Credit(Record(1), 90), toPool.State, Policy, Now);
+        var account = credited.Aggregate(toPool.State, VolunteerAccount.Evolve);
+
+        var revoked = Assert.IsType<ServiceCreditRevoked>(Assert.Single(VolunteerAccountDecider.Decide(Revoke(Record(1)), account, Policy, Now)));
+
+        Assert.Equal(
+            [
+                new Posting(AnaAccount, RiversideIssuance, LedgerUnit.ServiceMinutes, 90),
+                new Posting(AnaAccount, RiversideIssuance, LedgerUnit.TimeCredits, 30),
+                new Posting(RiversidePool, RiversideIssuance, LedgerUnit.TimeCredits, 60),
+                new Posting(AnaAccount, RiversideIssuance, LedgerUnit.Points, 22),
+            ],
+            revoked.Postings);
+        Assert.Equal((30, 0, 60), (revoked.TimeCredits, revoked.TimeCreditDebtIncurred, revoked.TimeCreditsFromPool));
+    }
+
+    [Fact]
+    public void The_refusal_of_a_revocation_never_credited_names_the_record() =>
+        Assert.Equal(
+            $"Record {Record(2)} was never credited to this account.",
+            Given(Registered(), Credited(Record(1), 90, Now)).When(Revoke(Record(2))).ThenFails(RefusalCodes.NotFound).Message);
+
+    [Fact]
+    public void A_lot_spent_to_nothing_does_not_expire()
+    {
+        Given(Registered(), Credited(Record(1), 90, Now.AddMonths(-25)))
+            .Altered(a => a with { Lots = [a.Lots[0] with { Remaining = 0 }] })
+            .When(new ExpirePoints(AnaId))
+            .Then();
+    }
+
+    [Fact]
+    public void Of_lots_due_together_the_one_earned_first_expires_first() =>
+        Given(Registered(), Credited(Record(2), 60, Now.AddMonths(-25)), Credited(Record(1), 90, Now.AddMonths(-30)))
+            .Altered(a => a with { Lots = [.. a.Lots.Select(lot => lot with { ExpiresAt = Now.AddDays(-1) })] })
+            .When(new ExpirePoints(AnaId))
+            .Then(events => Assert.Equal([Record(1), Record(2)], events.Cast<PointsExpired>().Select(e => e.LotId)));
+
+    [Fact]
+    public void A_command_no_rule_decides_is_an_error_not_a_refusal()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => VolunteerAccountDecider.Decide(new Unheard(AnaId), Given(Registered()).State, Policy, Now));
+
+        Assert.Equal("No rule decides Unheard.", error.Message);
+    }
+
+    private sealed record Unheard(Guid VolunteerId) : VolunteerAccountCommand(VolunteerId);
 }

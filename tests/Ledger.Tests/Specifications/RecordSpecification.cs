@@ -7,6 +7,9 @@ public abstract class RecordSpecification
 {
     protected static readonly Guid RecordId = new("00000000-0000-0000-0000-0000000e0001");
 
+    /// <summary>A city admin sees every record but is no community's staff.</summary>
+    protected static Actors.Actor CityAdmin { get; } = Actors.Actor.CityAdmin(Guid.Parse("00000000-0000-0000-0000-0000000ad001"));
+
     protected static Scenario<ServiceRecordCommand, ServiceRecordEvent, ServiceRecord> Given(params ServiceRecordEvent[] events) =>
         GivenIn(City.Context(), events);
 
