@@ -131,8 +131,12 @@ public sealed class ClockedTillApp : TimeBankApp
         Clock.Advance(at - Clock.Now);
     }
 
-    /// <summary>Moves the clock to <paramref name="second"/> seconds into the next calendar minute.</summary>
-    public void MoveClockIntoNextMinute(int second) => MoveClockTo(CodeAttempts.MinuteOf(Clock.Now).AddMinutes(1).AddSeconds(second));
+    /// <summary>Moves the clock to <paramref name="second"/> seconds into the next calendar minute (worked out here, not by the service).</summary>
+    public void MoveClockIntoNextMinute(int second)
+    {
+        var now = Clock.Now;
+        MoveClockTo(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(1).AddSeconds(second));
+    }
 
     protected override void ConfigureHost(IWebHostBuilder builder) =>
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
