@@ -98,6 +98,62 @@ public sealed class Ledger(string connectionString)
         return documents;
     }
 
+    /// <summary>
+    /// Every table a request could write to, as (rows, hash of every row's content): the events, the streams and every
+    /// mt_doc table, the idempotency store included.
+    /// </summary>
+    public async Task<SortedDictionary<string, (long Rows, string Hash)>> SnapshotAsync()
+    {
+        await using var connection = await OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'timebank' AND table_name LIKE 'mt_doc_%' ORDER BY 1", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var queries = new Dictionary<string, string>
+        {
+            ["mt_events"] = "SELECT count(*), coalesce(md5(string_agg(seq_id::text || stream_id::text || type || data::text, '|' ORDER BY seq_id)), '') FROM timebank.mt_events",
+            ["mt_streams"] = "SELECT count(*), coalesce(md5(string_agg(id::text || coalesce(type, '') || version::text, '|' ORDER BY id)), '') FROM timebank.mt_streams",
+        };
+        foreach (var table in tables)
+        {
+            queries[table] = $"SELECT count(*), coalesce(md5(string_agg(id::text || data::text, '|' ORDER BY id::text)), '') FROM timebank.{table}";
+        }
+
+        var snapshot = new SortedDictionary<string, (long, string)>(StringComparer.Ordinal);
+        foreach (var (table, sql) in queries)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            snapshot[table] = (reader.GetInt64(0), reader.GetString(1));
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>The idempotency store: each remembered command id with whether it was accepted and its refusal code.</summary>
+    public async Task<Dictionary<Guid, (bool Accepted, string? Code)>> RememberedCommandsAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT id, coalesce(o->>'Accepted', o->>'accepted')::boolean, coalesce(o->>'Code', o->>'code') FROM (SELECT id, coalesce(data->'Outcome', data->'outcome') AS o FROM timebank.mt_doc_processedcommand) p", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var remembered = new Dictionary<Guid, (bool, string?)>();
+        while (await reader.ReadAsync())
+        {
+            remembered[reader.GetGuid(0)] = (reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        }
+
+        return remembered;
+    }
+
     /// <summary>Waits until the async projections have processed every event.</summary>
     public async Task UntilProjectionsCaughtUpAsync(TimeSpan within)
     {

@@ -38,11 +38,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
 
             await cluster.StopAsync();
             var refusedBefore = load.Refused.Count;
-            var outage = DateTime.UtcNow.AddSeconds(3);
-            while (DateTime.UtcNow < outage || load.Refused.Count < refusedBefore + 10)
-            {
-                await Task.Delay(50);
-            }
+            await UntilRefusedAsync(load, refusedBefore + 10, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(60));
 
             var ready = await ReadinessAsync(client);
             var till = await TillAsync(client, options);
@@ -75,6 +71,25 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         {
             await cluster.StopAsync();
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The outage lasts at least <paramref name="atLeast"/> and until <paramref name="refused"/> requests were refused,
+    /// but no longer than <paramref name="limit"/>: a service that waits out the outage instead of refusing fails here.
+    /// </summary>
+    private static async Task UntilRefusedAsync(WriteLoad load, int refused, TimeSpan atLeast, TimeSpan limit)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (started.Elapsed < atLeast || load.Refused.Count < refused)
+        {
+            if (started.Elapsed > limit)
+            {
+                Assert.Fail($"Waited {limit.TotalSeconds:0} s with PostgreSQL stopped for {refused} refused requests in all; saw {load.Refused.Count} refused, " +
+                    $"{load.Unanswered.Count} unanswered, {load.Submitted.Count} submissions and {load.Verified.Count} verifications acknowledged.");
+            }
+
+            await Task.Delay(50);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using TimeBank.Api.Commands;
 using TimeBank.Api.Hosting;
 using TimeBank.Api.ServiceRecords;
@@ -10,6 +11,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Projections;
 using Wolverine;
+using Wolverine.Tracking;
 using static TimeBank.Api.Tests.Host.Sql;
 using RevokeServiceRecord = TimeBank.Api.ServiceRecords.RevokeServiceRecord;
 
@@ -31,37 +33,60 @@ public sealed class ConcurrencyTests(TimeBankApp app)
             credited.Add(await city.CreditedRecordAsync(volunteer, day));
         }
 
+        // A lot that is due when the expiry messages arrive and that nothing else touches: it expires exactly once.
+        var kept = await city.CreditedRecordAsync(volunteer, day: 56);
+
         var pending = new List<Guid>();
         for (var day = 16; day < 56; day++)
         {
             pending.Add(await city.SubmitAsync(volunteer, day));
         }
 
-        var bus = app.Services.GetRequiredService<IMessageBus>();
-        var commands = new List<Func<Task<CommandOutcome>>>();
-        commands.AddRange(pending.Select(id => (Func<Task<CommandOutcome>>)(() =>
+        var commands = new List<Func<IMessageBus, Task<CommandOutcome>>>();
+        commands.AddRange(pending.Select(id => (Func<IMessageBus, Task<CommandOutcome>>)(_ =>
             app.SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), city.OtherStaff, [id])))));
-        commands.AddRange(credited.Select(id => (Func<Task<CommandOutcome>>)(() =>
+        commands.AddRange(credited.Select(id => (Func<IMessageBus, Task<CommandOutcome>>)(_ =>
             app.SendAsync(new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, id, "登记有误")))));
-        commands.AddRange(Enumerable.Range(0, 8).Select(_ => (Func<Task<CommandOutcome>>)(async () =>
+        commands.AddRange(Enumerable.Range(0, 8).Select(_ => (Func<IMessageBus, Task<CommandOutcome>>)(async bus =>
         {
             await bus.PublishAsync(new Expiry.ExpireAccountPoints(volunteer));
             return CommandOutcome.Accept(Guid.Empty);
         })));
         Assert.Equal(64, commands.Count);
 
-        var outcomes = await Task.WhenAll(commands.Select(command => Task.Run(command)));
+        // Wolverine's message tracking waits, bounded, until every message the commands set off (the eight expiries,
+        // the credits of the verifications) has been handled or has failed.
+        CommandOutcome[] outcomes = [];
+        var tracked = await app.Services.GetRequiredService<IHost>().TrackActivity(TimeSpan.FromSeconds(90))
+            .DoNotAssertOnExceptionsDetected()
+            .ExecuteAndWaitAsync((Func<IMessageContext, Task>)(async bus =>
+                outcomes = await Task.WhenAll(commands.Select(command => Task.Run(() => command(bus))))));
 
+        Assert.Equal(TrackingStatus.Completed, tracked.Status);
         Assert.All(outcomes, outcome => Assert.True(outcome.Accepted, outcome.Message));
+        var expiries = tracked.MessageSucceeded.MessagesOf<Expiry.ExpireAccountPoints>().Count(m => m.VolunteerId == volunteer);
+        Assert.True(expiries >= 8, $"{expiries} of the 8 expiry messages for the account were handled.");
+        var deadLettered = tracked.MovedToErrorQueue.Envelopes().Select(e => $"{e.MessageType}: {e.Message}").ToList();
+        Assert.True(deadLettered.Count == 0, "dead-lettered: " + string.Join("; ", deadLettered));
+
         var account = await city.UntilAccountAsync(volunteer, a =>
             pending.All(a.Credits.ContainsKey) && credited.All(id => a.Credits[id].Revoked));
-        Assert.Equal(pending.Count * 60, account.ServiceMinutes);
-        Assert.Equal(pending.Count * 60, account.TimeCredits);
+        Assert.Equal(pending.Count * 60 + 60, account.ServiceMinutes);
+        Assert.Equal(pending.Count * 60 + 60, account.TimeCredits);
         Assert.Equal(Json(await city.ReplayAsync(volunteer)), Json(account));
         foreach (var id in pending)
         {
             await city.UntilAsync(id, RecordStatus.Credited);
         }
+
+        // The kept lot expired once, in full, however many messages found it due at the same time.
+        await using var session = app.Store.QuerySession();
+        var events = (await session.Events.FetchStreamAsync(volunteer)).Select(e => e.Data).ToList();
+        var keptLot = Assert.Single(account.Lots, lot => lot.LotId == kept);
+        var keptExpiries = events.OfType<PointsExpired>().Where(e => e.LotId == kept).ToList();
+        Assert.True(keptExpiries.Count == 1, $"the kept lot expired {keptExpiries.Count} times: {string.Join(", ", keptExpiries.Select(e => e.Points))} points");
+        Assert.Equal((keptLot.Earned, 0L, keptLot.Earned), (keptExpiries[0].Points, keptLot.Remaining, keptLot.Expired));
+        Assert.All(account.Lots, lot => Assert.Equal(lot.Expired, events.OfType<PointsExpired>().Where(e => e.LotId == lot.LotId).Sum(e => e.Points)));
     }
 
     [Fact]

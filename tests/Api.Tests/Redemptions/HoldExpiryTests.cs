@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Api.Tests.Ledger;
 using TimeBank.Ledger.Accounts;
@@ -11,36 +12,67 @@ public sealed class HoldExpiryTests
     [Fact]
     public async Task A_hold_left_alone_expires_after_a_restart_of_the_service()
     {
+        // One clock for both hosts, moved only by the test: the first host never reaches the hold's end.
+        var clock = new ModelClock();
         string database;
         Guid volunteer;
         Guid holdId;
         DateTimeOffset expiresAt;
-        await using (var first = new TimeBankApp())
+        await using (var first = new ClockedTillApp { Clock = clock })
         {
             await first.InitializeAsync();
             database = first.ConnectionString;
             var city = await TillCity.CreateAsync(first, TimeBankApp.ShortHoldDistrict);
             volunteer = await city.VolunteerWithPointsAsync(30);
             var cashier = await city.ApprovedMerchantAsync();
-            var held = (await city.HoldAsync(cashier, await city.CodeAsync(volunteer), 20, Guid.NewGuid())).Ok();
+
+            // The scheduled message is stored for the hold's end and handed out by the system's clock: the service's
+            // clock starts from the system's for this hold, so the message is not due before the first host stops.
+            clock.CatchUpWithSystem();
+            var code = await city.CodeAsync(volunteer);
+            var held = (await city.HoldAsync(cashier, code, 20, Guid.NewGuid())).Ok();
             holdId = held.Get<Guid>("holdId");
             expiresAt = held.Get<DateTimeOffset>("expiresAt");
+            Assert.Equal(clock.Now, held.Get<DateTimeOffset>("heldAt"));
             Assert.Equal(TimeSpan.FromSeconds(TimeBankApp.ShortHoldSeconds), expiresAt - held.Get<DateTimeOffset>("heldAt"));
+            Assert.Equal(HoldStatus.Held, (await first.LoadAsync<Hold>(holdId))!.Status);
         }
 
-        // The service was stopped before the hold was due.
-        Assert.True(DateTimeOffset.UtcNow < expiresAt, "The first host took longer to stop than the hold lives; raise ShortHoldSeconds.");
-
-        await using var second = new TimeBankApp { ExistingDatabase = database };
+        // The service was stopped before its clock reached the hold's end: only the second host can expire it.
+        clock.Advance(expiresAt - clock.Now);
+        await using var second = new ClockedTillApp { Clock = clock, ExistingDatabase = database };
         await second.InitializeAsync();
-        var account = await new TestCity(second, Guid.Empty, null!, null!, Guid.Empty)
-            .UntilAccountAsync(volunteer, a => !a.Holds.ContainsKey(holdId), seconds: 90);
+        var account = await UntilReleasedAsync(second, volunteer, holdId, expiresAt, TimeSpan.FromSeconds(60));
 
         Assert.Equal(HoldStatus.Expired, (await second.LoadAsync<Hold>(holdId))!.Status);
         Assert.Equal((30L, 0L), (account.AvailablePoints, account.HeldPoints));
         await using var session = second.Store.QuerySession();
         var expired = (await session.Events.FetchStreamAsync(volunteer)).Select(e => e.Data).OfType<HoldExpired>().Single();
-        Assert.True(expired.ExpiredAt >= expiresAt);
+        Assert.Equal(holdId, expired.HoldId);
+        Assert.Equal(expiresAt, expired.ExpiredAt);
+    }
+
+    private static async Task<VolunteerAccount> UntilReleasedAsync(TimeBankApp app, Guid volunteer, Guid holdId, DateTimeOffset expiresAt, TimeSpan within)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var account = await app.LoadAsync<VolunteerAccount>(volunteer);
+            if (account is not null && !account.Holds.ContainsKey(holdId))
+            {
+                return account;
+            }
+
+            if (waited.Elapsed > within)
+            {
+                var hold = await app.LoadAsync<Hold>(holdId);
+                Assert.Fail($"Waited {within.TotalSeconds:0} s for the second host to expire hold {holdId} (due {expiresAt:O}, the service's clock at " +
+                    $"{app.Services.GetRequiredService<TimeProvider>().GetUtcNow():O}); the hold is {hold?.Status.ToString() ?? "missing"}, " +
+                    $"the account holds {account?.HeldPoints} points.");
+            }
+
+            await Task.Delay(50);
+        }
     }
 }
 
@@ -50,28 +82,28 @@ public sealed class CodeThrottlingAcrossInstancesTests
     [Fact]
     public async Task A_till_stopped_by_one_instance_is_stopped_by_another()
     {
-        await using var first = new TimeBankApp();
+        var clock = new ModelClock();
+        await using var first = new ClockedTillApp { Clock = clock };
         await first.InitializeAsync();
         var city = await TillCity.CreateAsync(first);
         var volunteer = await city.VolunteerWithPointsAsync(30);
         var guesser = await city.ApprovedMerchantAsync();
 
-        // The limit counts per calendar minute: start early in one, so that the requests fall in the same minute.
-        var now = DateTimeOffset.UtcNow;
-        if (now.Second >= 30)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(61 - now.Second));
-        }
-
+        // The limit counts per calendar minute of the service's clock: every request below falls in one.
+        first.MoveClockIntoNextMinute(second: 0);
         for (var guess = 0; guess < 5; guess++)
         {
             (await city.HoldAsync(guesser, $"{guess:D8}", 5, Guid.NewGuid())).Refused(422, "REDEMPTION_CODE_INVALID");
         }
 
-        await using var second = new TimeBankApp { ExistingDatabase = first.ConnectionString };
+        await using var second = new ClockedTillApp { Clock = clock, ExistingDatabase = first.ConnectionString };
         await second.InitializeAsync();
         var elsewhere = new TillCity(second, city.City);
-        (await elsewhere.HoldAsync(guesser, await elsewhere.CodeAsync(volunteer), 5, Guid.NewGuid())).Refused(429, "TOO_MANY_CODE_ATTEMPTS");
+        var code = await elsewhere.CodeAsync(volunteer);
+        second.MoveClockTo(clock.Now.AddSeconds(59));
+        var throttled = await elsewhere.HoldAsync(guesser, code, 5, Guid.NewGuid());
+        throttled.Refused(429, "TOO_MANY_CODE_ATTEMPTS");
+        Assert.Equal(TimeSpan.FromSeconds(1), throttled.RetryAfter);
         Assert.Equal(30, (await elsewhere.AccountAsync(volunteer)).AvailablePoints);
     }
 }

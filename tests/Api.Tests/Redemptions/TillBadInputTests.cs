@@ -3,14 +3,16 @@ using TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.Tests.Redemptions;
 
-/// <summary>Bad input at the till: each refused with its status and stable code, and no balance changes.</summary>
-[Collection(LedgerCollection.Name)]
-public sealed class TillBadInputTests(TimeBankApp app)
+/// <summary>
+/// Bad input at the till: each refused with its status and stable code, and no balance changes. The host's clock is the
+/// test's (<see cref="ClockedTillApp"/>): code lifetimes and the code-attempt minute are crossed exactly.
+/// </summary>
+public sealed class TillBadInputTests(ClockedTillApp app) : IClassFixture<ClockedTillApp>
 {
     [Fact]
     public async Task Unknown_expired_and_reused_codes_are_refused_alike_and_change_nothing()
     {
-        var city = await TillCity.CreateAsync(app, TimeBankApp.ShortHoldDistrict);
+        var city = await TillCity.CreateAsync(app);
         var volunteer = await city.VolunteerWithPointsAsync(30);
         var cashier = await city.ApprovedMerchantAsync();
 
@@ -22,10 +24,16 @@ public sealed class TillBadInputTests(TimeBankApp app)
         // Unknown.
         await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.HoldAsync(cashier, "no-such-code", 5, Guid.NewGuid()), 422, "REDEMPTION_CODE_INVALID");
 
-        // Expired: codes of this district live a second.
+        // Expired: two codes issued at one instant; the first still takes a hold a tick before their end, the second
+        // is refused at their end.
+        var lastUse = await city.CodeAsync(volunteer);
         var expiring = await city.CodeAsync(volunteer);
-        var expiresAt = (await city.AccountAsync(volunteer)).Codes.Single(c => c.Value == expiring).ExpiresAt;
-        await Task.Delay((expiresAt - DateTimeOffset.UtcNow) + TimeSpan.FromMilliseconds(50));
+        var codes = (await city.AccountAsync(volunteer)).Codes;
+        var expiresAt = codes.Single(c => c.Value == expiring).ExpiresAt;
+        Assert.Equal(expiresAt, codes.Single(c => c.Value == lastUse).ExpiresAt);
+        app.MoveClockTo(expiresAt.AddTicks(-1));
+        (await city.HoldAsync(cashier, lastUse, 5, Guid.NewGuid())).Ok();
+        app.MoveClockTo(expiresAt);
         await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.HoldAsync(cashier, expiring, 5, Guid.NewGuid()), 422, "REDEMPTION_CODE_INVALID");
     }
 
@@ -107,24 +115,25 @@ public sealed class TillBadInputTests(TimeBankApp app)
         var guesser = await city.ApprovedMerchantAsync();
         var honest = await city.ApprovedMerchantAsync();
 
-        // The limit counts per calendar minute: start early in one, so that six requests fall in the same minute.
-        var now = DateTimeOffset.UtcNow;
-        if (now.Second >= 40)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(61 - now.Second));
-        }
-
+        // The limit counts per calendar minute of the service's clock: five wrong codes at its first second.
+        app.MoveClockIntoNextMinute(second: 0);
         for (var guess = 0; guess < 5; guess++)
         {
             (await city.HoldAsync(guesser, $"{guess:D8}", 5, Guid.NewGuid())).Refused(422, "REDEMPTION_CODE_INVALID");
         }
 
+        // At its last second, the right code is refused too, until the next minute: one second from now.
         var code = await city.CodeAsync(volunteer);
+        app.MoveClockTo(app.Clock.Now.AddSeconds(59));
         var throttled = await AssertRefusedWithoutChangeAsync(city, volunteer, () => city.HoldAsync(guesser, code, 5, Guid.NewGuid()), 429, "TOO_MANY_CODE_ATTEMPTS");
-        Assert.InRange(throttled.RetryAfter!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        Assert.Equal(TimeSpan.FromSeconds(1), throttled.RetryAfter);
 
         // Other merchants are not affected, and the code was not used up.
         (await city.HoldAsync(honest, code, 5, Guid.NewGuid())).Ok();
+
+        // The next minute, the till is heard again.
+        app.MoveClockIntoNextMinute(second: 0);
+        (await city.HoldAsync(guesser, await city.CodeAsync(volunteer), 5, Guid.NewGuid())).Ok();
     }
 
     /// <summary>The problem without its trace id, which differs per request.</summary>

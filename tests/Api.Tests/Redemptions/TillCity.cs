@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Redemptions;
 using TimeBank.Api.Tests.GraphQL;
 using TimeBank.Api.Tests.Host;
@@ -110,6 +113,33 @@ public sealed class TillCity(TimeBankApp app, TestCity city)
         await using var session = app.Store.QuerySession();
         return (await session.Events.FetchStreamStateAsync(volunteerId))!.Version;
     }
+}
+
+/// <summary>
+/// The real host with <see cref="ModelClock"/> as its clock, moved only by the test: lifetimes of holds and codes and
+/// the minute of the code-attempt limit are crossed exactly, without waiting and without a race with the wall clock.
+/// Two hosts given the same clock are two instances (or a restart) of one service.
+/// </summary>
+public sealed class ClockedTillApp : TimeBankApp
+{
+    public ModelClock Clock { get; init; } = new();
+
+    /// <summary>Moves the clock forward to <paramref name="at"/> (never back).</summary>
+    public void MoveClockTo(DateTimeOffset at)
+    {
+        Assert.True(at >= Clock.Now, $"The clock is at {Clock.Now:O} and does not go back to {at:O}.");
+        Clock.Advance(at - Clock.Now);
+    }
+
+    /// <summary>Moves the clock to <paramref name="second"/> seconds into the next calendar minute (worked out here, not by the service).</summary>
+    public void MoveClockIntoNextMinute(int second)
+    {
+        var now = Clock.Now;
+        MoveClockTo(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(1).AddSeconds(second));
+    }
+
+    protected override void ConfigureHost(IWebHostBuilder builder) =>
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
 }
 
 /// <summary>What the till API answered: status, media type and body (a hold, or problem details).</summary>
