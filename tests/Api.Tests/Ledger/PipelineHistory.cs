@@ -147,8 +147,9 @@ public sealed class PipelineHistory(PipelineApp app)
 
     private async Task<CommandOutcome> SendAsync(ILedgerCommand command)
     {
+        Log.Add($"  {command.GetType().Name}");
         var outcome = await send(command);
-        Log.Add($"  {command.GetType().Name} → {(outcome.Accepted ? "accepted" : outcome.Code)}");
+        Log[^1] += $" → {(outcome.Accepted ? "accepted" : outcome.Code)}";
         return outcome;
     }
 
