@@ -71,7 +71,7 @@ public sealed class PipelineHistory(PipelineApp app)
             ? n
             : unless;
 
-    public static IReadOnlyList<IReadOnlyList<PipelineStep>> Generate(int seed, int cases, int minSteps = 20, int maxSteps = 35)
+    public static IReadOnlyList<IReadOnlyList<PipelineStep>> Generate(int seed, int cases, int minSteps = 25, int maxSteps = 40)
     {
         var random = new Random(seed);
         (PipelineMove Move, int Weight)[] weights =
@@ -110,6 +110,7 @@ public sealed class PipelineHistory(PipelineApp app)
     private Actor staff = null!;
     private Actor verifier = null!;
     private Func<ILedgerCommand, Task<CommandOutcome>> send = null!;
+    private List<Guid> spenders = [];
 
     public List<string> Log { get; } = [];
 
@@ -134,6 +135,8 @@ public sealed class PipelineHistory(PipelineApp app)
             await SetUpAsync(new RegisterVolunteer(Guid.CreateVersion7(), staff, volunteer, communityId, "V", new Api.PersonalData.PersonalDetails("志愿者")));
         }
 
+        // The community's love supermarket is open from the start (the steps add, suspend and reinstate merchants).
+        await RegisterMerchantAsync(new PipelineStep(PipelineMove.RegisterMerchant, Fits: true, Pick: 0, Size: 1));
         foreach (var step in steps)
         {
             app.Clock.Advance(TimeSpan.FromSeconds(10));
@@ -201,6 +204,11 @@ public sealed class PipelineHistory(PipelineApp app)
         if (outcome.Accepted)
         {
             records.Add(recordId);
+            // Mostly the other staff member verifies it at once, so that histories earn points to spend.
+            if (step.Size % 4 != 0)
+            {
+                await SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), verifier, [recordId]));
+            }
         }
     }
 
@@ -304,7 +312,13 @@ public sealed class PipelineHistory(PipelineApp app)
             return;
         }
 
-        var volunteer = volunteers[step.Pick % Volunteers];
+        // A volunteer with points to spend, if the step fits and there is one.
+        await using (var session = app.Store.QuerySession())
+        {
+            spenders = [.. (await session.LoadManyAsync<VolunteerAccount>(volunteers)).Where(a => a.AvailablePoints > 0).Select(a => a.Id).Order()];
+        }
+
+        var volunteer = step.Fits && spenders.Count > 0 ? spenders[step.Pick % spenders.Count] : volunteers[step.Pick % Volunteers];
         if (!latestCode.ContainsKey(volunteer) || step.Size % 3 == 0)
         {
             await IssueCodeAsync(volunteer, Actor.Volunteer(volunteer));
@@ -331,6 +345,16 @@ public sealed class PipelineHistory(PipelineApp app)
         {
             holds.Add(hold.HoldId);
             latestCode.Remove(volunteer);
+            // Mostly the sale is completed at the till at once, now and then let go.
+            app.Clock.Advance(TimeSpan.FromSeconds(30));
+            if (step.Size % 3 != 0)
+            {
+                await SendAsync(new CompleteHold(Guid.CreateVersion7(), cashier, hold.HoldId));
+            }
+            else if (step.Size % 2 == 0)
+            {
+                await SendAsync(new VoidHold(Guid.CreateVersion7(), cashier, hold.HoldId));
+            }
         }
     }
 

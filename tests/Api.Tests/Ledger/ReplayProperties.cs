@@ -24,9 +24,11 @@ public sealed class ReplayProperties(PipelineApp app, ITestOutputHelper output) 
                 await store.RebuildAllAsync(null, CancellationToken.None);
             }
 
-            // A hold's version counts writes live and events rebuilt (RebuildTests says why): its data is compared, not its version.
+            // Not compared (RebuildTests says why): a Guid version, new on every write, and a hold's version, which counts
+            // writes live and events rebuilt. Their data is compared.
             var hold = app.Store.Options.FindOrResolveDocumentType(typeof(Hold)).TableName.Name;
-            var differences = live.ChangesTo(await app.SnapshotAsync(), hold);
+            var differences = live.ChangesTo(await app.SnapshotAsync(),
+                (key, version) => !key.StartsWith(hold + "/", StringComparison.Ordinal) && !Guid.TryParse(version, out _));
             Assert.True(differences.Count == 0,
                 $"The rebuild from the stored events differs from the live read models:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", differences)}");
             Assert.Contains(live.Tables, t => t == hold);
@@ -86,5 +88,7 @@ public sealed class ReplayProperties(PipelineApp app, ITestOutputHelper output) 
                     $"Steps and commands, in order:{Environment.NewLine}{string.Join(Environment.NewLine, history.Log)}");
             }
         }
+
+        output.WriteLine($"Events stored: {await app.ReachAsync()}");
     }
 }
