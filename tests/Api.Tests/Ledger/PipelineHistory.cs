@@ -150,7 +150,7 @@ public sealed class PipelineHistory(PipelineApp app)
 
     private async Task<CommandOutcome> SendAsync(ILedgerCommand command)
     {
-        Log.Add($"  {command.GetType().Name}");
+        Log.Add($"  {command.GetType().Name}{(command is VerifyServiceRecords { RecordIds.Count: > 1 } batch ? $" of {batch.RecordIds.Count} records" : "")}");
         var outcome = await send(command);
         Log[^1] += $" → {(outcome.Accepted ? "accepted" : outcome.Code)}";
         return outcome;
@@ -159,11 +159,11 @@ public sealed class PipelineHistory(PipelineApp app)
     private Task StepAsync(PipelineStep step) => step.Kind switch
     {
         PipelineMove.Submit => SubmitAsync(step),
-        PipelineMove.Verify => RecordAsync(step, RecordStatus.Submitted, (id, wrong) =>
-            new VerifyServiceRecords(Guid.CreateVersion7(), wrong == 0 ? staff : verifier, [id])),
-        PipelineMove.Reject => RecordAsync(step, RecordStatus.Submitted, (id, wrong) =>
+        // Two wrong variants are a batch whose first record fits and whose last does not (another state, or none): nothing of it may be written.
+        PipelineMove.Verify => VerifyAsync(step),
+        PipelineMove.Reject => RecordAsync(step, RecordStatus.Submitted, (id, wrong, _) =>
             new RejectServiceRecord(Guid.CreateVersion7(), wrong == 0 ? Actor.Volunteer(volunteers[0]) : staff, id, wrong == 1 ? "" : "时间不符")),
-        PipelineMove.Revoke => RecordAsync(step, RecordStatus.Credited, (id, wrong) =>
+        PipelineMove.Revoke => RecordAsync(step, RecordStatus.Credited, (id, wrong, _) =>
             new RevokeServiceRecord(Guid.CreateVersion7(), wrong == 0 ? Actor.Volunteer(volunteers[0]) : staff, id, "登记有误")),
         PipelineMove.Contest => ContestAsync(step),
         PipelineMove.RegisterMerchant => RegisterMerchantAsync(step),
@@ -205,15 +205,30 @@ public sealed class PipelineHistory(PipelineApp app)
         {
             records.Add(recordId);
             // Mostly the other staff member verifies it at once, so that histories earn points to spend.
-            if (step.Size % 4 != 0)
+            if (step.Size % 3 != 0)
             {
                 await SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), verifier, [recordId]));
             }
         }
     }
 
+    /// <summary>
+    /// Verifies a submitted record (one is submitted first if there is none). Two wrong variants are a batch whose first
+    /// record fits and whose last does not (another state, or none): nothing of the batch may be written.
+    /// </summary>
+    private async Task VerifyAsync(PipelineStep step)
+    {
+        if (!(await RecordsAsync()).Any(r => r.Status == RecordStatus.Submitted))
+        {
+            await SubmitAsync(new PipelineStep(PipelineMove.Submit, Fits: true, step.Pick, Size: 3));
+        }
+
+        await RecordAsync(step, RecordStatus.Submitted, (id, wrong, fitting) =>
+            new VerifyServiceRecords(Guid.CreateVersion7(), wrong == 0 ? staff : verifier, wrong >= 2 && fitting is { } first && first != id ? [first, id] : [id]));
+    }
+
     /// <summary>A record in <paramref name="fitting"/> status if the step fits (and one exists); else an unknown one, one in another status, or a wrong actor.</summary>
-    private async Task RecordAsync(PipelineStep step, RecordStatus fitting, Func<Guid, int, ILedgerCommand> command)
+    private async Task RecordAsync(PipelineStep step, RecordStatus fitting, Func<Guid, int, Guid?, ILedgerCommand> command)
     {
         var known = await RecordsAsync();
         var fits = known.Where(r => r.Status == fitting).ToList();
@@ -226,7 +241,7 @@ public sealed class PipelineHistory(PipelineApp app)
             _ when known.Count > 0 && wrong != 3 => known[step.Pick % known.Count].Id,
             _ => Guid.CreateVersion7(),
         };
-        await SendAsync(command(recordId, wrong));
+        await SendAsync(command(recordId, wrong, fits.Count > 0 ? fits[step.Pick % fits.Count].Id : null));
     }
 
     private async Task ContestAsync(PipelineStep step)
