@@ -41,7 +41,7 @@ public sealed class IdempotencyProperties(PipelineApp app, ITestOutputHelper out
             }
         }
 
-        output.WriteLine($"Events stored: {await app.ReachAsync()}");
+        output.WriteLine($"Events stored: {PipelineApp.Describe(await app.ReachAsync())}");
         output.WriteLine($"{accepted} commands accepted, {refused} refused, {otherKinds} sent again as a command of another kind with the same members.");
         // The histories reach both sides and the commands whose twins share every member.
         Assert.True(accepted > 0 && refused > 0 && otherKinds > 0, $"accepted {accepted}, refused {refused}, twins {otherKinds}");

@@ -410,7 +410,13 @@ public sealed class PipelineHistory(PipelineApp app)
         var open = (await HoldsAsync()).Where(h => h.IsOpen).ToList();
         if (open.Count == 0)
         {
-            return;
+            // A sale left open at the till first (most are completed or let go at once).
+            await HoldAsync(new PipelineStep(PipelineMove.Hold, Fits: true, step.Pick, Size: 3));
+            open = [.. (await HoldsAsync()).Where(h => h.IsOpen)];
+            if (open.Count == 0)
+            {
+                return;
+            }
         }
 
         var hold = open[step.Pick % open.Count];

@@ -119,8 +119,22 @@ public sealed class PipelineApp : TimeBankApp
     }
 
     /// <summary>How many events of each type the store holds: what the histories reached.</summary>
-    public async Task<string> ReachAsync() => await Sql.ScalarAsync<string>(ConnectionString,
-        "SELECT string_agg(type || ' ' || n, ', ' ORDER BY type) FROM (SELECT type, count(*) AS n FROM timebank.mt_events GROUP BY type) t") ?? "no events";
+    public async Task<IReadOnlyDictionary<string, long>> ReachAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT type, count(*) FROM timebank.mt_events GROUP BY type ORDER BY type", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var reach = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            reach[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return reach;
+    }
+
+    public static string Describe(IReadOnlyDictionary<string, long> reach) => string.Join(", ", reach.Select(r => $"{r.Key} {r.Value}"));
 
     /// <summary>What changed in the store since <paramref name="before"/>, one line a change; empty if nothing did.</summary>
     public async Task<IReadOnlyList<string>> ChangesAsync(StoreSnapshot before) => before.ChangesTo(await SnapshotAsync());
