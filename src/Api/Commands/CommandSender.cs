@@ -40,12 +40,14 @@ public sealed class CommandSender(IMessageBus bus, AccountQueues accounts, ILogg
     public static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 << Math.Min(attempt, 6)));
 
-    /// <summary>A version conflict on a stream, or a unique-key race on a command id: safe to run again.</summary>
+    /// <summary>A version conflict on a stream, a stream started twice, or a unique-key race on a command id: safe to run again.</summary>
     public static bool IsConflict(Exception? e) => e switch
     {
         null => false,
         ConcurrencyException => true,
         DocumentAlreadyExistsException => true,
+        // Two copies of a command that starts a stream (a community, a merchant, a record): the loser finds the winner's outcome.
+        ExistingStreamIdCollisionException => true,
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsConflict),
         _ => IsConflict(e.InnerException),

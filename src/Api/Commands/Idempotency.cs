@@ -59,12 +59,16 @@ public static class Idempotency
         return outcome;
     }
 
-    /// <summary>A command id seen before: its first outcome if it is the same request, else <see cref="KeyReused"/>.</summary>
+    /// <summary>
+    /// A command id seen before: its first outcome if it is the same request, else <see cref="KeyReused"/>. The same
+    /// request is the same kind of command too: some kinds have the same members (complete and void a hold, approve and
+    /// reinstate a merchant, reject and revoke a record), so their bodies hash alike.
+    /// </summary>
     public static CommandOutcome AnswerAgain(ProcessedCommand earlier, ILedgerCommand command, string hash)
     {
         ArgumentNullException.ThrowIfNull(earlier);
         ArgumentNullException.ThrowIfNull(command);
-        return earlier.ActorId == command.Actor.PersonId && earlier.RequestHash == hash
+        return earlier.Command == command.GetType().Name && earlier.ActorId == command.Actor.PersonId && earlier.RequestHash == hash
             ? earlier.Outcome with { Replayed = true }
             : CommandOutcome.Refuse(command.CommandId, KeyReused, "This command id was already used for a different request; send a new id.");
     }
