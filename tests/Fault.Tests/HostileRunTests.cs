@@ -8,9 +8,10 @@ using Xunit.Abstractions;
 namespace TimeBank.Fault.Tests;
 
 /// <summary>
-/// A few thousand generated bad GraphQL requests (malformed, deep, huge, type-confused; seeded, so a failure repeats)
-/// against the API as a child process: never a 500, every error with a code and none INTERNAL, never a write, and its
-/// memory after a second pass within a stated bound of the memory before it.
+/// Five passes of a few thousand generated bad GraphQL requests (malformed, deep, huge, type-confused; seeded per pass,
+/// so a failure repeats) against the API as a child process: never a 500, every error with a code and none INTERNAL,
+/// nothing written but the refusals the idempotency store remembers (events, streams and every document table compared),
+/// and its settled memory after the last pass within a stated bound of that after the third.
 /// The hand-written cases with their exact codes are in tests/Api.Tests/HostileInput.
 /// </summary>
 [Collection(FaultCollection.Name)]
