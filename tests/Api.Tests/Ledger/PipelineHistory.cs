@@ -78,8 +78,8 @@ public sealed class PipelineHistory(PipelineApp app)
         [
             (PipelineMove.Submit, 8), (PipelineMove.Verify, 7), (PipelineMove.Reject, 2), (PipelineMove.Revoke, 3), (PipelineMove.Contest, 2),
             (PipelineMove.RegisterMerchant, 2), (PipelineMove.ApproveMerchant, 2), (PipelineMove.SuspendMerchant, 2), (PipelineMove.ReinstateMerchant, 2),
-            (PipelineMove.IssueCode, 3), (PipelineMove.Hold, 8), (PipelineMove.Complete, 4), (PipelineMove.Void, 2), (PipelineMove.Refund, 3),
-            (PipelineMove.ExpireHold, 2), (PipelineMove.ExpirePoints, 1), (PipelineMove.Pause, 1),
+            (PipelineMove.IssueCode, 3), (PipelineMove.Hold, 8), (PipelineMove.Complete, 4), (PipelineMove.Void, 2), (PipelineMove.Refund, 4),
+            (PipelineMove.ExpireHold, 2), (PipelineMove.ExpirePoints, 2), (PipelineMove.Pause, 1),
         ];
         var total = weights.Sum(w => w.Weight);
         PipelineMove Kind()
@@ -159,7 +159,6 @@ public sealed class PipelineHistory(PipelineApp app)
     private Task StepAsync(PipelineStep step) => step.Kind switch
     {
         PipelineMove.Submit => SubmitAsync(step),
-        // Two wrong variants are a batch whose first record fits and whose last does not (another state, or none): nothing of it may be written.
         PipelineMove.Verify => VerifyAsync(step),
         PipelineMove.Reject => RecordAsync(step, RecordStatus.Submitted, (id, wrong, _) =>
             new RejectServiceRecord(Guid.CreateVersion7(), wrong == 0 ? Actor.Volunteer(volunteers[0]) : staff, id, wrong == 1 ? "" : "时间不符")),
@@ -174,9 +173,29 @@ public sealed class PipelineHistory(PipelineApp app)
         PipelineMove.Hold => HoldAsync(step),
         PipelineMove.Complete => OnHoldAsync(step, open: true, (hold, cashier) => new CompleteHold(Guid.CreateVersion7(), cashier, hold.HoldId)),
         PipelineMove.Void => OnHoldAsync(step, open: true, (hold, cashier) => new VoidHold(Guid.CreateVersion7(), cashier, hold.HoldId)),
-        PipelineMove.Refund => OnHoldAsync(step, open: false, (hold, cashier) => RefundRedemption.AtTill(
+        PipelineMove.ExpireHold or PipelineMove.ExpirePoints or PipelineMove.Pause => OtherStepAsync(step),
+        PipelineMove.Refund => RefundAsync(step),
+        _ => throw new ArgumentOutOfRangeException(nameof(step), step.Kind, "Unknown move."),
+    };
+
+    /// <summary>A refund of part of a completed sale (one is made first if none is refundable); wrong variants refund too much or nothing.</summary>
+    private async Task RefundAsync(PipelineStep step)
+    {
+        if (!(await HoldsAsync()).Any(Refundable))
+        {
+            await HoldAsync(new PipelineStep(PipelineMove.Hold, Fits: true, step.Pick, Size: 1));
+        }
+
+        await OnHoldAsync(step, open: false, (hold, cashier) => RefundRedemption.AtTill(
             cashier, hold.HoldId, step.Fits ? Math.Max(1, hold.Refundable * step.Size / 100) : (step.Size % 2 == 0 ? hold.Refundable + 1 : -step.Size % 3),
-            Guid.NewGuid())),
+            Guid.NewGuid()));
+    }
+
+    /// <summary>Completed, not all given back, and within the refund window (30 days; the points-expiry step moves the clock a month).</summary>
+    private bool Refundable(Hold hold) => hold.Refundable > 0 && hold.CompletedAt > app.Clock.Now.AddDays(-29);
+
+    private Task OtherStepAsync(PipelineStep step) => step.Kind switch
+    {
         PipelineMove.ExpireHold => ExpireHoldAsync(step),
         PipelineMove.ExpirePoints => ExpirePointsAsync(step),
         PipelineMove.Pause => PauseAsync(step),
@@ -364,7 +383,12 @@ public sealed class PipelineHistory(PipelineApp app)
             app.Clock.Advance(TimeSpan.FromSeconds(30));
             if (step.Size % 3 != 0)
             {
-                await SendAsync(new CompleteHold(Guid.CreateVersion7(), cashier, hold.HoldId));
+                var completed = await SendAsync(new CompleteHold(Guid.CreateVersion7(), cashier, hold.HoldId));
+                // Now and then the customer brings part of it back at once.
+                if (completed.Accepted && step.Size % 3 == 1 && amount > 1)
+                {
+                    await SendAsync(RefundRedemption.AtTill(cashier, hold.HoldId, amount / 2, Guid.NewGuid()));
+                }
             }
             else if (step.Size % 2 == 0)
             {
@@ -385,7 +409,7 @@ public sealed class PipelineHistory(PipelineApp app)
             return;
         }
 
-        var fits = known.Where(h => open ? h.IsOpen : h.Status == HoldStatus.Completed).ToList();
+        var fits = known.Where(h => open ? h.IsOpen : Refundable(h)).ToList();
         var wrong = step.Fits ? -1 : step.Size % 3;
         var hold = wrong switch
         {
@@ -404,7 +428,7 @@ public sealed class PipelineHistory(PipelineApp app)
         return [.. (await session.LoadManyAsync<Hold>(holds)).OrderBy(h => h.HoldId)];
     }
 
-    /// <summary>The scheduler's <c>ExpireHold</c>, delivered once the clock passed the hold's end; the wrong variant comes early and must change nothing.</summary>
+    /// <summary>The scheduler's <c>ExpireHold</c>, mostly delivered once the clock passed the hold's end; now and then early, when it must change nothing.</summary>
     private async Task ExpireHoldAsync(PipelineStep step)
     {
         var open = (await HoldsAsync()).Where(h => h.IsOpen).ToList();
@@ -420,7 +444,7 @@ public sealed class PipelineHistory(PipelineApp app)
         }
 
         var hold = open[step.Pick % open.Count];
-        if (step.Fits && app.Clock.Now < hold.ExpiresAt)
+        if ((step.Fits || step.Size % 3 != 0) && app.Clock.Now < hold.ExpiresAt)
         {
             app.Clock.Advance(hold.ExpiresAt - app.Clock.Now);
         }
@@ -430,13 +454,10 @@ public sealed class PipelineHistory(PipelineApp app)
         await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(new ExpireHold(hold.VolunteerId, hold.HoldId));
     }
 
-    /// <summary>The hourly sweep of due points; a month passes first if the step fits, so that lots are due.</summary>
+    /// <summary>The hourly sweep of due points: mostly a month has passed, so that lots are due; else three weeks, and none is.</summary>
     private async Task ExpirePointsAsync(PipelineStep step)
     {
-        if (step.Fits)
-        {
-            app.Clock.Advance(TimeSpan.FromDays(32));
-        }
+        app.Clock.Advance(TimeSpan.FromDays(step.Fits || step.Size % 3 != 0 ? 32 : 21));
 
         Log.Add($"  ExpireDuePoints at {app.Clock.Now:yyyy-MM-dd}");
         await using var scope = app.Services.CreateAsyncScope();
