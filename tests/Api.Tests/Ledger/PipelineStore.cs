@@ -139,9 +139,6 @@ public sealed class PipelineApp : TimeBankApp
     }
 
     public static string Describe(IReadOnlyDictionary<string, long> reach) => string.Join(", ", reach.Select(r => $"{r.Key} {r.Value}"));
-
-    /// <summary>What changed in the store since <paramref name="before"/>, one line a change; empty if nothing did.</summary>
-    public async Task<IReadOnlyList<string>> ChangesAsync(StoreSnapshot before) => before.ChangesTo(await SnapshotAsync());
 }
 
 /// <summary>The stored ledger at one moment (see <see cref="PipelineApp.SnapshotAsync"/>).</summary>
