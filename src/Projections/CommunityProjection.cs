@@ -7,25 +7,8 @@ namespace TimeBank.Projections;
 /// <summary>Communities and their staff. Inline.</summary>
 public sealed class CommunityProjection : SingleStreamProjection<Community, Guid>
 {
-    public CommunityProjection()
-    {
-        IncludeType<CommunityRegistered>();
-        IncludeType<StaffAssigned>();
-    }
+    public CommunityProjection() => this.IncludeKind<CommunityEvent>();
 
-    public override Community? Evolve(Community? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
-    {
-        (null, CommunityRegistered registered) => Community.FromRegistration(registered),
-        (not null, StaffAssigned assigned) => snapshot.WithStaff(assigned),
-        _ => snapshot,
-    };
-}
-
-/// <summary>Published service projects. Inline.</summary>
-public sealed class ProjectProjection : SingleStreamProjection<Project, Guid>
-{
-    public ProjectProjection() => IncludeType<ProjectPublished>();
-
-    public override Project? Evolve(Project? snapshot, Guid id, IEvent e) =>
-        e.Data is ProjectPublished published ? Project.FromPublication(published) : snapshot;
+    public override Community? Evolve(Community? snapshot, Guid id, IEvent e) =>
+        e.Data is CommunityEvent communityEvent ? Community.Evolve(snapshot, communityEvent) : snapshot;
 }

@@ -7,13 +7,7 @@ namespace TimeBank.Projections;
 /// <summary>A merchant as it stands (community, name, status): a hold at the till reads it. Inline.</summary>
 public sealed class MerchantProjection : SingleStreamProjection<Merchant, Guid>
 {
-    public MerchantProjection()
-    {
-        IncludeType<MerchantRegistered>();
-        IncludeType<MerchantApproved>();
-        IncludeType<MerchantSuspended>();
-        IncludeType<MerchantReinstated>();
-    }
+    public MerchantProjection() => this.IncludeKind<MerchantEvent>();
 
     public override Merchant? Evolve(Merchant? snapshot, Guid id, IEvent e) =>
         e.Data is MerchantEvent merchantEvent ? Merchant.Evolve(snapshot, merchantEvent) : snapshot;

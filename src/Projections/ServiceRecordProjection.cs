@@ -7,16 +7,7 @@ namespace TimeBank.Projections;
 /// <summary>A service record as it stands: the staff's verification queue and a volunteer's schedule read it. Inline.</summary>
 public sealed class ServiceRecordProjection : SingleStreamProjection<ServiceRecord, Guid>
 {
-    public ServiceRecordProjection()
-    {
-        IncludeType<ServiceRecordSubmitted>();
-        IncludeType<ServiceRecordVerified>();
-        IncludeType<ServiceRecordRejected>();
-        IncludeType<ServiceRecordCredited>();
-        IncludeType<ServiceRecordRevoked>();
-        IncludeType<ServiceRecordContested>();
-        IncludeType<ServiceRecordAmended>();
-    }
+    public ServiceRecordProjection() => this.IncludeKind<ServiceRecordEvent>();
 
     public override ServiceRecord? Evolve(ServiceRecord? snapshot, Guid id, IEvent e) =>
         e.Data is ServiceRecordEvent recordEvent ? ServiceRecord.Evolve(snapshot, recordEvent) : snapshot;

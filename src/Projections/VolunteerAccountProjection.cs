@@ -10,22 +10,7 @@ namespace TimeBank.Projections;
 /// </summary>
 public sealed class VolunteerAccountProjection : SingleStreamProjection<VolunteerAccount, Guid>
 {
-    public VolunteerAccountProjection()
-    {
-        IncludeType<VolunteerRegistered>();
-        IncludeType<ServiceCredited>();
-        IncludeType<ServiceCreditRevoked>();
-        IncludeType<PointsExpired>();
-        IncludeType<StarAwarded>();
-        IncludeType<StarWithdrawn>();
-        IncludeType<RedemptionCodeIssued>();
-        IncludeType<PointsHeld>();
-        IncludeType<HoldCompleted>();
-        IncludeType<HoldVoided>();
-        IncludeType<HoldExpired>();
-        IncludeType<PointsRefunded>();
-        IncludeType<PersonalDataErased>();
-    }
+    public VolunteerAccountProjection() => this.IncludeKind<VolunteerAccountEvent>();
 
     public override VolunteerAccount? Evolve(VolunteerAccount? snapshot, Guid id, IEvent e) =>
         e.Data is VolunteerAccountEvent accountEvent ? VolunteerAccount.Evolve(snapshot, accountEvent) : snapshot;
