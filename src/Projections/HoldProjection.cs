@@ -13,18 +13,8 @@ public sealed class HoldProjection : MultiStreamProjection<Hold, Guid>
 {
     public HoldProjection()
     {
-        Identities<IEvent<PointsHeld>>(IdsOf);
-        Identities<IEvent<HoldCompleted>>(IdsOf);
-        Identities<IEvent<HoldVoided>>(IdsOf);
-        Identities<IEvent<HoldExpired>>(IdsOf);
-        Identities<IEvent<PointsRefunded>>(IdsOf);
-        // Listed again as the types to read: without them a rebuild reads and deserializes every event of the store
-        // for this projection, whatever its identities say (ADR 0016, session 5).
-        IncludeType<PointsHeld>();
-        IncludeType<HoldCompleted>();
-        IncludeType<HoldVoided>();
-        IncludeType<HoldExpired>();
-        IncludeType<PointsRefunded>();
+        this.IncludeKind<IHoldEvent>();
+        CustomGrouping((_, events, grouping) => grouping.AddEach(events, IdsOf));
     }
 
     /// <summary>The hold an event concerns, as the identities above name it.</summary>

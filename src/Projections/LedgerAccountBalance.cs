@@ -25,18 +25,8 @@ public sealed class TrialBalanceProjection : MultiStreamProjection<LedgerAccount
 {
     public TrialBalanceProjection()
     {
-        Identities<IEvent<ServiceCredited>>(IdsOf);
-        Identities<IEvent<ServiceCreditRevoked>>(IdsOf);
-        Identities<IEvent<PointsExpired>>(IdsOf);
-        Identities<IEvent<HoldCompleted>>(IdsOf);
-        Identities<IEvent<PointsRefunded>>(IdsOf);
-        // Listed again as the types to read: without them a rebuild reads and deserializes every event of the store
-        // for this projection, whatever its identities say (ADR 0016, session 5).
-        IncludeType<ServiceCredited>();
-        IncludeType<ServiceCreditRevoked>();
-        IncludeType<PointsExpired>();
-        IncludeType<HoldCompleted>();
-        IncludeType<PointsRefunded>();
+        this.IncludeKind<ILedgerTransaction>();
+        CustomGrouping((_, events, grouping) => grouping.AddEach(events, IdsOf));
     }
 
     private static IReadOnlyList<string> AccountsOf(ILedgerTransaction transaction) =>

@@ -1,4 +1,5 @@
 using Marten;
+using TimeBank.Ledger;
 using Weasel.Core;
 
 namespace TimeBank.Projections;
@@ -9,6 +10,20 @@ public static class LedgerSerialization
     public static StoreOptions UseLedgerSerialization(this StoreOptions options)
     {
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+        return options;
+    }
+
+    /// <summary>
+    /// Stores every event under its pinned name (<see cref="StoredAsAttribute"/>, beside the record): renaming or moving
+    /// a class never orphans history.
+    /// </summary>
+    public static StoreOptions PinEventTypeNames(this StoreOptions options)
+    {
+        foreach (var type in LedgerEvents.All)
+        {
+            options.Events.MapEventType(type, LedgerEvents.StoredName(type));
+        }
+
         return options;
     }
 }

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
+using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Projections;
@@ -20,21 +21,16 @@ public sealed class MerchantSettlementProjection : MultiStreamProjection<Merchan
 {
     public MerchantSettlementProjection()
     {
-        Identities<IEvent<HoldCompleted>>(IdsOf);
-        Identities<IEvent<PointsRefunded>>(IdsOf);
-        // Listed again as the types to read: without them a rebuild reads and deserializes every event of the store
-        // for this projection, whatever its identities say (ADR 0016, session 5).
-        IncludeType<HoldCompleted>();
-        IncludeType<PointsRefunded>();
+        this.IncludeTypes(Settled);
+        CustomGrouping((_, events, grouping) => grouping.AddEach(events, IdsOf));
     }
 
+    /// <summary>The events that settle with a merchant: a hold's events that move points (<see cref="ILedgerTransaction"/>).</summary>
+    public static IReadOnlyList<Type> Settled { get; } = [.. LedgerEvents.Of<IHoldEvent>().Where(typeof(ILedgerTransaction).IsAssignableFrom)];
+
     /// <summary>The day an event concerns, as the identities above name it.</summary>
-    public static IReadOnlyList<string> IdsOf(IEvent e) => e.Data switch
-    {
-        HoldCompleted completed => [DayOf(completed.MerchantId, e.Timestamp)],
-        PointsRefunded refunded => [DayOf(refunded.MerchantId, e.Timestamp)],
-        _ => [],
-    };
+    public static IReadOnlyList<string> IdsOf(IEvent e) =>
+        e.Data is IHoldEvent and ILedgerTransaction settled ? [DayOf(((IHoldEvent)settled).MerchantId, e.Timestamp)] : [];
 
     /// <summary>The id of a merchant's settlement day: the UTC date of the moment.</summary>
     public static string DayOf(Guid merchantId, DateTimeOffset at) => $"{merchantId}/{Day(at):yyyy-MM-dd}";
@@ -59,6 +55,8 @@ public sealed class MerchantSettlementProjection : MultiStreamProjection<Merchan
                     Refunds = refundedDay.Refunds + 1,
                     LastSequence = e.Sequence,
                 };
+            case IHoldEvent and ILedgerTransaction:
+                throw new UnknownEventException($"{nameof(MerchantSettlementProjection)}.{nameof(Evolve)}", e.Data);
             default:
                 return snapshot;
         }

@@ -1,23 +1,6 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
 using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Projections;
 
 /// <summary>A service record as it stands: the staff's verification queue and a volunteer's schedule read it. Inline.</summary>
-public sealed class ServiceRecordProjection : SingleStreamProjection<ServiceRecord, Guid>
-{
-    public ServiceRecordProjection()
-    {
-        IncludeType<ServiceRecordSubmitted>();
-        IncludeType<ServiceRecordVerified>();
-        IncludeType<ServiceRecordRejected>();
-        IncludeType<ServiceRecordCredited>();
-        IncludeType<ServiceRecordRevoked>();
-        IncludeType<ServiceRecordContested>();
-        IncludeType<ServiceRecordAmended>();
-    }
-
-    public override ServiceRecord? Evolve(ServiceRecord? snapshot, Guid id, IEvent e) =>
-        e.Data is ServiceRecordEvent recordEvent ? ServiceRecord.Evolve(snapshot, recordEvent) : snapshot;
-}
+public sealed class ServiceRecordProjection() : AggregateProjection<ServiceRecord, ServiceRecordEvent>(ServiceRecord.Evolve);

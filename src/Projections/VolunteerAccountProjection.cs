@@ -1,5 +1,3 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
 using TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Projections;
@@ -8,25 +6,4 @@ namespace TimeBank.Projections;
 /// The balance document: a volunteer's account as its events leave it. Inline, so a command reads back its own
 /// write at once; the same fold as the domain's, so live state and replay cannot differ.
 /// </summary>
-public sealed class VolunteerAccountProjection : SingleStreamProjection<VolunteerAccount, Guid>
-{
-    public VolunteerAccountProjection()
-    {
-        IncludeType<VolunteerRegistered>();
-        IncludeType<ServiceCredited>();
-        IncludeType<ServiceCreditRevoked>();
-        IncludeType<PointsExpired>();
-        IncludeType<StarAwarded>();
-        IncludeType<StarWithdrawn>();
-        IncludeType<RedemptionCodeIssued>();
-        IncludeType<PointsHeld>();
-        IncludeType<HoldCompleted>();
-        IncludeType<HoldVoided>();
-        IncludeType<HoldExpired>();
-        IncludeType<PointsRefunded>();
-        IncludeType<PersonalDataErased>();
-    }
-
-    public override VolunteerAccount? Evolve(VolunteerAccount? snapshot, Guid id, IEvent e) =>
-        e.Data is VolunteerAccountEvent accountEvent ? VolunteerAccount.Evolve(snapshot, accountEvent) : snapshot;
-}
+public sealed class VolunteerAccountProjection() : AggregateProjection<VolunteerAccount, VolunteerAccountEvent>(VolunteerAccount.Evolve);

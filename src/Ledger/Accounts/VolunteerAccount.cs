@@ -94,7 +94,8 @@ public sealed record VolunteerAccount(
         (_, HoldExpired expired) => state.Release(expired.HoldId, expired.Released, expired.PointsDebtRepaid),
         (_, PointsRefunded refunded) => state.Post(refunded),
         (_, PersonalDataErased erased) => state with { PersonalDataErasedAt = state.PersonalDataErasedAt ?? erased.ErasedAt },
-        _ => state,
+        (_, VolunteerRegistered) => state,
+        _ => throw new UnknownEventException($"{nameof(VolunteerAccount)}.{nameof(Evolve)}", @event),
     };
 
     private VolunteerAccount Post(PointsHeld e) => this with
@@ -169,74 +170,4 @@ public sealed record VolunteerAccount(
 public sealed record RedemptionCode(string Value, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)
 {
     public bool IsValidAt(DateTimeOffset now) => now < ExpiresAt;
-}
-
-public enum HoldStatus
-{
-    Held,
-    Completed,
-    Voided,
-    Expired,
-}
-
-/// <summary>
-/// Points held for a merchant, like a card authorisation: Held → Completed, Voided or Expired, exactly once;
-/// a completed hold may be refunded in parts, never beyond its amount. Its life is folded from the account's events by
-/// <see cref="Evolve"/>; the account itself keeps a hold only while it is open.
-/// </summary>
-/// <param name="Reservations">The lots the points are reserved from, oldest first; a completion draws exactly these.</param>
-/// <param name="RefundRequests">The till requests of the refunds so far, so that a refund sent twice counts once.</param>
-public sealed record Hold(
-    Guid HoldId,
-    Guid VolunteerId,
-    Guid MerchantId,
-    long Amount,
-    Guid TillRequestId,
-    IReadOnlyList<LotDraw> Reservations,
-    HoldStatus Status,
-    DateTimeOffset HeldAt,
-    DateTimeOffset ExpiresAt,
-    DateTimeOffset? CompletedAt,
-    long Refunded,
-    IReadOnlyList<Guid> RefundRequests)
-{
-    public bool IsOpen => Status == HoldStatus.Held;
-
-    /// <summary>What may still be refunded: the completed amount less refunds so far.</summary>
-    public long Refundable => Status == HoldStatus.Completed ? Amount - Refunded : 0;
-
-    public static Hold Place(PointsHeld e) =>
-        new(e.HoldId, e.VolunteerId, e.MerchantId, e.Amount, e.TillRequestId, e.Reservations, HoldStatus.Held, e.HeldAt, e.ExpiresAt, null, 0, []);
-
-    /// <summary>The hold an account event is about, if any.</summary>
-    public static Guid? IdOf(VolunteerAccountEvent @event) => @event switch
-    {
-        PointsHeld e => e.HoldId,
-        HoldCompleted e => e.HoldId,
-        HoldVoided e => e.HoldId,
-        HoldExpired e => e.HoldId,
-        PointsRefunded e => e.HoldId,
-        _ => null,
-    };
-
-    /// <summary>Hold <paramref name="holdId"/> as these account events leave it, starting from <paramref name="from"/> (none: before it was placed).</summary>
-    public static Hold? Fold(Guid holdId, IEnumerable<VolunteerAccountEvent> events, Hold? from = null) =>
-        events.Where(e => IdOf(e) == holdId).Aggregate(from, Evolve);
-
-    /// <summary>The hold as the account's events leave it; events of other holds leave it alone.</summary>
-    public static Hold? Evolve(Hold? hold, VolunteerAccountEvent @event) => (hold, @event) switch
-    {
-        (null, PointsHeld held) => Place(held),
-        (null, _) => null,
-        (_, HoldCompleted completed) when completed.HoldId == hold.HoldId =>
-            hold with { Status = HoldStatus.Completed, CompletedAt = completed.CompletedAt },
-        (_, HoldVoided voided) when voided.HoldId == hold.HoldId => hold with { Status = HoldStatus.Voided },
-        (_, HoldExpired expired) when expired.HoldId == hold.HoldId => hold with { Status = HoldStatus.Expired },
-        (_, PointsRefunded refunded) when refunded.HoldId == hold.HoldId => hold with
-        {
-            Refunded = hold.Refunded + refunded.Amount,
-            RefundRequests = [.. hold.RefundRequests, refunded.TillRequestId],
-        },
-        _ => hold,
-    };
 }

@@ -22,6 +22,7 @@ public sealed record Merchant(Guid Id, Guid CommunityId, string Name, MerchantSt
         (_, MerchantApproved) => state with { Status = MerchantStatus.Approved },
         (_, MerchantSuspended) => state with { Status = MerchantStatus.Suspended },
         (_, MerchantReinstated) => state with { Status = MerchantStatus.Approved },
-        _ => state,
+        (_, MerchantRegistered) => state,
+        _ => throw new UnknownEventException($"{nameof(Merchant)}.{nameof(Evolve)}", @event),
     };
 }

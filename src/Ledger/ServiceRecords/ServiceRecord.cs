@@ -59,7 +59,8 @@ public sealed record ServiceRecord(
             Contested = false,
             Amendments = state.Amendments + 1,
         },
-        _ => state,
+        (_, ServiceRecordSubmitted) => state,
+        _ => throw new UnknownEventException($"{nameof(ServiceRecord)}.{nameof(Evolve)}", @event),
     };
 }
 
