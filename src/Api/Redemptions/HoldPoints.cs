@@ -72,7 +72,7 @@ public static class HoldPointsHandler
         }, cancellation);
 
         // A wrong code counts against the merchant, in the same transaction as the remembered refusal.
-        if (outcome is { Accepted: false, Replayed: false, Code: RefusalCodes.RedemptionCodeInvalid } && command.Actor.MerchantId is { } guesser)
+        if (outcome is { Accepted: false, Replayed: false, Code: { } refused } && CodeGuessingLimit.IsWrongCode(refused) && command.Actor.MerchantId is { } guesser)
         {
             await CodeAttempts.CountFailureAsync(session, guesser, clock.GetUtcNow(), cancellation);
         }
