@@ -395,7 +395,7 @@ public static class DemoCity
                 outcome, reason, revokedAt?.ToUniversalTime()));
         }
 
-        var homePolicy = policyFor(string.Empty);
+        var homePolicy = policyFor(home.District);
         var registrar = Actor.Staff(home.Staff[0], home.Id);
         var accountEvents = new List<VolunteerAccountEvent>();
         VolunteerAccount? account = null;
