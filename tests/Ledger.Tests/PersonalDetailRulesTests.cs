@@ -60,6 +60,7 @@ public sealed class PersonalDetailRulesTests
     [Theory]
     [InlineData(" 11010519491231002x ", "11010519491231002X")]
     [InlineData("110105 19000101 001x", "11010519000101001X")]
+    [InlineData("110105194912310011", "110105194912310011")]
     public void A_resident_id_card_number_is_kept_upper_case_without_spaces(string id, string kept) =>
         Assert.Equal(kept, PersonalDetailRules.NationalId(NationalIdType.ResidentIdCard, id));
 
