@@ -38,6 +38,11 @@ public static class RefusalCodes
     public const string RedemptionCodeInvalid = "REDEMPTION_CODE_INVALID";
     /// <summary>The volunteer already has as many live codes as the policy allows: use one or let one expire.</summary>
     public const string TooManyLiveCodes = "TOO_MANY_LIVE_CODES";
+    /// <summary>
+    /// The merchant's tills sent too many wrong codes this minute (<see cref="Accounts.CodeGuessingLimit"/>): even a right
+    /// code is refused until the next minute. "Not now" rather than "no": a retry after that is judged afresh.
+    /// </summary>
+    public const string TooManyCodeAttempts = "TOO_MANY_CODE_ATTEMPTS";
     public const string HoldAlreadyEnded = "HOLD_ALREADY_ENDED";
     public const string HoldNotYetExpired = "HOLD_NOT_YET_EXPIRED";
     public const string HoldNotCompleted = "HOLD_NOT_COMPLETED";

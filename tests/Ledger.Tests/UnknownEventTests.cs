@@ -5,7 +5,7 @@ using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Ledger.Tests;
 
-/// <summary>A fold throws for an event of its family it has no case for, and keeps the ones it ignores on purpose as cases (ADR 0022).</summary>
+/// <summary>A fold throws for an event of its family it has no case for, and keeps the ones it ignores on purpose as cases (ADR 0023).</summary>
 public sealed class UnknownEventTests
 {
     private static readonly Guid Id = Guid.CreateVersion7();

@@ -16,7 +16,7 @@ public static class Idempotency
     /// Refusals that say "not now" rather than "no": not remembered, so the same command sent later is judged afresh
     /// (a throttled till retries its request once the minute is over).
     /// </summary>
-    public static readonly IReadOnlySet<string> NotRemembered = new HashSet<string>(StringComparer.Ordinal) { "TOO_MANY_CODE_ATTEMPTS" };
+    public static readonly IReadOnlySet<string> NotRemembered = new HashSet<string>(StringComparer.Ordinal) { RefusalCodes.TooManyCodeAttempts };
 
     /// <summary>
     /// Runs <paramref name="decide"/> once per command id. A refusal is remembered too, so a retry gets the same answer.

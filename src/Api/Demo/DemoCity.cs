@@ -189,7 +189,7 @@ public static class DemoCity
         var community = cast.Communities.Single(c => c.Id == volunteer.HomeCommunityId).Number;
         var born = new DateOnly(1950 + (index * 7 % 56), 1 + (index * 5 % 12), 1 + (index * 11 % 28));
         var first17 = $"9900{community:00}{born:yyyyMMdd}{index % 1000:000}";
-        return new PersonalDetails(volunteer.DisplayName, phone, NationalIdType.ResidentIdCard, first17 + PersonalDetails.ResidentIdCheckCharacter(first17));
+        return new PersonalDetails(volunteer.DisplayName, phone, NationalIdType.ResidentIdCard, first17 + PersonalDetailRules.ResidentIdCheckCharacter(first17));
     }
 
     /// <summary>When an event of the demo history happened: the moment its decider was given.</summary>
@@ -395,7 +395,7 @@ public static class DemoCity
                 outcome, reason, revokedAt?.ToUniversalTime()));
         }
 
-        var homePolicy = policyFor(string.Empty);
+        var homePolicy = policyFor(home.District);
         var registrar = Actor.Staff(home.Staff[0], home.Id);
         var accountEvents = new List<VolunteerAccountEvent>();
         VolunteerAccount? account = null;

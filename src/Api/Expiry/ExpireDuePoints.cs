@@ -1,6 +1,7 @@
 using Marten;
 using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Policies;
 using Wolverine;
 
 namespace TimeBank.Api.Expiry;
@@ -26,10 +27,15 @@ public static class ExpireDuePointsHandler
         }
     }
 
-    public static async Task Handle(ExpireAccountPoints message, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+    /// <remarks>
+    /// Points expire "by earning lot, 24 months after earning" (PRODUCT.md): each lot carries the expiry the policy gave it
+    /// when it was credited, and the decider reads only that. The account's policy today does not count, so the product's
+    /// default stands in for it.
+    /// </remarks>
+    public static async Task Handle(ExpireAccountPoints message, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
         var account = await session.Events.FetchForWriting<VolunteerAccount>(message.VolunteerId, cancellation);
-        account.AppendMany(VolunteerAccountDecider.Decide(new ExpirePoints(message.VolunteerId), account.Aggregate, policies.For(string.Empty), clock.GetUtcNow()));
+        account.AppendMany(VolunteerAccountDecider.Decide(new ExpirePoints(message.VolunteerId), account.Aggregate, LedgerPolicy.Default, clock.GetUtcNow()));
     }
 }
 

@@ -1,8 +1,8 @@
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Policies;
 using Domain = TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.PersonalData;
@@ -17,12 +17,13 @@ public sealed record ErasePersonalData(Guid CommandId, Actor Actor, Guid Volunte
 public static class ErasePersonalDataHandler
 {
     public static Task<CommandOutcome> Handle(
-        ErasePersonalData command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
+        ErasePersonalData command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
         session.RunOnceAsync(command, clock, async now =>
         {
             var stream = await session.Events.FetchForWriting<VolunteerAccount>(command.VolunteerId, cancellation);
+            // Erasing reads no policy: the product's default stands in.
             stream.AppendMany(VolunteerAccountDecider.Decide(
-                new Domain.ErasePersonalData(command.VolunteerId, command.Actor), stream.Aggregate, policies.For(string.Empty), now));
+                new Domain.ErasePersonalData(command.VolunteerId, command.Actor), stream.Aggregate, LedgerPolicy.Default, now));
             // Also when the erasure was recorded before: deleting a key that is gone changes nothing.
             PersonalDataVault.Erase(session, command.VolunteerId);
             return CommandOutcome.Accept(command.CommandId, command.VolunteerId);

@@ -1,4 +1,5 @@
 using Marten;
+using TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.PersonalData;
 

@@ -17,9 +17,6 @@ namespace TimeBank.Api.Redemptions;
 /// </summary>
 public sealed record HoldPoints(Guid CommandId, Actor Actor, string Code, long Amount, Guid TillRequestId) : ILedgerCommand
 {
-    /// <summary>The longest text looked up as a code; anything longer is bad input, not a guess.</summary>
-    public const int MaxCodeLength = 32;
-
     public static HoldPoints AtTill(Actor actor, string code, long amount, Guid tillRequestId) =>
         new(TillRequests.CommandId(actor, tillRequestId), actor, code, amount, tillRequestId);
 
@@ -34,30 +31,12 @@ public static class HoldPointsHandler
     {
         var outcome = await session.RunOnceAsync(command, clock, async now =>
         {
-            var merchantId = command.Actor.MerchantId
-                ?? throw new LedgerRefusal(RefusalCodes.NotCashierOfMerchant, "Only a cashier of a merchant holds points at its till.");
-            if (command.TillRequestId == Guid.Empty)
-            {
-                throw new LedgerRefusal(RefusalCodes.InvalidInput, "tillRequestId is the till's own idempotency key: a new non-empty UUID per request.");
-            }
-
-            if (string.IsNullOrEmpty(command.Code) || command.Code.Length > HoldPoints.MaxCodeLength)
-            {
-                throw new LedgerRefusal(RefusalCodes.InvalidInput, "code is the volunteer's one-time code: the digits their app shows.");
-            }
-
+            var merchantId = TillRequest.MerchantHolding(command.Actor, command.Code, command.TillRequestId);
             await attempts.RequireUnderLimitAsync(session, merchantId, now, cancellation);
 
-            // A code nobody holds: the same answer as a volunteer's wrong code (the decider's, for an unknown account).
             var lookup = await session.LoadAsync<RedemptionCodeLookup>(command.Code, cancellation);
-            var volunteerId = lookup?.VolunteerId ?? Guid.Empty;
+            var volunteerId = TillRequest.VolunteerHolding(lookup?.VolunteerId);
             var hold = new Domain.HoldPoints(volunteerId, command.HoldId, merchantId, command.Code, command.Amount, command.TillRequestId, command.Actor);
-            if (lookup is null)
-            {
-                // The decider's answer for an account that does not exist (it throws).
-                VolunteerAccountDecider.Decide(hold, null, LedgerPolicy.Default, now);
-            }
-
             var (_, events) = await AccountDecisions.DecideAsync(session, policies, hold, now, cancellation);
 
             if (events.OfType<PointsHeld>().SingleOrDefault() is not { } held)
@@ -66,13 +45,13 @@ public static class HoldPointsHandler
                 return CommandOutcome.Accept(command.CommandId, volunteerId, command.HoldId);
             }
 
-            session.Delete(lookup!);
+            session.Delete(lookup!); // found, or VolunteerHolding refused
             await bus.ScheduleAsync(new ExpireHold(volunteerId, held.HoldId), held.ExpiresAt);
             return CommandOutcome.Accept(command.CommandId, volunteerId, held.HoldId);
         }, cancellation);
 
         // A wrong code counts against the merchant, in the same transaction as the remembered refusal.
-        if (outcome is { Accepted: false, Replayed: false, Code: RefusalCodes.RedemptionCodeInvalid } && command.Actor.MerchantId is { } guesser)
+        if (outcome is { Accepted: false, Replayed: false, Code: { } refused } && CodeGuessingLimit.IsWrongCode(refused) && command.Actor.MerchantId is { } guesser)
         {
             await CodeAttempts.CountFailureAsync(session, guesser, clock.GetUtcNow(), cancellation);
         }

@@ -26,11 +26,7 @@ public static class IssueRedemptionCodeHandler
         IssueRedemptionCode command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
         session.RunOnceAsync(command, clock, async now =>
         {
-            if (command.Actor.Role != ActorRole.Volunteer)
-            {
-                throw new LedgerRefusal(RefusalCodes.Forbidden, "Only a volunteer asks for a redemption code, for their own account.");
-            }
-
+            // Whoever asks, for their own account: the decider refuses anyone but a volunteer.
             var volunteerId = command.Actor.PersonId;
             var policy = await policies.ForCommunityAsync(
                 session, (await session.LoadAsync<VolunteerAccount>(volunteerId, cancellation))?.HomeCommunityId, cancellation);

@@ -1,5 +1,4 @@
 using TimeBank.Api.Commands;
-using TimeBank.Ledger;
 using TimeBank.Ledger.Actors;
 using Domain = TimeBank.Ledger.Accounts;
 
@@ -17,11 +16,7 @@ public sealed record RefundRedemption(Guid CommandId, Actor Actor, Guid HoldId, 
 
     public Domain.VolunteerAccountCommand OnAccount(Domain.Hold? hold)
     {
-        if (TillRequestId == Guid.Empty)
-        {
-            throw new LedgerRefusal(RefusalCodes.InvalidInput, "tillRequestId is the till's own idempotency key: a new non-empty UUID per request.");
-        }
-
+        Domain.TillRequest.RequireKey(TillRequestId);
         return new Domain.RefundPoints(HoldReads.VolunteerOf(hold, HoldId), HoldId, Amount, TillRequestId, Actor);
     }
 }

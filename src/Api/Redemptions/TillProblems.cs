@@ -3,6 +3,7 @@ using TimeBank.Api.Commands;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.GraphQL.Http;
 using TimeBank.Ledger;
+using TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.Redemptions;
 
@@ -22,7 +23,7 @@ public static class TillProblems
         RefusalCodes.Forbidden or RefusalCodes.NotCashierOfMerchant => StatusCodes.Status403Forbidden,
         RefusalCodes.NotFound => StatusCodes.Status404NotFound,
         RefusalCodes.HoldAlreadyEnded or RefusalCodes.HoldNotCompleted or Idempotency.KeyReused or RefusalCodes.AlreadyExists => StatusCodes.Status409Conflict,
-        CodeAttempts.TooMany => StatusCodes.Status429TooManyRequests,
+        RefusalCodes.TooManyCodeAttempts => StatusCodes.Status429TooManyRequests,
         GraphQLErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         GraphQLErrorCodes.Internal => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status422UnprocessableEntity,
@@ -39,13 +40,12 @@ public static class TillProblems
         {
             var status = StatusOf(code);
             var extensions = new Dictionary<string, object?> { ["code"] = code };
-            if (code == CodeAttempts.TooMany)
+            if (code == RefusalCodes.TooManyCodeAttempts)
             {
                 var clock = httpContext.RequestServices.GetRequiredService<TimeProvider>();
                 var now = clock.GetUtcNow();
-                var retryAt = CodeAttempts.RetryAt(now);
-                httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling((retryAt - now).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                extensions["retryAt"] = retryAt;
+                httpContext.Response.Headers.RetryAfter = CodeGuessingLimit.RetryAfterSeconds(now).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                extensions["retryAt"] = CodeGuessingLimit.RetryAt(now);
             }
 
             if (code == GraphQLErrorCodes.Unavailable)

@@ -1,7 +1,6 @@
 using Marten;
 using TimeBank.Api.Commands;
 using TimeBank.Api.Crediting;
-using TimeBank.Ledger;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.ServiceRecords;
 using Wolverine;
@@ -16,24 +15,18 @@ public sealed record VerifyServiceRecords(Guid CommandId, Actor Actor, IReadOnly
 
 public static class VerifyServiceRecordsHandler
 {
-    public const int MaxRecords = 1_000;
-
     public static Task<CommandOutcome> Handle(
         VerifyServiceRecords command, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken cancellation) =>
         session.RunOnceAsync(command, clock, async now =>
         {
-            var ids = command.RecordIds.Distinct().ToList();
-            if (ids.Count is 0 or > MaxRecords)
-            {
-                throw new LedgerRefusal(RefusalCodes.EmptyBatch, $"Verify between 1 and {MaxRecords} records at once; got {ids.Count}.");
-            }
+            var ids = VerificationBatch.RecordsOf(command.RecordIds);
 
             // Every record's stream in one round trip (each keeps its own expected version), then one commit for all.
             var streams = await session.Events.FetchManyForWriting<ServiceRecord>(ids, cancellation);
             var credits = new List<CreditVerifiedService>(ids.Count);
             foreach (var stream in streams)
             {
-                stream.AppendMany(Decide(stream.Id, stream.Aggregate, command.Actor, now));
+                stream.AppendMany(VerificationBatch.Verify(stream.Id, stream.Aggregate, command.Actor, now));
                 credits.Add(CreditVerifiedService.For(stream.Aggregate!));
             }
 
@@ -45,16 +38,4 @@ public static class VerifyServiceRecordsHandler
 
             return CommandOutcome.Accept(command.CommandId, ids);
         }, cancellation);
-
-    private static ServiceRecordEvent[] Decide(Guid id, ServiceRecord? record, Actor actor, DateTimeOffset now)
-    {
-        try
-        {
-            return ServiceRecordDecider.Decide(new VerifyServiceRecord(id, actor), record, now);
-        }
-        catch (LedgerRefusal refusal)
-        {
-            throw new LedgerRefusal(refusal.Code, $"Record {id}: {refusal.Message} No record of this batch was verified.");
-        }
-    }
 }

@@ -1,10 +1,10 @@
 using System.Text.Json.Serialization;
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Api.Hosting;
 using TimeBank.Api.PersonalData;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Policies;
 using Domain = TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.Volunteers;
@@ -22,13 +22,14 @@ public sealed record RegisterVolunteer(
 public static class RegisterVolunteerHandler
 {
     public static Task<CommandOutcome> Handle(
-        RegisterVolunteer command, IDocumentSession session, PolicyBook policies, PersonalDataVault vault, TimeProvider clock, CancellationToken cancellation) =>
+        RegisterVolunteer command, IDocumentSession session, PersonalDataVault vault, TimeProvider clock, CancellationToken cancellation) =>
         session.RunOnceAsync(command, clock, async now =>
         {
             var stream = await session.Events.FetchForWriting<VolunteerAccount>(command.VolunteerId, cancellation);
+            // Registering reads no policy: the product's default stands in.
             var events = VolunteerAccountDecider.Decide(
                 new Domain.RegisterVolunteer(command.VolunteerId, command.HomeCommunityId, command.VolunteerNumber, command.Actor),
-                stream.Aggregate, policies.For(string.Empty), now);
+                stream.Aggregate, LedgerPolicy.Default, now);
             // Validated before anything is written: a refusal leaves neither an account nor a profile.
             var person = command.Person.Validated();
             stream.AppendMany(events);

@@ -39,7 +39,7 @@ public static partial class VolunteerAccountDecider
 
     private static RedemptionCodeIssued Issue(IssueRedemptionCode command, VolunteerAccount account, LedgerPolicy policy, DateTimeOffset now)
     {
-        if (command.Actor.Role != ActorRole.Volunteer || command.Actor.PersonId != account.Id)
+        if (command.Actor.PersonId != account.Id)
         {
             throw new LedgerRefusal(RefusalCodes.Forbidden, "Only the volunteer asks for their own redemption code.");
         }
@@ -285,7 +285,7 @@ public static partial class VolunteerAccountDecider
     private static LedgerRefusal Ended(Hold hold) =>
         new(RefusalCodes.HoldAlreadyEnded, $"Hold {hold.HoldId} is already {hold.Status.ToString().ToLowerInvariant()}.");
 
-    private static LedgerRefusal CodeInvalid() =>
+    internal static LedgerRefusal CodeInvalid() =>
         new(RefusalCodes.RedemptionCodeInvalid, "The redemption code is not valid: ask the volunteer for a new one.");
 
     /// <summary>The live code the till sent, if any. Every code is compared, whichever matches, so timing tells nothing.</summary>

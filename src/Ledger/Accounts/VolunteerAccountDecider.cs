@@ -22,6 +22,10 @@ public static partial class VolunteerAccountDecider
         {
             (RegisterVolunteer register, _) => [Register(register, state, now)],
 
+            // Asked before the account is looked at: whether it exists is none of a non-volunteer's business.
+            (IssueRedemptionCode { Actor.Role: not ActorRole.Volunteer }, _) =>
+                throw new LedgerRefusal(RefusalCodes.Forbidden, "Only a volunteer asks for a redemption code, for their own account."),
+
             // A till learns nothing from a volunteer id it made up: the same refusal as a wrong code.
             (HoldPoints, null) => throw CodeInvalid(),
             (_, null) => throw NotRegistered(command.VolunteerId),

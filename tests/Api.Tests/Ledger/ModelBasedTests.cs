@@ -595,12 +595,12 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             Log.Add(description);
             var command = serviceCommand(commandId);
             var replay = remembered.Contains(commandId);
-            var minute = CodeAttempts.MinuteOf(Now);
+            var minute = CodeGuessingLimit.MinuteOf(Now);
             Outcome expected;
             Verdict? verdict = null;
             if (!replay && guessing is { } merchant && wrongCodes.GetValueOrDefault((merchant, minute)) >= 5)
             {
-                expected = new Refused(CodeAttempts.TooMany, "five wrong codes this minute");
+                expected = new Refused(RefusalCodes.TooManyCodeAttempts, "five wrong codes this minute");
             }
             else
             {

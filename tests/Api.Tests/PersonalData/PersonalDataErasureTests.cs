@@ -163,7 +163,7 @@ public sealed class PersonalDataErasureTests(TimeBankApp app)
         {
             var n = Interlocked.Increment(ref _next) % 1_000_000;
             var first17 = $"990777{1950 + (n % 50)}0{1 + (n % 9)}1{n % 10}{n % 1000:000}";
-            return new Person($"测试人{n:000000}号", $"1555{n:0000000}", first17 + PersonalDetails.ResidentIdCheckCharacter(first17));
+            return new Person($"测试人{n:000000}号", $"1555{n:0000000}", first17 + PersonalDetailRules.ResidentIdCheckCharacter(first17));
         }
     }
 

@@ -1,5 +1,6 @@
 using TimeBank.Api.PersonalData;
 using TimeBank.Ledger;
+using TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.Tests.PersonalData;
 
@@ -82,7 +83,7 @@ public sealed class PersonalDetailsTests
 
     [Fact]
     public void The_check_character_follows_gb_11643() =>
-        Assert.Equal('X', PersonalDetails.ResidentIdCheckCharacter("11010519491231002"));
+        Assert.Equal('X', PersonalDetailRules.ResidentIdCheckCharacter("11010519491231002"));
 
     [Fact]
     public void Printing_the_details_shows_nothing_personal()

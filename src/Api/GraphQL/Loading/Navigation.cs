@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.DataLoader;
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
 
 namespace TimeBank.Api.GraphQL.Loading;

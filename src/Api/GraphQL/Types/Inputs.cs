@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using TimeBank.Api.PersonalData;
+using TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.GraphQL.Types;
 

@@ -1,13 +1,13 @@
 using TimeBank.Ledger.Accounts;
-using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
 
-namespace TimeBank.Api.GraphQL;
+namespace TimeBank.Ledger.Actors;
 
 /// <summary>
 /// Who may read what, in one place. A volunteer reads only their own account and records; staff read those of their
-/// communities; city admins read everything. A caller who may not read a thing is told it does not exist.
+/// communities; city admins read everything. A caller who may not read a thing is told it does not exist. The queries
+/// only ask; the rule is here, beside the deciders' own (<see cref="AccountVisibility"/>, ...).
 /// </summary>
 public static class ReadAccess
 {

@@ -1,0 +1,62 @@
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Merchants;
+using TimeBank.Ledger.ServiceRecords;
+using static TimeBank.Ledger.Tests.Specifications.City;
+
+namespace TimeBank.Ledger.Tests;
+
+/// <summary>Who may read what: Ana's account and record at Riverside, Riverside's love mart, and every kind of reader.</summary>
+public sealed class ReadAccessTests
+{
+    private static readonly Guid LoveMart = new("00000000-0000-0000-0000-00000000d001");
+    private static readonly Guid TeaHouse = new("00000000-0000-0000-0000-00000000d002");
+
+    private static readonly VolunteerAccount AnasAccount =
+        VolunteerAccount.Evolve(null, new VolunteerRegistered(AnaId, Riverside, "RS-0001", RiversideStaffId, Now.AddYears(-3)))!;
+
+    private static readonly ServiceRecord AnasRecord = ServiceRecord.Evolve(null, new ServiceRecordSubmitted(
+        new Guid("00000000-0000-0000-0000-0000000e0001"), AnaId, Eldercare.Id, Riverside, Eldercare.Name, Eldercare.Category,
+        Eldercare.PointsCoefficientPercent, Eldercare.EarnsTimeCredits, Eldercare.Place, HoursAgo(3), HoursAgo(1), 90,
+        "Visited Mrs Li", null, 5, "Mr Wang", RiversideStaffId, Now))!;
+
+    private static readonly Merchant RiversideLoveMart = new(LoveMart, Riverside, "Riverside love mart", MerchantStatus.Approved, Now.AddYears(-1));
+
+    private static readonly Dictionary<string, Actor> Readers = new()
+    {
+        ["city admin"] = Actor.CityAdmin(new Guid("00000000-0000-0000-0000-0000000ad001")),
+        ["Riverside staff"] = RiversideStaff,
+        ["Hillside staff"] = HillsideStaff,
+        ["Ana"] = Ana,
+        ["Ben"] = Ben,
+        ["love mart cashier"] = Actor.Merchant(new Guid("00000000-0000-0000-0000-00000000e001"), LoveMart),
+        ["tea house cashier"] = Actor.Merchant(new Guid("00000000-0000-0000-0000-00000000e002"), TeaHouse),
+        ["the system"] = Actor.System,
+    };
+
+    /// <summary>
+    /// One reader a row: Ana's account and record (her, staff of her home community, city admins), Riverside's love mart
+    /// (its cashiers, staff of its community, city admins), Riverside's list of merchants (its staff, city admins, and every
+    /// cashier, who then sees only their own), Riverside's work queues (its staff, city admins), the board (anyone signed in).
+    /// </summary>
+    [Theory]
+    [InlineData("city admin", true, true, true, true, true)]
+    [InlineData("Riverside staff", true, true, true, true, true)]
+    [InlineData("Hillside staff", false, false, false, false, true)]
+    [InlineData("Ana", true, false, false, false, true)]
+    [InlineData("Ben", false, false, false, false, true)]
+    [InlineData("love mart cashier", false, true, true, false, true)]
+    [InlineData("tea house cashier", false, false, true, false, true)]
+    [InlineData("the system", false, false, false, false, false)]
+    public void Each_reader_reads_what_the_product_says(string reader, bool account, bool merchant, bool merchants, bool queues, bool board)
+    {
+        var actor = Readers[reader];
+
+        Assert.Equal(account, ReadAccess.CanReadAccount(actor, AnasAccount));
+        Assert.Equal(account, ReadAccess.CanReadRecord(actor, AnasRecord));
+        Assert.Equal(merchant, ReadAccess.CanReadMerchant(actor, RiversideLoveMart));
+        Assert.Equal(merchants, ReadAccess.CanListMerchants(actor, Riverside));
+        Assert.Equal(queues, ReadAccess.CanReadCommunityQueues(actor, Riverside));
+        Assert.Equal(board, ReadAccess.CanReadBoard(actor));
+    }
+}
