@@ -1,6 +1,6 @@
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
-using TimeBank.Api.GraphQL.Http;
+using TimeBank.GraphQL.Http;
 using TimeBank.Api.LocalDatabase;
 using TimeBank.Api.Tests.Host;
 
