@@ -1,4 +1,4 @@
-using TimeBank.Api.Demo;
+using TimeBank.Demo;
 using TimeBank.LocalDatabase;
 
 namespace TimeBank.Api.Tests.Demo;
