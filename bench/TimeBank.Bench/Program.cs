@@ -1,4 +1,4 @@
-using TimeBank.Api.LocalDatabase;
+using TimeBank.LocalDatabase;
 using TimeBank.Bench;
 using TimeBank.Bench.Scenarios;
 using TimeBank.TestSupport;

@@ -1,7 +1,7 @@
 using JasperFx;
 using TimeBank.Api.Auth;
 using TimeBank.Api.Hosting;
-using TimeBank.Api.LocalDatabase;
+using TimeBank.LocalDatabase;
 
 try
 {

@@ -1,4 +1,4 @@
-using TimeBank.Api.LocalDatabase;
+using TimeBank.LocalDatabase;
 using TimeBank.TestSupport;
 using Xunit.Abstractions;
 

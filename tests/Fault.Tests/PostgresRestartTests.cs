@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using TimeBank.Api.Auth;
-using TimeBank.Api.LocalDatabase;
+using TimeBank.LocalDatabase;
 using TimeBank.TestSupport;
 using Xunit.Abstractions;
 

@@ -6,7 +6,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using TimeBank.Api.Auth;
-using TimeBank.Api.LocalDatabase;
+using TimeBank.LocalDatabase;
 using TimeBank.Api.PersonalData;
 
 namespace TimeBank.TestSupport;

@@ -2,7 +2,7 @@ using GraphQL;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using TimeBank.Api.GraphQL;
-using TimeBank.Api.GraphQL.Http;
+using TimeBank.GraphQL.Http;
 
 namespace TimeBank.Api.Auth;
 

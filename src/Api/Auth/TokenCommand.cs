@@ -1,5 +1,5 @@
 using System.Globalization;
-using TimeBank.Api.Demo;
+using TimeBank.Demo;
 using TimeBank.Api.Hosting;
 
 namespace TimeBank.Api.Auth;

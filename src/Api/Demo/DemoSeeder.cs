@@ -7,6 +7,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Demo;
 
 namespace TimeBank.Api.Demo;
 
@@ -118,7 +119,7 @@ public sealed class DemoSeeder(
                 await NextAsync();
             }
 
-            foreach (var (stream, person) in history.Accounts.Zip(history.People))
+            foreach (var (stream, person) in history.Accounts.Zip(DemoPersonalDetails.Of(history.Cast)))
             {
                 Stamp(session.Events.StartStream<VolunteerAccount>(stream.Id, stream.Events), stream.Events);
                 // Encrypted exactly as a registration encrypts: a data key per volunteer, wrapped by the master key.

@@ -2,7 +2,8 @@ using System.Text.Encodings.Web;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
-using TimeBank.Api.GraphQL.Http;
+using TimeBank.Api.Hosting;
+using TimeBank.GraphQL.Http;
 using TimeBank.Api.GraphQL.Loading;
 
 namespace TimeBank.Api.GraphQL;
@@ -30,6 +31,8 @@ public static class GraphQLRegistration
                 // default (1,000) would refuse it.
                 options.MaxComplexity = MaxComplexity;
                 options.ExposeExceptionDetails = exposeExceptionDetails;
+                options.IsUnavailable = DatabaseOutage.IsCause;
+                options.UnavailableMessage = DatabaseOutage.Message;
             }));
         return services;
     }

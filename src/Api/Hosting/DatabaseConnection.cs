@@ -1,5 +1,5 @@
 using Npgsql;
-using TimeBank.Api.LocalDatabase;
+using TimeBank.LocalDatabase;
 
 namespace TimeBank.Api.Hosting;
 

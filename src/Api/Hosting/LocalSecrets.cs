@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using TimeBank.Api.LocalDatabase;
+using TimeBank.LocalDatabase;
 
 namespace TimeBank.Api.Hosting;
 

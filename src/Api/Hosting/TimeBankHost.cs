@@ -15,7 +15,7 @@ using TimeBank.Api.Crediting;
 using TimeBank.Api.Expiry;
 using TimeBank.Api.Explorer;
 using TimeBank.Api.GraphQL;
-using TimeBank.Api.GraphQL.Http;
+using TimeBank.GraphQL.Http;
 using TimeBank.Api.Merchants;
 using TimeBank.Api.Redemptions;
 using TimeBank.Projections;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
-using TimeBank.Api.GraphQL.Http;
+using TimeBank.GraphQL.Http;
 using TimeBank.Api.Redemptions;
 
 namespace TimeBank.Api.Hosting;

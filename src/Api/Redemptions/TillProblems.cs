@@ -1,7 +1,7 @@
 using TimeBank.Api.Auth;
 using TimeBank.Api.Commands;
 using TimeBank.Api.GraphQL;
-using TimeBank.Api.GraphQL.Http;
+using TimeBank.GraphQL.Http;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using TimeBank.Api.Auth;
-using TimeBank.Api.Demo;
+using TimeBank.Demo;
 using TimeBank.Api.Tests.GraphQL;
 using TimeBank.Api.Tests.Host;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TimeBank.Api.Demo;
+using TimeBank.Demo;
 using TimeBank.Api.PersonalData;
 using JasperFx.Events;
 using TimeBank.Ledger.Accounts;
@@ -18,6 +19,8 @@ public sealed class DemoCityTests
     private static readonly Lazy<DemoCityHistory> City = new(() => DemoCity.Generate(Now));
 
     private static DemoCityHistory History => City.Value;
+
+    private static IReadOnlyList<DemoPerson> People => DemoPersonalDetails.Of(History.Cast);
 
     [Fact]
     public void Two_generations_at_the_same_moment_are_equal()
@@ -64,13 +67,13 @@ public sealed class DemoCityTests
         Assert.All(History.Cast.Communities, c => Assert.True(volunteers.Count(v => v.HomeCommunityId == c.Id) >= 10));
         Assert.All(volunteers, v => Assert.InRange(v.DisplayName.Length, 2, 3));
         Assert.Equal(volunteers.Count, History.Accounts.Count);
-        Assert.Equal(volunteers.Count, History.People.Count);
+        Assert.Equal(volunteers.Count, People.Count);
     }
 
     [Fact]
     public void No_event_carries_a_volunteer_name_phone_or_id()
     {
-        var details = History.People.Select(p => p.Details).ToList();
+        var details = People.Select(p => p.Details).ToList();
         var values = details.Select(d => d.Name).Where(n => n.Length == 3)
             .Concat(details.Select(d => d.Phone).OfType<string>())
             .Concat(details.Select(d => d.NationalId).OfType<string>())
@@ -86,7 +89,7 @@ public sealed class DemoCityTests
     [Fact]
     public void Every_demo_person_is_valid_plainly_fake_and_has_an_id_of_their_own()
     {
-        var details = History.People.Select(p => p.Details).ToList();
+        var details = People.Select(p => p.Details).ToList();
 
         Assert.All(details, d => Assert.Equal(d, d.Validated()));
         Assert.All(details, d => Assert.NotNull(d.NationalId));
@@ -301,7 +304,7 @@ public sealed class DemoCityTests
             .. history.Merchants.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
             .. history.Accounts.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
             .. history.Records.SelectMany(s => s.Events.Cast<object>().Prepend(s.Id)),
-            .. history.People,
+            .. DemoPersonalDetails.Of(history.Cast),
         ];
         return [.. all.Select(o => JsonSerializer.Serialize(o, o.GetType()))];
     }

@@ -1,5 +1,5 @@
-using TimeBank.Api.Demo;
-using TimeBank.Api.LocalDatabase;
+using TimeBank.Demo;
+using TimeBank.LocalDatabase;
 
 namespace TimeBank.Api.Tests.Demo;
 

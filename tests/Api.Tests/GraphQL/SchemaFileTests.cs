@@ -1,7 +1,7 @@
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
-using TimeBank.Api.GraphQL.Http;
-using TimeBank.Api.LocalDatabase;
+using TimeBank.GraphQL.Http;
+using TimeBank.LocalDatabase;
 using TimeBank.Api.Tests.Host;
 
 namespace TimeBank.Api.Tests.GraphQL;

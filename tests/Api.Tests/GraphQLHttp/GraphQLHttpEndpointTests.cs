@@ -6,7 +6,7 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using TimeBank.Api.GraphQL.Http;
+using TimeBank.GraphQL.Http;
 
 namespace TimeBank.Api.Tests.GraphQLHttp;
 

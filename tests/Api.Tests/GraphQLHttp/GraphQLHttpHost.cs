@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using TimeBank.Api.GraphQL.Http;
+using TimeBank.GraphQL.Http;
 
 namespace TimeBank.Api.Tests.GraphQLHttp;
 

@@ -1,6 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
-using TimeBank.Api.GraphQL.Http;
+using TimeBank.GraphQL.Http;
 
 namespace TimeBank.Api.Tests.GraphQLHttp;
 

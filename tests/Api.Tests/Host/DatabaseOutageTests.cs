@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using TimeBank.Api.GraphQL.Http;
+using TimeBank.GraphQL.Http;
 using TimeBank.Api.Hosting;
 using TimeBank.Api.Redemptions;
 
@@ -78,7 +78,7 @@ public sealed class DatabaseOutageTests
     [Fact]
     public void The_GraphQL_error_names_the_code_and_the_correlation_id_and_says_to_try_again()
     {
-        var error = new DatabaseUnavailableError("c0ffee");
+        var error = new UnavailableError(DatabaseOutage.Message, "c0ffee");
 
         Assert.Equal(GraphQLErrorCodes.Unavailable, error.Code);
         Assert.Equal("c0ffee", error.CorrelationId);

@@ -1,7 +1,7 @@
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Model;
 using Microsoft.Extensions.DependencyInjection;
-using TimeBank.Api.LocalDatabase;
+using TimeBank.LocalDatabase;
 
 namespace TimeBank.Api.Tests.Host;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TimeBank.Api.Commands;
-using TimeBank.Api.LocalDatabase;
+using TimeBank.LocalDatabase;
 using TimeBank.Ledger.Actors;
 
 namespace TimeBank.Api.Tests.Host;

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using Npgsql;
-using TimeBank.Api.LocalDatabase;
+using TimeBank.LocalDatabase;
 using static TimeBank.Api.Tests.Host.Sql;
 
 namespace TimeBank.Api.Tests.LocalDatabase;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace TimeBank.Api.LocalDatabase;
+namespace TimeBank.LocalDatabase;
 
 /// <summary>
 /// A PostgreSQL cluster of the project's own, made from the machine's PostgreSQL server binaries:

@@ -1,4 +1,4 @@
-namespace TimeBank.Api.Demo;
+namespace TimeBank.Demo;
 
 /// <summary>
 /// The demo city's well-known people, for the README and for minting demo tokens. Derived from <see cref="DemoCity.Seed"/>:

@@ -1,13 +1,11 @@
-using TimeBank.Api.Crediting;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Policies;
 using TimeBank.Ledger.ServiceRecords;
-using TimeBank.Api.PersonalData;
 
-namespace TimeBank.Api.Demo;
+namespace TimeBank.Demo;
 
 /// <summary>A community of the demo city with its two staff.</summary>
 public sealed record DemoCommunity(Guid Id, int Number, string Name, string Street, string District, IReadOnlyList<Guid> Staff);
@@ -19,12 +17,6 @@ public sealed record DemoProject(
 /// <param name="Heavy">Serves a lot: enough hours for a star.</param>
 /// <param name="LongStanding">Also served 25–30 months ago, so some of their points have expired.</param>
 public sealed record DemoVolunteer(Guid Id, Guid HomeCommunityId, string VolunteerNumber, string DisplayName, bool Heavy, bool LongStanding);
-
-/// <summary>
-/// A demo volunteer's personal information: fake, and plainly so (region code 99 exists in no ID card, phones start 1000000,
-/// passports X990...), but in the formats the service accepts.
-/// </summary>
-public sealed record DemoPerson(Guid VolunteerId, Guid HomeCommunityId, string VolunteerNumber, PersonalDetails Details);
 
 /// <summary>A merchant of the demo city, the status it ends in, and one of its cashiers.</summary>
 public sealed record DemoMerchant(Guid Id, Guid CommunityId, string Name, MerchantStatus Status, Guid CashierId);
@@ -45,8 +37,7 @@ public sealed record DemoCityHistory(
     IReadOnlyList<DemoStream<ProjectEvent>> Projects,
     IReadOnlyList<DemoStream<MerchantEvent>> Merchants,
     IReadOnlyList<DemoStream<VolunteerAccountEvent>> Accounts,
-    IReadOnlyList<DemoStream<ServiceRecordEvent>> Records,
-    IReadOnlyList<DemoPerson> People)
+    IReadOnlyList<DemoStream<ServiceRecordEvent>> Records)
 {
     public int StreamCount => Communities.Count + Projects.Count + Merchants.Count + Accounts.Count + Records.Count;
 
@@ -162,34 +153,14 @@ public static class DemoCity
 
         var accountStreams = new List<DemoStream<VolunteerAccountEvent>>();
         var recordStreams = new List<DemoStream<ServiceRecordEvent>>();
-        var people = new List<DemoPerson>();
         foreach (var (volunteer, index) in cast.Volunteers.Select((v, i) => (v, i)))
         {
             var (account, records) = History(rng, cast, volunteer, index, communities, projects, merchantsOverTime, policyFor, now);
             accountStreams.Add(account);
             recordStreams.AddRange(records);
-            people.Add(new DemoPerson(volunteer.Id, volunteer.HomeCommunityId, volunteer.VolunteerNumber, FakeDetails(volunteer, index, cast)));
         }
 
-        return new DemoCityHistory(cast, now, communityStreams, projectStreams, merchantStreams, accountStreams, recordStreams, people);
-    }
-
-    /// <summary>
-    /// Fake personal details, derived from the volunteer's place in the cast rather than drawn from the random sequence, so
-    /// adding them changed no one's history. Every 25th volunteer holds a passport, every 17th gave no phone.
-    /// </summary>
-    private static PersonalDetails FakeDetails(DemoVolunteer volunteer, int index, DemoCast cast)
-    {
-        var phone = index % 17 == 5 ? null : $"1000000{index:0000}";
-        if (index % 25 == 24)
-        {
-            return new PersonalDetails(volunteer.DisplayName, phone, NationalIdType.Passport, $"X990{index:00000}");
-        }
-
-        var community = cast.Communities.Single(c => c.Id == volunteer.HomeCommunityId).Number;
-        var born = new DateOnly(1950 + (index * 7 % 56), 1 + (index * 5 % 12), 1 + (index * 11 % 28));
-        var first17 = $"9900{community:00}{born:yyyyMMdd}{index % 1000:000}";
-        return new PersonalDetails(volunteer.DisplayName, phone, NationalIdType.ResidentIdCard, first17 + PersonalDetailRules.ResidentIdCheckCharacter(first17));
+        return new DemoCityHistory(cast, now, communityStreams, projectStreams, merchantStreams, accountStreams, recordStreams);
     }
 
     /// <summary>When an event of the demo history happened: the moment its decider was given.</summary>
@@ -494,10 +465,10 @@ public static class DemoCity
                     break;
                 case Step.Credit:
                     // What CreditVerifiedServiceHandler does with the message the verification sent.
-                    var credit = CreditVerifiedService.For(states[p.Id]!);
+                    var verified = states[p.Id]!;
                     Apply(VolunteerAccountDecider.Decide(
-                        new CreditService(credit.VolunteerId, credit.RecordId, credit.CommunityId, credit.MinutesServed, credit.Category,
-                            credit.PointsCoefficientPercent, credit.EarnsTimeCredits),
+                        new CreditService(verified.VolunteerId, verified.Id, verified.CommunityId, verified.MinutesServed.Value, verified.Category,
+                            verified.PointsCoefficientPercent, verified.EarnsTimeCredits),
                         account, policy, at));
                     Record(p.Id, ServiceRecordDecider.Decide(new MarkServiceRecordCredited(p.Id), states[p.Id], at));
                     break;

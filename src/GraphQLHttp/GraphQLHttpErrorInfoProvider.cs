@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using GraphQL.Execution;
 using GraphQL.Validation;
 
-namespace TimeBank.Api.GraphQL.Http;
+namespace TimeBank.GraphQL.Http;
 
 /// <summary>
 /// Serializes errors as <c>{ message, locations?, path?, extensions: { code, ... } }</c>: the code exactly as set
@@ -31,7 +31,7 @@ public sealed partial class GraphQLHttpErrorInfoProvider : IErrorInfoProvider
             }
         }
         extensions["code"] = GraphQLErrorCodeMapper.CodeOf(executionError);
-        if (executionError is DatabaseUnavailableError unavailable)
+        if (executionError is UnavailableError unavailable)
         {
             extensions["correlationId"] = unavailable.CorrelationId;
         }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
-namespace TimeBank.Api.GraphQL.Http;
+namespace TimeBank.GraphQL.Http;
 
 /// <summary>Media types of GraphQL-over-HTTP and the negotiation of the response media type.</summary>
 public static class GraphQLMediaTypes

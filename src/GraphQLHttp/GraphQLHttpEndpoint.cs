@@ -8,9 +8,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
-using TimeBank.Api.Hosting;
 
-namespace TimeBank.Api.GraphQL.Http;
+namespace TimeBank.GraphQL.Http;
 
 /// <summary>
 /// GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/) for the schema <typeparamref name="TSchema"/>:
@@ -164,8 +163,8 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
             }
             else if (error is UnhandledError unhandled)
             {
-                ExecutionError replacement = DatabaseOutage.IsCause(unhandled.InnerException)
-                    ? new DatabaseUnavailableError(correlationId) { Path = unhandled.Path }
+                ExecutionError replacement = _options.IsUnavailable(unhandled.InnerException)
+                    ? new UnavailableError(_options.UnavailableMessage, correlationId) { Path = unhandled.Path }
                     : new InternalServerError(correlationId)
                     {
                         Path = unhandled.Path,

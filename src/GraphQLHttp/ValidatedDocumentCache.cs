@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using GraphQLParser.AST;
 
-namespace TimeBank.Api.GraphQL.Http;
+namespace TimeBank.GraphQL.Http;
 
 /// <summary>
 /// Documents that parsed and passed every validation rule, by their text and operation name. A client repeats the same

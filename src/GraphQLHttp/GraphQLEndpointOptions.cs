@@ -1,4 +1,4 @@
-namespace TimeBank.Api.GraphQL.Http;
+namespace TimeBank.GraphQL.Http;
 
 /// <summary>Limits and behaviour of the GraphQL-over-HTTP endpoint.</summary>
 public sealed class GraphQLEndpointOptions
@@ -17,4 +17,14 @@ public sealed class GraphQLEndpointOptions
 
     /// <summary>Whether unexpected exceptions are described (message and stack trace in <c>extensions.details</c>). Development only.</summary>
     public bool ExposeExceptionDetails { get; set; }
+
+    /// <summary>
+    /// Whether an unexpected exception says something the schema needs is not there (the host's database, say): nothing
+    /// the caller did wrong and nothing internal to hide. Such a failure is answered with <c>UNAVAILABLE</c> and
+    /// <see cref="UnavailableMessage"/> instead of <c>INTERNAL</c>. By default none is.
+    /// </summary>
+    public Func<Exception?, bool> IsUnavailable { get; set; } = _ => false;
+
+    /// <summary>What the caller is told when <see cref="IsUnavailable"/> holds; the correlation id is added to it.</summary>
+    public string UnavailableMessage { get; set; } = "The service cannot be reached right now; try again in a moment.";
 }

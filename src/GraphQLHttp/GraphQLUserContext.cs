@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace TimeBank.Api.GraphQL.Http;
+namespace TimeBank.GraphQL.Http;
 
 /// <summary>The <see cref="global::GraphQL.ExecutionOptions.UserContext"/> of requests served by the HTTP endpoint.</summary>
 public sealed class GraphQLUserContext : Dictionary<string, object?>

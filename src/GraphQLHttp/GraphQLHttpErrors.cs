@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using GraphQL;
 using GraphQL.Validation;
-using TimeBank.Api.Hosting;
 
-namespace TimeBank.Api.GraphQL.Http;
+namespace TimeBank.GraphQL.Http;
 
 /// <summary>The request could not be turned into a GraphQL request (shape, size, method or media type).</summary>
 public sealed class GraphQLRequestError : ExecutionError
@@ -60,11 +59,14 @@ public sealed class OperationNotSupportedError : ValidationError
     }
 }
 
-/// <summary>Replaces an exception that says the ledger's database is not there (<see cref="DatabaseOutage"/>).</summary>
-public sealed class DatabaseUnavailableError : ExecutionError
+/// <summary>
+/// Replaces an exception that says something the schema needs is not there (<see cref="GraphQLEndpointOptions.IsUnavailable"/>):
+/// the host's <see cref="GraphQLEndpointOptions.UnavailableMessage"/> and the correlation id.
+/// </summary>
+public sealed class UnavailableError : ExecutionError
 {
-    public DatabaseUnavailableError(string correlationId)
-        : base($"{DatabaseOutage.Message} Correlation id: {correlationId}")
+    public UnavailableError(string message, string correlationId)
+        : base($"{message} Correlation id: {correlationId}")
     {
         Code = GraphQLErrorCodes.Unavailable;
         CorrelationId = correlationId;

@@ -1,4 +1,4 @@
-namespace TimeBank.Api.LocalDatabase;
+namespace TimeBank.LocalDatabase;
 
 /// <summary>Where and how the project-local PostgreSQL cluster lives.</summary>
 /// <param name="ProjectRoot">The folder holding TimeBank.sln; the cluster defaults to &lt;ProjectRoot&gt;/.local/pg.</param>

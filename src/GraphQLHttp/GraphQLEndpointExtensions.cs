@@ -4,7 +4,7 @@ using GraphQL.Types;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
-namespace TimeBank.Api.GraphQL.Http;
+namespace TimeBank.GraphQL.Http;
 
 /// <summary>Registration and mapping of the GraphQL-over-HTTP endpoint.</summary>
 public static class GraphQLEndpointExtensions
@@ -32,7 +32,7 @@ public static class GraphQLEndpointExtensions
         ArgumentNullException.ThrowIfNull(app);
         var services = app.ServiceProvider;
         var options = services.GetService<GraphQLEndpointOptions>() ?? new GraphQLEndpointOptions();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("TimeBank.Api.GraphQL.Http.GraphQLHttpEndpoint");
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("TimeBank.GraphQL.Http.GraphQLHttpEndpoint");
         var endpoint = new GraphQLHttpEndpoint<TSchema>(options, logger);
         return app.Map(pattern, endpoint.HandleAsync).WithDisplayName("GraphQL " + pattern);
     }

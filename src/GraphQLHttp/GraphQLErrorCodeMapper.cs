@@ -2,7 +2,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation;
 
-namespace TimeBank.Api.GraphQL.Http;
+namespace TimeBank.GraphQL.Http;
 
 /// <summary>Maps the errors GraphQL.NET produces onto the endpoint's <c>extensions.code</c> values.</summary>
 internal static class GraphQLErrorCodeMapper

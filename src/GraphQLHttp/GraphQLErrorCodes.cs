@@ -1,4 +1,4 @@
-namespace TimeBank.Api.GraphQL.Http;
+namespace TimeBank.GraphQL.Http;
 
 /// <summary>Values of <c>extensions.code</c> produced by the endpoint itself.</summary>
 public static class GraphQLErrorCodes

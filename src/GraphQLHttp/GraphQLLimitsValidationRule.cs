@@ -3,7 +3,7 @@ using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 
-namespace TimeBank.Api.GraphQL.Http;
+namespace TimeBank.GraphQL.Http;
 
 /// <summary>
 /// GraphQL.NET's complexity analyzer, reporting depth and complexity separately with their own codes.

@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 
-namespace TimeBank.Api.LocalDatabase;
+namespace TimeBank.LocalDatabase;
 
 internal sealed record CommandResult(int ExitCode, string Output)
 {
