@@ -38,8 +38,11 @@ public sealed class BenchRun(BenchSettings settings, string connectionString, st
     /// <summary>The API's peak resident memory right after the first load scenarios.</summary>
     public ProcessMemory? MemoryAfterFirstLoad { get; set; }
 
-    /// <summary>The CPU time of the API now running, PostgreSQL and this process.</summary>
-    public CpuMeter Cpu => new(Api.Pid);
+    /// <summary>The postmaster of the benchmark's cluster: its processes are the PostgreSQL whose CPU time is read.</summary>
+    public required int PostmasterPid { get; init; }
+
+    /// <summary>The CPU time of the API now running, the benchmark cluster's PostgreSQL and this process.</summary>
+    public CpuMeter Cpu => new(Api.Pid, PostmasterPid);
 
     public async Task<PgbenchResult> PgbenchAsync(CancellationToken cancellation)
     {
