@@ -36,8 +36,8 @@ public sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed, d
 
 /// <summary>
 /// N concurrent workers, each running one operation after another until the time is up (closed loop). The load first
-/// warms up (connections, JIT tier-up, caches) and is not recorded until it has settled: until two consecutive 1 s
-/// windows completed within 5% of each other's operations, after at least <see cref="MinWarmUp"/> and at most
+/// warms up (connections, JIT tier-up, caches) and is not recorded until it has settled: until three consecutive 1 s
+/// windows completed within 5% of one another's operations, after at least <see cref="MinWarmUp"/> and at most
 /// <see cref="MaxWarmUp"/>; how long it took is printed. The CPU time of the API, PostgreSQL and this process is read at
 /// the start and the end of the recorded part.
 /// </summary>
@@ -49,7 +49,10 @@ public static class LoadDriver
     /// <summary>The longest warm-up: a load that has not settled by then is recorded anyway, and says so.</summary>
     public static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(30);
 
-    /// <summary>How far apart two consecutive windows' throughputs may be for the load to count as settled.</summary>
+    /// <summary>How many consecutive 1 s windows must agree for the load to count as settled.</summary>
+    public const int SettledWindows = 3;
+
+    /// <summary>How far apart (relative to the largest) those windows' throughputs may be.</summary>
     public const double SettledWithin = 0.05;
 
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
@@ -133,29 +136,32 @@ public static class LoadDriver
     }
 
     /// <summary>
-    /// Waits at least <paramref name="minimum"/>, then 1 s windows until two consecutive ones completed within
-    /// <see cref="SettledWithin"/> of each other (or <see cref="MaxWarmUp"/> has passed); describes the warm-up it took.
+    /// Waits at least <paramref name="minimum"/>, then 1 s windows until the last <see cref="SettledWindows"/> completed
+    /// within <see cref="SettledWithin"/> of one another (or <see cref="MaxWarmUp"/> has passed); describes the warm-up.
     /// </summary>
     private static async Task<string> SettleAsync(Func<long> completed, TimeSpan minimum, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         await Task.Delay(minimum, cancellation);
         var last = completed();
-        var previousWindow = -1L;
+        var windows = new Queue<long>();
         while (true)
         {
             await Task.Delay(Window, cancellation);
             var now = completed();
-            var window = now - last;
+            windows.Enqueue(now - last);
             last = now;
-            var settled = previousWindow > 0 && Math.Abs(window - previousWindow) <= SettledWithin * Math.Max(window, previousWindow);
+            if (windows.Count > SettledWindows)
+            {
+                windows.Dequeue();
+            }
+
+            var settled = windows.Count == SettledWindows && windows.Min() > 0 && windows.Max() - windows.Min() <= SettledWithin * windows.Max();
             if (settled || clock.Elapsed >= MaxWarmUp)
             {
                 return string.Create(CultureInfo.InvariantCulture,
-                    $"{clock.Elapsed.TotalSeconds:0.#} s warm-up ({(settled ? "settled" : "NOT settled")}: {previousWindow} then {window} ops in its last two 1 s windows)");
+                    $"{clock.Elapsed.TotalSeconds:0.#} s warm-up ({(settled ? "settled" : "NOT settled")}: {string.Join(", ", windows)} ops in its last 1 s windows)");
             }
-
-            previousWindow = window;
         }
     }
 
