@@ -73,16 +73,7 @@ public sealed class Ledger(string connectionString)
     public async Task<SortedDictionary<string, string>> ProjectedDocumentsAsync()
     {
         await using var connection = await OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'timebank' AND table_name LIKE 'mt_doc_%' ORDER BY 1", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
+        var tables = await DocumentTablesAsync(connection);
 
         var documents = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var table in tables.Where(t => !NotProjections.Contains(t)))
@@ -105,16 +96,7 @@ public sealed class Ledger(string connectionString)
     public async Task<SortedDictionary<string, (long Rows, string Hash)>> SnapshotAsync()
     {
         await using var connection = await OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'timebank' AND table_name LIKE 'mt_doc_%' ORDER BY 1", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
+        var tables = await DocumentTablesAsync(connection);
 
         var queries = new Dictionary<string, string>
         {
@@ -136,6 +118,21 @@ public sealed class Ledger(string connectionString)
         }
 
         return snapshot;
+    }
+
+    /// <summary>Every document table of the store (mt_doc_*), by name.</summary>
+    private static async Task<List<string>> DocumentTablesAsync(NpgsqlConnection connection)
+    {
+        var tables = new List<string>();
+        await using var list = new NpgsqlCommand(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'timebank' AND table_name LIKE 'mt_doc_%' ORDER BY 1", connection);
+        await using var reader = await list.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
     }
 
     /// <summary>The idempotency store: each remembered command id with whether it was accepted and its refusal code.</summary>

@@ -100,6 +100,18 @@ public sealed class PipelineHistory(PipelineApp app)
             .Select(_ => new PipelineStep(Kind(), random.Next(10) < 3, random.Next(1000), random.Next(1, 101)))])];
     }
 
+    /// <summary>
+    /// A history of fitting steps that reaches every kind of value-moving command and event (a void, a completion and a
+    /// refund, an open hold expired, a revocation, a month of points expiry). A property plays it after its random
+    /// histories only if they left a kind unreached, so that its coverage cannot fail by chance, only by a refusal.
+    /// </summary>
+    public static IReadOnlyList<PipelineStep> Directed { get; } =
+    [
+        new(PipelineMove.Submit, true, 0, 1), new(PipelineMove.Submit, true, 1, 1), new(PipelineMove.Submit, true, 2, 1), new(PipelineMove.Submit, true, 0, 2),
+        new(PipelineMove.Hold, true, 0, 6), new(PipelineMove.Hold, true, 1, 4), new(PipelineMove.Refund, true, 0, 50),
+        new(PipelineMove.ExpireHold, true, 0, 1), new(PipelineMove.Revoke, true, 0, 1), new(PipelineMove.ExpirePoints, true, 0, 1),
+    ];
+
     private readonly Guid communityId = Guid.CreateVersion7();
     private readonly Guid projectId = Guid.CreateVersion7();
     private readonly Guid[] volunteers = [.. Enumerable.Range(0, Volunteers).Select(_ => Guid.CreateVersion7())];
