@@ -38,8 +38,11 @@ public sealed class BenchRun(BenchSettings settings, string connectionString, st
     /// <summary>The API's peak resident memory right after the first load scenarios.</summary>
     public ProcessMemory? MemoryAfterFirstLoad { get; set; }
 
-    /// <summary>The CPU time of the API now running, PostgreSQL and this process.</summary>
-    public CpuMeter Cpu => new(Api.Pid);
+    /// <summary>The postmaster of the benchmark's cluster: its processes are the PostgreSQL whose CPU time is read.</summary>
+    public required int PostmasterPid { get; init; }
+
+    /// <summary>The CPU time of the API now running, the benchmark cluster's PostgreSQL and this process.</summary>
+    public CpuMeter Cpu => new(Api.Pid, PostmasterPid);
 
     public async Task<PgbenchResult> PgbenchAsync(CancellationToken cancellation)
     {
@@ -94,6 +97,31 @@ public sealed class BenchRun(BenchSettings settings, string connectionString, st
 
             await Task.Delay(20, cancellation);
         }
+    }
+
+    /// <summary>
+    /// Waits until the async projections have caught up with every event stored so far (their progression reaches the
+    /// last event's sequence number), so that a load does not share the machine with their catch-up; returns how long.
+    /// </summary>
+    public async Task<TimeSpan> WaitForProjectionsAsync(CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellation);
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce((SELECT max(seq_id) FROM timebank.mt_events), 0) - coalesce((SELECT min(last_seq_id) FROM timebank.mt_event_progression), 0)",
+            connection);
+        while ((long)(await command.ExecuteScalarAsync(cancellation))! > 0)
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new TimeoutException("The async projections had not caught up after 5 minutes.");
+            }
+
+            await Task.Delay(100, cancellation);
+        }
+
+        return clock.Elapsed;
     }
 
     public static string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + " ms";

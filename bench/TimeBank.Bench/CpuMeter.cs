@@ -1,4 +1,5 @@
 using System.Globalization;
+using Npgsql;
 
 namespace TimeBank.Bench;
 
@@ -27,8 +28,11 @@ public readonly record struct CpuTimes(TimeSpan Api, TimeSpan Postgres, TimeSpan
         operations > 0 ? (time.TotalMicroseconds / operations).ToString("#,0", CultureInfo.InvariantCulture) + " µs" : "–";
 }
 
-/// <summary>Reads the CPU time of the parties from <c>/proc</c> (Linux): user and system time, in clock ticks.</summary>
-public sealed class CpuMeter(int apiPid)
+/// <summary>
+/// Reads the CPU time of the parties from <c>/proc</c> (Linux): user and system time, in clock ticks. PostgreSQL is the
+/// benchmark cluster's own postmaster and its children only, so another cluster on a shared machine is not counted.
+/// </summary>
+public sealed class CpuMeter(int apiPid, int postmasterPid)
 {
     // USER_HZ: the unit of /proc/<pid>/stat's times on every Linux architecture .NET runs on.
     private const double TicksPerSecond = 100;
@@ -36,42 +40,55 @@ public sealed class CpuMeter(int apiPid)
     public CpuTimes Read() => new(Seconds(Own(apiPid)), Seconds(Postgres()), Seconds(Own(Environment.ProcessId, withChildren: true)));
 
     /// <summary>
-    /// Every process named <c>postgres</c>, with the children the postmaster has reaped (backends that ended in the window,
-    /// such as pgbench's connections).
+    /// The postmaster of the cluster behind <paramref name="connectionString"/>: the parent of the backend that answers
+    /// this connection (the cluster must run on this machine).
     /// </summary>
-    private static long Postgres()
+    public static async Task<int> PostmasterOfAsync(string connectionString, CancellationToken cancellation)
     {
-        var ticks = 0L;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellation);
+        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+        var backend = (int)(await command.ExecuteScalarAsync(cancellation))!;
+        return ParentOf(backend) ?? throw new InvalidOperationException(
+            $"The backend {backend} of the benchmark's cluster is not a process of this machine: its CPU time cannot be read.");
+    }
+
+    /// <summary>
+    /// The cluster's postmaster with the children it has reaped (backends that ended in the window, such as pgbench's
+    /// connections), and its living children (backends, checkpointer, WAL writer, autovacuum…) with theirs.
+    /// </summary>
+    private long Postgres()
+    {
+        var ticks = Own(postmasterPid, withChildren: true);
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            var pid = Path.GetFileName(directory);
-            if (pid.All(char.IsAsciiDigit) && ReadComm(directory) == "postgres")
+            var name = Path.GetFileName(directory);
+            if (name.All(char.IsAsciiDigit) && int.Parse(name, CultureInfo.InvariantCulture) is var pid && ParentOf(pid) == postmasterPid)
             {
-                ticks += Own(int.Parse(pid, CultureInfo.InvariantCulture), withChildren: true);
+                ticks += Own(pid, withChildren: true);
             }
         }
 
         return ticks;
     }
 
-    private static string? ReadComm(string directory)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(directory, "comm")).TrimEnd('\n');
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The parent process id (field 4 of <c>/proc/pid/stat</c>); null once the process is gone.</summary>
+    private static int? ParentOf(int pid) => Stat(pid) is { } fields ? int.Parse(fields[4 - 3], CultureInfo.InvariantCulture) : null;
 
     /// <summary>utime + stime (fields 14 and 15 of <c>/proc/pid/stat</c>), and cutime + cstime (16, 17) if asked; 0 once gone.</summary>
     private static long Own(int pid, bool withChildren = false)
+    {
+        if (Stat(pid) is not { } fields)
+        {
+            return 0;
+        }
+
+        long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
+        return Field(14) + Field(15) + (withChildren ? Field(16) + Field(17) : 0);
+    }
+
+    /// <summary>The fields of <c>/proc/pid/stat</c> from the third on (index 0 is field 3); null once the process is gone.</summary>
+    private static string[]? Stat(int pid)
     {
         string stat;
         try
@@ -80,13 +97,11 @@ public sealed class CpuMeter(int apiPid)
         }
         catch (IOException)
         {
-            return 0;
+            return null;
         }
 
         // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing parenthesis.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
-        return Field(14) + Field(15) + (withChildren ? Field(16) + Field(17) : 0);
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     }
 
     private static TimeSpan Seconds(long ticks) => TimeSpan.FromSeconds(ticks / TicksPerSecond);

@@ -35,30 +35,51 @@ public sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed, d
 }
 
 /// <summary>
-/// N concurrent workers, each running one operation after another until the time is up (closed loop). The first part of
-/// the time warms up (connections, JIT, caches) and is not recorded; the CPU time of the API, PostgreSQL and this process
-/// is read at the start and the end of the recorded part.
+/// N concurrent workers, each running one operation after another until the time is up (closed loop). The load first
+/// warms up (connections, JIT tier-up, caches) and is not recorded until it has settled: until three consecutive 1 s
+/// windows completed within 5% of one another's operations, after at least <see cref="MinWarmUp"/> and at most
+/// <see cref="MaxWarmUp"/>; how long it took is printed. The CPU time of the API, PostgreSQL and this process is read at
+/// the start and the end of the recorded part.
 /// </summary>
 public static class LoadDriver
 {
+    /// <summary>The shortest warm-up (or a fifth of a shorter load).</summary>
+    public static readonly TimeSpan MinWarmUp = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest warm-up: a load that has not settled by then is recorded anyway, and says so.</summary>
+    public static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many consecutive 1 s windows must agree for the load to count as settled.</summary>
+    public const int SettledWindows = 3;
+
+    /// <summary>How far apart (relative to the largest) those windows' throughputs may be.</summary>
+    public const double SettledWithin = 0.05;
+
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
     /// <param name="operation">One operation by worker number; true when it succeeded. An exception counts as a failure.</param>
     public static async Task<LoadResult> RunAsync(
         string name, int workers, TimeSpan duration, CpuMeter cpu, Func<int, CancellationToken, Task<bool>> operation, CancellationToken cancellation)
     {
-        var warmUp = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(2).Ticks, duration.Ticks / 5));
-        var started = Stopwatch.GetTimestamp();
-        var recordFrom = started + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
-        var stopAt = recordFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var minWarmUp = TimeSpan.FromTicks(Math.Min(MinWarmUp.Ticks, duration.Ticks / 5));
+        // Set once the warm-up has settled; until then nothing is recorded and nothing stops.
+        var recordFrom = long.MaxValue;
+        var stopAt = long.MaxValue;
+        var completed = 0L;
         var latencies = new List<double>[workers];
         var failures = new long[workers];
         var firstError = (string?)null;
 
-        Console.Write($"  {name}: {workers} workers, {warmUp.TotalSeconds:0.#} s warm-up + {duration.TotalSeconds:0.#} s ");
+        Console.Write($"  {name}: {workers} workers, ");
         var cpuInWindow = Task.Run(async () =>
         {
-            await Task.Delay(Until(recordFrom), cancellation);
+            var warmUp = await SettleAsync(() => Interlocked.Read(ref completed), minWarmUp, cancellation);
             var before = cpu.Read();
-            await Task.Delay(Until(stopAt), cancellation);
+            var from = Stopwatch.GetTimestamp();
+            Volatile.Write(ref stopAt, from + (long)(duration.TotalSeconds * Stopwatch.Frequency));
+            Volatile.Write(ref recordFrom, from);
+            Console.Write($"{warmUp} + {duration.TotalSeconds:0.#} s ");
+            await Task.Delay(Until(Volatile.Read(ref stopAt)), cancellation);
             return cpu.Read() - before;
         }, cancellation);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
@@ -67,7 +88,7 @@ public static class LoadDriver
             while (!cancellation.IsCancellationRequested)
             {
                 var before = Stopwatch.GetTimestamp();
-                if (before >= stopAt)
+                if (before >= Volatile.Read(ref stopAt))
                 {
                     return;
                 }
@@ -84,7 +105,8 @@ public static class LoadDriver
                 }
 
                 var after = Stopwatch.GetTimestamp();
-                if (before < recordFrom || after > stopAt)
+                Interlocked.Increment(ref completed);
+                if (before < Volatile.Read(ref recordFrom) || after > Volatile.Read(ref stopAt))
                 {
                     continue;
                 }
@@ -111,6 +133,36 @@ public static class LoadDriver
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Waits at least <paramref name="minimum"/>, then 1 s windows until the last <see cref="SettledWindows"/> completed
+    /// within <see cref="SettledWithin"/> of one another (or <see cref="MaxWarmUp"/> has passed); describes the warm-up.
+    /// </summary>
+    private static async Task<string> SettleAsync(Func<long> completed, TimeSpan minimum, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(minimum, cancellation);
+        var last = completed();
+        var windows = new Queue<long>();
+        while (true)
+        {
+            await Task.Delay(Window, cancellation);
+            var now = completed();
+            windows.Enqueue(now - last);
+            last = now;
+            if (windows.Count > SettledWindows)
+            {
+                windows.Dequeue();
+            }
+
+            var settled = windows.Count == SettledWindows && windows.Min() > 0 && windows.Max() - windows.Min() <= SettledWithin * windows.Max();
+            if (settled || clock.Elapsed >= MaxWarmUp)
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{clock.Elapsed.TotalSeconds:0.#} s warm-up ({(settled ? "settled" : "NOT settled")}: {string.Join(", ", windows)} ops in its last 1 s windows)");
+            }
+        }
     }
 
     /// <summary>The time left until a <see cref="Stopwatch"/> timestamp; zero once it has passed.</summary>

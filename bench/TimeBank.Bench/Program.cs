@@ -4,7 +4,7 @@ using TimeBank.Bench.Scenarios;
 using TimeBank.TestSupport;
 
 // The scenarios, in the order they run. One class per figure; a new figure is one more class here.
-IBenchScenario[] all = [new CreditScenario(), new BalanceScenario(), new VerifyBatchScenario(), new SpendOneAccountScenario(), new MemoryScenario(), new ColdStartScenario(), new RebuildScenario()];
+IBenchScenario[] all = [new CreditScenario(), new BalanceScenario(), new VerifyBatchScenario(), new SpendOneAccountScenario(), new HistoryScenario(), new MemoryScenario(), new ColdStartScenario(), new RebuildScenario()];
 
 BenchSettings settings;
 try
@@ -47,6 +47,7 @@ var run = new BenchRun(settings, connectionString, rebuildConnectionString, opti
     Api = api,
     Client = client,
     City = city,
+    PostmasterPid = await CpuMeter.PostmasterOfAsync(connectionString, stop.Token),
     FirstStart = (api.ReadyAfter, api.FirstGraphQLAnswerAfter),
 };
 var figures = new List<Figure>();

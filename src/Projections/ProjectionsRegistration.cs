@@ -19,9 +19,8 @@ public static class ProjectionsRegistration
         options.Projections.Add(new MerchantSettlementProjection(), ProjectionLifecycle.Async);
         ReadInLargePages(options);
 
-        options.Schema.For<Ledger.ServiceRecords.ServiceRecord>()
-            .Index(r => r.VolunteerId)
-            .Index(r => r.CommunityId);
+        options.Schema.For<Ledger.ServiceRecords.ServiceRecord>().Index(r => r.CommunityId);
+        options.IndexServiceRecordSchedule();
         options.Schema.For<VolunteerHistoryEntry>().Index(h => h.VolunteerId);
         options.Schema.For<Ledger.Accounts.Hold>().Identity(h => h.HoldId);
         options.Schema.For<MerchantSettlementDay>().Index(d => d.MerchantId);

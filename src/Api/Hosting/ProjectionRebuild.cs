@@ -124,10 +124,14 @@ public static class ProjectionRebuild
     /// <summary>Copies the read model's documents into its (emptied) table, as Marten would have stored them.</summary>
     private static async Task WriteAsync(DocumentStore store, NpgsqlConnection connection, ReadModelFold fold, CancellationToken cancellation)
     {
-        var table = TableOf(store, fold.DocumentType);
+        var mapping = ((IReadOnlyStoreOptions)store.Options).FindOrResolveDocumentType(fold.DocumentType);
+        var table = mapping.TableName;
         var columns = await ColumnsAsync(connection, table.Schema, table.Name, cancellation);
         var written = new[] { "id", "data", "mt_version", "mt_dotnet_type" };
-        if (columns.Keys.Except([.. written, "mt_last_modified"]).ToList() is { Count: > 0 } unknown)
+        // Duplicated fields (the service record's schedule, ADR 0026) are filled from the copied JSON afterwards, by the
+        // same statement Marten uses when it adds such a column to a table that has rows.
+        var duplicated = mapping.DuplicatedFields.ToList();
+        if (columns.Keys.Except([.. written, "mt_last_modified", .. duplicated.Select(f => f.ColumnName)]).ToList() is { Count: > 0 } unknown)
         {
             throw new InvalidOperationException(
                 $"The rebuild does not know how to fill {string.Join(", ", unknown)} of {table.QualifiedName}; ADR 0020 says what it writes.");
@@ -157,6 +161,11 @@ public static class ProjectionRebuild
         }
 
         await copy.CompleteAsync(cancellation);
+        await copy.DisposeAsync();
+        if (duplicated.Count > 0)
+        {
+            await ExecuteAsync(connection, $"UPDATE {table.QualifiedName} SET {string.Join(", ", duplicated.Select(f => f.UpdateSqlFragment()))}", cancellation);
+        }
     }
 
     /// <summary>The async projections have seen every event: the daemon carries on from the last one.</summary>

@@ -1,19 +1,25 @@
+using System.Linq.Expressions;
 using Marten;
 using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Projections;
 
 namespace TimeBank.Api.ServiceRecords;
 
 /// <summary>Loads what a submission or amendment is checked against.</summary>
 public static class RecordContexts
 {
+    /// <summary>The records that occupy the volunteer's time: all but the rejected and the revoked.</summary>
+    public static readonly Expression<Func<ServiceRecord, bool>> Occupies = r => r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Revoked;
+
     /// <summary>
     /// One round trip: the project, the lock on the volunteer's account, and the volunteer's records that could overlap
-    /// <paramref name="startedAt"/>–<paramref name="endedAt"/> (the only ones the overlap check looks at). The statements
-    /// of a batch run in order, so the overlap query reads after the lock is taken. The district's policy comes from the
-    /// policy book, which knows each community's district after its first load.
+    /// <paramref name="startedAt"/>–<paramref name="endedAt"/> (the only ones the overlap check looks at), found by the
+    /// schedule's index without reading the volunteer's other records (ADR 0022). The statements of a batch run in order,
+    /// so the overlap query reads after the lock is taken. The district's policy comes from the policy book, which knows
+    /// each community's district after its first load.
     /// </summary>
     public static async Task<RecordContext> LoadAsync(
         IDocumentSession session, PolicyBook policies, Guid projectId, Guid volunteerId, DateTimeOffset startedAt, DateTimeOffset endedAt,
@@ -26,8 +32,8 @@ public static class RecordContexts
         // for overlap one after the other, never side by side.
         var accountFetch = batch.Events.FetchForExclusiveWriting<VolunteerAccount>(volunteerId);
         var scheduleQuery = batch.Query<ServiceRecord>()
-            .Where(r => r.VolunteerId == volunteerId && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Revoked
-                && r.StartedAt < endedAt && r.EndedAt > startedAt)
+            .Where(ServiceRecordSchedule.Overlapping(volunteerId, startedAt, endedAt))
+            .Where(Occupies)
             .Select(r => new ServiceInterval(r.Id, r.StartedAt, r.EndedAt))
             .ToList();
         await batch.Execute(cancellation);
