@@ -10,7 +10,7 @@ namespace TimeBank.Projections;
 
 /// <summary>
 /// Where a volunteer's service records sit in time, indexed so that the overlap check of a submission or an amendment
-/// reads the records that overlap its interval, not every record of the volunteer (ADR 0022). The record's volunteer and
+/// reads the records that overlap its interval, not every record of the volunteer (ADR 0026). The record's volunteer and
 /// times are duplicated into columns of its table (<c>volunteer_id</c>, <c>started_at</c>, <c>ended_at</c>; Marten fills
 /// them for the rows already there when it adds them at start-up), and one GiST index over the volunteer and the interval
 /// <c>[started_at, ended_at)</c> finds "this volunteer's records overlapping this interval" by descending to the interval,

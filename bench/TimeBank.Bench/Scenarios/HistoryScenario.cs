@@ -5,7 +5,7 @@ namespace TimeBank.Bench.Scenarios;
 
 /// <summary>
 /// Whether a submission costs more once the volunteer has a long history: the overlap check reads the volunteer's records
-/// (ADR 0022). <see cref="Workers"/> volunteers get <see cref="LongHistory"/> records each and the others one record each,
+/// (ADR 0026). <see cref="Workers"/> volunteers get <see cref="LongHistory"/> records each and the others one record each,
 /// all through the submit mutation, and the async projections catch up with them. Then the same submit load runs twice:
 /// each worker submitting for random volunteers with one record, then each for its own volunteer with the long history
 /// (one worker per volunteer: submissions for one volunteer wait for each other on the account's lock, which would

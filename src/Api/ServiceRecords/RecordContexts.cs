@@ -17,7 +17,7 @@ public static class RecordContexts
     /// <summary>
     /// One round trip: the project, the lock on the volunteer's account, and the volunteer's records that could overlap
     /// <paramref name="startedAt"/>–<paramref name="endedAt"/> (the only ones the overlap check looks at), found by the
-    /// schedule's index without reading the volunteer's other records (ADR 0022). The statements of a batch run in order,
+    /// schedule's index without reading the volunteer's other records (ADR 0026). The statements of a batch run in order,
     /// so the overlap query reads after the lock is taken. The district's policy comes from the policy book, which knows
     /// each community's district after its first load.
     /// </summary>

@@ -14,7 +14,7 @@ namespace TimeBank.Api.Tests.Ledger;
 
 /// <summary>
 /// The overlap check of a submission reads the volunteer's records that overlap it, found by the schedule's index, not
-/// every record of the volunteer: its cost does not grow with the volunteer's history (ADR 0022). And a database from
+/// every record of the volunteer: its cost does not grow with the volunteer's history (ADR 0026). And a database from
 /// before the index gets its columns filled and the index built when the service starts on it.
 /// </summary>
 public sealed class OverlapCheckIndexTests(ITestOutputHelper output)
