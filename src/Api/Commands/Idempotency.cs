@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Marten;
+using Marten.Services.BatchQuerying;
 using TimeBank.Ledger;
 
 namespace TimeBank.Api.Commands;
@@ -31,8 +32,62 @@ public static class Idempotency
         CancellationToken cancellation)
         where TCommand : ILedgerCommand
     {
-        var hash = RequestHash(command);
         var earlier = await session.LoadAsync<ProcessedCommand>(command.CommandId, cancellation);
+        return await DecideOnceAsync(session, command, clock, earlier, decide);
+    }
+
+    /// <summary>
+    /// As <see cref="RunOnceAsync{TCommand}(IDocumentSession, TCommand, TimeProvider, Func{DateTimeOffset, Task{CommandOutcome}}, CancellationToken)"/>,
+    /// with what the decision reads (<paramref name="read"/> adds it to the batch) fetched in the same round trip as the
+    /// command's earlier outcome. A command seen before is answered from that outcome; what was read for it is let go.
+    /// </summary>
+    public static async Task<CommandOutcome> RunOnceAsync<TCommand>(
+        this IDocumentSession session,
+        TCommand command,
+        TimeProvider clock,
+        Func<IBatchedQuery, Func<DateTimeOffset, Task<CommandOutcome>>> read,
+        CancellationToken cancellation)
+        where TCommand : ILedgerCommand
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var batch = session.CreateBatchQuery();
+        var earlier = batch.Load<ProcessedCommand>(command.CommandId);
+        var decide = read(batch);
+        await batch.Execute(cancellation);
+        return await DecideOnceAsync(session, command, clock, await earlier, decide);
+    }
+
+    /// <summary>
+    /// A command decided on one stream, once per command id: its earlier outcome and the stream are read in one round
+    /// trip, and the events <paramref name="decide"/> gives for the stream's state are appended to it.
+    /// </summary>
+    public static Task<CommandOutcome> DecideOnStreamAsync<TAggregate>(
+        this IDocumentSession session,
+        ILedgerCommand command,
+        Guid streamId,
+        TimeProvider clock,
+        Func<TAggregate?, DateTimeOffset, IEnumerable<object>> decide,
+        CancellationToken cancellation)
+        where TAggregate : class
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return session.RunOnceAsync(command, clock, batch =>
+        {
+            var fetch = batch.Events.FetchForWriting<TAggregate>(streamId);
+            return async now =>
+            {
+                var stream = await fetch;
+                stream.AppendMany(decide(stream.Aggregate, now));
+                return CommandOutcome.Accept(command.CommandId, streamId);
+            };
+        }, cancellation);
+    }
+
+    private static async Task<CommandOutcome> DecideOnceAsync<TCommand>(
+        IDocumentSession session, TCommand command, TimeProvider clock, ProcessedCommand? earlier, Func<DateTimeOffset, Task<CommandOutcome>> decide)
+        where TCommand : ILedgerCommand
+    {
+        var hash = RequestHash(command);
         if (earlier is not null)
         {
             return AnswerAgain(earlier, command, hash);

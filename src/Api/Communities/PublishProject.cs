@@ -13,14 +13,18 @@ public sealed record PublishProject(
 public static class PublishProjectHandler
 {
     public static Task<CommandOutcome> Handle(PublishProject command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
+        session.RunOnceAsync(command, clock, batch =>
         {
-            var community = await session.LoadAsync<Community>(command.CommunityId, cancellation);
-            var stream = await session.Events.FetchForWriting<Project>(command.ProjectId, cancellation);
-            stream.AppendOne(CommunityDecider.Decide(
-                new Domain.PublishProject(command.ProjectId, command.CommunityId, command.Name, command.Category,
-                    command.PointsCoefficientPercent, command.EarnsTimeCredits, command.Place, command.Actor),
-                stream.Aggregate, community, now));
-            return CommandOutcome.Accept(command.CommandId, command.ProjectId);
+            var communityLoad = batch.Load<Community>(command.CommunityId);
+            var streamFetch = batch.Events.FetchForWriting<Project>(command.ProjectId);
+            return async now =>
+            {
+                var stream = await streamFetch;
+                stream.AppendOne(CommunityDecider.Decide(
+                    new Domain.PublishProject(command.ProjectId, command.CommunityId, command.Name, command.Category,
+                        command.PointsCoefficientPercent, command.EarnsTimeCredits, command.Place, command.Actor),
+                    stream.Aggregate, await communityLoad, now));
+                return CommandOutcome.Accept(command.CommandId, command.ProjectId);
+            };
         }, cancellation);
 }

@@ -11,11 +11,7 @@ public sealed record RegisterCommunity(Guid CommandId, Actor Actor, Guid Communi
 public static class RegisterCommunityHandler
 {
     public static Task<CommandOutcome> Handle(RegisterCommunity command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
-        {
-            var stream = await session.Events.FetchForWriting<Community>(command.CommunityId, cancellation);
-            stream.AppendOne(CommunityDecider.Decide(
-                new Domain.RegisterCommunity(command.CommunityId, command.Name, command.Street, command.District, command.Actor), stream.Aggregate, now));
-            return CommandOutcome.Accept(command.CommandId, command.CommunityId);
-        }, cancellation);
+        session.DecideOnStreamAsync<Community>(command, command.CommunityId, clock, (state, now) =>
+            [CommunityDecider.Decide(new Domain.RegisterCommunity(command.CommunityId, command.Name, command.Street, command.District, command.Actor), state, now)],
+            cancellation);
 }

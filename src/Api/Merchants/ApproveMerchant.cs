@@ -12,10 +12,6 @@ public sealed record ApproveMerchant(Guid CommandId, Actor Actor, Guid MerchantI
 public static class ApproveMerchantHandler
 {
     public static Task<CommandOutcome> Handle(ApproveMerchant command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
-        {
-            var stream = await session.Events.FetchForWriting<Merchant>(command.MerchantId, cancellation);
-            stream.AppendMany(MerchantDecider.Decide(new Domain.ApproveMerchant(command.MerchantId, command.Actor), stream.Aggregate, now));
-            return CommandOutcome.Accept(command.CommandId, command.MerchantId);
-        }, cancellation);
+        session.DecideOnStreamAsync<Merchant>(command, command.MerchantId, clock, (state, now) =>
+            MerchantDecider.Decide(new Domain.ApproveMerchant(command.MerchantId, command.Actor), state, now), cancellation);
 }

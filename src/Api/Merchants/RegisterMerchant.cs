@@ -12,11 +12,7 @@ public sealed record RegisterMerchant(Guid CommandId, Actor Actor, Guid Merchant
 public static class RegisterMerchantHandler
 {
     public static Task<CommandOutcome> Handle(RegisterMerchant command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
-        {
-            var stream = await session.Events.FetchForWriting<Merchant>(command.MerchantId, cancellation);
-            stream.AppendMany(MerchantDecider.Decide(
-                new Domain.RegisterMerchant(command.MerchantId, command.CommunityId, command.Name, command.Actor), stream.Aggregate, now));
-            return CommandOutcome.Accept(command.CommandId, command.MerchantId);
-        }, cancellation);
+        session.DecideOnStreamAsync<Merchant>(command, command.MerchantId, clock, (state, now) =>
+            MerchantDecider.Decide(
+            new Domain.RegisterMerchant(command.MerchantId, command.CommunityId, command.Name, command.Actor), state, now), cancellation);
 }

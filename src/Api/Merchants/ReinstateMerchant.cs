@@ -12,10 +12,6 @@ public sealed record ReinstateMerchant(Guid CommandId, Actor Actor, Guid Merchan
 public static class ReinstateMerchantHandler
 {
     public static Task<CommandOutcome> Handle(ReinstateMerchant command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
-        {
-            var stream = await session.Events.FetchForWriting<Merchant>(command.MerchantId, cancellation);
-            stream.AppendMany(MerchantDecider.Decide(new Domain.ReinstateMerchant(command.MerchantId, command.Actor), stream.Aggregate, now));
-            return CommandOutcome.Accept(command.CommandId, command.MerchantId);
-        }, cancellation);
+        session.DecideOnStreamAsync<Merchant>(command, command.MerchantId, clock, (state, now) =>
+            MerchantDecider.Decide(new Domain.ReinstateMerchant(command.MerchantId, command.Actor), state, now), cancellation);
 }

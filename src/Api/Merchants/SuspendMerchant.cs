@@ -15,10 +15,6 @@ public sealed record SuspendMerchant(Guid CommandId, Actor Actor, Guid MerchantI
 public static class SuspendMerchantHandler
 {
     public static Task<CommandOutcome> Handle(SuspendMerchant command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
-        {
-            var stream = await session.Events.FetchForWriting<Merchant>(command.MerchantId, cancellation);
-            stream.AppendMany(MerchantDecider.Decide(new Domain.SuspendMerchant(command.MerchantId, command.Reason, command.Actor), stream.Aggregate, now));
-            return CommandOutcome.Accept(command.CommandId, command.MerchantId);
-        }, cancellation);
+        session.DecideOnStreamAsync<Merchant>(command, command.MerchantId, clock, (state, now) =>
+            MerchantDecider.Decide(new Domain.SuspendMerchant(command.MerchantId, command.Reason, command.Actor), state, now), cancellation);
 }

@@ -18,14 +18,12 @@ public static class ErasePersonalDataHandler
 {
     public static Task<CommandOutcome> Handle(
         ErasePersonalData command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
+        session.DecideOnStreamAsync<VolunteerAccount>(command, command.VolunteerId, clock, (state, now) =>
         {
-            var stream = await session.Events.FetchForWriting<VolunteerAccount>(command.VolunteerId, cancellation);
             // Erasing reads no policy: the product's default stands in.
-            stream.AppendMany(VolunteerAccountDecider.Decide(
-                new Domain.ErasePersonalData(command.VolunteerId, command.Actor), stream.Aggregate, LedgerPolicy.Default, now));
+            var events = VolunteerAccountDecider.Decide(new Domain.ErasePersonalData(command.VolunteerId, command.Actor), state, LedgerPolicy.Default, now);
             // Also when the erasure was recorded before: deleting a key that is gone changes nothing.
             PersonalDataVault.Erase(session, command.VolunteerId);
-            return CommandOutcome.Accept(command.CommandId, command.VolunteerId);
+            return events;
         }, cancellation);
 }

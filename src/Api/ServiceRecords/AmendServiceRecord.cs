@@ -16,15 +16,19 @@ public static class AmendServiceRecordHandler
 {
     public static Task<CommandOutcome> Handle(
         AmendServiceRecord command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
+        session.RunOnceAsync(command, clock, batch =>
         {
-            var stream = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
-            var context = stream.Aggregate is { } record
-                ? await RecordContexts.LoadAsync(session, policies, record.ProjectId, record.VolunteerId, command.StartedAt, command.EndedAt, cancellation)
-                : RecordContext.None;
-            stream.AppendMany(ServiceRecordDecider.Decide(
-                new Domain.AmendServiceRecord(command.RecordId, command.StartedAt, command.EndedAt, command.MinutesServed, command.Content, command.Note, command.Actor),
-                stream.Aggregate, now, context));
-            return CommandOutcome.Accept(command.CommandId, command.RecordId);
+            var streamFetch = batch.Events.FetchForWriting<ServiceRecord>(command.RecordId);
+            return async now =>
+            {
+                var stream = await streamFetch;
+                var context = stream.Aggregate is { } record
+                    ? await RecordContexts.LoadAsync(session, policies, record.ProjectId, record.VolunteerId, command.StartedAt, command.EndedAt, cancellation)
+                    : RecordContext.None;
+                stream.AppendMany(ServiceRecordDecider.Decide(
+                    new Domain.AmendServiceRecord(command.RecordId, command.StartedAt, command.EndedAt, command.MinutesServed, command.Content, command.Note, command.Actor),
+                    stream.Aggregate, now, context));
+                return CommandOutcome.Accept(command.CommandId, command.RecordId);
+            };
         }, cancellation);
 }

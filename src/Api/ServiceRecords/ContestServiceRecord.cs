@@ -12,10 +12,6 @@ public sealed record ContestServiceRecord(Guid CommandId, Actor Actor, Guid Reco
 public static class ContestServiceRecordHandler
 {
     public static Task<CommandOutcome> Handle(ContestServiceRecord command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
-        {
-            var stream = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
-            stream.AppendMany(ServiceRecordDecider.Decide(new Domain.ContestServiceRecord(command.RecordId, command.Reason, command.Actor), stream.Aggregate, now));
-            return CommandOutcome.Accept(command.CommandId, command.RecordId);
-        }, cancellation);
+        session.DecideOnStreamAsync<ServiceRecord>(command, command.RecordId, clock, (state, now) =>
+            ServiceRecordDecider.Decide(new Domain.ContestServiceRecord(command.RecordId, command.Reason, command.Actor), state, now), cancellation);
 }

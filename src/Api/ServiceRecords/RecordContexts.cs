@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Marten;
+using Marten.Services.BatchQuerying;
 using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
@@ -26,6 +27,18 @@ public static class RecordContexts
         CancellationToken cancellation)
     {
         var batch = session.CreateBatchQuery();
+        var context = Read(batch, session, policies, projectId, volunteerId, startedAt, endedAt, cancellation);
+        await batch.Execute(cancellation);
+        return await context();
+    }
+
+    /// <summary>As <see cref="LoadAsync"/>, added to a batch the caller executes; the context is ready once it has.</summary>
+    public static Func<Task<RecordContext>> Read(
+        IBatchedQuery batch, IDocumentSession session, PolicyBook policies, Guid projectId, Guid volunteerId, DateTimeOffset startedAt,
+        DateTimeOffset endedAt, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(policies);
         var projectLoad = batch.Load<Project>(projectId);
 
         // Locks the volunteer's account stream for this transaction: two submissions for one volunteer are checked
@@ -36,13 +49,13 @@ public static class RecordContexts
             .Where(Occupies)
             .Select(r => new ServiceInterval(r.Id, r.StartedAt, r.EndedAt))
             .ToList();
-        await batch.Execute(cancellation);
-
-        var project = await projectLoad;
-        var account = await accountFetch;
-        var schedule = await scheduleQuery;
-        var policy = await policies.ForCommunityAsync(session, project?.CommunityId, cancellation);
-
-        return new RecordContext(project, account.Aggregate is not null, schedule, policy);
+        return async () =>
+        {
+            var project = await projectLoad;
+            var account = await accountFetch;
+            var schedule = await scheduleQuery;
+            var policy = await policies.ForCommunityAsync(session, project?.CommunityId, cancellation);
+            return new RecordContext(project, account.Aggregate is not null, schedule, policy);
+        };
     }
 }

@@ -11,10 +11,6 @@ public sealed record RejectServiceRecord(Guid CommandId, Actor Actor, Guid Recor
 public static class RejectServiceRecordHandler
 {
     public static Task<CommandOutcome> Handle(RejectServiceRecord command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
-        {
-            var stream = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
-            stream.AppendMany(ServiceRecordDecider.Decide(new Domain.RejectServiceRecord(command.RecordId, command.Reason, command.Actor), stream.Aggregate, now));
-            return CommandOutcome.Accept(command.CommandId, command.RecordId);
-        }, cancellation);
+        session.DecideOnStreamAsync<ServiceRecord>(command, command.RecordId, clock, (state, now) =>
+            ServiceRecordDecider.Decide(new Domain.RejectServiceRecord(command.RecordId, command.Reason, command.Actor), state, now), cancellation);
 }

@@ -27,15 +27,20 @@ public static class SubmitServiceRecordHandler
 {
     public static Task<CommandOutcome> Handle(
         SubmitServiceRecord command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
+        // One round trip reads the command's earlier outcome, what the record is checked against and the record's stream.
+        session.RunOnceAsync(command, clock, batch =>
         {
-            var context = await RecordContexts.LoadAsync(session, policies, command.ProjectId, command.VolunteerId, command.StartedAt, command.EndedAt, cancellation);
-            var stream = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
-            stream.AppendMany(ServiceRecordDecider.Decide(
-                new Domain.SubmitServiceRecord(command.RecordId, command.VolunteerId, command.ProjectId, command.StartedAt, command.EndedAt,
-                    command.MinutesServed, command.Content, command.Place, command.RecipientId, command.QualityRating, command.PersonInCharge,
-                    command.Actor),
-                stream.Aggregate, now, context));
-            return CommandOutcome.Accept(command.CommandId, command.RecordId);
+            var context = RecordContexts.Read(batch, session, policies, command.ProjectId, command.VolunteerId, command.StartedAt, command.EndedAt, cancellation);
+            var streamFetch = batch.Events.FetchForWriting<ServiceRecord>(command.RecordId);
+            return async now =>
+            {
+                var stream = await streamFetch;
+                stream.AppendMany(ServiceRecordDecider.Decide(
+                    new Domain.SubmitServiceRecord(command.RecordId, command.VolunteerId, command.ProjectId, command.StartedAt, command.EndedAt,
+                        command.MinutesServed, command.Content, command.Place, command.RecipientId, command.QualityRating, command.PersonInCharge,
+                        command.Actor),
+                    stream.Aggregate, now, await context()));
+                return CommandOutcome.Accept(command.CommandId, command.RecordId);
+            };
         }, cancellation);
 }

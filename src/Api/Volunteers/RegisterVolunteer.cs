@@ -23,17 +23,15 @@ public static class RegisterVolunteerHandler
 {
     public static Task<CommandOutcome> Handle(
         RegisterVolunteer command, IDocumentSession session, PersonalDataVault vault, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
+        session.DecideOnStreamAsync<VolunteerAccount>(command, command.VolunteerId, clock, (state, now) =>
         {
-            var stream = await session.Events.FetchForWriting<VolunteerAccount>(command.VolunteerId, cancellation);
             // Registering reads no policy: the product's default stands in.
             var events = VolunteerAccountDecider.Decide(
                 new Domain.RegisterVolunteer(command.VolunteerId, command.HomeCommunityId, command.VolunteerNumber, command.Actor),
-                stream.Aggregate, LedgerPolicy.Default, now);
+                state, LedgerPolicy.Default, now);
             // Validated before anything is written: a refusal leaves neither an account nor a profile.
             var person = command.Person.Validated();
-            stream.AppendMany(events);
             vault.Store(session, command.VolunteerId, command.HomeCommunityId, command.VolunteerNumber.Trim(), person, now);
-            return CommandOutcome.Accept(command.CommandId, command.VolunteerId);
+            return events;
         }, cancellation);
 }
