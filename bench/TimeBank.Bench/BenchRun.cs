@@ -77,25 +77,17 @@ public sealed class BenchRun(BenchSettings settings, string connectionString, st
         return (long)(await command.ExecuteScalarAsync(cancellation))!;
     }
 
-    /// <summary>Waits until every verified record is credited; returns how long that took.</summary>
-    public async Task<TimeSpan> WaitForCreditsAsync(CancellationToken cancellation)
+    /// <summary>
+    /// Checks that every verified record is credited: the verify command credits its records in its own transaction
+    /// (docs/adr/0027-credit-in-the-verify-transaction.md), so there is nothing to wait for.
+    /// </summary>
+    public async Task EnsureCreditedAsync(CancellationToken cancellation)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
+        var verified = await CountEventsAsync("service_record_verified.v1", cancellation);
+        var credited = await CountEventsAsync("service_record_credited.v1", cancellation);
+        if (credited < verified)
         {
-            var verified = await CountEventsAsync("service_record_verified.v1", cancellation);
-            var credited = await CountEventsAsync("service_record_credited.v1", cancellation);
-            if (credited >= verified)
-            {
-                return clock.Elapsed;
-            }
-
-            if (clock.Elapsed > TimeSpan.FromMinutes(5))
-            {
-                throw new TimeoutException($"{verified - credited} verified records were still not credited after 5 minutes.");
-            }
-
-            await Task.Delay(20, cancellation);
+            throw new InvalidOperationException($"{verified - credited} of {verified} verified records are not credited.");
         }
     }
 

@@ -464,16 +464,12 @@ public static class DemoCity
                     Record(p.Id, ServiceRecordDecider.Decide(new VerifyServiceRecord(p.Id, staffActor), states[p.Id], at));
                     break;
                 case Step.Credit:
-                    // What CreditVerifiedServiceHandler does with the message the verification sent.
-                    var verified = states[p.Id]!;
-                    Apply(VolunteerAccountDecider.Decide(
-                        new CreditService(verified.VolunteerId, verified.Id, verified.CommunityId, verified.MinutesServed.Value, verified.Category,
-                            verified.PointsCoefficientPercent, verified.EarnsTimeCredits),
-                        account, policy, at));
+                    // What VerifyServiceRecordsHandler decides with the verification, in its transaction.
+                    Apply(VolunteerAccountDecider.Decide(VerificationBatch.CreditFor(states[p.Id]!), account, policy, at));
                     Record(p.Id, ServiceRecordDecider.Decide(new MarkServiceRecordCredited(p.Id), states[p.Id], at));
                     break;
                 case Step.Revoke:
-                    // RevokeServiceRecordHandler, then CompensateRevokedServiceHandler.
+                    // What RevokeServiceRecordHandler decides: the revocation and the account's compensation.
                     var revoked = ServiceRecordDecider.Decide(new RevokeServiceRecord(p.Id, p.Reason!, staffActor), states[p.Id], at);
                     Record(p.Id, revoked);
                     foreach (var r in revoked.OfType<ServiceRecordRevoked>())

@@ -38,7 +38,7 @@ public sealed class KillTests(ITestOutputHelper output)
             Assert.All(load.Submitted, id => Assert.True(events.ContainsKey((id, "service_record_submitted.v1")), $"acknowledged submission {id} is not in the events"));
             Assert.All(load.Verified, id => Assert.True(events.ContainsKey((id, "service_record_verified.v1")), $"acknowledged verification {id} is not in the events"));
 
-            // The credit queue drains after the restart: every verified record is credited exactly once, on both streams.
+            // Every verified record is credited exactly once, on both streams (in the verification's own transaction).
             await ledger.UntilCreditsDrainedAsync(TimeSpan.FromSeconds(60));
             events = await ledger.EventCountsAsync();
             var verified = events.Where(e => e.Key.Type == "service_record_verified.v1").Select(e => e.Key.Stream).ToList();

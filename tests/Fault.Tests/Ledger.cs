@@ -51,7 +51,7 @@ public sealed class Ledger(string connectionString)
         return counts;
     }
 
-    /// <summary>Waits until every verified record is credited (the durable account queue has drained).</summary>
+    /// <summary>Waits, bounded, until every verified record is credited (a verification credits in its own transaction, so at once).</summary>
     public async Task UntilCreditsDrainedAsync(TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;

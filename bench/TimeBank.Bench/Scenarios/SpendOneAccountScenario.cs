@@ -51,7 +51,7 @@ public sealed class SpendOneAccountScenario : IBenchScenario
 
         (await client.PostAsync(city.Staff, GraphQLCity.VerifyMutation, GraphQLCity.Verification(Guid.CreateVersion7(), recordIds), cancellation))
             .Ok("verifyServiceRecords.recordIds");
-        await run.WaitForCreditsAsync(cancellation);
+        await run.EnsureCreditedAsync(cancellation);
 
         var merchantId = Guid.CreateVersion7();
         (await client.PostAsync(city.Staff, "mutation($input: RegisterMerchantInput!) { registerMerchant(input: $input) { merchant { id } } }",

@@ -34,7 +34,9 @@ public static class ExpireDuePointsHandler
     /// </remarks>
     public static async Task Handle(ExpireAccountPoints message, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
-        var account = await session.Events.FetchForWriting<VolunteerAccount>(message.VolunteerId, cancellation);
+        // Locked like every other writer of the account: optimistically, it lost every race while verifications and
+        // revocations, which credit the account themselves and take the lock (ADR 0027), kept it busy, until dead-lettered.
+        var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(message.VolunteerId, cancellation);
         account.AppendMany(VolunteerAccountDecider.Decide(new ExpirePoints(message.VolunteerId), account.Aggregate, LedgerPolicy.Default, clock.GetUtcNow()));
     }
 }

@@ -11,7 +11,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using TimeBank.Api.Auth;
 using TimeBank.Api.Commands;
-using TimeBank.Api.Crediting;
 using TimeBank.Api.Expiry;
 using TimeBank.Api.Explorer;
 using TimeBank.Api.GraphQL;
@@ -88,22 +87,18 @@ public static class TimeBankHost
             // on one account never race each other, while different accounts proceed side by side (the queue is sharded by
             // volunteer id into a few sequential slots). (docs/adr/0005-account-messages-in-order.md)
             options.MessagePartitioning
-                .ByMessage<CreditVerifiedService>(m => m.VolunteerId.ToString())
-                .ByMessage<CompensateRevokedService>(m => m.VolunteerId.ToString())
                 .ByMessage<ExpireAccountPoints>(m => m.VolunteerId.ToString())
                 .ByMessage<ExpireHold>(m => m.VolunteerId.ToString());
             options.LocalQueue(AccountsQueue).PartitionProcessingByGroupId(PartitionSlots.Five).UseDurableInbox();
-            options.PublishMessage<CreditVerifiedService>().ToLocalQueue(AccountsQueue);
-            options.PublishMessage<CompensateRevokedService>().ToLocalQueue(AccountsQueue);
             options.PublishMessage<ExpireAccountPoints>().ToLocalQueue(AccountsQueue);
             // Scheduled when a hold is placed; stored in PostgreSQL, so a restart does not lose it (docs/adr/0011-till-redemptions.md).
             options.PublishMessage<ExpireHold>().ToLocalQueue(AccountsQueue);
-            // A credit or compensation that lost a race on an account stream is simply run again.
+            // An expiry that lost a race on an account stream is simply run again.
             options.OnException(CommandSender.IsConflict)
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),
                     TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
-            // A credit that met a database outage is not dead-lettered (a credit lost for the volunteer): it waits for the
-            // database and runs again. Found by the PostgreSQL-restart fault test (docs/adr/0013-benchmarks-and-fault-tests.md).
+            // An account message that met a database outage is not dead-lettered (an expiry lost for the volunteer): it
+            // waits for the database and runs again. Found by the PostgreSQL-restart fault test (docs/adr/0013-benchmarks-and-fault-tests.md).
             options.OnException<Npgsql.NpgsqlException>(e => e.IsTransient || DatabaseOutage.IsCause(e))
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2))
                 .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30));

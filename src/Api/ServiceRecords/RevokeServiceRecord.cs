@@ -1,20 +1,23 @@
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Api.Crediting;
+using TimeBank.Api.Hosting;
+using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.ServiceRecords;
-using Wolverine;
 using Domain = TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.ServiceRecords;
 
-/// <summary>Staff revoke a credited record with a reason; the account is compensated by a durable message.</summary>
+/// <summary>
+/// Staff revoke a credited record with a reason; the volunteer's account is compensated in the same transaction
+/// (docs/adr/0027-credit-in-the-verify-transaction.md).
+/// </summary>
 public sealed record RevokeServiceRecord(Guid CommandId, Actor Actor, Guid RecordId, string Reason) : ILedgerCommand;
 
 public static class RevokeServiceRecordHandler
 {
     public static Task<CommandOutcome> Handle(
-        RevokeServiceRecord command, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken cancellation) =>
+        RevokeServiceRecord command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
         session.RunOnceAsync(command, clock, async now =>
         {
             var stream = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
@@ -22,7 +25,12 @@ public static class RevokeServiceRecordHandler
             stream.AppendMany(events);
             foreach (var revoked in events.OfType<ServiceRecordRevoked>())
             {
-                await bus.PublishAsync(new CompensateRevokedService(revoked.VolunteerId, revoked.RecordId, revoked.Reason, revoked.RevokedBy));
+                // Locked until the commit, like every other writer of the account.
+                var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(revoked.VolunteerId, cancellation);
+                var credit = account.Aggregate?.Credits.GetValueOrDefault(revoked.RecordId);
+                var policy = await policies.ForCommunityAsync(session, credit?.CommunityId, cancellation);
+                account.AppendMany(VolunteerAccountDecider.Decide(
+                    new RevokeServiceCredit(revoked.VolunteerId, revoked.RecordId, revoked.Reason, revoked.RevokedBy), account.Aggregate, policy, now));
             }
 
             return CommandOutcome.Accept(command.CommandId, command.RecordId);

@@ -30,7 +30,7 @@ public static partial class VolunteerAccountDecider
             (HoldPoints, null) => throw CodeInvalid(),
             (_, null) => throw NotRegistered(command.VolunteerId),
 
-            // A record is credited once, however often the message arrives.
+            // A record is credited once, however often it is asked.
             (CreditService credit, _) when state.Credits.ContainsKey(credit.RecordId) => [],
             (CreditService credit, _) => Credit(credit, state, policy, now),
             (RevokeServiceCredit revoke, _) when !state.Credits.ContainsKey(revoke.RecordId) =>

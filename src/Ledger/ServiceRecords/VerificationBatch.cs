@@ -1,3 +1,4 @@
+using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 
 namespace TimeBank.Ledger.ServiceRecords;
@@ -27,5 +28,13 @@ public static class VerificationBatch
         {
             throw new LedgerRefusal(refusal.Code, $"Record {recordId}: {refusal.Message} No record of this batch was verified.");
         }
+    }
+
+    /// <summary>What a verified record earns, asked of its volunteer's account.</summary>
+    public static CreditService CreditFor(ServiceRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new CreditService(record.VolunteerId, record.Id, record.CommunityId, record.MinutesServed.Value, record.Category,
+            record.PointsCoefficientPercent, record.EarnsTimeCredits);
     }
 }

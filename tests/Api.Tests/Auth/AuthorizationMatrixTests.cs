@@ -184,7 +184,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
 
     /// <summary>
     /// What a refused operation must leave as it was: the stream it names; for the love bank, V1's code and holds (V1's
-    /// stream also receives the revocation cells' compensations, asynchronously, so its version is no witness).
+    /// stream also receives the revocation cells' compensations, so its version is no witness).
     /// </summary>
     private async Task<string> StateOfAsync(string operation, Guid target)
     {

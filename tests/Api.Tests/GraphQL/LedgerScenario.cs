@@ -106,8 +106,8 @@ public sealed class LedgerScenario
             """, new { id = volunteerId, asOf });
 
     /// <summary>
-    /// The credit of a verified record reaches the account through a durable message: polls the account until its
-    /// service reaches <paramref name="serviceMinutes"/>, for at most 10 seconds.
+    /// Polls the account until its service reaches <paramref name="serviceMinutes"/>, for at most 10 seconds (a
+    /// verification credits the account in its own transaction, so the first look normally finds it).
     /// </summary>
     public async Task<JsonNodeAccount> WaitForServiceMinutesAsync(long serviceMinutes, Guid? volunteerId = null)
     {

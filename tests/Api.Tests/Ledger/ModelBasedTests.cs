@@ -644,7 +644,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
 
         private async Task AgreeAsync()
         {
-            // The model credits synchronously; the service through a durable message: wait for it to catch up.
+            // The model and the service both credit in the verification itself; the bounded wait only guards the comparison.
             var city = new TestCity(app, communityId, staff, verifier, projectId);
             var books = new List<string>();
             foreach (var recordId in records)

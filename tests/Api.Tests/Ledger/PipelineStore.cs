@@ -39,7 +39,7 @@ public sealed class PipelineApp : TimeBankApp
     }
 
     /// <summary>
-    /// Waits, bounded, until no durable message waits to be handled (credits, compensations, expiries; a scheduled hold
+    /// Waits, bounded, until no durable message waits to be handled (expiries; a scheduled hold
     /// expiry is not waiting) and the async projections have seen the last event, both in one look.
     /// </summary>
     public async Task SettleAsync(int seconds = 30)

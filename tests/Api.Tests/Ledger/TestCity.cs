@@ -67,7 +67,7 @@ public sealed class TestCity(TimeBankApp app, Guid communityId, Actor staff, Act
         return recordId;
     }
 
-    /// <summary>Credits arrive through a durable message: wait for them, bounded, by polling the record.</summary>
+    /// <summary>Polls the record, bounded, until it has <paramref name="status"/> (a verification credits in its own transaction, so it is there at once).</summary>
     public async Task UntilAsync(Guid recordId, RecordStatus status, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
