@@ -6,7 +6,8 @@ namespace TimeBank.Bench.Scenarios;
 /// 16 clients, each crediting one record after another for a random volunteer: submit it, then verify it, through the
 /// GraphQL mutations. One operation is both mutations, measured until the verification is acknowledged; the credit
 /// itself is applied by the account queue afterwards, and its lag is reported separately (how long the queue took to
-/// drain after the load).
+/// drain after the load). The statements and commits of the benchmark database are counted from the start of the recorded
+/// part until the queue has drained, per credited record.
 /// </summary>
 public sealed class CreditScenario : IBenchScenario
 {
@@ -29,9 +30,19 @@ public sealed class CreditScenario : IBenchScenario
 
             var verified = await run.Client.PostAsync(city.Staff, GraphQLCity.VerifyMutation, GraphQLCity.Verification(Guid.CreateVersion7(), [recordId]), ct);
             return verified.IsSuccess;
-        }, cancellation);
+        }, run.Statements is { } counter ? counter.StartAsync : null, cancellation);
         var drain = await run.WaitForCreditsAsync(cancellation);
         Console.WriteLine($"    credit queue drained {BenchRun.Seconds(drain)} after the load");
+        var statements = run.Statements is { } statementCounter ? await statementCounter.ReadAsync(cancellation) : null;
+        if (statements is not null)
+        {
+            Console.WriteLine($"    {statements.Credited} records credited from the start of the recorded part until the queue drained: {statements.Per(statements.Credited)} per credited record; the statements run most, calls per credited record:");
+            foreach (var line in statements.TopLines(statements.Credited))
+            {
+                Console.WriteLine("      " + line);
+            }
+        }
+
         var pgbench = await run.PgbenchAsync(cancellation);
         return
         [
@@ -42,8 +53,19 @@ public sealed class CreditScenario : IBenchScenario
             new Figure("credit lag: account queue drained after the load", BenchRun.Seconds(drain), "", "", "",
                 "credits are applied by a durable queue after the verify is acknowledged"),
             CpuFigure(load, pgbench),
+            StatementsFigure(statements, pgbench),
         ];
     }
+
+    /// <summary>
+    /// The statements and commits of the benchmark database per credited record, from the start of the recorded part
+    /// until the credit queue drained, beside the same count around pgbench (per transaction).
+    /// </summary>
+    private static Figure StatementsFigure(StatementCounts? statements, PgbenchResult pgbench) => statements is null
+        ? new Figure("credit: statements and commits per credited record", "not measured", "", "", "", "the cluster did not load pg_stat_statements")
+        : new Figure("credit: statements and commits per credited record", statements.Per(statements.Credited),
+            "pgbench: " + (pgbench.Statements?.Per(pgbench.Transactions) ?? "–") + " per transaction", "", "",
+            $"{BenchRun.Number(statements.Credited)} records credited; pg_stat_statements and pg_stat_database of the benchmark database only, BEGIN and COMMIT counted as statements, the async projections' and Wolverine's work included; round trips not measured (docs/benchmarks.md)");
 
     /// <summary>
     /// What one operation cost each party, beside what one pgbench transaction cost PostgreSQL and pgbench; and how many
