@@ -9,11 +9,15 @@ namespace TimeBank.Bench;
 /// calls; BEGIN and COMMIT are statements too), the transactions it committed (pg_stat_database's xact_commit), and the
 /// records credited meanwhile. The benchmark's own queries are left out of both.
 /// </summary>
-public sealed record StatementCounts(long Statements, long Commits, long Credited, IReadOnlyList<(string Query, long Calls)> Top)
+/// <param name="Resets">Of the statements, those of Npgsql's connection reset (<see cref="StatementCounter.ResetStatements"/>).</param>
+/// <param name="CommitStatements">Of the commits, those asked by a COMMIT statement; the others are statements run outside a transaction.</param>
+public sealed record StatementCounts(
+    long Statements, long Resets, long Commits, long CommitStatements, long Credited, IReadOnlyList<(string Query, long Calls)> Top)
 {
-    /// <summary>Statements and commits per operation, e.g. "21.4 statements, 5.0 commits".</summary>
+    /// <summary>Statements and commits per operation, e.g. "84.5 statements (35.0 besides connection resets), 16.1 commits (3.0 by COMMIT)".</summary>
     public string Per(double operations) => operations > 0
-        ? string.Create(CultureInfo.InvariantCulture, $"{Statements / operations:0.0} statements, {Commits / operations:0.0} commits")
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{Statements / operations:0.0} statements ({(Statements - Resets) / operations:0.0} besides connection resets), {Commits / operations:0.0} commits ({CommitStatements / operations:0.0} by COMMIT)")
         : "–";
 
     /// <summary>The statements run most often, calls per operation first, one a line.</summary>
@@ -31,6 +35,13 @@ public sealed partial class StatementCounter(string connectionString)
 {
     /// <summary>The column alias that marks a query of the benchmark's own (<c>SELECT count(*) AS bench_count …</c>).</summary>
     public const string OwnMarker = "bench_";
+
+    /// <summary>
+    /// What Npgsql sends when a pooled connection that holds prepared statements is opened again (instead of DISCARD ALL,
+    /// which would drop them): seven statements in one message, ahead of the connection's first command.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ResetStatements =
+        ["SELECT pg_advisory_unlock_all()", "SET SESSION AUTHORIZATION DEFAULT", "UNLISTEN *", "DISCARD SEQUENCES", "DISCARD TEMP", "RESET ALL", "CLOSE ALL", "DISCARD ALL"];
 
     /// <summary>
     /// A backend reports its counts to the shared statistics when it goes idle, at most once a second; one that ran a
@@ -101,9 +112,12 @@ public sealed partial class StatementCounter(string connectionString)
             SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()) AS {OwnMarker}commits,
                    (SELECT count(*) FROM timebank.mt_events WHERE type = 'service_record_credited.v1') AS {OwnMarker}credited,
                    (SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements s WHERE {OwnDatabase} AND NOT {Own}) AS {OwnMarker}statements,
-                   (SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements s WHERE {OwnDatabase} AND {Own}) AS {OwnMarker}own
+                   (SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements s WHERE {OwnDatabase} AND {Own}) AS {OwnMarker}own,
+                   (SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements s WHERE {OwnDatabase} AND s.query = ANY($1)) AS {OwnMarker}resets,
+                   (SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements s WHERE {OwnDatabase} AND upper(s.query) IN ('COMMIT', 'END')) AS {OwnMarker}commit_statements
             """, connection))
         {
+            totals.Parameters.Add(new NpgsqlParameter { Value = ResetStatements.ToArray() });
             await using var reader = await totals.ExecuteReaderAsync(cancellation);
             await reader.ReadAsync(cancellation);
             var commits = reader.GetInt64(0) - _commitsAtStart;
@@ -113,12 +127,15 @@ public sealed partial class StatementCounter(string connectionString)
             // Each of the benchmark's own queries in the window was a transaction of its own (the one reading now is not
             // counted yet: its commit comes after it).
             var own = reader.GetInt64(3);
+            var resets = reader.GetInt64(4);
+            var commitStatements = reader.GetInt64(5);
             await reader.CloseAsync();
             var top = new List<(string, long)>();
             await using var most = new NpgsqlCommand($"""
                 SELECT s.query AS {OwnMarker}query, sum(s.calls)::bigint AS {OwnMarker}calls FROM pg_stat_statements s
-                WHERE {OwnDatabase} AND NOT {Own} GROUP BY s.query ORDER BY 2 DESC LIMIT 12
+                WHERE {OwnDatabase} AND NOT {Own} AND NOT s.query = ANY($1) GROUP BY s.query ORDER BY 2 DESC LIMIT 15
                 """, connection);
+            most.Parameters.Add(new NpgsqlParameter { Value = ResetStatements.ToArray() });
             await using var rows = await most.ExecuteReaderAsync(cancellation);
             while (await rows.ReadAsync(cancellation))
             {
@@ -126,7 +143,7 @@ public sealed partial class StatementCounter(string connectionString)
                 top.Add((query.Length > 110 ? query[..110] + "…" : query, rows.GetInt64(1)));
             }
 
-            return new StatementCounts(statements, commits - own, credited, top);
+            return new StatementCounts(statements, resets, commits - own, commitStatements, credited, top);
         }
     }
 

@@ -36,7 +36,7 @@ public sealed class CreditScenario : IBenchScenario
         var statements = run.Statements is { } statementCounter ? await statementCounter.ReadAsync(cancellation) : null;
         if (statements is not null)
         {
-            Console.WriteLine($"    {statements.Credited} records credited from the start of the recorded part until the queue drained: {statements.Per(statements.Credited)} per credited record; the statements run most, calls per credited record:");
+            Console.WriteLine($"    {statements.Credited} records credited from the start of the recorded part until the queue drained: {statements.Per(statements.Credited)} per credited record; the statements run most besides connection resets, calls per credited record:");
             foreach (var line in statements.TopLines(statements.Credited))
             {
                 Console.WriteLine("      " + line);
@@ -65,7 +65,7 @@ public sealed class CreditScenario : IBenchScenario
         ? new Figure("credit: statements and commits per credited record", "not measured", "", "", "", "the cluster did not load pg_stat_statements")
         : new Figure("credit: statements and commits per credited record", statements.Per(statements.Credited),
             "pgbench: " + (pgbench.Statements?.Per(pgbench.Transactions) ?? "–") + " per transaction", "", "",
-            $"{BenchRun.Number(statements.Credited)} records credited; pg_stat_statements and pg_stat_database of the benchmark database only, BEGIN and COMMIT counted as statements, the async projections' and Wolverine's work included; round trips not measured (docs/benchmarks.md)");
+            $"{BenchRun.Number(statements.Credited)} records credited; pg_stat_statements and pg_stat_database of the benchmark database only, BEGIN and COMMIT counted as statements; a connection reset is Npgsql's 7 statements in one message ahead of the next command; a statement outside a transaction is a commit too; the async projections' and Wolverine's work included; round trips not measured (docs/benchmarks.md)");
 
     /// <summary>
     /// What one operation cost each party, beside what one pgbench transaction cost PostgreSQL and pgbench; and how many

@@ -25,6 +25,7 @@ public sealed class VerifyBatchScenario : IBenchScenario
         var rounds = run.Settings.Duration >= TimeSpan.FromSeconds(10) ? 3 : 1;
         var timings = new List<TimeSpan>();
         var credited = new List<TimeSpan>();
+        var statements = default(StatementCounts);
         var cpu = default(CpuTimes);
         var ids = Array.Empty<Guid>();
         for (var round = 0; round < rounds; round++)
@@ -33,6 +34,13 @@ public sealed class VerifyBatchScenario : IBenchScenario
             await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellation }, async (id, ct) =>
                 (await run.Client.PostAsync(city.Staff, GraphQLCity.SubmitMutation, city.Submission(Random.Shared.Next(city.Volunteers.Count), Guid.CreateVersion7(), id), ct))
                     .Ok("submitServiceRecord.record.recordId"));
+            // The last round's statements and commits, from the first verify command until the last credit.
+            var counter = round == rounds - 1 ? run.Statements : null;
+            if (counter is not null)
+            {
+                await counter.StartAsync(cancellation);
+            }
+
             var before = run.Cpu.Read();
             var clock = Stopwatch.StartNew();
             var verified = 0;
@@ -57,6 +65,15 @@ public sealed class VerifyBatchScenario : IBenchScenario
             await run.WaitForCreditsAsync(cancellation);
             credited.Add(clock.Elapsed);
             Console.WriteLine($"    their {Records} credits applied {BenchRun.Seconds(clock.Elapsed - commanded)} later: {BenchRun.Seconds(clock.Elapsed)} from the first verify to the last credit ({BenchRun.Number(Records / clock.Elapsed.TotalSeconds)} records/s)");
+            if (counter is not null)
+            {
+                statements = await counter.ReadAsync(cancellation);
+                Console.WriteLine($"    {statements.Credited} records credited: {statements.Per(statements.Credited)} per credited record; the statements run most besides connection resets, calls per credited record:");
+                foreach (var line in statements.TopLines(statements.Credited))
+                {
+                    Console.WriteLine("      " + line);
+                }
+            }
         }
 
         var median = timings.Order().ElementAt(timings.Count / 2);
@@ -84,7 +101,7 @@ public sealed class VerifyBatchScenario : IBenchScenario
                 $"the command took {BenchRun.Seconds(median)}"),
             new Figure($"verify and credit {Records:#,0} records (batches of {VerificationBatch.MaxRecords:#,0}, the most allowed), until every volunteer's balance shows its credit: records/s (median of {rounds})",
                 BenchRun.Number(creditedPerSecond), $"pgbench INSERT {BenchRun.Number(pgbench.Tps)} tps", BenchRun.Times(creditedPerSecond / pgbench.Tps), "",
-                $"{BenchRun.Seconds(medianCredited)} from the first verify command to the last credit stored (the balance is an inline projection of the credit); credits applied by the account queue"),
+                $"{BenchRun.Seconds(medianCredited)} from the first verify command to the last credit stored (the balance is an inline projection of the credit); credits applied by the account queue; last round per record: {statements?.Per(statements.Credited) ?? "statements not counted"}"),
             new Figure("verify: CPU per record verified", cpu.PerOperation(verifications), "pgbench: " + pgbench.Cpu.PerOperation(pgbench.Transactions), "", "",
                 $"PostgreSQL's CPU in the command alone allows at most {BenchRun.Number(bound)} events/s ({BenchRun.Times(bound / pgbench.Tps)} pgbench): a command's statements run on one connection, one after another"),
             new Figure($"verify: the floor of the schema, the command's writes for {Records:#,0} records as three set-based statements: events/s",
