@@ -34,10 +34,12 @@ public sealed class VerifyBatchScenario : IBenchScenario
             await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellation }, async (id, ct) =>
                 (await run.Client.PostAsync(city.Staff, GraphQLCity.SubmitMutation, city.Submission(Random.Shared.Next(city.Volunteers.Count), Guid.CreateVersion7(), id), ct))
                     .Ok("submitServiceRecord.record.recordId"));
-            // The last round's statements and commits, from the first verify command until the last credit.
+            // The last round's statements and commits, from the first verify command until the last credit; the async
+            // projections first catch up with the submissions, so that their work on those is not counted.
             var counter = round == rounds - 1 ? run.Statements : null;
             if (counter is not null)
             {
+                await run.WaitForProjectionsAsync(cancellation);
                 await counter.StartAsync(cancellation);
             }
 
