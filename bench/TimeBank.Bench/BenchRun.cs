@@ -41,6 +41,9 @@ public sealed class BenchRun(BenchSettings settings, string connectionString, st
     /// <summary>The postmaster of the benchmark's cluster: its processes are the PostgreSQL whose CPU time is read.</summary>
     public required int PostmasterPid { get; init; }
 
+    /// <summary>Counts the statements and commits of the benchmark database in a window; null when the cluster cannot.</summary>
+    public StatementCounter? Statements { get; init; }
+
     /// <summary>The CPU time of the API now running, the benchmark cluster's PostgreSQL and this process.</summary>
     public CpuMeter Cpu => new(Api.Pid, PostmasterPid);
 
@@ -49,9 +52,19 @@ public sealed class BenchRun(BenchSettings settings, string connectionString, st
         if (_pgbench is null)
         {
             Console.Write($"  baseline pgbench: {Pgbench.Clients} clients, single-row INSERT, {settings.Duration.TotalSeconds:0} s ");
+            if (Statements is not null)
+            {
+                await Statements.StartAsync(cancellation);
+            }
+
             _pgbench = await Pgbench.RunAsync(connectionString, settings.Duration, Cpu, cancellation);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"→ {_pgbench.Tps:0} tps, average {_pgbench.AverageLatencyMs:0.00} ms"));
             Console.WriteLine("    " + _pgbench.CpuPerTransaction);
+            if (Statements is not null)
+            {
+                _pgbench = _pgbench with { Statements = await Statements.ReadAsync(cancellation) };
+                Console.WriteLine("    per transaction: " + _pgbench.Statements.Per(_pgbench.Transactions) + " (pg_stat_statements, pg_stat_database)");
+            }
         }
 
         return _pgbench;
@@ -72,7 +85,7 @@ public sealed class BenchRun(BenchSettings settings, string connectionString, st
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellation);
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM timebank.mt_events WHERE type = @type", connection);
+        await using var command = new NpgsqlCommand($"SELECT count(*) AS {StatementCounter.OwnMarker}count FROM timebank.mt_events WHERE type = @type", connection);
         command.Parameters.AddWithValue("type", type);
         return (long)(await command.ExecuteScalarAsync(cancellation))!;
     }
@@ -101,7 +114,7 @@ public sealed class BenchRun(BenchSettings settings, string connectionString, st
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellation);
         await using var command = new NpgsqlCommand(
-            "SELECT coalesce((SELECT max(seq_id) FROM timebank.mt_events), 0) - coalesce((SELECT min(last_seq_id) FROM timebank.mt_event_progression), 0)",
+            $"SELECT coalesce((SELECT max(seq_id) FROM timebank.mt_events), 0) - coalesce((SELECT min(last_seq_id) FROM timebank.mt_event_progression), 0) AS {StatementCounter.OwnMarker}behind",
             connection);
         while ((long)(await command.ExecuteScalarAsync(cancellation))! > 0)
         {

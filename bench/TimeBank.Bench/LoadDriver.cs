@@ -58,8 +58,15 @@ public static class LoadDriver
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
     /// <param name="operation">One operation by worker number; true when it succeeded. An exception counts as a failure.</param>
+    public static Task<LoadResult> RunAsync(
+        string name, int workers, TimeSpan duration, CpuMeter cpu, Func<int, CancellationToken, Task<bool>> operation, CancellationToken cancellation) =>
+        RunAsync(name, workers, duration, cpu, operation, recording: null, cancellation);
+
+    /// <param name="operation">One operation by worker number; true when it succeeded. An exception counts as a failure.</param>
+    /// <param name="recording">Run once the load has settled, right before its recorded part starts (e.g. to reset statistics).</param>
     public static async Task<LoadResult> RunAsync(
-        string name, int workers, TimeSpan duration, CpuMeter cpu, Func<int, CancellationToken, Task<bool>> operation, CancellationToken cancellation)
+        string name, int workers, TimeSpan duration, CpuMeter cpu, Func<int, CancellationToken, Task<bool>> operation,
+        Func<CancellationToken, Task>? recording, CancellationToken cancellation)
     {
         var minWarmUp = TimeSpan.FromTicks(Math.Min(MinWarmUp.Ticks, duration.Ticks / 5));
         // Set once the warm-up has settled; until then nothing is recorded and nothing stops.
@@ -74,6 +81,11 @@ public static class LoadDriver
         var cpuInWindow = Task.Run(async () =>
         {
             var warmUp = await SettleAsync(() => Interlocked.Read(ref completed), minWarmUp, cancellation);
+            if (recording is not null)
+            {
+                await recording(cancellation);
+            }
+
             var before = cpu.Read();
             var from = Stopwatch.GetTimestamp();
             Volatile.Write(ref stopAt, from + (long)(duration.TotalSeconds * Stopwatch.Frequency));

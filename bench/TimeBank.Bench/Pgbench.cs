@@ -10,6 +10,9 @@ public sealed record PgbenchResult(double Tps, double AverageLatencyMs, long Tra
 {
     /// <summary>CPU per transaction of PostgreSQL and of pgbench (the "driver": this process's waited-for children).</summary>
     public string CpuPerTransaction => "CPU per transaction: " + Cpu.PerOperation(Transactions);
+
+    /// <summary>The statements and commits the benchmark database ran while pgbench did (null when not counted).</summary>
+    public StatementCounts? Statements { get; init; }
 }
 
 /// <summary>

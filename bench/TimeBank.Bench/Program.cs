@@ -26,7 +26,14 @@ Console.CancelKeyPress += (_, e) =>
 
 var root = LocalPostgres.FindProjectRoot(AppContext.BaseDirectory);
 var cluster = new LocalPostgres(new LocalPostgresOptions(root));
-await cluster.EnsureRunningAsync(stop.Token);
+if (!await StatementCounter.LoadedAsync(await cluster.EnsureRunningAsync(stop.Token), stop.Token))
+{
+    // A cluster started before it loaded pg_stat_statements (ADR 0018) takes it at its next start.
+    Console.WriteLine("Restarting the local cluster to load pg_stat_statements");
+    await cluster.StopAsync(stop.Token);
+    await cluster.EnsureRunningAsync(stop.Token);
+}
+
 var connectionString = await cluster.CreateDatabaseAsync("timebank_bench", stop.Token);
 var rebuildConnectionString = await cluster.CreateDatabaseAsync("timebank_bench_rebuild", stop.Token);
 Console.WriteLine($"TimeBank benchmark on {BenchReport.Machine()}");
@@ -48,6 +55,7 @@ var run = new BenchRun(settings, connectionString, rebuildConnectionString, opti
     Client = client,
     City = city,
     PostmasterPid = await CpuMeter.PostmasterOfAsync(connectionString, stop.Token),
+    Statements = await StatementCounter.CreateAsync(connectionString, stop.Token),
     FirstStart = (api.ReadyAfter, api.FirstGraphQLAnswerAfter),
 };
 var figures = new List<Figure>();

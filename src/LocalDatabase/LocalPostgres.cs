@@ -445,9 +445,12 @@ public sealed class LocalPostgres
         // lz4 (PostgreSQL 14+) compresses large documents, such as an account with many holds, several times faster
         // than the default pglz: docs/adr/0018-local-cluster-settings.md.
         var compression = binaries.MajorVersion >= 14 ? " -c default_toast_compression=lz4" : string.Empty;
+        // pg_stat_statements (shipped with the server, as in Debian's postgresql package) counts the statements each
+        // database runs: the benchmark prints them per operation, and a developer can ask it too (ADR 0018).
+        var statements = binaries.HasLibrary("pg_stat_statements") ? " -c shared_preload_libraries=pg_stat_statements" : string.Empty;
         var serverOptions = string.Create(
             CultureInfo.InvariantCulture,
-            $"-p {port} -c listen_addresses=127.0.0.1{compression} -k {LocalPostgresText.ShellQuote(socketDirectory)}");
+            $"-p {port} -c listen_addresses=127.0.0.1{compression}{statements} -k {LocalPostgresText.ShellQuote(socketDirectory)}");
         var result = await account.RunAsync(
             binaries.PgCtl,
             ["-D", DataDirectory, "-l", ServerLogFile, "-w", "-t", "60", "-o", serverOptions, "start"],

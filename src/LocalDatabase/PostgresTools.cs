@@ -23,6 +23,20 @@ internal sealed record PostgresBinaries(string Directory, int MajorVersion)
     public string PgCtl => Path.Combine(Directory, "pg_ctl");
 
     public string Postgres => Path.Combine(Directory, "postgres");
+
+    /// <summary>
+    /// Whether the server's library folder (beside its real bin folder, as Debian's /usr/lib/postgresql/15/lib, or its
+    /// postgresql subfolder, as Homebrew's) holds the loadable module <paramref name="name"/>.
+    /// </summary>
+    public bool HasLibrary(string name)
+    {
+        var server = new FileInfo(Postgres);
+        var real = server.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? server.FullName;
+        var lib = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(real)!, "..", "lib"));
+        return new[] { lib, Path.Combine(lib, "postgresql") }
+            .SelectMany(folder => new[] { ".so", ".dylib" }.Select(extension => Path.Combine(folder, name + extension)))
+            .Any(File.Exists);
+    }
 }
 
 /// <summary>
