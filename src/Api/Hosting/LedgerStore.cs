@@ -32,7 +32,14 @@ public static class LedgerStore
         // a restart on an unchanged schema costs one SELECT; a changed configuration changes the fingerprint and gets the
         // full comparison and migration. (docs/adr/0017-cold-start-and-memory.md)
         options.Advanced.Migrator.UseSchemaFingerprinting = true;
-        options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+        // A session keeps the one connection it opened until it is disposed, instead of returning it to the pool after each
+        // read and taking it again (with Npgsql's seven-statement reset) for the commit: a command's reads, locks and
+        // commit run on one connection, reset once.
+        options.UseStickyConnectionLifetimes = true;
+        // Not Marten's connection spans: its tracing wrapper cannot begin a transaction on a sticky connection (the lock of
+        // FetchForExclusiveWriting fails with "TransactionalConnection does not implement ITransactionStarter"). Npgsql's
+        // own spans trace every command.
+        options.OpenTelemetry.TrackConnections = TrackLevel.None;
         options.OpenTelemetry.TrackEventCounters();
         return options;
     }
