@@ -63,7 +63,7 @@ public sealed class LedgerMutation : ObjectGraphType
             LoadRecordAsync);
 
         Mutation<VerifyServiceRecordsInputType, VerifyServiceRecordsInput, VerifyServiceRecordsPayloadType, IReadOnlyList<Guid>>(
-            "verifyServiceRecords", "Staff of the records' community verify them, all or none; each credit reaches the volunteer's account shortly after.",
+            "verifyServiceRecords", "Staff of the records' community verify them, all or none; each record is credited to its volunteer's account in the same transaction.",
             (actor, i) => new Records.VerifyServiceRecords(i.CommandId, actor, i.RecordIds),
             (_, _, outcome, _) => Task.FromResult<IReadOnlyList<Guid>?>(outcome.Streams));
 
@@ -73,7 +73,7 @@ public sealed class LedgerMutation : ObjectGraphType
             LoadRecordAsync);
 
         Mutation<RevokeServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
-            "revokeServiceRecord", "Staff of the record's community revoke a credited record, with a reason; the account is compensated shortly after.",
+            "revokeServiceRecord", "Staff of the record's community revoke a credited record, with a reason; the account is compensated in the same transaction.",
             (actor, i) => new Records.RevokeServiceRecord(i.CommandId, actor, i.RecordId, i.Reason),
             LoadRecordAsync);
 

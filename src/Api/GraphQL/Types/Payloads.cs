@@ -37,4 +37,4 @@ public sealed class ServiceRecordPayloadType()
 
 public sealed class VerifyServiceRecordsPayloadType()
     : PayloadGraphType<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>, IReadOnlyList<Guid>>(
-        "VerifyServiceRecordsPayload", "recordIds", "The records verified; their credit reaches the accounts shortly after.");
+        "VerifyServiceRecordsPayload", "recordIds", "The records verified; each credited to its volunteer's account in the same transaction.");
