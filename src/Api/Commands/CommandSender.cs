@@ -23,11 +23,17 @@ public sealed class CommandSender(IMessageBus bus, AccountQueues accounts, ILogg
             return (await accounts.SendAsync(onHold, cancellation)).Outcome;
         }
 
+        // A ledger command goes as it is, its id beside it in the envelope (CommandIdempotency); an older command carries its own id.
+        var (message, options) = command is IIdempotent idempotent
+            ? ((object)idempotent.Command, new DeliveryOptions().WithHeader(CommandIdempotency.CommandIdHeader, idempotent.CommandId.ToString()))
+            : (command, null);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await bus.InvokeAsync<CommandOutcome>(command, cancellation);
+                return options is null
+                    ? await bus.InvokeAsync<CommandOutcome>(message, cancellation)
+                    : await bus.InvokeAsync<CommandOutcome>(message, options, cancellation);
             }
             catch (Exception e) when (IsConflict(e) && attempt < MaxAttempts)
             {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Marten;
 using Marten.Services.BatchQuerying;
 using TimeBank.Ledger;
+using TimeBank.Ledger.Actors;
 
 namespace TimeBank.Api.Commands;
 
@@ -121,11 +122,23 @@ public static class Idempotency
     /// </summary>
     public static CommandOutcome AnswerAgain(ProcessedCommand earlier, ILedgerCommand command, string hash)
     {
-        ArgumentNullException.ThrowIfNull(earlier);
         ArgumentNullException.ThrowIfNull(command);
-        return earlier.Command == command.GetType().Name && earlier.ActorId == command.Actor.PersonId && earlier.RequestHash == hash
+        return AnswerAgain(earlier, command.CommandId, command.GetType().Name, command.Actor.PersonId, hash);
+    }
+
+    /// <summary>As <see cref="AnswerAgain(ProcessedCommand, ILedgerCommand, string)"/>, for a ledger command sent with its id beside it.</summary>
+    public static CommandOutcome AnswerAgain(ProcessedCommand earlier, Guid commandId, IActorCommand command, string hash)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return AnswerAgain(earlier, commandId, command.GetType().Name, command.Actor.PersonId, hash);
+    }
+
+    private static CommandOutcome AnswerAgain(ProcessedCommand earlier, Guid commandId, string kind, Guid actorId, string hash)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        return earlier.Command == kind && earlier.ActorId == actorId && earlier.RequestHash == hash
             ? earlier.Outcome with { Replayed = true }
-            : CommandOutcome.Refuse(command.CommandId, KeyReused, "This command id was already used for a different request; send a new id.");
+            : CommandOutcome.Refuse(commandId, KeyReused, "This command id was already used for a different request; send a new id.");
     }
 
     public static ProcessedCommand Remember(ILedgerCommand command, string hash, CommandOutcome outcome, DateTimeOffset now)
@@ -134,8 +147,14 @@ public static class Idempotency
         return new ProcessedCommand(command.CommandId, command.GetType().Name, command.Actor.PersonId, hash, outcome, now);
     }
 
+    public static ProcessedCommand Remember(Guid commandId, IActorCommand command, string hash, CommandOutcome outcome, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return new ProcessedCommand(commandId, command.GetType().Name, command.Actor.PersonId, hash, outcome, now);
+    }
+
     /// <summary>The request as the client sent it (every member of its runtime type), so that a reused id with another body is told apart.</summary>
-    public static string RequestHash(ILedgerCommand command)
+    public static string RequestHash(object command)
     {
         ArgumentNullException.ThrowIfNull(command);
         return Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command, command.GetType())));

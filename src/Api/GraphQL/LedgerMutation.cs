@@ -69,7 +69,7 @@ public sealed class LedgerMutation : ObjectGraphType
 
         Mutation<RejectServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
             "rejectServiceRecord", "Staff of the record's community reject a submitted record, with a reason.",
-            (actor, i) => new Records.RejectServiceRecord(i.CommandId, actor, i.RecordId, i.Reason),
+            (actor, i) => Idempotent.Of(i.CommandId, new RejectServiceRecord(i.RecordId, i.Reason, actor)),
             LoadRecordAsync);
 
         Mutation<RevokeServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(

@@ -21,7 +21,7 @@ public sealed record SubmitServiceRecord(
 
 public sealed record VerifyServiceRecord(Guid RecordId, Actor Actor) : ServiceRecordCommand(RecordId);
 
-public sealed record RejectServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId);
+public sealed record RejectServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId), IActorCommand;
 
 /// <summary>Sent by the ledger once the volunteer's account has been credited.</summary>
 public sealed record MarkServiceRecordCredited(Guid RecordId) : ServiceRecordCommand(RecordId);

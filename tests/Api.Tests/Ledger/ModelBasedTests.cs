@@ -21,6 +21,7 @@ using TimeBank.Projections;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 using Outcome = TimeBank.Ledger.Tests.Model.Outcome;
+using Accepted = TimeBank.Ledger.Tests.Model.Accepted;
 using ApproveMerchant = TimeBank.Api.Merchants.ApproveMerchant;
 using CompleteHold = TimeBank.Api.Redemptions.CompleteHold;
 using HoldPoints = TimeBank.Api.Redemptions.HoldPoints;
@@ -265,7 +266,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             Move.Revoke => WithRecordAsync(step, RecordStatus.Credited, WouldLeaveDebt, id => ActAsync(
                 $"revoke record {Name(id)}", Guid.CreateVersion7(), new Domain.RevokeServiceRecord(id, "登记有误", staff), c => new Service.RevokeServiceRecord(c, staff, id, "登记有误"))),
             Move.Reject => WithRecordAsync(step, RecordStatus.Submitted, id => ActAsync(
-                $"reject record {Name(id)}", Guid.CreateVersion7(), new Domain.RejectServiceRecord(id, "时间不符", staff), c => new Service.RejectServiceRecord(c, staff, id, "时间不符"))),
+                $"reject record {Name(id)}", Guid.CreateVersion7(), new Domain.RejectServiceRecord(id, "时间不符", staff), c => Idempotent.Of(c, new Domain.RejectServiceRecord(id, "时间不符", staff)))),
             Move.Repeat => last is { } l ? ActAsync($"again: {l.Description}", l.Id, l.ModelCommand, _ => l.ServiceCommand) : Task.CompletedTask,
             Move.RegisterMerchant => RegisterMerchantAsync(step),
             Move.ChangeMerchant => ChangeMerchantAsync(step),
@@ -630,15 +631,15 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
         {
             Assert.True(
                 (audited.Code is null) == actual.Accepted && (audited.Code is null || audited.Code == actual.Code),
-                $"{command.GetType().Name}: the auditor says {audited}, the service {(actual.Accepted ? "accepted" : $"refused {actual.Code} ({actual.Message})")}");
+                $"{PipelineHistory.Kind(command)}: the auditor says {audited}, the service {(actual.Accepted ? "accepted" : $"refused {actual.Code} ({actual.Message})")}");
         }
 
         private static void AgreeOn(ILedgerCommand command, Outcome expected, CommandOutcome actual)
         {
-            Assert.True(expected is Accepted == actual.Accepted, $"{command.GetType().Name}: model {expected}, service {actual.Code} {actual.Message}");
+            Assert.True(expected is Accepted == actual.Accepted, $"{PipelineHistory.Kind(command)}: model {expected}, service {actual.Code} {actual.Message}");
             if (expected is Refused refused)
             {
-                Assert.True(refused.Code == actual.Code, $"{command.GetType().Name}: model refused {refused.Code} ({refused.Message}), service {actual.Code} ({actual.Message})");
+                Assert.True(refused.Code == actual.Code, $"{PipelineHistory.Kind(command)}: model refused {refused.Code} ({refused.Message}), service {actual.Code} ({actual.Message})");
             }
         }
 

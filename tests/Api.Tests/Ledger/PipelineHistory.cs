@@ -15,6 +15,7 @@ using Merchant = TimeBank.Ledger.Merchants.Merchant;
 using MerchantStatus = TimeBank.Ledger.Merchants.MerchantStatus;
 using RecordStatus = TimeBank.Ledger.ServiceRecords.RecordStatus;
 using ServiceRecord = TimeBank.Ledger.ServiceRecords.ServiceRecord;
+using RejectServiceRecord = TimeBank.Ledger.ServiceRecords.RejectServiceRecord;
 using CompleteHold = TimeBank.Api.Redemptions.CompleteHold;
 using ExpireHold = TimeBank.Api.Redemptions.ExpireHold;
 using HoldPoints = TimeBank.Api.Redemptions.HoldPoints;
@@ -162,7 +163,7 @@ public sealed class PipelineHistory(PipelineApp app)
 
     private async Task<CommandOutcome> SendAsync(ILedgerCommand command)
     {
-        Log.Add($"  {command.GetType().Name}{(command is VerifyServiceRecords { RecordIds.Count: > 1 } batch ? $" of {batch.RecordIds.Count} records" : "")}");
+        Log.Add($"  {Kind(command)}{(command is VerifyServiceRecords { RecordIds.Count: > 1 } batch ? $" of {batch.RecordIds.Count} records" : "")}");
         var outcome = await send(command);
         Log[^1] += $" → {(outcome.Accepted ? "accepted" : outcome.Code)}";
         return outcome;
@@ -173,7 +174,7 @@ public sealed class PipelineHistory(PipelineApp app)
         PipelineMove.Submit => SubmitAsync(step),
         PipelineMove.Verify => VerifyAsync(step),
         PipelineMove.Reject => RecordAsync(step, RecordStatus.Submitted, (id, wrong, _) =>
-            new RejectServiceRecord(Guid.CreateVersion7(), wrong == 0 ? Actor.Volunteer(volunteers[0]) : staff, id, wrong == 1 ? "" : "时间不符")),
+            Idempotent.Of(Guid.CreateVersion7(), new RejectServiceRecord(id, wrong == 1 ? "" : "时间不符", wrong == 0 ? Actor.Volunteer(volunteers[0]) : staff))),
         PipelineMove.Revoke => RecordAsync(step, RecordStatus.Credited, (id, wrong, _) =>
             new RevokeServiceRecord(Guid.CreateVersion7(), wrong == 0 ? Actor.Volunteer(volunteers[0]) : staff, id, "登记有误")),
         PipelineMove.Contest => ContestAsync(step),
@@ -492,9 +493,9 @@ public sealed class PipelineHistory(PipelineApp app)
         VoidHold c => new CompleteHold(c.CommandId, c.Actor, c.HoldId),
         ApproveMerchant c => new ReinstateMerchant(c.CommandId, c.Actor, c.MerchantId),
         ReinstateMerchant c => new ApproveMerchant(c.CommandId, c.Actor, c.MerchantId),
-        RejectServiceRecord c => new RevokeServiceRecord(c.CommandId, c.Actor, c.RecordId, c.Reason),
-        RevokeServiceRecord c => new RejectServiceRecord(c.CommandId, c.Actor, c.RecordId, c.Reason),
-        ContestServiceRecord c => new RejectServiceRecord(c.CommandId, c.Actor, c.RecordId, c.Reason),
+        Idempotent<RejectServiceRecord> { CommandId: var id, Command: var c } => new RevokeServiceRecord(id, c.Actor, c.RecordId, c.Reason),
+        RevokeServiceRecord c => Idempotent.Of(c.CommandId, new RejectServiceRecord(c.RecordId, c.Reason, c.Actor)),
+        ContestServiceRecord c => Idempotent.Of(c.CommandId, new RejectServiceRecord(c.RecordId, c.Reason, c.Actor)),
         SuspendMerchant c => c with { Reason = c.Reason + "。" },
         RegisterMerchant c => c with { Name = c.Name + "二" },
         SubmitServiceRecord c => c with { Content = c.Content + "二" },
@@ -506,6 +507,9 @@ public sealed class PipelineHistory(PipelineApp app)
         AssignStaff c => c with { StaffId = Guid.CreateVersion7() },
         PublishProject c => c with { Name = c.Name + "二" },
         RegisterVolunteer c => c with { VolunteerNumber = c.VolunteerNumber + "2" },
-        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "No other request for this command."),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), Kind(command), "No other request for this command."),
     };
+
+    /// <summary>The kind of command sent: the ledger's command where its id travels beside it.</summary>
+    public static string Kind(ILedgerCommand command) => command is IIdempotent sent ? sent.Command.GetType().Name : command.GetType().Name;
 }

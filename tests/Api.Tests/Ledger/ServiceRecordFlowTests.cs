@@ -4,6 +4,8 @@ using TimeBank.Api.Tests.Host;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.ServiceRecords;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
 using RevokeServiceRecord = TimeBank.Api.ServiceRecords.RevokeServiceRecord;
 
 namespace TimeBank.Api.Tests.Ledger;
@@ -119,5 +121,50 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
         Assert.Equal(Idempotency.KeyReused, reused.Code);
         await using var session = app.Store.QuerySession();
         Assert.Single(await session.Events.FetchStreamAsync(submission.RecordId));
+    }
+
+    [Fact]
+    public async Task A_ledger_command_with_its_id_beside_it_is_decided_once_and_a_refusal_is_remembered_alone()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var volunteer = await city.RegisterVolunteerAsync();
+        var recordId = await city.SubmitAsync(volunteer, day: 1);
+        var withoutReason = Idempotent.Of(Guid.CreateVersion7(), new RejectServiceRecord(recordId, " ", city.Staff));
+        var rejection = Idempotent.Of(Guid.CreateVersion7(), new RejectServiceRecord(recordId, "时间不符", city.Staff));
+
+        var refused = await app.SendAsync(withoutReason);
+        var refusedAgain = await app.SendAsync(withoutReason);
+        var accepted = await app.SendAsync(rejection);
+        var acceptedAgain = await app.SendAsync(rejection);
+        var reused = await app.SendAsync(rejection with { Command = rejection.Command with { Reason = "另一个理由" } });
+
+        Assert.Equal((withoutReason.CommandId, RefusalCodes.ReasonRequired, false), (refused.CommandId, refused.Code, refused.Replayed));
+        Assert.Equal((refused.CommandId, refused.Code, refused.Message, true), (refusedAgain.CommandId, refusedAgain.Code, refusedAgain.Message, refusedAgain.Replayed));
+        Assert.Equal((rejection.CommandId, true, false), (accepted.CommandId, accepted.Accepted, accepted.Replayed));
+        Assert.Equal([recordId], accepted.Streams);
+        Assert.Equal((accepted.CommandId, true, true), (acceptedAgain.CommandId, acceptedAgain.Accepted, acceptedAgain.Replayed));
+        Assert.Equal(accepted.Streams, acceptedAgain.Streams);
+        Assert.Equal(Idempotency.KeyReused, reused.Code);
+        await using var session = app.Store.QuerySession();
+        Assert.Equal(2, (await session.Events.FetchStreamAsync(recordId)).Count); // submitted, rejected: once
+        Assert.Equal(RefusalCodes.ReasonRequired, (await session.LoadAsync<ProcessedCommand>(withoutReason.CommandId))?.Outcome.Code);
+        Assert.True((await session.LoadAsync<ProcessedCommand>(rejection.CommandId))?.Outcome.Accepted);
+    }
+
+    [Fact]
+    public async Task A_ledger_command_sent_to_the_bus_without_its_id_is_not_decided()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var volunteer = await city.RegisterVolunteerAsync();
+        var recordId = await city.SubmitAsync(volunteer, day: 1);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        var unsent = await Assert.ThrowsAsync<InvalidOperationException>(() => bus.InvokeAsync<CommandOutcome>(new RejectServiceRecord(recordId, "时间不符", city.Staff)));
+
+        Assert.Contains(CommandIdempotency.CommandIdHeader, unsent.Message, StringComparison.Ordinal);
+
+        await using var session = app.Store.QuerySession();
+        Assert.Single(await session.Events.FetchStreamAsync(recordId));
     }
 }
