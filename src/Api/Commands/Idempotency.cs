@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Marten;
-using Marten.Services.BatchQuerying;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Actors;
 
@@ -23,7 +22,8 @@ public static class Idempotency
     /// <summary>
     /// Runs <paramref name="decide"/> once per command id. A refusal is remembered too, so a retry gets the same answer.
     /// Two copies racing each other both reach the insert; the loser's transaction fails on the unique id and its retry
-    /// finds the winner's outcome.
+    /// finds the winner's outcome. Only for the till's and the volunteer's requests whose ledger command the host completes
+    /// (<c>HoldPoints</c>, <c>IssueRedemptionCode</c>); every other command goes through <see cref="CommandIdempotency"/>.
     /// </summary>
     public static async Task<CommandOutcome> RunOnceAsync<TCommand>(
         this IDocumentSession session,
@@ -35,53 +35,6 @@ public static class Idempotency
     {
         var earlier = await session.LoadAsync<ProcessedCommand>(command.CommandId, cancellation);
         return await DecideOnceAsync(session, command, clock, earlier, decide);
-    }
-
-    /// <summary>
-    /// As <see cref="RunOnceAsync{TCommand}(IDocumentSession, TCommand, TimeProvider, Func{DateTimeOffset, Task{CommandOutcome}}, CancellationToken)"/>,
-    /// with what the decision reads (<paramref name="read"/> adds it to the batch) fetched in the same round trip as the
-    /// command's earlier outcome. A command seen before is answered from that outcome; what was read for it is let go.
-    /// </summary>
-    public static async Task<CommandOutcome> RunOnceAsync<TCommand>(
-        this IDocumentSession session,
-        TCommand command,
-        TimeProvider clock,
-        Func<IBatchedQuery, Func<DateTimeOffset, Task<CommandOutcome>>> read,
-        CancellationToken cancellation)
-        where TCommand : ILedgerCommand
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        var batch = session.CreateBatchQuery();
-        var earlier = batch.Load<ProcessedCommand>(command.CommandId);
-        var decide = read(batch);
-        await batch.Execute(cancellation);
-        return await DecideOnceAsync(session, command, clock, await earlier, decide);
-    }
-
-    /// <summary>
-    /// A command decided on one stream, once per command id: its earlier outcome and the stream are read in one round
-    /// trip, and the events <paramref name="decide"/> gives for the stream's state are appended to it.
-    /// </summary>
-    public static Task<CommandOutcome> DecideOnStreamAsync<TAggregate>(
-        this IDocumentSession session,
-        ILedgerCommand command,
-        Guid streamId,
-        TimeProvider clock,
-        Func<TAggregate?, DateTimeOffset, IEnumerable<object>> decide,
-        CancellationToken cancellation)
-        where TAggregate : class
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        return session.RunOnceAsync(command, clock, batch =>
-        {
-            var fetch = batch.Events.FetchForWriting<TAggregate>(streamId);
-            return async now =>
-            {
-                var stream = await fetch;
-                stream.AppendMany(decide(stream.Aggregate, now));
-                return CommandOutcome.Accept(command.CommandId, streamId);
-            };
-        }, cancellation);
     }
 
     private static async Task<CommandOutcome> DecideOnceAsync<TCommand>(

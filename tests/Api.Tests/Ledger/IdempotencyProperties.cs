@@ -19,8 +19,8 @@ public sealed class IdempotencyProperties(PipelineApp app, ITestOutputHelper out
     /// <summary>Commands a run must have seen accepted (each path: the bus's handlers and the account queues; the twins).</summary>
     private static readonly string[] MustAccept =
     [
-        nameof(Api.Merchants.RegisterMerchant), nameof(Api.Merchants.ApproveMerchant), nameof(Api.ServiceRecords.VerifyServiceRecords),
-        nameof(Api.ServiceRecords.RevokeServiceRecord), nameof(IssueRedemptionCode), nameof(HoldPoints), nameof(CompleteHold), nameof(VoidHold),
+        nameof(TimeBank.Ledger.Merchants.RegisterMerchant), nameof(TimeBank.Ledger.Merchants.ApproveMerchant), nameof(TimeBank.Ledger.ServiceRecords.VerifyServiceRecords),
+        nameof(TimeBank.Ledger.ServiceRecords.RevokeServiceRecord), nameof(IssueRedemptionCode), nameof(HoldPoints), nameof(CompleteHold), nameof(VoidHold),
         nameof(RefundRedemption),
     ];
 

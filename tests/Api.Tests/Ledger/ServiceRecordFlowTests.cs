@@ -6,7 +6,6 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.ServiceRecords;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
-using RevokeServiceRecord = TimeBank.Api.ServiceRecords.RevokeServiceRecord;
 
 namespace TimeBank.Api.Tests.Ledger;
 
@@ -43,12 +42,12 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
         var unknownVolunteer = city.Submission(Guid.CreateVersion7(), day: 7);
         var unknownProject = city.Submission(volunteer, day: 8) with { ProjectId = Guid.CreateVersion7() };
 
-        Assert.Equal(RefusalCodes.RecordOverlaps, (await app.SendAsync(overlapping)).Code);
-        Assert.Equal(RefusalCodes.RecordEndsBeforeStart, (await app.SendAsync(backwards)).Code);
-        Assert.Equal(RefusalCodes.RecordTooLong, (await app.SendAsync(tooLong)).Code);
-        Assert.Equal(RefusalCodes.RecordInFuture, (await app.SendAsync(future)).Code);
-        Assert.Equal(RefusalCodes.VolunteerNotFound, (await app.SendAsync(unknownVolunteer)).Code);
-        Assert.Equal(RefusalCodes.ProjectNotFound, (await app.SendAsync(unknownProject)).Code);
+        Assert.Equal(RefusalCodes.RecordOverlaps, (await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), overlapping))).Code);
+        Assert.Equal(RefusalCodes.RecordEndsBeforeStart, (await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), backwards))).Code);
+        Assert.Equal(RefusalCodes.RecordTooLong, (await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), tooLong))).Code);
+        Assert.Equal(RefusalCodes.RecordInFuture, (await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), future))).Code);
+        Assert.Equal(RefusalCodes.VolunteerNotFound, (await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), unknownVolunteer))).Code);
+        Assert.Equal(RefusalCodes.ProjectNotFound, (await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), unknownProject))).Code);
 
         foreach (var refused in new[] { overlapping, backwards, tooLong, future, unknownVolunteer, unknownProject })
         {
@@ -61,10 +60,10 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
     {
         var city = await TestCity.CreateAsync(app);
         var staffVolunteerId = city.Staff.PersonId;
-        TestCity.Accept(await app.SendAsync(new Volunteers.RegisterVolunteer(Guid.CreateVersion7(), city.OtherStaff, staffVolunteerId, city.CommunityId, "V-STAFF", new TimeBank.Api.PersonalData.PersonalDetails("员工志愿者"))));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterVolunteer(staffVolunteerId, city.CommunityId, "V-STAFF", city.OtherStaff, new PersonalDetails("员工志愿者")))));
         var recordId = await city.SubmitAsync(staffVolunteerId, day: 1);
 
-        var outcome = await app.SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), city.Staff, [recordId]));
+        var outcome = await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new VerifyServiceRecords([recordId], city.Staff)));
 
         Assert.Equal(RefusalCodes.OwnRecord, outcome.Code);
         Assert.Equal(RecordStatus.Submitted, (await app.LoadAsync<ServiceRecord>(recordId))!.Status);
@@ -78,7 +77,7 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
         var good = await city.SubmitAsync(volunteer, day: 1);
         var missing = Guid.CreateVersion7();
 
-        var outcome = await app.SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), city.OtherStaff, [good, missing]));
+        var outcome = await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new VerifyServiceRecords([good, missing], city.OtherStaff)));
 
         Assert.Equal(RefusalCodes.NotFound, outcome.Code);
         Assert.Contains(missing.ToString(), outcome.Message, StringComparison.Ordinal);
@@ -93,8 +92,8 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
         var kept = await city.CreditedRecordAsync(volunteer, day: 1);
         var revoked = await city.CreditedRecordAsync(volunteer, day: 2);
 
-        TestCity.Accept(await app.SendAsync(new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, revoked, "重复登记")));
-        var again = await app.SendAsync(new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, revoked, "重复登记"));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RevokeServiceRecord(revoked, "重复登记", city.Staff))));
+        var again = await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RevokeServiceRecord(revoked, "重复登记", city.Staff)));
 
         Assert.Equal(RefusalCodes.AlreadyRevoked, again.Code);
         var account = await city.UntilAccountAsync(volunteer, a => a.Credits[revoked].Revoked);
@@ -108,11 +107,11 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
     {
         var city = await TestCity.CreateAsync(app);
         var volunteer = await city.RegisterVolunteerAsync();
-        var submission = city.Submission(volunteer, day: 1);
+        var submission = Idempotent.Of(Guid.CreateVersion7(), city.Submission(volunteer, day: 1));
 
         var first = await app.SendAsync(submission);
         var second = await app.SendAsync(submission);
-        var reused = await app.SendAsync(submission with { MinutesServed = 30 });
+        var reused = await app.SendAsync(submission with { Command = submission.Command with { MinutesServed = 30 } });
 
         Assert.True(first.Accepted);
         Assert.False(first.Replayed);
@@ -120,7 +119,7 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
         Assert.True(second.Replayed);
         Assert.Equal(Idempotency.KeyReused, reused.Code);
         await using var session = app.Store.QuerySession();
-        Assert.Single(await session.Events.FetchStreamAsync(submission.RecordId));
+        Assert.Single(await session.Events.FetchStreamAsync(submission.Command.RecordId));
     }
 
     [Fact]
