@@ -8,24 +8,38 @@ namespace TimeBank.Api.Commands;
 
 /// <summary>
 /// The idempotency step of every ledger command, as Wolverine middleware (docs/adr/0028-one-command-shape.md): the
-/// handler decides, this answers a command seen before, remembers a refusal, and (through <see cref="Accepted"/>)
-/// remembers an acceptance, in the transaction of the events it appended.
+/// handler decides, this remembers a refusal, and (through <see cref="Accepted"/>) remembers an acceptance, in the
+/// transaction of the events it appended, and answers a command seen before. Optimistic: a first attempt reads nothing
+/// before the handler. Its outcome is remembered with a plain INSERT, so a command id seen before fails the commit on
+/// the unique key and rolls back all the attempt wrote; the attempt after it (Wolverine's own retry, or
+/// <see cref="CommandSender"/>'s, which says so in <see cref="RetryHeader"/>) reads the stored outcome first and answers it.
 /// </summary>
 public static class CommandIdempotency
 {
     /// <summary>The envelope header that carries the client's command id beside the command.</summary>
     public const string CommandIdHeader = "timebank-command-id";
 
+    /// <summary>The envelope header <see cref="CommandSender"/> sets when it sends a command again after a conflict.</summary>
+    public const string RetryHeader = "timebank-command-retry";
+
     /// <summary>Applied to the handler of every <see cref="IActorCommand"/>.</summary>
     public static bool AppliesTo(Type messageType) => typeof(IActorCommand).IsAssignableFrom(messageType);
 
-    /// <summary>A command seen before is answered with its first outcome (or as a reused key); its handler does not run.</summary>
+    /// <summary>
+    /// On a retry, a command seen before is answered with its first outcome (or as a reused key) and its handler does not
+    /// run. A first attempt goes straight to the handler: no round trip of its own.
+    /// </summary>
     public static async Task<HandlerContinuation> BeforeAsync(Envelope envelope, IDocumentSession session, MessageContext context, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(context);
         var (commandId, command) = Read(envelope);
+        if (!IsRetry(envelope))
+        {
+            return HandlerContinuation.Continue;
+        }
+
         var earlier = await session.LoadAsync<ProcessedCommand>(commandId, cancellation);
         if (earlier is null)
         {
@@ -39,7 +53,8 @@ public static class CommandIdempotency
 
     /// <summary>
     /// The decider refused: nothing the handler appended is written, only the refusal is remembered (unless it says
-    /// "not now"), and the refusal is the answer.
+    /// "not now"), and the refusal is the answer. A command seen before fails here on the unique key: the exception leaves
+    /// this handler, and the retry answers the stored outcome.
     /// </summary>
     public static async Task<CommandOutcome> OnExceptionAsync(LedgerRefusal refusal, Envelope envelope, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
@@ -54,9 +69,13 @@ public static class CommandIdempotency
         {
             session.Insert(Idempotency.Remember(commandId, command, Idempotency.RequestHash(command), outcome, clock.GetUtcNow()));
             await session.SaveChangesAsync(cancellation);
+            return outcome;
         }
 
-        return outcome;
+        // Not remembered, so no insert meets an earlier outcome: a first attempt looks for one here, as a retry did before.
+        return !IsRetry(envelope) && await session.LoadAsync<ProcessedCommand>(commandId, cancellation) is { } earlier
+            ? Idempotency.AnswerAgain(earlier, commandId, command, Idempotency.RequestHash(command))
+            : outcome;
     }
 
     /// <summary>The outcome of an accepted command: remembered with its events, and the answer.</summary>
@@ -67,6 +86,9 @@ public static class CommandIdempotency
         session.Insert(Idempotency.Remember(commandId, command, Idempotency.RequestHash(command), outcome, clock.GetUtcNow()));
         await context.EnqueueCascadingAsync(outcome);
     }
+
+    /// <summary>Wolverine's own retry of the invocation (after a conflict) or <see cref="CommandSender"/>'s.</summary>
+    private static bool IsRetry(Envelope envelope) => envelope.Attempts > 1 || envelope.Headers.ContainsKey(RetryHeader);
 
     private static (Guid CommandId, IActorCommand Command) Read(Envelope envelope) =>
         envelope.Message is IActorCommand command && envelope.Headers.TryGetValue(CommandIdHeader, out var header) && Guid.TryParse(header, out var commandId)

@@ -151,6 +151,37 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
     }
 
     [Fact]
+    public async Task A_first_attempt_reads_no_stored_outcome_and_a_command_seen_before_is_answered_from_it()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var volunteer = await city.RegisterVolunteerAsync();
+        var recordId = await city.SubmitAsync(volunteer, day: 1);
+        var rejection = Idempotent.Of(Guid.CreateVersion7(), new RejectServiceRecord(recordId, "时间不符", city.Staff));
+
+        string first;
+        using (app.Logs.Record())
+        {
+            TestCity.Accept(await app.SendAsync(rejection));
+            first = app.Logs.Text;
+        }
+
+        string again;
+        CommandOutcome replayed;
+        using (app.Logs.Record())
+        {
+            replayed = await app.SendAsync(rejection);
+            again = app.Logs.Text;
+        }
+
+        // The first attempt writes its outcome with a plain insert and reads none; the resend is refused by the decider,
+        // fails on that insert's key, and its retry reads the outcome and answers it.
+        Assert.Contains("insert into timebank.mt_doc_processedcommand", first, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("from timebank.mt_doc_processedcommand", first, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("from timebank.mt_doc_processedcommand", again, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((rejection.CommandId, true, true), (replayed.CommandId, replayed.Accepted, replayed.Replayed));
+    }
+
+    [Fact]
     public async Task A_ledger_command_sent_to_the_bus_without_its_id_is_not_decided()
     {
         var city = await TestCity.CreateAsync(app);
