@@ -23,11 +23,15 @@ public sealed class CommandSender(IMessageBus bus, AccountQueues accounts, ILogg
             return (await accounts.SendAsync(onHold, cancellation)).Outcome;
         }
 
+        // A ledger command goes as it is, its id beside it in the envelope (CommandIdempotency); an older command carries its own id.
+        var idempotent = command as IIdempotent;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await bus.InvokeAsync<CommandOutcome>(command, cancellation);
+                return idempotent is null
+                    ? await bus.InvokeAsync<CommandOutcome>(command, cancellation)
+                    : await bus.InvokeAsync<CommandOutcome>(idempotent.Command, Options(idempotent.CommandId, attempt), cancellation);
             }
             catch (Exception e) when (IsConflict(e) && attempt < MaxAttempts)
             {
@@ -35,6 +39,13 @@ public sealed class CommandSender(IMessageBus bus, AccountQueues accounts, ILogg
                 await Task.Delay(Backoff(attempt), cancellation);
             }
         }
+    }
+
+    /// <summary>The command id beside the command; on a retry, also the word that it is one, so that a command seen before is answered first.</summary>
+    private static DeliveryOptions Options(Guid commandId, int attempt)
+    {
+        var options = new DeliveryOptions().WithHeader(CommandIdempotency.CommandIdHeader, commandId.ToString());
+        return attempt > 1 ? options.WithHeader(CommandIdempotency.RetryHeader, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)) : options;
     }
 
     public static TimeSpan Backoff(int attempt) =>

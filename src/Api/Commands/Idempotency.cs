@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Marten;
-using Marten.Services.BatchQuerying;
 using TimeBank.Ledger;
+using TimeBank.Ledger.Actors;
 
 namespace TimeBank.Api.Commands;
 
@@ -22,7 +22,8 @@ public static class Idempotency
     /// <summary>
     /// Runs <paramref name="decide"/> once per command id. A refusal is remembered too, so a retry gets the same answer.
     /// Two copies racing each other both reach the insert; the loser's transaction fails on the unique id and its retry
-    /// finds the winner's outcome.
+    /// finds the winner's outcome. Only for the till's and the volunteer's requests whose ledger command the host completes
+    /// (<c>HoldPoints</c>, <c>IssueRedemptionCode</c>); every other command goes through <see cref="CommandIdempotency"/>.
     /// </summary>
     public static async Task<CommandOutcome> RunOnceAsync<TCommand>(
         this IDocumentSession session,
@@ -34,53 +35,6 @@ public static class Idempotency
     {
         var earlier = await session.LoadAsync<ProcessedCommand>(command.CommandId, cancellation);
         return await DecideOnceAsync(session, command, clock, earlier, decide);
-    }
-
-    /// <summary>
-    /// As <see cref="RunOnceAsync{TCommand}(IDocumentSession, TCommand, TimeProvider, Func{DateTimeOffset, Task{CommandOutcome}}, CancellationToken)"/>,
-    /// with what the decision reads (<paramref name="read"/> adds it to the batch) fetched in the same round trip as the
-    /// command's earlier outcome. A command seen before is answered from that outcome; what was read for it is let go.
-    /// </summary>
-    public static async Task<CommandOutcome> RunOnceAsync<TCommand>(
-        this IDocumentSession session,
-        TCommand command,
-        TimeProvider clock,
-        Func<IBatchedQuery, Func<DateTimeOffset, Task<CommandOutcome>>> read,
-        CancellationToken cancellation)
-        where TCommand : ILedgerCommand
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        var batch = session.CreateBatchQuery();
-        var earlier = batch.Load<ProcessedCommand>(command.CommandId);
-        var decide = read(batch);
-        await batch.Execute(cancellation);
-        return await DecideOnceAsync(session, command, clock, await earlier, decide);
-    }
-
-    /// <summary>
-    /// A command decided on one stream, once per command id: its earlier outcome and the stream are read in one round
-    /// trip, and the events <paramref name="decide"/> gives for the stream's state are appended to it.
-    /// </summary>
-    public static Task<CommandOutcome> DecideOnStreamAsync<TAggregate>(
-        this IDocumentSession session,
-        ILedgerCommand command,
-        Guid streamId,
-        TimeProvider clock,
-        Func<TAggregate?, DateTimeOffset, IEnumerable<object>> decide,
-        CancellationToken cancellation)
-        where TAggregate : class
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        return session.RunOnceAsync(command, clock, batch =>
-        {
-            var fetch = batch.Events.FetchForWriting<TAggregate>(streamId);
-            return async now =>
-            {
-                var stream = await fetch;
-                stream.AppendMany(decide(stream.Aggregate, now));
-                return CommandOutcome.Accept(command.CommandId, streamId);
-            };
-        }, cancellation);
     }
 
     private static async Task<CommandOutcome> DecideOnceAsync<TCommand>(
@@ -121,11 +75,23 @@ public static class Idempotency
     /// </summary>
     public static CommandOutcome AnswerAgain(ProcessedCommand earlier, ILedgerCommand command, string hash)
     {
-        ArgumentNullException.ThrowIfNull(earlier);
         ArgumentNullException.ThrowIfNull(command);
-        return earlier.Command == command.GetType().Name && earlier.ActorId == command.Actor.PersonId && earlier.RequestHash == hash
+        return AnswerAgain(earlier, command.CommandId, command.GetType().Name, command.Actor.PersonId, hash);
+    }
+
+    /// <summary>As <see cref="AnswerAgain(ProcessedCommand, ILedgerCommand, string)"/>, for a ledger command sent with its id beside it.</summary>
+    public static CommandOutcome AnswerAgain(ProcessedCommand earlier, Guid commandId, IActorCommand command, string hash)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return AnswerAgain(earlier, commandId, command.GetType().Name, command.Actor.PersonId, hash);
+    }
+
+    private static CommandOutcome AnswerAgain(ProcessedCommand earlier, Guid commandId, string kind, Guid actorId, string hash)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        return earlier.Command == kind && earlier.ActorId == actorId && earlier.RequestHash == hash
             ? earlier.Outcome with { Replayed = true }
-            : CommandOutcome.Refuse(command.CommandId, KeyReused, "This command id was already used for a different request; send a new id.");
+            : CommandOutcome.Refuse(commandId, KeyReused, "This command id was already used for a different request; send a new id.");
     }
 
     public static ProcessedCommand Remember(ILedgerCommand command, string hash, CommandOutcome outcome, DateTimeOffset now)
@@ -134,8 +100,14 @@ public static class Idempotency
         return new ProcessedCommand(command.CommandId, command.GetType().Name, command.Actor.PersonId, hash, outcome, now);
     }
 
+    public static ProcessedCommand Remember(Guid commandId, IActorCommand command, string hash, CommandOutcome outcome, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return new ProcessedCommand(commandId, command.GetType().Name, command.Actor.PersonId, hash, outcome, now);
+    }
+
     /// <summary>The request as the client sent it (every member of its runtime type), so that a reused id with another body is told apart.</summary>
-    public static string RequestHash(ILedgerCommand command)
+    public static string RequestHash(object command)
     {
         ArgumentNullException.ThrowIfNull(command);
         return Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command, command.GetType())));

@@ -1,16 +1,16 @@
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
-using Domain = TimeBank.Ledger.Communities;
 
 namespace TimeBank.Api.Communities;
 
-public sealed record AssignStaff(Guid CommandId, Actor Actor, Guid CommunityId, Guid StaffId) : ILedgerCommand;
-
+/// <summary>The ledger's <see cref="AssignStaff"/>, decided on the community's stream.</summary>
 public static class AssignStaffHandler
 {
-    public static Task<CommandOutcome> Handle(AssignStaff command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.DecideOnStreamAsync<Community>(command, command.CommunityId, clock, (state, now) =>
-            CommunityDecider.Decide(new Domain.AssignStaff(command.CommunityId, command.StaffId, command.Actor), state, now), cancellation);
+    public static async Task<Accepted> Handle(AssignStaff command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var community = await session.Events.FetchForWriting<Community>(command.CommunityId, cancellation);
+        community.AppendMany(CommunityDecider.Decide(command, community.Aggregate, clock.GetUtcNow()));
+        return new Accepted(command.CommunityId);
+    }
 }

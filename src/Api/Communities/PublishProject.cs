@@ -1,30 +1,20 @@
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
-using Domain = TimeBank.Ledger.Communities;
 
 namespace TimeBank.Api.Communities;
 
-public sealed record PublishProject(
-    Guid CommandId, Actor Actor, Guid ProjectId, Guid CommunityId, string Name, string Category, int PointsCoefficientPercent,
-    bool EarnsTimeCredits, string Place) : ILedgerCommand;
-
+/// <summary>The ledger's <see cref="PublishProject"/>: the community and the project's stream are read in one round trip.</summary>
 public static class PublishProjectHandler
 {
-    public static Task<CommandOutcome> Handle(PublishProject command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, batch =>
-        {
-            var communityLoad = batch.Load<Community>(command.CommunityId);
-            var streamFetch = batch.Events.FetchForWriting<Project>(command.ProjectId);
-            return async now =>
-            {
-                var stream = await streamFetch;
-                stream.AppendOne(CommunityDecider.Decide(
-                    new Domain.PublishProject(command.ProjectId, command.CommunityId, command.Name, command.Category,
-                        command.PointsCoefficientPercent, command.EarnsTimeCredits, command.Place, command.Actor),
-                    stream.Aggregate, await communityLoad, now));
-                return CommandOutcome.Accept(command.CommandId, command.ProjectId);
-            };
-        }, cancellation);
+    public static async Task<Accepted> Handle(PublishProject command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var batch = session.CreateBatchQuery();
+        var communityLoad = batch.Load<Community>(command.CommunityId);
+        var projectFetch = batch.Events.FetchForWriting<Project>(command.ProjectId);
+        await batch.Execute(cancellation);
+        var project = await projectFetch;
+        project.AppendOne(CommunityDecider.Decide(command, project.Aggregate, await communityLoad, clock.GetUtcNow()));
+        return new Accepted(command.ProjectId);
+    }
 }

@@ -10,11 +10,7 @@ using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
-using Communities = TimeBank.Api.Communities;
-using Merchants = TimeBank.Api.Merchants;
-using Records = TimeBank.Api.ServiceRecords;
 using Redemptions = TimeBank.Api.Redemptions;
-using Volunteers = TimeBank.Api.Volunteers;
 
 namespace TimeBank.Api.GraphQL;
 
@@ -30,83 +26,83 @@ public sealed class LedgerMutation : ObjectGraphType
 
         Mutation<RegisterCommunityInputType, RegisterCommunityInput, CommunityPayloadType, Community>(
             "registerCommunity", "A city admin registers a community.",
-            (actor, i) => new Communities.RegisterCommunity(i.CommandId, actor, i.CommunityId ?? i.CommandId, i.Name, i.Street, i.District),
+            (actor, i) => Idempotent.Of(i.CommandId, new RegisterCommunity(i.CommunityId ?? i.CommandId, i.Name, i.Street, i.District, actor)),
             LoadCommunityAsync);
 
         Mutation<AssignStaffInputType, AssignStaffInput, CommunityPayloadType, Community>(
             "assignStaff", "A city admin assigns a staff member to a community.",
-            (actor, i) => new Communities.AssignStaff(i.CommandId, actor, i.CommunityId, i.StaffId),
+            (actor, i) => Idempotent.Of(i.CommandId, new AssignStaff(i.CommunityId, i.StaffId, actor)),
             LoadCommunityAsync);
 
         Mutation<PublishProjectInputType, PublishProjectInput, ProjectPayloadType, Project>(
             "publishProject", "Staff publish a service project of their community.",
-            (actor, i) => new Communities.PublishProject(i.CommandId, actor, i.ProjectId ?? i.CommandId, i.CommunityId, i.Name, i.Category,
-                i.PointsCoefficientPercent, i.EarnsTimeCredits, i.Place),
+            (actor, i) => Idempotent.Of(i.CommandId, new PublishProject(i.ProjectId ?? i.CommandId, i.CommunityId, i.Name, i.Category,
+                i.PointsCoefficientPercent, i.EarnsTimeCredits, i.Place, actor)),
             (session, _, outcome, token) => LoadAsync<Project>(session, outcome, token));
 
         Mutation<RegisterVolunteerInputType, RegisterVolunteerInput, AccountPayloadType, VolunteerAccount>(
             "registerVolunteer", "Staff register a volunteer in their community; the account works in every community of the city.",
-            (actor, i) => new Volunteers.RegisterVolunteer(i.CommandId, actor, i.VolunteerId, i.HomeCommunityId, i.VolunteerNumber,
-                new PersonalDetails(i.DisplayName, i.Phone, i.NationalIdType, i.NationalId)),
+            (actor, i) => Idempotent.Of(i.CommandId, new RegisterVolunteer(i.VolunteerId, i.HomeCommunityId, i.VolunteerNumber, actor,
+                new PersonalDetails(i.DisplayName, i.Phone, i.NationalIdType, i.NationalId))),
             LoadAccountAsync);
 
         Mutation<ErasePersonalDataInputType, ErasePersonalDataInput, AccountPayloadType, VolunteerAccount>(
             "erasePersonalData", "A city admin or staff of the home community erase a volunteer's name, phone and ID for good "
                 + "(their data key is destroyed); hours, credits, points, stars and history stay.",
-            (actor, i) => new PersonalData.ErasePersonalData(i.CommandId, actor, i.VolunteerId),
+            (actor, i) => Idempotent.Of(i.CommandId, new ErasePersonalData(i.VolunteerId, actor)),
             LoadAccountAsync);
 
         Mutation<SubmitServiceRecordInputType, SubmitServiceRecordInput, ServiceRecordPayloadType, ServiceRecord>(
             "submitServiceRecord", "Staff record a volunteer's service in one of their community's projects (谁组织谁记录).",
-            (actor, i) => new Records.SubmitServiceRecord(i.CommandId, actor, i.RecordId ?? i.CommandId, i.VolunteerId, i.ProjectId, i.StartedAt, i.EndedAt,
-                Amounts.MinutesIn(i.MinutesServed, "minutesServed"), i.Content, i.Place, i.RecipientId, i.QualityRating, i.PersonInCharge),
+            (actor, i) => Idempotent.Of(i.CommandId, new SubmitServiceRecord(i.RecordId ?? i.CommandId, i.VolunteerId, i.ProjectId, i.StartedAt, i.EndedAt,
+                Amounts.MinutesIn(i.MinutesServed, "minutesServed"), i.Content, i.Place, i.RecipientId, i.QualityRating, i.PersonInCharge, actor)),
             LoadRecordAsync);
 
         Mutation<VerifyServiceRecordsInputType, VerifyServiceRecordsInput, VerifyServiceRecordsPayloadType, IReadOnlyList<Guid>>(
             "verifyServiceRecords", "Staff of the records' community verify them, all or none; each record is credited to its volunteer's account in the same transaction.",
-            (actor, i) => new Records.VerifyServiceRecords(i.CommandId, actor, i.RecordIds),
+            (actor, i) => Idempotent.Of(i.CommandId, new VerifyServiceRecords(i.RecordIds, actor)),
             (_, _, outcome, _) => Task.FromResult<IReadOnlyList<Guid>?>(outcome.Streams));
 
         Mutation<RejectServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
             "rejectServiceRecord", "Staff of the record's community reject a submitted record, with a reason.",
-            (actor, i) => new Records.RejectServiceRecord(i.CommandId, actor, i.RecordId, i.Reason),
+            (actor, i) => Idempotent.Of(i.CommandId, new RejectServiceRecord(i.RecordId, i.Reason, actor)),
             LoadRecordAsync);
 
         Mutation<RevokeServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
             "revokeServiceRecord", "Staff of the record's community revoke a credited record, with a reason; the account is compensated in the same transaction.",
-            (actor, i) => new Records.RevokeServiceRecord(i.CommandId, actor, i.RecordId, i.Reason),
+            (actor, i) => Idempotent.Of(i.CommandId, new RevokeServiceRecord(i.RecordId, i.Reason, actor)),
             LoadRecordAsync);
 
         Mutation<ContestServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
             "contestServiceRecord", "A volunteer points out an error or omission in their record.",
-            (actor, i) => new Records.ContestServiceRecord(i.CommandId, actor, i.RecordId, i.Reason),
+            (actor, i) => Idempotent.Of(i.CommandId, new ContestServiceRecord(i.RecordId, i.Reason, actor)),
             LoadRecordAsync);
 
         Mutation<AmendServiceRecordInputType, AmendServiceRecordInput, ServiceRecordPayloadType, ServiceRecord>(
             "amendServiceRecord", "Staff of the record's community amend it; the original stays in its history.",
-            (actor, i) => new Records.AmendServiceRecord(i.CommandId, actor, i.RecordId, i.StartedAt, i.EndedAt,
-                Amounts.MinutesIn(i.MinutesServed, "minutesServed"), i.Content, i.Note),
+            (actor, i) => Idempotent.Of(i.CommandId, new AmendServiceRecord(i.RecordId, i.StartedAt, i.EndedAt,
+                Amounts.MinutesIn(i.MinutesServed, "minutesServed"), i.Content, i.Note, actor)),
             LoadRecordAsync);
 
         Mutation<RegisterMerchantInputType, RegisterMerchantInput, MerchantPayloadType, Merchant>(
             "registerMerchant", "Staff of the community (or a city admin) register a merchant; it redeems nothing until approved.",
-            (actor, i) => new Merchants.RegisterMerchant(i.CommandId, actor, i.MerchantId ?? i.CommandId, i.CommunityId, i.Name),
+            (actor, i) => Idempotent.Of(i.CommandId, new RegisterMerchant(i.MerchantId ?? i.CommandId, i.CommunityId, i.Name, actor)),
             LoadMerchantAsync);
 
         Mutation<ApproveMerchantInputType, MerchantInput, MerchantPayloadType, Merchant>(
             "approveMerchant", "Staff of the merchant's community (or a city admin) approve a pending merchant.",
-            (actor, i) => new Merchants.ApproveMerchant(i.CommandId, actor, i.MerchantId),
+            (actor, i) => Idempotent.Of(i.CommandId, new ApproveMerchant(i.MerchantId, actor)),
             LoadMerchantAsync);
 
         Mutation<SuspendMerchantInputType, SuspendMerchantInput, MerchantPayloadType, Merchant>(
             "suspendMerchant", "Staff of the merchant's community (or a city admin) suspend an approved merchant, with a reason: "
                 + "it no longer holds or completes redemptions, but may still void and refund.",
-            (actor, i) => new Merchants.SuspendMerchant(i.CommandId, actor, i.MerchantId, i.Reason),
+            (actor, i) => Idempotent.Of(i.CommandId, new SuspendMerchant(i.MerchantId, i.Reason, actor)),
             LoadMerchantAsync);
 
         Mutation<ReinstateMerchantInputType, MerchantInput, MerchantPayloadType, Merchant>(
             "reinstateMerchant", "Staff of the merchant's community (or a city admin) reinstate a suspended merchant.",
-            (actor, i) => new Merchants.ReinstateMerchant(i.CommandId, actor, i.MerchantId),
+            (actor, i) => Idempotent.Of(i.CommandId, new ReinstateMerchant(i.MerchantId, actor)),
             LoadMerchantAsync);
 
         // The love bank: the same commands as the till's HTTP API (Redemptions/TillEndpoints.cs).

@@ -78,6 +78,8 @@ public static class TimeBankHost
             // See docs/adr/0004-wolverine-code-generation.md.
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             options.Policies.AutoApplyTransactions();
+            // One idempotency step for every ledger command (docs/adr/0028-one-command-shape.md).
+            options.Policies.AddMiddleware(typeof(CommandIdempotency), chain => CommandIdempotency.AppliesTo(chain.MessageType));
             // One node per database, as the projection daemon (DaemonMode.Solo) already assumes: at start-up the node takes
             // over every message a crashed predecessor left in the durable inbox, at once, instead of waiting for another
             // node to declare it dead. (docs/adr/0013-benchmarks-and-fault-tests.md)

@@ -1,17 +1,19 @@
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Merchants;
-using Domain = TimeBank.Ledger.Merchants;
 
 namespace TimeBank.Api.Merchants;
 
-/// <summary>Staff of the merchant's community (or a city admin) approve a pending merchant: from now on it redeems points.</summary>
-public sealed record ApproveMerchant(Guid CommandId, Actor Actor, Guid MerchantId) : ILedgerCommand;
-
+/// <summary>
+/// Staff of the merchant's community (or a city admin) approve a pending merchant: from now on it redeems points.
+/// The ledger's <see cref="ApproveMerchant"/>, decided on the merchant's stream.
+/// </summary>
 public static class ApproveMerchantHandler
 {
-    public static Task<CommandOutcome> Handle(ApproveMerchant command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.DecideOnStreamAsync<Merchant>(command, command.MerchantId, clock, (state, now) =>
-            MerchantDecider.Decide(new Domain.ApproveMerchant(command.MerchantId, command.Actor), state, now), cancellation);
+    public static async Task<Accepted> Handle(ApproveMerchant command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var merchant = await session.Events.FetchForWriting<Merchant>(command.MerchantId, cancellation);
+        merchant.AppendMany(MerchantDecider.Decide(command, merchant.Aggregate, clock.GetUtcNow()));
+        return new Accepted(command.MerchantId);
+    }
 }

@@ -1,18 +1,19 @@
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Merchants;
-using Domain = TimeBank.Ledger.Merchants;
 
 namespace TimeBank.Api.Merchants;
 
-/// <summary>Staff of a community (or a city admin) take a merchant on; it redeems nothing until approved.</summary>
-public sealed record RegisterMerchant(Guid CommandId, Actor Actor, Guid MerchantId, Guid CommunityId, string Name) : ILedgerCommand;
-
+/// <summary>
+/// Staff of a community (or a city admin) take a merchant on; it redeems nothing until approved.
+/// The ledger's <see cref="RegisterMerchant"/>, decided on the merchant's stream.
+/// </summary>
 public static class RegisterMerchantHandler
 {
-    public static Task<CommandOutcome> Handle(RegisterMerchant command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.DecideOnStreamAsync<Merchant>(command, command.MerchantId, clock, (state, now) =>
-            MerchantDecider.Decide(
-            new Domain.RegisterMerchant(command.MerchantId, command.CommunityId, command.Name, command.Actor), state, now), cancellation);
+    public static async Task<Accepted> Handle(RegisterMerchant command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var merchant = await session.Events.FetchForWriting<Merchant>(command.MerchantId, cancellation);
+        merchant.AppendMany(MerchantDecider.Decide(command, merchant.Aggregate, clock.GetUtcNow()));
+        return new Accepted(command.MerchantId);
+    }
 }

@@ -1,17 +1,19 @@
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Merchants;
-using Domain = TimeBank.Ledger.Merchants;
 
 namespace TimeBank.Api.Merchants;
 
-/// <summary>Staff of the merchant's community (or a city admin) reinstate a suspended merchant: it is approved again.</summary>
-public sealed record ReinstateMerchant(Guid CommandId, Actor Actor, Guid MerchantId) : ILedgerCommand;
-
+/// <summary>
+/// Staff of the merchant's community (or a city admin) reinstate a suspended merchant: it is approved again.
+/// The ledger's <see cref="ReinstateMerchant"/>, decided on the merchant's stream.
+/// </summary>
 public static class ReinstateMerchantHandler
 {
-    public static Task<CommandOutcome> Handle(ReinstateMerchant command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.DecideOnStreamAsync<Merchant>(command, command.MerchantId, clock, (state, now) =>
-            MerchantDecider.Decide(new Domain.ReinstateMerchant(command.MerchantId, command.Actor), state, now), cancellation);
+    public static async Task<Accepted> Handle(ReinstateMerchant command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var merchant = await session.Events.FetchForWriting<Merchant>(command.MerchantId, cancellation);
+        merchant.AppendMany(MerchantDecider.Decide(command, merchant.Aggregate, clock.GetUtcNow()));
+        return new Accepted(command.MerchantId);
+    }
 }

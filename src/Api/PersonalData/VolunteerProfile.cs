@@ -1,3 +1,5 @@
+using TimeBank.Ledger.Accounts;
+
 namespace TimeBank.Api.PersonalData;
 
 /// <summary>

@@ -1,34 +1,24 @@
 using Marten;
 using TimeBank.Api.Commands;
 using TimeBank.Api.Hosting;
-using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.ServiceRecords;
-using Domain = TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.ServiceRecords;
 
-/// <summary>The community corrects a record: a new event; the original stays in the stream.</summary>
-public sealed record AmendServiceRecord(
-    Guid CommandId, Actor Actor, Guid RecordId, DateTimeOffset StartedAt, DateTimeOffset EndedAt, long MinutesServed, string Content, string Note)
-    : ILedgerCommand;
-
+/// <summary>
+/// The community corrects a record: a new event; the original stays in the stream. The ledger's
+/// <see cref="AmendServiceRecord"/>, checked against the record's context as a submission is.
+/// </summary>
 public static class AmendServiceRecordHandler
 {
-    public static Task<CommandOutcome> Handle(
-        AmendServiceRecord command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, batch =>
-        {
-            var streamFetch = batch.Events.FetchForWriting<ServiceRecord>(command.RecordId);
-            return async now =>
-            {
-                var stream = await streamFetch;
-                var context = stream.Aggregate is { } record
-                    ? await RecordContexts.LoadAsync(session, policies, record.ProjectId, record.VolunteerId, command.StartedAt, command.EndedAt, cancellation)
-                    : RecordContext.None;
-                stream.AppendMany(ServiceRecordDecider.Decide(
-                    new Domain.AmendServiceRecord(command.RecordId, command.StartedAt, command.EndedAt, command.MinutesServed, command.Content, command.Note, command.Actor),
-                    stream.Aggregate, now, context));
-                return CommandOutcome.Accept(command.CommandId, command.RecordId);
-            };
-        }, cancellation);
+    public static async Task<Accepted> Handle(
+        AmendServiceRecord command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+    {
+        var record = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
+        var context = record.Aggregate is { } amended
+            ? await RecordContexts.LoadAsync(session, policies, amended.ProjectId, amended.VolunteerId, command.StartedAt, command.EndedAt, cancellation)
+            : RecordContext.None;
+        record.AppendMany(ServiceRecordDecider.Decide(command, record.Aggregate, clock.GetUtcNow(), context));
+        return new Accepted(command.RecordId);
+    }
 }

@@ -1,17 +1,19 @@
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.ServiceRecords;
-using Domain = TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.ServiceRecords;
 
-/// <summary>A volunteer points out an error in their record; the community verifies and amends.</summary>
-public sealed record ContestServiceRecord(Guid CommandId, Actor Actor, Guid RecordId, string Reason) : ILedgerCommand;
-
+/// <summary>
+/// A volunteer points out an error in their record; the community verifies and amends. The ledger's
+/// <see cref="ContestServiceRecord"/>, decided on the record's stream.
+/// </summary>
 public static class ContestServiceRecordHandler
 {
-    public static Task<CommandOutcome> Handle(ContestServiceRecord command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.DecideOnStreamAsync<ServiceRecord>(command, command.RecordId, clock, (state, now) =>
-            ServiceRecordDecider.Decide(new Domain.ContestServiceRecord(command.RecordId, command.Reason, command.Actor), state, now), cancellation);
+    public static async Task<Accepted> Handle(ContestServiceRecord command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var record = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
+        record.AppendMany(ServiceRecordDecider.Decide(command, record.Aggregate, clock.GetUtcNow()));
+        return new Accepted(command.RecordId);
+    }
 }

@@ -1,16 +1,19 @@
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.ServiceRecords;
-using Domain = TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.ServiceRecords;
 
-public sealed record RejectServiceRecord(Guid CommandId, Actor Actor, Guid RecordId, string Reason) : ILedgerCommand;
-
+/// <summary>
+/// The ledger's <see cref="RejectServiceRecord"/>, decided on the record's stream. Its command id travels beside it and
+/// is handled by <see cref="CommandIdempotency"/>.
+/// </summary>
 public static class RejectServiceRecordHandler
 {
-    public static Task<CommandOutcome> Handle(RejectServiceRecord command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        session.DecideOnStreamAsync<ServiceRecord>(command, command.RecordId, clock, (state, now) =>
-            ServiceRecordDecider.Decide(new Domain.RejectServiceRecord(command.RecordId, command.Reason, command.Actor), state, now), cancellation);
+    public static async Task<Accepted> Handle(RejectServiceRecord command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var record = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
+        record.AppendMany(ServiceRecordDecider.Decide(command, record.Aggregate, clock.GetUtcNow()));
+        return new Accepted(command.RecordId);
+    }
 }

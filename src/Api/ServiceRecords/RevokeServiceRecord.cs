@@ -2,37 +2,33 @@ using Marten;
 using TimeBank.Api.Commands;
 using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Accounts;
-using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.ServiceRecords;
-using Domain = TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.ServiceRecords;
 
 /// <summary>
 /// Staff revoke a credited record with a reason; the volunteer's account is compensated in the same transaction
-/// (docs/adr/0027-credit-in-the-verify-transaction.md).
+/// (docs/adr/0027-credit-in-the-verify-transaction.md). The ledger's <see cref="RevokeServiceRecord"/>.
 /// </summary>
-public sealed record RevokeServiceRecord(Guid CommandId, Actor Actor, Guid RecordId, string Reason) : ILedgerCommand;
-
 public static class RevokeServiceRecordHandler
 {
-    public static Task<CommandOutcome> Handle(
-        RevokeServiceRecord command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
+    public static async Task<Accepted> Handle(
+        RevokeServiceRecord command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var record = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
+        var events = ServiceRecordDecider.Decide(command, record.Aggregate, now);
+        record.AppendMany(events);
+        foreach (var revoked in events.OfType<ServiceRecordRevoked>())
         {
-            var stream = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
-            var events = ServiceRecordDecider.Decide(new Domain.RevokeServiceRecord(command.RecordId, command.Reason, command.Actor), stream.Aggregate, now);
-            stream.AppendMany(events);
-            foreach (var revoked in events.OfType<ServiceRecordRevoked>())
-            {
-                // Locked until the commit, like every other writer of the account.
-                var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(revoked.VolunteerId, cancellation);
-                var credit = account.Aggregate?.Credits.GetValueOrDefault(revoked.RecordId);
-                var policy = await policies.ForCommunityAsync(session, credit?.CommunityId, cancellation);
-                account.AppendMany(VolunteerAccountDecider.Decide(
-                    new RevokeServiceCredit(revoked.VolunteerId, revoked.RecordId, revoked.Reason, revoked.RevokedBy), account.Aggregate, policy, now));
-            }
+            // Locked until the commit, like every other writer of the account.
+            var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(revoked.VolunteerId, cancellation);
+            var credit = account.Aggregate?.Credits.GetValueOrDefault(revoked.RecordId);
+            var policy = await policies.ForCommunityAsync(session, credit?.CommunityId, cancellation);
+            account.AppendMany(VolunteerAccountDecider.Decide(
+                new RevokeServiceCredit(revoked.VolunteerId, revoked.RecordId, revoked.Reason, revoked.RevokedBy), account.Aggregate, policy, now));
+        }
 
-            return CommandOutcome.Accept(command.CommandId, command.RecordId);
-        }, cancellation);
+        return new Accepted(command.RecordId);
+    }
 }

@@ -3,63 +3,61 @@ using JasperFx.Events;
 using TimeBank.Api.Commands;
 using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Accounts;
-using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.ServiceRecords;
 
 /// <summary>
 /// Staff verify one or many records of one activity in one command: all or none. Each verified record is credited to
-/// its volunteer's account in the same transaction (docs/adr/0027-credit-in-the-verify-transaction.md).
+/// its volunteer's account in the same transaction (docs/adr/0027-credit-in-the-verify-transaction.md). The ledger's
+/// <see cref="VerifyServiceRecords"/>.
 /// </summary>
-public sealed record VerifyServiceRecords(Guid CommandId, Actor Actor, IReadOnlyList<Guid> RecordIds) : ILedgerCommand;
-
 public static class VerifyServiceRecordsHandler
 {
-    public static Task<CommandOutcome> Handle(
-        VerifyServiceRecords command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
+    public static async Task<Accepted> Handle(
+        VerifyServiceRecords command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var ids = VerificationBatch.RecordsOf(command.RecordIds);
+
+        // Every record's stream in one round trip (each keeps its own expected version), then one commit for all.
+        var streams = await session.Events.FetchManyForWriting<ServiceRecord>(ids, cancellation);
+        var verified = new List<(IEventStream<ServiceRecord> Stream, ServiceRecord Record)>(streams.Count);
+        foreach (var stream in streams)
         {
-            var ids = VerificationBatch.RecordsOf(command.RecordIds);
+            var events = VerificationBatch.Verify(stream.Id, stream.Aggregate, command.Actor, now);
+            stream.AppendMany(events);
+            verified.Add((stream, events.Aggregate(stream.Aggregate, ServiceRecord.Evolve)!));
+        }
 
-            // Every record's stream in one round trip (each keeps its own expected version), then one commit for all.
-            var streams = await session.Events.FetchManyForWriting<ServiceRecord>(ids, cancellation);
-            var verified = new List<(IEventStream<ServiceRecord> Stream, ServiceRecord Record)>(streams.Count);
-            foreach (var stream in streams)
-            {
-                var events = VerificationBatch.Verify(stream.Id, stream.Aggregate, command.Actor, now);
-                stream.AppendMany(events);
-                verified.Add((stream, events.Aggregate(stream.Aggregate, ServiceRecord.Evolve)!));
-            }
+        // Only once every record passed: the batch's accounts, locked until the commit in one round trip, in the order
+        // of their volunteer ids. Two batches sharing volunteers lock them in the same order, so they wait for each
+        // other instead of deadlocking; every other writer of an account (the account queues, submissions, expiries)
+        // takes the same lock or fails on the stream's version and is run again.
+        var locks = session.CreateBatchQuery();
+        var fetches = verified.Select(v => v.Record.VolunteerId).Distinct().Order()
+            .Select(volunteerId => (VolunteerId: volunteerId, Fetch: locks.Events.FetchForExclusiveWriting<VolunteerAccount>(volunteerId)))
+            .ToList();
+        await locks.Execute(cancellation);
+        var accounts = new Dictionary<Guid, IEventStream<VolunteerAccount>>(fetches.Count);
+        var states = new Dictionary<Guid, VolunteerAccount?>(fetches.Count);
+        foreach (var (volunteerId, fetch) in fetches)
+        {
+            var account = await fetch;
+            accounts[volunteerId] = account;
+            states[volunteerId] = account.Aggregate;
+        }
 
-            // Only once every record passed: the batch's accounts, locked until the commit in one round trip, in the order
-            // of their volunteer ids. Two batches sharing volunteers lock them in the same order, so they wait for each
-            // other instead of deadlocking; every other writer of an account (the account queues, submissions, expiries)
-            // takes the same lock or fails on the stream's version and is run again.
-            var locks = session.CreateBatchQuery();
-            var fetches = verified.Select(v => v.Record.VolunteerId).Distinct().Order()
-                .Select(volunteerId => (VolunteerId: volunteerId, Fetch: locks.Events.FetchForExclusiveWriting<VolunteerAccount>(volunteerId)))
-                .ToList();
-            await locks.Execute(cancellation);
-            var accounts = new Dictionary<Guid, IEventStream<VolunteerAccount>>(fetches.Count);
-            var states = new Dictionary<Guid, VolunteerAccount?>(fetches.Count);
-            foreach (var (volunteerId, fetch) in fetches)
-            {
-                var account = await fetch;
-                accounts[volunteerId] = account;
-                states[volunteerId] = account.Aggregate;
-            }
+        // In the batch's order; a volunteer's second record is decided on the account the first one left.
+        foreach (var (stream, record) in verified)
+        {
+            var policy = await policies.ForCommunityAsync(session, record.CommunityId, cancellation);
+            var credit = VolunteerAccountDecider.Decide(VerificationBatch.CreditFor(record), states[record.VolunteerId], policy, now);
+            accounts[record.VolunteerId].AppendMany(credit);
+            states[record.VolunteerId] = credit.Aggregate(states[record.VolunteerId], VolunteerAccount.Evolve);
+            stream.AppendMany(ServiceRecordDecider.Decide(new MarkServiceRecordCredited(record.Id), record, now));
+        }
 
-            // In the batch's order; a volunteer's second record is decided on the account the first one left.
-            foreach (var (stream, record) in verified)
-            {
-                var policy = await policies.ForCommunityAsync(session, record.CommunityId, cancellation);
-                var credit = VolunteerAccountDecider.Decide(VerificationBatch.CreditFor(record), states[record.VolunteerId], policy, now);
-                accounts[record.VolunteerId].AppendMany(credit);
-                states[record.VolunteerId] = credit.Aggregate(states[record.VolunteerId], VolunteerAccount.Evolve);
-                stream.AppendMany(ServiceRecordDecider.Decide(new MarkServiceRecordCredited(record.Id), record, now));
-            }
-
-            return CommandOutcome.Accept(command.CommandId, ids);
-        }, cancellation);
+        return new Accepted(ids);
+    }
 }

@@ -1,11 +1,21 @@
+using System.Text.Json.Serialization;
 using TimeBank.Ledger.Actors;
 
 namespace TimeBank.Ledger.Accounts;
 
 public abstract record VolunteerAccountCommand(Guid VolunteerId);
 
-public sealed record RegisterVolunteer(Guid VolunteerId, Guid HomeCommunityId, string VolunteerNumber, Actor Actor)
-    : VolunteerAccountCommand(VolunteerId);
+/// <summary>Staff register a volunteer in their community; the account works in every community of the city.</summary>
+/// <param name="Person">
+/// The volunteer's personal details, which the host keeps encrypted beside the account and never in an event; null where
+/// only the account matters (the deciders, the model, a generated history). Left out of the command's serialized form,
+/// and so of the host's request hash: the stored hash of a command outlives an erasure, and a hash over a name and an ID
+/// number would let anyone holding a guess confirm it. A repeat of the command id with other details therefore replays
+/// the first registration.
+/// </param>
+public sealed record RegisterVolunteer(
+    Guid VolunteerId, Guid HomeCommunityId, string VolunteerNumber, Actor Actor, [property: JsonIgnore] PersonalDetails? Person = null)
+    : VolunteerAccountCommand(VolunteerId), IActorCommand;
 
 /// <summary>Post what a verified record earns. Sent by the record's community once staff verified it.</summary>
 public sealed record CreditService(
@@ -50,4 +60,4 @@ public sealed record ExpireHold(Guid VolunteerId, Guid HoldId) : VolunteerAccoun
 public sealed record RefundPoints(Guid VolunteerId, Guid HoldId, long Amount, Guid TillRequestId, Actor Actor)
     : VolunteerAccountCommand(VolunteerId);
 /// <summary>Erase the volunteer's personal information: a city admin or staff of the home community, on request.</summary>
-public sealed record ErasePersonalData(Guid VolunteerId, Actor Actor) : VolunteerAccountCommand(VolunteerId);
+public sealed record ErasePersonalData(Guid VolunteerId, Actor Actor) : VolunteerAccountCommand(VolunteerId), IActorCommand;

@@ -2,12 +2,12 @@ using TimeBank.Ledger.Actors;
 
 namespace TimeBank.Ledger.Communities;
 
-public sealed record RegisterCommunity(Guid CommunityId, string Name, string Street, string District, Actor Actor);
+public sealed record RegisterCommunity(Guid CommunityId, string Name, string Street, string District, Actor Actor) : IActorCommand;
 
-public sealed record AssignStaff(Guid CommunityId, Guid StaffId, Actor Actor);
+public sealed record AssignStaff(Guid CommunityId, Guid StaffId, Actor Actor) : IActorCommand;
 
 public sealed record PublishProject(
-    Guid ProjectId, Guid CommunityId, string Name, string Category, int PointsCoefficientPercent, bool EarnsTimeCredits, string Place, Actor Actor);
+    Guid ProjectId, Guid CommunityId, string Name, string Category, int PointsCoefficientPercent, bool EarnsTimeCredits, string Place, Actor Actor) : IActorCommand;
 
 /// <summary>City admins register communities and their staff; staff publish their community's projects.</summary>
 public static class CommunityDecider

@@ -17,18 +17,21 @@ public sealed record SubmitServiceRecord(
     Guid? RecipientId,
     int? QualityRating,
     string PersonInCharge,
-    Actor Actor) : ServiceRecordCommand(RecordId);
+    Actor Actor) : ServiceRecordCommand(RecordId), IActorCommand;
 
 public sealed record VerifyServiceRecord(Guid RecordId, Actor Actor) : ServiceRecordCommand(RecordId);
 
-public sealed record RejectServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId);
+/// <summary>Staff verify one or many records of one activity in one command: all or none (<see cref="VerificationBatch"/>).</summary>
+public sealed record VerifyServiceRecords(IReadOnlyList<Guid> RecordIds, Actor Actor) : IActorCommand;
+
+public sealed record RejectServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId), IActorCommand;
 
 /// <summary>Sent by the ledger once the volunteer's account has been credited.</summary>
 public sealed record MarkServiceRecordCredited(Guid RecordId) : ServiceRecordCommand(RecordId);
 
-public sealed record RevokeServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId);
+public sealed record RevokeServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId), IActorCommand;
 
-public sealed record ContestServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId);
+public sealed record ContestServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId), IActorCommand;
 
 public sealed record AmendServiceRecord(
     Guid RecordId,
@@ -37,7 +40,7 @@ public sealed record AmendServiceRecord(
     long MinutesServed,
     string Content,
     string Note,
-    Actor Actor) : ServiceRecordCommand(RecordId);
+    Actor Actor) : ServiceRecordCommand(RecordId), IActorCommand;
 
 /// <summary>What a submission or amendment is checked against, loaded by the caller.</summary>
 /// <param name="Project">The project the service was done in, or null when it does not exist.</param>

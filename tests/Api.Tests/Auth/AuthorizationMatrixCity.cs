@@ -1,3 +1,4 @@
+using TimeBank.Api.Commands;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Api.Tests.Ledger;
@@ -124,15 +125,15 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
 
     private async Task<Guid> MerchantAsync(Guid merchantId, bool approved, bool suspended = false)
     {
-        TestCity.Accept(await App.SendAsync(new Api.Merchants.RegisterMerchant(Guid.CreateVersion7(), A.Staff, merchantId, A.CommunityId, "矩阵爱心超市")));
+        TestCity.Accept(await App.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Merchants.RegisterMerchant(merchantId, A.CommunityId, "矩阵爱心超市", A.Staff))));
         if (approved)
         {
-            TestCity.Accept(await App.SendAsync(new Api.Merchants.ApproveMerchant(Guid.CreateVersion7(), A.Staff, merchantId)));
+            TestCity.Accept(await App.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Merchants.ApproveMerchant(merchantId, A.Staff))));
         }
 
         if (suspended)
         {
-            TestCity.Accept(await App.SendAsync(new Api.Merchants.SuspendMerchant(Guid.CreateVersion7(), A.Staff, merchantId, "矩阵测试")));
+            TestCity.Accept(await App.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Merchants.SuspendMerchant(merchantId, "矩阵测试", A.Staff))));
         }
 
         return merchantId;
@@ -156,7 +157,7 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     private async Task<Guid> SubmitAsync()
     {
         var submission = A.Submission(V1, day: Interlocked.Increment(ref _nextDay));
-        TestCity.Accept(await App.SendAsync(submission));
+        TestCity.Accept(await App.SendAsync(Idempotent.Of(Guid.CreateVersion7(), submission)));
         _slots[submission.RecordId] = (submission.StartedAt, submission.EndedAt);
         return submission.RecordId;
     }

@@ -13,7 +13,6 @@ using TimeBank.Projections;
 using Wolverine;
 using Wolverine.Tracking;
 using static TimeBank.Api.Tests.Host.Sql;
-using RevokeServiceRecord = TimeBank.Api.ServiceRecords.RevokeServiceRecord;
 
 namespace TimeBank.Api.Tests.Ledger;
 
@@ -44,9 +43,9 @@ public sealed class ConcurrencyTests(TimeBankApp app)
 
         var commands = new List<Func<IMessageBus, Task<CommandOutcome>>>();
         commands.AddRange(pending.Select(id => (Func<IMessageBus, Task<CommandOutcome>>)(_ =>
-            app.SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), city.OtherStaff, [id])))));
+            app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new VerifyServiceRecords([id], city.OtherStaff))))));
         commands.AddRange(credited.Select(id => (Func<IMessageBus, Task<CommandOutcome>>)(_ =>
-            app.SendAsync(new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, id, "登记有误")))));
+            app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RevokeServiceRecord(id, "登记有误", city.Staff))))));
         commands.AddRange(Enumerable.Range(0, 8).Select(_ => (Func<IMessageBus, Task<CommandOutcome>>)(async bus =>
         {
             await bus.PublishAsync(new Expiry.ExpireAccountPoints(volunteer));
@@ -98,8 +97,8 @@ public sealed class ConcurrencyTests(TimeBankApp app)
         var otherStaffOfCommunity = TimeBank.Ledger.Actors.Actor.Staff(Guid.CreateVersion7(), city.CommunityId);
 
         var outcomes = await Task.WhenAll(
-            Task.Run(() => app.SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), city.OtherStaff, [recordId]))),
-            Task.Run(() => app.SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), otherStaffOfCommunity, [recordId]))));
+            Task.Run(() => app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new VerifyServiceRecords([recordId], city.OtherStaff)))),
+            Task.Run(() => app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new VerifyServiceRecords([recordId], otherStaffOfCommunity)))));
 
         Assert.Single(outcomes, o => o.Accepted);
         await city.UntilAsync(recordId, RecordStatus.Credited);
@@ -115,12 +114,12 @@ public sealed class ConcurrencyTests(TimeBankApp app)
     {
         var city = await TestCity.CreateAsync(app);
         var volunteer = await city.RegisterVolunteerAsync();
-        var submission = city.Submission(volunteer, day: 1);
+        var submission = Idempotent.Of(Guid.CreateVersion7(), city.Submission(volunteer, day: 1));
         var submitted = await Task.WhenAll(Task.Run(() => app.SendAsync(submission)), Task.Run(() => app.SendAsync(submission)));
-        var verify = new VerifyServiceRecords(Guid.CreateVersion7(), city.OtherStaff, [submission.RecordId]);
+        var verify = Idempotent.Of(Guid.CreateVersion7(), new VerifyServiceRecords([submission.Command.RecordId], city.OtherStaff));
         var verified = await Task.WhenAll(Task.Run(() => app.SendAsync(verify)), Task.Run(() => app.SendAsync(verify)));
-        await city.UntilAsync(submission.RecordId, RecordStatus.Credited);
-        var revoke = new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, submission.RecordId, "误登");
+        await city.UntilAsync(submission.Command.RecordId, RecordStatus.Credited);
+        var revoke = Idempotent.Of(Guid.CreateVersion7(), new RevokeServiceRecord(submission.Command.RecordId, "误登", city.Staff));
         var revoked = await Task.WhenAll(Task.Run(() => app.SendAsync(revoke)), Task.Run(() => app.SendAsync(revoke)));
 
         foreach (var pair in new[] { submitted, verified, revoked })
@@ -129,10 +128,10 @@ public sealed class ConcurrencyTests(TimeBankApp app)
             Assert.Single(pair, o => o.Replayed);
         }
 
-        var account = await city.UntilAccountAsync(volunteer, a => a.Credits.TryGetValue(submission.RecordId, out var c) && c.Revoked);
+        var account = await city.UntilAccountAsync(volunteer, a => a.Credits.TryGetValue(submission.Command.RecordId, out var c) && c.Revoked);
         Assert.Equal(0, account.ServiceMinutes);
         await using var session = app.Store.QuerySession();
-        var recordEvents = await session.Events.FetchStreamAsync(submission.RecordId);
+        var recordEvents = await session.Events.FetchStreamAsync(submission.Command.RecordId);
         Assert.Equal(4, recordEvents.Count); // submitted, verified, credited, revoked
     }
 
@@ -145,7 +144,7 @@ public sealed class ConcurrencyTests(TimeBankApp app)
         {
             await city.CreditedRecordAsync(volunteer, day: 1);
             var revoked = await city.CreditedRecordAsync(volunteer, day: 2);
-            TestCity.Accept(await app.SendAsync(new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, revoked, "重复")));
+            TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RevokeServiceRecord(revoked, "重复", city.Staff))));
             await city.UntilAccountAsync(volunteer, a => a.Credits[revoked].Revoked);
         }
 

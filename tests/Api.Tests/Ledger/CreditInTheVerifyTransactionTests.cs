@@ -6,7 +6,6 @@ using TimeBank.Api.ServiceRecords;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.ServiceRecords;
-using RevokeServiceRecord = TimeBank.Api.ServiceRecords.RevokeServiceRecord;
 
 namespace TimeBank.Api.Tests.Ledger;
 
@@ -26,7 +25,7 @@ public sealed class CreditInTheVerifyTransactionTests(TimeBankApp app)
         var busyRecords = new[] { await city.SubmitAsync(busy, day: 1, minutes: 90), await city.SubmitAsync(busy, day: 2, minutes: 30) };
         var otherRecord = await city.SubmitAsync(other, day: 1);
 
-        TestCity.Accept(await app.SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), city.OtherStaff, [busyRecords[0], otherRecord, busyRecords[1]])));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new VerifyServiceRecords([busyRecords[0], otherRecord, busyRecords[1]], city.OtherStaff))));
 
         foreach (var recordId in busyRecords.Append(otherRecord))
         {
@@ -52,7 +51,7 @@ public sealed class CreditInTheVerifyTransactionTests(TimeBankApp app)
         var kept = await city.CreditedRecordAsync(volunteer, day: 1);
         var revoked = await city.CreditedRecordAsync(volunteer, day: 2);
 
-        TestCity.Accept(await app.SendAsync(new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, revoked, "重复登记")));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RevokeServiceRecord(revoked, "重复登记", city.Staff))));
 
         Assert.Equal(RecordStatus.Revoked, (await app.LoadAsync<ServiceRecord>(revoked))!.Status);
         var account = await app.LoadAsync<VolunteerAccount>(volunteer);
@@ -97,9 +96,9 @@ public sealed class CreditInTheVerifyTransactionTests(TimeBankApp app)
         foreach (var (forward, backward) in rounds)
         {
             var outcomes = await Task.WhenAll(
-                Task.Run(() => VerifyWithoutRetryAsync(new VerifyServiceRecords(Guid.CreateVersion7(), city.OtherStaff, forward))),
-                Task.Run(() => VerifyWithoutRetryAsync(new VerifyServiceRecords(Guid.CreateVersion7(), city.OtherStaff, backward))));
-            Assert.All(outcomes, outcome => Assert.True(outcome.Accepted, outcome.Message));
+                Task.Run(() => VerifyWithoutRetryAsync(new VerifyServiceRecords(forward, city.OtherStaff))),
+                Task.Run(() => VerifyWithoutRetryAsync(new VerifyServiceRecords(backward, city.OtherStaff))));
+            Assert.Equal([forward.Count(), backward.Count()], outcomes.Select(accepted => accepted.Streams.Count));
         }
 
         var records = rounds.SelectMany(r => r.Forward.Concat(r.Backward)).ToList();
@@ -120,7 +119,7 @@ public sealed class CreditInTheVerifyTransactionTests(TimeBankApp app)
     }
 
     /// <summary>What the generated Wolverine adapter does for the command: a session, the handler, one commit.</summary>
-    private async Task<CommandOutcome> VerifyWithoutRetryAsync(VerifyServiceRecords command)
+    private async Task<Accepted> VerifyWithoutRetryAsync(VerifyServiceRecords command)
     {
         await using var session = app.Store.LightweightSession();
         var outcome = await VerifyServiceRecordsHandler.Handle(

@@ -19,8 +19,8 @@ public sealed class IdempotencyProperties(PipelineApp app, ITestOutputHelper out
     /// <summary>Commands a run must have seen accepted (each path: the bus's handlers and the account queues; the twins).</summary>
     private static readonly string[] MustAccept =
     [
-        nameof(Api.Merchants.RegisterMerchant), nameof(Api.Merchants.ApproveMerchant), nameof(Api.ServiceRecords.VerifyServiceRecords),
-        nameof(Api.ServiceRecords.RevokeServiceRecord), nameof(IssueRedemptionCode), nameof(HoldPoints), nameof(CompleteHold), nameof(VoidHold),
+        nameof(TimeBank.Ledger.Merchants.RegisterMerchant), nameof(TimeBank.Ledger.Merchants.ApproveMerchant), nameof(TimeBank.Ledger.ServiceRecords.VerifyServiceRecords),
+        nameof(TimeBank.Ledger.ServiceRecords.RevokeServiceRecord), nameof(IssueRedemptionCode), nameof(HoldPoints), nameof(CompleteHold), nameof(VoidHold),
         nameof(RefundRedemption),
     ];
 
@@ -60,7 +60,7 @@ public sealed class IdempotencyProperties(PipelineApp app, ITestOutputHelper out
 
     private async Task<CommandOutcome> CheckedSendAsync(ILedgerCommand command)
     {
-        var name = command.GetType().Name;
+        var name = PipelineHistory.Kind(command);
         await app.SettleAsync();
         var before = await app.SnapshotAsync();
         // The history may itself send a request again (a till's empty request id, the same sale): then no copy is decided.
@@ -120,17 +120,17 @@ public sealed class IdempotencyProperties(PipelineApp app, ITestOutputHelper out
         if (remembered)
         {
             var other = PipelineHistory.OtherRequest(command);
-            if (other.GetType() != command.GetType())
+            if (PipelineHistory.Kind(other) != name)
             {
                 otherKinds++;
             }
 
             var reused = await app.SendAsync(other);
             Assert.True(reused.Code == Idempotency.KeyReused,
-                $"{other.GetType().Name} under the id of {name} answered {Json(reused)} (replayed {reused.Replayed}), not {Idempotency.KeyReused}");
+                $"{PipelineHistory.Kind(other)} under the id of {name} answered {Json(reused)} (replayed {reused.Replayed}), not {Idempotency.KeyReused}");
             await app.SettleAsync();
             var changes = afterAgain.ChangesTo(await app.SnapshotAsync());
-            Assert.True(changes.Count == 0, $"{other.GetType().Name} under a reused id wrote:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", changes)}");
+            Assert.True(changes.Count == 0, $"{PipelineHistory.Kind(other)} under a reused id wrote:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", changes)}");
         }
 
         return first;

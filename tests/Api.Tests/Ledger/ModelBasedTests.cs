@@ -6,7 +6,7 @@ using Marten.Events;
 using TimeBank.Api.Tests.Host;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Commands;
-using TimeBank.Api.Communities;
+using TimeBank.Ledger.Communities;
 using TimeBank.Api.Hosting;
 using TimeBank.Api.Merchants;
 using TimeBank.Api.Redemptions;
@@ -21,17 +21,14 @@ using TimeBank.Projections;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 using Outcome = TimeBank.Ledger.Tests.Model.Outcome;
-using ApproveMerchant = TimeBank.Api.Merchants.ApproveMerchant;
+using Accepted = TimeBank.Ledger.Tests.Model.Accepted;
 using CompleteHold = TimeBank.Api.Redemptions.CompleteHold;
 using HoldPoints = TimeBank.Api.Redemptions.HoldPoints;
 using IssueRedemptionCode = TimeBank.Api.Redemptions.IssueRedemptionCode;
-using ReinstateMerchant = TimeBank.Api.Merchants.ReinstateMerchant;
-using SuspendMerchant = TimeBank.Api.Merchants.SuspendMerchant;
 using VoidHold = TimeBank.Api.Redemptions.VoidHold;
 using Domain = TimeBank.Ledger.ServiceRecords;
 using DomainAccounts = TimeBank.Ledger.Accounts;
 using DomainMerchants = TimeBank.Ledger.Merchants;
-using Service = TimeBank.Api.ServiceRecords;
 
 namespace TimeBank.Api.Tests.Ledger;
 
@@ -236,15 +233,15 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             model.PublishProject(projectId, communityId, "助老服务", "elderly", 120, true, "活动室");
             auditor = new Auditor(AuditRules.Of(model.Policy));
             auditor.PublishProject(projectId, communityId, "elderly", 120, earnsTimeCredits: true);
-            TestCity.Accept(await app.SendAsync(new RegisterCommunity(Guid.CreateVersion7(), TimeBankApp.CityAdmin, communityId, "八大关社区", "八大关街道", ModelApp.District)));
-            TestCity.Accept(await app.SendAsync(new AssignStaff(Guid.CreateVersion7(), TimeBankApp.CityAdmin, communityId, staff.PersonId)));
-            TestCity.Accept(await app.SendAsync(new AssignStaff(Guid.CreateVersion7(), TimeBankApp.CityAdmin, communityId, verifier.PersonId)));
-            TestCity.Accept(await app.SendAsync(new PublishProject(Guid.CreateVersion7(), staff, projectId, communityId, "助老服务", "elderly", 120, true, "活动室")));
+            TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterCommunity(communityId, "八大关社区", "八大关街道", ModelApp.District, TimeBankApp.CityAdmin))));
+            TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new AssignStaff(communityId, staff.PersonId, TimeBankApp.CityAdmin))));
+            TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new AssignStaff(communityId, verifier.PersonId, TimeBankApp.CityAdmin))));
+            TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new PublishProject(projectId, communityId, "助老服务", "elderly", 120, true, "活动室", staff))));
             foreach (var volunteer in volunteers)
             {
                 Assert.IsType<Accepted>(model.RegisterVolunteer(volunteer, communityId, "V", Now));
                 auditor.RegisterVolunteer(volunteer, communityId);
-                TestCity.Accept(await app.SendAsync(new Volunteers.RegisterVolunteer(Guid.CreateVersion7(), staff, volunteer, communityId, "V", new TimeBank.Api.PersonalData.PersonalDetails("志愿者"))));
+                TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new DomainAccounts.RegisterVolunteer(volunteer, communityId, "V", staff, new PersonalDetails("志愿者")))));
             }
 
             // The community's love supermarket is open from the start (the random steps add, suspend and reinstate merchants).
@@ -261,11 +258,11 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
         {
             Move.Submit => SubmitAsync(step),
             Move.Verify => WithRecordAsync(step, RecordStatus.Submitted, id => ActAsync(
-                $"verify record {Name(id)}", Guid.CreateVersion7(), new VerifyServiceRecord(id, verifier), c => new Service.VerifyServiceRecords(c, verifier, [id]))),
+                $"verify record {Name(id)}", Guid.CreateVersion7(), new VerifyServiceRecord(id, verifier), c => Idempotent.Of(c, new Domain.VerifyServiceRecords([id], verifier)))),
             Move.Revoke => WithRecordAsync(step, RecordStatus.Credited, WouldLeaveDebt, id => ActAsync(
-                $"revoke record {Name(id)}", Guid.CreateVersion7(), new Domain.RevokeServiceRecord(id, "登记有误", staff), c => new Service.RevokeServiceRecord(c, staff, id, "登记有误"))),
+                $"revoke record {Name(id)}", Guid.CreateVersion7(), new Domain.RevokeServiceRecord(id, "登记有误", staff), c => Idempotent.Of(c, new Domain.RevokeServiceRecord(id, "登记有误", staff)))),
             Move.Reject => WithRecordAsync(step, RecordStatus.Submitted, id => ActAsync(
-                $"reject record {Name(id)}", Guid.CreateVersion7(), new Domain.RejectServiceRecord(id, "时间不符", staff), c => new Service.RejectServiceRecord(c, staff, id, "时间不符"))),
+                $"reject record {Name(id)}", Guid.CreateVersion7(), new Domain.RejectServiceRecord(id, "时间不符", staff), c => Idempotent.Of(c, new Domain.RejectServiceRecord(id, "时间不符", staff)))),
             Move.Repeat => last is { } l ? ActAsync($"again: {l.Description}", l.Id, l.ModelCommand, _ => l.ServiceCommand) : Task.CompletedTask,
             Move.RegisterMerchant => RegisterMerchantAsync(step),
             Move.ChangeMerchant => ChangeMerchantAsync(step),
@@ -296,11 +293,11 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             var submitted = await ActAsync(
                 $"submit record {Name(recordId)}: {Name(volunteer)} served {minutes} min on {start:MM-dd HH:mm}", Guid.CreateVersion7(),
                 new Domain.SubmitServiceRecord(recordId, volunteer, projectId, start, end, minutes, "陪伴老人", null, null, 5, "张主任", staff),
-                c => new Service.SubmitServiceRecord(c, staff, recordId, volunteer, projectId, start, end, minutes, "陪伴老人", null, null, 5, "张主任"));
+                c => Idempotent.Of(c, new Domain.SubmitServiceRecord(recordId, volunteer, projectId, start, end, minutes, "陪伴老人", null, null, 5, "张主任", staff)));
             if (submitted is Accepted && step.Size % 2 == 0)
             {
                 await ActAsync($"verify record {Name(recordId)}", Guid.CreateVersion7(), new VerifyServiceRecord(recordId, verifier),
-                    c => new Service.VerifyServiceRecords(c, verifier, [recordId]));
+                    c => Idempotent.Of(c, new Domain.VerifyServiceRecords([recordId], verifier)));
             }
         }
 
@@ -343,11 +340,11 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             var name = $"爱心超市{merchants.Count}";
             await ActAsync(
                 $"register merchant {Name(merchantId)}", Guid.CreateVersion7(), new DomainMerchants.RegisterMerchant(merchantId, communityId, name, staff),
-                c => new TimeBank.Api.Merchants.RegisterMerchant(c, staff, merchantId, communityId, name));
+                c => Idempotent.Of(c, new DomainMerchants.RegisterMerchant(merchantId, communityId, name, staff)));
             if (step.Extra % 4 != 0)
             {
                 await ActAsync($"staff approves {Name(merchantId)}", Guid.CreateVersion7(), new DomainMerchants.ApproveMerchant(merchantId, staff),
-                    c => new ApproveMerchant(c, staff, merchantId));
+                    c => Idempotent.Of(c, new DomainMerchants.ApproveMerchant(merchantId, staff)));
             }
         }
 
@@ -369,11 +366,11 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             return action switch
             {
                 0 => ActAsync($"{Name(actor)} approves {Name(merchantId)}", Guid.CreateVersion7(), new DomainMerchants.ApproveMerchant(merchantId, actor),
-                    c => new ApproveMerchant(c, actor, merchantId)),
+                    c => Idempotent.Of(c, new DomainMerchants.ApproveMerchant(merchantId, actor))),
                 1 => ActAsync($"{Name(actor)} suspends {Name(merchantId)}", Guid.CreateVersion7(), new DomainMerchants.SuspendMerchant(merchantId, "投诉核查中", actor),
-                    c => new SuspendMerchant(c, actor, merchantId, "投诉核查中")),
+                    c => Idempotent.Of(c, new DomainMerchants.SuspendMerchant(merchantId, "投诉核查中", actor))),
                 _ => ActAsync($"{Name(actor)} reinstates {Name(merchantId)}", Guid.CreateVersion7(), new DomainMerchants.ReinstateMerchant(merchantId, actor),
-                    c => new ReinstateMerchant(c, actor, merchantId)),
+                    c => Idempotent.Of(c, new DomainMerchants.ReinstateMerchant(merchantId, actor))),
             };
         }
 
@@ -630,15 +627,15 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
         {
             Assert.True(
                 (audited.Code is null) == actual.Accepted && (audited.Code is null || audited.Code == actual.Code),
-                $"{command.GetType().Name}: the auditor says {audited}, the service {(actual.Accepted ? "accepted" : $"refused {actual.Code} ({actual.Message})")}");
+                $"{PipelineHistory.Kind(command)}: the auditor says {audited}, the service {(actual.Accepted ? "accepted" : $"refused {actual.Code} ({actual.Message})")}");
         }
 
         private static void AgreeOn(ILedgerCommand command, Outcome expected, CommandOutcome actual)
         {
-            Assert.True(expected is Accepted == actual.Accepted, $"{command.GetType().Name}: model {expected}, service {actual.Code} {actual.Message}");
+            Assert.True(expected is Accepted == actual.Accepted, $"{PipelineHistory.Kind(command)}: model {expected}, service {actual.Code} {actual.Message}");
             if (expected is Refused refused)
             {
-                Assert.True(refused.Code == actual.Code, $"{command.GetType().Name}: model refused {refused.Code} ({refused.Message}), service {actual.Code} ({actual.Message})");
+                Assert.True(refused.Code == actual.Code, $"{PipelineHistory.Kind(command)}: model refused {refused.Code} ({refused.Message}), service {actual.Code} ({actual.Message})");
             }
         }
 

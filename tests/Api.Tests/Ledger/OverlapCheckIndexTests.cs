@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Marten;
 using Marten.Linq;
 using Npgsql;
+using TimeBank.Api.Commands;
 using TimeBank.Api.ServiceRecords;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Ledger;
@@ -55,7 +56,7 @@ public sealed class OverlapCheckIndexTests(ITestOutputHelper output)
 
         // And the check itself still refuses the overlap, through the real command.
         var overlapping = city.Submission(volunteer, day: 0, hour: 1) with { StartedAt = middle.Start.AddMinutes(10), EndedAt = middle.End.AddMinutes(10), MinutesServed = 30 };
-        Assert.Equal(RefusalCodes.RecordOverlaps, (await app.SendAsync(overlapping)).Code);
+        Assert.Equal(RefusalCodes.RecordOverlaps, (await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), overlapping))).Code);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class OverlapCheckIndexTests(ITestOutputHelper output)
             "SELECT count(*) FROM timebank.mt_doc_servicerecord WHERE volunteer_id IS NULL OR started_at IS NULL OR ended_at IS NULL"));
         Assert.Equal(1L, await ScalarAsync(database, $"SELECT count(*) FROM pg_indexes WHERE schemaname = 'timebank' AND indexname = '{ServiceRecordSchedule.IndexName}'"));
         var overlapping = city.Submission(volunteer, day: 3, hour: 9, minutes: 120);
-        Assert.Equal(RefusalCodes.RecordOverlaps, (await second.SendAsync(overlapping)).Code);
+        Assert.Equal(RefusalCodes.RecordOverlaps, (await second.SendAsync(Idempotent.Of(Guid.CreateVersion7(), overlapping))).Code);
 
         // The index as PostgreSQL reports it is the one configured: a later start finds nothing to change.
         var migration = await second.Store.Storage.Database.CreateMigrationAsync();

@@ -2,24 +2,24 @@ using System.Globalization;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Commands;
-using TimeBank.Api.Communities;
+using TimeBank.Ledger.Communities;
 using TimeBank.Api.Expiry;
-using TimeBank.Api.Merchants;
 using TimeBank.Api.Redemptions;
-using TimeBank.Api.ServiceRecords;
+using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using Wolverine;
 using Merchant = TimeBank.Ledger.Merchants.Merchant;
+using ApproveMerchant = TimeBank.Ledger.Merchants.ApproveMerchant;
+using RegisterMerchant = TimeBank.Ledger.Merchants.RegisterMerchant;
+using ReinstateMerchant = TimeBank.Ledger.Merchants.ReinstateMerchant;
+using SuspendMerchant = TimeBank.Ledger.Merchants.SuspendMerchant;
 using MerchantStatus = TimeBank.Ledger.Merchants.MerchantStatus;
-using RecordStatus = TimeBank.Ledger.ServiceRecords.RecordStatus;
-using ServiceRecord = TimeBank.Ledger.ServiceRecords.ServiceRecord;
 using CompleteHold = TimeBank.Api.Redemptions.CompleteHold;
 using ExpireHold = TimeBank.Api.Redemptions.ExpireHold;
 using HoldPoints = TimeBank.Api.Redemptions.HoldPoints;
 using IssueRedemptionCode = TimeBank.Api.Redemptions.IssueRedemptionCode;
-using RegisterVolunteer = TimeBank.Api.Volunteers.RegisterVolunteer;
 using VoidHold = TimeBank.Api.Redemptions.VoidHold;
 
 namespace TimeBank.Api.Tests.Ledger;
@@ -138,13 +138,13 @@ public sealed class PipelineHistory(PipelineApp app)
         app.Clock.CatchUpWithSystem();
         staff = Actor.Staff(Guid.CreateVersion7(), communityId);
         verifier = Actor.Staff(Guid.CreateVersion7(), communityId);
-        await SetUpAsync(new RegisterCommunity(Guid.CreateVersion7(), TimeBankApp.CityAdmin, communityId, "八大关社区", "八大关街道", PipelineApp.District));
-        await SetUpAsync(new AssignStaff(Guid.CreateVersion7(), TimeBankApp.CityAdmin, communityId, staff.PersonId));
-        await SetUpAsync(new AssignStaff(Guid.CreateVersion7(), TimeBankApp.CityAdmin, communityId, verifier.PersonId));
-        await SetUpAsync(new PublishProject(Guid.CreateVersion7(), staff, projectId, communityId, "助老服务", "elderly", 150, true, "活动室"));
+        await SetUpAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterCommunity(communityId, "八大关社区", "八大关街道", PipelineApp.District, TimeBankApp.CityAdmin)));
+        await SetUpAsync(Idempotent.Of(Guid.CreateVersion7(), new AssignStaff(communityId, staff.PersonId, TimeBankApp.CityAdmin)));
+        await SetUpAsync(Idempotent.Of(Guid.CreateVersion7(), new AssignStaff(communityId, verifier.PersonId, TimeBankApp.CityAdmin)));
+        await SetUpAsync(Idempotent.Of(Guid.CreateVersion7(), new PublishProject(projectId, communityId, "助老服务", "elderly", 150, true, "活动室", staff)));
         foreach (var volunteer in volunteers)
         {
-            await SetUpAsync(new RegisterVolunteer(Guid.CreateVersion7(), staff, volunteer, communityId, "V", new Api.PersonalData.PersonalDetails("志愿者")));
+            await SetUpAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterVolunteer(volunteer, communityId, "V", staff, new PersonalDetails("志愿者"))));
         }
 
         // The community's love supermarket is open from the start (the steps add, suspend and reinstate merchants).
@@ -162,7 +162,7 @@ public sealed class PipelineHistory(PipelineApp app)
 
     private async Task<CommandOutcome> SendAsync(ILedgerCommand command)
     {
-        Log.Add($"  {command.GetType().Name}{(command is VerifyServiceRecords { RecordIds.Count: > 1 } batch ? $" of {batch.RecordIds.Count} records" : "")}");
+        Log.Add($"  {Kind(command)}{(command is Idempotent<VerifyServiceRecords> { Command.RecordIds.Count: > 1 } batch ? $" of {batch.Command.RecordIds.Count} records" : "")}");
         var outcome = await send(command);
         Log[^1] += $" → {(outcome.Accepted ? "accepted" : outcome.Code)}";
         return outcome;
@@ -173,14 +173,14 @@ public sealed class PipelineHistory(PipelineApp app)
         PipelineMove.Submit => SubmitAsync(step),
         PipelineMove.Verify => VerifyAsync(step),
         PipelineMove.Reject => RecordAsync(step, RecordStatus.Submitted, (id, wrong, _) =>
-            new RejectServiceRecord(Guid.CreateVersion7(), wrong == 0 ? Actor.Volunteer(volunteers[0]) : staff, id, wrong == 1 ? "" : "时间不符")),
+            Idempotent.Of(Guid.CreateVersion7(), new RejectServiceRecord(id, wrong == 1 ? "" : "时间不符", wrong == 0 ? Actor.Volunteer(volunteers[0]) : staff))),
         PipelineMove.Revoke => RecordAsync(step, RecordStatus.Credited, (id, wrong, _) =>
-            new RevokeServiceRecord(Guid.CreateVersion7(), wrong == 0 ? Actor.Volunteer(volunteers[0]) : staff, id, "登记有误")),
+            Idempotent.Of(Guid.CreateVersion7(), new RevokeServiceRecord(id, "登记有误", wrong == 0 ? Actor.Volunteer(volunteers[0]) : staff))),
         PipelineMove.Contest => ContestAsync(step),
         PipelineMove.RegisterMerchant => RegisterMerchantAsync(step),
-        PipelineMove.ApproveMerchant => MerchantAsync(step, MerchantStatus.Pending, (id, actor) => new ApproveMerchant(Guid.CreateVersion7(), actor, id)),
-        PipelineMove.SuspendMerchant => MerchantAsync(step, MerchantStatus.Approved, (id, actor) => new SuspendMerchant(Guid.CreateVersion7(), actor, id, "投诉核查中")),
-        PipelineMove.ReinstateMerchant => MerchantAsync(step, MerchantStatus.Suspended, (id, actor) => new ReinstateMerchant(Guid.CreateVersion7(), actor, id)),
+        PipelineMove.ApproveMerchant => MerchantAsync(step, MerchantStatus.Pending, (id, actor) => Idempotent.Of(Guid.CreateVersion7(), new ApproveMerchant(id, actor))),
+        PipelineMove.SuspendMerchant => MerchantAsync(step, MerchantStatus.Approved, (id, actor) => Idempotent.Of(Guid.CreateVersion7(), new SuspendMerchant(id, "投诉核查中", actor))),
+        PipelineMove.ReinstateMerchant => MerchantAsync(step, MerchantStatus.Suspended, (id, actor) => Idempotent.Of(Guid.CreateVersion7(), new ReinstateMerchant(id, actor))),
         PipelineMove.IssueCode => IssueCodeAsync(volunteers[step.Pick % Volunteers], step.Fits ? Actor.Volunteer(volunteers[step.Pick % Volunteers]) : staff),
         PipelineMove.Hold => HoldAsync(step),
         PipelineMove.Complete => OnHoldAsync(step, open: true, (hold, cashier) => new CompleteHold(Guid.CreateVersion7(), cashier, hold.HoldId)),
@@ -230,15 +230,15 @@ public sealed class PipelineHistory(PipelineApp app)
             case 3: (start, end) = (start.AddDays(30), end.AddDays(30)); break;
         }
 
-        var outcome = await SendAsync(new SubmitServiceRecord(
-            Guid.CreateVersion7(), actor, recordId, volunteer, projectId, start, end, minutes, "陪伴老人", null, null, 5, "张主任"));
+        var outcome = await SendAsync(Idempotent.Of(
+            Guid.CreateVersion7(), new SubmitServiceRecord(recordId, volunteer, projectId, start, end, minutes, "陪伴老人", null, null, 5, "张主任", actor)));
         if (outcome.Accepted)
         {
             records.Add(recordId);
             // Mostly the other staff member verifies it at once, so that histories earn points to spend.
             if (step.Size % 3 != 0)
             {
-                await SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), verifier, [recordId]));
+                await SendAsync(Idempotent.Of(Guid.CreateVersion7(), new VerifyServiceRecords([recordId], verifier)));
             }
         }
     }
@@ -255,7 +255,7 @@ public sealed class PipelineHistory(PipelineApp app)
         }
 
         await RecordAsync(step, RecordStatus.Submitted, (id, wrong, fitting) =>
-            new VerifyServiceRecords(Guid.CreateVersion7(), wrong == 0 ? staff : verifier, wrong >= 2 && fitting is { } first && first != id ? [first, id] : [id]));
+            Idempotent.Of(Guid.CreateVersion7(), new VerifyServiceRecords(wrong >= 2 && fitting is { } first && first != id ? [first, id] : [id], wrong == 0 ? staff : verifier)));
     }
 
     /// <summary>A record in <paramref name="fitting"/> status if the step fits (and one exists); else an unknown one, one in another status, or a wrong actor.</summary>
@@ -285,7 +285,7 @@ public sealed class PipelineHistory(PipelineApp app)
 
         var record = known[step.Pick % known.Count];
         var owner = step.Fits ? record.VolunteerId : volunteers.First(v => v != record.VolunteerId);
-        await SendAsync(new ContestServiceRecord(Guid.CreateVersion7(), Actor.Volunteer(owner), record.Id, step.Fits || step.Size % 2 == 0 ? "时间不对" : ""));
+        await SendAsync(Idempotent.Of(Guid.CreateVersion7(), new ContestServiceRecord(record.Id, step.Fits || step.Size % 2 == 0 ? "时间不对" : "", Actor.Volunteer(owner))));
     }
 
     private async Task<List<ServiceRecord>> RecordsAsync()
@@ -304,14 +304,14 @@ public sealed class PipelineHistory(PipelineApp app)
 
         var merchantId = !step.Fits && step.Size % 2 == 0 && merchants.Count > 0 ? merchants[step.Pick % merchants.Count].Id : Guid.CreateVersion7();
         var actor = !step.Fits && step.Size % 2 == 1 ? Actor.Volunteer(volunteers[0]) : staff;
-        var outcome = await SendAsync(new RegisterMerchant(Guid.CreateVersion7(), actor, merchantId, communityId, $"爱心超市{merchants.Count}"));
+        var outcome = await SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterMerchant(merchantId, communityId, $"爱心超市{merchants.Count}", actor)));
         if (outcome.Accepted)
         {
             merchants.Add((merchantId, Actor.Merchant(Guid.CreateVersion7(), merchantId)));
             // A new merchant is mostly approved at once, so that the tills have somewhere to spend.
             if (step.Size % 4 != 0)
             {
-                await SendAsync(new ApproveMerchant(Guid.CreateVersion7(), staff, merchantId));
+                await SendAsync(Idempotent.Of(Guid.CreateVersion7(), new ApproveMerchant(merchantId, staff)));
             }
         }
     }
@@ -490,22 +490,25 @@ public sealed class PipelineHistory(PipelineApp app)
     {
         CompleteHold c => new VoidHold(c.CommandId, c.Actor, c.HoldId),
         VoidHold c => new CompleteHold(c.CommandId, c.Actor, c.HoldId),
-        ApproveMerchant c => new ReinstateMerchant(c.CommandId, c.Actor, c.MerchantId),
-        ReinstateMerchant c => new ApproveMerchant(c.CommandId, c.Actor, c.MerchantId),
-        RejectServiceRecord c => new RevokeServiceRecord(c.CommandId, c.Actor, c.RecordId, c.Reason),
-        RevokeServiceRecord c => new RejectServiceRecord(c.CommandId, c.Actor, c.RecordId, c.Reason),
-        ContestServiceRecord c => new RejectServiceRecord(c.CommandId, c.Actor, c.RecordId, c.Reason),
-        SuspendMerchant c => c with { Reason = c.Reason + "。" },
-        RegisterMerchant c => c with { Name = c.Name + "二" },
-        SubmitServiceRecord c => c with { Content = c.Content + "二" },
-        VerifyServiceRecords c => c with { RecordIds = [.. c.RecordIds, Guid.CreateVersion7()] },
+        Idempotent<ApproveMerchant> c => Idempotent.Of(c.CommandId, new ReinstateMerchant(c.Command.MerchantId, c.Actor)),
+        Idempotent<ReinstateMerchant> c => Idempotent.Of(c.CommandId, new ApproveMerchant(c.Command.MerchantId, c.Actor)),
+        Idempotent<RejectServiceRecord> { CommandId: var id, Command: var c } => Idempotent.Of(id, new RevokeServiceRecord(c.RecordId, c.Reason, c.Actor)),
+        Idempotent<RevokeServiceRecord> { CommandId: var id, Command: var c } => Idempotent.Of(id, new RejectServiceRecord(c.RecordId, c.Reason, c.Actor)),
+        Idempotent<ContestServiceRecord> { CommandId: var id, Command: var c } => Idempotent.Of(id, new RejectServiceRecord(c.RecordId, c.Reason, c.Actor)),
+        Idempotent<SuspendMerchant> c => c with { Command = c.Command with { Reason = c.Command.Reason + "。" } },
+        Idempotent<RegisterMerchant> c => c with { Command = c.Command with { Name = c.Command.Name + "二" } },
+        Idempotent<SubmitServiceRecord> c => c with { Command = c.Command with { Content = c.Command.Content + "二" } },
+        Idempotent<VerifyServiceRecords> c => c with { Command = c.Command with { RecordIds = [.. c.Command.RecordIds, Guid.CreateVersion7()] } },
         IssueRedemptionCode c => c with { Actor = Actor.Volunteer(Guid.CreateVersion7()) },
         HoldPoints c => c with { Amount = c.Amount + 1 },
         RefundRedemption c => c with { Amount = c.Amount + 1 },
-        RegisterCommunity c => c with { Name = c.Name + "二" },
-        AssignStaff c => c with { StaffId = Guid.CreateVersion7() },
-        PublishProject c => c with { Name = c.Name + "二" },
-        RegisterVolunteer c => c with { VolunteerNumber = c.VolunteerNumber + "2" },
-        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "No other request for this command."),
+        Idempotent<RegisterCommunity> c => c with { Command = c.Command with { Name = c.Command.Name + "二" } },
+        Idempotent<AssignStaff> c => c with { Command = c.Command with { StaffId = Guid.CreateVersion7() } },
+        Idempotent<PublishProject> c => c with { Command = c.Command with { Name = c.Command.Name + "二" } },
+        Idempotent<RegisterVolunteer> c => c with { Command = c.Command with { VolunteerNumber = c.Command.VolunteerNumber + "2" } },
+        _ => throw new ArgumentOutOfRangeException(nameof(command), Kind(command), "No other request for this command."),
     };
+
+    /// <summary>The kind of command sent: the ledger's command where its id travels beside it.</summary>
+    public static string Kind(ILedgerCommand command) => command is IIdempotent sent ? sent.Command.GetType().Name : command.GetType().Name;
 }

@@ -103,10 +103,11 @@ public sealed class PipelineApp : TimeBankApp
         }
 
         var streams = new Dictionary<string, long>(StringComparer.Ordinal);
-        // A tombstone is Marten's mark of an append that failed (a copy that lost its race), written after the failure and
-        // on a stream of its own: not a write of the ledger, and not counted.
+        // A tombstone is Marten's mark of an append that failed (a copy that lost its race, or a command seen before whose
+        // outcome is remembered already), written after the failure, in the background, on a stream of its own that Marten
+        // opens first without events: not a write of the ledger, and not counted. Every stream of the ledger holds an event.
         await using (var read = new NpgsqlCommand(
-            "SELECT id::text, version FROM timebank.mt_streams s WHERE NOT EXISTS (SELECT 1 FROM timebank.mt_events e WHERE e.stream_id = s.id AND e.type = 'tombstone')",
+            "SELECT id::text, version FROM timebank.mt_streams s WHERE EXISTS (SELECT 1 FROM timebank.mt_events e WHERE e.stream_id = s.id AND e.type <> 'tombstone')",
             connection))
         await using (var reader = await read.ExecuteReaderAsync())
         {

@@ -1,3 +1,4 @@
+using TimeBank.Api.Commands;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Marten.Events;
@@ -8,7 +9,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Projections;
 using static TimeBank.Api.Tests.Host.Sql;
-using RevokeServiceRecord = TimeBank.Api.ServiceRecords.RevokeServiceRecord;
+using RevokeServiceRecord = TimeBank.Ledger.ServiceRecords.RevokeServiceRecord;
 
 namespace TimeBank.Api.Tests.Ledger;
 
@@ -105,7 +106,7 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         {
             await city.CreditedRecordAsync(volunteer, day: 1, minutes: 240);
             var revoked = await city.CreditedRecordAsync(volunteer, day: 2);
-            TestCity.Accept(await app.SendAsync(new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, revoked, "重复")));
+            TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RevokeServiceRecord(revoked, "重复", city.Staff))));
             await city.UntilAccountAsync(volunteer, a => a.Credits[revoked].Revoked);
         }
 
@@ -124,8 +125,8 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
     private async Task<MerchantTill> TillAsync(TestCity city)
     {
         var merchantId = Guid.CreateVersion7();
-        TestCity.Accept(await app.SendAsync(new Api.Merchants.RegisterMerchant(Guid.CreateVersion7(), city.Staff, merchantId, city.CommunityId, "爱心超市")));
-        TestCity.Accept(await app.SendAsync(new Api.Merchants.ApproveMerchant(Guid.CreateVersion7(), city.Staff, merchantId)));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Merchants.RegisterMerchant(merchantId, city.CommunityId, "爱心超市", city.Staff))));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Merchants.ApproveMerchant(merchantId, city.Staff))));
         return new MerchantTill(app, merchantId, Actor.Merchant(Guid.CreateVersion7(), merchantId));
     }
 

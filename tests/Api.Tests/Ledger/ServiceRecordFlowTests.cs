@@ -4,7 +4,8 @@ using TimeBank.Api.Tests.Host;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.ServiceRecords;
-using RevokeServiceRecord = TimeBank.Api.ServiceRecords.RevokeServiceRecord;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
 
 namespace TimeBank.Api.Tests.Ledger;
 
@@ -41,12 +42,12 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
         var unknownVolunteer = city.Submission(Guid.CreateVersion7(), day: 7);
         var unknownProject = city.Submission(volunteer, day: 8) with { ProjectId = Guid.CreateVersion7() };
 
-        Assert.Equal(RefusalCodes.RecordOverlaps, (await app.SendAsync(overlapping)).Code);
-        Assert.Equal(RefusalCodes.RecordEndsBeforeStart, (await app.SendAsync(backwards)).Code);
-        Assert.Equal(RefusalCodes.RecordTooLong, (await app.SendAsync(tooLong)).Code);
-        Assert.Equal(RefusalCodes.RecordInFuture, (await app.SendAsync(future)).Code);
-        Assert.Equal(RefusalCodes.VolunteerNotFound, (await app.SendAsync(unknownVolunteer)).Code);
-        Assert.Equal(RefusalCodes.ProjectNotFound, (await app.SendAsync(unknownProject)).Code);
+        Assert.Equal(RefusalCodes.RecordOverlaps, (await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), overlapping))).Code);
+        Assert.Equal(RefusalCodes.RecordEndsBeforeStart, (await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), backwards))).Code);
+        Assert.Equal(RefusalCodes.RecordTooLong, (await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), tooLong))).Code);
+        Assert.Equal(RefusalCodes.RecordInFuture, (await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), future))).Code);
+        Assert.Equal(RefusalCodes.VolunteerNotFound, (await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), unknownVolunteer))).Code);
+        Assert.Equal(RefusalCodes.ProjectNotFound, (await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), unknownProject))).Code);
 
         foreach (var refused in new[] { overlapping, backwards, tooLong, future, unknownVolunteer, unknownProject })
         {
@@ -59,10 +60,10 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
     {
         var city = await TestCity.CreateAsync(app);
         var staffVolunteerId = city.Staff.PersonId;
-        TestCity.Accept(await app.SendAsync(new Volunteers.RegisterVolunteer(Guid.CreateVersion7(), city.OtherStaff, staffVolunteerId, city.CommunityId, "V-STAFF", new TimeBank.Api.PersonalData.PersonalDetails("员工志愿者"))));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterVolunteer(staffVolunteerId, city.CommunityId, "V-STAFF", city.OtherStaff, new PersonalDetails("员工志愿者")))));
         var recordId = await city.SubmitAsync(staffVolunteerId, day: 1);
 
-        var outcome = await app.SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), city.Staff, [recordId]));
+        var outcome = await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new VerifyServiceRecords([recordId], city.Staff)));
 
         Assert.Equal(RefusalCodes.OwnRecord, outcome.Code);
         Assert.Equal(RecordStatus.Submitted, (await app.LoadAsync<ServiceRecord>(recordId))!.Status);
@@ -76,7 +77,7 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
         var good = await city.SubmitAsync(volunteer, day: 1);
         var missing = Guid.CreateVersion7();
 
-        var outcome = await app.SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), city.OtherStaff, [good, missing]));
+        var outcome = await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new VerifyServiceRecords([good, missing], city.OtherStaff)));
 
         Assert.Equal(RefusalCodes.NotFound, outcome.Code);
         Assert.Contains(missing.ToString(), outcome.Message, StringComparison.Ordinal);
@@ -91,8 +92,8 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
         var kept = await city.CreditedRecordAsync(volunteer, day: 1);
         var revoked = await city.CreditedRecordAsync(volunteer, day: 2);
 
-        TestCity.Accept(await app.SendAsync(new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, revoked, "重复登记")));
-        var again = await app.SendAsync(new RevokeServiceRecord(Guid.CreateVersion7(), city.Staff, revoked, "重复登记"));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RevokeServiceRecord(revoked, "重复登记", city.Staff))));
+        var again = await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RevokeServiceRecord(revoked, "重复登记", city.Staff)));
 
         Assert.Equal(RefusalCodes.AlreadyRevoked, again.Code);
         var account = await city.UntilAccountAsync(volunteer, a => a.Credits[revoked].Revoked);
@@ -106,11 +107,11 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
     {
         var city = await TestCity.CreateAsync(app);
         var volunteer = await city.RegisterVolunteerAsync();
-        var submission = city.Submission(volunteer, day: 1);
+        var submission = Idempotent.Of(Guid.CreateVersion7(), city.Submission(volunteer, day: 1));
 
         var first = await app.SendAsync(submission);
         var second = await app.SendAsync(submission);
-        var reused = await app.SendAsync(submission with { MinutesServed = 30 });
+        var reused = await app.SendAsync(submission with { Command = submission.Command with { MinutesServed = 30 } });
 
         Assert.True(first.Accepted);
         Assert.False(first.Replayed);
@@ -118,6 +119,82 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
         Assert.True(second.Replayed);
         Assert.Equal(Idempotency.KeyReused, reused.Code);
         await using var session = app.Store.QuerySession();
-        Assert.Single(await session.Events.FetchStreamAsync(submission.RecordId));
+        Assert.Single(await session.Events.FetchStreamAsync(submission.Command.RecordId));
+    }
+
+    [Fact]
+    public async Task A_ledger_command_with_its_id_beside_it_is_decided_once_and_a_refusal_is_remembered_alone()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var volunteer = await city.RegisterVolunteerAsync();
+        var recordId = await city.SubmitAsync(volunteer, day: 1);
+        var withoutReason = Idempotent.Of(Guid.CreateVersion7(), new RejectServiceRecord(recordId, " ", city.Staff));
+        var rejection = Idempotent.Of(Guid.CreateVersion7(), new RejectServiceRecord(recordId, "时间不符", city.Staff));
+
+        var refused = await app.SendAsync(withoutReason);
+        var refusedAgain = await app.SendAsync(withoutReason);
+        var accepted = await app.SendAsync(rejection);
+        var acceptedAgain = await app.SendAsync(rejection);
+        var reused = await app.SendAsync(rejection with { Command = rejection.Command with { Reason = "另一个理由" } });
+
+        Assert.Equal((withoutReason.CommandId, RefusalCodes.ReasonRequired, false), (refused.CommandId, refused.Code, refused.Replayed));
+        Assert.Equal((refused.CommandId, refused.Code, refused.Message, true), (refusedAgain.CommandId, refusedAgain.Code, refusedAgain.Message, refusedAgain.Replayed));
+        Assert.Equal((rejection.CommandId, true, false), (accepted.CommandId, accepted.Accepted, accepted.Replayed));
+        Assert.Equal([recordId], accepted.Streams);
+        Assert.Equal((accepted.CommandId, true, true), (acceptedAgain.CommandId, acceptedAgain.Accepted, acceptedAgain.Replayed));
+        Assert.Equal(accepted.Streams, acceptedAgain.Streams);
+        Assert.Equal(Idempotency.KeyReused, reused.Code);
+        await using var session = app.Store.QuerySession();
+        Assert.Equal(2, (await session.Events.FetchStreamAsync(recordId)).Count); // submitted, rejected: once
+        Assert.Equal(RefusalCodes.ReasonRequired, (await session.LoadAsync<ProcessedCommand>(withoutReason.CommandId))?.Outcome.Code);
+        Assert.True((await session.LoadAsync<ProcessedCommand>(rejection.CommandId))?.Outcome.Accepted);
+    }
+
+    [Fact]
+    public async Task A_first_attempt_reads_no_stored_outcome_and_a_command_seen_before_is_answered_from_it()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var volunteer = await city.RegisterVolunteerAsync();
+        var recordId = await city.SubmitAsync(volunteer, day: 1);
+        var rejection = Idempotent.Of(Guid.CreateVersion7(), new RejectServiceRecord(recordId, "时间不符", city.Staff));
+
+        string first;
+        using (app.Logs.Record())
+        {
+            TestCity.Accept(await app.SendAsync(rejection));
+            first = app.Logs.Text;
+        }
+
+        string again;
+        CommandOutcome replayed;
+        using (app.Logs.Record())
+        {
+            replayed = await app.SendAsync(rejection);
+            again = app.Logs.Text;
+        }
+
+        // The first attempt writes its outcome with a plain insert and reads none; the resend is refused by the decider,
+        // fails on that insert's key, and its retry reads the outcome and answers it.
+        Assert.Contains("insert into timebank.mt_doc_processedcommand", first, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("from timebank.mt_doc_processedcommand", first, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("from timebank.mt_doc_processedcommand", again, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((rejection.CommandId, true, true), (replayed.CommandId, replayed.Accepted, replayed.Replayed));
+    }
+
+    [Fact]
+    public async Task A_ledger_command_sent_to_the_bus_without_its_id_is_not_decided()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var volunteer = await city.RegisterVolunteerAsync();
+        var recordId = await city.SubmitAsync(volunteer, day: 1);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        var unsent = await Assert.ThrowsAsync<InvalidOperationException>(() => bus.InvokeAsync<CommandOutcome>(new RejectServiceRecord(recordId, "时间不符", city.Staff)));
+
+        Assert.Contains(CommandIdempotency.CommandIdHeader, unsent.Message, StringComparison.Ordinal);
+
+        await using var session = app.Store.QuerySession();
+        Assert.Single(await session.Events.FetchStreamAsync(recordId));
     }
 }

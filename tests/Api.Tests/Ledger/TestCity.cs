@@ -7,9 +7,8 @@ using TimeBank.Api.Tests.Host;
 using TimeBank.Api.Volunteers;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.ServiceRecords;
-using RegisterVolunteer = TimeBank.Api.Volunteers.RegisterVolunteer;
-using SubmitServiceRecord = TimeBank.Api.ServiceRecords.SubmitServiceRecord;
 
 namespace TimeBank.Api.Tests.Ledger;
 
@@ -34,35 +33,36 @@ public sealed class TestCity(TimeBankApp app, Guid communityId, Actor staff, Act
         var staff = Actor.Staff(Guid.CreateVersion7(), communityId);
         var otherStaff = Actor.Staff(Guid.CreateVersion7(), communityId);
         var projectId = Guid.CreateVersion7();
-        Accept(await app.SendAsync(new RegisterCommunity(Guid.CreateVersion7(), TimeBankApp.CityAdmin, communityId, "八大关社区", "八大关街道", district)));
-        Accept(await app.SendAsync(new AssignStaff(Guid.CreateVersion7(), TimeBankApp.CityAdmin, communityId, staff.PersonId)));
-        Accept(await app.SendAsync(new AssignStaff(Guid.CreateVersion7(), TimeBankApp.CityAdmin, communityId, otherStaff.PersonId)));
-        Accept(await app.SendAsync(new PublishProject(Guid.CreateVersion7(), staff, projectId, communityId, "助老服务", "elderly", 150, true, "活动室")));
+        Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterCommunity(communityId, "八大关社区", "八大关街道", district, TimeBankApp.CityAdmin))));
+        Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new AssignStaff(communityId, staff.PersonId, TimeBankApp.CityAdmin))));
+        Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new AssignStaff(communityId, otherStaff.PersonId, TimeBankApp.CityAdmin))));
+        Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new PublishProject(projectId, communityId, "助老服务", "elderly", 150, true, "活动室", staff))));
         return new TestCity(app, communityId, staff, otherStaff, projectId);
     }
 
     public async Task<Guid> RegisterVolunteerAsync()
     {
         var volunteerId = Guid.CreateVersion7();
-        Accept(await app.SendAsync(new RegisterVolunteer(Guid.CreateVersion7(), staff, volunteerId, communityId, $"V-{volunteerId.ToString()[..8]}", new PersonalDetails("测试志愿者"))));
+        Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterVolunteer(volunteerId, communityId, $"V-{volunteerId.ToString()[..8]}", staff, new PersonalDetails("测试志愿者")))));
         return volunteerId;
     }
 
+    /// <summary>A submission by the community's staff; sent as <c>Idempotent.Of(commandId, submission)</c>.</summary>
     public SubmitServiceRecord Submission(Guid volunteerId, int day, int hour = 9, int minutes = 60) =>
-        new(Guid.CreateVersion7(), staff, Guid.CreateVersion7(), volunteerId, projectId, Slot(day, hour, minutes).Start,
-            Slot(day, hour, minutes).End, minutes, "陪伴老人", null, null, 5, "张主任");
+        new(Guid.CreateVersion7(), volunteerId, projectId, Slot(day, hour, minutes).Start,
+            Slot(day, hour, minutes).End, minutes, "陪伴老人", null, null, 5, "张主任", staff);
 
     public async Task<Guid> SubmitAsync(Guid volunteerId, int day, int hour = 9, int minutes = 60)
     {
         var submission = Submission(volunteerId, day, hour, minutes);
-        Accept(await app.SendAsync(submission));
+        Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), submission)));
         return submission.RecordId;
     }
 
     public async Task<Guid> CreditedRecordAsync(Guid volunteerId, int day, int hour = 9, int minutes = 60)
     {
         var recordId = await SubmitAsync(volunteerId, day, hour, minutes);
-        Accept(await app.SendAsync(new VerifyServiceRecords(Guid.CreateVersion7(), otherStaff, [recordId])));
+        Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new VerifyServiceRecords([recordId], otherStaff))));
         await UntilAsync(recordId, RecordStatus.Credited);
         return recordId;
     }

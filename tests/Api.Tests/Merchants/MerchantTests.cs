@@ -1,3 +1,4 @@
+using TimeBank.Api.Commands;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -256,8 +257,8 @@ public sealed class MerchantTests(TimeBankApp app) : IClassFixture<TimeBankApp>
     private async Task<Guid> ApprovedMerchantAsync(TestCity city)
     {
         var merchantId = Guid.CreateVersion7();
-        TestCity.Accept(await app.SendAsync(new Api.Merchants.RegisterMerchant(Guid.CreateVersion7(), city.Staff, merchantId, city.CommunityId, "爱心超市")));
-        TestCity.Accept(await app.SendAsync(new Api.Merchants.ApproveMerchant(Guid.CreateVersion7(), city.Staff, merchantId)));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Merchants.RegisterMerchant(merchantId, city.CommunityId, "爱心超市", city.Staff))));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Merchants.ApproveMerchant(merchantId, city.Staff))));
         return merchantId;
     }
 

@@ -89,7 +89,7 @@ public sealed class PersonalDetailsTests
     public void Printing_the_details_shows_nothing_personal()
     {
         var details = new PersonalDetails("王小明", "13800138000", NationalIdType.ResidentIdCard, ValidId);
-        var command = new Volunteers.RegisterVolunteer(Guid.NewGuid(), TimeBank.Ledger.Actors.Actor.CityAdmin(Guid.NewGuid()), Guid.NewGuid(), Guid.NewGuid(), "V-1", details);
+        var command = new RegisterVolunteer(Guid.NewGuid(), Guid.NewGuid(), "V-1", TimeBank.Ledger.Actors.Actor.CityAdmin(Guid.NewGuid()), details);
 
         foreach (var text in new[] { details.ToString(), command.ToString(), System.Text.Json.JsonSerializer.Serialize(command) })
         {

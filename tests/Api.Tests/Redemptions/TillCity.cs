@@ -1,3 +1,4 @@
+using TimeBank.Api.Commands;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -52,13 +53,13 @@ public sealed class TillCity(TimeBankApp app, TestCity city)
     {
         ArgumentNullException.ThrowIfNull(cashier);
         var merchantId = cashier.MerchantId!.Value;
-        TestCity.Accept(await app.SendAsync(new Api.Merchants.RegisterMerchant(Guid.CreateVersion7(), city.Staff, merchantId, city.CommunityId, "爱心超市")));
-        TestCity.Accept(await app.SendAsync(new Api.Merchants.ApproveMerchant(Guid.CreateVersion7(), city.Staff, merchantId)));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Merchants.RegisterMerchant(merchantId, city.CommunityId, "爱心超市", city.Staff))));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Merchants.ApproveMerchant(merchantId, city.Staff))));
         return cashier;
     }
 
     public async Task SuspendAsync(Guid merchantId) =>
-        TestCity.Accept(await app.SendAsync(new Api.Merchants.SuspendMerchant(Guid.CreateVersion7(), city.Staff, merchantId, "检查")));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Merchants.SuspendMerchant(merchantId, "检查", city.Staff))));
 
     /// <summary>The volunteer asks for a code through GraphQL, as their app does.</summary>
     public async Task<string> CodeAsync(Guid volunteerId)

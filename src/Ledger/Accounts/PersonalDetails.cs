@@ -1,10 +1,8 @@
-using TimeBank.Ledger.Accounts;
-
-namespace TimeBank.Api.PersonalData;
+namespace TimeBank.Ledger.Accounts;
 
 /// <summary>
-/// A volunteer's personal information in the clear: only ever in memory, on its way to or from
-/// <see cref="PersonalDataCipher"/>. <see cref="ToString"/> shows none of it, so a log line or an exception that prints a
+/// A volunteer's personal information in the clear: only ever in memory, on its way to or from the host's encrypted
+/// store; never in an event. <see cref="ToString"/> shows none of it, so a log line or an exception that prints a
 /// command carrying it prints nothing personal. What valid details are is the ledger's rule (<see cref="PersonalDetailRules"/>).
 /// </summary>
 public sealed record PersonalDetails(string Name, string? Phone = null, NationalIdType? NationalIdType = null, string? NationalId = null)
