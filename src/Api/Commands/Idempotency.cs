@@ -33,15 +33,8 @@ public static class Idempotency
         CancellationToken cancellation)
         where TCommand : ILedgerCommand
     {
-        var earlier = await session.LoadAsync<ProcessedCommand>(command.CommandId, cancellation);
-        return await DecideOnceAsync(session, command, clock, earlier, decide);
-    }
-
-    private static async Task<CommandOutcome> DecideOnceAsync<TCommand>(
-        IDocumentSession session, TCommand command, TimeProvider clock, ProcessedCommand? earlier, Func<DateTimeOffset, Task<CommandOutcome>> decide)
-        where TCommand : ILedgerCommand
-    {
         var hash = RequestHash(command);
+        var earlier = await session.LoadAsync<ProcessedCommand>(command.CommandId, cancellation);
         if (earlier is not null)
         {
             return AnswerAgain(earlier, command, hash);
