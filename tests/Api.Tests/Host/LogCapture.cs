@@ -14,7 +14,9 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<string> _lines = new();
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+    private static readonly ActivitySource TestSource = new("TimeBank.Tests");
     private ActivityListener? _listener;
+    private ActivityTraceId? _trace;
     private int _recording;
 
     public IReadOnlyCollection<string> Lines => _lines;
@@ -22,9 +24,25 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
     public string Text => string.Join('\n', _lines);
 
     /// <summary>Starts recording from an empty capture; disposing stops it.</summary>
-    public IDisposable Record()
+    public IDisposable Record() => Start(trace: null);
+
+    /// <summary>
+    /// Starts recording only what the caller's own work does from here on: a root activity becomes the current one, and
+    /// only activities of its trace (and log lines written under it) are kept, so the work of tests running in parallel in
+    /// the same process never reaches the capture. Disposing stops the recording and ends the root activity.
+    /// </summary>
+    public IDisposable RecordOwnTrace()
+    {
+        var recording = Start(trace: null);
+        var root = TestSource.StartActivity("test") ?? throw new InvalidOperationException("The capture's listener did not sample the test's root activity.");
+        _trace = root.TraceId;
+        return new OwnTrace(recording, root);
+    }
+
+    private IDisposable Start(ActivityTraceId? trace)
     {
         _lines.Clear();
+        _trace = trace;
         Interlocked.Exchange(ref _recording, 1);
         _listener = new ActivityListener
         {
@@ -44,9 +62,11 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 
     private bool IsRecording => Volatile.Read(ref _recording) == 1;
 
+    private bool InTrace(Activity? activity) => _trace is not { } trace || activity?.TraceId == trace;
+
     private void RecordActivity(Activity activity)
     {
-        if (!IsRecording)
+        if (!IsRecording || !InTrace(activity))
         {
             return;
         }
@@ -78,6 +98,15 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
         }
     }
 
+    private sealed class OwnTrace(IDisposable recording, Activity root) : IDisposable
+    {
+        public void Dispose()
+        {
+            recording.Dispose();
+            root.Dispose();
+        }
+    }
+
     private sealed class CapturingLogger(LogCapture capture, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
@@ -87,7 +116,7 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel))
+            if (!IsEnabled(logLevel) || !capture.InTrace(Activity.Current))
             {
                 return;
             }

@@ -159,7 +159,7 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
         var rejection = Idempotent.Of(Guid.CreateVersion7(), new RejectServiceRecord(recordId, "时间不符", city.Staff));
 
         string first;
-        using (app.Logs.Record())
+        using (app.Logs.RecordOwnTrace())
         {
             TestCity.Accept(await app.SendAsync(rejection));
             first = app.Logs.Text;
@@ -167,7 +167,7 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
 
         string again;
         CommandOutcome replayed;
-        using (app.Logs.Record())
+        using (app.Logs.RecordOwnTrace())
         {
             replayed = await app.SendAsync(rejection);
             again = app.Logs.Text;
