@@ -97,7 +97,7 @@ public static class BearerAuthentication
         var reason = http.Items[FailureKey] is Exception failure ? ReasonOf(failure) : "The Authorization header must be 'Bearer <token>'.";
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         http.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{reason}\"";
-        if (http.Request.Path.StartsWithSegments(Redemptions.TillEndpoints.PathPrefix, StringComparison.Ordinal))
+        if (http.Request.Path.StartsWithSegments(Accounts.Redemptions.TillEndpoints.PathPrefix, StringComparison.Ordinal))
         {
             // Cash-register software reads problem details, not GraphQL errors.
             await Results.Problem(detail: reason, statusCode: StatusCodes.Status401Unauthorized, title: InvalidToken,

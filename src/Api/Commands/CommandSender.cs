@@ -1,7 +1,7 @@
 using JasperFx;
 using Marten.Exceptions;
 using Npgsql;
-using TimeBank.Api.Redemptions;
+using TimeBank.Api.Accounts.Redemptions;
 using Wolverine;
 
 namespace TimeBank.Api.Commands;

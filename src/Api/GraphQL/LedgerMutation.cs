@@ -10,7 +10,7 @@ using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
-using Redemptions = TimeBank.Api.Redemptions;
+using Redemptions = TimeBank.Api.Accounts.Redemptions;
 
 namespace TimeBank.Api.GraphQL;
 

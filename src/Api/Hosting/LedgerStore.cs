@@ -22,8 +22,8 @@ public static class LedgerStore
         // The data keys in a table of their own, apart from the events and the profiles they open.
         options.Schema.For<PersonalData.PersonalDataKey>().DocumentAlias("personal_data_key");
         options.Schema.For<Demo.DemoSeedMarker>();
-        options.Schema.For<Redemptions.RedemptionCodeLookup>();
-        options.Schema.For<Redemptions.FailedCodeAttempts>().Index(w => w.MerchantId);
+        options.Schema.For<Accounts.Redemptions.RedemptionCodeLookup>();
+        options.Schema.For<Accounts.Redemptions.FailedCodeAttempts>().Index(w => w.MerchantId);
         // The inline projection applies a command's events to the account the command fetched for writing instead of
         // loading the (large) document again at commit. Safe because accounts are immutable records.
         options.Projections.UseIdentityMapForAggregates = true;

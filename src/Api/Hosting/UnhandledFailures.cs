@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using TimeBank.GraphQL.Http;
-using TimeBank.Api.Redemptions;
+using TimeBank.Api.Accounts.Redemptions;
 
 namespace TimeBank.Api.Hosting;
 

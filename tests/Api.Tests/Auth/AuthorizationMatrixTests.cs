@@ -124,7 +124,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                     break;
                 case JsonObject thing:
                     Assert.Equal(
-                        (operation == "holdPoints" ? Api.Redemptions.TillRequests.CommandId(city.MerchantCashier, target) : target).ToString(),
+                        (operation == "holdPoints" ? Api.Accounts.Redemptions.TillRequests.CommandId(city.MerchantCashier, target) : target).ToString(),
                         (thing["recordId"] ?? thing["merchantId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"])!.GetValue<string>());
                     break;
                 default:

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using TimeBank.GraphQL.Http;
 using TimeBank.Api.Hosting;
-using TimeBank.Api.Redemptions;
+using TimeBank.Api.Accounts.Redemptions;
 
 namespace TimeBank.Api.Tests.Host;
 

@@ -1,5 +1,5 @@
 using Marten;
-using TimeBank.Api.Redemptions;
+using TimeBank.Api.Accounts.Redemptions;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Api.Tests.Redemptions;
 using TimeBank.Ledger.Accounts;

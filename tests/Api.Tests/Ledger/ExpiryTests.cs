@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using TimeBank.Api.Expiry;
+using TimeBank.Api.Accounts;
 using TimeBank.Api.Tests.Host;
 using Wolverine;
 

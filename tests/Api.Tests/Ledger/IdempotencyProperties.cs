@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Api.Redemptions;
+using TimeBank.Api.Accounts.Redemptions;
 using TimeBank.Ledger;
 using Xunit.Abstractions;
 

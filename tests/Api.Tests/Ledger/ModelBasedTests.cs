@@ -9,7 +9,7 @@ using TimeBank.Api.Commands;
 using TimeBank.Ledger.Communities;
 using TimeBank.Api.Hosting;
 using TimeBank.Api.Merchants;
-using TimeBank.Api.Redemptions;
+using TimeBank.Api.Accounts.Redemptions;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
@@ -22,10 +22,10 @@ using Xunit.Abstractions;
 using Xunit.Sdk;
 using Outcome = TimeBank.Ledger.Tests.Model.Outcome;
 using Accepted = TimeBank.Ledger.Tests.Model.Accepted;
-using CompleteHold = TimeBank.Api.Redemptions.CompleteHold;
-using HoldPoints = TimeBank.Api.Redemptions.HoldPoints;
-using IssueRedemptionCode = TimeBank.Api.Redemptions.IssueRedemptionCode;
-using VoidHold = TimeBank.Api.Redemptions.VoidHold;
+using CompleteHold = TimeBank.Api.Accounts.Redemptions.CompleteHold;
+using HoldPoints = TimeBank.Api.Accounts.Redemptions.HoldPoints;
+using IssueRedemptionCode = TimeBank.Api.Accounts.Redemptions.IssueRedemptionCode;
+using VoidHold = TimeBank.Api.Accounts.Redemptions.VoidHold;
 using Domain = TimeBank.Ledger.ServiceRecords;
 using DomainAccounts = TimeBank.Ledger.Accounts;
 using DomainMerchants = TimeBank.Ledger.Merchants;
@@ -513,7 +513,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
 
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new TimeBank.Api.Redemptions.ExpireHold(volunteer, hold.HoldId));
+                await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new TimeBank.Api.Accounts.Redemptions.ExpireHold(volunteer, hold.HoldId));
             }
 
             await AgreeAsync();
@@ -580,7 +580,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             auditor.Execute(Guid.CreateVersion7(), new ExpirePoints(volunteer), Now);
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new TimeBank.Api.Expiry.ExpireAccountPoints(volunteer));
+                await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new TimeBank.Api.Accounts.ExpireAccountPoints(volunteer));
             }
 
             await AgreeAsync();

@@ -3,8 +3,8 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Commands;
 using TimeBank.Ledger.Communities;
-using TimeBank.Api.Expiry;
-using TimeBank.Api.Redemptions;
+using TimeBank.Api.Accounts;
+using TimeBank.Api.Accounts.Redemptions;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Ledger.Accounts;
@@ -16,11 +16,11 @@ using RegisterMerchant = TimeBank.Ledger.Merchants.RegisterMerchant;
 using ReinstateMerchant = TimeBank.Ledger.Merchants.ReinstateMerchant;
 using SuspendMerchant = TimeBank.Ledger.Merchants.SuspendMerchant;
 using MerchantStatus = TimeBank.Ledger.Merchants.MerchantStatus;
-using CompleteHold = TimeBank.Api.Redemptions.CompleteHold;
-using ExpireHold = TimeBank.Api.Redemptions.ExpireHold;
-using HoldPoints = TimeBank.Api.Redemptions.HoldPoints;
-using IssueRedemptionCode = TimeBank.Api.Redemptions.IssueRedemptionCode;
-using VoidHold = TimeBank.Api.Redemptions.VoidHold;
+using CompleteHold = TimeBank.Api.Accounts.Redemptions.CompleteHold;
+using ExpireHold = TimeBank.Api.Accounts.Redemptions.ExpireHold;
+using HoldPoints = TimeBank.Api.Accounts.Redemptions.HoldPoints;
+using IssueRedemptionCode = TimeBank.Api.Accounts.Redemptions.IssueRedemptionCode;
+using VoidHold = TimeBank.Api.Accounts.Redemptions.VoidHold;
 
 namespace TimeBank.Api.Tests.Ledger;
 

@@ -4,7 +4,7 @@ using TimeBank.Api.PersonalData;
 using TimeBank.Api.Communities;
 using TimeBank.Api.ServiceRecords;
 using TimeBank.Api.Tests.Host;
-using TimeBank.Api.Volunteers;
+using TimeBank.Api.Accounts;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;

@@ -7,7 +7,7 @@ using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using TimeBank.Api.Redemptions;
+using TimeBank.Api.Accounts.Redemptions;
 using TimeBank.Api.Tests.GraphQL;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Api.Tests.Ledger;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using TimeBank.Api.Redemptions;
+using TimeBank.Api.Accounts.Redemptions;
 using TimeBank.Api.Tests.GraphQL;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Ledger.Actors;

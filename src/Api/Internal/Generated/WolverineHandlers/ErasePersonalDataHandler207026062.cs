@@ -32,11 +32,11 @@ namespace Internal.Generated.WolverineHandlers
                 if (result_of_BeforeAsync1 == Wolverine.HandlerContinuation.Stop) return;
                 // Evaluate whether or not the execution should stop based on the HandlerContinuation value
                 if (result_of_BeforeAsync1 == Wolverine.HandlerContinuation.Stop) return;
-                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "TimeBank.Api.PersonalData.ErasePersonalDataHandler");
-                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.PersonalData.ErasePersonalDataHandler");
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "TimeBank.Api.Accounts.ErasePersonalDataHandler");
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Accounts.ErasePersonalDataHandler");
                 
                 // The actual message execution
-                var outgoing1 = await TimeBank.Api.PersonalData.ErasePersonalDataHandler.Handle(erasePersonalData, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
+                var outgoing1 = await TimeBank.Api.Accounts.ErasePersonalDataHandler.Handle(erasePersonalData, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
 
                 if (outgoing1 != null)
                 {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using System;
 using System.Linq;
-using TimeBank.Api.Redemptions;
+using TimeBank.Api.Accounts.Redemptions;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -17,11 +17,11 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> _loggerOfCommandSender;
-        private readonly TimeBank.Api.Redemptions.AccountQueues _accountQueues;
+        private readonly TimeBank.Api.Accounts.Redemptions.AccountQueues _accountQueues;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_till_holds(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, TimeBank.Api.Redemptions.AccountQueues accountQueues, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_till_holds(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, TimeBank.Api.Accounts.Redemptions.AccountQueues accountQueues, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _loggerOfCommandSender = loggerOfCommandSender;
@@ -36,14 +36,14 @@ namespace Internal.Generated.WolverineHandlers
             var commandSender = new TimeBank.Api.Commands.CommandSender(((Wolverine.IMessageBus)messageContext), _accountQueues, _loggerOfCommandSender);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TimeBank.Api.Redemptions.TillEndpoints").SetTag("http.route", "/till/holds").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TimeBank.Api.Accounts.Redemptions.TillEndpoints").SetTag("http.route", "/till/holds").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             // Reading the request body via JSON deserialization
-            var (request, jsonContinue) = await ReadJsonAsync<TimeBank.Api.Redemptions.TillHoldRequest>(httpContext, true);
+            var (request, jsonContinue) = await ReadJsonAsync<TimeBank.Api.Accounts.Redemptions.TillHoldRequest>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await TimeBank.Api.Redemptions.TillEndpoints.Hold(request, httpContext, commandSender, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await TimeBank.Api.Accounts.Redemptions.TillEndpoints.Hold(request, httpContext, commandSender, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

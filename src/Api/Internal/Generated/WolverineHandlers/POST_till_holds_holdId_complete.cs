@@ -3,7 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
-using TimeBank.Api.Redemptions;
+using TimeBank.Api.Accounts.Redemptions;
 using Wolverine.Http;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,9 +13,9 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_till_holds_holdId_complete : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly TimeBank.Api.Redemptions.AccountQueues _accountQueues;
+        private readonly TimeBank.Api.Accounts.Redemptions.AccountQueues _accountQueues;
 
-        public POST_till_holds_holdId_complete(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, TimeBank.Api.Redemptions.AccountQueues accountQueues) : base(wolverineHttpOptions)
+        public POST_till_holds_holdId_complete(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, TimeBank.Api.Accounts.Redemptions.AccountQueues accountQueues) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _accountQueues = accountQueues;
@@ -23,7 +23,7 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TimeBank.Api.Redemptions.TillEndpoints").SetTag("http.route", "/till/holds/{holdId}/complete").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TimeBank.Api.Accounts.Redemptions.TillEndpoints").SetTag("http.route", "/till/holds/{holdId}/complete").SetTag("http.request.method", "POST");
             string holdId_rawValue = (string?)httpContext.GetRouteValue("holdId");
             System.Guid holdId = default;
 
@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await TimeBank.Api.Redemptions.TillEndpoints.Complete(holdId, httpContext, _accountQueues).ConfigureAwait(false);
+            var result = await TimeBank.Api.Accounts.Redemptions.TillEndpoints.Complete(holdId, httpContext, _accountQueues).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

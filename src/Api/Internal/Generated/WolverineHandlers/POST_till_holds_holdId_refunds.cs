@@ -3,7 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
-using TimeBank.Api.Redemptions;
+using TimeBank.Api.Accounts.Redemptions;
 using Wolverine.Http;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,9 +13,9 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_till_holds_holdId_refunds : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly TimeBank.Api.Redemptions.AccountQueues _accountQueues;
+        private readonly TimeBank.Api.Accounts.Redemptions.AccountQueues _accountQueues;
 
-        public POST_till_holds_holdId_refunds(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, TimeBank.Api.Redemptions.AccountQueues accountQueues) : base(wolverineHttpOptions)
+        public POST_till_holds_holdId_refunds(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, TimeBank.Api.Accounts.Redemptions.AccountQueues accountQueues) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _accountQueues = accountQueues;
@@ -23,7 +23,7 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TimeBank.Api.Redemptions.TillEndpoints").SetTag("http.route", "/till/holds/{holdId}/refunds").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TimeBank.Api.Accounts.Redemptions.TillEndpoints").SetTag("http.route", "/till/holds/{holdId}/refunds").SetTag("http.request.method", "POST");
             string holdId_rawValue = (string?)httpContext.GetRouteValue("holdId");
             System.Guid holdId = default;
 
@@ -37,11 +37,11 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             // Reading the request body via JSON deserialization
-            var (request, jsonContinue) = await ReadJsonAsync<TimeBank.Api.Redemptions.TillRefundRequest>(httpContext, true);
+            var (request, jsonContinue) = await ReadJsonAsync<TimeBank.Api.Accounts.Redemptions.TillRefundRequest>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await TimeBank.Api.Redemptions.TillEndpoints.Refund(holdId, request, httpContext, _accountQueues).ConfigureAwait(false);
+            var result = await TimeBank.Api.Accounts.Redemptions.TillEndpoints.Refund(holdId, request, httpContext, _accountQueues).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -35,11 +35,11 @@ namespace Internal.Generated.WolverineHandlers
                 if (result_of_BeforeAsync1 == Wolverine.HandlerContinuation.Stop) return;
                 // Evaluate whether or not the execution should stop based on the HandlerContinuation value
                 if (result_of_BeforeAsync1 == Wolverine.HandlerContinuation.Stop) return;
-                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "TimeBank.Api.Volunteers.RegisterVolunteerHandler");
-                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Volunteers.RegisterVolunteerHandler");
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "TimeBank.Api.Accounts.RegisterVolunteerHandler");
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Accounts.RegisterVolunteerHandler");
                 
                 // The actual message execution
-                var outgoing1 = await TimeBank.Api.Volunteers.RegisterVolunteerHandler.Handle(registerVolunteer, documentSession, _personalDataVault, _timeProvider, cancellation).ConfigureAwait(false);
+                var outgoing1 = await TimeBank.Api.Accounts.RegisterVolunteerHandler.Handle(registerVolunteer, documentSession, _personalDataVault, _timeProvider, cancellation).ConfigureAwait(false);
 
                 if (outgoing1 != null)
                 {

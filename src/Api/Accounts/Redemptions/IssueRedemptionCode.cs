@@ -8,7 +8,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using Domain = TimeBank.Ledger.Accounts;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
 /// The volunteer asks for a one-time code to show at a till (digits, or its QR code); earlier live codes stay live, up to

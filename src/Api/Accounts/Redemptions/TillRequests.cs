@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using TimeBank.Ledger.Actors;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
 /// A till's own idempotency key (<c>tillRequestId</c>) is unique per merchant, not per city: the command id is derived

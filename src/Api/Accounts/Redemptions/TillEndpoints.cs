@@ -7,7 +7,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using Wolverine.Http;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>A till asks to hold points: the code the volunteer shows, the amount, and the till's own idempotency key.</summary>
 public sealed record TillHoldRequest(string? Code, long Amount, Guid TillRequestId);

@@ -3,13 +3,18 @@ using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Policies;
 using Wolverine;
+using Wolverine.Attributes;
 
-namespace TimeBank.Api.Expiry;
+namespace TimeBank.Api.Accounts;
 
 /// <summary>The scheduled job: find every account with a lot past its expiry and expire it, one account per message.</summary>
+/// <remarks>Its durable name is the one it was stored under before it moved (was <c>TimeBank.Api.Expiry</c>): messages in the inbox still find their handler.</remarks>
+[MessageIdentity("TimeBank.Api.Expiry.ExpireDuePoints")]
 public sealed record ExpireDuePoints;
 
 /// <summary>Expire the due lots of one account, oldest first.</summary>
+/// <remarks>Its durable name is the one it was stored under before it moved (was <c>TimeBank.Api.Expiry</c>).</remarks>
+[MessageIdentity("TimeBank.Api.Expiry.ExpireAccountPoints")]
 public sealed record ExpireAccountPoints(Guid VolunteerId);
 
 public static class ExpireDuePointsHandler

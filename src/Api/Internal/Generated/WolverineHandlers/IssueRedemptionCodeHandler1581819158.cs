@@ -6,15 +6,15 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: ExpireHoldHandler521170003
+    // START: IssueRedemptionCodeHandler1581819158
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class ExpireHoldHandler521170003 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class IssueRedemptionCodeHandler1581819158 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly TimeBank.Api.Hosting.PolicyBook _policyBook;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ExpireHoldHandler521170003(System.TimeProvider timeProvider, TimeBank.Api.Hosting.PolicyBook policyBook, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public IssueRedemptionCodeHandler1581819158(System.TimeProvider timeProvider, TimeBank.Api.Hosting.PolicyBook policyBook, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _policyBook = policyBook;
@@ -26,13 +26,17 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var expireHold = (TimeBank.Api.Redemptions.ExpireHold)context.Envelope.Message;
+            var issueRedemptionCode = (TimeBank.Api.Accounts.Redemptions.IssueRedemptionCode)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "TimeBank.Api.Redemptions.ExpireHoldHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Redemptions.ExpireHoldHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "TimeBank.Api.Accounts.Redemptions.IssueRedemptionCodeHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Accounts.Redemptions.IssueRedemptionCodeHandler");
             
             // The actual message execution
-            await TimeBank.Api.Redemptions.ExpireHoldHandler.Handle(expireHold, documentSession, _policyBook, context, _timeProvider, cancellation).ConfigureAwait(false);
+            var outgoing1 = await TimeBank.Api.Accounts.Redemptions.IssueRedemptionCodeHandler.Handle(issueRedemptionCode, documentSession, _policyBook, _timeProvider, cancellation).ConfigureAwait(false);
+
+            
+            // Outgoing, cascaded message
+            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
@@ -44,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: ExpireHoldHandler521170003
+    // END: IssueRedemptionCodeHandler1581819158
     
     
 }

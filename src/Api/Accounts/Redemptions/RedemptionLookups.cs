@@ -3,7 +3,7 @@ using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
 /// The till sends a code only: which volunteer's code it is. Id = the code. Written in the transaction that issues the

@@ -1,9 +1,10 @@
 using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.PersonalData;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Policies;
 
-namespace TimeBank.Api.PersonalData;
+namespace TimeBank.Api.Accounts;
 
 /// <summary>
 /// A city admin or staff of the home community erase a volunteer's personal information on request (crypto-shredding):

@@ -2,7 +2,7 @@ using TimeBank.Api.Commands;
 using TimeBank.Ledger.Actors;
 using Domain = TimeBank.Ledger.Accounts;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
 /// A cashier of the hold's merchant completes the sale: the held points move to the merchant. Completing twice changes

@@ -3,7 +3,7 @@ using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Merchants;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
 /// The one way a redemption use case changes an account: lock the stream for writing, load the hold and the merchant the

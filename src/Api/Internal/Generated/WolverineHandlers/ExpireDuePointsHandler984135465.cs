@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: ExpireDuePointsHandler1786422242
+    // START: ExpireDuePointsHandler984135465
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class ExpireDuePointsHandler1786422242 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class ExpireDuePointsHandler984135465 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ExpireDuePointsHandler1786422242(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ExpireDuePointsHandler984135465(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -23,13 +23,13 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var expireDuePoints = (TimeBank.Api.Expiry.ExpireDuePoints)context.Envelope.Message;
+            var expireDuePoints = (TimeBank.Api.Accounts.ExpireDuePoints)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "TimeBank.Api.Expiry.ExpireDuePointsHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Expiry.ExpireDuePointsHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "TimeBank.Api.Accounts.ExpireDuePointsHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Accounts.ExpireDuePointsHandler");
             
             // The actual message execution
-            await TimeBank.Api.Expiry.ExpireDuePointsHandler.Handle(expireDuePoints, ((Marten.IQuerySession)documentSession), context, _timeProvider, cancellation).ConfigureAwait(false);
+            await TimeBank.Api.Accounts.ExpireDuePointsHandler.Handle(expireDuePoints, ((Marten.IQuerySession)documentSession), context, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: ExpireDuePointsHandler1786422242
+    // END: ExpireDuePointsHandler984135465
     
     
 }

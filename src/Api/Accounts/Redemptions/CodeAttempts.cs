@@ -3,7 +3,7 @@ using Marten;
 using Marten.Patching;
 using TimeBank.Ledger.Accounts;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>Settings of the guard against tills that guess codes (configuration section <c>Redemptions</c>).</summary>
 public sealed class RedemptionOptions

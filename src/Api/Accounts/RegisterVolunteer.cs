@@ -4,7 +4,7 @@ using TimeBank.Api.PersonalData;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Policies;
 
-namespace TimeBank.Api.Volunteers;
+namespace TimeBank.Api.Accounts;
 
 /// <summary>
 /// The ledger's <see cref="RegisterVolunteer"/>: the account is opened and the volunteer's personal details are stored

@@ -2,14 +2,18 @@ using Marten;
 using TimeBank.Api.Hosting;
 using TimeBank.Ledger.Accounts;
 using Wolverine;
+using Wolverine.Attributes;
 using Domain = TimeBank.Ledger.Accounts;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
 /// Scheduled when a hold is placed, for its <c>ExpiresAt</c>, as a durable message on the ordered accounts queue: it is
 /// stored in PostgreSQL with the hold, so it fires after a restart too. Idempotent: a hold that already ended is left alone.
+/// Its durable name is the one it was stored under before it moved (was <c>TimeBank.Api.Redemptions</c>): holds placed
+/// before still expire.
 /// </summary>
+[MessageIdentity("TimeBank.Api.Redemptions.ExpireHold")]
 public sealed record ExpireHold(Guid VolunteerId, Guid HoldId);
 
 public static class ExpireHoldHandler

@@ -2,7 +2,7 @@ using TimeBank.Api.Commands;
 using TimeBank.Ledger.Actors;
 using Domain = TimeBank.Ledger.Accounts;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
 /// A cashier of the hold's merchant gives back some or all of a completed redemption, within the refund window. The

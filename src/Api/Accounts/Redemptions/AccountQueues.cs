@@ -6,7 +6,7 @@ using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Merchants;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>A till's command on a hold it names by id (complete, void, refund): decided in the queue of the hold's account.</summary>
 public interface IHoldCommand : ILedgerCommand

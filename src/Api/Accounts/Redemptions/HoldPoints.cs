@@ -8,7 +8,7 @@ using TimeBank.Ledger.Policies;
 using Wolverine;
 using Domain = TimeBank.Ledger.Accounts;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
 /// A cashier holds points with the code the volunteer shows. The command id is the till's request (merchant, till

@@ -1,6 +1,6 @@
 using QRCoder;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>The redemption code as a QR code, for a till with a scanner: an SVG document of the code's digits only.</summary>
 public static class RedemptionCodeQr

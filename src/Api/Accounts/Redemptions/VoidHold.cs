@@ -2,7 +2,7 @@ using TimeBank.Api.Commands;
 using TimeBank.Ledger.Actors;
 using Domain = TimeBank.Ledger.Accounts;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
 /// A cashier of the hold's merchant lets the hold go: the points are the volunteer's again. Voiding twice changes

@@ -5,7 +5,7 @@ using TimeBank.GraphQL.Http;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 
-namespace TimeBank.Api.Redemptions;
+namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
 /// A refusal at the till as <c>application/problem+json</c>: <c>code</c> is the stable code (the same as GraphQL's

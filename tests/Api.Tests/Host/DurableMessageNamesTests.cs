@@ -1,0 +1,25 @@
+using TimeBank.Api.Accounts;
+using TimeBank.Api.Accounts.Redemptions;
+using Wolverine.Util;
+
+namespace TimeBank.Api.Tests.Host;
+
+/// <summary>
+/// Wolverine stores scheduled and queued messages in PostgreSQL under their message type name, and names the local queue
+/// of a published message after it. A message type that moved keeps the name it was stored under, so that messages
+/// already in the inbox (a hold's expiry, an account's points expiry) are still handled after an upgrade.
+/// </summary>
+public sealed class DurableMessageNamesTests
+{
+    public static TheoryData<Type, string> DurableMessages => new()
+    {
+        { typeof(ExpireHold), "TimeBank.Api.Redemptions.ExpireHold" },
+        { typeof(ExpireDuePoints), "TimeBank.Api.Expiry.ExpireDuePoints" },
+        { typeof(ExpireAccountPoints), "TimeBank.Api.Expiry.ExpireAccountPoints" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DurableMessages))]
+    public void A_durable_message_keeps_the_name_it_is_stored_under(Type message, string storedName) =>
+        Assert.Equal(storedName, message.ToMessageTypeName());
+}
