@@ -1,6 +1,7 @@
 using JasperFx;
 using TimeBank.Api.Auth;
 using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.LocalDatabase;
 
 try

@@ -1,7 +1,7 @@
 using Marten;
 using Marten.Events;
 using Npgsql;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 
 namespace TimeBank.Fault.Tests;
 

@@ -3,7 +3,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events;
 using Npgsql;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Projections;
 
 namespace TimeBank.Bench.Scenarios;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using TimeBank.Demo;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 
 namespace TimeBank.Api.Auth;
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TimeBank.Api.GraphQL;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 
 namespace TimeBank.Api.Auth;
 

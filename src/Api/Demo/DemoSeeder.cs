@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using JasperFx.Events;
 using Marten;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Api.PersonalData;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;

@@ -1,4 +1,5 @@
 using Npgsql;
+using TimeBank.Api.Infrastructure;
 using TimeBank.LocalDatabase;
 
 namespace TimeBank.Api.Hosting;

@@ -1,6 +1,7 @@
 using Marten;
 using Marten.Storage;
 using Npgsql;
+using TimeBank.Api.Infrastructure;
 using SessionOptions = Marten.Services.SessionOptions;
 
 namespace TimeBank.Api.Hosting;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TimeBank.Api.Infrastructure;
 
 namespace TimeBank.Api.Hosting;
 

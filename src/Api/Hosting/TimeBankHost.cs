@@ -14,6 +14,7 @@ using TimeBank.Api.Commands;
 using TimeBank.Api.Accounts;
 using TimeBank.Api.Explorer;
 using TimeBank.Api.GraphQL;
+using TimeBank.Api.Infrastructure;
 using TimeBank.GraphQL.Http;
 using TimeBank.Api.Merchants;
 using TimeBank.Api.Accounts.Redemptions;

@@ -1,6 +1,6 @@
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.ServiceRecords;

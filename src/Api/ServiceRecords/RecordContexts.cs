@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Marten;
 using Marten.Services.BatchQuerying;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.ServiceRecords;

@@ -1,7 +1,7 @@
 using Marten;
 using JasperFx.Events;
 using TimeBank.Api.Commands;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.ServiceRecords;
 

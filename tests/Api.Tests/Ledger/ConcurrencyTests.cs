@@ -4,7 +4,7 @@ using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TimeBank.Api.Commands;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Api.ServiceRecords;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Ledger.Accounts;

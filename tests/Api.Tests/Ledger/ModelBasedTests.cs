@@ -7,7 +7,7 @@ using TimeBank.Api.Tests.Host;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Commands;
 using TimeBank.Ledger.Communities;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Api.Merchants;
 using TimeBank.Api.Accounts.Redemptions;
 using TimeBank.Ledger;

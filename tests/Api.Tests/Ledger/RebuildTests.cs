@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.Extensions.Configuration;
 using Marten.Events;
 using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Api.Tests.Merchants;
 using TimeBank.Ledger.Accounts;

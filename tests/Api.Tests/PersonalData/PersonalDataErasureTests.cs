@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Api.PersonalData;
 using TimeBank.Api.Tests.GraphQL;
 using TimeBank.Api.Tests.Host;

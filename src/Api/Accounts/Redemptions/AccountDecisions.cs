@@ -1,5 +1,5 @@
 using Marten;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Merchants;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Merchants;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Marten;
 using TimeBank.Api.Commands;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;

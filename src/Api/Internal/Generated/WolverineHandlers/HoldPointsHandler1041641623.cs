@@ -2,7 +2,7 @@
 #pragma warning disable
 using System;
 using TimeBank.Api.Accounts.Redemptions;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,10 +13,10 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly TimeBank.Api.Accounts.Redemptions.CodeAttempts _codeAttempts;
-        private readonly TimeBank.Api.Hosting.PolicyBook _policyBook;
+        private readonly TimeBank.Api.Infrastructure.PolicyBook _policyBook;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public HoldPointsHandler1041641623(System.TimeProvider timeProvider, TimeBank.Api.Accounts.Redemptions.CodeAttempts codeAttempts, TimeBank.Api.Hosting.PolicyBook policyBook, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public HoldPointsHandler1041641623(System.TimeProvider timeProvider, TimeBank.Api.Accounts.Redemptions.CodeAttempts codeAttempts, TimeBank.Api.Infrastructure.PolicyBook policyBook, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _codeAttempts = codeAttempts;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using TimeBank.LocalDatabase;
 
-namespace TimeBank.Api.Hosting;
+namespace TimeBank.Api.Infrastructure;
 
 /// <summary>
 /// The secrets a fresh install needs (the token signing key, the master key of personal data). Configuration wins

@@ -5,7 +5,7 @@ using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Policies;
 using TimeBank.Ledger.Units;
 
-namespace TimeBank.Api.Hosting;
+namespace TimeBank.Api.Infrastructure;
 
 /// <summary>A district's overrides of the product's default policy (configuration section <c>Policies:Districts:NAME</c>).</summary>
 public sealed class DistrictPolicyOptions

@@ -8,7 +8,7 @@ using NpgsqlTypes;
 using TimeBank.Projections;
 using Weasel.Core;
 
-namespace TimeBank.Api.Hosting;
+namespace TimeBank.Api.Infrastructure;
 
 /// <summary>Where a rebuild is: events folded so far of all there are, then each read model as it is written.</summary>
 public sealed record RebuildProgress(long EventsRead, long EventsInStore, string? Writing = null)

@@ -1,4 +1,4 @@
-namespace TimeBank.Api.Hosting;
+namespace TimeBank.Api.Infrastructure;
 
 public static class HostStarted
 {

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace TimeBank.Api.Hosting;
+namespace TimeBank.Api.Infrastructure;
 
 /// <summary>
 /// A failure that says the ledger's database is not there (unreachable, a broken connection, the pool timed out, the

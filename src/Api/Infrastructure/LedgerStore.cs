@@ -4,7 +4,7 @@ using Marten;
 using Npgsql;
 using TimeBank.Projections;
 
-namespace TimeBank.Api.Hosting;
+namespace TimeBank.Api.Infrastructure;
 
 public static class LedgerStore
 {

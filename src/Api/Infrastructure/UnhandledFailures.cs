@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using TimeBank.GraphQL.Http;
 using TimeBank.Api.Accounts.Redemptions;
 
-namespace TimeBank.Api.Hosting;
+namespace TimeBank.Api.Infrastructure;
 
 /// <summary>
 /// A failure no endpoint answered (the till's HTTP API, the settlement statements; GraphQL answers its own) becomes a
