@@ -256,6 +256,12 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
         try
         {
             using var document = JsonDocument.Parse(json);
+            if (!IsValidText(document.RootElement))
+            {
+                error = ParseResult.Fail($"The '{name}' parameter {InvalidTextMessage}");
+                return false;
+            }
+
             return TryReadMap(document.RootElement, name, serializer, out inputs, out error);
         }
         catch (JsonException)
@@ -315,6 +321,11 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
                 return ParseResult.Fail("The request body must be a JSON object.");
             }
 
+            if (!IsValidText(root))
+            {
+                return ParseResult.Fail($"The request body {InvalidTextMessage}");
+            }
+
             if (!root.TryGetProperty("query", out var queryElement) || queryElement.ValueKind != JsonValueKind.String)
             {
                 return ParseResult.Fail("The 'query' parameter is required and must be a string.");
@@ -350,6 +361,53 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
             return new ParseResult(new GraphQLHttpRequest(queryElement.GetString()!, operationName, variables, extensions), null);
         }
     }
+
+    private const string InvalidTextMessage = "holds a string that is not valid Unicode text (a lone UTF-16 surrogate escape such as \\ud800).";
+
+    /// <summary>
+    /// Whether every string and property name in <paramref name="element"/> is text .NET can hold: JSON lets an escape
+    /// name half of a surrogate pair alone, which no string read from it can represent.
+    /// </summary>
+    private static bool IsValidText(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (!IsValidText(property.Name) || !IsValidText(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (!IsValidText(item))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsValidText(string text) => text.Length == 0 || !System.Text.Unicode.Utf8.FromUtf16(text, new byte[text.Length * 3], out _, out _, replaceInvalidSequences: false).Equals(System.Buffers.OperationStatus.InvalidData);
 
     /// <summary>The body, or <see langword="null"/> when it is larger than <see cref="GraphQLEndpointOptions.MaxRequestBodyBytes"/>.</summary>
     private async Task<byte[]?> ReadBodyAsync(HttpContext http)

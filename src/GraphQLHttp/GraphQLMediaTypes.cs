@@ -10,9 +10,10 @@ public static class GraphQLMediaTypes
     public const string Json = "application/json";
 
     /// <summary>
-    /// Picks the response media type from an <c>Accept</c> header: the acceptable type with the highest q-value,
-    /// <see cref="GraphQLResponseJson"/> on ties. No <c>Accept</c> header means <c>application/json</c>
-    /// (GraphQL-over-HTTP, legacy clients). <see langword="null"/> when neither type is acceptable (406).
+    /// Picks the response media type from an <c>Accept</c> header: the acceptable type with the highest q-value; on a
+    /// tie, <see cref="GraphQLResponseJson"/> only when the client named it, else <c>application/json</c>. No
+    /// <c>Accept</c> header or only a wildcard (<c>*/*</c>, <c>application/*</c>) means <c>application/json</c>
+    /// (GraphQL-over-HTTP's advice for legacy clients). <see langword="null"/> when neither type is acceptable (406).
     /// </summary>
     public static string? Negotiate(StringValues accept)
     {
@@ -26,18 +27,21 @@ public static class GraphQLMediaTypes
             return null;
         }
 
-        var graphQLQuality = QualityOf(ranges, "application", "graphql-response+json");
-        var jsonQuality = QualityOf(ranges, "application", "json");
+        var (graphQLQuality, graphQLNamed) = QualityOf(ranges, "application", "graphql-response+json");
+        var (jsonQuality, _) = QualityOf(ranges, "application", "json");
         if (graphQLQuality <= 0 && jsonQuality <= 0)
         {
             return null;
         }
 
-        return graphQLQuality >= jsonQuality ? GraphQLResponseJson : Json;
+        return graphQLQuality > jsonQuality || (graphQLQuality == jsonQuality && graphQLNamed) ? GraphQLResponseJson : Json;
     }
 
-    /// <summary>q-value the most specific matching range gives to <c>type/subtype</c> (RFC 9110 §12.5.1); 0 if none matches.</summary>
-    private static double QualityOf(IList<MediaTypeHeaderValue> ranges, string type, string subtype)
+    /// <summary>
+    /// q-value the most specific matching range gives to <c>type/subtype</c> (RFC 9110 §12.5.1), 0 if none matches; and
+    /// whether that range names the type itself rather than a wildcard.
+    /// </summary>
+    private static (double Quality, bool Named) QualityOf(IList<MediaTypeHeaderValue> ranges, string type, string subtype)
     {
         var bestSpecificity = -1;
         double quality = 0;
@@ -75,7 +79,7 @@ public static class GraphQLMediaTypes
                 quality = range.Quality ?? 1;
             }
         }
-        return quality;
+        return (quality, bestSpecificity == 2);
     }
 
     internal static bool IsUtf8(string? charset)

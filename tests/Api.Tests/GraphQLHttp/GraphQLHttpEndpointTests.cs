@@ -163,6 +163,20 @@ public sealed class GraphQLHttpEndpointTests(GraphQLHttpHost host) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("""{"query":"{ \ud800 hello(name: \"x\") }"}""")]
+    [InlineData("""{"query":"{ hello(name: $n) }","operationName":"\udc00"}""")]
+    [InlineData("""{"query":"query($n: String) { hello(name: $n) }","variables":{"n":"\ud800"}}""")]
+    [InlineData("""{"query":"{ hello(name: \"x\") }","extensions":{"\udfff":1}}""")]
+    public async Task A_lone_utf16_surrogate_anywhere_in_the_body_is_a_400_with_a_code(string body)
+    {
+        using var response = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var error = await AssertSingleErrorCodeAsync(response, GraphQLErrorCodes.BadRequest);
+        Assert.Contains("surrogate", error.RootElement.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("[]")]
     [InlineData("\"{ hello(name: \\\"x\\\") }\"")]
     [InlineData("42")]
@@ -311,11 +325,11 @@ public sealed class GraphQLHttpEndpointTests(GraphQLHttpHost host) : IClassFixtu
     }
 
     [Fact]
-    public async Task Accept_any_gets_graphql_response_json()
+    public async Task Accept_any_gets_application_json_as_for_legacy_clients()
     {
         using var response = await PostAsync("""{"query":"{ hello(name: \"x\") }"}""", accept: "*/*");
 
-        Assert.Equal(GraphQLResponseJson, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Json, response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -332,6 +346,8 @@ public sealed class GraphQLHttpEndpointTests(GraphQLHttpHost host) : IClassFixtu
     [InlineData("application/graphql-response+json;q=0, application/*", Json)]
     [InlineData("text/html, application/json;q=0.2, */*;q=0.1", Json)]
     [InlineData("application/json, application/graphql-response+json", GraphQLResponseJson)]
+    [InlineData("application/graphql-response+json, */*", GraphQLResponseJson)]
+    [InlineData("application/*", Json)]
     public async Task Q_values_decide_the_response_media_type(string accept, string expected)
     {
         using var response = await PostAsync("""{"query":"{ hello(name: \"x\") }"}""", accept: accept);
