@@ -30,7 +30,7 @@ public sealed class LedgerQuery : ObjectGraphType
             .Description("A volunteer's account now, or as it stood at `asOf` (folded from the account's events). "
                 + "Readable by the volunteer, staff of the home community and city admins; for anyone else it does not exist.")
             .Argument<NonNullGraphType<UuidIdGraphType>>("volunteerId")
-            .Argument<DateTimeOffsetGraphType>("asOf", "A past moment; the balance after every event recorded up to it.")
+            .Argument<UtcDateTimeOffsetGraphType>("asOf", "A past moment; the balance after every event recorded up to it.")
             .ResolveAsync(ResolveAccountAsync);
 
         Field<VolunteerHistoryConnectionType>("history")

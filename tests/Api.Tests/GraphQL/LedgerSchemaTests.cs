@@ -211,7 +211,10 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
 
         var then = await scenario.AccountAsync(scenario.Volunteer, scenario.VolunteerId, asOf: firstCreditAt);
         var now = await scenario.AccountAsync(scenario.Volunteer, scenario.VolunteerId);
+        // The same moment written in China time (Npgsql refuses a non-UTC offset; the API converts at the edge).
+        var thenInChinaTime = await scenario.AccountAsync(scenario.Volunteer, scenario.VolunteerId, asOf: firstCreditAt.ToOffset(TimeSpan.FromHours(8)));
         Assert.Equal(20, then.Ok("account").Long("serviceMinutes"));
+        Assert.Equal(20, thenInChinaTime.Ok("account").Long("serviceMinutes"));
         Assert.Equal(60, now.Ok("account").Long("serviceMinutes"));
         Assert.Single(then.Ok("account.lots").AsArray());
     }

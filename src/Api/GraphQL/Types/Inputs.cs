@@ -145,8 +145,8 @@ public sealed class SubmitServiceRecordInputType : InputObjectGraphType<SubmitSe
         Field<UuidIdGraphType>("recordId").Description("Defaults to the command id.");
         Field<NonNullGraphType<UuidIdGraphType>>("volunteerId");
         Field<NonNullGraphType<UuidIdGraphType>>("projectId");
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("startedAt");
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("endedAt");
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("startedAt");
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("endedAt");
         Field<NonNullGraphType<IntGraphType>>("minutesServed").Description("Actual service time in minutes, travel excluded.");
         Field<NonNullGraphType<StringGraphType>>("content");
         Field<StringGraphType>("place").Description("Defaults to the project's place.");
@@ -215,8 +215,8 @@ public sealed class AmendServiceRecordInputType : InputObjectGraphType<AmendServ
         Name = "AmendServiceRecordInput";
         Field<NonNullGraphType<UuidIdGraphType>>("commandId");
         Field<NonNullGraphType<UuidIdGraphType>>("recordId");
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("startedAt");
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("endedAt");
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("startedAt");
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("endedAt");
         Field<NonNullGraphType<IntGraphType>>("minutesServed");
         Field<NonNullGraphType<StringGraphType>>("content");
         Field<NonNullGraphType<StringGraphType>>("note").Description("Why the record is amended.");

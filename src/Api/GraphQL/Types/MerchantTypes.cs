@@ -20,7 +20,7 @@ public sealed class MerchantType : ObjectGraphType<Merchant>
             .Resolve(c => Navigation.Community(c, c.Source.CommunityId));
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<MerchantStatusType>>("status").Resolve(c => c.Source.Status);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("registeredAt").Resolve(c => c.Source.RegisteredAt);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("registeredAt").Resolve(c => c.Source.RegisteredAt);
     }
 }
 

@@ -88,7 +88,7 @@ public sealed class RedemptionCodeType : ObjectGraphType<RedemptionCodeView>
         Description = "A one-time code to show at a till: single use, bound to the volunteer, valid until expiresAt.";
         Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Resolve(c => c.Source.VolunteerId);
         Field<NonNullGraphType<StringGraphType>>("code").Description("The digits to type at the till.").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("expiresAt").Resolve(c => c.Source.ExpiresAt);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("expiresAt").Resolve(c => c.Source.ExpiresAt);
         Field<NonNullGraphType<StringGraphType>>("qrCodeSvg").Description("The code as a QR code (an SVG document), for a till's scanner.")
             .Resolve(c => c.Source.QrCodeSvg);
     }
@@ -115,10 +115,10 @@ public sealed class HoldType : ObjectGraphType<Hold>
         Field<NonNullGraphType<LongGraphType>>("amount").Resolve(c => c.Source.Amount);
         Field<NonNullGraphType<LongGraphType>>("refunded").Description("Points given back so far.").Resolve(c => c.Source.Refunded);
         Field<NonNullGraphType<LongGraphType>>("refundable").Description("Points that may still be given back.").Resolve(c => c.Source.Refundable);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("heldAt").Resolve(c => c.Source.HeldAt);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("expiresAt").Description("Released unless completed or voided before.")
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("heldAt").Resolve(c => c.Source.HeldAt);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("expiresAt").Description("Released unless completed or voided before.")
             .Resolve(c => c.Source.ExpiresAt);
-        Field<DateTimeOffsetGraphType>("completedAt").Resolve(c => c.Source.CompletedAt);
+        Field<UtcDateTimeOffsetGraphType>("completedAt").Resolve(c => c.Source.CompletedAt);
     }
 }
 

@@ -23,8 +23,8 @@ public sealed class ServiceRecordType : ObjectGraphType<ServiceRecord>
             .Resolve(c => c.Source.PointsCoefficientPercent);
         Field<NonNullGraphType<BooleanGraphType>>("earnsTimeCredits").Resolve(c => c.Source.EarnsTimeCredits);
         Field<NonNullGraphType<StringGraphType>>("place").Resolve(c => c.Source.Place);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("startedAt").Resolve(c => c.Source.StartedAt);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("endedAt").Resolve(c => c.Source.EndedAt);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("startedAt").Resolve(c => c.Source.StartedAt);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("endedAt").Resolve(c => c.Source.EndedAt);
         Field<NonNullGraphType<IntGraphType>>("minutesServed").Description("Actual service time in minutes, travel excluded.")
             .Resolve(c => Amounts.MinutesOut(c.Source.MinutesServed.Value));
         Field<NonNullGraphType<StringGraphType>>("content").Resolve(c => c.Source.Content);

@@ -21,7 +21,7 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
         Field<CommunityType>("homeCommunity").Description("The community the account belongs to.")
             .Resolve(c => Navigation.Community(c, c.Source.HomeCommunityId));
         Field<NonNullGraphType<StringGraphType>>("volunteerNumber").Resolve(c => c.Source.VolunteerNumber);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("registeredAt").Resolve(c => c.Source.RegisteredAt);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("registeredAt").Resolve(c => c.Source.RegisteredAt);
         Field<NonNullGraphType<IntGraphType>>("serviceMinutes").Description("Cumulative verified service, in minutes.")
             .Resolve(c => Amounts.MinutesOut(c.Source.ServiceMinutes));
         Field<NonNullGraphType<StringGraphType>>("serviceHours").Description("Cumulative verified service for display, e.g. \"12h30m\".")
@@ -39,7 +39,7 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
         Field<NonNullGraphType<LongGraphType>>("pointsDebt").Description("Points owed after a revocation; repaid first from later earnings.")
             .Resolve(c => c.Source.PointsDebt);
         Field<NonNullGraphType<IntGraphType>>("starLevel").Description("0 (none) to 5.").Resolve(c => c.Source.StarLevel);
-        Field<DateTimeOffsetGraphType>("nextPointsExpiryAt").Description("When the next lot with points left expires.")
+        Field<UtcDateTimeOffsetGraphType>("nextPointsExpiryAt").Description("When the next lot with points left expires.")
             .Resolve(c => c.Source.NextPointsExpiryAt);
         Field<PersonType>("person")
             .Description("Name, masked phone and masked ID of the volunteer; `erased` once they were erased. Same visibility as the account.")
@@ -60,8 +60,8 @@ public sealed class PointsLotType : ObjectGraphType<PointsLot>
         Field<NonNullGraphType<LongGraphType>>("earned").Resolve(c => c.Source.Earned);
         Field<NonNullGraphType<LongGraphType>>("remaining").Resolve(c => c.Source.Remaining);
         Field<NonNullGraphType<LongGraphType>>("expired").Resolve(c => c.Source.Expired);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("earnedAt").Resolve(c => c.Source.EarnedAt);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("expiresAt").Resolve(c => c.Source.ExpiresAt);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("earnedAt").Resolve(c => c.Source.EarnedAt);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("expiresAt").Resolve(c => c.Source.ExpiresAt);
     }
 }
 

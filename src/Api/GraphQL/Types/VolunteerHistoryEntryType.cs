@@ -18,7 +18,7 @@ public sealed class VolunteerHistoryEntryType : ObjectGraphType<VolunteerHistory
         Field<NonNullGraphType<IntGraphType>>("timeCredits").Description("Time credits in minutes.").Resolve(c => Amounts.MinutesOut(c.Source.TimeCredits));
         Field<NonNullGraphType<LongGraphType>>("points").Resolve(c => c.Source.Points);
         Field<IntGraphType>("starLevel").Resolve(c => c.Source.StarLevel);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("at").Resolve(c => c.Source.At);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("at").Resolve(c => c.Source.At);
     }
 }
 
