@@ -12,8 +12,12 @@ public static class GraphQLRegistration
 {
     public const int MaxComplexity = 5_000;
 
-    /// <summary>The schema at /graphql, served by the GraphQL-over-HTTP endpoint.</summary>
-    public static IServiceCollection AddTimeBankGraphQL(this IServiceCollection services, bool exposeExceptionDetails)
+    /// <summary>
+    /// The schema at /graphql, served by the GraphQL-over-HTTP endpoint. An unexpected failure answers only INTERNAL, a
+    /// message for people and the correlation id the log carries, in every environment (Development included: the
+    /// README's run command uses it): exception text, type names and paths stay in the log.
+    /// </summary>
+    public static IServiceCollection AddTimeBankGraphQL(this IServiceCollection services)
     {
         // One set of batch loaders per request (navigation fields and node lookups).
         services.AddScoped<LedgerLoaders>();
@@ -30,7 +34,6 @@ public static class GraphQLRegistration
                 // A full page (first: 100) of service records with every field costs about 2,100; the endpoint's
                 // default (1,000) would refuse it.
                 options.MaxComplexity = MaxComplexity;
-                options.ExposeExceptionDetails = exposeExceptionDetails;
                 options.IsUnavailable = DatabaseOutage.IsCause;
                 options.UnavailableMessage = DatabaseOutage.Message;
             }));

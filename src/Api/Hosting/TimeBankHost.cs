@@ -130,7 +130,7 @@ public static class TimeBankHost
         });
         builder.Services.AddExceptionHandler<UnhandledFailures>();
         builder.Services.AddOpenApi(options => options.ShouldInclude = description => description.RelativePath?.StartsWith("till/", StringComparison.Ordinal) == true);
-        builder.Services.AddTimeBankGraphQL(exposeExceptionDetails: builder.Environment.IsDevelopment());
+        builder.Services.AddTimeBankGraphQL();
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
 
