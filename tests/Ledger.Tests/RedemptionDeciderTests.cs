@@ -580,7 +580,7 @@ public sealed class RedemptionDeciderTests : RedemptionSpecification
             "A redemption takes a positive number of points; got 0.",
             Given([.. WithLots(), CodeIssued()]).When(Hold(0)).ThenFails(RefusalCodes.InvalidAmount).Message);
         Assert.Equal(
-            "53 points asked; 52 available.",
+            "53 points asked; the volunteer does not have enough points.",
             Given([.. WithLots(), CodeIssued()]).When(Hold(53)).ThenFails(RefusalCodes.InsufficientPoints).Message);
         Assert.Equal(
             "The redemption code is not valid: ask the volunteer for a new one.",

@@ -93,7 +93,8 @@ public static partial class VolunteerAccountDecider
 
         if (command.Amount > account.AvailablePoints)
         {
-            throw new LedgerRefusal(RefusalCodes.InsufficientPoints, $"{command.Amount} points asked; {account.AvailablePoints} available.");
+            // Said to the merchant's cashier: never the volunteer's balance, only that it is not enough.
+            throw new LedgerRefusal(RefusalCodes.InsufficientPoints, $"{command.Amount} points asked; the volunteer does not have enough points.");
         }
 
         var reservations = Slice(OldestFirst(account.Lots).Select(lot => new LotDraw(lot.LotId, lot.Remaining)), 0, command.Amount);

@@ -50,6 +50,8 @@ public sealed class RedemptionConcurrencyTests(TimeBankApp app)
         Assert.Equal(32, outcomes.Count(o => o.Status == 200 && o.Json["status"]!.GetValue<string>() == "COMPLETED"));
         Assert.Equal(32, outcomes.Count(o => o.Code == "INSUFFICIENT_POINTS"));
         Assert.All(outcomes.Where(o => o.Status != 200), o => o.Refused(422, "INSUFFICIENT_POINTS"));
+        // The merchant never learns the volunteer's balance: the refusal says only that the points are not enough.
+        Assert.All(outcomes.Where(o => o.Status != 200), o => Assert.Contains("does not have enough points", o.Json["detail"]!.GetValue<string>(), StringComparison.Ordinal));
 
         // Each hold used a different one of the codes, and a used code left the account; a refused hold used none.
         await using (var session = app.Store.QuerySession())

@@ -90,7 +90,9 @@ public sealed class TillFlowTests(TimeBankApp app)
 
         // The same till request over HTTP is the same command: the first outcome. The same key with another body is refused.
         Assert.Equal(holdId, (await city.HoldAsync(cashier, code, 12, tillRequestId)).Ok().Get<Guid>("holdId").ToString());
-        (await city.HoldAsync(cashier, code, 13, tillRequestId)).Refused(409, "IDEMPOTENCY_KEY_REUSED");
+        var reused = await city.HoldAsync(cashier, code, 13, tillRequestId);
+        reused.Refused(409, "IDEMPOTENCY_KEY_REUSED");
+        Assert.Contains("till request id was already used", reused.Json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
 
         var voided = await client.SendAsync(token,
             "mutation($input: VoidHoldInput!) { voidHold(input: $input) { hold { status } } }",

@@ -32,7 +32,9 @@ public static class TillProblems
     /// <summary>Seconds a till is asked to wait before sending the same request again while the ledger is unavailable.</summary>
     public const int RetryAfterSeconds = 5;
 
-    public static IResult Of(string code, string message) => new Problem(code, message);
+    /// <summary>The problem for <paramref name="code"/>, in the till's words: a till sends a request id, not a command id.</summary>
+    public static IResult Of(string code, string message) =>
+        new Problem(code, code == Idempotency.KeyReused ? "This till request id was already used for a different request; send a new request id." : message);
 
     private sealed class Problem(string code, string message) : IResult
     {
