@@ -161,9 +161,25 @@ internal static partial class Commands
         return directories.Select(d => Path.Combine(d, name)).FirstOrDefault(IsExecutable);
     }
 
-    public static bool IsExecutable(string file) =>
-        File.Exists(file)
-        && (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+    /// <summary>
+    /// Whether <paramref name="file"/> is a program that can run. A link is followed to its end: a dangling one (an
+    /// <c>initdb</c> left on PATH after a PostgreSQL upgrade) is no program, and the search goes on past it.
+    /// </summary>
+    public static bool IsExecutable(string file)
+    {
+        var info = new FileInfo(file);
+        if (!info.Exists)
+        {
+            return false;
+        }
+
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true })
+        {
+            return false;
+        }
+
+        return (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+    }
 
     public static async Task<CommandResult> RunAsync(
         string program,

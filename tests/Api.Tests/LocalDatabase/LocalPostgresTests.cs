@@ -25,6 +25,31 @@ public sealed class LocalPostgresTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
+    [Fact]
+    public void A_dangling_link_is_no_program_so_the_search_for_the_binaries_goes_on()
+    {
+        var folder = Directory.CreateDirectory(_dataDirectory + "-bin").FullName;
+        try
+        {
+            var dangling = Path.Combine(folder, "initdb");
+            File.CreateSymbolicLink(dangling, Path.Combine(folder, "gone", "initdb"));
+            var program = Path.Combine(folder, "pg_ctl");
+            File.WriteAllText(program, "#!/bin/sh\n");
+            File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var linked = Path.Combine(folder, "postgres");
+            File.CreateSymbolicLink(linked, program);
+
+            Assert.False(TimeBank.LocalDatabase.Commands.IsExecutable(dangling));
+            Assert.False(TimeBank.LocalDatabase.Commands.IsExecutable(Path.Combine(folder, "absent")));
+            Assert.True(TimeBank.LocalDatabase.Commands.IsExecutable(program));
+            Assert.True(TimeBank.LocalDatabase.Commands.IsExecutable(linked));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         try
