@@ -15,6 +15,15 @@ public sealed class TillRequestTests : RedemptionSpecification
     public void A_cashiers_request_with_a_key_and_a_code_holds_for_the_cashiers_merchant(string code) =>
         Assert.Equal(LoveMart, Accounts.TillRequest.MerchantHolding(Cashier, code, TillRequest));
 
+    [Theory]
+    [InlineData("2321 5774", "23215774")]
+    [InlineData("2321-5774", "23215774")]
+    [InlineData(" 23 21\t57-74 ", "23215774")]
+    [InlineData("23215774", "23215774")]
+    [InlineData(null, "")]
+    public void A_code_typed_in_groups_is_the_code_without_its_spaces_and_dashes(string? typed, string code) =>
+        Assert.Equal(code, Accounts.TillRequest.CodeAsTyped(typed));
+
     [Fact]
     public void Only_a_cashier_holds_points_at_a_till()
     {

@@ -11,6 +11,13 @@ public static class TillRequest
     /// <summary>The longest text looked up as a code; anything longer is bad input, not a guess.</summary>
     public const int MaxCodeLength = 32;
 
+    /// <summary>
+    /// The code as a cashier or a scanner may type it ("2321 5774", "2321-5774"): its spaces and dashes are only grouping,
+    /// so they are dropped before the code is checked or looked up.
+    /// </summary>
+    public static string CodeAsTyped(string? typed) =>
+        string.Concat((typed ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != '-'));
+
     /// <summary>The merchant a hold at the till is for: the cashier's own.</summary>
     public static Guid MerchantHolding(Actor actor, string? code, Guid tillRequestId)
     {

@@ -18,7 +18,7 @@ namespace TimeBank.Api.Accounts.Redemptions;
 public sealed record HoldPoints(Guid CommandId, Actor Actor, string Code, long Amount, Guid TillRequestId) : ILedgerCommand
 {
     public static HoldPoints AtTill(Actor actor, string code, long amount, Guid tillRequestId) =>
-        new(TillRequests.CommandId(actor, tillRequestId), actor, code, amount, tillRequestId);
+        new(TillRequests.CommandId(actor, tillRequestId), actor, TillRequest.CodeAsTyped(code), amount, tillRequestId);
 
     public Guid HoldId => CommandId;
 }
