@@ -116,7 +116,7 @@ public sealed class LedgerQuery : ObjectGraphType
             .OrderByDescending(h => h.Sequence)
             .Take(first + 1)
             .ToListAsync(context.CancellationToken);
-        return Paging.PageOf(entries, first, h => Paging.Cursor(HistoryCursor, h.Sequence.ToString(CultureInfo.InvariantCulture)));
+        return Paging.PageOf(entries, first, h => Paging.Cursor(HistoryCursor, h.Sequence.ToString(CultureInfo.InvariantCulture)), context);
     }
 
     private static async Task<object?> ResolveAwaitingVerificationAsync(IResolveFieldContext context)
@@ -147,7 +147,7 @@ public sealed class LedgerQuery : ObjectGraphType
             .Where(r => after is null || r.StartedAt > after.StartedAt || r.Id.CompareTo(after.Id) > 0)
             .Take(first + 1)
             .ToList();
-        return Paging.PageOf(page, first, r => Paging.Cursor(QueueCursor, new QueuePosition(r.StartedAt, r.Id).ToString()));
+        return Paging.PageOf(page, first, r => Paging.Cursor(QueueCursor, new QueuePosition(r.StartedAt, r.Id).ToString()), context);
     }
 
     /// <summary>How many records starting at the very same instant one page may skip over.</summary>
@@ -189,7 +189,7 @@ public sealed class LedgerQuery : ObjectGraphType
         }
 
         var merchants = await query.OrderBy(m => m.Id).Take(first + 1).ToListAsync(context.CancellationToken);
-        return Paging.PageOf(merchants.Where(m => ReadAccess.CanReadMerchant(actor, m)).ToList(), first, m => Paging.Cursor(MerchantCursor, m.Id.ToString("N")));
+        return Paging.PageOf(merchants.Where(m => ReadAccess.CanReadMerchant(actor, m)).ToList(), first, m => Paging.Cursor(MerchantCursor, m.Id.ToString("N")), context);
     }
 
     private static async Task<object?> ResolveSettlementStatementAsync(IResolveFieldContext context)

@@ -10,7 +10,7 @@ public sealed record Page<T>(IReadOnlyList<Edge<T>> Edges, PageInfo PageInfo);
 
 public sealed record Edge<T>(string Cursor, T Node);
 
-public sealed record PageInfo(bool HasNextPage, string? EndCursor);
+public sealed record PageInfo(bool HasNextPage, string? EndCursor, bool HasPreviousPage, string? StartCursor);
 
 /// <summary>Forward paging arguments (<c>first</c>, <c>after</c>) and opaque cursors.</summary>
 public static class Paging
@@ -61,11 +61,18 @@ public static class Paging
 
     public static string Cursor(string kind, string position) => Convert.ToBase64String(Encoding.UTF8.GetBytes(kind + ":" + position));
 
-    /// <summary>A page from up to <paramref name="first"/> + 1 items read: the extra one only tells that there is more.</summary>
-    public static Page<T> PageOf<T>(IReadOnlyList<T> items, int first, Func<T, string> cursorOf)
+    /// <summary>
+    /// A page from up to <paramref name="first"/> + 1 items read: the extra one only tells that there is more. A page
+    /// asked for <c>after</c> a cursor has a previous page: at least the item of that cursor.
+    /// </summary>
+    public static Page<T> PageOf<T>(IReadOnlyList<T> items, int first, Func<T, string> cursorOf, IResolveFieldContext context)
     {
         var edges = items.Take(first).Select(item => new Edge<T>(cursorOf(item), item)).ToList();
-        return new Page<T>(edges, new PageInfo(items.Count > first, edges.Count > 0 ? edges[^1].Cursor : null));
+        return new Page<T>(edges, new PageInfo(
+            HasNextPage: items.Count > first,
+            EndCursor: edges.Count > 0 ? edges[^1].Cursor : null,
+            HasPreviousPage: context.GetArgument<string?>("after") is not null,
+            StartCursor: edges.Count > 0 ? edges[0].Cursor : null));
     }
 }
 
@@ -98,7 +105,15 @@ public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
     public PageInfoGraphType()
     {
         Name = "PageInfo";
-        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(context => context.Source.HasNextPage);
-        Field<StringGraphType>("endCursor").Resolve(context => context.Source.EndCursor);
+        Description = "Where a page of a Relay connection stands: pass endCursor as `after` for the next page.";
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Description("True when items follow this page.")
+            .Resolve(context => context.Source.HasNextPage);
+        Field<NonNullGraphType<BooleanGraphType>>("hasPreviousPage")
+            .Description("True when items come before this page: it was asked for `after` a cursor. Paging is forward only.")
+            .Resolve(context => context.Source.HasPreviousPage);
+        Field<StringGraphType>("startCursor").Description("The cursor of this page's first edge; null for an empty page.")
+            .Resolve(context => context.Source.StartCursor);
+        Field<StringGraphType>("endCursor").Description("The cursor of this page's last edge; null for an empty page.")
+            .Resolve(context => context.Source.EndCursor);
     }
 }

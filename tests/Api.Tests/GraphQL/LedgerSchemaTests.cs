@@ -163,7 +163,7 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
 
         const string Query = """
             query($id: ID!, $after: String) {
-              history(volunteerId: $id, first: 2, after: $after) { edges { cursor node { kind recordId serviceMinutes } } pageInfo { hasNextPage endCursor } }
+              history(volunteerId: $id, first: 2, after: $after) { edges { cursor node { kind recordId serviceMinutes } } pageInfo { hasNextPage endCursor hasPreviousPage startCursor } }
             }
             """;
         var page1 = await scenario.Client.SendAsync(scenario.Volunteer, Query, new { id = scenario.VolunteerId });
@@ -171,10 +171,16 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
         Assert.True(page1.Ok("history.pageInfo.hasNextPage").GetValue<bool>());
         var cursor = page1.Ok("history.pageInfo.endCursor").GetValue<string>();
         Assert.DoesNotContain("history", cursor, StringComparison.Ordinal); // opaque
+        // Relay's PageInfo: the first page has nothing before it; the start and end cursors are its first and last edges'.
+        Assert.False(page1.Ok("history.pageInfo.hasPreviousPage").GetValue<bool>());
+        Assert.Equal(edges1[0]!["cursor"]!.GetValue<string>(), page1.Ok("history.pageInfo.startCursor").GetValue<string>());
+        Assert.Equal(edges1[^1]!["cursor"]!.GetValue<string>(), cursor);
 
         var page2 = await scenario.Client.SendAsync(scenario.Volunteer, Query, new { id = scenario.VolunteerId, after = cursor });
         var edges2 = page2.Ok("history.edges").AsArray();
         Assert.False(page2.Ok("history.pageInfo.hasNextPage").GetValue<bool>());
+        Assert.True(page2.Ok("history.pageInfo.hasPreviousPage").GetValue<bool>());
+        Assert.Equal(edges2[0]!["cursor"]!.GetValue<string>(), page2.Ok("history.pageInfo.startCursor").GetValue<string>());
 
         var credited = edges1.Concat(edges2).Select(e => e!["node"]!).Where(n => n.Value<string>("kind") == "ServiceCredited").ToList();
         Assert.Equal(records.AsEnumerable().Reverse().Select(r => r.ToString()), credited.Select(n => n.Value<string>("recordId")));
@@ -267,7 +273,7 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
 
         const string Query = """
             query($c: ID!, $after: String) {
-              recordsAwaitingVerification(communityId: $c, first: 3, after: $after) { edges { node { recordId } } pageInfo { hasNextPage endCursor } }
+              recordsAwaitingVerification(communityId: $c, first: 3, after: $after) { edges { node { recordId } } pageInfo { hasNextPage endCursor hasPreviousPage startCursor } }
             }
             """;
         var page1 = await scenario.Client.SendAsync(scenario.Staff, Query, new { c = scenario.CommunityId });
