@@ -256,13 +256,12 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
         try
         {
             using var document = JsonDocument.Parse(json);
-            if (!IsValidText(document.RootElement))
-            {
-                error = ParseResult.Fail($"The '{name}' parameter {InvalidTextMessage}");
-                return false;
-            }
-
             return TryReadMap(document.RootElement, name, serializer, out inputs, out error);
+        }
+        catch (Exception e) when (IsInvalidText(e))
+        {
+            error = ParseResult.Fail($"The '{name}' parameter {InvalidTextMessage}");
+            return false;
         }
         catch (JsonException)
         {
@@ -321,93 +320,64 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
                 return ParseResult.Fail("The request body must be a JSON object.");
             }
 
-            if (!IsValidText(root))
+            try
+            {
+                return ReadRequest(root, serializer);
+            }
+            catch (Exception e) when (IsInvalidText(e))
             {
                 return ParseResult.Fail($"The request body {InvalidTextMessage}");
             }
-
-            if (!root.TryGetProperty("query", out var queryElement) || queryElement.ValueKind != JsonValueKind.String)
-            {
-                return ParseResult.Fail("The 'query' parameter is required and must be a string.");
-            }
-
-            string? operationName = null;
-            if (root.TryGetProperty("operationName", out var operationNameElement))
-            {
-                if (operationNameElement.ValueKind == JsonValueKind.String)
-                {
-                    operationName = operationNameElement.GetString();
-                }
-                else if (operationNameElement.ValueKind != JsonValueKind.Null)
-                {
-                    return ParseResult.Fail("The 'operationName' parameter must be a string.");
-                }
-            }
-
-            Inputs? variables = null;
-            if (root.TryGetProperty("variables", out var variablesElement)
-                && !TryReadMap(variablesElement, "variables", serializer, out variables, out var variablesError))
-            {
-                return variablesError;
-            }
-
-            Inputs? extensions = null;
-            if (root.TryGetProperty("extensions", out var extensionsElement)
-                && !TryReadMap(extensionsElement, "extensions", serializer, out extensions, out var extensionsError))
-            {
-                return extensionsError;
-            }
-
-            return new ParseResult(new GraphQLHttpRequest(queryElement.GetString()!, operationName, variables, extensions), null);
         }
+    }
+
+    private static ParseResult ReadRequest(JsonElement root, IGraphQLTextSerializer serializer)
+    {
+        if (!root.TryGetProperty("query", out var queryElement) || queryElement.ValueKind != JsonValueKind.String)
+        {
+            return ParseResult.Fail("The 'query' parameter is required and must be a string.");
+        }
+
+        string? operationName = null;
+        if (root.TryGetProperty("operationName", out var operationNameElement))
+        {
+            if (operationNameElement.ValueKind == JsonValueKind.String)
+            {
+                operationName = operationNameElement.GetString();
+            }
+            else if (operationNameElement.ValueKind != JsonValueKind.Null)
+            {
+                return ParseResult.Fail("The 'operationName' parameter must be a string.");
+            }
+        }
+
+        Inputs? variables = null;
+        if (root.TryGetProperty("variables", out var variablesElement)
+            && !TryReadMap(variablesElement, "variables", serializer, out variables, out var variablesError))
+        {
+            return variablesError;
+        }
+
+        Inputs? extensions = null;
+        if (root.TryGetProperty("extensions", out var extensionsElement)
+            && !TryReadMap(extensionsElement, "extensions", serializer, out extensions, out var extensionsError))
+        {
+            return extensionsError;
+        }
+
+        return new ParseResult(new GraphQLHttpRequest(queryElement.GetString()!, operationName, variables, extensions), null);
     }
 
     private const string InvalidTextMessage = "holds a string that is not valid Unicode text (a lone UTF-16 surrogate escape such as \\ud800).";
 
     /// <summary>
-    /// Whether every string and property name in <paramref name="element"/> is text .NET can hold: JSON lets an escape
-    /// name half of a surrogate pair alone, which no string read from it can represent.
+    /// Whether <paramref name="e"/> says a JSON string could not be read as .NET text: JSON lets an escape name half of a
+    /// surrogate pair alone (<c>\ud800</c>), which no string can hold. <see cref="JsonElement.GetString"/> throws
+    /// <see cref="InvalidOperationException"/> for it; the serializer rethrows the same as a <see cref="JsonException"/>
+    /// whose inner exception it is.
     /// </summary>
-    private static bool IsValidText(JsonElement element)
-    {
-        try
-        {
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.String:
-                    _ = element.GetString();
-                    return true;
-                case JsonValueKind.Object:
-                    foreach (var property in element.EnumerateObject())
-                    {
-                        if (!IsValidText(property.Name) || !IsValidText(property.Value))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-                case JsonValueKind.Array:
-                    foreach (var item in element.EnumerateArray())
-                    {
-                        if (!IsValidText(item))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-                default:
-                    return true;
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    private static bool IsValidText(string text) => text.Length == 0 || !System.Text.Unicode.Utf8.FromUtf16(text, new byte[text.Length * 3], out _, out _, replaceInvalidSequences: false).Equals(System.Buffers.OperationStatus.InvalidData);
+    private static bool IsInvalidText(Exception e) =>
+        e is InvalidOperationException || e is JsonException { InnerException: InvalidOperationException };
 
     /// <summary>The body, or <see langword="null"/> when it is larger than <see cref="GraphQLEndpointOptions.MaxRequestBodyBytes"/>.</summary>
     private async Task<byte[]?> ReadBodyAsync(HttpContext http)

@@ -177,6 +177,19 @@ public sealed class GraphQLHttpEndpointTests(GraphQLHttpHost host) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("variables", """{"n":"\ud800"}""")]
+    [InlineData("extensions", """{"\udfff":1}""")]
+    public async Task A_lone_utf16_surrogate_in_a_get_parameter_is_a_400_with_a_code(string parameter, string json)
+    {
+        var query = Uri.EscapeDataString("query($n: String) { hello(name: $n) }");
+        using var response = await _client.GetAsync($"/graphql?query={query}&{parameter}={Uri.EscapeDataString(json)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var error = await AssertSingleErrorCodeAsync(response, GraphQLErrorCodes.BadRequest);
+        Assert.Contains("surrogate", error.RootElement.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("[]")]
     [InlineData("\"{ hello(name: \\\"x\\\") }\"")]
     [InlineData("42")]
