@@ -363,7 +363,7 @@ public static class DemoCity
             };
             DateTimeOffset? revokedAt = outcome == Outcome.Revoked ? decidedAt.AddDays(rng.Next(1, daysAgo - 2)).AddHours(1) : null;
             plan.Add(new Planned(
-                NextGuid(rng), project, start, end, minutes, project.Contents[rng.Next(project.Contents.Count)],
+                NextGuid(rng), project, start.ToUniversalTime(), end.ToUniversalTime(), minutes, project.Contents[rng.Next(project.Contents.Count)],
                 staff[rng.Next(staff.Count)], verifiers[rng.Next(verifiers.Length)],
                 submittedAt.ToUniversalTime(), decidedAt.ToUniversalTime(), decidedAt.AddSeconds(rng.Next(1, 30)).ToUniversalTime(),
                 outcome, reason, revokedAt?.ToUniversalTime()));
