@@ -1,6 +1,7 @@
 using GraphQL;
 using Marten;
 using Marten.Linq.MatchesSql;
+using TimeBank.Api.GraphQL.Loading;
 using TimeBank.Api.GraphQL.Types;
 using TimeBank.Api.PersonalData;
 using TimeBank.Ledger;
@@ -88,10 +89,21 @@ public static class CommunityLists
         }
 
         var profiles = await query.OrderBy(p => p.Id).Take(first + 1).ToListAsync(context.CancellationToken);
-        var names = await context.Service<PersonalDataVault>().ReadNamesAsync(session, [.. profiles.Take(first)], context.CancellationToken);
-        var volunteers = profiles
-            .Select(p => new CommunityVolunteer(p.Id, p.VolunteerNumber, names.TryGetValue(p.Id, out var name) ? Masking.Mask(name) : null))
-            .ToList();
+        var page = profiles.Take(first).ToList();
+        var names = await context.Service<PersonalDataVault>().ReadNamesAsync(session, page, context.CancellationToken);
+        // The account's event says erased even if a data key were ever restored from a backup (as `person` does). Loaded
+        // through the request's batch loader: the `account` field of the same volunteers reads them from memory.
+        var accounts = context.Service<LedgerLoaders>().Accounts;
+        var pending = page.Select(p => accounts.Load(p.Id)).ToList();
+        var volunteers = new List<CommunityVolunteer>(profiles.Count);
+        for (var i = 0; i < profiles.Count; i++)
+        {
+            var profile = profiles[i];
+            var erased = i < page.Count && (await pending[i].GetResultAsync(context.CancellationToken))?.PersonalDataErasedAt is not null;
+            volunteers.Add(new CommunityVolunteer(
+                profile.Id, profile.VolunteerNumber, !erased && names.TryGetValue(profile.Id, out var name) ? Masking.Mask(name) : null));
+        }
+
         return Paging.PageOf(volunteers, first, v => Paging.IdCursor(VolunteerCursor, v.VolunteerId), after is not null);
     }
 }

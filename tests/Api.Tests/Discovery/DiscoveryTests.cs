@@ -225,6 +225,29 @@ public sealed class DiscoveryTests(TimeBankApp app)
         }
     }
 
+    /// <summary>A data key restored from a backup after an erasure opens nothing: the account's event says erased.</summary>
+    [Fact]
+    public async Task An_erased_volunteer_stays_erased_in_the_list_and_in_me_even_if_their_data_key_came_back()
+    {
+        var city = await TestCity.CreateAsync(app);
+        var volunteer = await city.RegisterVolunteerAsync();
+        var key = await app.LoadAsync<TimeBank.Api.PersonalData.PersonalDataKey>(volunteer);
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new ErasePersonalData(volunteer, city.Staff))));
+        await using (var session = app.Store.LightweightSession())
+        {
+            session.Store(key!);
+            await session.SaveChangesAsync();
+        }
+
+        var listed = await _client.SendAsync(TestTokens.For(city.Staff), "query($id: ID!) { node(id: $id) { ... on Community { volunteers { edges { node { maskedName erased } } } } } }",
+            new { id = TimeBank.Api.GraphQL.Relay.GlobalId.Of(TimeBank.Api.GraphQL.Relay.GlobalId.Community, city.CommunityId) });
+        var me = await _client.SendAsync(TestTokens.For(Actor.Volunteer(volunteer)), "{ me { person { name erased } } }");
+
+        var node = Assert.Single(listed.Ok("node.volunteers.edges").AsArray())!["node"]!;
+        Assert.Equal((null, true), (node["maskedName"]?.GetValue<string>(), node["erased"]!.GetValue<bool>()));
+        Assert.Equal((null, true), (me.Ok("me.person")["name"]?.GetValue<string>(), me.Ok("me.person")["erased"]!.GetValue<bool>()));
+    }
+
     [Fact]
     public async Task History_kinds_are_an_enum_and_each_entry_names_its_service_record_hold_and_merchant()
     {
