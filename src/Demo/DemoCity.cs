@@ -62,6 +62,9 @@ public static class DemoCity
     public const int MerchantSeed = 2027;
     public const int VolunteerCount = 200;
 
+    /// <summary>The records still awaiting verification draw from sequences of their own (<see cref="AwaitingSeed"/> + the volunteer's index).</summary>
+    public const int AwaitingSeed = 2028;
+
     private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
     private static readonly Lazy<DemoCast> CachedCast = new(() => CastFrom(new Random(Seed)));
@@ -360,7 +363,7 @@ public static class DemoCity
             };
             DateTimeOffset? revokedAt = outcome == Outcome.Revoked ? decidedAt.AddDays(rng.Next(1, daysAgo - 2)).AddHours(1) : null;
             plan.Add(new Planned(
-                NextGuid(rng), project, start, end, minutes, project.Contents[rng.Next(project.Contents.Count)],
+                NextGuid(rng), project, start.ToUniversalTime(), end.ToUniversalTime(), minutes, project.Contents[rng.Next(project.Contents.Count)],
                 staff[rng.Next(staff.Count)], verifiers[rng.Next(verifiers.Length)],
                 submittedAt.ToUniversalTime(), decidedAt.ToUniversalTime(), decidedAt.AddSeconds(rng.Next(1, 30)).ToUniversalTime(),
                 outcome, reason, revokedAt?.ToUniversalTime()));
@@ -375,6 +378,7 @@ public static class DemoCity
             new RegisterVolunteer(volunteer.Id, home.Id, volunteer.VolunteerNumber, registrar), account, homePolicy, registeredAt));
 
         var states = new Dictionary<Guid, ServiceRecord?>();
+        var awaitingIds = new List<Guid>();
         var recordEvents = plan.ToDictionary(p => p.Id, _ => new List<ServiceRecordEvent>());
         var steps = plan.SelectMany(p => StepsOf(p).Select(s => (p, s.Step, s.At))).OrderBy(s => s.At).ThenBy(s => s.Step).ToList();
         // The service history and the volunteer's redemptions, in the order they happened.
@@ -395,11 +399,42 @@ public static class DemoCity
             }
         }
 
+        AwaitVerification();
+
         // What the expiry job does at the seed's moment.
         Apply(VolunteerAccountDecider.Decide(new ExpirePoints(volunteer.Id), account, homePolicy, now));
 
         return (new DemoStream<VolunteerAccountEvent>(volunteer.Id, accountEvents),
-            [.. plan.Select(p => new DemoStream<ServiceRecordEvent>(p.Id, recordEvents[p.Id]))]);
+            [.. plan.Select(p => p.Id).Concat(awaitingIds).Select(id => new DemoStream<ServiceRecordEvent>(id, recordEvents[id]))]);
+
+        // Yesterday's service of some volunteers of the first community, submitted and not yet verified: the queue its staff
+        // start from (the README's staff example). No other record is yesterday's, so none overlaps. Drawn from a sequence
+        // of the volunteer's own, so that nobody's earlier history changed.
+        void AwaitVerification()
+        {
+            var awaiting = new Random(AwaitingSeed + index);
+            if (home.Id != cast.Communities[0].Id || (index != 0 && awaiting.Next(3) != 0))
+            {
+                return;
+            }
+
+            var p = homeProjects[awaiting.Next(homeProjects.Length)];
+            var project = projects[p.Id];
+            var start = today.AddDays(-1).AddHours(awaiting.Next(8, 18)).AddMinutes(awaiting.Next(2) * 30);
+            var span = awaiting.Next(2, 7) * 30;
+            var submittedAt = start.AddMinutes(span + awaiting.Next(10, 120)).ToUniversalTime();
+            var recorder = Actor.Staff(home.Staff[awaiting.Next(home.Staff.Count)], home.Id);
+            var schedule = states.Values
+                .Where(r => r is { Status: not RecordStatus.Rejected and not RecordStatus.Revoked })
+                .Select(r => r!.Interval).ToList();
+            var recordId = NextGuid(awaiting);
+            recordEvents[recordId] = [];
+            Record(recordId, ServiceRecordDecider.Decide(
+                new SubmitServiceRecord(recordId, volunteer.Id, project.Id, start.ToUniversalTime(), start.AddMinutes(span).ToUniversalTime(), span,
+                    p.Contents[awaiting.Next(p.Contents.Count)], null, null, QualityRating: 4 + awaiting.Next(2), $"{home.Name}志愿服务站", recorder),
+                null, submittedAt, new RecordContext(project, VolunteerRegistered: true, schedule, homePolicy)));
+            awaitingIds.Add(recordId);
+        }
 
         // What a till, the volunteer's app and the hold expiry message do, in the order they happen.
         void Redeem(RedemptionStage stage)

@@ -20,6 +20,7 @@ public static class ProjectionsRegistration
         ReadInLargePages(options);
 
         options.Schema.For<Ledger.ServiceRecords.ServiceRecord>().Index(r => r.CommunityId);
+        options.Schema.For<Ledger.Communities.Project>().Index(p => p.CommunityId);
         options.IndexServiceRecordSchedule();
         options.Schema.For<VolunteerHistoryEntry>().Index(h => h.VolunteerId);
         options.Schema.For<Ledger.Accounts.Hold>().Identity(h => h.HoldId);

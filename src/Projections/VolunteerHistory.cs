@@ -6,15 +6,47 @@ using TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Projections;
 
+/// <summary>
+/// What a line of a volunteer's history records. Stored by name (the documents' enums are strings): a name here is never
+/// renamed, or the lines already stored under it no longer read.
+/// </summary>
+public enum VolunteerHistoryKind
+{
+    /// <summary>A verified service record posted hours, time credits and points (<see cref="ServiceCredited"/>).</summary>
+    ServiceCredited,
+
+    /// <summary>A credited record was revoked: what it posted is taken back (<see cref="ServiceCreditRevoked"/>).</summary>
+    ServiceCreditRevoked,
+
+    /// <summary>What was left of an earning lot expired (<see cref="PointsExpired"/>).</summary>
+    PointsExpired,
+
+    /// <summary>A star threshold was crossed (<see cref="StarAwarded"/>).</summary>
+    StarAwarded,
+
+    /// <summary>A revocation dropped service below a star's threshold (<see cref="StarWithdrawn"/>).</summary>
+    StarWithdrawn,
+
+    /// <summary>A merchant completed a redemption: the held points went to it (<see cref="HoldCompleted"/>).</summary>
+    PointsRedeemed,
+
+    /// <summary>A merchant gave back part or all of a completed redemption (<see cref="PointsRefunded"/>).</summary>
+    PointsRefunded,
+}
+
 /// <summary>One line of a volunteer's history: what changed their account, when, by how much.</summary>
 /// <param name="Sequence">The event's global sequence: the stable order and the paging cursor.</param>
-/// <param name="RecordId">The credited record, the expired lot, or the hold of a redemption or refund.</param>
+/// <param name="RecordId">
+/// What the line is about, by <paramref name="Kind"/>: the credited or revoked record; the expired lot (whose id is the id
+/// of the record that earned it); the hold of a redemption or refund; none for stars. <see cref="VolunteerHistoryReference"/>
+/// reads it by kind.
+/// </param>
 /// <param name="MerchantId">The merchant of a redemption or refund.</param>
 public sealed record VolunteerHistoryEntry(
     Guid Id,
     Guid VolunteerId,
     long Sequence,
-    string Kind,
+    VolunteerHistoryKind Kind,
     Guid? RecordId,
     long ServiceMinutes,
     long TimeCredits,
@@ -22,6 +54,25 @@ public sealed record VolunteerHistoryEntry(
     int? StarLevel,
     DateTimeOffset At,
     Guid? MerchantId = null);
+
+/// <summary>The typed reference of a history line: which id of <see cref="VolunteerHistoryEntry.RecordId"/> is what.</summary>
+public static class VolunteerHistoryReference
+{
+    /// <summary>The service record a line is about: the credited or revoked record, or the record whose lot expired.</summary>
+    public static Guid? ServiceRecordId(VolunteerHistoryEntry entry) => entry.Kind
+        is VolunteerHistoryKind.ServiceCredited or VolunteerHistoryKind.ServiceCreditRevoked or VolunteerHistoryKind.PointsExpired
+        ? entry.RecordId
+        : null;
+
+    /// <summary>The earning lot of an expiry.</summary>
+    public static Guid? LotId(VolunteerHistoryEntry entry) => entry.Kind == VolunteerHistoryKind.PointsExpired ? entry.RecordId : null;
+
+    /// <summary>The hold of a redemption or a refund.</summary>
+    public static Guid? HoldId(VolunteerHistoryEntry entry) => entry.Kind
+        is VolunteerHistoryKind.PointsRedeemed or VolunteerHistoryKind.PointsRefunded
+        ? entry.RecordId
+        : null;
+}
 
 /// <summary>
 /// A volunteer's history, newest first when read. Async: the account's balance document is the inline view.
@@ -48,13 +99,13 @@ public sealed partial class VolunteerHistoryProjection : EventProjection
     /// <summary>The line an event adds to a history, if any. Time comes from the event's own metadata: a rebuild gives the same history.</summary>
     public static VolunteerHistoryEntry? Entry(IEvent e) => e.Data switch
     {
-        ServiceCredited c => new(e.Id, c.VolunteerId, e.Sequence, "ServiceCredited", c.RecordId, c.ServiceMinutes, c.TimeCredits, c.Points, null, e.Timestamp),
-        ServiceCreditRevoked r => new(e.Id, r.VolunteerId, e.Sequence, "ServiceCreditRevoked", r.RecordId, -r.ServiceMinutes, -r.TimeCredits, -r.Points, null, e.Timestamp),
-        PointsExpired x => new(e.Id, x.VolunteerId, e.Sequence, "PointsExpired", x.LotId, 0, 0, -x.Points, null, e.Timestamp),
-        StarAwarded s => new(e.Id, s.VolunteerId, e.Sequence, "StarAwarded", null, 0, 0, 0, s.Level, e.Timestamp),
-        StarWithdrawn w => new(e.Id, w.VolunteerId, e.Sequence, "StarWithdrawn", null, 0, 0, 0, w.Level, e.Timestamp),
-        HoldCompleted c => new(e.Id, c.VolunteerId, e.Sequence, "PointsRedeemed", c.HoldId, 0, 0, -c.Amount, null, e.Timestamp, c.MerchantId),
-        PointsRefunded r => new(e.Id, r.VolunteerId, e.Sequence, "PointsRefunded", r.HoldId, 0, 0, r.Amount, null, e.Timestamp, r.MerchantId),
+        ServiceCredited c => new(e.Id, c.VolunteerId, e.Sequence, VolunteerHistoryKind.ServiceCredited, c.RecordId, c.ServiceMinutes, c.TimeCredits, c.Points, null, e.Timestamp),
+        ServiceCreditRevoked r => new(e.Id, r.VolunteerId, e.Sequence, VolunteerHistoryKind.ServiceCreditRevoked, r.RecordId, -r.ServiceMinutes, -r.TimeCredits, -r.Points, null, e.Timestamp),
+        PointsExpired x => new(e.Id, x.VolunteerId, e.Sequence, VolunteerHistoryKind.PointsExpired, x.LotId, 0, 0, -x.Points, null, e.Timestamp),
+        StarAwarded s => new(e.Id, s.VolunteerId, e.Sequence, VolunteerHistoryKind.StarAwarded, null, 0, 0, 0, s.Level, e.Timestamp),
+        StarWithdrawn w => new(e.Id, w.VolunteerId, e.Sequence, VolunteerHistoryKind.StarWithdrawn, null, 0, 0, 0, w.Level, e.Timestamp),
+        HoldCompleted c => new(e.Id, c.VolunteerId, e.Sequence, VolunteerHistoryKind.PointsRedeemed, c.HoldId, 0, 0, -c.Amount, null, e.Timestamp, c.MerchantId),
+        PointsRefunded r => new(e.Id, r.VolunteerId, e.Sequence, VolunteerHistoryKind.PointsRefunded, r.HoldId, 0, 0, r.Amount, null, e.Timestamp, r.MerchantId),
         VolunteerAccountEvent unrecorded when Unrecorded.Contains(unrecorded.GetType()) => null,
         // An account event with neither a line nor a place among the unrecorded was added without its case here.
         VolunteerAccountEvent unknown => throw new UnknownEventException($"{nameof(VolunteerHistoryProjection)}.{nameof(Entry)}", unknown),

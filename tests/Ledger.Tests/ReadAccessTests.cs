@@ -59,4 +59,26 @@ public sealed class ReadAccessTests
         Assert.Equal(queues, ReadAccess.CanReadCommunityQueues(actor, Riverside));
         Assert.Equal(board, ReadAccess.CanReadBoard(actor));
     }
+
+    /// <summary>
+    /// The lists staff and admins start from: every community to a city admin, their own to staff, none to anyone else
+    /// (who find theirs in <c>me</c>); Riverside's volunteers, masked, to its staff and city admins.
+    /// </summary>
+    [Theory]
+    [InlineData("city admin", true, true, true, true)]
+    [InlineData("Riverside staff", true, true, false, true)]
+    [InlineData("Hillside staff", true, false, true, false)]
+    [InlineData("Ana", false, false, false, false)]
+    [InlineData("Ben", false, false, false, false)]
+    [InlineData("love mart cashier", false, false, false, false)]
+    [InlineData("the system", false, false, false, false)]
+    public void Each_reader_lists_what_the_product_says(string reader, bool communities, bool listsRiverside, bool listsHillside, bool riversideVolunteers)
+    {
+        var actor = Readers[reader];
+
+        Assert.Equal(communities, ReadAccess.CanListCommunities(actor));
+        Assert.Equal(listsRiverside, ReadAccess.ListsCommunity(actor, Riverside));
+        Assert.Equal(listsHillside, ReadAccess.ListsCommunity(actor, Hillside));
+        Assert.Equal(riversideVolunteers, ReadAccess.CanListVolunteers(actor, Riverside));
+    }
 }

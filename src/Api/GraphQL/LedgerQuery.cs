@@ -26,6 +26,18 @@ public sealed class LedgerQuery : ObjectGraphType
     {
         Name = "Query";
 
+        Field<NonNullGraphType<MeType>>("me")
+            .Description("The signed-in caller: role, own account (a volunteer), communities, merchant (a cashier), so that nobody needs to know "
+                + "their own UUID. Without a token: `UNAUTHENTICATED`.")
+            .Resolve(context => new Me(context.RequireActor()));
+
+        Field<NonNullGraphType<CommunityConnectionType>>("communities")
+            .Description("Communities, in a stable order (by community UUID): every community of the city for a city admin, the communities a "
+                + "staff member serves (their token's `community` claims) for staff. Anyone else is refused (`FORBIDDEN`): `me { communities }` "
+                + $"names their own. `first` is 0 to {Paging.MaxPageSize} (default {Paging.DefaultPageSize}); anything else is `INVALID_INPUT`.")
+            .ForwardPaging()
+            .ResolveAsync(CommunityLists.ResolveCommunitiesAsync);
+
         Field<VolunteerAccountType>("account")
             .Description("A volunteer's account now, or as it stood at `asOf` (folded from the account's events). "
                 + "Readable by the volunteer, staff of the home community and city admins; for anyone else it does not exist.")
@@ -105,7 +117,8 @@ public sealed class LedgerQuery : ObjectGraphType
         var actor = context.RequireActor();
         var volunteerId = context.GetId("volunteerId");
         var first = Paging.First(context);
-        var after = Paging.After(context, HistoryCursor) is { } cursor
+        var cursor = Paging.After(context, HistoryCursor);
+        var after = cursor is not null
             ? long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : throw SchemaErrors.InvalidInput("'after' is not a cursor of this connection.")
             : long.MaxValue;
         var session = context.Service<IQuerySession>();
@@ -116,7 +129,7 @@ public sealed class LedgerQuery : ObjectGraphType
             .OrderByDescending(h => h.Sequence)
             .Take(first + 1)
             .ToListAsync(context.CancellationToken);
-        return Paging.PageOf(entries, first, h => Paging.Cursor(HistoryCursor, h.Sequence.ToString(CultureInfo.InvariantCulture)), context);
+        return Paging.PageOf(entries, first, h => Paging.Cursor(HistoryCursor, h.Sequence.ToString(CultureInfo.InvariantCulture)), hasPrevious: cursor is not null);
     }
 
     private static async Task<object?> ResolveAwaitingVerificationAsync(IResolveFieldContext context)
@@ -147,7 +160,7 @@ public sealed class LedgerQuery : ObjectGraphType
             .Where(r => after is null || r.StartedAt > after.StartedAt || r.Id.CompareTo(after.Id) > 0)
             .Take(first + 1)
             .ToList();
-        return Paging.PageOf(page, first, r => Paging.Cursor(QueueCursor, new QueuePosition(r.StartedAt, r.Id).ToString()), context);
+        return Paging.PageOf(page, first, r => Paging.Cursor(QueueCursor, new QueuePosition(r.StartedAt, r.Id).ToString()), hasPrevious: after is not null);
     }
 
     /// <summary>How many records starting at the very same instant one page may skip over.</summary>
@@ -166,9 +179,7 @@ public sealed class LedgerQuery : ObjectGraphType
         var actor = context.RequireActor();
         var communityId = context.GetId("communityId");
         var first = Paging.First(context);
-        var after = Paging.After(context, MerchantCursor) is { } cursor
-            ? Guid.TryParseExact(cursor, "N", out var id) ? id : throw SchemaErrors.InvalidInput("'after' is not a cursor of this connection.")
-            : (Guid?)null;
+        var after = Paging.AfterId(context, MerchantCursor);
         if (!ReadAccess.CanListMerchants(actor, communityId))
         {
             throw SchemaErrors.Of(RefusalCodes.Forbidden, "Only staff of the community, city admins and the community's merchants see its merchants.");
@@ -189,7 +200,7 @@ public sealed class LedgerQuery : ObjectGraphType
         }
 
         var merchants = await query.OrderBy(m => m.Id).Take(first + 1).ToListAsync(context.CancellationToken);
-        return Paging.PageOf(merchants.Where(m => ReadAccess.CanReadMerchant(actor, m)).ToList(), first, m => Paging.Cursor(MerchantCursor, m.Id.ToString("N")), context);
+        return Paging.PageOf(merchants.Where(m => ReadAccess.CanReadMerchant(actor, m)).ToList(), first, m => Paging.IdCursor(MerchantCursor, m.Id), hasPrevious: after is not null);
     }
 
     private static async Task<object?> ResolveSettlementStatementAsync(IResolveFieldContext context)

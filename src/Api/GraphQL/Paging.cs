@@ -59,19 +59,27 @@ public static class Paging
         throw SchemaErrors.InvalidInput("'after' is not a cursor of this connection.");
     }
 
+    /// <summary>The <c>after</c> cursor of a connection paged by UUID (keyset on the document id), or null for the first page.</summary>
+    public static Guid? AfterId(IResolveFieldContext context, string kind) => After(context, kind) is { } cursor
+        ? Guid.TryParseExact(cursor, "N", out var id) ? id : throw SchemaErrors.InvalidInput("'after' is not a cursor of this connection.")
+        : null;
+
+    /// <summary>The cursor of a connection paged by UUID.</summary>
+    public static string IdCursor(string kind, Guid id) => Cursor(kind, id.ToString("N"));
+
     public static string Cursor(string kind, string position) => Convert.ToBase64String(Encoding.UTF8.GetBytes(kind + ":" + position));
 
     /// <summary>
     /// A page from up to <paramref name="first"/> + 1 items read: the extra one only tells that there is more. A page
-    /// asked for <c>after</c> a cursor has a previous page: at least the item of that cursor.
+    /// asked for <c>after</c> a cursor (<paramref name="hasPrevious"/>) has a previous page: at least the item of that cursor.
     /// </summary>
-    public static Page<T> PageOf<T>(IReadOnlyList<T> items, int first, Func<T, string> cursorOf, IResolveFieldContext context)
+    public static Page<T> PageOf<T>(IReadOnlyList<T> items, int first, Func<T, string> cursorOf, bool hasPrevious)
     {
         var edges = items.Take(first).Select(item => new Edge<T>(cursorOf(item), item)).ToList();
         return new Page<T>(edges, new PageInfo(
             HasNextPage: items.Count > first,
             EndCursor: edges.Count > 0 ? edges[^1].Cursor : null,
-            HasPreviousPage: context.GetArgument<string?>("after") is not null,
+            HasPreviousPage: hasPrevious,
             StartCursor: edges.Count > 0 ? edges[0].Cursor : null));
     }
 }

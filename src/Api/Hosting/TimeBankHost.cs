@@ -168,6 +168,7 @@ public static class TimeBankHost
         app.UseTimeBankAuthentication();
         app.MapGraphQLEndpoint();
         app.MapExplorer();
+        app.MapExplorerExample();
         app.MapSettlementStatementCsv();
         // The till's HTTP API (Redemptions/TillEndpoints.cs) and its OpenAPI document at /openapi/v1.json.
         app.MapWolverineEndpoints();

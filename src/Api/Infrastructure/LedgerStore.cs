@@ -18,7 +18,8 @@ public static class LedgerStore
         options.ConfigureLedgerEvents(connectionString);
         options.ConfigureProjections();
         options.Schema.For<Commands.ProcessedCommand>();
-        options.Schema.For<PersonalData.VolunteerProfile>();
+        // A community's volunteers are listed from their profiles (written once, never updated: the index costs no later write).
+        options.Schema.For<PersonalData.VolunteerProfile>().Index(p => p.HomeCommunityId);
         // The data keys in a table of their own, apart from the events and the profiles they open.
         options.Schema.For<PersonalData.PersonalDataKey>().DocumentAlias("personal_data_key");
         options.Schema.For<Demo.DemoSeedMarker>();

@@ -38,6 +38,23 @@ public static class ReadAccess
         actor.Role == ActorRole.CityAdmin || actor.IsStaffOf(communityId);
 
     /// <summary>
+    /// The list of communities: a city admin lists every community of the city, staff the communities they serve
+    /// (<see cref="ListsCommunity"/> picks them); anyone else is refused (they find their own community through the caller's
+    /// own account or merchant).
+    /// </summary>
+    public static bool CanListCommunities(Actor actor) => actor.Role is ActorRole.CityAdmin or ActorRole.Staff;
+
+    /// <summary>Whether the list of communities shows this one to the caller: every one to a city admin, their own to staff.</summary>
+    public static bool ListsCommunity(Actor actor, Guid communityId) => actor.Role == ActorRole.CityAdmin || actor.IsStaffOf(communityId);
+
+    /// <summary>
+    /// A community's volunteers, listed with their volunteer number and masked name: staff of the community and city admins,
+    /// the people who already read each of these accounts (<see cref="AccountVisibility"/>).
+    /// </summary>
+    public static bool CanListVolunteers(Actor actor, Guid communityId) =>
+        actor.Role == ActorRole.CityAdmin || actor.IsStaffOf(communityId);
+
+    /// <summary>
     /// Communities and their published projects: the board every signed-in person looks at to find what to do
     /// (PRODUCT.md, "the matching board"). They hold no personal information.
     /// </summary>

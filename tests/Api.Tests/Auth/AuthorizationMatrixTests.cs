@@ -25,6 +25,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     /// <summary>The matrix. Columns: anonymous, volunteer (self), volunteer (another), staff (own community), staff (other community), merchant, city admin.</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
     {
+        ["me"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        // Every community to an admin, their own to staff (of any community); volunteers and cashiers find theirs in `me`.
+        ["communities"] = [Unauthenticated, Forbidden, Forbidden, Data, Data, Forbidden, Data],
         ["account"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
         ["history"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
         ["serviceRecord"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
@@ -104,6 +107,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                 case JsonArray recordIds:
                     Assert.Equal([target.ToString()], recordIds.Select(id => id!.GetValue<string>()));
                     break;
+                case JsonObject me when operation == "me":
+                    Assert.Equal(caller switch { VolunteerSelf or VolunteerOther => "VOLUNTEER", StaffOwn or StaffOther => "STAFF", Merchant => "MERCHANT", _ => "CITY_ADMIN" },
+                        me["role"]!.GetValue<string>());
+                    break;
+                case JsonObject connection when operation == "communities":
+                    // Staff list exactly the communities they serve; an admin lists A and B among every other.
+                    var communities = connection["edges"]!.AsArray().Select(edge => edge!["node"]!["communityId"]!.GetValue<string>()).ToList();
+                    Assert.Equal(caller != StaffOther, communities.Contains(city.A.CommunityId.ToString()));
+                    Assert.Equal(caller != StaffOwn, communities.Contains(city.B.CommunityId.ToString()));
+                    break;
                 case JsonObject connection when operation == "merchants":
                     // A cashier sees its own merchant only; staff and admins see every merchant of the community.
                     var listed = connection["edges"]!.AsArray().Select(edge => edge!["node"]!["merchantId"]!.GetValue<string>()).ToList();
@@ -179,7 +192,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
 
     /// <summary>The stream a refused mutation must leave as it was.</summary>
     private static Guid? StreamOf(string operation, Guid target) =>
-        operation is "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" or "node" or "nodes"
+        operation is "me" or "communities" or "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" or "node" or "nodes"
             or "merchant" or "merchants" or "settlementStatement" ? null : target;
 
     /// <summary>
@@ -227,6 +240,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         var (start, end) = city.SlotOf(target);
         return operation switch
         {
+            "me" => client.SendAsync(token, "{ me { personId role } }"),
+            "communities" => client.SendAsync(token, "{ communities(first: 100) { edges { node { communityId } } } }"),
             "account" => client.SendAsync(token, "query($id: ID!) { account(volunteerId: $id) { volunteerId } }", new { id = target }),
             "history" => client.SendAsync(token, "query($id: ID!) { history(volunteerId: $id) { edges { cursor } } }", new { id = target }),
             "serviceRecord" => client.SendAsync(token, "query($id: ID!) { serviceRecord(id: $id) { recordId } }", new { id = target }),

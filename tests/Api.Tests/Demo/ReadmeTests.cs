@@ -11,7 +11,9 @@ public sealed class ReadmeTests
     public void The_first_query_of_the_README_names_the_demo_people_the_token_command_signs_for()
     {
         Assert.Contains("TOKEN=$(dotnet run --project src/Api -v q -- token volunteer)", Readme, StringComparison.Ordinal);
-        Assert.Contains($"account(volunteerId: \\\"{DemoPeople.VolunteerId}\\\")", Readme, StringComparison.Ordinal);
+        Assert.Contains($"account(volunteerId: \"{DemoPeople.VolunteerId}\")", Readme, StringComparison.Ordinal);
+        // The first query needs no UUID: `me` finds the caller's own account.
+        Assert.Contains("-d '{\"query\":\"{ me { role person { name } account {", Readme, StringComparison.Ordinal);
         Assert.Contains($"recordsAwaitingVerification(communityId: \"{DemoPeople.FirstCommunityId}\")", Readme, StringComparison.Ordinal);
     }
 

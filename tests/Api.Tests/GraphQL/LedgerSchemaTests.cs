@@ -182,7 +182,7 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
         Assert.True(page2.Ok("history.pageInfo.hasPreviousPage").GetValue<bool>());
         Assert.Equal(edges2[0]!["cursor"]!.GetValue<string>(), page2.Ok("history.pageInfo.startCursor").GetValue<string>());
 
-        var credited = edges1.Concat(edges2).Select(e => e!["node"]!).Where(n => n.Value<string>("kind") == "ServiceCredited").ToList();
+        var credited = edges1.Concat(edges2).Select(e => e!["node"]!).Where(n => n.Value<string>("kind") == "SERVICE_CREDITED").ToList();
         Assert.Equal(records.AsEnumerable().Reverse().Select(r => r.ToString()), credited.Select(n => n.Value<string>("recordId")));
         Assert.Equal(2, edges1.Count);
         Assert.Single(edges2);
@@ -209,7 +209,7 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
         var history = await scenario.Client.SendAsync(scenario.Volunteer,
             "query($id: ID!) { history(volunteerId: $id) { edges { node { kind at } } } }", new { id = scenario.VolunteerId });
         var firstCreditAt = DateTimeOffset.Parse(
-            history.Ok("history.edges").AsArray().Select(e => e!["node"]!).Single(n => n.Value<string>("kind") == "ServiceCredited").Value<string>("at"),
+            history.Ok("history.edges").AsArray().Select(e => e!["node"]!).Single(n => n.Value<string>("kind") == "SERVICE_CREDITED").Value<string>("at"),
             System.Globalization.CultureInfo.InvariantCulture);
 
         await scenario.RecordVerifiedServiceAsync(40);

@@ -19,6 +19,8 @@ public sealed class LedgerLoaders(IQuerySession session)
 
     public DocumentBatchLoader<Merchant> Merchants { get; } = new(session, merchant => merchant.Id);
 
+    public DocumentBatchLoader<Hold> Holds { get; } = new(session, hold => hold.HoldId);
+
     /// <summary>After a mutation: what was loaded before may have changed.</summary>
     public void Forget()
     {
@@ -27,5 +29,6 @@ public sealed class LedgerLoaders(IQuerySession session)
         Communities.Forget();
         Projects.Forget();
         Merchants.Forget();
+        Holds.Forget();
     }
 }

@@ -3,6 +3,8 @@ using GraphQL.DataLoader;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Merchants;
+using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.GraphQL.Loading;
 
@@ -33,4 +35,26 @@ public static class Navigation
         return context.Service<LedgerLoaders>().Projects.Load(projectId)
             .Then(project => ReadAccess.CanReadBoard(actor) ? project : null);
     }
+
+    public static IDataLoaderResult<ServiceRecord?> Record(IResolveFieldContext context, Guid recordId)
+    {
+        var actor = context.RequireActor();
+        return context.Service<LedgerLoaders>().Records.Load(recordId)
+            .Then(record => record is not null && ReadAccess.CanReadRecord(actor, record) ? record : null);
+    }
+
+    public static IDataLoaderResult<Merchant?> Merchant(IResolveFieldContext context, Guid merchantId)
+    {
+        var actor = context.RequireActor();
+        return context.Service<LedgerLoaders>().Merchants.Load(merchantId)
+            .Then(merchant => merchant is not null && ReadAccess.CanReadMerchant(actor, merchant) ? merchant : null);
+    }
+
+    /// <summary>
+    /// A hold of <paramref name="volunteerId"/>, from a place where the caller already reads that volunteer's account (their
+    /// history): a hold is part of the account's life, as its open holds are.
+    /// </summary>
+    public static IDataLoaderResult<Hold?> Hold(IResolveFieldContext context, Guid holdId, Guid volunteerId) =>
+        context.Service<LedgerLoaders>().Holds.Load(holdId)
+            .Then(hold => hold is not null && hold.VolunteerId == volunteerId ? hold : null);
 }

@@ -18,7 +18,80 @@ public sealed class CommunityType : ObjectGraphType<Community>
         Field<NonNullGraphType<StringGraphType>>("district").Resolve(c => c.Source.District);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>>("staffIds")
             .Resolve(c => c.Source.Staff.OrderBy(id => id).ToList());
+        Field<NonNullGraphType<ProjectConnectionType>>("projects")
+            .Description("The community's published service projects, in a stable order (by project UUID). Every signed-in caller reads them "
+                + $"(the matching board). `first` is 0 to {Paging.MaxPageSize} (default {Paging.DefaultPageSize}); anything else is `INVALID_INPUT`.")
+            .ForwardPaging()
+            .ResolveAsync(CommunityLists.ResolveProjectsAsync);
+        Field<NonNullGraphType<CommunityVolunteerConnectionType>>("volunteers")
+            .Description("The volunteers whose home community this is, in a stable order (by volunteer UUID), each with their volunteer number and masked name "
+                + "(never a phone or ID number). Staff of the community and city admins only; anyone else is refused (`FORBIDDEN`). "
+                + $"`first` is 0 to {Paging.MaxPageSize} (default {Paging.DefaultPageSize}); anything else is `INVALID_INPUT`.")
+            .ForwardPaging()
+            .ResolveAsync(CommunityLists.ResolveVolunteersAsync);
     }
+}
+
+public sealed class CommunityEdgeType : EdgeGraphType<CommunityType, Community>
+{
+    public CommunityEdgeType()
+        : base("Community") => Description = "A community in a list of communities, with its cursor.";
+}
+
+public sealed class CommunityConnectionType : ConnectionGraphType<CommunityEdgeType, Community>
+{
+    public CommunityConnectionType()
+        : base("Community") => Description = "A page of communities (Relay connection), in the order of their UUIDs.";
+}
+
+public sealed class ProjectEdgeType : EdgeGraphType<ProjectType, Project>
+{
+    public ProjectEdgeType()
+        : base("Project") => Description = "A project in a community's list of projects, with its cursor.";
+}
+
+public sealed class ProjectConnectionType : ConnectionGraphType<ProjectEdgeType, Project>
+{
+    public ProjectConnectionType()
+        : base("Project") => Description = "A page of a community's projects (Relay connection), in the order of their UUIDs.";
+}
+
+/// <summary>A volunteer as a community's list shows them: number and masked name, nothing else personal.</summary>
+/// <param name="MaskedName">The name masked as phones and IDs are (<see cref="PersonalData.Masking"/>); null once erased.</param>
+public sealed record CommunityVolunteer(Guid VolunteerId, string VolunteerNumber, string? MaskedName);
+
+public sealed class CommunityVolunteerType : ObjectGraphType<CommunityVolunteer>
+{
+    public CommunityVolunteerType()
+    {
+        Name = "CommunityVolunteer";
+        Description = "A volunteer in a community's list: volunteer number and masked name only. Their account (balances, full name) is `account`, "
+            + "with the account's own visibility.";
+        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Description("The volunteer's UUID, as `account(volunteerId:)` and mutations take it.")
+            .Resolve(c => c.Source.VolunteerId);
+        Field<NonNullGraphType<StringGraphType>>("volunteerNumber").Description("The volunteer number (志愿者编号) given at registration.")
+            .Resolve(c => c.Source.VolunteerNumber);
+        Field<StringGraphType>("maskedName")
+            .Description("The name masked as phone and ID numbers are: the first 3 and last 4 characters of a long one, the first and last of one of 6 to 10, "
+                + "none of a shorter one (so most Chinese names show only `*`). Null once the volunteer's personal information was erased.")
+            .Resolve(c => c.Source.MaskedName);
+        Field<NonNullGraphType<BooleanGraphType>>("erased").Description("True once the volunteer's personal information was erased.")
+            .Resolve(c => c.Source.MaskedName is null);
+        Field<VolunteerAccountType>("account").Description("The volunteer's account, if the caller may read it; otherwise null.")
+            .Resolve(c => Navigation.Account(c, c.Source.VolunteerId));
+    }
+}
+
+public sealed class CommunityVolunteerEdgeType : EdgeGraphType<CommunityVolunteerType, CommunityVolunteer>
+{
+    public CommunityVolunteerEdgeType()
+        : base("CommunityVolunteer") => Description = "A volunteer in a community's list of volunteers, with its cursor.";
+}
+
+public sealed class CommunityVolunteerConnectionType : ConnectionGraphType<CommunityVolunteerEdgeType, CommunityVolunteer>
+{
+    public CommunityVolunteerConnectionType()
+        : base("CommunityVolunteer") => Description = "A page of a community's volunteers (Relay connection), masked, in the order of their UUIDs.";
 }
 
 public sealed class ProjectType : ObjectGraphType<Project>

@@ -28,11 +28,14 @@ public sealed class PersonType : ObjectGraphType<PersonRead>
     }
 
     /// <summary>The person of an account the caller already may read (the account's own visibility applies).</summary>
-    public static async Task<object?> ResolveAsync(IResolveFieldContext<VolunteerAccount> context)
+    public static async Task<object?> ResolveAsync(IResolveFieldContext<VolunteerAccount> context) => await ReadAsync(context, context.Source);
+
+    /// <summary>The person of <paramref name="account"/>, which the caller already may read.</summary>
+    public static async Task<PersonRead?> ReadAsync(IResolveFieldContext context, VolunteerAccount account)
     {
-        var read = await context.Service<PersonalDataVault>().ReadAsync(context.Service<IQuerySession>(), context.Source.Id, context.CancellationToken);
+        var read = await context.Service<PersonalDataVault>().ReadAsync(context.Service<IQuerySession>(), account.Id, context.CancellationToken);
         // The account's event says erased even if a key were ever restored from a backup.
-        return read is not null && context.Source.PersonalDataErasedAt is not null ? PersonRead.ErasedPerson : read;
+        return read is not null && account.PersonalDataErasedAt is not null ? PersonRead.ErasedPerson : read;
     }
 }
 

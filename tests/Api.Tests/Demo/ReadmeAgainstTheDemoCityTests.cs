@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using TimeBank.Api.Demo;
+using TimeBank.Api.Explorer;
+using TimeBank.Api.Tests.GraphQL;
+using TimeBank.Api.Tests.Host;
+using TimeBank.Demo;
+using TimeBank.LocalDatabase;
+using TimeBank.Ledger.Actors;
+
+namespace TimeBank.Api.Tests.Demo;
+
+/// <summary>
+/// The README's queries, exactly as written there, against the demo city seeded into a database of its own, with the
+/// tokens `token volunteer|staff|admin` mints (same claims): what a new user sees in their first minutes.
+/// </summary>
+public sealed partial class ReadmeAgainstTheDemoCityTests(ReadmeAgainstTheDemoCityTests.SeededDemoCity city) : IClassFixture<ReadmeAgainstTheDemoCityTests.SeededDemoCity>
+{
+    private static readonly string Readme = File.ReadAllText(Path.Combine(LocalPostgres.FindProjectRoot(AppContext.BaseDirectory), "README.md"));
+
+    private static string Volunteer => TestTokens.For(Actor.Volunteer(DemoPeople.VolunteerId));
+
+    private static string Staff => TestTokens.For(Actor.Staff(DemoPeople.FirstCommunityStaffId, DemoPeople.FirstCommunityId));
+
+    private static string Admin => TestTokens.For(Actor.CityAdmin(DemoPeople.CityAdminId));
+
+    [Fact]
+    public async Task The_volunteers_first_query_finds_their_own_account_without_a_uuid()
+    {
+        var body = JsonNode.Parse(CurlBody().Match(Readme).Groups["body"].Value)!;
+
+        var answer = await city.Client.SendAsync(Volunteer, body["query"]!.GetValue<string>());
+
+        Assert.Equal(DemoPeople.VolunteerId.ToString(), answer.Ok("me.account.volunteerId").GetValue<string>());
+        Assert.Equal("VOLUNTEER", answer.Ok("me.role").GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(answer.Ok("me.person.name").GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_staff_example_shows_records_awaiting_verification_in_the_first_community()
+    {
+        var staffQuery = InlineQueries().Matches(Readme).Select(m => m.Groups["query"].Value).Single(q => q.Contains("recordsAwaitingVerification(", StringComparison.Ordinal));
+        var findCommunity = InlineQueries().Matches(Readme).Select(m => m.Groups["query"].Value).Single(q => q.StartsWith("{ me { communities", StringComparison.Ordinal));
+
+        var queue = await city.Client.SendAsync(Staff, staffQuery);
+        var communities = await city.Client.SendAsync(Staff, findCommunity);
+
+        Assert.NotEmpty(queue.Ok("recordsAwaitingVerification.edges").AsArray());
+        Assert.Equal([(DemoPeople.FirstCommunityId.ToString(), "太平角社区")],
+            communities.Ok("me.communities").AsArray().Select(c => (c!["communityId"]!.GetValue<string>(), c["name"]!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task The_admin_example_lists_the_six_communities_and_the_explorer_examples_run_for_each_demo_role()
+    {
+        var adminQuery = InlineQueries().Matches(Readme).Select(m => m.Groups["query"].Value).Single(q => q.StartsWith("{ communities", StringComparison.Ordinal));
+
+        var answer = await city.Client.SendAsync(Admin, adminQuery);
+
+        Assert.Equal(6, answer.Ok("communities.edges").AsArray().Count);
+        foreach (var actor in new[] { Actor.Volunteer(DemoPeople.VolunteerId), Actor.Staff(DemoPeople.FirstCommunityStaffId, DemoPeople.FirstCommunityId),
+                     Actor.Merchant(DemoPeople.MerchantCashierId, DemoPeople.MerchantId), Actor.CityAdmin(DemoPeople.CityAdminId) })
+        {
+            var example = ExplorerExamples.For(actor, DateOnly.FromDateTime(DateTime.UtcNow));
+            var ran = await city.Client.SendAsync(TestTokens.For(actor), example.Query, example.Variables);
+            Assert.True(ran.Errors.Count == 0, $"{example.Role}: {ran.Body}");
+        }
+    }
+
+    /// <summary>The JSON body of the README's first curl to /graphql.</summary>
+    [GeneratedRegex(@"-d '(?<body>\{""query"":""\{ me \{[^']*)'")]
+    private static partial Regex CurlBody();
+
+    /// <summary>Queries written inline in the README's text: `{ … }`.</summary>
+    [GeneratedRegex(@"`(?<query>\{ [^`]+ \})`")]
+    private static partial Regex InlineQueries();
+
+    /// <summary>A database of its own with the demo city seeded as the README's run command seeds it.</summary>
+    public sealed class SeededDemoCity : IAsyncLifetime
+    {
+        public TimeBankApp App { get; } = new();
+
+        public LedgerGraphQLClient Client => new(App);
+
+        public async Task InitializeAsync()
+        {
+            await App.InitializeAsync();
+            await ActivatorUtilities.CreateInstance<DemoSeeder>(App.Services).SeedAsync(CancellationToken.None);
+        }
+
+        public async Task DisposeAsync() => await App.DisposeAsync();
+    }
+}
