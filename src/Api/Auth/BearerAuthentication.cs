@@ -1,4 +1,5 @@
 using GraphQL;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using TimeBank.Api.GraphQL;
@@ -16,6 +17,8 @@ public static class BearerAuthentication
     public const string InvalidToken = "INVALID_TOKEN";
 
     private static readonly object FailureKey = new();
+
+    private const string GraphQLPath = "/graphql";
 
     /// <summary>Tolerated difference between the issuer's clock and ours.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
@@ -69,6 +72,9 @@ public static class BearerAuthentication
                 options.TokenValidationParameters.ValidAlgorithms = [TokenIssuer.Algorithm];
             }
         });
+        // The handler that logs a refused token without its stack trace (BearerTokenHandler).
+        builder.Services.Configure<AuthenticationOptions>(options =>
+            options.SchemeMap[JwtBearerDefaults.AuthenticationScheme].HandlerType = typeof(BearerTokenHandler));
     }
 
     /// <summary>Authenticates every request; refuses one whose credentials are not a valid bearer token.</summary>
@@ -97,11 +103,10 @@ public static class BearerAuthentication
         var reason = http.Items[FailureKey] is Exception failure ? ReasonOf(failure) : "The Authorization header must be 'Bearer <token>'.";
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         http.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{reason}\"";
-        if (http.Request.Path.StartsWithSegments(Accounts.Redemptions.TillEndpoints.PathPrefix, StringComparison.Ordinal))
+        if (!http.Request.Path.StartsWithSegments(GraphQLPath, StringComparison.OrdinalIgnoreCase))
         {
-            // Cash-register software reads problem details, not GraphQL errors.
-            await Results.Problem(detail: reason, statusCode: StatusCodes.Status401Unauthorized, title: InvalidToken,
-                extensions: new Dictionary<string, object?> { ["code"] = InvalidToken }).ExecuteAsync(http);
+            // Outside GraphQL (the till, the statements as CSV, …) every refusal is a problem with a code.
+            await Infrastructure.HttpProblems.Of(InvalidToken, reason).ExecuteAsync(http);
             return;
         }
 

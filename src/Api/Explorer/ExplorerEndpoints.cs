@@ -5,13 +5,16 @@ using Microsoft.Net.Http.Headers;
 namespace TimeBank.Api.Explorer;
 
 /// <summary>
-/// GraphiQL at <c>/explorer</c>, for people: the page and its scripts are embedded in this assembly (Explorer/README.md
+/// GraphiQL at <c>/explorer</c>, and the till's API reference at <c>/api-reference</c>, for people: the page and its scripts are embedded in this assembly (Explorer/README.md
 /// says where the vendored files come from) and served with a policy that lets the page load and call nothing but this
 /// host.
 /// </summary>
 public static class ExplorerEndpoints
 {
     public const string Path = "/explorer";
+
+    /// <summary>The till's API reference: our own page (api-reference.js) reading the OpenAPI document, under the same policy.</summary>
+    public const string ReferencePath = "/api-reference";
 
     /// <summary>Only this host: no inline script or style, no other origin. Fonts and icons of GraphiQL's CSS are data: URLs.</summary>
     public const string ContentSecurityPolicy =
@@ -25,6 +28,7 @@ public static class ExplorerEndpoints
     public static IEndpointRouteBuilder MapExplorer(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, (HttpContext http) => ServeAsync(http, "index.html")).ExcludeFromDescription();
+        app.MapGet(ReferencePath, (HttpContext http) => ServeAsync(http, "api-reference.html")).ExcludeFromDescription();
         app.MapGet(Path + "/{file}", (HttpContext http, string file) => ServeAsync(http, file)).ExcludeFromDescription();
         return app;
     }

@@ -120,16 +120,11 @@ public static class TimeBankHost
 
         builder.AddTimeBankAuthentication();
         builder.Services.AddWolverineHttp();
-        // A till request Wolverine could not even read (bad JSON) is answered like every other refusal: with a code.
+        // Refusals outside GraphQL are written by HttpProblems; a problem the framework writes anyway still gets a code.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            if (context.ProblemDetails.Status is StatusCodes.Status400BadRequest)
-            {
-                context.ProblemDetails.Extensions.TryAdd("code", Ledger.RefusalCodes.InvalidInput);
-            }
-        });
+            context.ProblemDetails.Extensions.TryAdd("code", HttpProblems.CodeOf(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         builder.Services.AddExceptionHandler<UnhandledFailures>();
-        builder.Services.AddOpenApi(options => options.ShouldInclude = description => description.RelativePath?.StartsWith("till/", StringComparison.Ordinal) == true);
+        builder.Services.AddOpenApi(TillApiDocument.Describe);
         builder.Services.AddTimeBankGraphQL();
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
@@ -165,6 +160,8 @@ public static class TimeBankHost
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
             "TimeBank is serving at {Addresses}: GraphQL at /graphql, its explorer at /explorer, readiness at /health/ready", string.Join(", ", app.Urls)));
         app.UseExceptionHandler();
+        // An empty-bodied refusal (no such address, a wrong method or body type) outside GraphQL becomes a problem with a code.
+        app.UseStatusCodePages(HttpProblems.ForStatusCodeAsync);
         app.UseTimeBankAuthentication();
         app.MapGraphQLEndpoint();
         app.MapExplorer();

@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Diagnostics;
 using TimeBank.GraphQL.Http;
-using TimeBank.Api.Accounts.Redemptions;
 
 namespace TimeBank.Api.Infrastructure;
 
 /// <summary>
 /// A failure no endpoint answered (the till's HTTP API, the settlement statements; GraphQL answers its own) becomes a
-/// problem with a code, as the till's refusals are (<see cref="TillProblems"/>), never a bare 500: 503
+/// problem with a code, as the till's refusals are (<see cref="HttpProblems"/>), never a bare 500: 503
 /// <c>UNAVAILABLE</c> with <c>Retry-After</c> when the ledger's database is not there (<see cref="DatabaseOutage"/>), so a
 /// till knows to send the same request again; otherwise 500 <c>INTERNAL</c> with the correlation id under which the
 /// failure is logged (the request's trace id, as the GraphQL endpoint gives it).
@@ -19,7 +18,7 @@ public sealed partial class UnhandledFailures(ILogger<UnhandledFailures> logger)
         var unavailable = DatabaseOutage.IsCause(exception);
         var code = unavailable ? GraphQLErrorCodes.Unavailable : GraphQLErrorCodes.Internal;
         LogFailure(logger, exception, code, correlationId);
-        await TillProblems.Of(code, unavailable ? DatabaseOutage.Message : InternalServerError.MessageFor(correlationId)).ExecuteAsync(httpContext);
+        await HttpProblems.Of(code, unavailable ? DatabaseOutage.Message : InternalServerError.MessageFor(correlationId)).ExecuteAsync(httpContext);
         return true;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Marten;
 using TimeBank.Api.GraphQL;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Merchants;
 
@@ -28,22 +29,21 @@ public static class SettlementStatementCsv
     {
         if (ActorFromClaims.From(http.User) is not { } actor)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return Problem(StatusCodes.Status401Unauthorized, SchemaErrors.Unauthenticated, "Sign in first: a statement needs a bearer token.");
+            return HttpProblems.Of(SchemaErrors.Unauthenticated, "Sign in first: a statement needs a bearer token.");
         }
 
         // Not a UUID: no merchant has that id, and the answer is the one any missing merchant gets.
         var merchant = Guid.TryParseExact(merchantId, "D", out var id) ? await session.LoadAsync<Merchant>(id, http.RequestAborted) : null;
         if (merchant is null || !merchant.IsVisibleTo(actor))
         {
-            return Problem(StatusCodes.Status404NotFound, RefusalCodes.NotFound, "No such merchant.");
+            return HttpProblems.Of(RefusalCodes.NotFound, "No such merchant.");
         }
 
         var fromProblem = DateArgument(from, "from", out var start);
         var toProblem = DateArgument(to, "to", out var end);
         if ((fromProblem ?? toProblem ?? SettlementStatement.ProblemWith(start, end)) is { } problem)
         {
-            return Problem(StatusCodes.Status400BadRequest, RefusalCodes.InvalidInput, problem);
+            return HttpProblems.Of(RefusalCodes.InvalidInput, problem);
         }
 
         var statement = await SettlementStatement.ReadAsync(session, merchant.Id, start, end, http.RequestAborted);
@@ -80,7 +80,4 @@ public static class SettlementStatementCsv
             ? null
             : $"'{name}' must be a date as YYYY-MM-DD (a UTC day).";
     }
-
-    private static IResult Problem(int status, string code, string detail) =>
-        Results.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
 }

@@ -45,7 +45,7 @@ public sealed class DatabaseOutageTests
         var (status, retryAfter, body) = await HandleAsync(new MartenCommandException(new NpgsqlCommand("select 1"), new NpgsqlException("Failed to connect", new SocketException())));
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
-        Assert.Equal(TillProblems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), retryAfter);
+        Assert.Equal(HttpProblems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), retryAfter);
         Assert.Contains("\"code\":\"UNAVAILABLE\"", body, StringComparison.Ordinal);
         Assert.Contains("try again", body, StringComparison.Ordinal);
     }

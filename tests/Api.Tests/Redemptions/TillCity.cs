@@ -82,14 +82,15 @@ public sealed class TillCity(TimeBankApp app, TestCity city)
 
     public Task<TillAnswer> GetAsync(Actor cashier, Guid holdId) => TillAsync(cashier, HttpMethod.Get, $"/till/holds/{holdId}");
 
-    /// <summary>A request to the till API with the caller's token (none for <see langword="null"/>) and a JSON body.</summary>
-    public async Task<TillAnswer> TillAsync(Actor? caller, HttpMethod method, string path, object? body = null, string? rawBody = null)
+    /// <summary>A request to the till API with the caller's token (none for <see langword="null"/>) and a body (JSON unless told).</summary>
+    public async Task<TillAnswer> TillAsync(
+        Actor? caller, HttpMethod method, string path, object? body = null, string? rawBody = null, string contentType = "application/json")
     {
         using var client = app.CreateClient();
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (rawBody is not null)
         {
-            request.Content = new StringContent(rawBody, System.Text.Encoding.UTF8, "application/json");
+            request.Content = new StringContent(rawBody, System.Text.Encoding.UTF8, contentType);
         }
         else if (body is not null)
         {

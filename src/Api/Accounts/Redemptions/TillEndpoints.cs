@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TimeBank.Api.Commands;
 using TimeBank.Api.GraphQL;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
@@ -27,7 +28,7 @@ public sealed record TillHold(
 
 /// <summary>
 /// The till's HTTP API for cash-register software: the same commands the GraphQL mutations send, answered as JSON, and
-/// every refusal as <c>application/problem+json</c> with the stable code (<see cref="TillProblems"/>). A merchant's
+/// every refusal as <c>application/problem+json</c> with the stable code (<see cref="HttpProblems"/>). A merchant's
 /// bearer token is required.
 /// </summary>
 public static class TillEndpoints
@@ -36,56 +37,60 @@ public static class TillEndpoints
 
     [WolverinePost("/till/holds", OperationId = "holdPoints")]
     [Tags("Till")]
-    [EndpointSummary("Hold points with the volunteer's one-time code. The same tillRequestId again returns the first outcome.")]
+    [EndpointSummary("Hold points with the volunteer's one-time code")]
+    [EndpointDescription("Holds amount points of the volunteer whose one-time code (8 digits, as shown or scanned; spaces and dashes are ignored) "
+        + "the till was given. The points stay the volunteer's until the hold is completed, voided, or released after 15 minutes. "
+        + "tillRequestId is the till's own idempotency key (a UUID, unique per merchant): the same request again, after a timeout or ten "
+        + "at once, returns the first outcome; the same key with another body is IDEMPOTENCY_KEY_REUSED. Five wrong codes from one "
+        + "merchant in a minute stop its tills until the next minute (TOO_MANY_CODE_ATTEMPTS).")]
+    [TillOperation(400, 404, 409, 422, 429, Body = typeof(TillHoldRequest))]
     [ProducesResponseType<TillHold>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
-    public static Task<IResult> Hold(TillHoldRequest? request, HttpContext http, CommandSender sender, IQuerySession session) =>
-        request is null
-            ? Task.FromResult(NoBody())
-            : RunAsync(http, sender, session, cashier => HoldPoints.AtTill(cashier, request.Code ?? string.Empty, request.Amount, request.TillRequestId));
+    public static async Task<IResult> Hold(HttpContext http, CommandSender sender, IQuerySession session)
+    {
+        var (request, refused) = await JsonBody.ReadAsync<TillHoldRequest>(http);
+        return refused ?? await RunAsync(http, sender, session, cashier => HoldPoints.AtTill(cashier, request!.Code ?? string.Empty, request.Amount, request.TillRequestId));
+    }
 
     [WolverinePost("/till/holds/{holdId}/complete", OperationId = "completeHold")]
     [Tags("Till")]
-    [EndpointSummary("Complete the sale for the held amount. Completing again changes nothing.")]
+    [EndpointSummary("Complete the sale for the held amount")]
+    [EndpointDescription("The held points go to the merchant. Completing a completed hold again changes nothing and answers the hold; "
+        + "a voided or expired hold is HOLD_ALREADY_ENDED; a suspended merchant cannot complete (MERCHANT_NOT_APPROVED).")]
+    [TillOperation(404, 409, 422)]
     [ProducesResponseType<TillHold>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Complete(Guid holdId, HttpContext http, AccountQueues accounts) =>
         RunOnHoldAsync(http, accounts, cashier => new CompleteHold(Guid.CreateVersion7(), cashier, holdId));
 
     [WolverinePost("/till/holds/{holdId}/void", OperationId = "voidHold")]
     [Tags("Till")]
-    [EndpointSummary("Let the hold go: the points are the volunteer's again. Voiding again changes nothing.")]
+    [EndpointSummary("Let the hold go")]
+    [EndpointDescription("The held points are the volunteer's again. Voiding a voided hold again changes nothing and answers the hold; "
+        + "a completed or expired hold is HOLD_ALREADY_ENDED. A suspended merchant may still void.")]
+    [TillOperation(404, 409)]
     [ProducesResponseType<TillHold>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static Task<IResult> Void(Guid holdId, HttpContext http, AccountQueues accounts) =>
         RunOnHoldAsync(http, accounts, cashier => new VoidHold(Guid.CreateVersion7(), cashier, holdId));
 
     [WolverinePost("/till/holds/{holdId}/refunds", OperationId = "refundRedemption")]
     [Tags("Till")]
-    [EndpointSummary("Give back part or all of a completed redemption within the refund window. The same tillRequestId again counts once.")]
+    [EndpointSummary("Refund part or all of a completed redemption")]
+    [EndpointDescription("Gives amount points back to the volunteer, within 30 days of the completion; refunds together never exceed "
+        + "what the redemption took (REFUND_EXCEEDS_COMPLETED). tillRequestId is the till's idempotency key: the same request again counts once.")]
+    [TillOperation(400, 404, 409, 422, Body = typeof(TillRefundRequest))]
     [ProducesResponseType<TillHold>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static Task<IResult> Refund(Guid holdId, TillRefundRequest? request, HttpContext http, AccountQueues accounts) =>
-        request is null
-            ? Task.FromResult(NoBody())
-            : RunOnHoldAsync(http, accounts, cashier => RefundRedemption.AtTill(cashier, holdId, request.Amount, request.TillRequestId));
+    public static async Task<IResult> Refund(Guid holdId, HttpContext http, AccountQueues accounts)
+    {
+        var (request, refused) = await JsonBody.ReadAsync<TillRefundRequest>(http);
+        return refused ?? await RunOnHoldAsync(http, accounts, cashier => RefundRedemption.AtTill(cashier, holdId, request!.Amount, request.TillRequestId));
+    }
 
     [WolverineGet("/till/holds/{holdId}", OperationId = "getHold")]
     [Tags("Till")]
-    [EndpointSummary("A hold of this merchant, as it stands now.")]
+    [EndpointSummary("Read a hold of this merchant")]
+    [EndpointDescription("The hold as it stands now: status HELD, COMPLETED, VOIDED or EXPIRED, the amount, what was refunded and what "
+        + "still can be. The volunteer is never shown. Another merchant's hold answers NOT_FOUND, exactly as one that does not exist.")]
+    [TillOperation(404)]
     [ProducesResponseType<TillHold>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(Guid holdId, HttpContext http, IQuerySession session)
     {
         if (Cashier(http, out var refused) is not { } cashier)
@@ -95,10 +100,8 @@ public static class TillEndpoints
 
         return await HoldReads.OwnHoldAsync(session, cashier, holdId, http.RequestAborted) is { } hold
             ? Results.Ok(TillHold.Of(hold))
-            : TillProblems.Of(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
+            : HttpProblems.Of(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
     }
-
-    private static IResult NoBody() => TillProblems.Of(RefusalCodes.InvalidInput, "The request needs a JSON object body.");
 
     private static async Task<IResult> RunAsync(HttpContext http, CommandSender sender, IQuerySession session, Func<Actor, ILedgerCommand> command)
     {
@@ -116,7 +119,7 @@ public static class TillEndpoints
         var holdId = outcome.Streams[^1];
         return await HoldReads.OwnHoldAsync(session, cashier, holdId, http.RequestAborted) is { } hold
             ? Results.Ok(TillHold.Of(hold))
-            : TillProblems.Of(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
+            : HttpProblems.Of(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
     }
 
     /// <summary>A command on a hold, answered with the hold as the account's batch left it: no second read.</summary>
@@ -136,11 +139,11 @@ public static class TillEndpoints
 
         return HoldReads.OwnHold(cashier, answer.Hold) is { } hold
             ? Results.Ok(TillHold.Of(hold))
-            : TillProblems.Of(RefusalCodes.NotFound, $"Hold {onHold.HoldId} was not found.");
+            : HttpProblems.Of(RefusalCodes.NotFound, $"Hold {onHold.HoldId} was not found.");
     }
 
     private static IResult Refused(CommandOutcome outcome) =>
-        TillProblems.Of(outcome.Code ?? RefusalCodes.Forbidden, outcome.Message ?? "The request was refused.");
+        HttpProblems.Of(outcome.Code ?? RefusalCodes.Forbidden, outcome.Message ?? "The request was refused.");
 
     /// <summary>The merchant's cashier calling, or the answer for anyone else: 401 without a token, 403 for another role.</summary>
     private static Actor? Cashier(HttpContext http, out IResult? refused)
@@ -148,8 +151,8 @@ public static class TillEndpoints
         var actor = ActorFromClaims.From(http.User);
         refused = actor switch
         {
-            null => TillProblems.Of(SchemaErrors.Unauthenticated, "A merchant's bearer token is required: Authorization: Bearer <token>."),
-            { Role: not ActorRole.Merchant } => TillProblems.Of(RefusalCodes.NotCashierOfMerchant, "Only a merchant's cashier uses the till API."),
+            null => HttpProblems.Of(SchemaErrors.Unauthenticated, "A merchant's bearer token is required: Authorization: Bearer <token>."),
+            { Role: not ActorRole.Merchant } => HttpProblems.Of(RefusalCodes.NotCashierOfMerchant, "Only a merchant's cashier uses the till API."),
             _ => null,
         };
         return refused is null ? actor : null;

@@ -38,12 +38,9 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TimeBank.Api.Accounts.Redemptions.TillEndpoints").SetTag("http.route", "/till/holds").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
-            // Reading the request body via JSON deserialization
-            var (request, jsonContinue) = await ReadJsonAsync<TimeBank.Api.Accounts.Redemptions.TillHoldRequest>(httpContext, true);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await TimeBank.Api.Accounts.Redemptions.TillEndpoints.Hold(request, httpContext, commandSender, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await TimeBank.Api.Accounts.Redemptions.TillEndpoints.Hold(httpContext, commandSender, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
