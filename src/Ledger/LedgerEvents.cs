@@ -1,5 +1,6 @@
 using System.Reflection;
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
@@ -15,7 +16,8 @@ public static class LedgerEvents
 {
     /// <summary>The families: the base record of each aggregate's events.</summary>
     public static IReadOnlyList<Type> Families { get; } =
-        [typeof(CommunityEvent), typeof(ProjectEvent), typeof(VolunteerAccountEvent), typeof(ServiceRecordEvent), typeof(MerchantEvent)];
+        [typeof(CommunityEvent), typeof(ProjectEvent), typeof(VolunteerAccountEvent), typeof(ServiceRecordEvent), typeof(MerchantEvent),
+         typeof(CertificateEvent), typeof(CertificateRegisterEvent)];
 
     /// <summary>Every event type: the concrete records of the families.</summary>
     public static IReadOnlyList<Type> All { get; } =

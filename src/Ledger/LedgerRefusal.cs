@@ -51,4 +51,11 @@ public static class RefusalCodes
     public const string InvalidName = "INVALID_NAME";
     public const string InvalidPhone = "INVALID_PHONE";
     public const string InvalidNationalId = "INVALID_NATIONAL_ID";
+
+    /// <summary>A certificate's period ends before it starts, or reaches past today (China time).</summary>
+    public const string CertificatePeriodInvalid = "CERTIFICATE_PERIOD_INVALID";
+    /// <summary>The community recorded no verified service of the volunteer in the period: there is nothing to certify.</summary>
+    public const string NoCertifiableService = "NO_CERTIFIABLE_SERVICE";
+    /// <summary>The certificate is not in a state that allows this (issuing one already issued or declined, declining one issued…).</summary>
+    public const string InvalidCertificateState = "INVALID_CERTIFICATE_STATE";
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using JasperFx.Events;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
@@ -25,6 +26,9 @@ public sealed class EventFamilyTests
         [typeof(MerchantEvent)] = e => Merchant.Evolve(Started<MerchantRegistered, Merchant>(Merchant.FromRegistration), (MerchantEvent)e),
         [typeof(CommunityEvent)] = e => Community.Evolve(Started<CommunityRegistered, Community>(Community.FromRegistration), (CommunityEvent)e),
         [typeof(ProjectEvent)] = e => Project.Evolve(Started<ProjectPublished, Project>(Project.FromPublication), (ProjectEvent)e),
+        [typeof(CertificateEvent)] = e => Certificate.Evolve(Started<CertificateRequested, Certificate>(Certificate.FromRequest), (CertificateEvent)e),
+        [typeof(CertificateRegisterEvent)] = e => CertificateRegister.Evolve(
+            Started<CertificateNumberTaken, CertificateRegister?>(taken => CertificateRegister.Evolve(null, taken)), (CertificateRegisterEvent)e),
     };
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Reflection;
 using Marten;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
@@ -25,6 +26,8 @@ public sealed class EventSampleTests
     private static readonly Guid Cashier = Guid.Parse("0195f3a0-0000-7000-8000-000000000007");
     private static readonly Guid Hold = Guid.Parse("0195f3a0-0000-7000-8000-000000000008");
     private static readonly Guid TillRequest = Guid.Parse("0195f3a0-0000-7000-8000-000000000009");
+    private static readonly Guid Certificate = Guid.Parse("0195f3a0-0000-7000-8000-00000000000a");
+    private static readonly CertificatePeriod Period = new(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 28));
     private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.FromHours(8));
 
     public static TheoryData<string> EventNames => [.. LedgerEvents.StoredNames.Values];
@@ -65,6 +68,15 @@ public sealed class EventSampleTests
         new HoldExpired(Volunteer, Hold, Merchant, 30, [new LotDraw(Record, 30)], 0, At),
         new PointsRefunded(Volunteer, Hold, Merchant, 10, TillRequest, [new LotDraw(Record, 8)], 2, Cashier,
             [new Posting(AccountId.Merchant(Merchant), AccountId.Volunteer(Volunteer), LedgerUnit.Points, 10)], At),
+        new CertificateRequested(Certificate, Volunteer, Community, Period, Volunteer, At),
+        new CertificateRequestDeclined(Certificate, "记录尚未核实", Staff, At),
+        new CertificateIssued(Certificate, Volunteer, Community, 2026, 7,
+            new CertificateContent(CertificateKind.Service, "BDG-2026-000007", Certificate, Community, "V-0001", "sha256:9f2c…", Period,
+                [new CertifiedRecord(Record, "助老服务", new DateOnly(2026, 2, 27), "陪伴老人", 90)], 90, 1, "八大关社区",
+                new CertificateSignatories("王主任", "李经办", "0532-8000 0000"), new DateOnly(2026, 3, 1), "特此证明"),
+            new CertificateSeal("2026-03", "MEUCIQ…", "ABCD2345WXYZ"), Staff, At),
+        new CertificateRevoked(Certificate, RevocationCategory.RecordsCorrected, "记录更正", Staff, At),
+        new CertificateNumberTaken(CertificateRegister.IdOf(Community, 2026), Community, 2026, 7, Certificate, At),
     }.ToDictionary(e => LedgerEvents.StoredNames[e.GetType()]);
 
     [Fact]
