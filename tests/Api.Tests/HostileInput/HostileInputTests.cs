@@ -15,7 +15,7 @@ namespace TimeBank.Api.Tests.HostileInput;
 /// <summary>
 /// Bad requests against the real host: each gets the status GraphQL-over-HTTP gives for
 /// <c>application/graphql-response+json</c> (a request error is 4xx; a field error in an executed request is 200),
-/// an error with <c>extensions.code</c>, never a 500, and the store is the same after all of them as before.
+/// an error with <c>extensions.code</c>, never a 500 nor a stack frame, .NET type or file path in a body, and the store is the same after all of them as before.
 /// The host has a database of its own, so nothing else writes while the suite runs. Forged tokens are the
 /// authentication tests' business.
 /// </summary>
@@ -177,6 +177,11 @@ public sealed class HostileInputTests(TimeBankApp app) : IClassFixture<TimeBankA
         if (status != hostile.Status)
         {
             return $"answered {status}, expected {hostile.Status}";
+        }
+
+        if (TillHostileInputTests.Leak(body) is { } leak)
+        {
+            return $"the body shows an internal detail: {leak}";
         }
 
         JsonObject json;
