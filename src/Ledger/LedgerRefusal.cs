@@ -26,6 +26,8 @@ public static class RefusalCodes
     public const string InvalidRecordState = "INVALID_RECORD_STATE";
     public const string AlreadyRevoked = "ALREADY_REVOKED";
     public const string ReasonRequired = "REASON_REQUIRED";
+    /// <summary>A free text is longer than its limit (<see cref="TextLimits"/>); the message names the field and the limit.</summary>
+    public const string TextTooLong = "TEXT_TOO_LONG";
     public const string InsufficientPoints = "INSUFFICIENT_POINTS";
     public const string InsufficientTimeCredits = "INSUFFICIENT_TIME_CREDITS";
     public const string EmptyBatch = "EMPTY_BATCH";

@@ -23,85 +23,94 @@ public sealed class LedgerMutation : ObjectGraphType
     public LedgerMutation()
     {
         Name = "Mutation";
+        Description = "One mutation per use case. Each takes a `commandId` (a UUID: sending it again returns the first outcome) and answers "
+            + "a refusal as an error whose `extensions.code` says why; a refused command writes nothing. Every mutation may also answer "
+            + "`UNAUTHENTICATED`, `FORBIDDEN`, `UNAVAILABLE` and `INTERNAL`.";
 
         Mutation<RegisterCommunityInputType, RegisterCommunityInput, CommunityPayloadType, Community>(
-            "registerCommunity", "A city admin registers a community.",
+            "registerCommunity", "A city admin registers a community. Refusals: `ALREADY_EXISTS`, `INVALID_INPUT` (a blank name, street or district), `TEXT_TOO_LONG`.",
             (actor, i) => Idempotent.Of(i.CommandId, new RegisterCommunity(i.CommunityId ?? i.CommandId, i.Name, i.Street, i.District, actor)),
             LoadCommunityAsync);
 
         Mutation<AssignStaffInputType, AssignStaffInput, CommunityPayloadType, Community>(
-            "assignStaff", "A city admin assigns a staff member to a community.",
+            "assignStaff", "A city admin assigns a staff member to a community. Refusals: `NOT_FOUND`.",
             (actor, i) => Idempotent.Of(i.CommandId, new AssignStaff(i.CommunityId, i.StaffId, actor)),
             LoadCommunityAsync);
 
         Mutation<PublishProjectInputType, PublishProjectInput, ProjectPayloadType, Project>(
-            "publishProject", "Staff publish a service project of their community.",
+            "publishProject", "Staff publish a service project of their community. Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `ALREADY_EXISTS`, `INVALID_INPUT` (blank text), `INVALID_AMOUNT`, `TEXT_TOO_LONG`.",
             (actor, i) => Idempotent.Of(i.CommandId, new PublishProject(i.ProjectId ?? i.CommandId, i.CommunityId, i.Name, i.Category,
                 i.PointsCoefficientPercent, i.EarnsTimeCredits, i.Place, actor)),
             (session, _, outcome, token) => LoadAsync<Project>(session, outcome, token));
 
         Mutation<RegisterVolunteerInputType, RegisterVolunteerInput, AccountPayloadType, VolunteerAccount>(
-            "registerVolunteer", "Staff register a volunteer in their community; the account works in every community of the city.",
+            "registerVolunteer", "Staff register a volunteer in their community; the account works in every community of the city. Refusals: `NOT_STAFF_OF_COMMUNITY`, `ALREADY_EXISTS`, `INVALID_INPUT`, `INVALID_NAME`, `INVALID_PHONE`, `INVALID_NATIONAL_ID`.",
             (actor, i) => Idempotent.Of(i.CommandId, new RegisterVolunteer(i.VolunteerId, i.HomeCommunityId, i.VolunteerNumber, actor,
                 new PersonalDetails(i.DisplayName, i.Phone, i.NationalIdType, i.NationalId))),
             LoadAccountAsync);
 
         Mutation<ErasePersonalDataInputType, ErasePersonalDataInput, AccountPayloadType, VolunteerAccount>(
             "erasePersonalData", "A city admin or staff of the home community erase a volunteer's name, phone and ID for good "
-                + "(their data key is destroyed); hours, credits, points, stars and history stay.",
+                + "(their data key is destroyed); hours, credits, points, stars and history stay. Refusals: `NOT_FOUND`.",
             (actor, i) => Idempotent.Of(i.CommandId, new ErasePersonalData(i.VolunteerId, actor)),
             LoadAccountAsync);
 
         Mutation<SubmitServiceRecordInputType, SubmitServiceRecordInput, ServiceRecordPayloadType, ServiceRecord>(
-            "submitServiceRecord", "Staff record a volunteer's service in one of their community's projects (谁组织谁记录).",
+            "submitServiceRecord", "Staff record a volunteer's service in one of their community's projects (谁组织谁记录). Refusals: `PROJECT_NOT_FOUND`, "
+                + "`NOT_STAFF_OF_COMMUNITY`, `VOLUNTEER_NOT_FOUND`, `ALREADY_EXISTS`, `INVALID_INPUT` (blank content or person in charge), `TEXT_TOO_LONG`, "
+                + "`RECORD_ENDS_BEFORE_START`, `RECORD_IN_FUTURE`, `RECORD_TOO_LONG`, `RECORD_MINUTES_INVALID`, `RECORD_OVERLAPS`, `INVALID_AMOUNT`.",
             (actor, i) => Idempotent.Of(i.CommandId, new SubmitServiceRecord(i.RecordId ?? i.CommandId, i.VolunteerId, i.ProjectId, i.StartedAt, i.EndedAt,
                 Amounts.MinutesIn(i.MinutesServed, "minutesServed"), i.Content, i.Place, i.RecipientId, i.QualityRating, i.PersonInCharge, actor)),
             LoadRecordAsync);
 
         Mutation<VerifyServiceRecordsInputType, VerifyServiceRecordsInput, VerifyServiceRecordsPayloadType, IReadOnlyList<Guid>>(
-            "verifyServiceRecords", "Staff of the records' community verify them, all or none; each record is credited to its volunteer's account in the same transaction.",
+            "verifyServiceRecords", "Staff of the records' community verify them, all or none; each record is credited to its volunteer's account in the same transaction. "
+                + "Refusals: `EMPTY_BATCH`, `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `OWN_RECORD`, `INVALID_RECORD_STATE`.",
             (actor, i) => Idempotent.Of(i.CommandId, new VerifyServiceRecords(i.RecordIds, actor)),
             (_, _, outcome, _) => Task.FromResult<IReadOnlyList<Guid>?>(outcome.Streams));
 
         Mutation<RejectServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
-            "rejectServiceRecord", "Staff of the record's community reject a submitted record, with a reason.",
+            "rejectServiceRecord", "Staff of the record's community reject a submitted record, with a reason. Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `REASON_REQUIRED`, `TEXT_TOO_LONG`, `INVALID_RECORD_STATE`.",
             (actor, i) => Idempotent.Of(i.CommandId, new RejectServiceRecord(i.RecordId, i.Reason, actor)),
             LoadRecordAsync);
 
         Mutation<RevokeServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
-            "revokeServiceRecord", "Staff of the record's community revoke a credited record, with a reason; the account is compensated in the same transaction.",
+            "revokeServiceRecord", "Staff of the record's community revoke a credited record, with a reason; the account is compensated in the same transaction. "
+                + "Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `REASON_REQUIRED`, `TEXT_TOO_LONG`, `ALREADY_REVOKED`, `INVALID_RECORD_STATE`.",
             (actor, i) => Idempotent.Of(i.CommandId, new RevokeServiceRecord(i.RecordId, i.Reason, actor)),
             LoadRecordAsync);
 
         Mutation<ContestServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
-            "contestServiceRecord", "A volunteer points out an error or omission in their record.",
+            "contestServiceRecord", "A volunteer points out an error or omission in their record. Refusals: `NOT_FOUND`, `FORBIDDEN` (not their record), `REASON_REQUIRED`, `TEXT_TOO_LONG`, `INVALID_RECORD_STATE`.",
             (actor, i) => Idempotent.Of(i.CommandId, new ContestServiceRecord(i.RecordId, i.Reason, actor)),
             LoadRecordAsync);
 
         Mutation<AmendServiceRecordInputType, AmendServiceRecordInput, ServiceRecordPayloadType, ServiceRecord>(
-            "amendServiceRecord", "Staff of the record's community amend it; the original stays in its history.",
+            "amendServiceRecord", "Staff of the record's community amend it; the original stays in its history. Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, "
+                + "`REASON_REQUIRED` (no note), `INVALID_INPUT` (blank content), `TEXT_TOO_LONG`, `INVALID_RECORD_STATE`, and the time refusals of `submitServiceRecord`.",
             (actor, i) => Idempotent.Of(i.CommandId, new AmendServiceRecord(i.RecordId, i.StartedAt, i.EndedAt,
                 Amounts.MinutesIn(i.MinutesServed, "minutesServed"), i.Content, i.Note, actor)),
             LoadRecordAsync);
 
         Mutation<RegisterMerchantInputType, RegisterMerchantInput, MerchantPayloadType, Merchant>(
-            "registerMerchant", "Staff of the community (or a city admin) register a merchant; it redeems nothing until approved.",
+            "registerMerchant", "Staff of the community (or a city admin) register a merchant; it redeems nothing until approved. Refusals: `NOT_STAFF_OF_COMMUNITY`, `ALREADY_EXISTS`, `INVALID_INPUT` (a blank name), `TEXT_TOO_LONG`.",
             (actor, i) => Idempotent.Of(i.CommandId, new RegisterMerchant(i.MerchantId ?? i.CommandId, i.CommunityId, i.Name, actor)),
             LoadMerchantAsync);
 
         Mutation<ApproveMerchantInputType, MerchantInput, MerchantPayloadType, Merchant>(
-            "approveMerchant", "Staff of the merchant's community (or a city admin) approve a pending merchant.",
+            "approveMerchant", "Staff of the merchant's community (or a city admin) approve a pending merchant. Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `INVALID_MERCHANT_STATE`.",
             (actor, i) => Idempotent.Of(i.CommandId, new ApproveMerchant(i.MerchantId, actor)),
             LoadMerchantAsync);
 
         Mutation<SuspendMerchantInputType, SuspendMerchantInput, MerchantPayloadType, Merchant>(
             "suspendMerchant", "Staff of the merchant's community (or a city admin) suspend an approved merchant, with a reason: "
-                + "it no longer holds or completes redemptions, but may still void and refund.",
+                + "it no longer holds or completes redemptions, but may still void and refund. "
+                + "Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `REASON_REQUIRED`, `TEXT_TOO_LONG`, `INVALID_MERCHANT_STATE`.",
             (actor, i) => Idempotent.Of(i.CommandId, new SuspendMerchant(i.MerchantId, i.Reason, actor)),
             LoadMerchantAsync);
 
         Mutation<ReinstateMerchantInputType, MerchantInput, MerchantPayloadType, Merchant>(
-            "reinstateMerchant", "Staff of the merchant's community (or a city admin) reinstate a suspended merchant.",
+            "reinstateMerchant", "Staff of the merchant's community (or a city admin) reinstate a suspended merchant. Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `INVALID_MERCHANT_STATE`.",
             (actor, i) => Idempotent.Of(i.CommandId, new ReinstateMerchant(i.MerchantId, actor)),
             LoadMerchantAsync);
 
@@ -112,22 +121,22 @@ public sealed class LedgerMutation : ObjectGraphType
             LoadRedemptionCodeAsync);
 
         Mutation<HoldPointsInputType, HoldPointsInput, HoldPayloadType, Hold>(
-            "holdPoints", "A merchant's cashier holds points with the volunteer's code; the till's request id makes a retry safe.",
+            "holdPoints", "A merchant's cashier holds points with the volunteer's code; the till's request id makes a retry safe. Refusals: `NOT_CASHIER_OF_MERCHANT`, `INVALID_INPUT`, `INVALID_AMOUNT`, `MERCHANT_NOT_APPROVED`, `REDEMPTION_CODE_INVALID`, `TOO_MANY_CODE_ATTEMPTS`, `INSUFFICIENT_POINTS`, `IDEMPOTENCY_KEY_REUSED`.",
             (actor, i) => Redemptions.HoldPoints.AtTill(actor, i.Code, i.Amount, i.TillRequestId),
             LoadHoldAsync);
 
         Mutation<CompleteHoldInputType, HoldCommandInput, HoldPayloadType, Hold>(
-            "completeHold", "The cashier of the hold's merchant completes the sale: the held points go to the merchant.",
+            "completeHold", "The cashier of the hold's merchant completes the sale: the held points go to the merchant. Refusals: `NOT_FOUND`, `MERCHANT_NOT_APPROVED`, `HOLD_ALREADY_ENDED`.",
             (actor, i) => new Redemptions.CompleteHold(i.CommandId, actor, i.HoldId),
             LoadHoldAsync);
 
         Mutation<VoidHoldInputType, HoldCommandInput, HoldPayloadType, Hold>(
-            "voidHold", "The cashier of the hold's merchant lets the hold go: the points are the volunteer's again.",
+            "voidHold", "The cashier of the hold's merchant lets the hold go: the points are the volunteer's again. Refusals: `NOT_FOUND`, `HOLD_ALREADY_ENDED`.",
             (actor, i) => new Redemptions.VoidHold(i.CommandId, actor, i.HoldId),
             LoadHoldAsync);
 
         Mutation<RefundRedemptionInputType, RefundRedemptionInput, HoldPayloadType, Hold>(
-            "refundRedemption", "The cashier of the hold's merchant gives back part or all of a completed redemption within the refund window.",
+            "refundRedemption", "The cashier of the hold's merchant gives back part or all of a completed redemption within the refund window (30 days). Refusals: `NOT_FOUND`, `INVALID_AMOUNT`, `HOLD_NOT_COMPLETED`, `REFUND_EXCEEDS_COMPLETED`, `REFUND_WINDOW_CLOSED`, `IDEMPOTENCY_KEY_REUSED`.",
             (actor, i) => Redemptions.RefundRedemption.AtTill(actor, i.HoldId, i.Amount, i.TillRequestId),
             LoadHoldAsync);
     }
@@ -153,7 +162,7 @@ public sealed class LedgerMutation : ObjectGraphType
     {
         Field<TPayloadType>(name)
             .Description(description)
-            .Argument<NonNullGraphType<TInputType>>("input")
+            .Argument<NonNullGraphType<TInputType>>("input", "What the command needs; see the input type.")
             .ResolveAsync(async context =>
             {
                 var actor = context.RequireActor();

@@ -25,6 +25,7 @@ public sealed class LedgerQuery : ObjectGraphType
     public LedgerQuery()
     {
         Name = "Query";
+        Description = "Reads of the ledger. Every read needs a bearer token; what the caller may not read answers as if it did not exist.";
 
         Field<NonNullGraphType<MeType>>("me")
             .Description("The signed-in caller: role, own account (a volunteer), communities, merchant (a cashier), so that nobody needs to know "
@@ -41,26 +42,26 @@ public sealed class LedgerQuery : ObjectGraphType
         Field<VolunteerAccountType>("account")
             .Description("A volunteer's account now, or as it stood at `asOf` (folded from the account's events). "
                 + "Readable by the volunteer, staff of the home community and city admins; for anyone else it does not exist.")
-            .Argument<NonNullGraphType<UuidIdGraphType>>("volunteerId")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("volunteerId", "The volunteer's id (or the account's global id).")
             .Argument<UtcDateTimeOffsetGraphType>("asOf", "A past moment; the balance after every event recorded up to it.")
             .ResolveAsync(ResolveAccountAsync);
 
         Field<VolunteerHistoryConnectionType>("history")
             .Description("What changed a volunteer's account, newest first. Same visibility as `account`. "
                 + "Built asynchronously from the events: a change shows here shortly after it shows in `account`.")
-            .Argument<NonNullGraphType<UuidIdGraphType>>("volunteerId")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("volunteerId", "The volunteer's id (or the account's global id).")
             .ForwardPaging()
             .ResolveAsync(ResolveHistoryAsync);
 
         Field<ServiceRecordConnectionType>("recordsAwaitingVerification")
             .Description("A community's submitted records, oldest service first. Staff of the community and city admins only.")
-            .Argument<NonNullGraphType<UuidIdGraphType>>("communityId")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("communityId", "The community's UUID or global id.")
             .ForwardPaging()
             .ResolveAsync(ResolveAwaitingVerificationAsync);
 
         Field<ServiceRecordType>("serviceRecord")
             .Description("A service record. Readable by its volunteer, staff of its community and city admins; for anyone else it does not exist.")
-            .Argument<NonNullGraphType<UuidIdGraphType>>("id")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("id", "The record's UUID (`recordId`) or its global id.")
             .ResolveAsync(ResolveServiceRecordAsync);
 
         Field<MerchantType>("merchant")
@@ -71,7 +72,7 @@ public sealed class LedgerQuery : ObjectGraphType
         Field<MerchantConnectionType>("merchants")
             .Description("A community's merchants, in the order they were registered. Staff of the community and city admins see every one; "
                 + "a cashier sees only its own merchant; anyone else is refused (`FORBIDDEN`).")
-            .Argument<NonNullGraphType<UuidIdGraphType>>("communityId")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("communityId", "The community's UUID or global id.")
             .ForwardPaging()
             .ResolveAsync(ResolveMerchantsAsync);
 
@@ -79,7 +80,7 @@ public sealed class LedgerQuery : ObjectGraphType
             .Description($"A merchant's settlement statement for the UTC days `from` to `to` (both included, at most {SettlementStatement.MaxDays} days): "
                 + "points redeemed, refunded and net, per day and in total. Same visibility as `merchant`. Built asynchronously from the events: "
                 + "a redemption shows here a moment after it is completed. As CSV: `GET /merchants/{merchantId}/statements.csv?from=&to=`.")
-            .Argument<NonNullGraphType<UuidIdGraphType>>("merchantId")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("merchantId", "The merchant's UUID or global id.")
             .Argument<NonNullGraphType<DateOnlyGraphType>>("from", "The first UTC day.")
             .Argument<NonNullGraphType<DateOnlyGraphType>>("to", "The last UTC day.")
             .ResolveAsync(ResolveSettlementStatementAsync);

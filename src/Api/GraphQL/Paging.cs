@@ -91,8 +91,9 @@ public abstract class ConnectionGraphType<TEdgeType, TNode> : ObjectGraphType<Pa
     protected ConnectionGraphType(string nodeName)
     {
         Name = nodeName + "Connection";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TEdgeType>>>>("edges").Resolve(context => context.Source.Edges);
-        Field<NonNullGraphType<PageInfoGraphType>>("pageInfo").Resolve(context => context.Source.PageInfo);
+        Description = $"A page of {nodeName} items (Relay connection): ask for the next page with `after: pageInfo.endCursor`.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TEdgeType>>>>("edges").Description($"The items of this page, at most {Paging.MaxPageSize} (`first`).").Resolve(context => context.Source.Edges);
+        Field<NonNullGraphType<PageInfoGraphType>>("pageInfo").Description("Whether more follow, and the cursors to go on.").Resolve(context => context.Source.PageInfo);
     }
 }
 
@@ -103,8 +104,9 @@ public abstract class EdgeGraphType<TNodeType, TNode> : ObjectGraphType<Edge<TNo
     protected EdgeGraphType(string nodeName)
     {
         Name = nodeName + "Edge";
-        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(context => context.Source.Cursor);
-        Field<NonNullGraphType<TNodeType>>("node").Resolve(context => context.Source.Node);
+        Description = $"One {nodeName} item of a page, with its cursor.";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Description("Opaque; pass it as `after` to get the items after this one.").Resolve(context => context.Source.Cursor);
+        Field<NonNullGraphType<TNodeType>>("node").Description("The item.").Resolve(context => context.Source.Node);
     }
 }
 

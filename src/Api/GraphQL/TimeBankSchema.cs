@@ -10,5 +10,7 @@ public sealed class TimeBankSchema : Schema
     {
         Query = query;
         Mutation = mutation;
+        // Built-in scalars replaced by described ones of the same name.
+        RegisterType(new Types.PointsLongGraphType());
     }
 }

@@ -10,7 +10,7 @@ namespace TimeBank.Ledger.Accounts;
 /// </summary>
 public static class PersonalDetailRules
 {
-    public const int MaxNameLength = 64;
+    public const int MaxNameLength = TextLimits.PersonName;
 
     /// <summary>Required, no control characters, at most <see cref="MaxNameLength"/> characters as read; trimmed, in Unicode form C.</summary>
     public static string Name(string? name)

@@ -20,10 +20,10 @@ public static class CommunityDecider
             throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Community {command.CommunityId} already exists.");
         }
 
-        RequireText(command.Name, "name");
-        RequireText(command.Street, "street");
-        RequireText(command.District, "district");
-        return new CommunityRegistered(command.CommunityId, command.Name.Trim(), command.Street.Trim(), command.District.Trim(), command.Actor.PersonId, now);
+        var name = RequireText(command.Name, "name", TextLimits.Name);
+        var street = RequireText(command.Street, "street", TextLimits.Name);
+        var district = RequireText(command.District, "district", TextLimits.Name);
+        return new CommunityRegistered(command.CommunityId, name, street, district, command.Actor.PersonId, now);
     }
 
     public static StaffAssigned[] Decide(AssignStaff command, Community? state, DateTimeOffset now)
@@ -50,16 +50,17 @@ public static class CommunityDecider
             throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Project {command.ProjectId} already exists.");
         }
 
-        RequireText(command.Name, "name");
-        RequireText(command.Category, "category");
+        var name = RequireText(command.Name, "name", TextLimits.Name);
+        var category = RequireText(command.Category, "category", TextLimits.Name);
+        var place = RequireText(command.Place, "place", TextLimits.Place);
         if (command.PointsCoefficientPercent is < 0 or > 10_000)
         {
             throw new LedgerRefusal(RefusalCodes.InvalidAmount, $"The points coefficient is in hundredths from 0 to 10000 (0 to 100×); got {command.PointsCoefficientPercent}.");
         }
 
         return new ProjectPublished(
-            command.ProjectId, community.Id, command.Name.Trim(), command.Category.Trim(), command.PointsCoefficientPercent,
-            command.EarnsTimeCredits, command.Place.Trim(), command.Actor.PersonId, now);
+            command.ProjectId, community.Id, name, category, command.PointsCoefficientPercent,
+            command.EarnsTimeCredits, place, command.Actor.PersonId, now);
     }
 
     private static void RequireCityAdmin(Actor actor)
@@ -70,11 +71,6 @@ public static class CommunityDecider
         }
     }
 
-    private static void RequireText(string value, string what)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new LedgerRefusal(RefusalCodes.InvalidInput, $"The {what} is required.");
-        }
-    }
+    private static string RequireText(string value, string what, int limit) =>
+        TextLimits.Required(value, what, limit, RefusalCodes.InvalidInput, $"The {what} is required.");
 }

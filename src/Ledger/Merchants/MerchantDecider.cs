@@ -32,12 +32,8 @@ public static class MerchantDecider
             throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Merchant {command.MerchantId} already exists.");
         }
 
-        if (string.IsNullOrWhiteSpace(command.Name))
-        {
-            throw new LedgerRefusal(RefusalCodes.InvalidInput, "The merchant's name is required.");
-        }
-
-        return new MerchantRegistered(command.MerchantId, command.CommunityId, command.Name.Trim(), command.Actor.PersonId, now);
+        var name = TextLimits.Required(command.Name, "name", TextLimits.Name, RefusalCodes.InvalidInput, "The merchant's name is required.");
+        return new MerchantRegistered(command.MerchantId, command.CommunityId, name, command.Actor.PersonId, now);
     }
 
     private static MerchantApproved Approve(ApproveMerchant command, Merchant merchant, DateTimeOffset now)
@@ -50,13 +46,9 @@ public static class MerchantDecider
     private static MerchantSuspended Suspend(SuspendMerchant command, Merchant merchant, DateTimeOffset now)
     {
         RequireStaffOf(command.Actor, merchant.CommunityId);
-        if (string.IsNullOrWhiteSpace(command.Reason))
-        {
-            throw new LedgerRefusal(RefusalCodes.ReasonRequired, "A reason is required to suspend a merchant.");
-        }
-
+        var reason = TextLimits.Required(command.Reason, "reason", TextLimits.Reason, RefusalCodes.ReasonRequired, "A reason is required to suspend a merchant.");
         Require(merchant, MerchantTrigger.Suspend);
-        return new MerchantSuspended(merchant.Id, command.Reason.Trim(), command.Actor.PersonId, now);
+        return new MerchantSuspended(merchant.Id, reason, command.Actor.PersonId, now);
     }
 
     private static MerchantReinstated Reinstate(ReinstateMerchant command, Merchant merchant, DateTimeOffset now)

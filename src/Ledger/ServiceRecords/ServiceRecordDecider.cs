@@ -34,13 +34,18 @@ public static class ServiceRecordDecider
             throw new LedgerRefusal(RefusalCodes.VolunteerNotFound, $"Volunteer {command.VolunteerId} is not registered.");
         }
 
+        var content = RequireContent(command.Content);
+        // A place left blank is the project's, as one not given.
+        var place = string.IsNullOrWhiteSpace(command.Place) ? project.Place : TextLimits.Within(command.Place, "place", TextLimits.Place);
+        var personInCharge = TextLimits.Required(
+            command.PersonInCharge, "personInCharge", TextLimits.PersonName, RefusalCodes.InvalidInput, "personInCharge is required.");
         CheckTimes(command.RecordId, command.StartedAt, command.EndedAt, command.MinutesServed, context, now);
 
         return new ServiceRecordSubmitted(
             command.RecordId, command.VolunteerId, project.Id, project.CommunityId, project.Name, project.Category,
-            project.PointsCoefficientPercent, project.EarnsTimeCredits, command.Place ?? project.Place,
-            command.StartedAt, command.EndedAt, command.MinutesServed, command.Content, command.RecipientId,
-            command.QualityRating, command.PersonInCharge, command.Actor.PersonId, now);
+            project.PointsCoefficientPercent, project.EarnsTimeCredits, place,
+            command.StartedAt, command.EndedAt, command.MinutesServed, content, command.RecipientId,
+            command.QualityRating, personInCharge, command.Actor.PersonId, now);
     }
 
     private static ServiceRecordVerified Verify(VerifyServiceRecord command, ServiceRecord record, DateTimeOffset now)
@@ -60,9 +65,9 @@ public static class ServiceRecordDecider
     {
         RequireVisible(command.Actor, record);
         RequireStaffOf(command.Actor, record.CommunityId, "reject this record");
-        RequireReason(command.Reason);
+        var reason = RequireReason(command.Reason, "reason");
         Require(record, RecordTrigger.Reject);
-        return new ServiceRecordRejected(record.Id, command.Reason.Trim(), command.Actor.PersonId, now);
+        return new ServiceRecordRejected(record.Id, reason, command.Actor.PersonId, now);
     }
 
     private static ServiceRecordCredited Credit(ServiceRecord record, DateTimeOffset now)
@@ -75,14 +80,14 @@ public static class ServiceRecordDecider
     {
         RequireVisible(command.Actor, record);
         RequireStaffOf(command.Actor, record.CommunityId, "revoke this record");
-        RequireReason(command.Reason);
+        var reason = RequireReason(command.Reason, "reason");
         if (record.Status == RecordStatus.Revoked)
         {
             throw new LedgerRefusal(RefusalCodes.AlreadyRevoked, $"Service record {record.Id} is already revoked.");
         }
 
         Require(record, RecordTrigger.Revoke);
-        return new ServiceRecordRevoked(record.Id, record.VolunteerId, command.Reason.Trim(), command.Actor.PersonId, now);
+        return new ServiceRecordRevoked(record.Id, record.VolunteerId, reason, command.Actor.PersonId, now);
     }
 
     private static ServiceRecordContested Contest(ContestServiceRecord command, ServiceRecord record, DateTimeOffset now)
@@ -93,21 +98,22 @@ public static class ServiceRecordDecider
             throw new LedgerRefusal(RefusalCodes.Forbidden, "Only the volunteer contests their own record; staff amend it.");
         }
 
-        RequireReason(command.Reason);
+        var reason = RequireReason(command.Reason, "reason");
         Require(record, RecordTrigger.Contest);
-        return new ServiceRecordContested(record.Id, command.Reason.Trim(), command.Actor.PersonId, now);
+        return new ServiceRecordContested(record.Id, reason, command.Actor.PersonId, now);
     }
 
     private static ServiceRecordAmended Amend(AmendServiceRecord command, ServiceRecord record, RecordContext context, DateTimeOffset now)
     {
         RequireVisible(command.Actor, record);
         RequireStaffOf(command.Actor, record.CommunityId, "amend this record");
-        RequireReason(command.Note);
+        var note = RequireReason(command.Note, "note");
+        var content = RequireContent(command.Content);
         Require(record, RecordTrigger.Amend);
         var others = context with { VolunteerSchedule = [.. context.VolunteerSchedule.Where(i => i.RecordId != record.Id)] };
         CheckTimes(record.Id, command.StartedAt, command.EndedAt, command.MinutesServed, others, now);
         return new ServiceRecordAmended(
-            record.Id, command.StartedAt, command.EndedAt, command.MinutesServed, command.Content, command.Note.Trim(),
+            record.Id, command.StartedAt, command.EndedAt, command.MinutesServed, content, note,
             command.Actor.PersonId, now);
     }
 
@@ -172,13 +178,11 @@ public static class ServiceRecordDecider
         }
     }
 
-    private static void RequireReason(string reason)
-    {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw new LedgerRefusal(RefusalCodes.ReasonRequired, "A reason is required.");
-        }
-    }
+    private static string RequireReason(string reason, string field) =>
+        TextLimits.Required(reason, field, TextLimits.Reason, RefusalCodes.ReasonRequired, "A reason is required.");
+
+    private static string RequireContent(string content) =>
+        TextLimits.Required(content, "content", TextLimits.Content, RefusalCodes.InvalidInput, "content is required: what the service was.");
 
     private static string Past(RecordTrigger trigger) => trigger switch
     {

@@ -77,13 +77,45 @@ public sealed class HostileInputTests(TimeBankApp app) : IClassFixture<TimeBankA
         Assert.Equal(before with { ProcessedCommands = after.ProcessedCommands }, after);
     }
 
+    [Fact]
+    public async Task Text_over_its_limit_is_refused_with_TEXT_TOO_LONG_naming_the_field_and_writes_no_event()
+    {
+        var scenario = await LedgerScenario.StartAsync(app);
+        var recordId = Guid.CreateVersion7();
+        (await scenario.SubmitAsync(recordId, LedgerScenario.PastSlot(), 30)).Ok("submitServiceRecord.record.id");
+        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(15));
+        var before = await CountStoreAsync();
+
+        var start = LedgerScenario.PastSlot();
+        var submitted = await scenario.Client.SendAsync(scenario.Staff, Submit, new
+        {
+            input = new
+            {
+                commandId = Guid.CreateVersion7(), volunteerId = scenario.VolunteerId, projectId = scenario.ProjectId,
+                startedAt = start, endedAt = start.AddMinutes(30), minutesServed = 30, content = new string('读', 2001), personInCharge = "Zhang",
+            },
+        });
+        var rejected = await scenario.Client.SendAsync(scenario.Staff, """
+            mutation($input: RejectServiceRecordInput!) { rejectServiceRecord(input: $input) { record { status } } }
+            """, new { input = new { commandId = Guid.CreateVersion7(), recordId, reason = new string('r', 501) } });
+
+        Assert.Equal("TEXT_TOO_LONG", submitted.Code());
+        Assert.Equal("content must be at most 2000 characters; it has 2001.", submitted.Errors[0]!.Value<string>("message"));
+        Assert.Equal("TEXT_TOO_LONG", rejected.Code());
+        Assert.Equal("reason must be at most 500 characters; it has 501.", rejected.Errors[0]!.Value<string>("message"));
+        var after = await CountStoreAsync();
+        Assert.Equal(before with { ProcessedCommands = after.ProcessedCommands }, after);
+        var record = await scenario.Client.SendAsync(scenario.Staff, "query($id: ID!) { serviceRecord(id: $id) { status } }", new { id = recordId });
+        Assert.Equal("SUBMITTED", record.Ok("serviceRecord.status").GetValue<string>());
+    }
+
     private IEnumerable<HostileRequest> Cases(LedgerScenario scenario, Guid recordId)
     {
         var start = LedgerScenario.PastSlot().AddDays(-1).ToString("O");
         var end = LedgerScenario.PastSlot().AddDays(-1).AddMinutes(30).ToString("O");
-        string SubmitBody(string minutes, string extra = "") => $$$"""
+        string SubmitBody(string minutes, string extra = "", string? commandId = null) => $$$"""
             {"query": {{{JsonValue.Create(Submit).ToJsonString()}}}, "variables": {"input": {
-              "commandId": "{{{Guid.CreateVersion7()}}}", "volunteerId": "{{{scenario.VolunteerId}}}", "projectId": "{{{scenario.ProjectId}}}",
+              "commandId": "{{{commandId ?? Guid.CreateVersion7().ToString()}}}", "volunteerId": "{{{scenario.VolunteerId}}}", "projectId": "{{{scenario.ProjectId}}}",
               "startedAt": "{{{start}}}", "endedAt": "{{{end}}}", "minutesServed": {{{minutes}}}, "content": "Reading", "personInCharge": "Zhang"{{{extra}}} } } }
             """;
         string Amend(string minutes) => $$$"""
@@ -144,6 +176,7 @@ public sealed class HostileInputTests(TimeBankApp app) : IClassFixture<TimeBankA
         yield return Post("most negative Int", SubmitBody("-2147483648"), 200, "INVALID_AMOUNT");
         yield return Post("negative minutes in an amendment", Amend("-1"), 200, "INVALID_AMOUNT");
         yield return Post("a UUID that is not one", Query("query($id: ID!) { serviceRecord(id: $id) { recordId } }", """{"id": "1234"}"""), 400, "GRAPHQL_VALIDATION_FAILED");
+        yield return Post("a commandId that is not a UUID", SubmitBody("30", commandId: "42"), 400, "GRAPHQL_VALIDATION_FAILED");
         yield return Post("an instant that is not one", SubmitBody("30").Replace(start, "yesterday", StringComparison.Ordinal), 400, "GRAPHQL_VALIDATION_FAILED");
         yield return Post("an object for a scalar", Query("query($id: ID!) { serviceRecord(id: $id) { recordId } }", """{"id": {"$ne": null}}"""), 400, "GRAPHQL_VALIDATION_FAILED");
 

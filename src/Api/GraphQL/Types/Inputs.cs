@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using TimeBank.Api.PersonalData;
+using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.GraphQL.Types;
@@ -22,11 +23,12 @@ public sealed class RegisterCommunityInputType : InputObjectGraphType<RegisterCo
     public RegisterCommunityInputType()
     {
         Name = "RegisterCommunityInput";
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
-        Field<UuidIdGraphType>("communityId").Description("Defaults to the command id.");
-        Field<NonNullGraphType<StringGraphType>>("name");
-        Field<NonNullGraphType<StringGraphType>>("street").Description("The street (街道) the community belongs to.");
-        Field<NonNullGraphType<StringGraphType>>("district").Description("The district (区市); its policy applies.");
+        Description = "A new community: its name and where it belongs.";
+        this.CommandIdField();
+        Field<UuidIdGraphType>("communityId").Description("The new community's UUID; defaults to the command id. `ALREADY_EXISTS` if taken.");
+        Field<NonNullGraphType<StringGraphType>>("name").Description($"The community's name; required, at most {TextLimits.Name} characters (`TEXT_TOO_LONG`).");
+        Field<NonNullGraphType<StringGraphType>>("street").Description($"The street (街道) the community belongs to; required, at most {TextLimits.Name} characters.");
+        Field<NonNullGraphType<StringGraphType>>("district").Description($"The district (区市); its policy applies. Required, at most {TextLimits.Name} characters.");
     }
 }
 
@@ -42,9 +44,10 @@ public sealed class AssignStaffInputType : InputObjectGraphType<AssignStaffInput
     public AssignStaffInputType()
     {
         Name = "AssignStaffInput";
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
-        Field<NonNullGraphType<UuidIdGraphType>>("communityId");
-        Field<NonNullGraphType<UuidIdGraphType>>("staffId");
+        Description = "A staff member for a community.";
+        this.CommandIdField();
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Description("The community's UUID (or global id); `NOT_FOUND` if it does not exist.");
+        Field<NonNullGraphType<UuidIdGraphType>>("staffId").Description("The staff member's person id (the subject they sign in as). Assigning them again changes nothing.");
     }
 }
 
@@ -65,14 +68,16 @@ public sealed class PublishProjectInputType : InputObjectGraphType<PublishProjec
     public PublishProjectInputType()
     {
         Name = "PublishProjectInput";
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
-        Field<UuidIdGraphType>("projectId").Description("Defaults to the command id.");
-        Field<NonNullGraphType<UuidIdGraphType>>("communityId");
-        Field<NonNullGraphType<StringGraphType>>("name");
-        Field<NonNullGraphType<StringGraphType>>("category");
-        Field<NonNullGraphType<IntGraphType>>("pointsCoefficientPercent").Description("In hundredths: 100 = 1.0.").DefaultValue(100);
-        Field<NonNullGraphType<BooleanGraphType>>("earnsTimeCredits").DefaultValue(true);
-        Field<NonNullGraphType<StringGraphType>>("place");
+        Description = "A new service project of a community.";
+        this.CommandIdField();
+        Field<UuidIdGraphType>("projectId").Description("The new project's UUID; defaults to the command id. `ALREADY_EXISTS` if taken.");
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Description("The community publishing it; the caller must be its staff (`NOT_STAFF_OF_COMMUNITY`).");
+        Field<NonNullGraphType<StringGraphType>>("name").Description($"The project's (activity's) name; required, at most {TextLimits.Name} characters (`TEXT_TOO_LONG`).");
+        Field<NonNullGraphType<StringGraphType>>("category").Description($"The service category, e.g. \"elder care\"; required, at most {TextLimits.Name} characters.");
+        Field<NonNullGraphType<IntGraphType>>("pointsCoefficientPercent")
+            .Description("The points coefficient in hundredths: 100 = 1.0 (10 points per verified hour by default), 0 to 10000 (`INVALID_AMOUNT`).").DefaultValue(100);
+        Field<NonNullGraphType<BooleanGraphType>>("earnsTimeCredits").Description("Whether verified service in it earns time credits (minute for minute).").DefaultValue(true);
+        Field<NonNullGraphType<StringGraphType>>("place").Description($"Where the service is done; required, at most {TextLimits.Place} characters.");
     }
 }
 
@@ -93,11 +98,13 @@ public sealed class RegisterVolunteerInputType : InputObjectGraphType<RegisterVo
     public RegisterVolunteerInputType()
     {
         Name = "RegisterVolunteerInput";
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
+        Description = "A volunteer's registration: their account and personal information.";
+        this.CommandIdField();
         Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Description("The person's id (the subject they sign in as).");
-        Field<NonNullGraphType<UuidIdGraphType>>("homeCommunityId");
-        Field<NonNullGraphType<StringGraphType>>("volunteerNumber");
-        Field<NonNullGraphType<StringGraphType>>("displayName").Description("The person's name; stored encrypted, erased on request.");
+        Field<NonNullGraphType<UuidIdGraphType>>("homeCommunityId").Description("The community the account belongs to; the caller must be its staff.");
+        Field<NonNullGraphType<StringGraphType>>("volunteerNumber").Description("The volunteer number (志愿者编号) shown on certificates; required.");
+        Field<NonNullGraphType<StringGraphType>>("displayName")
+            .Description($"The person's name; required, at most {TextLimits.PersonName} characters, no line breaks (`INVALID_NAME`). Stored encrypted, erased on request.");
         Field<StringGraphType>("phone").Description("6 to 15 digits, optionally with a leading + and spaces or dashes; stored encrypted.");
         Field<NationalIdTypeType>("nationalIdType").Description("The kind of ID document; given together with `nationalId`.");
         Field<StringGraphType>("nationalId").Description("The ID number (sensitive); stored encrypted, shown masked.");
@@ -115,8 +122,9 @@ public sealed class ErasePersonalDataInputType : InputObjectGraphType<ErasePerso
     public ErasePersonalDataInputType()
     {
         Name = "ErasePersonalDataInput";
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
-        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId");
+        Description = "Whose personal information to erase.";
+        this.CommandIdField();
+        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Description("The volunteer's id.");
     }
 }
 
@@ -141,18 +149,21 @@ public sealed class SubmitServiceRecordInputType : InputObjectGraphType<SubmitSe
     public SubmitServiceRecordInputType()
     {
         Name = "SubmitServiceRecordInput";
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
-        Field<UuidIdGraphType>("recordId").Description("Defaults to the command id.");
-        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId");
-        Field<NonNullGraphType<UuidIdGraphType>>("projectId");
-        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("startedAt");
-        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("endedAt");
-        Field<NonNullGraphType<IntGraphType>>("minutesServed").Description("Actual service time in minutes, travel excluded.");
-        Field<NonNullGraphType<StringGraphType>>("content");
-        Field<StringGraphType>("place").Description("Defaults to the project's place.");
-        Field<UuidIdGraphType>("recipientId");
-        Field<IntGraphType>("qualityRating");
-        Field<NonNullGraphType<StringGraphType>>("personInCharge");
+        Description = "A service done: who, in which project, when, for how long and what.";
+        this.CommandIdField();
+        Field<UuidIdGraphType>("recordId").Description("The new record's UUID; defaults to the command id. `ALREADY_EXISTS` if taken.");
+        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Description("The volunteer who served; `VOLUNTEER_NOT_FOUND` unless registered.");
+        Field<NonNullGraphType<UuidIdGraphType>>("projectId").Description("The project; `PROJECT_NOT_FOUND` unless published. The caller must be staff of its community.");
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("startedAt").Description("When the service started (any offset).");
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("endedAt")
+            .Description("When it ended: after the start (`RECORD_ENDS_BEFORE_START`), not in the future (`RECORD_IN_FUTURE`), at most 12 h after the start by default (`RECORD_TOO_LONG`), overlapping none of the volunteer's records (`RECORD_OVERLAPS`).");
+        Field<NonNullGraphType<IntGraphType>>("minutesServed")
+            .Description("Actual service time in minutes, travel excluded: 1 to the minutes from start to end (`RECORD_MINUTES_INVALID`; negative: `INVALID_AMOUNT`).");
+        Field<NonNullGraphType<StringGraphType>>("content").Description($"What the service was (服务内容); required, at most {TextLimits.Content} characters (`TEXT_TOO_LONG`).");
+        Field<StringGraphType>("place").Description($"Where; at most {TextLimits.Place} characters. Absent or blank: the project's place.");
+        Field<UuidIdGraphType>("recipientId").Description("The person served, where there is one.");
+        Field<IntGraphType>("qualityRating").Description("The quality of the service as the person in charge rated it, if rated.");
+        Field<NonNullGraphType<StringGraphType>>("personInCharge").Description($"The name of the person in charge (负责人); required, at most {TextLimits.PersonName} characters.");
     }
 }
 
@@ -167,8 +178,10 @@ public sealed class VerifyServiceRecordsInputType : InputObjectGraphType<VerifyS
     public VerifyServiceRecordsInputType()
     {
         Name = "VerifyServiceRecordsInput";
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>>("recordIds").Description("All are verified, or none.");
+        Description = "Submitted records to verify together.";
+        this.CommandIdField();
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>>("recordIds")
+            .Description("The records (UUIDs or global ids), at least one (`EMPTY_BATCH`): all are verified, or none.");
     }
 }
 
@@ -182,20 +195,25 @@ public sealed class RecordReasonInput
 
 public abstract class RecordReasonInputType : InputObjectGraphType<RecordReasonInput>
 {
-    protected RecordReasonInputType(string name)
+    protected RecordReasonInputType(string name, string description, string reason)
     {
         Name = name;
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
-        Field<NonNullGraphType<UuidIdGraphType>>("recordId");
-        Field<NonNullGraphType<StringGraphType>>("reason");
+        Description = description;
+        this.CommandIdField();
+        Field<NonNullGraphType<UuidIdGraphType>>("recordId").Description("The record's UUID or global id.");
+        Field<NonNullGraphType<StringGraphType>>("reason")
+            .Description($"{reason} Required (`REASON_REQUIRED`), at most {TextLimits.Reason} characters (`TEXT_TOO_LONG`).");
     }
 }
 
-public sealed class RejectServiceRecordInputType() : RecordReasonInputType("RejectServiceRecordInput");
+public sealed class RejectServiceRecordInputType()
+    : RecordReasonInputType("RejectServiceRecordInput", "A submitted record to reject, and why.", "Why the record is rejected; the volunteer sees it.");
 
-public sealed class RevokeServiceRecordInputType() : RecordReasonInputType("RevokeServiceRecordInput");
+public sealed class RevokeServiceRecordInputType()
+    : RecordReasonInputType("RevokeServiceRecordInput", "A credited record to revoke, and why.", "Why the record is revoked; the volunteer sees it.");
 
-public sealed class ContestServiceRecordInputType() : RecordReasonInputType("ContestServiceRecordInput");
+public sealed class ContestServiceRecordInputType()
+    : RecordReasonInputType("ContestServiceRecordInput", "The volunteer's own record to contest, and what is wrong.", "What is wrong or missing in the record.");
 
 public sealed class AmendServiceRecordInput
 {
@@ -213,12 +231,13 @@ public sealed class AmendServiceRecordInputType : InputObjectGraphType<AmendServ
     public AmendServiceRecordInputType()
     {
         Name = "AmendServiceRecordInput";
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
-        Field<NonNullGraphType<UuidIdGraphType>>("recordId");
-        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("startedAt");
-        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("endedAt");
-        Field<NonNullGraphType<IntGraphType>>("minutesServed");
-        Field<NonNullGraphType<StringGraphType>>("content");
-        Field<NonNullGraphType<StringGraphType>>("note").Description("Why the record is amended.");
+        Description = "A record's corrected times, minutes and content; the same rules as a submission.";
+        this.CommandIdField();
+        Field<NonNullGraphType<UuidIdGraphType>>("recordId").Description("The record's UUID or global id.");
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("startedAt").Description("When the service started (any offset).");
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("endedAt").Description("When it ended; checked as in `SubmitServiceRecordInput.endedAt`.");
+        Field<NonNullGraphType<IntGraphType>>("minutesServed").Description("Actual service time in minutes, travel excluded: 1 to the minutes from start to end.");
+        Field<NonNullGraphType<StringGraphType>>("content").Description($"What the service was; required, at most {TextLimits.Content} characters (`TEXT_TOO_LONG`).");
+        Field<NonNullGraphType<StringGraphType>>("note").Description($"Why the record is amended; required (`REASON_REQUIRED`), at most {TextLimits.Reason} characters.");
     }
 }

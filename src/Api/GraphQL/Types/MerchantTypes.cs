@@ -2,6 +2,7 @@ using GraphQL.Types;
 using TimeBank.Api.GraphQL.Loading;
 using TimeBank.Api.GraphQL.Relay;
 using TimeBank.Api.Merchants;
+using TimeBank.Ledger;
 using TimeBank.Ledger.Merchants;
 
 namespace TimeBank.Api.GraphQL.Types;
@@ -15,12 +16,12 @@ public sealed class MerchantType : ObjectGraphType<Merchant>
         this.ImplementNode(GlobalId.Merchant, merchant => merchant.Id);
         Field<NonNullGraphType<UuidIdGraphType>>("merchantId").Description("The merchant's UUID, as mutations, statements and tokens take it.")
             .Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Resolve(c => c.Source.CommunityId);
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Description("The UUID of the community that registered the merchant.").Resolve(c => c.Source.CommunityId);
         Field<CommunityType>("community").Description("The community that registered the merchant.")
             .Resolve(c => Navigation.Community(c, c.Source.CommunityId));
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<MerchantStatusType>>("status").Resolve(c => c.Source.Status);
-        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("registeredAt").Resolve(c => c.Source.RegisteredAt);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("The merchant's name, as registered.").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<MerchantStatusType>>("status").Description("Whether it may redeem now.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("registeredAt").Description("When it was registered.").Resolve(c => c.Source.RegisteredAt);
     }
 }
 
@@ -30,6 +31,9 @@ public sealed class MerchantStatusType : EnumerationGraphType<MerchantStatus>
     {
         Name = "MerchantStatus";
         Description = "Pending → Approved ⇄ Suspended. Only an approved merchant holds and completes redemptions.";
+        Values["PENDING"]!.Description = "Registered, not yet approved: redeems nothing.";
+        Values["APPROVED"]!.Description = "Approved by staff: holds and completes redemptions.";
+        Values["SUSPENDED"]!.Description = "Suspended with a reason: holds and completes nothing, still voids and refunds.";
     }
 }
 
@@ -44,17 +48,17 @@ public sealed class SettlementStatementType : ObjectGraphType<SettlementStatemen
         Name = "SettlementStatement";
         Description = "What a merchant redeemed and refunded in a period of UTC days, both ends included. Built asynchronously "
             + "from the events: a completed redemption or a refund shows here a moment after it happened.";
-        Field<NonNullGraphType<UuidIdGraphType>>("merchantId").Resolve(c => c.Source.MerchantId);
-        Field<NonNullGraphType<DateOnlyGraphType>>("from").Resolve(c => c.Source.From);
-        Field<NonNullGraphType<DateOnlyGraphType>>("to").Resolve(c => c.Source.To);
+        Field<NonNullGraphType<UuidIdGraphType>>("merchantId").Description("The merchant's UUID.").Resolve(c => c.Source.MerchantId);
+        Field<NonNullGraphType<DateOnlyGraphType>>("from").Description("The first UTC day of the period.").Resolve(c => c.Source.From);
+        Field<NonNullGraphType<DateOnlyGraphType>>("to").Description("The last UTC day of the period (included).").Resolve(c => c.Source.To);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SettlementStatementDayType>>>>("days")
             .Description("A row per day with a redemption or a refund, oldest first; quiet days have no row.")
             .Resolve(c => c.Source.Days);
         Field<NonNullGraphType<LongGraphType>>("redeemed").Description("Points of the redemptions completed in the period.").Resolve(c => c.Source.Redeemed);
         Field<NonNullGraphType<LongGraphType>>("refunded").Description("Points refunded in the period.").Resolve(c => c.Source.Refunded);
         Field<NonNullGraphType<LongGraphType>>("net").Description("Redeemed less refunded: what the merchant settles for the period.").Resolve(c => c.Source.Net);
-        Field<NonNullGraphType<IntGraphType>>("redemptions").Resolve(c => c.Source.Redemptions);
-        Field<NonNullGraphType<IntGraphType>>("refunds").Resolve(c => c.Source.Refunds);
+        Field<NonNullGraphType<IntGraphType>>("redemptions").Description("How many redemptions were completed in the period.").Resolve(c => c.Source.Redemptions);
+        Field<NonNullGraphType<IntGraphType>>("refunds").Description("How many refunds were made in the period.").Resolve(c => c.Source.Refunds);
     }
 }
 
@@ -63,12 +67,13 @@ public sealed class SettlementStatementDayType : ObjectGraphType<SettlementState
     public SettlementStatementDayType()
     {
         Name = "SettlementStatementDay";
+        Description = "One UTC day of a settlement statement.";
         Field<NonNullGraphType<DateOnlyGraphType>>("date").Description("The UTC day.").Resolve(c => c.Source.Date);
-        Field<NonNullGraphType<LongGraphType>>("redeemed").Resolve(c => c.Source.Redeemed);
-        Field<NonNullGraphType<LongGraphType>>("refunded").Resolve(c => c.Source.Refunded);
-        Field<NonNullGraphType<LongGraphType>>("net").Resolve(c => c.Source.Net);
-        Field<NonNullGraphType<IntGraphType>>("redemptions").Resolve(c => c.Source.Redemptions);
-        Field<NonNullGraphType<IntGraphType>>("refunds").Resolve(c => c.Source.Refunds);
+        Field<NonNullGraphType<LongGraphType>>("redeemed").Description("Points of the redemptions completed that day.").Resolve(c => c.Source.Redeemed);
+        Field<NonNullGraphType<LongGraphType>>("refunded").Description("Points refunded that day.").Resolve(c => c.Source.Refunded);
+        Field<NonNullGraphType<LongGraphType>>("net").Description("Redeemed less refunded, in points.").Resolve(c => c.Source.Net);
+        Field<NonNullGraphType<IntGraphType>>("redemptions").Description("How many redemptions were completed that day.").Resolve(c => c.Source.Redemptions);
+        Field<NonNullGraphType<IntGraphType>>("refunds").Description("How many refunds were made that day.").Resolve(c => c.Source.Refunds);
     }
 }
 
@@ -85,10 +90,11 @@ public sealed class RegisterMerchantInputType : InputObjectGraphType<RegisterMer
     public RegisterMerchantInputType()
     {
         Name = "RegisterMerchantInput";
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
-        Field<UuidIdGraphType>("merchantId").Description("Defaults to the command id.");
-        Field<NonNullGraphType<UuidIdGraphType>>("communityId");
-        Field<NonNullGraphType<StringGraphType>>("name");
+        Description = "A new merchant of a community; pending until approved.";
+        this.CommandIdField();
+        Field<UuidIdGraphType>("merchantId").Description("The new merchant's UUID; defaults to the command id. `ALREADY_EXISTS` if taken.");
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Description("The community; the caller must be its staff or a city admin (`NOT_STAFF_OF_COMMUNITY`).");
+        Field<NonNullGraphType<StringGraphType>>("name").Description($"The merchant's name; required, at most {TextLimits.Name} characters (`TEXT_TOO_LONG`).");
     }
 }
 
@@ -101,17 +107,18 @@ public sealed class MerchantInput
 
 public abstract class MerchantInputType : InputObjectGraphType<MerchantInput>
 {
-    protected MerchantInputType(string name)
+    protected MerchantInputType(string name, string description)
     {
         Name = name;
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
-        Field<NonNullGraphType<UuidIdGraphType>>("merchantId");
+        Description = description;
+        this.CommandIdField();
+        Field<NonNullGraphType<UuidIdGraphType>>("merchantId").Description("The merchant's UUID or global id; `NOT_FOUND` if the caller may not see it.");
     }
 }
 
-public sealed class ApproveMerchantInputType() : MerchantInputType("ApproveMerchantInput");
+public sealed class ApproveMerchantInputType() : MerchantInputType("ApproveMerchantInput", "A pending merchant to approve (`INVALID_MERCHANT_STATE` otherwise).");
 
-public sealed class ReinstateMerchantInputType() : MerchantInputType("ReinstateMerchantInput");
+public sealed class ReinstateMerchantInputType() : MerchantInputType("ReinstateMerchantInput", "A suspended merchant to reinstate (`INVALID_MERCHANT_STATE` otherwise).");
 
 public sealed class SuspendMerchantInput
 {
@@ -125,11 +132,13 @@ public sealed class SuspendMerchantInputType : InputObjectGraphType<SuspendMerch
     public SuspendMerchantInputType()
     {
         Name = "SuspendMerchantInput";
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
-        Field<NonNullGraphType<UuidIdGraphType>>("merchantId");
-        Field<NonNullGraphType<StringGraphType>>("reason");
+        Description = "An approved merchant to suspend, and why.";
+        this.CommandIdField();
+        Field<NonNullGraphType<UuidIdGraphType>>("merchantId").Description("The merchant's UUID or global id; `NOT_FOUND` if the caller may not see it.");
+        Field<NonNullGraphType<StringGraphType>>("reason").Description($"Why it is suspended; required (`REASON_REQUIRED`), at most {TextLimits.Reason} characters (`TEXT_TOO_LONG`).");
     }
 }
 
 public sealed class MerchantPayloadType()
-    : PayloadGraphType<MerchantType, Merchant>("MerchantPayload", "merchant", "The merchant as it stands now.");
+    : PayloadGraphType<MerchantType, Merchant>("MerchantPayload", "merchant", "The merchant as it stands now.",
+        "What a mutation of a merchant answers.");

@@ -12,10 +12,13 @@ public sealed record Payload<T>(Guid CommandId, bool Replayed, T? Result);
 public abstract class PayloadGraphType<TResultType, T> : ObjectGraphType<Payload<T>>
     where TResultType : IGraphType
 {
-    protected PayloadGraphType(string name, string resultField, string resultDescription)
+    protected PayloadGraphType(string name, string resultField, string resultDescription, string description)
     {
         Name = name;
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId").Resolve(c => c.Source.CommandId);
+        Description = description;
+        Field<NonNullGraphType<UuidGraphType>>("commandId")
+            .Description("The command's id (a UUID): the `commandId` sent or, for a till's request, the id derived from its `tillRequestId`.")
+            .Resolve(c => c.Source.CommandId);
         Field<NonNullGraphType<BooleanGraphType>>("replayed")
             .Description("True when this command id was seen before: the first outcome is returned and nothing changed again.")
             .Resolve(c => c.Source.Replayed);
@@ -24,17 +27,22 @@ public abstract class PayloadGraphType<TResultType, T> : ObjectGraphType<Payload
 }
 
 public sealed class CommunityPayloadType()
-    : PayloadGraphType<CommunityType, Community>("CommunityPayload", "community", "The community as it stands now.");
+    : PayloadGraphType<CommunityType, Community>("CommunityPayload", "community", "The community as it stands now.",
+        "What registerCommunity and assignStaff answer.");
 
 public sealed class ProjectPayloadType()
-    : PayloadGraphType<ProjectType, Project>("ProjectPayload", "project", "The project as it stands now.");
+    : PayloadGraphType<ProjectType, Project>("ProjectPayload", "project", "The project as it stands now.",
+        "What publishProject answers.");
 
 public sealed class AccountPayloadType()
-    : PayloadGraphType<VolunteerAccountType, VolunteerAccount>("AccountPayload", "account", "The account as it stands now, if the caller may read it.");
+    : PayloadGraphType<VolunteerAccountType, VolunteerAccount>("AccountPayload", "account", "The account as it stands now, if the caller may read it.",
+        "What registerVolunteer and erasePersonalData answer.");
 
 public sealed class ServiceRecordPayloadType()
-    : PayloadGraphType<ServiceRecordType, ServiceRecord>("ServiceRecordPayload", "record", "The record as it stands now, if the caller may read it.");
+    : PayloadGraphType<ServiceRecordType, ServiceRecord>("ServiceRecordPayload", "record", "The record as it stands now, if the caller may read it.",
+        "What a mutation of one service record answers.");
 
 public sealed class VerifyServiceRecordsPayloadType()
     : PayloadGraphType<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>, IReadOnlyList<Guid>>(
-        "VerifyServiceRecordsPayload", "recordIds", "The records verified; each credited to its volunteer's account in the same transaction.");
+        "VerifyServiceRecordsPayload", "recordIds", "The records verified; each credited to its volunteer's account in the same transaction.",
+        "What verifyServiceRecords answers.");

@@ -20,7 +20,7 @@ public sealed class PersonType : ObjectGraphType<PersonRead>
         Field<StringGraphType>("name").Description("The name, as registered.").Resolve(c => c.Source.Details?.Name);
         Field<StringGraphType>("maskedPhone").Description("The phone number masked: only its first 3 and last 4 characters shown (less of a short number).")
             .Resolve(c => c.Source.Details?.Phone is { } phone ? Masking.Mask(phone) : null);
-        Field<NationalIdTypeType>("nationalIdType").Resolve(c => c.Source.Details?.NationalIdType);
+        Field<NationalIdTypeType>("nationalIdType").Description("The kind of ID document, if one was given.").Resolve(c => c.Source.Details?.NationalIdType);
         Field<StringGraphType>("maskedNationalId").Description("The ID number masked: only its first 3 and last 4 characters shown (less of a short number).")
             .Resolve(c => c.Source.Details?.NationalId is { } id ? Masking.Mask(id) : null);
         Field<NonNullGraphType<BooleanGraphType>>("erased").Description("True once the personal information was erased.")
@@ -45,5 +45,9 @@ public sealed class NationalIdTypeType : EnumerationGraphType<NationalIdType>
     {
         Name = "NationalIdType";
         Description = "The kind of ID document (证件类型).";
+        Values["RESIDENT_ID_CARD"]!.Description = "Resident identity card (居民身份证): 18 characters, checked by its check character.";
+        Values["PASSPORT"]!.Description = "Passport (护照): 5 to 17 letters or digits.";
+        Values["TRAVEL_PERMIT"]!.Description = "Travel permit (港澳台居民来往内地通行证): 8 to 11 letters or digits.";
+        Values["FOREIGN_PERMANENT_RESIDENT_ID_CARD"]!.Description = "Foreign permanent resident ID card (外国人永久居留身份证): 15 or 18 letters or digits.";
     }
 }

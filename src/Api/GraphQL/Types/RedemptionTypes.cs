@@ -15,7 +15,8 @@ public sealed class IssueRedemptionCodeInputType : InputObjectGraphType<IssueRed
     public IssueRedemptionCodeInputType()
     {
         Name = "IssueRedemptionCodeInput";
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
+        Description = "A request for a new one-time code, for the signed-in volunteer.";
+        this.CommandIdField();
     }
 }
 
@@ -32,7 +33,9 @@ public sealed class HoldPointsInputType : InputObjectGraphType<HoldPointsInput>
     public HoldPointsInputType()
     {
         Name = "HoldPointsInput";
-        Field<NonNullGraphType<StringGraphType>>("code").Description("The one-time code the volunteer shows.");
+        Description = "A till's request to hold points with a volunteer's one-time code.";
+        Field<NonNullGraphType<StringGraphType>>("code")
+            .Description($"The one-time code the volunteer shows; spaces and dashes between digits are ignored. At most {TillRequest.MaxCodeLength} characters (`INVALID_INPUT`); unknown, used or expired: `REDEMPTION_CODE_INVALID`.");
         Field<NonNullGraphType<LongGraphType>>("amount").Description("Points to hold; positive.");
         Field<NonNullGraphType<UuidIdGraphType>>("tillRequestId")
             .Description("The till's own idempotency key, unique per merchant: the same key again returns the first outcome.");
@@ -47,17 +50,18 @@ public sealed class HoldCommandInput
 
 public abstract class HoldCommandInputType : InputObjectGraphType<HoldCommandInput>
 {
-    protected HoldCommandInputType(string name)
+    protected HoldCommandInputType(string name, string description)
     {
         Name = name;
-        Field<NonNullGraphType<UuidIdGraphType>>("commandId");
-        Field<NonNullGraphType<UuidIdGraphType>>("holdId");
+        Description = description;
+        this.CommandIdField();
+        Field<NonNullGraphType<UuidIdGraphType>>("holdId").Description("The hold's id, as holdPoints answered it.");
     }
 }
 
-public sealed class CompleteHoldInputType() : HoldCommandInputType("CompleteHoldInput");
+public sealed class CompleteHoldInputType() : HoldCommandInputType("CompleteHoldInput", "An open hold to complete (`HOLD_ALREADY_ENDED` once ended).");
 
-public sealed class VoidHoldInputType() : HoldCommandInputType("VoidHoldInput");
+public sealed class VoidHoldInputType() : HoldCommandInputType("VoidHoldInput", "An open hold to let go (`HOLD_ALREADY_ENDED` once ended).");
 
 public sealed class RefundRedemptionInput
 {
@@ -71,7 +75,8 @@ public sealed class RefundRedemptionInputType : InputObjectGraphType<RefundRedem
     public RefundRedemptionInputType()
     {
         Name = "RefundRedemptionInput";
-        Field<NonNullGraphType<UuidIdGraphType>>("holdId");
+        Description = "Points to give back from a completed redemption, within 30 days (`REFUND_WINDOW_CLOSED`).";
+        Field<NonNullGraphType<UuidIdGraphType>>("holdId").Description("The completed hold's id (`HOLD_NOT_COMPLETED` otherwise).");
         Field<NonNullGraphType<LongGraphType>>("amount").Description("Points to give back; at most what was redeemed and not yet refunded.");
         Field<NonNullGraphType<UuidIdGraphType>>("tillRequestId").Description("The till's own idempotency key, unique per merchant.");
     }
@@ -86,9 +91,9 @@ public sealed class RedemptionCodeType : ObjectGraphType<RedemptionCodeView>
     {
         Name = "RedemptionCode";
         Description = "A one-time code to show at a till: single use, bound to the volunteer, valid until expiresAt.";
-        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Resolve(c => c.Source.VolunteerId);
+        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Description("The volunteer the code is bound to.").Resolve(c => c.Source.VolunteerId);
         Field<NonNullGraphType<StringGraphType>>("code").Description("The digits to type at the till.").Resolve(c => c.Source.Code);
-        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("expiresAt").Resolve(c => c.Source.ExpiresAt);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("expiresAt").Description("When the code stops working if unused.").Resolve(c => c.Source.ExpiresAt);
         Field<NonNullGraphType<StringGraphType>>("qrCodeSvg").Description("The code as a QR code (an SVG document), for a till's scanner.")
             .Resolve(c => c.Source.QrCodeSvg);
     }
@@ -100,6 +105,10 @@ public sealed class HoldStatusType : EnumerationGraphType<HoldStatus>
     {
         Name = "HoldStatus";
         Description = "Held → Completed, Voided or Expired, exactly once; a completed hold may be refunded.";
+        Values["HELD"]!.Description = "Points held, awaiting completion or void; expires after 15 minutes by default.";
+        Values["COMPLETED"]!.Description = "The sale went through: the points went to the merchant.";
+        Values["VOIDED"]!.Description = "The cashier let the hold go: the points are the volunteer's again.";
+        Values["EXPIRED"]!.Description = "Neither completed nor voided in time: the points are the volunteer's again.";
     }
 }
 
@@ -109,22 +118,23 @@ public sealed class HoldType : ObjectGraphType<Hold>
     {
         Name = "Hold";
         Description = "Points held for a merchant, like a card authorisation.";
-        Field<NonNullGraphType<UuidIdGraphType>>("holdId").Resolve(c => c.Source.HoldId);
-        Field<NonNullGraphType<UuidIdGraphType>>("merchantId").Resolve(c => c.Source.MerchantId);
-        Field<NonNullGraphType<HoldStatusType>>("status").Resolve(c => c.Source.Status);
-        Field<NonNullGraphType<LongGraphType>>("amount").Resolve(c => c.Source.Amount);
+        Field<NonNullGraphType<UuidIdGraphType>>("holdId").Description("The hold's id: completeHold, voidHold and refundRedemption take it.").Resolve(c => c.Source.HoldId);
+        Field<NonNullGraphType<UuidIdGraphType>>("merchantId").Description("The merchant the points are held for.").Resolve(c => c.Source.MerchantId);
+        Field<NonNullGraphType<HoldStatusType>>("status").Description("Where the hold stands.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<LongGraphType>>("amount").Description("Points held (or redeemed, once completed).").Resolve(c => c.Source.Amount);
         Field<NonNullGraphType<LongGraphType>>("refunded").Description("Points given back so far.").Resolve(c => c.Source.Refunded);
         Field<NonNullGraphType<LongGraphType>>("refundable").Description("Points that may still be given back.").Resolve(c => c.Source.Refundable);
-        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("heldAt").Resolve(c => c.Source.HeldAt);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("heldAt").Description("When the points were held.").Resolve(c => c.Source.HeldAt);
         Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("expiresAt").Description("Released unless completed or voided before.")
             .Resolve(c => c.Source.ExpiresAt);
-        Field<UtcDateTimeOffsetGraphType>("completedAt").Resolve(c => c.Source.CompletedAt);
+        Field<UtcDateTimeOffsetGraphType>("completedAt").Description("When the sale was completed; null unless completed.").Resolve(c => c.Source.CompletedAt);
     }
 }
 
 public sealed class RedemptionCodePayloadType()
     : PayloadGraphType<RedemptionCodeType, RedemptionCodeView>("RedemptionCodePayload", "redemptionCode",
-        "The code this request issued; null once it is used or expired.");
+        "The code this request issued; null once it is used or expired.", "What issueRedemptionCode answers.");
 
 public sealed class HoldPayloadType()
-    : PayloadGraphType<HoldType, Hold>("HoldPayload", "hold", "The hold as it stands now, to the cashier of its merchant.");
+    : PayloadGraphType<HoldType, Hold>("HoldPayload", "hold", "The hold as it stands now, to the cashier of its merchant.",
+        "What holdPoints, completeHold, voidHold and refundRedemption answer.");

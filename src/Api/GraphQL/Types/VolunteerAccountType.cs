@@ -16,12 +16,12 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
         Name = "VolunteerAccount";
         Description = "A volunteer's account: verified service, time credits, points in earning lots, debt and star level.";
         this.ImplementNode(GlobalId.VolunteerAccount, account => account.Id);
-        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<UuidIdGraphType>>("homeCommunityId").Resolve(c => c.Source.HomeCommunityId);
+        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Description("The volunteer's id (the subject they sign in as), as `account(volunteerId:)` takes it.").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<UuidIdGraphType>>("homeCommunityId").Description("The UUID of the community the account belongs to.").Resolve(c => c.Source.HomeCommunityId);
         Field<CommunityType>("homeCommunity").Description("The community the account belongs to.")
             .Resolve(c => Navigation.Community(c, c.Source.HomeCommunityId));
-        Field<NonNullGraphType<StringGraphType>>("volunteerNumber").Resolve(c => c.Source.VolunteerNumber);
-        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("registeredAt").Resolve(c => c.Source.RegisteredAt);
+        Field<NonNullGraphType<StringGraphType>>("volunteerNumber").Description("The volunteer number (志愿者编号).").Resolve(c => c.Source.VolunteerNumber);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("registeredAt").Description("When the volunteer was registered.").Resolve(c => c.Source.RegisteredAt);
         Field<NonNullGraphType<IntGraphType>>("serviceMinutes").Description("Cumulative verified service, in minutes.")
             .Resolve(c => Amounts.MinutesOut(c.Source.ServiceMinutes));
         Field<NonNullGraphType<StringGraphType>>("serviceHours").Description("Cumulative verified service for display, e.g. \"12h30m\".")
@@ -55,13 +55,13 @@ public sealed class PointsLotType : ObjectGraphType<PointsLot>
     {
         Name = "PointsLot";
         Description = "The points one credited record earned; spent and expired first-in first-out.";
-        Field<NonNullGraphType<UuidIdGraphType>>("lotId").Resolve(c => c.Source.LotId);
-        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Resolve(c => c.Source.CommunityId);
-        Field<NonNullGraphType<LongGraphType>>("earned").Resolve(c => c.Source.Earned);
-        Field<NonNullGraphType<LongGraphType>>("remaining").Resolve(c => c.Source.Remaining);
-        Field<NonNullGraphType<LongGraphType>>("expired").Resolve(c => c.Source.Expired);
-        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("earnedAt").Resolve(c => c.Source.EarnedAt);
-        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("expiresAt").Resolve(c => c.Source.ExpiresAt);
+        Field<NonNullGraphType<UuidIdGraphType>>("lotId").Description("The lot's id: the id of the service record that earned it.").Resolve(c => c.Source.LotId);
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Description("The community whose issuance the points came from.").Resolve(c => c.Source.CommunityId);
+        Field<NonNullGraphType<LongGraphType>>("earned").Description("Points earned.").Resolve(c => c.Source.Earned);
+        Field<NonNullGraphType<LongGraphType>>("remaining").Description("Points of the lot not yet spent or expired.").Resolve(c => c.Source.Remaining);
+        Field<NonNullGraphType<LongGraphType>>("expired").Description("Points of the lot that expired unspent.").Resolve(c => c.Source.Expired);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("earnedAt").Description("When the points were credited.").Resolve(c => c.Source.EarnedAt);
+        Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("expiresAt").Description("When what remains expires (24 months after earning by default).").Resolve(c => c.Source.ExpiresAt);
     }
 }
 
