@@ -18,7 +18,8 @@ public static class LedgerStore
         options.ConfigureLedgerEvents(connectionString);
         options.ConfigureProjections();
         options.Schema.For<Commands.ProcessedCommand>();
-        options.Schema.For<PersonalData.VolunteerProfile>();
+        // A volunteer number is unique in the city (VolunteerNumbers); the profile outlives an erasure, so the number stays taken.
+        options.Schema.For<PersonalData.VolunteerProfile>().UniqueIndex(Marten.Schema.UniqueIndexType.Computed, "volunteer_number", p => p.VolunteerNumber);
         // The data keys in a table of their own, apart from the events and the profiles they open.
         options.Schema.For<PersonalData.PersonalDataKey>().DocumentAlias("personal_data_key");
         options.Schema.For<Demo.DemoSeedMarker>();
