@@ -4,9 +4,15 @@ using TimeBank.Api.Hosting;
 using TimeBank.Api.Infrastructure;
 using TimeBank.LocalDatabase;
 
+// `--help` and `-h` are how people ask for help; JasperFx's runner knows `help` (any other first flag is run's).
+if (args is ["--help" or "-h" or "-?"])
+{
+    args = ["help"];
+}
+
 try
 {
-    if (args is ["local-db", "stop"])
+    if (args is [LocalDbCommandLine.Name, "stop"])
     {
         await new LocalPostgres(new LocalPostgresOptions(LocalPostgres.FindProjectRoot(Directory.GetCurrentDirectory()))).StopAsync();
         Console.WriteLine("The local PostgreSQL cluster is stopped.");

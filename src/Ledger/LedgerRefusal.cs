@@ -1,9 +1,90 @@
+using System.Globalization;
+
 namespace TimeBank.Ledger;
 
 /// <summary>A command refused by a rule of the ledger. <see cref="Code"/> is stable and documented; the message says what is wrong.</summary>
-public sealed class LedgerRefusal(string code, string message) : Exception(message)
+public sealed class LedgerRefusal : Exception
 {
-    public string Code { get; } = code;
+    public LedgerRefusal(string code, string message)
+        : this(code, message, [])
+    {
+    }
+
+    private LedgerRefusal(string code, string message, IReadOnlyList<DateTimeOffset> times)
+        : base(message)
+    {
+        Code = code;
+        Times = times;
+    }
+
+    public string Code { get; }
+
+    /// <summary>The instants the message names, written in China time (<see cref="RefusalTimes"/>); the edge shows them in the caller's offset.</summary>
+    public IReadOnlyList<DateTimeOffset> Times { get; }
+
+    /// <summary>
+    /// A refusal whose message names instants: the ledger decides in instants and writes them here in China time, the
+    /// city's own (<see cref="RefusalTimes.ChinaTime"/>); an edge that knows the caller's offset shows them in it instead
+    /// (<see cref="RefusalTimes.InOffset"/>). Never bare UTC.
+    /// </summary>
+    public static LedgerRefusal NamingTimes(string code, FormattableString message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var times = new List<DateTimeOffset>();
+        return new LedgerRefusal(code, message.ToString(new ChinaTimeWriter(times)), times);
+    }
+
+    /// <summary>Writes each <see cref="DateTimeOffset"/> of a message in China time, and keeps it; everything else invariantly.</summary>
+    private sealed class ChinaTimeWriter(List<DateTimeOffset> times) : IFormatProvider, ICustomFormatter
+    {
+        public object? GetFormat(Type? formatType) => formatType == typeof(ICustomFormatter) ? this : null;
+
+        public string Format(string? format, object? arg, IFormatProvider? formatProvider)
+        {
+            switch (arg)
+            {
+                case DateTimeOffset instant:
+                    times.Add(instant);
+                    return RefusalTimes.Write(instant, RefusalTimes.ChinaTime);
+                case IFormattable formattable:
+                    return formattable.ToString(format, CultureInfo.InvariantCulture);
+                default:
+                    return arg?.ToString() ?? string.Empty;
+            }
+        }
+    }
+}
+
+/// <summary>How a refusal's message shows an instant: in an offset the reader knows, with the offset written beside it.</summary>
+public static class RefusalTimes
+{
+    /// <summary>China Standard Time (<see cref="Units.ChinaTime"/>): the city's time, when the caller named none.</summary>
+    public static readonly TimeSpan ChinaTime = Units.ChinaTime.Offset;
+
+    /// <summary>"2026-06-01 08:00:00 +08:00".</summary>
+    public static string Write(DateTimeOffset instant, TimeSpan offset) =>
+        instant.ToOffset(offset).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <paramref name="message"/>, written in China time with the instants <paramref name="times"/>
+    /// (<see cref="LedgerRefusal.NamingTimes"/>), with those instants in <paramref name="offset"/> instead.
+    /// </summary>
+    public static string InOffset(string message, IReadOnlyList<DateTimeOffset>? times, TimeSpan offset)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (times is null || offset == ChinaTime)
+        {
+            return message;
+        }
+
+        // Each written "… +08:00" becomes "… <offset>": no text written in another offset can be mistaken for one of them.
+        foreach (var instant in times.Distinct())
+        {
+            message = message.Replace(Write(instant, ChinaTime), Write(instant, offset), StringComparison.Ordinal);
+        }
+
+        return message;
+    }
 }
 
 /// <summary>The stable codes of refusals. Clients match on these, so they never change meaning.</summary>
@@ -60,4 +141,7 @@ public static class RefusalCodes
     public const string NoCertifiableService = "NO_CERTIFIABLE_SERVICE";
     /// <summary>The certificate is not in a state that allows this (issuing one already issued or declined, declining one issued…).</summary>
     public const string InvalidCertificateState = "INVALID_CERTIFICATE_STATE";
+
+    /// <summary>Another volunteer of the city already has this volunteer number (<see cref="Accounts.VolunteerNumbers"/>).</summary>
+    public const string VolunteerNumberTaken = "VOLUNTEER_NUMBER_TAKEN";
 }

@@ -28,7 +28,9 @@ public sealed class CodeGuessingLimitTests
 
         Assert.Equal(RefusalCodes.TooManyCodeAttempts, refusal.Code);
         Assert.Equal("TOO_MANY_CODE_ATTEMPTS", refusal.Code);
-        Assert.Equal("Too many wrong codes from this merchant's tills this minute; try again after 2026-06-15 12:08:00Z (in 18 s).", refusal.Message);
+        // In China time, and kept as an instant, so that an edge knowing the caller's offset shows it in that.
+        Assert.Equal([new DateTimeOffset(2026, 6, 15, 12, 8, 0, TimeSpan.Zero)], refusal.Times);
+        Assert.Equal("Too many wrong codes from this merchant's tills this minute; try again after 2026-06-15 20:08:00 +08:00 (in 18 s).", refusal.Message);
     }
 
     [Fact]

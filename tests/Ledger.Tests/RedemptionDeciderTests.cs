@@ -652,10 +652,10 @@ public sealed class RedemptionDeciderTests : RedemptionSpecification
             $"Hold {HoldId} is already completed.",
             Given([.. WithLots(), Held30(), Completed30()]).When(new VoidHold(AnaId, HoldId, Cashier)).ThenFails(RefusalCodes.HoldAlreadyEnded).Message);
         Assert.Equal(
-            $"Hold {HoldId} expired at {Now:u}; hold the points again.",
+            $"Hold {HoldId} expired at {RefusalTimes.Write(Now, RefusalTimes.ChinaTime)}; hold the points again.",
             Given([.. WithLots(), Held30(Now.AddMinutes(-15))]).When(new CompleteHold(AnaId, HoldId, Cashier)).ThenFails(RefusalCodes.HoldAlreadyEnded).Message);
         Assert.Equal(
-            $"Hold {HoldId} expires at {Now.AddSeconds(1):u}, not before.",
+            $"Hold {HoldId} expires at {RefusalTimes.Write(Now.AddSeconds(1), RefusalTimes.ChinaTime)}, not before.",
             Given([.. WithLots(), Held30(Now.AddMinutes(-15).AddSeconds(1))]).When(new ExpireHold(AnaId, HoldId)).ThenFails(RefusalCodes.HoldNotYetExpired).Message);
         Assert.Equal(
             $"Hold {HoldId} was not found.",
@@ -689,7 +689,7 @@ public sealed class RedemptionDeciderTests : RedemptionSpecification
             "A refund gives back a positive number of points; got 0.",
             Given(completed).When(Refund(0)).ThenFails(RefusalCodes.InvalidAmount).Message);
         Assert.Equal(
-            $"Hold {HoldId} could be refunded until {Now:u}.",
+            $"Hold {HoldId} could be refunded until {RefusalTimes.Write(Now, RefusalTimes.ChinaTime)}.",
             GivenAt(Now.AddSeconds(1), completed).When(Refund(5)).ThenFails(RefusalCodes.RefundWindowClosed).Message);
         Assert.Equal(
             "31 points asked back; 30 were redeemed and 0 refunded already.",

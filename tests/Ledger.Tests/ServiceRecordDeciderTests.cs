@@ -438,7 +438,7 @@ public sealed class ServiceRecordDeciderTests : RecordSpecification
             .ThenFails(RefusalCodes.RecordOverlaps);
 
         Assert.Equal(
-            $"The volunteer already has record {other} from {HoursAgo(5):u} to {HoursAgo(3.5):u}, which overlaps this one.", refusal.Message);
+            $"The volunteer already has record {other} from {RefusalTimes.Write(HoursAgo(5), RefusalTimes.ChinaTime)} to {RefusalTimes.Write(HoursAgo(3.5), RefusalTimes.ChinaTime)}, which overlaps this one.", refusal.Message);
     }
 
     [Fact]
@@ -455,10 +455,10 @@ public sealed class ServiceRecordDeciderTests : RecordSpecification
     public void The_refusals_of_times_say_what_is_wrong()
     {
         Assert.Equal(
-            $"The service ends ({HoursAgo(2):u}) before it starts ({HoursAgo(1):u}).",
+            $"The service ends ({RefusalTimes.Write(HoursAgo(2), RefusalTimes.ChinaTime)}) before it starts ({RefusalTimes.Write(HoursAgo(1), RefusalTimes.ChinaTime)}).",
             Given().When(Submit(start: HoursAgo(1), end: HoursAgo(2))).ThenFails(RefusalCodes.RecordEndsBeforeStart).Message);
         Assert.Equal(
-            $"The service ends in the future ({Now.AddMinutes(1):u}); record it after it is done.",
+            $"The service ends in the future ({RefusalTimes.Write(Now.AddMinutes(1), RefusalTimes.ChinaTime)}); record it after it is done.",
             Given().When(Submit(start: HoursAgo(1), end: Now.AddMinutes(1), minutes: 60)).ThenFails(RefusalCodes.RecordInFuture).Message);
         Assert.Equal(
             "A record covers at most 12 hours; this one covers 721 minutes.",

@@ -76,7 +76,7 @@ public sealed class GraphQLCity
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation }, async (volunteerId, ct) =>
             (await client.PostAsync(city.Staff, """
                 mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { account { volunteerId } } }
-                """, new { input = new { commandId = Guid.CreateVersion7(), volunteerId, homeCommunityId = communityId, volunteerNumber = "V-" + volunteerId.ToString("N")[..12], displayName = "志愿者" } }, ct))
+                """, new { input = new { commandId = Guid.CreateVersion7(), volunteerId, homeCommunityId = communityId, volunteerNumber = "V-" + volunteerId.ToString("N")[^12..], displayName = "志愿者" } }, ct))
                 .Ok("registerVolunteer.account.volunteerId"));
         return city;
     }

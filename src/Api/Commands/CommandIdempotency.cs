@@ -64,7 +64,7 @@ public static class CommandIdempotency
         ArgumentNullException.ThrowIfNull(clock);
         var (commandId, command) = Read(envelope);
         session.EjectAllPendingChanges();
-        var outcome = CommandOutcome.Refuse(commandId, refusal.Code, refusal.Message);
+        var outcome = CommandOutcome.Refuse(commandId, refusal);
         if (!Idempotency.NotRemembered.Contains(refusal.Code))
         {
             session.Insert(Idempotency.Remember(commandId, command, Idempotency.RequestHash(command), outcome, clock.GetUtcNow()));

@@ -50,7 +50,7 @@ public static class Idempotency
         {
             // Nothing the command appended may be written: start from a clean unit of work.
             session.EjectAllPendingChanges();
-            outcome = CommandOutcome.Refuse(command.CommandId, refusal.Code, refusal.Message);
+            outcome = CommandOutcome.Refuse(command.CommandId, refusal);
             if (NotRemembered.Contains(refusal.Code))
             {
                 return outcome;

@@ -1,3 +1,4 @@
+using TimeBank.Ledger;
 using TimeBank.Ledger.Actors;
 
 namespace TimeBank.Api.Commands;
@@ -21,5 +22,14 @@ public sealed record CommandOutcome(Guid CommandId, bool Accepted, string? Code,
 
     public static CommandOutcome Accept(Guid commandId, params IReadOnlyList<Guid> streams) => new(commandId, true, null, null, streams, false);
 
+    /// <summary>The instants a refusal's message names, written in China time: an edge that knows the caller's offset shows them in it (<see cref="RefusalTimes"/>).</summary>
+    public IReadOnlyList<DateTimeOffset>? Times { get; init; }
+
     public static CommandOutcome Refuse(Guid commandId, string code, string message) => new(commandId, false, code, message, [], false);
+
+    public static CommandOutcome Refuse(Guid commandId, LedgerRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return Refuse(commandId, refusal.Code, refusal.Message) with { Times = refusal.Times.Count == 0 ? null : refusal.Times };
+    }
 }

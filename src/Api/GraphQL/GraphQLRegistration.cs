@@ -29,6 +29,12 @@ public static class GraphQLRegistration
             .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             // Resolvers share the request's Marten session, which is not thread-safe: fields run one after another.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            // Before the variables are parsed: the offset of the first time the caller sends is noted for the request.
+            .ConfigureExecution((options, next) =>
+            {
+                CallerOffset.Begin();
+                return next(options);
+            })
             .AddHttpEndpoint(options =>
             {
                 // A full page (first: 100) of service records with every field costs about 2,100; the endpoint's

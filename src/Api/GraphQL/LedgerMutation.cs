@@ -171,7 +171,8 @@ public sealed class LedgerMutation : ObjectGraphType
                 var outcome = await context.Service<CommandSender>().SendAsync(command(actor, input), context.CancellationToken);
                 if (!outcome.Accepted)
                 {
-                    throw SchemaErrors.Of(outcome.Code ?? RefusalCodes.Forbidden, outcome.Message ?? "The command was refused.");
+                    // The times a refusal names, in the offset the caller wrote its own in (or China time).
+                    throw SchemaErrors.Of(outcome.Code ?? RefusalCodes.Forbidden, CallerOffset.Show(outcome.Message ?? "The command was refused.", outcome.Times));
                 }
 
                 // What the request loaded before this mutation may have changed.

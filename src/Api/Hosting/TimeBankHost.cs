@@ -51,6 +51,11 @@ public static class TimeBankHost
             builder.Logging.ClearProviders().AddJsonConsole();
         }
 
+        if (ServiceAddress.WhenNoneConfigured(builder.Configuration) is { } address)
+        {
+            builder.WebHost.UseUrls(address);
+        }
+
         // First of the hosted services, so that building the GraphQL schema overlaps the rest of the start-up.
         builder.Services.AddHostedService<GraphQLWarmUp>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -20,6 +20,8 @@ public static class LedgerStore
         options.Schema.For<Commands.ProcessedCommand>();
         // A community's volunteers are listed from their profiles (written once, never updated: the index costs no later write).
         options.Schema.For<PersonalData.VolunteerProfile>().Index(p => p.HomeCommunityId);
+        // A volunteer number is unique in the city (VolunteerNumbers); the profile outlives an erasure, so the number stays taken.
+        options.Schema.For<PersonalData.VolunteerProfile>().UniqueIndex(Marten.Schema.UniqueIndexType.Computed, "volunteer_number", p => p.VolunteerNumber);
         // The data keys in a table of their own, apart from the events and the profiles they open.
         options.Schema.For<PersonalData.PersonalDataKey>().DocumentAlias("personal_data_key");
         options.Schema.For<Demo.DemoSeedMarker>();

@@ -30,9 +30,9 @@ public sealed record CodeGuessingLimit(int FailuresPerMinute = CodeGuessingLimit
     {
         if (failuresThisMinute >= FailuresPerMinute)
         {
-            throw new LedgerRefusal(
+            throw LedgerRefusal.NamingTimes(
                 RefusalCodes.TooManyCodeAttempts,
-                $"Too many wrong codes from this merchant's tills this minute; try again after {RetryAt(now):u} (in {RetryAfterSeconds(now)} s).");
+                $"Too many wrong codes from this merchant's tills this minute; try again after {RetryAt(now)} (in {RetryAfterSeconds(now)} s).");
         }
     }
 }

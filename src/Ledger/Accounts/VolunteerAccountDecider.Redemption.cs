@@ -119,7 +119,7 @@ public static partial class VolunteerAccountDecider
 
         if (now >= hold.ExpiresAt)
         {
-            throw new LedgerRefusal(RefusalCodes.HoldAlreadyEnded, $"Hold {hold.HoldId} expired at {hold.ExpiresAt:u}; hold the points again.");
+            throw LedgerRefusal.NamingTimes(RefusalCodes.HoldAlreadyEnded, $"Hold {hold.HoldId} expired at {hold.ExpiresAt}; hold the points again.");
         }
 
         RequireApproved(merchant, hold.MerchantId);
@@ -160,7 +160,7 @@ public static partial class VolunteerAccountDecider
 
         if (now < hold.ExpiresAt)
         {
-            throw new LedgerRefusal(RefusalCodes.HoldNotYetExpired, $"Hold {hold.HoldId} expires at {hold.ExpiresAt:u}, not before.");
+            throw LedgerRefusal.NamingTimes(RefusalCodes.HoldNotYetExpired, $"Hold {hold.HoldId} expires at {hold.ExpiresAt}, not before.");
         }
 
         var (released, debtRepaid) = ComeBack(account, hold.Reservations, 0, hold.Amount);
@@ -188,7 +188,7 @@ public static partial class VolunteerAccountDecider
         var closesAt = hold.CompletedAt!.Value + policy.RefundWindow;
         if (now > closesAt)
         {
-            throw new LedgerRefusal(RefusalCodes.RefundWindowClosed, $"Hold {hold.HoldId} could be refunded until {closesAt:u}.");
+            throw LedgerRefusal.NamingTimes(RefusalCodes.RefundWindowClosed, $"Hold {hold.HoldId} could be refunded until {closesAt}.");
         }
 
         if (command.Amount > hold.Refundable)

@@ -122,12 +122,12 @@ public static class ServiceRecordDecider
     {
         if (end <= start)
         {
-            throw new LedgerRefusal(RefusalCodes.RecordEndsBeforeStart, $"The service ends ({end:u}) before it starts ({start:u}).");
+            throw LedgerRefusal.NamingTimes(RefusalCodes.RecordEndsBeforeStart, $"The service ends ({end}) before it starts ({start}).");
         }
 
         if (end > now)
         {
-            throw new LedgerRefusal(RefusalCodes.RecordInFuture, $"The service ends in the future ({end:u}); record it after it is done.");
+            throw LedgerRefusal.NamingTimes(RefusalCodes.RecordInFuture, $"The service ends in the future ({end}); record it after it is done.");
         }
 
         var maxMinutes = context.Policy.MaxRecordLength.Value;
@@ -147,7 +147,7 @@ public static class ServiceRecordDecider
         var overlap = context.VolunteerSchedule.FirstOrDefault(other => other.RecordId != recordId && other.Overlaps(start, end));
         if (overlap is not null)
         {
-            throw new LedgerRefusal(RefusalCodes.RecordOverlaps, $"The volunteer already has record {overlap.RecordId} from {overlap.StartedAt:u} to {overlap.EndedAt:u}, which overlaps this one.");
+            throw LedgerRefusal.NamingTimes(RefusalCodes.RecordOverlaps, $"The volunteer already has record {overlap.RecordId} from {overlap.StartedAt} to {overlap.EndedAt}, which overlaps this one.");
         }
     }
 

@@ -265,7 +265,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                 new { input = new { commandId, projectId = target, communityId = city.A.CommunityId, name = "读报", category = "elderly", place = "活动室" } }),
             "registerVolunteer" => client.SendAsync(token,
                 "mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { account { volunteerId } } }",
-                new { input = new { commandId, volunteerId = target, homeCommunityId = city.A.CommunityId, volunteerNumber = "V-" + target.ToString("N")[..8], displayName = "矩阵" } }),
+                new { input = new { commandId, volunteerId = target, homeCommunityId = city.A.CommunityId, volunteerNumber = "V-" + target.ToString("N")[^12..], displayName = "矩阵" } }),
             "submitServiceRecord" => client.SendAsync(token,
                 "mutation($input: SubmitServiceRecordInput!) { submitServiceRecord(input: $input) { record { recordId } } }",
                 new { input = new { commandId, recordId = target, volunteerId = city.V1, projectId = city.A.ProjectId, startedAt = start, endedAt = end, minutesServed = 60, content = "陪伴老人", personInCharge = "张主任" } }),

@@ -58,7 +58,7 @@ public sealed class LedgerScenario
     public async Task RegisterVolunteerAsync(Guid volunteerId) =>
         (await Client.SendAsync(Staff, """
             mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { account { volunteerId } } }
-            """, new { input = new { commandId = Guid.CreateVersion7(), volunteerId, homeCommunityId = CommunityId, volunteerNumber = "V-" + volunteerId.ToString("N")[..8], displayName = "Li Wei" } }))
+            """, new { input = new { commandId = Guid.CreateVersion7(), volunteerId, homeCommunityId = CommunityId, volunteerNumber = "V-" + volunteerId.ToString("N")[^12..], displayName = "Li Wei" } }))
             .Ok("registerVolunteer.account.volunteerId");
 
     /// <summary>A start time in the past that no other test of this volunteer uses.</summary>

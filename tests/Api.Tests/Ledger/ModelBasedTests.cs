@@ -241,7 +241,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             {
                 Assert.IsType<Accepted>(model.RegisterVolunteer(volunteer, communityId, "V", Now));
                 auditor.RegisterVolunteer(volunteer, communityId);
-                TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new DomainAccounts.RegisterVolunteer(volunteer, communityId, "V", staff, new PersonalDetails("志愿者")))));
+                TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new DomainAccounts.RegisterVolunteer(volunteer, communityId, "V-" + volunteer.ToString("N")[^12..], staff, new PersonalDetails("志愿者")))));
             }
 
             // The community's love supermarket is open from the start (the random steps add, suspend and reinstate merchants).

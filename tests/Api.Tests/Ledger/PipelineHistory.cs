@@ -144,7 +144,7 @@ public sealed class PipelineHistory(PipelineApp app)
         await SetUpAsync(Idempotent.Of(Guid.CreateVersion7(), new PublishProject(projectId, communityId, "助老服务", "elderly", 150, true, "活动室", staff)));
         foreach (var volunteer in volunteers)
         {
-            await SetUpAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterVolunteer(volunteer, communityId, "V", staff, new PersonalDetails("志愿者"))));
+            await SetUpAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterVolunteer(volunteer, communityId, "V-" + volunteer.ToString("N")[^12..], staff, new PersonalDetails("志愿者"))));
         }
 
         // The community's love supermarket is open from the start (the steps add, suspend and reinstate merchants).

@@ -60,7 +60,7 @@ public sealed class ServiceRecordFlowTests(TimeBankApp app)
     {
         var city = await TestCity.CreateAsync(app);
         var staffVolunteerId = city.Staff.PersonId;
-        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterVolunteer(staffVolunteerId, city.CommunityId, "V-STAFF", city.OtherStaff, new PersonalDetails("员工志愿者")))));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterVolunteer(staffVolunteerId, city.CommunityId, "V-" + staffVolunteerId.ToString("N")[^12..], city.OtherStaff, new PersonalDetails("员工志愿者")))));
         var recordId = await city.SubmitAsync(staffVolunteerId, day: 1);
 
         var outcome = await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new VerifyServiceRecords([recordId], city.Staff)));

@@ -43,7 +43,7 @@ public sealed class TestCity(TimeBankApp app, Guid communityId, Actor staff, Act
     public async Task<Guid> RegisterVolunteerAsync()
     {
         var volunteerId = Guid.CreateVersion7();
-        Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterVolunteer(volunteerId, communityId, $"V-{volunteerId.ToString()[..8]}", staff, new PersonalDetails("测试志愿者")))));
+        Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterVolunteer(volunteerId, communityId, "V-" + volunteerId.ToString("N")[^12..], staff, new PersonalDetails("测试志愿者")))));
         return volunteerId;
     }
 

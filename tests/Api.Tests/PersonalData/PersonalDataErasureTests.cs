@@ -42,7 +42,7 @@ public sealed class PersonalDataErasureTests(TimeBankApp app)
         Assert.Equal("NOT_FOUND", (await PersonAsync(scenario, Volunteer(Guid.CreateVersion7()), volunteerId)).Code());
         Assert.Empty(await TablesHoldingAsync(person.Name, person.Phone, person.NationalId));
         // The search does find what is stored in the clear: the volunteer number, in the profile and in the events.
-        var plain = await TablesHoldingAsync("V-" + volunteerId.ToString("N")[..8]);
+        var plain = await TablesHoldingAsync("V-" + volunteerId.ToString("N")[^12..]);
         Assert.Contains("timebank.mt_doc_volunteerprofile", plain);
         Assert.Contains("timebank.mt_events", plain);
         Assert.Equal(1, await CountAsync("mt_doc_personal_data_key", volunteerId));
@@ -184,7 +184,7 @@ public sealed class PersonalDataErasureTests(TimeBankApp app)
                 commandId,
                 volunteerId,
                 homeCommunityId = scenario.CommunityId,
-                volunteerNumber = "V-" + volunteerId.ToString("N")[..8],
+                volunteerNumber = "V-" + volunteerId.ToString("N")[^12..],
                 displayName = person.Name,
                 phone = person.Phone,
                 nationalIdType = "RESIDENT_ID_CARD",

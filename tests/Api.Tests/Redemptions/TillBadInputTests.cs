@@ -136,6 +136,58 @@ public sealed class TillBadInputTests(ClockedTillApp app) : IClassFixture<Clocke
         (await city.HoldAsync(guesser, await city.CodeAsync(volunteer), 5, Guid.NewGuid())).Ok();
     }
 
+    [Fact]
+    public async Task A_wrong_code_sent_again_with_the_same_till_request_id_counts_once_toward_the_lock_out()
+    {
+        var city = await TillCity.CreateAsync(app);
+        var volunteer = await city.VolunteerWithPointsAsync(30);
+        var till = await city.ApprovedMerchantAsync();
+
+        // Each wrong code of the minute is one attempt, however often the till sends it again (after a timeout, one
+        // after the other, or several copies at once), typed with its grouping or without.
+        app.MoveClockIntoNextMinute(second: 0);
+        for (var guess = 0; guess < 4; guess++)
+        {
+            var tillRequestId = Guid.NewGuid();
+            var code = $"{guess:D8}";
+            (await city.HoldAsync(till, code, 5, tillRequestId)).Refused(422, "REDEMPTION_CODE_INVALID");
+            (await city.HoldAsync(till, code, 5, tillRequestId)).Refused(422, "REDEMPTION_CODE_INVALID");
+            (await city.HoldAsync(till, $"{code[..4]} {code[4..]}", 5, tillRequestId)).Refused(422, "REDEMPTION_CODE_INVALID");
+            foreach (var copy in await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => city.HoldAsync(till, code, 5, tillRequestId))))
+            {
+                copy.Refused(422, "REDEMPTION_CODE_INVALID");
+            }
+        }
+
+        // Four distinct attempts so far: the till may still hold with a right code.
+        var hold = (await city.HoldAsync(till, await city.CodeAsync(volunteer), 5, Guid.NewGuid())).Ok();
+        (await city.VoidAsync(till, hold["holdId"]!.GetValue<Guid>())).Ok();
+
+        // The fifth distinct wrong code reaches the limit: then even a right code waits for the next minute.
+        (await city.HoldAsync(till, "99999999", 5, Guid.NewGuid())).Refused(422, "REDEMPTION_CODE_INVALID");
+        (await city.HoldAsync(till, await city.CodeAsync(volunteer), 5, Guid.NewGuid())).Refused(429, "TOO_MANY_CODE_ATTEMPTS");
+    }
+
+    [Fact]
+    public async Task A_request_without_a_time_of_its_own_is_told_the_time_in_China_time()
+    {
+        var city = await TillCity.CreateAsync(app);
+        var volunteer = await city.VolunteerWithPointsAsync(30);
+        var cashier = await city.ApprovedMerchantAsync();
+        var held = (await city.HoldAsync(cashier, await city.CodeAsync(volunteer), 5, Guid.NewGuid())).Ok();
+        var holdId = held["holdId"]!.GetValue<Guid>();
+        var expiresAt = held["expiresAt"]!.GetValue<DateTimeOffset>();
+        app.MoveClockTo(expiresAt);
+
+        var completed = await new GraphQL.LedgerGraphQLClient(app).SendAsync(TestTokens.For(cashier),
+            "mutation($input: CompleteHoldInput!) { completeHold(input: $input) { hold { status } } }",
+            new { input = new { commandId = Guid.CreateVersion7(), holdId } });
+
+        Assert.Equal("HOLD_ALREADY_ENDED", completed.Code());
+        Assert.Equal($"Hold {holdId} expired at {GraphQL.RefusalTimeTests.Shown(expiresAt, "+08:00")}; hold the points again.",
+            completed.Errors[0]!["message"]!.GetValue<string>());
+    }
+
     /// <summary>The problem without its trace id, which differs per request.</summary>
     private static string WithoutTrace(TillAnswer answer)
     {

@@ -226,7 +226,7 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
             catch (LedgerRefusal refusal)
             {
                 // Nothing of a refused command was appended: the decider throws before any event of it exists.
-                outcomes[i] = CommandOutcome.Refuse(command.CommandId, refusal.Code, refusal.Message);
+                outcomes[i] = CommandOutcome.Refuse(command.CommandId, refusal);
                 if (Idempotency.NotRemembered.Contains(refusal.Code))
                 {
                     continue;

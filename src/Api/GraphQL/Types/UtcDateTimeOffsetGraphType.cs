@@ -19,5 +19,15 @@ public sealed class UtcDateTimeOffsetGraphType : DateTimeOffsetGraphType
 
     public override object? ParseValue(object? value) => ToUtc(base.ParseValue(value));
 
-    private static object? ToUtc(object? parsed) => parsed is DateTimeOffset moment ? moment.ToUniversalTime() : parsed;
+    private static object? ToUtc(object? parsed)
+    {
+        if (parsed is not DateTimeOffset moment)
+        {
+            return parsed;
+        }
+
+        // The caller's own offset, before it is gone: a refusal that names a time shows it in this one (CallerOffset).
+        CallerOffset.Saw(moment.Offset);
+        return moment.ToUniversalTime();
+    }
 }

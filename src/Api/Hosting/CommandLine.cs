@@ -1,0 +1,58 @@
+using JasperFx.CommandLine;
+using TimeBank.Api.Auth;
+
+namespace TimeBank.Api.Hosting;
+
+// TimeBank's own commands, as JasperFx's command line knows them, so that `help` and `--help` list them beside its own.
+// Program.cs runs them before the host is built (token and local-db need no database, ADR 0017): these are what
+// JasperFx discovers in the application's assembly, and they run the same code if JasperFx is asked to.
+
+/// <summary>The words after the command's name, as Program.cs reads them.</summary>
+public sealed class CommandWords
+{
+    [Description("The command's arguments, as its usage says")]
+    public IEnumerable<string> Words { get; set; } = [];
+}
+
+[Description("Print a bearer token (needs no database): token staff", Name = TokenCommand.Name)]
+public sealed class TokenCommandLine : JasperFxCommand<CommandWords>
+{
+    public override bool Execute(CommandWords input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var setup = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        return TokenCommand.Run([.. input.Words], setup.Configuration, setup.Environment.ContentRootPath, TimeProvider.System, Console.Out, Console.Error) == 0;
+    }
+}
+
+[Description("Stop the project-local PostgreSQL: local-db stop", Name = LocalDbCommandLine.Name)]
+public sealed class LocalDbCommandLine : JasperFxAsyncCommand<CommandWords>
+{
+    public const string Name = "local-db";
+
+    public override async Task<bool> Execute(CommandWords input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Words.ToList() is not ["stop"])
+        {
+            await Console.Error.WriteLineAsync("Usage: local-db stop");
+            return false;
+        }
+
+        await new LocalDatabase.LocalPostgres(new LocalDatabase.LocalPostgresOptions(LocalDatabase.LocalPostgres.FindProjectRoot(Directory.GetCurrentDirectory()))).StopAsync();
+        await Console.Out.WriteLineAsync("The local PostgreSQL cluster is stopped.");
+        return true;
+    }
+}
+
+[Description("Rebuild every read model from the events", Name = RebuildReadModelsCommand.Name)]
+public sealed class RebuildReadModelsCommandLine : JasperFxAsyncCommand<CommandWords>
+{
+    public override async Task<bool> Execute(CommandWords input)
+    {
+        var setup = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        using var loggers = DatabaseConnection.StartupLogging(setup.Configuration);
+        return await RebuildReadModelsCommand.RunAsync(setup.Configuration, setup.Environment.ContentRootPath,
+            loggers.CreateLogger(RebuildReadModelsCommand.Name), Console.Out, CancellationToken.None) == 0;
+    }
+}
