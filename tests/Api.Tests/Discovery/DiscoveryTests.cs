@@ -174,7 +174,7 @@ public sealed class DiscoveryTests(TimeBankApp app)
         {
             var volunteerId = Guid.CreateVersion7();
             TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterVolunteer(
-                volunteerId, city.CommunityId, $"ZY-{volunteerId.ToString()[..8]}", city.Staff,
+                volunteerId, city.CommunityId, $"ZY-{volunteerId.ToString()[^12..]}", city.Staff,
                 new PersonalDetails("欧阳志愿者测试" + "甲乙丙"[i], "13800138000", TimeBank.Ledger.Accounts.NationalIdType.ResidentIdCard, "110101199003074311")))));
             volunteers.Add(volunteerId);
         }
@@ -206,7 +206,7 @@ public sealed class DiscoveryTests(TimeBankApp app)
                     continue;
                 }
 
-                Assert.Equal($"ZY-{id.ToString()[..8]}", node["volunteerNumber"]!.GetValue<string>());
+                Assert.Equal($"ZY-{id.ToString()[^12..]}", node["volunteerNumber"]!.GetValue<string>());
                 // 8 characters: masked as phones and IDs are (PersonalData.Masking), the first and the last shown.
                 Assert.Matches("^欧\\*{6}[甲乙丙]$", node["maskedName"]!.GetValue<string>());
                 Assert.False(node["erased"]!.GetValue<bool>());
