@@ -12,6 +12,6 @@ public static class AccountVisibility
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(actor);
-        return actor.Role == ActorRole.CityAdmin || actor.PersonId == account.Id || actor.IsStaffOf(account.HomeCommunityId);
+        return actor.MayActIn(account.HomeCommunityId) || actor.PersonId == account.Id;
     }
 }

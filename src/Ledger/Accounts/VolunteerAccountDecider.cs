@@ -51,7 +51,7 @@ public static partial class VolunteerAccountDecider
     private static VolunteerRegistered Register(RegisterVolunteer command, VolunteerAccount? state, DateTimeOffset now)
     {
         // Permission first: only those who may register a volunteer learn whether an id is taken.
-        if (command.Actor.Role != ActorRole.CityAdmin && !command.Actor.IsStaffOf(command.HomeCommunityId))
+        if (!command.Actor.MayActIn(command.HomeCommunityId))
         {
             throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, "Only staff of the home community register a volunteer.");
         }
@@ -81,7 +81,7 @@ public static partial class VolunteerAccountDecider
             throw NotRegistered(account.Id);
         }
 
-        if (command.Actor.Role != ActorRole.CityAdmin && !command.Actor.IsStaffOf(account.HomeCommunityId))
+        if (!command.Actor.MayActIn(account.HomeCommunityId))
         {
             throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, "Only a city admin or staff of the volunteer's home community erase their personal information.");
         }

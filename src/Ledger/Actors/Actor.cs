@@ -29,5 +29,8 @@ public sealed record Actor(Guid PersonId, ActorRole Role, IReadOnlySet<Guid> Com
 
     public bool IsStaffOf(Guid communityId) => Role == ActorRole.Staff && Communities.Contains(communityId);
 
+    /// <summary>Acts in the community: its staff, or a city admin (who acts in every community).</summary>
+    public bool MayActIn(Guid communityId) => Role == ActorRole.CityAdmin || IsStaffOf(communityId);
+
     public bool ActsFor(Guid merchantId) => Role == ActorRole.Merchant && MerchantId == merchantId;
 }

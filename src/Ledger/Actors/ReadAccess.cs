@@ -35,7 +35,7 @@ public static class ReadAccess
 
     /// <summary>A community's work queues (records awaiting verification).</summary>
     public static bool CanReadCommunityQueues(Actor actor, Guid communityId) =>
-        actor.Role == ActorRole.CityAdmin || actor.IsStaffOf(communityId);
+        actor.MayActIn(communityId);
 
     /// <summary>
     /// The list of communities: a city admin lists every community of the city, staff the communities they serve
@@ -45,14 +45,14 @@ public static class ReadAccess
     public static bool CanListCommunities(Actor actor) => actor.Role is ActorRole.CityAdmin or ActorRole.Staff;
 
     /// <summary>Whether the list of communities shows this one to the caller: every one to a city admin, their own to staff.</summary>
-    public static bool ListsCommunity(Actor actor, Guid communityId) => actor.Role == ActorRole.CityAdmin || actor.IsStaffOf(communityId);
+    public static bool ListsCommunity(Actor actor, Guid communityId) => actor.MayActIn(communityId);
 
     /// <summary>
     /// A community's volunteers, listed with their volunteer number and masked name: staff of the community and city admins,
     /// the people who already read each of these accounts (<see cref="AccountVisibility"/>).
     /// </summary>
     public static bool CanListVolunteers(Actor actor, Guid communityId) =>
-        actor.Role == ActorRole.CityAdmin || actor.IsStaffOf(communityId);
+        actor.MayActIn(communityId);
 
     /// <summary>
     /// Communities and their published projects: the board every signed-in person looks at to find what to do

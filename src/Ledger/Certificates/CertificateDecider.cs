@@ -177,7 +177,7 @@ public static class CertificateDecider
 
     private static void RequireCertifier(Actor actor, Guid communityId)
     {
-        if (!actor.MayCertifyFor(communityId))
+        if (!actor.MayActIn(communityId))
         {
             throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, "Only staff of the community that recorded the service (or a city admin) may do this.");
         }

@@ -4,7 +4,7 @@ namespace TimeBank.Ledger.Certificates;
 
 /// <summary>
 /// Who may see a certificate in the register: its volunteer, staff of the issuing community and city admins. To anyone
-/// else it does not exist (the public verifies by number and code, which shows less: see <see cref="CertificateVerification"/>).
+/// else it does not exist (the public will verify by number and code, which shows less).
 /// </summary>
 public static class CertificateVisibility
 {
@@ -12,13 +12,6 @@ public static class CertificateVisibility
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(actor);
-        return actor.Role == ActorRole.CityAdmin || actor.PersonId == certificate.VolunteerId || actor.IsStaffOf(certificate.CommunityId);
-    }
-
-    /// <summary>Who may issue, decline and revoke a community's certificates: its staff and city admins.</summary>
-    public static bool MayCertifyFor(this Actor actor, Guid communityId)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        return actor.Role == ActorRole.CityAdmin || actor.IsStaffOf(communityId);
+        return actor.MayActIn(certificate.CommunityId) || actor.PersonId == certificate.VolunteerId;
     }
 }

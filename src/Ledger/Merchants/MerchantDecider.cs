@@ -63,7 +63,7 @@ public static class MerchantDecider
 
     private static void RequireStaffOf(Actor actor, Guid communityId)
     {
-        if (actor.Role != ActorRole.CityAdmin && !actor.IsStaffOf(communityId))
+        if (!actor.MayActIn(communityId))
         {
             throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, "Only staff of the merchant's community (or a city admin) may do this.");
         }

@@ -12,6 +12,6 @@ public static class MerchantVisibility
     {
         ArgumentNullException.ThrowIfNull(merchant);
         ArgumentNullException.ThrowIfNull(actor);
-        return actor.Role == ActorRole.CityAdmin || actor.IsStaffOf(merchant.CommunityId) || actor.ActsFor(merchant.Id);
+        return actor.MayActIn(merchant.CommunityId) || actor.ActsFor(merchant.Id);
     }
 }

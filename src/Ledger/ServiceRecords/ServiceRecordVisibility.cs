@@ -12,6 +12,6 @@ public static class ServiceRecordVisibility
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(actor);
-        return actor.Role == ActorRole.CityAdmin || actor.PersonId == record.VolunteerId || actor.IsStaffOf(record.CommunityId);
+        return actor.MayActIn(record.CommunityId) || actor.PersonId == record.VolunteerId;
     }
 }
