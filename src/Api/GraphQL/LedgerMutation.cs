@@ -18,7 +18,7 @@ namespace TimeBank.Api.GraphQL;
 /// One mutation per use case: build the command with the actor from the claims, send it, answer the outcome. The rules
 /// (who may, what is valid) are the domain's; a refusal comes back as an error whose code is the refusal's.
 /// </summary>
-public sealed class LedgerMutation : ObjectGraphType
+public sealed partial class LedgerMutation : ObjectGraphType
 {
     public LedgerMutation()
     {
@@ -139,7 +139,16 @@ public sealed class LedgerMutation : ObjectGraphType
             "refundRedemption", "The cashier of the hold's merchant gives back part or all of a completed redemption within the refund window (30 days). Refusals: `NOT_FOUND`, `INVALID_AMOUNT`, `HOLD_NOT_COMPLETED`, `REFUND_EXCEEDS_COMPLETED`, `REFUND_WINDOW_CLOSED`, `IDEMPOTENCY_KEY_REUSED`.",
             (actor, i) => Redemptions.RefundRedemption.AtTill(actor, i.HoldId, i.Amount, i.TillRequestId),
             LoadHoldAsync);
+
+        AddCertificateMutations();
+        AddCommendationMutations();
     }
+
+    /// <summary>Certificates (Certificates/CertificateMutations.cs).</summary>
+    partial void AddCertificateMutations();
+
+    /// <summary>Commendations (Commendations/CommendationMutations.cs).</summary>
+    partial void AddCommendationMutations();
 
     private static async Task<RedemptionCodeView?> LoadRedemptionCodeAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
         outcome.IssuedCode is { } issued

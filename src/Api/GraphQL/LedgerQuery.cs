@@ -16,7 +16,7 @@ using TimeBank.Projections;
 namespace TimeBank.Api.GraphQL;
 
 /// <summary>Reads of the ledger core. Who may read what is <see cref="ReadAccess"/>'s; here only the loading.</summary>
-public sealed class LedgerQuery : ObjectGraphType
+public sealed partial class LedgerQuery : ObjectGraphType
 {
     private const string HistoryCursor = "history";
     private const string QueueCursor = "awaiting";
@@ -95,7 +95,16 @@ public sealed class LedgerQuery : ObjectGraphType
                 + "An id that does not exist or that the caller may not read gives null in its place and a `NOT_FOUND` error at its path.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>>("ids", "Global ids: the `id` fields of nodes.")
             .ResolveAsync(NodeLookup.NodesAsync);
+
+        AddCertificateQueries();
+        AddCommendationQueries();
     }
+
+    /// <summary>Certificates and their public verification (Certificates/CertificateQueries.cs).</summary>
+    partial void AddCertificateQueries();
+
+    /// <summary>Commendations (Commendations/CommendationQueries.cs).</summary>
+    partial void AddCommendationQueries();
 
     private static async Task<object?> ResolveAccountAsync(IResolveFieldContext context)
     {
