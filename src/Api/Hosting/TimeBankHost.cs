@@ -66,6 +66,10 @@ public static class TimeBankHost
         builder.Services.AddSingleton(new PersonalData.PersonalDataCipher(LocalSecrets.GetOrCreate(
             builder.Configuration, builder.Environment.ContentRootPath, PersonalData.PersonalDataCipher.MasterKeySecretName, PersonalData.PersonalDataCipher.KeySize)));
         builder.Services.AddSingleton<PersonalData.PersonalDataVault>();
+        builder.Services.AddSingleton<Certificates.CertificateSealer>(); // TEMPORARY stub registration (seal branch)
+        builder.Services.AddSingleton<Certificates.CertificateVerification>();
+        builder.Services.AddSingleton(new Certificates.VerificationRateLimit(
+            builder.Configuration.GetSection("Verification").Get<Certificates.VerificationOptions>() ?? new Certificates.VerificationOptions()));
         builder.Services.AddHostedService<PointsExpiryScheduler>();
         if (builder.Configuration.GetValue<bool>(Demo.DemoSeeder.SettingName))
         {
