@@ -145,10 +145,9 @@ public sealed class CertificateVerification(CertificateSealer sealer, PersonalDa
         IQuerySession session, CertificateContent content, DateTimeOffset issuedAt, CancellationToken cancellation)
     {
         var ids = content.Records.Select(r => r.RecordId).ToArray();
-        var revoked = await session.Events.QueryRawEventDataOnly<ServiceRecordRevoked>()
-            .Where(e => e.RecordId.IsOneOf(ids))
-            .ToListAsync(cancellation);
-        return [.. revoked.Where(e => e.RevokedAt > issuedAt)
+        // A record's stream is a handful of events: read them all, keep the revocations.
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids)).ToListAsync(cancellation);
+        return [.. events.Select(e => e.Data).OfType<ServiceRecordRevoked>().Where(e => e.RevokedAt > issuedAt)
             .Join(content.Records, e => e.RecordId, r => r.RecordId, (e, r) => new RevokedAfterIssue(r.RecordId, r.Day, r.Minutes, e.RevokedAt))
             .OrderBy(r => r.RevokedAt)];
     }
