@@ -16,6 +16,7 @@ using TimeBank.Api.Explorer;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.Infrastructure;
 using TimeBank.GraphQL.Http;
+using TimeBank.Api.Certificates;
 using TimeBank.Api.Merchants;
 using TimeBank.Api.Accounts.Redemptions;
 using TimeBank.Projections;
@@ -176,6 +177,8 @@ public static class TimeBankHost
         app.MapExplorer();
         app.MapExplorerExample();
         app.MapSettlementStatementCsv();
+        app.MapCertificateVerification();
+        app.MapCertificateRegisterCsv();
         // The till's HTTP API (Redemptions/TillEndpoints.cs) and its OpenAPI document at /openapi/v1.json.
         app.MapWolverineEndpoints();
         app.MapOpenApi();
