@@ -101,7 +101,8 @@ public static class CertificateVerificationEndpoints
 /// <summary>The public verification page: plain HTML, printable, every value encoded.</summary>
 public static class VerificationPage
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    // Chinese text stays readable in the source; markup characters are still encoded.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     public static string Form(string? number, string? code, string? problem) => Page("核验志愿服务证明 · Verify a certificate", $"""
         <form method="get" action="{CertificatePaths.Verify}">
