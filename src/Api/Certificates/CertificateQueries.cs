@@ -56,6 +56,17 @@ public sealed partial class LedgerQuery
             .ForwardPaging()
             .ResolveAsync(ResolveRequestsAsync);
 
+        Field<TimeBank.Api.Certificates.Bulk.BulkIssuanceType>("bulkIssuance")
+            .Description("A bulk issuance's progress, for staff of its community and city admins; `NOT_FOUND` for anyone else.")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("jobId", "The job's UUID (the command id that started it).")
+            .ResolveAsync(async context =>
+            {
+                var actor = context.RequireActor();
+                var id = context.GetId("jobId");
+                var job = await context.Service<IQuerySession>().LoadAsync<TimeBank.Api.Certificates.Bulk.BulkIssuance>(id, context.CancellationToken);
+                return job is not null && actor.MayActIn(job.CommunityId) ? job : throw SchemaErrors.NotFound("Bulk issuance", id);
+            });
+
         Field<NonNullGraphType<CertificateVerificationType>>("verifyCertificate")
             .Description("Public verification, no token needed: the number and the code printed beside it. Says plainly valid, revoked, unknown, wrong code, "
                 + "altered or person erased, and never more than the certificate shows. Limited per client address (`RATE_LIMITED`). "
