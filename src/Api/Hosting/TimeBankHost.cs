@@ -10,6 +10,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using TimeBank.Api.Auth;
+using TimeBank.Api.Certificates;
 using TimeBank.Api.Commands;
 using TimeBank.Api.Accounts;
 using TimeBank.Api.Explorer;
@@ -66,6 +67,7 @@ public static class TimeBankHost
         builder.Services.AddSingleton(new PersonalData.PersonalDataCipher(LocalSecrets.GetOrCreate(
             builder.Configuration, builder.Environment.ContentRootPath, PersonalData.PersonalDataCipher.MasterKeySecretName, PersonalData.PersonalDataCipher.KeySize)));
         builder.Services.AddSingleton<PersonalData.PersonalDataVault>();
+        builder.Services.AddCertificateSealing(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHostedService<PointsExpiryScheduler>();
         if (builder.Configuration.GetValue<bool>(Demo.DemoSeeder.SettingName))
         {
@@ -172,6 +174,7 @@ public static class TimeBankHost
         app.MapExplorer();
         app.MapExplorerExample();
         app.MapSettlementStatementCsv();
+        app.MapCertificateKeys();
         // The till's HTTP API (Redemptions/TillEndpoints.cs) and its OpenAPI document at /openapi/v1.json.
         app.MapWolverineEndpoints();
         app.MapOpenApi();
