@@ -65,7 +65,19 @@ public sealed class CertificateSealer(CertificateKeys keys, byte[] codeKey)
             return SealCheck.UnknownKey;
         }
 
-        var canonical = CanonicalJson.Of(content);
+        return Check(CanonicalJson.Of(content), seal);
+    }
+
+    /// <summary>Whether <paramref name="seal"/> is that of these exact bytes (a content's canonical JSON, as stored or received).</summary>
+    public SealCheck Check(byte[] canonical, CertificateSeal seal)
+    {
+        ArgumentNullException.ThrowIfNull(canonical);
+        ArgumentNullException.ThrowIfNull(seal);
+        if (!_keys.Knows(seal.KeyId))
+        {
+            return SealCheck.UnknownKey;
+        }
+
         if (OfflineVerification.Base64UrlStrict(seal.Signature) is not { } signature || _keys.Verify(seal.KeyId, canonical, signature) != true)
         {
             return SealCheck.Altered;

@@ -9,8 +9,11 @@ namespace TimeBank.Api.Certificates;
 /// carries (and the QR token with its salt) instead of the name and ID themselves.
 /// <list type="bullet">
 /// <item>digest = base64url(SHA-256(salt ‖ UTF-8(name) ‖ 0x1F ‖ UTF-8(ID type) ‖ 0x1F ‖ UTF-8(ID number))), after
-/// normalizing: name trimmed and in Unicode NFC; ID type trimmed, NFC, upper-case; ID number with every white space
-/// removed, NFC, upper-case (<c>x</c> and <c>X</c> end a Chinese ID number alike). A missing ID type or number is empty.</item>
+/// normalizing: name trimmed; ID type trimmed and upper-case; ID number with every white space removed and upper-case
+/// (<c>x</c> and <c>X</c> end a Chinese ID number alike). A missing ID type or number is empty. No Unicode normalization
+/// (NFC): the service runs without ICU (<c>InvariantGlobalization</c>, ADR 0017), where <c>string.Normalize</c> leaves
+/// text as it is, and a digest that changed with the runtime's globalization mode would unseal every certificate issued
+/// before. Names come from input methods in their precomposed form; a verifier compares the text as printed.</item>
 /// <item>salt = HMAC-SHA256(volunteer key material, UTF-8("certificate-person-salt") ‖ volunteer id (16 bytes, RFC 4122
 /// order)). The key material comes from the volunteer's personal-data key: once it is erased (ADR 0008), the salt cannot
 /// be made again and the digest links to nobody, while the totals it was signed with still verify.</item>
@@ -70,9 +73,9 @@ public static class PersonDigest
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(digest), Encoding.ASCII.GetBytes(Of(salt, name, idType, idNumber)));
     }
 
-    private static string Name(string name) => name.Trim().Normalize(NormalizationForm.FormC);
+    private static string Name(string name) => name.Trim();
 
-    private static string IdType(string? idType) => (idType ?? "").Trim().Normalize(NormalizationForm.FormC).ToUpperInvariant();
+    private static string IdType(string? idType) => (idType ?? "").Trim().ToUpperInvariant();
 
     private static string IdNumber(string? idNumber)
     {
@@ -85,6 +88,6 @@ public static class PersonDigest
             }
         }
 
-        return compact.ToString().Normalize(NormalizationForm.FormC).ToUpperInvariant();
+        return compact.ToString().ToUpperInvariant();
     }
 }
