@@ -126,7 +126,7 @@ public sealed class CanonicalJsonTests
     [InlineData("{\"\\udc00\":1}")]
     public void What_has_no_exact_canonical_form_is_refused(string input)
     {
-        Assert.ThrowsAny<Exception>(() => CanonicalJson.OfText(input));
+        Assert.ThrowsAny<FormatException>(() => CanonicalJson.OfText(input));
     }
 
     [Fact]

@@ -194,6 +194,36 @@ public sealed class SealingTests
     }
 
     [Fact]
+    public void Keys_come_from_the_configuration_with_retired_ones_listed_and_need_no_project_folder()
+    {
+        using var current = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var retired = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var nowhere = Path.Combine(Path.GetTempPath(), $"no-project-{Guid.NewGuid():N}");
+        var retiredId = CertificateKeys.FromConfiguration(Configuration(("Secrets:certificate-signing-key", Convert.ToBase64String(retired.ExportPkcs8PrivateKey()))), nowhere).CurrentKeyId;
+
+        var keys = CertificateKeys.FromConfiguration(Configuration(
+            ("Secrets:certificate-signing-key", Convert.ToBase64String(current.ExportPkcs8PrivateKey())),
+            ("Secrets:certificate-signing-key-retired:0", Convert.ToBase64String(retired.ExportSubjectPublicKeyInfo()))), nowhere);
+
+        Assert.Equal(2, keys.KeyIds.Count);
+        Assert.Equal(retiredId, keys.KeyIds[1]);
+        Assert.NotEqual(retiredId, keys.CurrentKeyId);
+        Assert.False(Directory.Exists(nowhere));
+        Assert.Throws<TimeBank.Api.Infrastructure.StartupProblem>(() =>
+            CertificateKeys.FromConfiguration(Configuration(("Secrets:certificate-signing-key", Convert.ToBase64String(retired.ExportSubjectPublicKeyInfo()))), nowhere));
+        Assert.Throws<TimeBank.Api.Infrastructure.StartupProblem>(() =>
+            CertificateKeys.FromConfiguration(Configuration(("Secrets:certificate-signing-key", "not a key")), nowhere));
+        using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        Assert.Throws<TimeBank.Api.Infrastructure.StartupProblem>(() =>
+            CertificateKeys.FromConfiguration(Configuration(("Secrets:certificate-signing-key", Convert.ToBase64String(p384.ExportPkcs8PrivateKey()))), nowhere));
+    }
+
+    private static Microsoft.Extensions.Configuration.IConfiguration Configuration(params (string Key, string Value)[] settings) =>
+        Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder(),
+            settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
+
+    [Fact]
     public void The_key_id_is_the_RFC_7638_thumbprint_of_the_published_key()
     {
         var jwk = Assert.IsType<JsonObject>(Assert.Single(Assert.IsType<JsonArray>(_keys.Jwks()["keys"])));

@@ -70,13 +70,14 @@ public static class CanonicalJson
     private static byte[] Write(JsonElement element)
     {
         var text = new StringBuilder();
-        Write(element, text);
         try
         {
+            Write(element, text);
             return StrictUtf8.GetBytes(text.ToString());
         }
-        catch (EncoderFallbackException e)
+        catch (Exception e) when (e is EncoderFallbackException or InvalidOperationException)
         {
+            // a lone surrogate, written out or escaped (\ud800), which System.Text.Json will not read as a string
             throw new FormatException("A JSON string holds a lone surrogate: it has no canonical form.", e);
         }
     }
