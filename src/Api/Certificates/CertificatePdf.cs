@@ -404,7 +404,7 @@ public static class CertificatePdf
                 foreach (var token in Tokens(paragraph))
                 {
                     var tokenWidth = Width(token, font);
-                    if (lineWidth + tokenWidth <= width || line.Length == 0 && tokenWidth <= width || IsClosing(token))
+                    if (lineWidth + tokenWidth <= width || IsClosing(token))
                     {
                         if (line.Length == 0 && token == " ")
                         {

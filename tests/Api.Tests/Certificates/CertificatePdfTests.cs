@@ -111,6 +111,50 @@ public sealed partial class CertificatePdfTests
         Assert.Equal("https://timebank.example.cn/v/x", await pdf.QrCodeOfFirstPageAsync());
     }
 
+    [Fact]
+    public async Task A_record_longer_than_a_page_continues_on_the_next_page()
+    {
+        // 2000 characters: the longest content a record may have (TextLimits).
+        var content = string.Concat(Enumerable.Range(0, 100).Select(i => string.Create(CultureInfo.InvariantCulture, $"第{i:000}段清扫楼道。"))).PadRight(1995, '扫') + "最后五个字";
+        var print = new CertificatePrint(
+            Content("310104-2026-000015", [Record("社区敬老院陪伴", new DateOnly(2026, 3, 7), content, 90), Record("图书馆志愿者", new DateOnly(2026, 3, 8), "整理书架", 60)]),
+            "ABCDEFGHJKMN", "李小梅", "居民身份证", "110101********1234", "https://timebank.example.cn/v/y", CertificatePrintStatus.Issued);
+
+        using var pdf = await PrintedAsync(print);
+
+        Assert.True(await pdf.PagesAsync() > 1);
+        var text = await pdf.TextAsync();
+        Assert.Contains("第000段", text, StringComparison.Ordinal);
+        Assert.Contains("第099段", text, StringComparison.Ordinal);
+        Assert.Contains("最后五个字", text, StringComparison.Ordinal);
+        Assert.Contains("整理书架", text, StringComparison.Ordinal);
+        Assert.Contains("累计志愿服务时长：2.5 小时", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Certificates_render_side_by_side()
+    {
+        await PdfTools.EnsureInstalledAsync();
+        var prints = Enumerable.Range(1, 8)
+            .Select(i => new CertificatePrint(
+                Content(string.Create(CultureInfo.InvariantCulture, $"310104-2026-{i:D6}"), [Record("垃圾分类宣传", new DateOnly(2026, 4, 18), "指导居民分类投放", 60 * i)]),
+                "ABCDEFGHJKMN", "张伟", "居民身份证", "110101********5678", "https://timebank.example.cn/v/" + i, CertificatePrintStatus.Issued))
+            .ToList();
+
+        var documents = await Task.WhenAll(prints.Select(print => Task.Run(() => CertificatePdf.Render(print))));
+
+        for (var i = 0; i < prints.Count; i++)
+        {
+            var folder = Directory.CreateTempSubdirectory("timebank-certificate-");
+            var file = Path.Combine(folder.FullName, "certificate.pdf");
+            await File.WriteAllBytesAsync(file, documents[i]);
+            using var pdf = new PrintedPdf(folder.FullName, file);
+            var text = await pdf.TextAsync();
+            Assert.Contains(prints[i].Content.Number, text, StringComparison.Ordinal);
+            Assert.Contains($"累计志愿服务时长：{i + 1}.0 小时", text, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData(750, "12.5")]
     [InlineData(60, "1.0")]
