@@ -48,7 +48,8 @@ public sealed partial class CertificatePdfTests
 
         var fonts = await pdf.FontsAsync();
         Assert.NotEmpty(fonts);
-        Assert.All(fonts, font => Assert.True(font.Embedded, $"{font.Name} is not embedded"));
+        Assert.All(fonts, font => Assert.True(font.Embedded && font.Subset && font.ToUnicode, $"{font.Name} ({font.Type}): embedded {font.Embedded}, subset {font.Subset}, ToUnicode {font.ToUnicode}"));
+        Assert.All(fonts, font => Assert.Contains("TrueType", font.Type, StringComparison.Ordinal));
         Assert.Contains(fonts, font => font.Name.Contains("WenQuanYi", StringComparison.Ordinal));
 
         Assert.Equal(LongAddress, await pdf.QrCodeOfFirstPageAsync());
@@ -201,7 +202,7 @@ public sealed partial class CertificatePdfTests
     [GeneratedRegex(@"^\s*(\d{1,2})\s+社区服务项目\1\b", RegexOptions.Multiline)]
     private static partial Regex RecordNumbers();
 
-    private sealed record PdfFont(string Name, bool Embedded);
+    private sealed record PdfFont(string Name, string Type, bool Embedded, bool Subset, bool ToUnicode);
 
     /// <summary>A rendered certificate in a folder of its own, read with poppler and zbar; the folder goes with it.</summary>
     private sealed class PrintedPdf(string folder, string file) : IDisposable
@@ -228,7 +229,7 @@ public sealed partial class CertificatePdfTests
             return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Skip(2)
                 .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .Select(columns => new PdfFont(columns[0], columns[^5] == "yes"))];
+                .Select(columns => new PdfFont(columns[0], string.Join(" ", columns[1..^6]), columns[^5] == "yes", columns[^4] == "yes", columns[^3] == "yes"))];
         }
 
         public async Task<string> QrCodeOfFirstPageAsync()
