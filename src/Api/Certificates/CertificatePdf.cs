@@ -47,6 +47,8 @@ public static class CertificatePdf
     private const double BodyTop = 58;
     private const double BodyBottom = PageHeight - 64;
     private const double QrSize = 112;
+    private const double MaximumQrSize = 200;
+    private const double MinimumQrModule = 1.5;
     private const double CellPadding = 4;
     private const double TableLineHeight = 13;
     private const double HeaderRowHeight = 22;
@@ -155,10 +157,14 @@ public static class CertificatePdf
             var g = Page;
             g.DrawString(Title, _title, Ink, new XRect(Margin, _y, ContentWidth, 30), XStringFormats.TopCenter);
 
-            var qrLeft = PageWidth - Margin - QrSize;
+            using var qrGenerator = new QRCodeGenerator();
+            using var qr = qrGenerator.CreateQrCode(_print.VerificationUrl, QRCodeGenerator.ECCLevel.M);
+            // A module no smaller than half a millimetre, so that a long address still reads from paper.
+            var qrSize = Math.Clamp(qr.ModuleMatrix.Count * MinimumQrModule, QrSize, MaximumQrSize);
+            var qrLeft = PageWidth - Margin - qrSize;
             var qrTop = _y + (_print.Status == CertificatePrintStatus.Revoked ? 50 : 38);
-            QrCode(qrLeft, qrTop, QrSize);
-            g.DrawString("扫码验证", _small, Ink, new XRect(qrLeft, qrTop + QrSize + 2, QrSize, 12), XStringFormats.TopCenter);
+            QrCode(qr, qrLeft, qrTop, qrSize);
+            g.DrawString("扫码验证", _small, Ink, new XRect(qrLeft, qrTop + qrSize + 2, qrSize, 12), XStringFormats.TopCenter);
 
             _y += 44;
             if (_print.Status == CertificatePrintStatus.Revoked)
@@ -176,7 +182,7 @@ public static class CertificatePdf
             Field(left, width, "证件号码", _print.IdNumber);
             Field(left, width, "志愿者编号", _content.VolunteerNumber);
             Field(left, width, "服务期间", $"{Day(_content.Period.From)} 至 {Day(_content.Period.To)}");
-            _y = Math.Max(_y, qrTop + QrSize + 16) + 6;
+            _y = Math.Max(_y, qrTop + qrSize + 16) + 6;
 
             var intro =
                 $"兹证明 {_print.VolunteerName} 于 {LongDay(_content.Period.From)} 至 {LongDay(_content.Period.To)} 期间在 {_content.Organization} " +
@@ -357,10 +363,8 @@ public static class CertificatePdf
         }
 
         /// <summary>The QR code of the verification address, drawn as one filled path of dark modules (crisp at any scale).</summary>
-        private void QrCode(double left, double top, double size)
+        private void QrCode(QRCodeData data, double left, double top, double size)
         {
-            using var generator = new QRCodeGenerator();
-            using var data = generator.CreateQrCode(_print.VerificationUrl, QRCodeGenerator.ECCLevel.M);
             var matrix = data.ModuleMatrix; // quiet zone included
             var modules = matrix.Count;
             var module = size / modules;

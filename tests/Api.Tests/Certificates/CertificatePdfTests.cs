@@ -12,9 +12,9 @@ namespace TimeBank.Api.Tests.Certificates;
 /// </summary>
 public sealed partial class CertificatePdfTests
 {
-    // A compact signed token in the address, as long as the real one: the QR code must stay readable at its size.
+    // A signed token in the address, longer (~1,400 characters) than a compact one should be: the QR code grows to stay readable.
     private static readonly string LongAddress =
-        "https://timebank.example.cn/v/" + string.Concat(Enumerable.Repeat("eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0", 8)) + ".MEUCIQD-signature_part";
+        "https://timebank.example.cn/v/" + string.Concat(Enumerable.Repeat("eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0", 40)) + ".MEUCIQD-signature_part";
 
     [Fact]
     public async Task A_certificate_prints_the_person_the_number_the_code_and_the_total_in_an_embedded_Chinese_font_with_a_QR_of_its_address()
