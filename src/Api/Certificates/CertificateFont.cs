@@ -14,11 +14,11 @@ namespace TimeBank.Api.Certificates;
 /// </summary>
 public static class CertificateFont
 {
-    /// <summary>The Debian package that holds <see cref="File"/>.</summary>
+    /// <summary>The Debian package that holds <see cref="FontFile"/>.</summary>
     public const string Package = "fonts-wqy-microhei";
 
     /// <summary>Where <see cref="Package"/> puts the font.</summary>
-    public const string File = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+    public const string FontFile = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
     /// <summary>The family name certificates ask PDFsharp for; <see cref="Resolver"/> answers every name with this font.</summary>
     public const string FamilyName = "WenQuanYi Micro Hei";
@@ -26,7 +26,7 @@ public static class CertificateFont
     private static readonly Lock Gate = new();
 
     /// <summary>Whether the font is on this machine.</summary>
-    public static bool IsInstalled => System.IO.File.Exists(File);
+    public static bool IsInstalled => File.Exists(FontFile);
 
     /// <summary>
     /// Makes sure the font is on this machine: when it is missing, installs <see cref="Package"/> with apt-get if this process
@@ -73,7 +73,7 @@ public static class CertificateFont
 
     /// <summary>
     /// Tells PDFsharp (once for the process: <see cref="GlobalFontSettings.FontResolver"/> is global) to find every font in
-    /// <see cref="File"/>.
+    /// <see cref="FontFile"/>.
     /// </summary>
     internal static void UseInPdfs()
     {
@@ -87,7 +87,7 @@ public static class CertificateFont
     }
 
     private static string MissingMessage(string detail) =>
-        $"The certificate's Chinese font {File} is missing: install the Debian package {Package} (sudo apt-get install {Package}).{detail}";
+        $"The certificate's Chinese font {FontFile} is missing: install the Debian package {Package} (sudo apt-get install {Package}).{detail}";
 
     /// <summary>
     /// Answers every family PDFsharp asks for with the certificate's font (the collection's first face, WenQuanYi Micro
@@ -102,7 +102,7 @@ public static class CertificateFont
         public byte[] GetFont(string faceName)
         {
             RequireInstalled();
-            return TrueTypeCollection.Face(System.IO.File.ReadAllBytes(File), 0);
+            return TrueTypeCollection.Face(File.ReadAllBytes(FontFile), 0);
         }
     }
 }
