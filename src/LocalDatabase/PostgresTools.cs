@@ -290,27 +290,20 @@ internal static partial class Commands
 
         const string Advice =
             "Install them: sudo apt-get install postgresql (Debian/Ubuntu), or set ConnectionStrings:Marten to your own server.";
-        var aptGet = FindExecutable("apt-get", ["/usr/bin", "/bin"]);
-        if (!Environment.IsPrivilegedProcess || !File.Exists("/etc/debian_version") || aptGet is null)
+        if (!DebianPackages.CanInstall)
         {
             throw new LocalPostgresException(
                 "PostgreSQL server binaries (initdb, pg_ctl, postgres) not found on PATH or under /usr/lib/postgresql/*/bin. " + Advice);
         }
 
         LocalPostgresLog.InstallingPostgres(logger);
-        var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-        var update = await RunAsync(aptGet, ["-o", "DPkg::Lock::Timeout=120", "update"], TimeSpan.FromMinutes(10), ct, environment).ConfigureAwait(false);
-        if (!update.Succeeded)
+        try
         {
-            throw new LocalPostgresException($"PostgreSQL server binaries not found, and 'apt-get update' failed:\n{update.Tail()}\n{Advice}");
+            await DebianPackages.InstallAsync("postgresql", logger: null, ct).ConfigureAwait(false);
         }
-
-        var install = await RunAsync(
-            aptGet, ["-o", "DPkg::Lock::Timeout=120", "install", "-y", "postgresql"], TimeSpan.FromMinutes(15), ct, environment).ConfigureAwait(false);
-        if (!install.Succeeded)
+        catch (DebianPackageException e)
         {
-            throw new LocalPostgresException(
-                $"PostgreSQL server binaries not found, and 'apt-get install -y postgresql' failed:\n{install.Tail()}\n{Advice}");
+            throw new LocalPostgresException($"PostgreSQL server binaries not found, and {e.Message}\n{Advice}", e);
         }
 
         return await FindBinariesAsync(ct).ConfigureAwait(false)

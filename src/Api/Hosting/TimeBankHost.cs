@@ -45,6 +45,11 @@ public static class TimeBankHost
         var resolving = DatabaseConnection.ResolveAsync(builder.Configuration, builder.Environment.ContentRootPath, () =>
             (startupLogging ??= DatabaseConnection.StartupLogging(builder.Configuration))
             .CreateLogger("TimeBank.Startup"));
+        // The certificate's Chinese font (docs/adr/0034-certificate-pdf.md), installed beside the database where it is missing.
+        var fontLogging = CertificateFont.IsInstalled ? null : DatabaseConnection.StartupLogging(builder.Configuration);
+        var installingFont = fontLogging is null
+            ? Task.CompletedTask
+            : CertificateFont.EnsureInstalledAsync(fontLogging.CreateLogger("TimeBank.Startup"), CancellationToken.None);
 
         if (!builder.Environment.IsDevelopment())
         {
@@ -158,6 +163,20 @@ public static class TimeBankHost
         finally
         {
             startupLogging?.Dispose();
+        }
+
+        try
+        {
+            await installingFont;
+        }
+        catch (CertificateFontMissingException e)
+        {
+            // Everything but a certificate's PDF works without it: the service starts, and says what to install.
+            fontLogging!.CreateLogger("TimeBank.Startup").LogWarning("Certificates cannot be printed as PDF: {Problem}", e.Message);
+        }
+        finally
+        {
+            fontLogging?.Dispose();
         }
 
         builder.Services.AddSingleton(new LedgerDatabase(rebuildingProjections ? LedgerStore.ForProjectionRebuild(connectionString) : connectionString));
