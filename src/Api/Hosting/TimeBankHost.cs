@@ -200,6 +200,7 @@ public static class TimeBankHost
         app.MapCertificateVerification();
         app.MapCertificateRegisterCsv();
         app.MapCertificateKeys();
+        app.MapCertificatePdf();
         // The till's HTTP API (Redemptions/TillEndpoints.cs) and its OpenAPI document at /openapi/v1.json.
         app.MapWolverineEndpoints();
         app.MapOpenApi();
