@@ -14,6 +14,7 @@ public static class ProjectionsRegistration
         options.Projections.Add(new ProjectProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new MerchantProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new HoldProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new CommendationProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new VolunteerHistoryProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new TrialBalanceProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new MerchantSettlementProjection(), ProjectionLifecycle.Async);
@@ -25,6 +26,7 @@ public static class ProjectionsRegistration
         options.Schema.For<VolunteerHistoryEntry>().Index(h => h.VolunteerId);
         options.Schema.For<Ledger.Accounts.Hold>().Identity(h => h.HoldId);
         options.Schema.For<MerchantSettlementDay>().Index(d => d.MerchantId);
+        options.Schema.For<Ledger.Commendations.Commendation>().Index(c => c.VolunteerId);
         return options;
     }
 
@@ -41,6 +43,7 @@ public static class ProjectionsRegistration
             CommunityProjection x => ReadModelFold.PerStream<Ledger.Communities.Community>(x, x.Evolve),
             ProjectProjection x => ReadModelFold.PerStream<Ledger.Communities.Project>(x, x.Evolve),
             MerchantProjection x => ReadModelFold.PerStream<Ledger.Merchants.Merchant>(x, x.Evolve),
+            CommendationProjection x => ReadModelFold.PerStream<Ledger.Commendations.Commendation>(x, x.Evolve),
             HoldProjection x => ReadModelFold.PerIdentity<Ledger.Accounts.Hold, Guid>(x, x.Evolve, HoldProjection.IdsOf),
             TrialBalanceProjection x => ReadModelFold.PerIdentity<LedgerAccountBalance, string>(x, x.Evolve, TrialBalanceProjection.IdsOf),
             MerchantSettlementProjection x => ReadModelFold.PerIdentity<MerchantSettlementDay, string>(x, x.Evolve, MerchantSettlementProjection.IdsOf),
