@@ -1,7 +1,9 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Types;
 using Marten;
 using TimeBank.Api.Commendations;
+using TimeBank.Api.GraphQL.Loading;
 using TimeBank.Api.GraphQL.Types;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
@@ -41,10 +43,19 @@ public static class CommendationReads
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(account);
-        var commendations = await session.Query<Commendation>()
-            .Where(c => c.VolunteerId == account.Id)
-            .OrderByDescending(c => c.AwardedOn).ThenByDescending(c => c.GrantedAt)
-            .ToListAsync(cancellation);
-        return [.. commendations.Where(c => ReadAccess.CanReadCommendation(actor, c, account))];
+        var commendations = await session.Query<Commendation>().Where(c => c.VolunteerId == account.Id).ToListAsync(cancellation);
+        return Readable(actor, account, commendations);
     }
+
+    /// <summary>An account's <c>commendations</c>: loaded in batches with the other accounts of the level.</summary>
+    public static IDataLoaderResult<IReadOnlyList<Commendation>> OfAccount(IResolveFieldContext<VolunteerAccount> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var actor = context.RequireActor();
+        var account = context.Source;
+        return context.Service<LedgerLoaders>().Commendations.Load(account.Id).Then(commendations => Readable(actor, account, commendations));
+    }
+
+    private static IReadOnlyList<Commendation> Readable(Actor actor, VolunteerAccount account, IEnumerable<Commendation> commendations) =>
+        CommendationsByVolunteerLoader.Ordered(commendations.Where(c => ReadAccess.CanReadCommendation(actor, c, account)));
 }

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using Marten;
+using TimeBank.Api.Commendations;
 using TimeBank.Api.GraphQL.Loading;
 using TimeBank.Api.GraphQL.Relay;
 using TimeBank.Ledger.Accounts;
@@ -47,9 +47,9 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
             .ResolveAsync(PersonType.ResolveAsync);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PointsLotType>>>>("lots").Description("Points by earning lot, oldest first.")
             .Resolve(c => c.Source.Lots);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Commendations.CommendationType>>>>("commendations")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CommendationType>>>>("commendations")
             .Description("The volunteer's commendations (嘉许), withdrawn ones included (marked `withdrawn`), the latest awarded first; as they stand now, also with `asOf`.")
-            .ResolveAsync(async c => await CommendationReads.OfVolunteerAsync(c.Service<IQuerySession>(), c.RequireActor(), c.Source, c.CancellationToken));
+            .Resolve(CommendationReads.OfAccount);
     }
 }
 
