@@ -141,6 +141,14 @@ public static class RefusalCodes
     public const string NoCertifiableService = "NO_CERTIFIABLE_SERVICE";
     /// <summary>The certificate is not in a state that allows this (issuing one already issued or declined, declining one issued…).</summary>
     public const string InvalidCertificateState = "INVALID_CERTIFICATE_STATE";
+    /// <summary>What was typed cannot be a certificate number (<see cref="Certificates.CertificateNumber"/>).</summary>
+    public const string CertificateNumberInvalid = "CERTIFICATE_NUMBER_INVALID";
+    /// <summary>What was typed cannot be a verification code (<see cref="Certificates.VerificationCode"/>).</summary>
+    public const string VerificationCodeInvalid = "VERIFICATION_CODE_INVALID";
+    /// <summary>A QR token is malformed, truncated or signed by a key this deployment never published.</summary>
+    public const string CertificateTokenInvalid = "CERTIFICATE_TOKEN_INVALID";
+    /// <summary>Too many public verifications from this client in a short time; try again after the time it says.</summary>
+    public const string RateLimited = "RATE_LIMITED";
 
     /// <summary>Another volunteer of the city already has this volunteer number (<see cref="Accounts.VolunteerNumbers"/>).</summary>
     public const string VolunteerNumberTaken = "VOLUNTEER_NUMBER_TAKEN";

@@ -16,6 +16,7 @@ using TimeBank.Api.Explorer;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.Infrastructure;
 using TimeBank.GraphQL.Http;
+using TimeBank.Api.Certificates;
 using TimeBank.Api.Merchants;
 using TimeBank.Api.Accounts.Redemptions;
 using TimeBank.Projections;
@@ -66,6 +67,10 @@ public static class TimeBankHost
         builder.Services.AddSingleton(new PersonalData.PersonalDataCipher(LocalSecrets.GetOrCreate(
             builder.Configuration, builder.Environment.ContentRootPath, PersonalData.PersonalDataCipher.MasterKeySecretName, PersonalData.PersonalDataCipher.KeySize)));
         builder.Services.AddSingleton<PersonalData.PersonalDataVault>();
+        builder.Services.AddSingleton<Certificates.CertificateSealer>(); // TEMPORARY stub registration (seal branch)
+        builder.Services.AddSingleton<Certificates.CertificateVerification>();
+        builder.Services.AddSingleton(new Certificates.VerificationRateLimit(
+            builder.Configuration.GetSection("Verification").Get<Certificates.VerificationOptions>() ?? new Certificates.VerificationOptions()));
         builder.Services.AddHostedService<PointsExpiryScheduler>();
         if (builder.Configuration.GetValue<bool>(Demo.DemoSeeder.SettingName))
         {
@@ -172,6 +177,8 @@ public static class TimeBankHost
         app.MapExplorer();
         app.MapExplorerExample();
         app.MapSettlementStatementCsv();
+        app.MapCertificateVerification();
+        app.MapCertificateRegisterCsv();
         // The till's HTTP API (Redemptions/TillEndpoints.cs) and its OpenAPI document at /openapi/v1.json.
         app.MapWolverineEndpoints();
         app.MapOpenApi();

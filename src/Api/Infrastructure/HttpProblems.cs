@@ -25,7 +25,8 @@ public static class HttpProblems
 {
     public static int StatusOf(string code) => code switch
     {
-        RefusalCodes.InvalidInput or RefusalCodes.InvalidAmount or RefusalCodes.AmountOverflow or GraphQLErrorCodes.BadRequest => StatusCodes.Status400BadRequest,
+        RefusalCodes.InvalidInput or RefusalCodes.InvalidAmount or RefusalCodes.AmountOverflow or GraphQLErrorCodes.BadRequest
+            or RefusalCodes.CertificateNumberInvalid or RefusalCodes.VerificationCodeInvalid or RefusalCodes.CertificateTokenInvalid => StatusCodes.Status400BadRequest,
         SchemaErrors.Unauthenticated or BearerAuthentication.InvalidToken => StatusCodes.Status401Unauthorized,
         RefusalCodes.Forbidden or RefusalCodes.NotCashierOfMerchant => StatusCodes.Status403Forbidden,
         RefusalCodes.NotFound => StatusCodes.Status404NotFound,
@@ -33,7 +34,7 @@ public static class HttpProblems
         RefusalCodes.HoldAlreadyEnded or RefusalCodes.HoldNotCompleted or Idempotency.KeyReused or RefusalCodes.AlreadyExists => StatusCodes.Status409Conflict,
         GraphQLErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         GraphQLErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
-        RefusalCodes.TooManyCodeAttempts => StatusCodes.Status429TooManyRequests,
+        RefusalCodes.TooManyCodeAttempts or RefusalCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         GraphQLErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         GraphQLErrorCodes.Internal => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status422UnprocessableEntity,

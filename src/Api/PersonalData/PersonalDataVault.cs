@@ -69,7 +69,7 @@ public sealed class PersonalDataVault(PersonalDataCipher cipher)
     /// <summary>Destroys the volunteer's data key when the session is saved: every sealed value of theirs becomes noise.</summary>
     public static void Erase(IDocumentSession session, Guid volunteerId) => session.Delete<PersonalDataKey>(volunteerId);
 
-    private static PersonalDetails Open(VolunteerProfile profile, byte[] dataKey)
+    internal static PersonalDetails Open(VolunteerProfile profile, byte[] dataKey)
     {
         var id = profile.Id;
         var nationalId = profile.NationalId is null ? null : PersonalDataCipher.Open(dataKey, id, NationalIdField, profile.NationalId).Split(':', 2);

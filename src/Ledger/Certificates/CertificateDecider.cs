@@ -103,7 +103,7 @@ public static class CertificateDecider
             context.Community.Name,
             signatories,
             ChinaTime.DayOf(now),
-            command.Notes?.Trim() ?? "");
+            TextLimits.Within(command.Notes ?? "", "notes", TextLimits.Reason));
         return new CertificateIssue(
             new CertificateIssued(command.CertificateId, subject.VolunteerId, subject.CommunityId, year, sequence, content, seal(content), command.Actor.PersonId, now),
             new CertificateNumberTaken(registerId, subject.CommunityId, year, sequence, command.CertificateId, now));
@@ -154,8 +154,10 @@ public static class CertificateDecider
             .Select(r => new CertifiedRecord(r.Id, r.ProjectName, ChinaTime.DayOf(r.StartedAt), r.Content, r.MinutesServed.Value))];
     }
 
-    private static CertificateSubject SubjectOf(IssueCertificate command, Certificate? state)
+    /// <summary>Whose service an issue certifies: the request's, or the one the command names for a direct issue.</summary>
+    public static CertificateSubject SubjectOf(IssueCertificate command, Certificate? state)
     {
+        ArgumentNullException.ThrowIfNull(command);
         if (state is null)
         {
             return command.Subject ?? throw new LedgerRefusal(RefusalCodes.InvalidInput,
@@ -206,21 +208,16 @@ public static class CertificateDecider
         }
     }
 
-    private static CertificateSignatories Signed(CertificateSignatories? signatories)
-    {
-        var personInCharge = Required(signatories?.PersonInCharge, "the person in charge (负责人)");
-        var handlingOfficer = Required(signatories?.HandlingOfficer, "the handling officer (经办人)");
-        var contact = Required(signatories?.Contact, "a contact");
-        return new CertificateSignatories(personInCharge, handlingOfficer, contact);
-    }
+    private static CertificateSignatories Signed(CertificateSignatories? signatories) => new(
+        Required(signatories?.PersonInCharge, "personInCharge", "the person in charge (负责人)", TextLimits.PersonName),
+        Required(signatories?.HandlingOfficer, "handlingOfficer", "the handling officer (经办人)", TextLimits.PersonName),
+        Required(signatories?.Contact, "contact", "a contact", TextLimits.Place));
 
-    private static string Required(string? text, string what) => string.IsNullOrWhiteSpace(text)
-        ? throw new LedgerRefusal(RefusalCodes.InvalidInput, $"A certificate names {what}.")
-        : text.Trim();
+    private static string Required(string? text, string field, string what, int limit) =>
+        TextLimits.Required(text, field, limit, RefusalCodes.InvalidInput, $"A certificate names {what}.");
 
-    private static string Reason(string? reason, string what) => string.IsNullOrWhiteSpace(reason)
-        ? throw new LedgerRefusal(RefusalCodes.ReasonRequired, $"A reason is required to {what}.")
-        : reason.Trim();
+    private static string Reason(string? reason, string what) =>
+        TextLimits.Required(reason, "reason", TextLimits.Reason, RefusalCodes.ReasonRequired, $"A reason is required to {what}.");
 
     private static LedgerRefusal NotFound(Guid certificateId) => new(RefusalCodes.NotFound, $"Certificate {certificateId} was not found.");
 

@@ -50,6 +50,8 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:HoldLifetimeSeconds", ShortHoldSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:RedemptionCodeLifetimeSeconds", "1");
         builder.UseSetting($"Policies:Districts:{ManyCodesDistrict}:MaxLiveRedemptionCodes", ManyCodes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Public verification is limited per client; every test request comes from one address (CertificateRateLimitTests lowers it).
+        builder.UseSetting("Verification:PerMinute", "10000");
         // Callers present real bearer tokens, signed with this key (TestTokens).
         builder.UseSetting("Secrets:token-signing-key", Convert.ToBase64String(TestTokens.SigningKey));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));

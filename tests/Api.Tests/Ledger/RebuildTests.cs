@@ -112,6 +112,22 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         }
 
         await CommendationsAsync(city, volunteers[0]);
+        // Certificates: one issued, one revoked, one requested (and the community's register for the year).
+        var today = TimeBank.Ledger.Units.ChinaTime.DayOf(DateTimeOffset.UtcNow);
+        var period = new TimeBank.Ledger.Certificates.CertificatePeriod(today.AddDays(-30), today);
+        var signatories = new TimeBank.Ledger.Certificates.CertificateSignatories("李主任", "赵经办", "0532-88888888");
+        var certificates = new[] { Guid.CreateVersion7(), Guid.CreateVersion7() };
+        foreach (var certificate in certificates)
+        {
+            TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Certificates.IssueCertificate(
+                certificate, new(volunteers[0], city.CommunityId, period), signatories, "", city.Staff))));
+        }
+
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Certificates.RevokeCertificate(
+            certificates[1], TimeBank.Ledger.Certificates.RevocationCategory.IssuedInError, "重复", city.Staff))));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Certificates.RequestCertificate(
+            Guid.CreateVersion7(), city.CommunityId, period, Actor.Volunteer(volunteers[1])))));
+
         var till = await TillAsync(city);
         var other = await TillAsync(city);
         var at = DateTimeOffset.UtcNow.AddDays(-3);

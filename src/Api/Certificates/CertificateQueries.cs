@@ -1,0 +1,134 @@
+using GraphQL;
+using GraphQL.Types;
+using Marten;
+using Marten.Linq.MatchesSql;
+using TimeBank.Api.Certificates;
+using TimeBank.Api.GraphQL.Types;
+using TimeBank.GraphQL.Http;
+using TimeBank.Ledger;
+using TimeBank.Ledger.Certificates;
+
+namespace TimeBank.Api.GraphQL;
+
+/// <summary>Certificates: one by id, a volunteer's, a community's register and requests, and public verification.</summary>
+public sealed partial class LedgerQuery
+{
+    private const string RegisterCursor = "register";
+    private const string RequestCursor = "requests";
+
+    partial void AddCertificateQueries()
+    {
+        Field<CertificateType>("certificate")
+            .Description("A certificate, for its volunteer, staff of the issuing community and city admins; anyone else gets `NOT_FOUND` (and verifies it by number and code).")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("certificateId", "The certificate's UUID.")
+            .ResolveAsync(async context =>
+            {
+                var actor = context.RequireActor();
+                var id = context.GetId("certificateId");
+                var certificate = await context.Service<IQuerySession>().LoadAsync<Certificate>(id, context.CancellationToken);
+                return certificate is not null && certificate.IsVisibleTo(actor) ? certificate : throw SchemaErrors.NotFound("Certificate", id);
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CertificateType>>>>("certificates")
+            .Description("A volunteer's certificates, newest first, of every status: all of them for the volunteer and city admins, the ones of their community for staff; none for anyone else.")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("volunteerId", "The volunteer's id.")
+            .ResolveAsync(async context =>
+            {
+                var actor = context.RequireActor();
+                var volunteerId = context.GetId("volunteerId");
+                var certificates = await context.Service<IQuerySession>().Query<Certificate>()
+                    .Where(c => c.VolunteerId == volunteerId).OrderByDescending(c => c.Id).ToListAsync(context.CancellationToken);
+                return certificates.Where(c => c.IsVisibleTo(actor)).ToList();
+            });
+
+        Field<NonNullGraphType<CertificateConnectionType>>("certificateRegister")
+            .Description("A community's register of issued (and revoked) certificates, in number order. Staff of the community and city admins only (`FORBIDDEN`). "
+                + $"`first` is 0 to {Paging.MaxPageSize}. The same register as CSV: `/communities/{{communityId}}/certificates.csv?year=`.")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("communityId", "The issuing community.")
+            .Argument<IntGraphType>("year", "Only the certificates numbered in this year (China time).")
+            .Argument<CertificateStatusType>("status", "Only `ISSUED` or only `REVOKED` ones.")
+            .ForwardPaging()
+            .ResolveAsync(ResolveRegisterAsync);
+
+        Field<NonNullGraphType<CertificateConnectionType>>("certificateRequests")
+            .Description("A community's certificate requests awaiting a decision, oldest first. Staff of the community and city admins only (`FORBIDDEN`).")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("communityId", "The community asked.")
+            .ForwardPaging()
+            .ResolveAsync(ResolveRequestsAsync);
+
+        Field<NonNullGraphType<CertificateVerificationType>>("verifyCertificate")
+            .Description("Public verification, no token needed: the number and the code printed beside it. Says plainly valid, revoked, unknown, wrong code, "
+                + "altered or person erased, and never more than the certificate shows. Limited per client address (`RATE_LIMITED`). "
+                + "Refusals: `CERTIFICATE_NUMBER_INVALID`, `VERIFICATION_CODE_INVALID` (what was typed cannot be one).")
+            .Argument<NonNullGraphType<StringGraphType>>("number", "The certificate number, e.g. 8K2QZD-2026-000017.")
+            .Argument<NonNullGraphType<StringGraphType>>("code", "The verification code printed beside the number; case, spaces and dashes do not matter.")
+            .Argument<StringGraphType>("name", "Optional: the name printed on the paper, to check it is the one sealed (`personMatches`).")
+            .Argument<StringGraphType>("idNumber", "Optional, with `name`: the ID number printed on the paper.")
+            .ResolveAsync(async context =>
+            {
+                var http = (context.UserContext as GraphQLUserContext)?.HttpContext;
+                return await Refusals(async () =>
+                {
+                    context.Service<VerificationRateLimit>().Take(http);
+                    return await context.Service<CertificateVerification>().ByNumberAsync(context.Service<IQuerySession>(),
+                        context.GetArgument<string>("number"), context.GetArgument<string>("code"),
+                        context.GetArgument<string?>("name"), context.GetArgument<string?>("idNumber"), context.CancellationToken);
+                });
+            });
+    }
+
+    /// <summary>A refusal of public verification as a GraphQL error with its code.</summary>
+    private static async Task<T> Refusals<T>(Func<Task<T>> verify)
+    {
+        try
+        {
+            return await verify();
+        }
+        catch (LedgerRefusal refusal)
+        {
+            throw SchemaErrors.Of(refusal.Code, refusal.Message);
+        }
+    }
+
+    private static void RequireRegisterReader(IResolveFieldContext context, Guid communityId)
+    {
+        if (!context.RequireActor().MayActIn(communityId))
+        {
+            throw SchemaErrors.Of(RefusalCodes.Forbidden, "Only staff of the community and city admins read its certificates.");
+        }
+    }
+
+    private static async Task<object?> ResolveRegisterAsync(IResolveFieldContext context)
+    {
+        var communityId = context.GetId("communityId");
+        RequireRegisterReader(context, communityId);
+        var first = Paging.First(context);
+        var after = Paging.After(context, RegisterCursor);
+        var year = context.GetArgument<int?>("year");
+        var status = context.GetArgument<CertificateStatus?>("status");
+        if (status is CertificateStatus.Requested or CertificateStatus.Declined)
+        {
+            throw SchemaErrors.InvalidInput("The register holds issued and revoked certificates; requests are in `certificateRequests`.");
+        }
+
+        var page = await CertificateRegisterReads.PageAsync(context.Service<IQuerySession>(), communityId, year, status, after, first + 1, context.CancellationToken);
+        return Paging.PageOf(page, first, c => Paging.Cursor(RegisterCursor, c.Content!.Number), hasPrevious: after is not null);
+    }
+
+    private static async Task<object?> ResolveRequestsAsync(IResolveFieldContext context)
+    {
+        var communityId = context.GetId("communityId");
+        RequireRegisterReader(context, communityId);
+        var first = Paging.First(context);
+        var after = Paging.AfterId(context, RequestCursor);
+        var query = context.Service<IQuerySession>().Query<Certificate>()
+            .Where(c => c.CommunityId == communityId && c.Status == CertificateStatus.Requested);
+        if (after is { } id)
+        {
+            query = query.Where(c => c.MatchesSql("d.id > ?", id));
+        }
+
+        var requests = await query.OrderBy(c => c.Id).Take(first + 1).ToListAsync(context.CancellationToken);
+        return Paging.PageOf(requests, first, c => Paging.IdCursor(RequestCursor, c.Id), hasPrevious: after is not null);
+    }
+}

@@ -1,0 +1,203 @@
+using GraphQL.Types;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Types;
+using TimeBank.Ledger;
+using TimeBank.Ledger.Certificates;
+
+namespace TimeBank.Api.Certificates;
+
+// The GraphQL shapes of certificates: the certificate as its volunteer and its community see it, and the inputs of the
+// four certificate mutations.
+
+public sealed class CertificateType : ObjectGraphType<Certificate>
+{
+    public CertificateType()
+    {
+        Name = "Certificate";
+        Description = "A service certificate (志愿服务证明): requested, declined, issued (its content frozen and sealed) or revoked. "
+            + "Seen by its volunteer, staff of the issuing community and city admins; anyone else verifies it by number and code (`verifyCertificate`).";
+        Field<NonNullGraphType<UuidGraphType>>("certificateId").Description("The certificate's UUID.").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<CertificateStatusType>>("status").Description("Where the certificate stands.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<UuidGraphType>>("volunteerId").Description("The volunteer whose service it certifies.").Resolve(c => c.Source.VolunteerId);
+        Field<NonNullGraphType<UuidGraphType>>("communityId").Description("The community that recorded the service and certifies it (谁记录谁证明).").Resolve(c => c.Source.CommunityId);
+        Field<NonNullGraphType<DateOnlyGraphType>>("from").Description("The first day of the period (China time).").Resolve(c => c.Source.Period.From);
+        Field<NonNullGraphType<DateOnlyGraphType>>("to").Description("The last day of the period (China time), included.").Resolve(c => c.Source.Period.To);
+        Field<StringGraphType>("number").Description("The certificate number, `<community code>-<year>-<sequence>`, once issued.").Resolve(c => c.Source.Content?.Number);
+        Field<StringGraphType>("verificationCode")
+            .Description("The 12-character code printed beside the number (XXXX-XXXX-XXXX): with the number, anyone verifies the certificate online.")
+            .Resolve(c => c.Source.Seal is { } seal ? VerificationCode.Printed(seal.VerificationCode) : null);
+        Field<StringGraphType>("organization").Description("The issuing organization (出具单位), as issued.").Resolve(c => c.Source.Content?.Organization);
+        Field<StringGraphType>("volunteerNumber").Description("The volunteer's number (志愿者编号), as issued.").Resolve(c => c.Source.Content?.VolunteerNumber);
+        Field<DateOnlyGraphType>("issuedOn").Description("The issue date (China time).").Resolve(c => c.Source.Content?.IssuedOn);
+        Field<UtcDateTimeOffsetGraphType>("issuedAt").Description("When it was issued.").Resolve(c => c.Source.IssuedAt);
+        Field<LongGraphType>("totalMinutes").Description("The minutes of service it states, in total.").Resolve(c => c.Source.Content?.TotalMinutes);
+        Field<IntGraphType>("starLevel").Description("The volunteer's star level when it was issued.").Resolve(c => c.Source.Content?.StarLevel);
+        Field<ListGraphType<NonNullGraphType<CertifiedRecordType>>>("records")
+            .Description("The records it states, oldest first, as they stood at issue (a record revoked later stays here; verification says so).")
+            .Resolve(c => c.Source.Content?.Records);
+        Field<StringGraphType>("personInCharge").Description("The issuing organization's person in charge (负责人).").Resolve(c => c.Source.Content?.Signatories.PersonInCharge);
+        Field<StringGraphType>("handlingOfficer").Description("The handling officer (经办人).").Resolve(c => c.Source.Content?.Signatories.HandlingOfficer);
+        Field<StringGraphType>("contact").Description("The issuing organization's contact.").Resolve(c => c.Source.Content?.Signatories.Contact);
+        Field<StringGraphType>("notes").Description("Notes (备注), as issued.").Resolve(c => c.Source.Content?.Notes);
+        Field<RevocationCategoryType>("revocationCategory").Description("Why it was revoked, as public verification shows it.").Resolve(c => c.Source.Revocation?.Category);
+        Field<StringGraphType>("revocationReason").Description("The revoking staff's reason (not shown by public verification).").Resolve(c => c.Source.Revocation?.Reason);
+        Field<UtcDateTimeOffsetGraphType>("revokedAt").Description("When it was revoked.").Resolve(c => c.Source.Revocation?.RevokedAt);
+        Field<StringGraphType>("pdfPath")
+            .Description("Where its printable PDF is served (with the same bearer token), once issued.")
+            .Resolve(c => c.Source.Content is null ? null : CertificatePaths.Pdf(c.Source.Id));
+    }
+}
+
+public sealed class CertifiedRecordType : ObjectGraphType<CertifiedRecord>
+{
+    public CertifiedRecordType()
+    {
+        Name = "CertifiedRecord";
+        Description = "A service record as a certificate states it, frozen at issue.";
+        Field<NonNullGraphType<UuidGraphType>>("recordId").Description("The service record's UUID.").Resolve(c => c.Source.RecordId);
+        Field<NonNullGraphType<StringGraphType>>("project").Description("The project (activity) the service was part of.").Resolve(c => c.Source.Project);
+        Field<NonNullGraphType<DateOnlyGraphType>>("day").Description("The day of service (China time).").Resolve(c => c.Source.Day);
+        Field<NonNullGraphType<StringGraphType>>("content").Description("What was done (服务内容).").Resolve(c => c.Source.Content);
+        Field<NonNullGraphType<LongGraphType>>("minutes").Description("Minutes served.").Resolve(c => c.Source.Minutes);
+    }
+}
+
+public sealed class CertificateStatusType : EnumerationGraphType<CertificateStatus>
+{
+    public CertificateStatusType()
+    {
+        Name = "CertificateStatus";
+        Description = "Requested → Issued → Revoked; Requested → Declined. Staff may also issue directly.";
+        Values["REQUESTED"]!.Description = "Asked for by the volunteer, awaiting the community.";
+        Values["DECLINED"]!.Description = "Declined by the community, with a reason; nothing was numbered.";
+        Values["ISSUED"]!.Description = "Issued: numbered, its content frozen and sealed.";
+        Values["REVOKED"]!.Description = "Revoked after issue; its number stays taken and verification says revoked.";
+    }
+}
+
+public sealed class RevocationCategoryType : EnumerationGraphType<RevocationCategory>
+{
+    public RevocationCategoryType()
+    {
+        Name = "RevocationCategory";
+        Description = "Why a certificate was revoked, as public verification shows it.";
+        Values["ISSUED_IN_ERROR"]!.Description = "Issued by mistake (wrong person, period or community).";
+        Values["RECORDS_CORRECTED"]!.Description = "The records behind it were corrected; a new certificate may be issued.";
+        Values["FRAUD"]!.Description = "Obtained by false records.";
+        Values["OTHER"]!.Description = "Another reason, kept by the community.";
+    }
+}
+
+public sealed class CertificateEdgeType() : EdgeGraphType<CertificateType, Certificate>("Certificate");
+
+public sealed class CertificateConnectionType() : ConnectionGraphType<CertificateEdgeType, Certificate>("Certificate");
+
+public sealed class CertificatePayloadType()
+    : PayloadGraphType<CertificateType, Certificate>("CertificatePayload", "certificate", "The certificate as it stands now.",
+        "What a certificate mutation answers.");
+
+public sealed class RequestCertificateInput
+{
+    public Guid CommandId { get; init; }
+    public Guid? CertificateId { get; init; }
+    public Guid CommunityId { get; init; }
+    public DateOnly From { get; init; }
+    public DateOnly To { get; init; }
+}
+
+public sealed class RequestCertificateInputType : InputObjectGraphType<RequestCertificateInput>
+{
+    public RequestCertificateInputType()
+    {
+        Name = "RequestCertificateInput";
+        Description = "A volunteer's request for a certificate of their own verified service in one community over a period.";
+        this.CommandIdField();
+        Field<UuidIdGraphType>("certificateId").Description("The new certificate's UUID; defaults to the command id.");
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Description("The community that recorded the service (谁记录谁证明).");
+        Field<NonNullGraphType<DateOnlyGraphType>>("from").Description("The first day of the period (China time).");
+        Field<NonNullGraphType<DateOnlyGraphType>>("to").Description("The last day of the period (China time), not after today.");
+    }
+}
+
+public sealed class IssueCertificateInput
+{
+    public Guid CommandId { get; init; }
+    public Guid? CertificateId { get; init; }
+    public Guid? VolunteerId { get; init; }
+    public Guid? CommunityId { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public string PersonInCharge { get; init; } = string.Empty;
+    public string HandlingOfficer { get; init; } = string.Empty;
+    public string Contact { get; init; } = string.Empty;
+    public string Notes { get; init; } = string.Empty;
+
+    /// <summary>Who, where and when, for a direct issue: all four given, or none (a request is issued as asked).</summary>
+    public CertificateSubject? Subject() =>
+        (VolunteerId, CommunityId, From, To) switch
+        {
+            (null, null, null, null) => null,
+            ({ } volunteer, { } community, { } from, { } to) => new CertificateSubject(volunteer, community, new CertificatePeriod(from, to)),
+            _ => throw SchemaErrors.InvalidInput(
+                "To issue directly, give volunteerId, communityId, from and to together; to issue a request, give none of them."),
+        };
+}
+
+public sealed class IssueCertificateInputType : InputObjectGraphType<IssueCertificateInput>
+{
+    public IssueCertificateInputType()
+    {
+        Name = "IssueCertificateInput";
+        Description = "Issue a requested certificate (its `certificateId`), or issue directly (a new `certificateId` or none, with volunteerId, communityId, from and to).";
+        this.CommandIdField();
+        Field<UuidIdGraphType>("certificateId").Description("The requested certificate to issue; or the new certificate's UUID (defaults to the command id).");
+        Field<UuidIdGraphType>("volunteerId").Description("A direct issue: the volunteer.");
+        Field<UuidIdGraphType>("communityId").Description("A direct issue: the issuing community (the caller's).");
+        Field<DateOnlyGraphType>("from").Description("A direct issue: the first day of the period (China time).");
+        Field<DateOnlyGraphType>("to").Description("A direct issue: the last day of the period (China time), not after today.");
+        Field<NonNullGraphType<StringGraphType>>("personInCharge").Description($"The organization's person in charge (负责人); required, at most {TextLimits.PersonName} characters.");
+        Field<NonNullGraphType<StringGraphType>>("handlingOfficer").Description($"The handling officer (经办人); required, at most {TextLimits.PersonName} characters.");
+        Field<NonNullGraphType<StringGraphType>>("contact").Description($"The organization's contact (an office phone or address); required, at most {TextLimits.Place} characters.");
+        Field<StringGraphType>("notes").Description($"Notes (备注), at most {TextLimits.Reason} characters.").DefaultValue("");
+    }
+}
+
+public sealed class DeclineCertificateRequestInput
+{
+    public Guid CommandId { get; init; }
+    public Guid CertificateId { get; init; }
+    public string Reason { get; init; } = string.Empty;
+}
+
+public sealed class DeclineCertificateRequestInputType : InputObjectGraphType<DeclineCertificateRequestInput>
+{
+    public DeclineCertificateRequestInputType()
+    {
+        Name = "DeclineCertificateRequestInput";
+        Description = "A request declined, with a reason the volunteer reads.";
+        this.CommandIdField();
+        Field<NonNullGraphType<UuidIdGraphType>>("certificateId").Description("The requested certificate.");
+        Field<NonNullGraphType<StringGraphType>>("reason").Description($"Why; required, at most {TextLimits.Reason} characters.");
+    }
+}
+
+public sealed class RevokeCertificateInput
+{
+    public Guid CommandId { get; init; }
+    public Guid CertificateId { get; init; }
+    public RevocationCategory Category { get; init; }
+    public string Reason { get; init; } = string.Empty;
+}
+
+public sealed class RevokeCertificateInputType : InputObjectGraphType<RevokeCertificateInput>
+{
+    public RevokeCertificateInputType()
+    {
+        Name = "RevokeCertificateInput";
+        Description = "An issued certificate revoked, with its category (shown publicly) and a reason (kept by the community).";
+        this.CommandIdField();
+        Field<NonNullGraphType<UuidIdGraphType>>("certificateId").Description("The issued certificate.");
+        Field<NonNullGraphType<RevocationCategoryType>>("category").Description("Why, as public verification shows it.");
+        Field<NonNullGraphType<StringGraphType>>("reason").Description($"Why, in words; required, at most {TextLimits.Reason} characters.");
+    }
+}

@@ -1,0 +1,44 @@
+using Marten;
+using TimeBank.Api.Certificates;
+using TimeBank.Ledger.Accounts;
+
+namespace TimeBank.Api.PersonalData;
+
+/// <summary>
+/// The person a certificate names, as read from the encrypted store: the details in the clear and the salt of the
+/// certificate's person digest, derived from the volunteer's data key (so that destroying the key at erasure leaves the
+/// digest in the ledger unlinkable). <see cref="Erased"/> when the key is gone.
+/// </summary>
+public sealed record CertificatePerson(PersonalDetails? Details, byte[]? Salt)
+{
+    public static readonly CertificatePerson Erased = new(null, null);
+
+    public bool IsErased => Details is null;
+
+    /// <summary>The salted digest the certificate's content carries; none for an erased person.</summary>
+    public string? Digest => Details is { } d && Salt is { } salt
+        ? PersonDigest.Of(salt, d.Name, d.NationalIdType?.ToString(), d.NationalId)
+        : null;
+
+    /// <summary>The person of <paramref name="volunteerId"/>; null when the volunteer has no profile at all.</summary>
+    public static async Task<CertificatePerson?> ReadAsync(
+        IQuerySession session, PersonalDataCipher cipher, Guid volunteerId, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(cipher);
+        var profile = await session.LoadAsync<VolunteerProfile>(volunteerId, cancellation);
+        if (profile is null)
+        {
+            return null;
+        }
+
+        var key = await session.LoadAsync<PersonalDataKey>(volunteerId, cancellation);
+        if (key is null)
+        {
+            return Erased;
+        }
+
+        var dataKey = cipher.UnwrapDataKey(volunteerId, key.WrappedKey);
+        return new CertificatePerson(PersonalDataVault.Open(profile, dataKey), PersonDigest.NewSaltFrom(dataKey, volunteerId));
+    }
+}
