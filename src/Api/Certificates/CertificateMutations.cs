@@ -2,7 +2,11 @@ using TimeBank.Api.Certificates;
 using TimeBank.Api.Commands;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Certificates;
+using GraphQL;
+using GraphQL.Types;
 using Marten;
+using TimeBank.Api.Certificates.Bulk;
+using TimeBank.Ledger;
 
 namespace TimeBank.Api.GraphQL;
 
@@ -38,6 +42,30 @@ public sealed partial class LedgerMutation
                 + "Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `REASON_REQUIRED`, `TEXT_TOO_LONG`, `ALREADY_REVOKED`, `INVALID_CERTIFICATE_STATE`.",
             (actor, i) => Idempotent.Of(i.CommandId, new RevokeCertificate(i.CertificateId, i.Category, i.Reason, actor)),
             LoadCertificateAsync);
+
+        Field<NonNullGraphType<BulkIssuanceType>>("startBulkIssuance")
+            .Description("Staff of a community (or a city admin) start issuing the year's certificates to every volunteer with verified service there; "
+                + "the job runs in the background and survives a restart (read it with `bulkIssuance`). The same `commandId` again returns the same job. "
+                + "Refusals: `NOT_STAFF_OF_COMMUNITY`, `CERTIFICATE_PERIOD_INVALID` (a year not begun), `NO_CERTIFIABLE_SERVICE`, `INVALID_INPUT`, `TEXT_TOO_LONG`.")
+            .Argument<NonNullGraphType<StartBulkIssuanceInputType>>("input", "The community, the year and the signatories.")
+            .ResolveAsync(async context =>
+            {
+                var actor = context.RequireActor();
+                var input = context.GetArgument<StartBulkIssuanceInput>("input");
+                try
+                {
+                    await context.Service<Wolverine.IMessageBus>().InvokeAsync(new StartBulkIssuance(input.CommandId, input.CommunityId, input.Year,
+                        new CertificateSignatories(input.PersonInCharge, input.HandlingOfficer, input.Contact), input.Notes, actor), context.CancellationToken);
+                }
+                catch (LedgerRefusal refusal)
+                {
+                    throw SchemaErrors.Of(refusal.Code, refusal.Message);
+                }
+
+                var job = await context.Service<IQuerySession>().LoadAsync<BulkIssuance>(input.CommandId, context.CancellationToken);
+                return job is not null && actor.MayActIn(job.CommunityId) ? job : throw SchemaErrors.Of(RefusalCodes.NotStaffOfCommunity,
+                    "This command id started a bulk issuance of another community.");
+            });
     }
 
     private static async Task<Certificate?> LoadCertificateAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>

@@ -56,6 +56,17 @@ public sealed partial class LedgerQuery
             .ForwardPaging()
             .ResolveAsync(ResolveRequestsAsync);
 
+        Field<TimeBank.Api.Certificates.Bulk.BulkIssuanceType>("bulkIssuance")
+            .Description("A bulk issuance's progress, for staff of its community and city admins; `NOT_FOUND` for anyone else.")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("jobId", "The job's UUID (the command id that started it).")
+            .ResolveAsync(async context =>
+            {
+                var actor = context.RequireActor();
+                var id = context.GetId("jobId");
+                var job = await context.Service<IQuerySession>().LoadAsync<TimeBank.Api.Certificates.Bulk.BulkIssuance>(id, context.CancellationToken);
+                return job is not null && actor.MayActIn(job.CommunityId) ? job : throw SchemaErrors.NotFound("Bulk issuance", id);
+            });
+
         Field<NonNullGraphType<CertificateVerificationType>>("verifyCertificate")
             .Description("Public verification, no token needed: the number and the code printed beside it. Says plainly valid, revoked, unknown, wrong code, "
                 + "altered or person erased, and never more than the certificate shows. Limited per client address (`RATE_LIMITED`). "
@@ -75,7 +86,27 @@ public sealed partial class LedgerQuery
                         context.GetArgument<string?>("name"), context.GetArgument<string?>("idNumber"), context.CancellationToken);
                 });
             });
+
+        AddTokenVerification();
     }
+
+    /// <summary>Public verification by the QR code's token.</summary>
+    private void AddTokenVerification() =>
+        Field<NonNullGraphType<CertificateVerificationType>>("verifyCertificateToken")
+            .Description("Public verification by the token the certificate's QR code carries (its `token` parameter), no bearer token needed; "
+                + "the same answer as `verifyCertificate`, under the same limit. A phone can also check the token offline against `/.well-known/jwks.json`. "
+                + "Refusals: `CERTIFICATE_TOKEN_INVALID` (malformed, truncated, altered, or signed by a key never published).")
+            .Argument<NonNullGraphType<StringGraphType>>("token", "The compact JWS from the QR code.")
+            .ResolveAsync(async context =>
+            {
+                var http = (context.UserContext as GraphQLUserContext)?.HttpContext;
+                return await Refusals(async () =>
+                {
+                    context.Service<VerificationRateLimit>().Take(http);
+                    return await context.Service<CertificateVerification>().ByTokenAsync(
+                        context.Service<IQuerySession>(), context.GetArgument<string>("token"), context.CancellationToken);
+                });
+            });
 
     /// <summary>A refusal of public verification as a GraphQL error with its code.</summary>
     private static async Task<T> Refusals<T>(Func<Task<T>> verify)

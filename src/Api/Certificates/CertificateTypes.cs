@@ -42,6 +42,10 @@ public sealed class CertificateType : ObjectGraphType<Certificate>
         Field<RevocationCategoryType>("revocationCategory").Description("Why it was revoked, as public verification shows it.").Resolve(c => c.Source.Revocation?.Category);
         Field<StringGraphType>("revocationReason").Description("The revoking staff's reason (not shown by public verification).").Resolve(c => c.Source.Revocation?.Reason);
         Field<UtcDateTimeOffsetGraphType>("revokedAt").Description("When it was revoked.").Resolve(c => c.Source.Revocation?.RevokedAt);
+        Field<StringGraphType>("verificationAddress")
+            .Description("The address the certificate's QR code carries: the public verification page with the certificate's signed token. Once issued.")
+            .ResolveAsync(async c => await c.Service<CertificateQrCode>().AddressAsync(c.Service<Marten.IQuerySession>(), c.Source,
+                (c.UserContext as TimeBank.GraphQL.Http.GraphQLUserContext)?.HttpContext.Request, c.CancellationToken));
         Field<StringGraphType>("pdfPath")
             .Description("Where its printable PDF is served (with the same bearer token), once issued.")
             .Resolve(c => c.Source.Content is null ? null : CertificatePaths.Pdf(c.Source.Id));

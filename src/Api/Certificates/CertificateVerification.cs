@@ -63,6 +63,37 @@ public sealed record CertificateVerificationResult(
 /// </summary>
 public sealed class CertificateVerification(CertificateSealer sealer, PersonalDataCipher cipher)
 {
+    /// <summary>
+    /// Verification by the QR code's token (what a phone also checks offline against the published keys): its signature
+    /// first, then the certificate it names, as by number and code. A token that is malformed, truncated or signed by a
+    /// key this deployment never published is refused (<see cref="RefusalCodes.CertificateTokenInvalid"/>).
+    /// </summary>
+    public async Task<CertificateVerificationResult> ByTokenAsync(IQuerySession session, string token, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var checkedToken = OfflineVerification.Verify(token ?? "", sealer.Keys.Jwks());
+        if (checkedToken is not { IsValid: true, Claims: { } claims })
+        {
+            throw new LedgerRefusal(RefusalCodes.CertificateTokenInvalid, checkedToken.Status switch
+            {
+                OfflineStatus.UnknownKey => "The QR code was signed by a key this service never published: it is not one of our certificates.",
+                OfflineStatus.BadSignature => "The QR code's signature does not match what it says: it was changed.",
+                _ => "The QR code's token is incomplete or not a certificate token: scan it again, or type the number and code.",
+            });
+        }
+
+        var certificate = await session.LoadAsync<Certificate>(claims.CertificateId, cancellation);
+        if (certificate is not { Content: { } content, Seal: { } seal } || content.Number != claims.Number)
+        {
+            return new CertificateVerificationResult(VerificationVerdict.Unknown, $"No certificate has the number {claims.Number}.");
+        }
+
+        return CertificateSealer.ContentHash(content) != claims.ContentHash
+            ? new CertificateVerificationResult(VerificationVerdict.Altered,
+                $"Certificate {content.Number} no longer matches what its QR code sealed: its content was changed after it was issued. Do not rely on it.", content.Number)
+            : await VerdictAsync(session, certificate, content, seal, null, null, cancellation);
+    }
+
     public async Task<CertificateVerificationResult> ByNumberAsync(
         IQuerySession session, string number, string code, string? name = null, string? idNumber = null, CancellationToken cancellation = default)
     {
@@ -129,8 +160,7 @@ public sealed class CertificateVerification(CertificateSealer sealer, PersonalDa
         }
 
         bool? matches = name is null ? null
-            : PersonDigest.Of(salt, name, details.NationalIdType?.ToString(), idNumber ?? details.NationalId) == content.PersonDigest
-                && (idNumber is null || PersonDigest.Of(salt, details.Name, details.NationalIdType?.ToString(), idNumber) == content.PersonDigest);
+            : PersonDigest.Matches(content.PersonDigest, salt, name, details.NationalIdType?.ToString(), idNumber ?? details.NationalId);
         return shown with
         {
             Message = $"Certificate {content.Number} is genuine and valid.{note}",

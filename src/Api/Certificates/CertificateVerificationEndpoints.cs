@@ -12,7 +12,8 @@ namespace TimeBank.Api.Certificates;
 
 /// <summary>
 /// Public verification over plain HTTP, no token: <c>GET /certificates/verify?number=&amp;code=</c> answers JSON, and
-/// <c>GET /verify</c> is a printable page (a form, or the verdict for <c>number</c> and <c>code</c>). Both answer through
+/// <c>GET /verify</c> is a printable page (a form, or the verdict for <c>number</c> and <c>code</c>, or for the QR code's
+/// <c>token</c>: the QR code on the paper is this page's address). Both answer through
 /// <see cref="CertificateVerification"/> under the same per-client limit as GraphQL's <c>verifyCertificate</c>; what
 /// cannot be a number or a code is a 400 problem with its code, a client over the limit a 429 with <c>Retry-After</c>.
 /// </summary>
@@ -40,14 +41,16 @@ public static class CertificateVerificationEndpoints
     }
 
     private static async Task<IResult> VerifyJsonAsync(
-        HttpContext http, string? number, string? code, string? name, string? idNumber,
+        HttpContext http, string? number, string? code, string? name, string? idNumber, string? token,
         IQuerySession session, CertificateVerification verification, VerificationRateLimit limit)
     {
         http.Response.Headers.CacheControl = "no-store";
         try
         {
             limit.Take(http);
-            var result = await verification.ByNumberAsync(session, number ?? "", code ?? "", name, idNumber, http.RequestAborted);
+            var result = token is not null
+                ? await verification.ByTokenAsync(session, token, http.RequestAborted)
+                : await verification.ByNumberAsync(session, number ?? "", code ?? "", name, idNumber, http.RequestAborted);
             return Results.Json(result, Json);
         }
         catch (LedgerRefusal refusal)
@@ -57,14 +60,14 @@ public static class CertificateVerificationEndpoints
     }
 
     private static async Task<IResult> VerifyPageAsync(
-        HttpContext http, string? number, string? code, IQuerySession session, CertificateVerification verification, VerificationRateLimit limit)
+        HttpContext http, string? number, string? code, string? token, IQuerySession session, CertificateVerification verification, VerificationRateLimit limit)
     {
         var headers = http.Response.Headers;
         headers.ContentSecurityPolicy = PagePolicy;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-store";
-        if (string.IsNullOrWhiteSpace(number) && string.IsNullOrWhiteSpace(code))
+        if (string.IsNullOrWhiteSpace(number) && string.IsNullOrWhiteSpace(code) && string.IsNullOrWhiteSpace(token))
         {
             return Results.Content(VerificationPage.Form(null, null, null), "text/html; charset=utf-8");
         }
@@ -72,7 +75,9 @@ public static class CertificateVerificationEndpoints
         try
         {
             limit.Take(http);
-            var result = await verification.ByNumberAsync(session, number ?? "", code ?? "", cancellation: http.RequestAborted);
+            var result = !string.IsNullOrWhiteSpace(token)
+                ? await verification.ByTokenAsync(session, token, http.RequestAborted)
+                : await verification.ByNumberAsync(session, number ?? "", code ?? "", cancellation: http.RequestAborted);
             return Results.Content(VerificationPage.Verdict(result), "text/html; charset=utf-8");
         }
         catch (LedgerRefusal refusal)

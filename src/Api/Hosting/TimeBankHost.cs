@@ -10,13 +10,13 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using TimeBank.Api.Auth;
+using TimeBank.Api.Certificates;
 using TimeBank.Api.Commands;
 using TimeBank.Api.Accounts;
 using TimeBank.Api.Explorer;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.Infrastructure;
 using TimeBank.GraphQL.Http;
-using TimeBank.Api.Certificates;
 using TimeBank.Api.Merchants;
 using TimeBank.Api.Accounts.Redemptions;
 using TimeBank.Projections;
@@ -67,8 +67,9 @@ public static class TimeBankHost
         builder.Services.AddSingleton(new PersonalData.PersonalDataCipher(LocalSecrets.GetOrCreate(
             builder.Configuration, builder.Environment.ContentRootPath, PersonalData.PersonalDataCipher.MasterKeySecretName, PersonalData.PersonalDataCipher.KeySize)));
         builder.Services.AddSingleton<PersonalData.PersonalDataVault>();
-        builder.Services.AddSingleton<Certificates.CertificateSealer>(); // TEMPORARY stub registration (seal branch)
+        builder.Services.AddCertificateSealing(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton<Certificates.CertificateVerification>();
+        builder.Services.AddSingleton<Certificates.CertificateQrCode>();
         builder.Services.AddSingleton(new Certificates.VerificationRateLimit(
             builder.Configuration.GetSection("Verification").Get<Certificates.VerificationOptions>() ?? new Certificates.VerificationOptions()));
         builder.Services.AddHostedService<PointsExpiryScheduler>();
@@ -179,6 +180,7 @@ public static class TimeBankHost
         app.MapSettlementStatementCsv();
         app.MapCertificateVerification();
         app.MapCertificateRegisterCsv();
+        app.MapCertificateKeys();
         // The till's HTTP API (Redemptions/TillEndpoints.cs) and its OpenAPI document at /openapi/v1.json.
         app.MapWolverineEndpoints();
         app.MapOpenApi();

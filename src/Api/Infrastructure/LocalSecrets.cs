@@ -11,13 +11,38 @@ namespace TimeBank.Api.Infrastructure;
 /// </summary>
 public static class LocalSecrets
 {
-    public static byte[] GetOrCreate(IConfiguration configuration, string contentRoot, string name, int sizeInBytes)
+    public static byte[] GetOrCreate(IConfiguration configuration, string contentRoot, string name, int sizeInBytes) =>
+        FromConfiguration(
+            GetOrCreateText(configuration, contentRoot, name, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(sizeInBytes)), $"{sizeInBytes} random bytes in base64"),
+            name,
+            sizeInBytes);
+
+    /// <summary>
+    /// A secret as text: configured (<c>Secrets:&lt;name&gt;</c>), or read from <c>.local/secrets/&lt;name&gt;</c>, where
+    /// <paramref name="generate"/> writes it at first run. <paramref name="whatToSet"/> says what to configure when there
+    /// is no project root to keep it in.
+    /// </summary>
+    public static string GetOrCreateText(IConfiguration configuration, string contentRoot, string name, Func<string> generate, string whatToSet)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(generate);
         if (configuration[$"Secrets:{name}"] is { Length: > 0 } configured)
         {
-            return FromConfiguration(configured, name, sizeInBytes);
+            return configured;
         }
 
+        var path = Path.Combine(Folder(contentRoot, name, whatToSet), name);
+        if (!File.Exists(path))
+        {
+            WriteOnce(path, generate());
+        }
+
+        return File.ReadAllText(path).Trim();
+    }
+
+    /// <summary>The folder of generated secrets, <c>&lt;project root&gt;/.local/secrets</c>, created readable by the owner only.</summary>
+    public static string Folder(string contentRoot, string name, string whatToSet)
+    {
         string root;
         try
         {
@@ -25,7 +50,7 @@ public static class LocalSecrets
         }
         catch (Exception e) when (e is DirectoryNotFoundException or InvalidOperationException or LocalPostgresException)
         {
-            throw new StartupProblem($"The secret '{name}' is not configured. Set Secrets:{name} (environment variable Secrets__{name}) to {sizeInBytes} random bytes in base64.", e);
+            throw new StartupProblem($"The secret '{name}' is not configured. Set Secrets:{name} (environment variable Secrets__{name}) to {whatToSet}.", e);
         }
 
         var folder = Path.Combine(root, ".local", "secrets");
@@ -38,28 +63,27 @@ public static class LocalSecrets
             Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var path = Path.Combine(folder, name);
-        if (!File.Exists(path))
-        {
-            // Written aside, then moved into place: two hosts starting at once agree on one secret.
-            var draft = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}";
-            File.WriteAllText(draft, Convert.ToBase64String(RandomNumberGenerator.GetBytes(sizeInBytes)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(draft, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+        return folder;
+    }
 
-            try
-            {
-                File.Move(draft, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                File.Delete(draft);
-            }
+    /// <summary>Writes a secret file readable by the owner only, unless it exists: written aside, then moved into place, so two hosts starting at once agree on one secret.</summary>
+    public static void WriteOnce(string path, string text)
+    {
+        var draft = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}";
+        File.WriteAllText(draft, text);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(draft, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        return FromConfiguration(File.ReadAllText(path).Trim(), name, sizeInBytes);
+        try
+        {
+            File.Move(draft, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(draft);
+        }
     }
 
     private static byte[] FromConfiguration(string base64, string name, int sizeInBytes)

@@ -208,7 +208,8 @@ public static class CertificateDecider
         }
     }
 
-    private static CertificateSignatories Signed(CertificateSignatories? signatories) => new(
+    /// <summary>The signatories as a certificate names them: all three given, trimmed, within their limits; refused otherwise.</summary>
+    public static CertificateSignatories Signed(CertificateSignatories? signatories) => new(
         Required(signatories?.PersonInCharge, "personInCharge", "the person in charge (负责人)", TextLimits.PersonName),
         Required(signatories?.HandlingOfficer, "handlingOfficer", "the handling officer (经办人)", TextLimits.PersonName),
         Required(signatories?.Contact, "contact", "a contact", TextLimits.Place));

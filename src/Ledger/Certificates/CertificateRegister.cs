@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace TimeBank.Ledger.Certificates;
 
 /// <summary>
@@ -14,12 +12,7 @@ public sealed record CertificateRegister(Guid Id, Guid CommunityId, int Year, in
         Span<byte> name = stackalloc byte[20];
         communityId.TryWriteBytes(name, bigEndian: true, out _);
         BitConverter.TryWriteBytes(name[16..], year);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(name, hash);
-        // Shaped as a name-based UUID (version 8, RFC 9562 variant), so that it never collides with a random (v4/v7) id.
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16], bigEndian: true);
+        return NameBasedId.From(name);
     }
 
     /// <summary>A certificate's number: <c>&lt;community code&gt;-&lt;year&gt;-&lt;sequence&gt;</c>, the sequence in six digits or more.</summary>
