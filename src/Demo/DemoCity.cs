@@ -1,9 +1,11 @@
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Policies;
 using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Ledger.Units;
 
 namespace TimeBank.Demo;
 
@@ -37,13 +39,14 @@ public sealed record DemoCityHistory(
     IReadOnlyList<DemoStream<ProjectEvent>> Projects,
     IReadOnlyList<DemoStream<MerchantEvent>> Merchants,
     IReadOnlyList<DemoStream<VolunteerAccountEvent>> Accounts,
-    IReadOnlyList<DemoStream<ServiceRecordEvent>> Records)
+    IReadOnlyList<DemoStream<ServiceRecordEvent>> Records,
+    IReadOnlyList<DemoStream<CommendationEvent>> Commendations)
 {
-    public int StreamCount => Communities.Count + Projects.Count + Merchants.Count + Accounts.Count + Records.Count;
+    public int StreamCount => Communities.Count + Projects.Count + Merchants.Count + Accounts.Count + Records.Count + Commendations.Count;
 
     public int EventCount =>
         Communities.Sum(s => s.Events.Count) + Projects.Sum(s => s.Events.Count) + Merchants.Sum(s => s.Events.Count)
-        + Accounts.Sum(s => s.Events.Count) + Records.Sum(s => s.Events.Count);
+        + Accounts.Sum(s => s.Events.Count) + Records.Sum(s => s.Events.Count) + Commendations.Sum(s => s.Events.Count);
 }
 
 /// <summary>
@@ -163,7 +166,52 @@ public static class DemoCity
             recordStreams.AddRange(records);
         }
 
-        return new DemoCityHistory(cast, now, communityStreams, projectStreams, merchantStreams, accountStreams, recordStreams);
+        return new DemoCityHistory(cast, now, communityStreams, projectStreams, merchantStreams, accountStreams, recordStreams,
+            CommendationHistory(cast, accountStreams, now));
+    }
+
+    /// <summary>Commendations draw their ids from a sequence of their own, so that adding them changed nobody's history.</summary>
+    public const int CommendationSeed = 2029;
+
+    /// <summary>
+    /// A month ago each community commended two of its volunteers, those who serve a lot first (优秀志愿者), the first community's second one
+    /// withdrawn a week later; and the city commended the well-known volunteer in its own name (十佳志愿者).
+    /// </summary>
+    private static List<DemoStream<CommendationEvent>> CommendationHistory(
+        DemoCast cast, IReadOnlyList<DemoStream<VolunteerAccountEvent>> accounts, DateTimeOffset now)
+    {
+        var rng = new Random(CommendationSeed);
+        var accountOf = accounts.ToDictionary(a => a.Id, a => VolunteerAccount.Open((VolunteerRegistered)a.Events[0]));
+        var grantedAt = now.AddDays(-30);
+        var awardedOn = ChinaTime.DayOf(grantedAt);
+        var streams = new List<DemoStream<CommendationEvent>>();
+        foreach (var community in cast.Communities)
+        {
+            var staff = Actor.Staff(community.Staff[0], community.Id);
+            foreach (var (volunteer, i) in cast.Volunteers.Where(v => v.HomeCommunityId == community.Id).OrderByDescending(v => v.Heavy).Take(2).Select((v, i) => (v, i)))
+            {
+                var granted = CommendationDecider.Grant(
+                    new GrantCommendation(NextGuid(rng), volunteer.Id, community.Id, "优秀志愿者", "全年坚持参加社区志愿服务，服务时长位居社区前列", awardedOn,
+                        $"{community.Street}{community.Name}", staff),
+                    null, accountOf[volunteer.Id], grantedAt.AddMinutes(i));
+                var events = new List<CommendationEvent> { granted };
+                if (community.Number == 1 && i == 1)
+                {
+                    events.AddRange(CommendationDecider.Decide(
+                        new WithdrawCommendation(granted.CommendationId, "经核实部分服务时长登记有误，撤回嘉许", staff), Commendation.FromGrant(granted), grantedAt.AddDays(7)));
+                }
+
+                streams.Add(new DemoStream<CommendationEvent>(granted.CommendationId, events));
+            }
+        }
+
+        var well = cast.Volunteers[0];
+        var byTheCity = CommendationDecider.Grant(
+            new GrantCommendation(NextGuid(rng), well.Id, null, "十佳志愿者", "多年带领邻里开展助老服务，事迹突出", awardedOn, "青岛市精神文明建设委员会办公室",
+                Actor.CityAdmin(cast.CityAdminId)),
+            null, accountOf[well.Id], grantedAt.AddHours(2));
+        streams.Add(new DemoStream<CommendationEvent>(byTheCity.CommendationId, [byTheCity]));
+        return streams;
     }
 
     /// <summary>When an event of the demo history happened: the moment its decider was given.</summary>
@@ -195,6 +243,8 @@ public static class DemoCity
         HoldVoided e => e.VoidedAt,
         HoldExpired e => e.ExpiredAt,
         PointsRefunded e => e.RefundedAt,
+        CommendationGranted e => e.GrantedAt,
+        CommendationWithdrawn e => e.WithdrawnAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not an event of the demo history."),
     };
 

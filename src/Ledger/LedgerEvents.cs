@@ -1,6 +1,7 @@
 using System.Reflection;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Certificates;
+using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
@@ -17,7 +18,7 @@ public static class LedgerEvents
     /// <summary>The families: the base record of each aggregate's events.</summary>
     public static IReadOnlyList<Type> Families { get; } =
         [typeof(CommunityEvent), typeof(ProjectEvent), typeof(VolunteerAccountEvent), typeof(ServiceRecordEvent), typeof(MerchantEvent),
-         typeof(CertificateEvent), typeof(CertificateRegisterEvent)];
+         typeof(CertificateEvent), typeof(CertificateRegisterEvent), typeof(CommendationEvent)];
 
     /// <summary>Every event type: the concrete records of the families.</summary>
     public static IReadOnlyList<Type> All { get; } =

@@ -14,6 +14,7 @@ public static class ProjectionsRegistration
         options.Projections.Add(new ProjectProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new MerchantProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new HoldProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new CommendationProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new CertificateProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new CertificateRegisterProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new VolunteerHistoryProjection(), ProjectionLifecycle.Async);
@@ -27,6 +28,7 @@ public static class ProjectionsRegistration
         options.Schema.For<VolunteerHistoryEntry>().Index(h => h.VolunteerId);
         options.Schema.For<Ledger.Accounts.Hold>().Identity(h => h.HoldId);
         options.Schema.For<MerchantSettlementDay>().Index(d => d.MerchantId);
+        options.Schema.For<Ledger.Commendations.Commendation>().Index(c => c.VolunteerId);
         options.Schema.For<Ledger.Certificates.Certificate>().Index(c => c.CommunityId).Index(c => c.VolunteerId)
             .Index(c => c.Content!.Number, index => index.IsUnique = true);
         return options;
@@ -45,6 +47,7 @@ public static class ProjectionsRegistration
             CommunityProjection x => ReadModelFold.PerStream<Ledger.Communities.Community>(x, x.Evolve),
             ProjectProjection x => ReadModelFold.PerStream<Ledger.Communities.Project>(x, x.Evolve),
             MerchantProjection x => ReadModelFold.PerStream<Ledger.Merchants.Merchant>(x, x.Evolve),
+            CommendationProjection x => ReadModelFold.PerStream<Ledger.Commendations.Commendation>(x, x.Evolve),
             CertificateProjection x => ReadModelFold.PerStream<Ledger.Certificates.Certificate>(x, x.Evolve),
             CertificateRegisterProjection x => ReadModelFold.PerStream<Ledger.Certificates.CertificateRegister>(x, x.Evolve),
             HoldProjection x => ReadModelFold.PerIdentity<Ledger.Accounts.Hold, Guid>(x, x.Evolve, HoldProjection.IdsOf),

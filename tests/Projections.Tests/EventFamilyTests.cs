@@ -3,6 +3,7 @@ using JasperFx.Events;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Certificates;
+using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
@@ -29,6 +30,7 @@ public sealed class EventFamilyTests
         [typeof(CertificateEvent)] = e => Certificate.Evolve(Started<CertificateRequested, Certificate>(Certificate.FromRequest), (CertificateEvent)e),
         [typeof(CertificateRegisterEvent)] = e => CertificateRegister.Evolve(
             Started<CertificateNumberTaken, CertificateRegister?>(taken => CertificateRegister.Evolve(null, taken)), (CertificateRegisterEvent)e),
+        [typeof(CommendationEvent)] = e => Commendation.Evolve(Started<CommendationGranted, Commendation>(Commendation.FromGrant), (CommendationEvent)e),
     };
 
     [Fact]

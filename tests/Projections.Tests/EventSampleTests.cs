@@ -3,6 +3,7 @@ using Marten;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Certificates;
+using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
@@ -27,6 +28,7 @@ public sealed class EventSampleTests
     private static readonly Guid Hold = Guid.Parse("0195f3a0-0000-7000-8000-000000000008");
     private static readonly Guid TillRequest = Guid.Parse("0195f3a0-0000-7000-8000-000000000009");
     private static readonly Guid Certificate = Guid.Parse("0195f3a0-0000-7000-8000-00000000000a");
+    private static readonly Guid Commendation = Guid.Parse("0195f3a0-0000-7000-8000-00000000000b");
     private static readonly CertificatePeriod Period = new(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 28));
     private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.FromHours(8));
 
@@ -77,6 +79,8 @@ public sealed class EventSampleTests
             new CertificateSeal("2026-03", "MEUCIQ…", "ABCD2345WXYZ"), Staff, At),
         new CertificateRevoked(Certificate, RevocationCategory.RecordsCorrected, "记录更正", Staff, At),
         new CertificateNumberTaken(CertificateRegister.IdOf(Community, 2026), Community, 2026, 7, Certificate, At),
+        new CommendationGranted(Commendation, Volunteer, Community, "优秀志愿者", "三年如一日陪伴独居老人", new DateOnly(2026, 2, 28), "八大关街道办事处", Staff, At),
+        new CommendationWithdrawn(Commendation, "嘉许有误", Staff, At),
     }.ToDictionary(e => LedgerEvents.StoredNames[e.GetType()]);
 
     [Fact]

@@ -5,6 +5,7 @@ using TimeBank.Api.Infrastructure;
 using TimeBank.Api.PersonalData;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Demo;
@@ -133,6 +134,12 @@ public sealed class DemoSeeder(
                 await NextAsync();
             }
 
+            foreach (var stream in history.Commendations)
+            {
+                Stamp(session.Events.StartStream<Commendation>(stream.Id, stream.Events), stream.Events);
+                await NextAsync();
+            }
+
             session.Store(new DemoSeedMarker(DemoSeedMarker.Key, history.Now, history.StreamCount, history.EventCount));
             await session.SaveChangesAsync(cancellation);
         }
@@ -142,8 +149,8 @@ public sealed class DemoSeeder(
         }
 
         logger.LogInformation(
-            "Demo city seeded: {Communities} communities, {Projects} projects, {Merchants} merchants, {Volunteers} volunteers, {Records} service records, {Events} events in {Elapsed:0.0} s",
-            history.Communities.Count, history.Projects.Count, history.Merchants.Count, history.Accounts.Count, history.Records.Count, history.EventCount,
+            "Demo city seeded: {Communities} communities, {Projects} projects, {Merchants} merchants, {Volunteers} volunteers, {Records} service records, {Commendations} commendations, {Events} events in {Elapsed:0.0} s",
+            history.Communities.Count, history.Projects.Count, history.Merchants.Count, history.Accounts.Count, history.Records.Count, history.Commendations.Count, history.EventCount,
             watch.Elapsed.TotalSeconds);
 
         async Task NextAsync()

@@ -1,4 +1,5 @@
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
 
@@ -19,6 +20,14 @@ public static class ReadAccess
 
     /// <summary>The same rule the deciders apply before acting on a record (<see cref="ServiceRecordVisibility"/>).</summary>
     public static bool CanReadRecord(Actor actor, ServiceRecord record) => record.IsVisibleTo(actor);
+
+    /// <summary>
+    /// A volunteer's commendation: whoever may see it (its volunteer, staff of the granting community, city admins:
+    /// <see cref="CommendationVisibility"/>), and whoever may read the volunteer's <paramref name="account"/> (staff of
+    /// the home community), since a commendation is part of the account's story.
+    /// </summary>
+    public static bool CanReadCommendation(Actor actor, Commendation commendation, VolunteerAccount? account) =>
+        commendation.IsVisibleTo(actor) || (account is not null && account.Id == commendation.VolunteerId && account.IsVisibleTo(actor));
 
     /// <summary>
     /// A merchant and its settlement statements: its own cashiers, staff of its community and city admins; the same rule

@@ -8,7 +8,7 @@ namespace TimeBank.Api.Tests.Auth;
 
 /// <summary>
 /// The city the authorization matrix runs in, built once: community A (its staff, a project, volunteers V1 and V2),
-/// community B (its staff), a merchant, the city admin; for every caller of every operation on a record, a record of V1
+/// community B (its staff), a merchant, the city admin, a commendation of V1 per caller of its withdrawal; for every caller of every operation on a record, a record of V1
 /// of its own in the state the operation needs, so that no cell depends on another. The merchant caller is a cashier of
 /// an approved merchant of community A; every other caller of an operation on a merchant gets a merchant of A of its own,
 /// in the state the operation needs.
@@ -38,6 +38,7 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     private readonly Dictionary<(string Operation, string Caller), Guid> _records = [];
     private readonly Dictionary<(string Operation, string Caller), Guid> _merchants = [];
     private readonly Dictionary<(string Operation, string Caller), Guid> _holds = [];
+    private readonly Dictionary<string, Guid> _commendations = [];
     private readonly Dictionary<Guid, (DateTimeOffset Start, DateTimeOffset End)> _slots = [];
     private int _nextDay;
 
@@ -82,6 +83,15 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
             }
         }
 
+        // A commendation of V1, granted by community A, per caller of withdrawCommendation.
+        foreach (var caller in Callers)
+        {
+            var commendationId = Guid.CreateVersion7();
+            TestCity.Accept(await App.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Commendations.GrantCommendation(
+                commendationId, V1, A.CommunityId, "优秀志愿者", "矩阵测试", new DateOnly(2026, 1, 1), "矩阵街道办事处", A.Staff))));
+            _commendations[caller] = commendationId;
+        }
+
         // A hold of V1 at the cashier's merchant per hold operation and caller.
         var tills = new Redemptions.TillCity(App, A);
         foreach (var operation in HoldOperations)
@@ -122,6 +132,9 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     public Guid RecordFor(string operation, string caller) => _records[(operation, caller)];
 
     public Guid MerchantFor(string operation, string caller) => _merchants[(operation, caller)];
+
+    /// <summary>A standing commendation of V1, granted by community A, of the caller's own.</summary>
+    public Guid CommendationFor(string caller) => _commendations[caller];
 
     private async Task<Guid> MerchantAsync(Guid merchantId, bool approved, bool suspended = false)
     {

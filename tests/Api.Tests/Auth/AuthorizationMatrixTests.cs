@@ -52,6 +52,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["approveMerchant"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotStaff, Data],
         ["suspendMerchant"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotStaff, Data],
         ["reinstateMerchant"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotStaff, Data],
+        // Commendations: granted and withdrawn by staff of the granting community (A) or a city admin; read as the account is.
+        ["commendations"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
+        ["grantCommendation"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
+        ["withdrawCommendation"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, Data],
         // The love bank: a volunteer asks for their own code (another volunteer gets their own); only a cashier holds, and
         // a hold of the merchant is, for everyone else, a hold that does not exist.
         ["issueRedemptionCode"] = [Unauthenticated, Data, Data, Forbidden, Forbidden, Forbidden, Forbidden],
@@ -104,6 +108,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                 case JsonArray nodes when operation == "nodes":
                     Assert.Equal([target.ToString()], nodes.Select(node => node!["volunteerId"]!.GetValue<string>()));
                     break;
+                case JsonArray commendations when operation == "commendations":
+                    Assert.All(commendations, commendation => Assert.Equal(target.ToString(), commendation!["volunteerId"]!.GetValue<string>()));
+                    break;
                 case JsonArray recordIds:
                     Assert.Equal([target.ToString()], recordIds.Select(id => id!.GetValue<string>()));
                     break;
@@ -138,7 +145,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                 case JsonObject thing:
                     Assert.Equal(
                         (operation == "holdPoints" ? Api.Accounts.Redemptions.TillRequests.CommandId(city.MerchantCashier, target) : target).ToString(),
-                        (thing["recordId"] ?? thing["merchantId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"])!.GetValue<string>());
+                        (thing["recordId"] ?? thing["merchantId"] ?? thing["commendationId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"])!.GetValue<string>());
                     break;
                 default:
                     Assert.Fail("Unexpected answer: " + answer.Body);
@@ -181,7 +188,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     {
         "issueRedemptionCode" => caller == VolunteerOther ? city.V2 : city.V1,
         _ when HoldOperations.Contains(operation) => city.HoldFor(operation, caller),
-        "account" or "history" or "node" or "nodes" or "erasePersonalData" => city.V1,
+        "account" or "history" or "node" or "nodes" or "erasePersonalData" or "commendations" => city.V1,
+        "withdrawCommendation" => city.CommendationFor(caller),
         "serviceRecord" => city.ReadRecord,
         "recordsAwaitingVerification" or "assignStaff" or "merchants" => city.A.CommunityId,
         "merchant" or "settlementStatement" => city.CashiersMerchant,
@@ -193,7 +201,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     /// <summary>The stream a refused mutation must leave as it was.</summary>
     private static Guid? StreamOf(string operation, Guid target) =>
         operation is "me" or "communities" or "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" or "node" or "nodes"
-            or "merchant" or "merchants" or "settlementStatement" ? null : target;
+            or "merchant" or "merchants" or "settlementStatement" or "commendations" ? null : target;
 
     /// <summary>
     /// What a refused operation must leave as it was: the stream it names; for the love bank, V1's code and holds (V1's
@@ -220,6 +228,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "verifyServiceRecords" => operation + ".recordIds",
         "submitServiceRecord" or "rejectServiceRecord" or "revokeServiceRecord" or "contestServiceRecord" or "amendServiceRecord" => operation + ".record",
         "registerMerchant" or "approveMerchant" or "suspendMerchant" or "reinstateMerchant" => operation + ".merchant",
+        "grantCommendation" or "withdrawCommendation" => operation + ".commendation",
         "issueRedemptionCode" => operation + ".redemptionCode",
         "holdPoints" or "completeHold" or "voidHold" or "refundRedemption" => operation + ".hold",
         _ => operation,
@@ -292,6 +301,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "suspendMerchant" => client.SendAsync(token,
                 "mutation($input: SuspendMerchantInput!) { suspendMerchant(input: $input) { merchant { merchantId } } }",
                 new { input = new { commandId, merchantId = target, reason = "矩阵测试" } }),
+            "commendations" => client.SendAsync(token, "query($id: ID!) { commendations(volunteerId: $id) { volunteerId } }", new { id = target }),
+            "grantCommendation" => client.SendAsync(token,
+                "mutation($input: GrantCommendationInput!) { grantCommendation(input: $input) { commendation { commendationId } } }",
+                new { input = new { commandId, commendationId = target, volunteerId = city.V1, communityId = city.A.CommunityId, title = "优秀志愿者", reason = "矩阵测试", awardedOn = "2026-01-01", grantingBody = "矩阵街道办事处" } }),
+            "withdrawCommendation" => client.SendAsync(token,
+                "mutation($input: WithdrawCommendationInput!) { withdrawCommendation(input: $input) { commendation { commendationId } } }",
+                new { input = new { commandId, commendationId = target, reason = "矩阵测试" } }),
             "issueRedemptionCode" => client.SendAsync(token,
                 "mutation($input: IssueRedemptionCodeInput!) { issueRedemptionCode(input: $input) { redemptionCode { volunteerId code } } }",
                 new { input = new { commandId } }),

@@ -4,6 +4,7 @@ using TimeBank.Demo;
 using TimeBank.Api.PersonalData;
 using JasperFx.Events;
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Units;
 using TimeBank.Projections;
@@ -80,6 +81,7 @@ public sealed class DemoCityTests
             .ToHashSet();
         var events = History.Accounts.SelectMany(s => s.Events).Cast<object>()
             .Concat(History.Records.SelectMany(s => s.Events))
+            .Concat(History.Commendations.SelectMany(s => s.Events))
             .Select(e => JsonSerializer.Serialize(e, e.GetType()));
 
         Assert.True(values.Count > 400, $"Only {values.Count} distinct values to look for.");
@@ -209,6 +211,7 @@ public sealed class DemoCityTests
             .. History.Merchants.Select(s => s.Events.Cast<object>().ToList()),
             .. History.Accounts.Select(s => s.Events.Cast<object>().ToList()),
             .. History.Records.Select(s => s.Events.Cast<object>().ToList()),
+            .. History.Commendations.Select(s => s.Events.Cast<object>().ToList()),
         ];
 
         Assert.All(streams, events =>
@@ -227,6 +230,23 @@ public sealed class DemoCityTests
         Assert.Equal(DemoPeople.FirstCommunityId, volunteer.HomeCommunityId);
         Assert.True(volunteer.StarLevel >= 1);
         Assert.Contains(DemoPeople.FirstCommunityStaffId, History.Cast.Communities[0].Staff);
+    }
+
+    [Fact]
+    public void Every_community_commended_volunteers_one_was_withdrawn_and_the_city_commended_the_well_known_volunteer()
+    {
+        var commendations = History.Commendations.Select(s => s.Events.Aggregate((Commendation?)null, Commendation.Evolve)!).ToList();
+
+        Assert.All(History.Cast.Communities, c => Assert.Contains(commendations, m => m.CommunityId == c.Id));
+        Assert.All(commendations.Where(m => m.CommunityId is not null), m =>
+            Assert.Equal(m.CommunityId, History.Cast.Volunteers.Single(v => v.Id == m.VolunteerId).HomeCommunityId));
+        var withdrawn = Assert.Single(commendations, m => m.IsWithdrawn);
+        Assert.Equal(DemoPeople.FirstCommunityId, withdrawn.CommunityId);
+        Assert.False(string.IsNullOrWhiteSpace(withdrawn.Withdrawal!.Reason));
+        var byTheCity = Assert.Single(commendations, m => m.CommunityId is null);
+        Assert.Equal((DemoPeople.VolunteerId, DemoPeople.CityAdminId), (byTheCity.VolunteerId, byTheCity.GrantedBy));
+        Assert.All(commendations, m => Assert.True(m.AwardedOn <= ChinaTime.DayOf(Now)));
+        Assert.Equal(commendations.Count, commendations.Select(m => m.Id).Distinct().Count());
     }
 
     [Fact]

@@ -38,6 +38,16 @@ public sealed partial class ReadmeAgainstTheDemoCityTests(ReadmeAgainstTheDemoCi
     }
 
     [Fact]
+    public async Task The_well_known_volunteer_sees_their_commendations_in_their_account()
+    {
+        var answer = await city.Client.SendAsync(Volunteer, "{ me { account { commendations { title grantingBody communityId withdrawn } } } }");
+
+        var commendations = answer.Ok("me.account.commendations").AsArray();
+        Assert.Contains(commendations, c => c!["title"]!.GetValue<string>() == "十佳志愿者" && c["communityId"] is null);
+        Assert.Contains(commendations, c => c!["communityId"]?.GetValue<string>() == DemoPeople.FirstCommunityId.ToString());
+    }
+
+    [Fact]
     public async Task The_staff_example_shows_records_awaiting_verification_in_the_first_community()
     {
         var staffQuery = InlineQueries().Matches(Readme).Select(m => m.Groups["query"].Value).Single(q => q.Contains("recordsAwaitingVerification(", StringComparison.Ordinal));

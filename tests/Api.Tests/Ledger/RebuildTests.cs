@@ -96,7 +96,7 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
     }
 
     /// <summary>
-    /// Credits and a revocation for three volunteers; at two merchants holds completed, voided, expired and refunded.
+    /// Credits and a revocation for three volunteers; two commendations, one withdrawn; at two merchants holds completed, voided, expired and refunded.
     /// Returns the hold completed and partly refunded.
     /// </summary>
     private async Task<(TestCity City, MerchantTill Till, Guid[] Volunteers, Guid Completed)> HistoryAsync()
@@ -111,6 +111,7 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
             await city.UntilAccountAsync(volunteer, a => a.Credits[revoked].Revoked);
         }
 
+        await CommendationsAsync(city, volunteers[0]);
         // Certificates: one issued, one revoked, one requested (and the community's register for the year).
         var today = TimeBank.Ledger.Units.ChinaTime.DayOf(DateTimeOffset.UtcNow);
         var period = new TimeBank.Ledger.Certificates.CertificatePeriod(today.AddDays(-30), today);
@@ -137,6 +138,18 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         await till.RefundAsync(volunteers[0], refunded, 5, at.AddDays(2));
         await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
         return (city, till, volunteers, refunded);
+    }
+
+    /// <summary>A commendation that stands, and one granted in the city's name and withdrawn.</summary>
+    private async Task CommendationsAsync(TestCity city, Guid volunteerId)
+    {
+        var awardedOn = TimeBank.Ledger.Units.ChinaTime.DayOf(DateTimeOffset.UtcNow).AddDays(-1);
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Commendations.GrantCommendation(
+            Guid.CreateVersion7(), volunteerId, city.CommunityId, "优秀志愿者", "陪伴独居老人", awardedOn, "八大关街道办事处", city.Staff))));
+        var withdrawn = Guid.CreateVersion7();
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Commendations.GrantCommendation(
+            withdrawn, volunteerId, null, "十佳志愿者", "服务时长全市前列", awardedOn, "青岛市民政局", TimeBankApp.CityAdmin))));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Commendations.WithdrawCommendation(withdrawn, "统计有误", TimeBankApp.CityAdmin))));
     }
 
     private async Task<MerchantTill> TillAsync(TestCity city)

@@ -1,4 +1,5 @@
 using Marten;
+using TimeBank.Api.Commendations;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
@@ -21,6 +22,9 @@ public sealed class LedgerLoaders(IQuerySession session)
 
     public DocumentBatchLoader<Hold> Holds { get; } = new(session, hold => hold.HoldId);
 
+    /// <summary>A volunteer's commendations, by volunteer id (an account's <c>commendations</c>).</summary>
+    public CommendationsByVolunteerLoader Commendations { get; } = new(session);
+
     /// <summary>After a mutation: what was loaded before may have changed.</summary>
     public void Forget()
     {
@@ -30,5 +34,6 @@ public sealed class LedgerLoaders(IQuerySession session)
         Projects.Forget();
         Merchants.Forget();
         Holds.Forget();
+        Commendations.Forget();
     }
 }

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TimeBank.Api.Commendations;
 using TimeBank.Api.GraphQL.Loading;
 using TimeBank.Api.GraphQL.Relay;
 using TimeBank.Ledger.Accounts;
@@ -46,6 +47,9 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
             .ResolveAsync(PersonType.ResolveAsync);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PointsLotType>>>>("lots").Description("Points by earning lot, oldest first.")
             .Resolve(c => c.Source.Lots);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CommendationType>>>>("commendations")
+            .Description("The volunteer's commendations (嘉许), withdrawn ones included (marked `withdrawn`), the latest awarded first; as they stand now, also with `asOf`.")
+            .Resolve(CommendationReads.OfAccount);
     }
 }
 
