@@ -44,7 +44,9 @@ public sealed class BulkIssuanceTests(TimeBankApp app) : IClassFixture<TimeBankA
         Assert.Equal("COMPLETED", (await _client.SendAsync(staff, Start, new { input })).Ok("startBulkIssuance").Value<string>("status"));
         var again = Guid.CreateVersion7();
         (await _client.SendAsync(staff, Start, new { input = input with { commandId = again } })).Ok("startBulkIssuance");
-        Assert.Equal(12, (await UntilCompletedAsync(staff, again)).Value<int>("issued"));
+        // (The same day, the same period: its commands are the first job's, answered as they were; a later day's period
+        // finds the certificates issued and lists them as failures.)
+        await UntilCompletedAsync(staff, again);
         await using var session = app.Store.QuerySession();
         var certificates = await session.Query<Certificate>().Where(c => c.CommunityId == city.CommunityId).ToListAsync();
         Assert.Equal(volunteers.Order(), certificates.Select(c => c.VolunteerId).Order());
