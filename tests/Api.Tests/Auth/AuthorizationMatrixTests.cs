@@ -68,6 +68,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["verifyCertificate"] = [Data, Data, Data, Data, Data, Data, Data],
         ["verifyCertificateToken"] = [Data, Data, Data, Data, Data, Data, Data],
         ["requestCertificate"] = [Unauthenticated, Data, NoCertifiableService, Forbidden, Forbidden, Forbidden, Forbidden],
+        // Red until the product answers a missing certificateId as it answers a hidden one (today INVALID_INPUT vs NOT_FOUND).
         ["issueCertificate"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, Data],
         ["declineCertificateRequest"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, Data],
         ["revokeCertificate"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, Data],
