@@ -141,7 +141,7 @@ public sealed class CertificateDeciderTests
     public void Issuing_needs_service_to_certify_a_subject_and_every_signatory()
     {
         Refused(RefusalCodes.NoCertifiableService, () => Issue(Direct(), null, Context([Record(3, RecordStatus.Submitted)])));
-        Refused(RefusalCodes.InvalidInput, () => Issue(Direct() with { Subject = null }, null, Context([Record(3)])));
+        Refused(RefusalCodes.NotFound, () => Issue(Direct() with { Subject = null }, null, Context([Record(3)])));
         Refused(RefusalCodes.InvalidInput, () => Issue(Direct() with { Signatories = Signatories with { HandlingOfficer = " " } }, null, Context([Record(3)])));
         Refused(RefusalCodes.CertificatePeriodInvalid, () => Issue(Direct(period: new CertificatePeriod(new DateOnly(2026, 6, 1), new DateOnly(2026, 7, 1))), null, Context([Record(3)])));
         Refused(RefusalCodes.VolunteerNotFound, () => Issue(Direct(), null, Context([Record(3)]) with { Volunteer = null }));

@@ -26,7 +26,7 @@ public sealed partial class LedgerMutation
             "issueCertificate", "Staff of the community (or a city admin) issue a requested certificate, or one directly: it takes the next number of the "
                 + "community's year, without gaps, and its content is frozen and sealed. Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `VOLUNTEER_NOT_FOUND`, "
                 + "`INVALID_INPUT` (a missing signatory, or a partial subject), `TEXT_TOO_LONG`, `INVALID_CERTIFICATE_STATE`, `CERTIFICATE_PERIOD_INVALID`, "
-                + "`NO_CERTIFIABLE_SERVICE`. A refused issue takes no number.",
+                + "`NO_CERTIFIABLE_SERVICE`. A refused issue takes no number. A `certificateId` of no request, without volunteerId, communityId, from and to, is `NOT_FOUND`.",
             (actor, i) => Idempotent.Of(i.CommandId, new IssueCertificate(i.CertificateId ?? i.CommandId, i.Subject(),
                 new CertificateSignatories(i.PersonInCharge, i.HandlingOfficer, i.Contact), i.Notes, actor)),
             LoadCertificateAsync);

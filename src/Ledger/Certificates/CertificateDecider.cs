@@ -60,7 +60,6 @@ public static class CertificateDecider
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(seal);
         var subject = SubjectOf(command, state);
-        RequireCertifier(command.Actor, subject.CommunityId);
         if (state is { Status: not CertificateStatus.Requested })
         {
             throw new LedgerRefusal(RefusalCodes.InvalidCertificateState, $"A {Word(state.Status)} certificate cannot be issued.");
@@ -154,16 +153,23 @@ public static class CertificateDecider
             .Select(r => new CertifiedRecord(r.Id, r.ProjectName, ChinaTime.DayOf(r.StartedAt), r.Content, r.MinutesServed.Value))];
     }
 
-    /// <summary>Whose service an issue certifies: the request's, or the one the command names for a direct issue.</summary>
+    /// <summary>
+    /// Whose service an issue certifies (the request's, or the one the command names for a direct issue), once the actor
+    /// is found to be a certifier of its community: the host asks this before it reads or locks anything for the issue.
+    /// An id of no certificate, without a subject, is answered exactly as a certificate the actor may not see.
+    /// </summary>
     public static CertificateSubject SubjectOf(IssueCertificate command, Certificate? state)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (state is null)
-        {
-            return command.Subject ?? throw new LedgerRefusal(RefusalCodes.InvalidInput,
-                "To issue a certificate that was not requested, name the volunteer, the community and the period.");
-        }
+        var subject = state is null
+            ? command.Subject ?? throw NotFound(command.CertificateId)
+            : RequestedSubject(command, state);
+        RequireCertifier(command.Actor, subject.CommunityId);
+        return subject;
+    }
 
+    private static CertificateSubject RequestedSubject(IssueCertificate command, Certificate state)
+    {
         if (!state.IsVisibleTo(command.Actor))
         {
             throw NotFound(command.CertificateId);
