@@ -59,6 +59,39 @@ public sealed class BulkIssuanceTests(TimeBankApp app) : IClassFixture<TimeBankA
         Assert.Equal("NOT_FOUND", (await _client.SendAsync(other, Progress, new { id = jobId })).Code());
     }
 
+    [Fact]
+    public async Task The_command_line_form_starts_a_job_on_the_service_shows_its_progress_and_then_what_it_issued()
+    {
+        var city = await TestCity.CreateAsync(app);
+        for (var i = 0; i < 3; i++)
+        {
+            await city.CreditedRecordAsync(await city.RegisterVolunteerAsync(), day: 2);
+        }
+
+        var output = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Ansi = Spectre.Console.AnsiSupport.No,
+            Interactive = Spectre.Console.InteractionSupport.No,
+            Out = new Spectre.Console.AnsiConsoleOutput(output),
+        });
+        var year = ChinaTime.DayOf(DateTimeOffset.UtcNow.AddDays(-3)).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var client = app.CreateClient();
+        var exit = await Api.Certificates.Bulk.IssueCertificatesCommand.RunAsync(
+            ["--community", city.CommunityId.ToString(), "--year", year, "--person-in-charge", "李主任", "--handling-officer", "赵经办", "--contact", "0532-88888888",
+                "--token", TestTokens.For(city.Staff)],
+            client, console, CancellationToken.None);
+
+        Assert.True(exit == 0, output.ToString());
+        Assert.Contains("Issued 3 of 3; 0 not issued.", output.ToString(), StringComparison.Ordinal);
+        var refused = await Api.Certificates.Bulk.IssueCertificatesCommand.RunAsync(
+            ["--community", city.CommunityId.ToString(), "--year", year, "--person-in-charge", "李", "--handling-officer", "赵", "--contact", "x",
+                "--token", TestTokens.For(Actor.Staff(Guid.CreateVersion7(), Guid.CreateVersion7()))],
+            client, console, CancellationToken.None);
+        Assert.Equal(1, refused);
+        Assert.Contains("NOT_STAFF_OF_COMMUNITY", output.ToString(), StringComparison.Ordinal);
+    }
+
     private async Task<System.Text.Json.Nodes.JsonNode> UntilCompletedAsync(string token, Guid jobId)
     {
         for (var wait = 0; ; wait++)
