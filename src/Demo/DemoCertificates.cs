@@ -53,7 +53,7 @@ public static class DemoCertificates
     public static DemoCertificatePlan Plan(DemoCityHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var rng = new Random(Seed);
+        var ids = new Queue<Guid>(Ids(history.Cast.Communities.Count));
         var cast = history.Cast;
         var today = ChinaTime.DayOf(history.Now);
         var records = history.Records
@@ -64,11 +64,11 @@ public static class DemoCertificates
         var first = cast.Communities[0];
         var firstStaff = Actor.Staff(first.Staff[0], first.Id);
         var well = cast.Volunteers[0];
-        var issued = new DemoCommand<IssueCertificate>(DemoCity.NextGuid(rng), new IssueCertificate(
-            DemoCity.NextGuid(rng), new CertificateSubject(well.Id, first.Id, new CertificatePeriod(today.AddDays(-364), today.AddDays(-91))),
+        var issued = new DemoCommand<IssueCertificate>(ids.Dequeue(), new IssueCertificate(
+            ids.Dequeue(), new CertificateSubject(well.Id, first.Id, new CertificatePeriod(today.AddDays(-364), today.AddDays(-91))),
             SignatoriesOf(first), "应本人申请开具，供升学使用", firstStaff));
-        var requested = new DemoCommand<RequestCertificate>(DemoCity.NextGuid(rng), new RequestCertificate(
-            DemoCity.NextGuid(rng), first.Id, new CertificatePeriod(today.AddDays(-90), today.AddDays(-1)), Actor.Volunteer(well.Id)));
+        var requested = new DemoCommand<RequestCertificate>(ids.Dequeue(), new RequestCertificate(
+            ids.Dequeue(), first.Id, new CertificatePeriod(today.AddDays(-90), today.AddDays(-1)), Actor.Volunteer(well.Id)));
 
         var revocable = new List<DemoCommand<IssueCertificate>>();
         var revocations = new List<DemoCommand<RevokeCertificate>>();
@@ -84,15 +84,31 @@ public static class DemoCertificates
                 .GroupBy(r => r.VolunteerId)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
                 .First().Key;
-            var issue = new DemoCommand<IssueCertificate>(DemoCity.NextGuid(rng), new IssueCertificate(
-                DemoCity.NextGuid(rng), new CertificateSubject(volunteerId, community.Id, period), SignatoriesOf(community), "", staff));
+            var issue = new DemoCommand<IssueCertificate>(ids.Dequeue(), new IssueCertificate(
+                ids.Dequeue(), new CertificateSubject(volunteerId, community.Id, period), SignatoriesOf(community), "", staff));
             revocable.Add(issue);
-            revocations.Add(new DemoCommand<RevokeCertificate>(DemoCity.NextGuid(rng), new RevokeCertificate(
+            revocations.Add(new DemoCommand<RevokeCertificate>(ids.Dequeue(), new RevokeCertificate(
                 issue.Command.CertificateId, RevocationCategory.IssuedInError, "证明期间填写有误，已按正确期间重新开具", staff)));
-            bulk.Add(new DemoBulkIssuance(DemoCity.NextGuid(rng), community.Id, year, SignatoriesOf(community), BulkNotes, staff));
+            bulk.Add(new DemoBulkIssuance(ids.Dequeue(), community.Id, year, SignatoriesOf(community), BulkNotes, staff));
         }
 
         return new DemoCertificatePlan(issued, requested, revocable, revocations, bulk);
+    }
+
+    /// <summary>The well-known volunteer's issued certificate (<see cref="DemoCertificatePlan.Issued"/>): the same whatever the clock says.</summary>
+    public static Guid VolunteerCertificateId => Ids(DemoCity.Cast.Communities.Count)[1];
+
+    /// <summary>The well-known volunteer's pending request (<see cref="DemoCertificatePlan.Requested"/>).</summary>
+    public static Guid VolunteerRequestId => Ids(DemoCity.Cast.Communities.Count)[3];
+
+    /// <summary>The bulk issuance of 太平角社区 (its job id): the same whatever the clock says.</summary>
+    public static Guid FirstCommunityBulkIssuanceId => Ids(DemoCity.Cast.Communities.Count)[7];
+
+    /// <summary>Every id the plan uses, in the order it uses them: four for the well-known volunteer, four per community.</summary>
+    private static Guid[] Ids(int communities)
+    {
+        var rng = new Random(Seed);
+        return [.. Enumerable.Range(0, 4 + (4 * communities)).Select(_ => DemoCity.NextGuid(rng))];
     }
 
     private static CertificateSignatories SignatoriesOf(DemoCommunity community) =>
