@@ -28,6 +28,12 @@ try
             Console.Out, Console.Error);
     }
 
+    if (args is [TimeBank.Api.Certificates.Bulk.IssueCertificatesCommand.Name, .. var issueArgs])
+    {
+        // A client of the running service: no host of its own.
+        return await TimeBank.Api.Certificates.Bulk.IssueCertificatesCommand.RunAsync(issueArgs, client: null, Spectre.Console.AnsiConsole.Console, CancellationToken.None);
+    }
+
     if (args is [RebuildReadModelsCommand.Name])
     {
         var setup = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });

@@ -56,3 +56,14 @@ public sealed class RebuildReadModelsCommandLine : JasperFxAsyncCommand<CommandW
             loggers.CreateLogger(RebuildReadModelsCommand.Name), Console.Out, CancellationToken.None) == 0;
     }
 }
+
+[Description("Issue the year's certificates of a community on the running service, with a progress bar: issue-certificates --community <uuid> --year 2026 …",
+    Name = TimeBank.Api.Certificates.Bulk.IssueCertificatesCommand.Name)]
+public sealed class IssueCertificatesCommandLine : JasperFxAsyncCommand<CommandWords>
+{
+    public override async Task<bool> Execute(CommandWords input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return await TimeBank.Api.Certificates.Bulk.IssueCertificatesCommand.RunAsync([.. input.Words], client: null, Spectre.Console.AnsiConsole.Console, CancellationToken.None) == 0;
+    }
+}

@@ -1,5 +1,6 @@
 using TimeBank.Api.Commands;
 using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Api.Tests.GraphQL;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Api.Tests.Ledger;
 using TimeBank.Ledger.Actors;
@@ -8,7 +9,9 @@ namespace TimeBank.Api.Tests.Auth;
 
 /// <summary>
 /// The city the authorization matrix runs in, built once: community A (its staff, a project, volunteers V1 and V2),
-/// community B (its staff), a merchant, the city admin, a commendation of V1 per caller of its withdrawal; for every caller of every operation on a record, a record of V1
+/// community B (its staff), a merchant, the city admin, a commendation of V1 per caller of its withdrawal; a credited record
+/// of V1 that community A certifies: an issued certificate that is only read and verified, a requested certificate per
+/// caller of its issue and of its decline, an issued one per caller of its revocation, and a bulk issuance of A; for every caller of every operation on a record, a record of V1
 /// of its own in the state the operation needs, so that no cell depends on another. The merchant caller is a cashier of
 /// an approved merchant of community A; every other caller of an operation on a merchant gets a merchant of A of its own,
 /// in the state the operation needs.
@@ -35,10 +38,14 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     /// <summary>The operations that act on an existing hold, each given a hold of V1 at the merchant per caller.</summary>
     public static readonly string[] HoldOperations = ["completeHold", "voidHold", "refundRedemption"];
 
+    /// <summary>The operations that act on an existing certificate of V1, each given one per caller: requested, or issued for a revocation.</summary>
+    public static readonly string[] CertificateOperations = ["issueCertificate", "declineCertificateRequest", "revokeCertificate"];
+
     private readonly Dictionary<(string Operation, string Caller), Guid> _records = [];
     private readonly Dictionary<(string Operation, string Caller), Guid> _merchants = [];
     private readonly Dictionary<(string Operation, string Caller), Guid> _holds = [];
     private readonly Dictionary<string, Guid> _commendations = [];
+    private readonly Dictionary<(string Operation, string Caller), Guid> _certificates = [];
     private readonly Dictionary<Guid, (DateTimeOffset Start, DateTimeOffset End)> _slots = [];
     private int _nextDay;
 
@@ -55,6 +62,24 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
 
     /// <summary>A submitted record of V1, only read.</summary>
     public Guid ReadRecord { get; private set; }
+
+    /// <summary>An issued certificate of V1 by community A, only read and verified.</summary>
+    public Guid ReadCertificate { get; private set; }
+
+    /// <summary>The number of <see cref="ReadCertificate"/>, as printed.</summary>
+    public string ReadCertificateNumber { get; private set; } = "";
+
+    /// <summary>The verification code printed beside <see cref="ReadCertificateNumber"/>.</summary>
+    public string ReadCertificateCode { get; private set; } = "";
+
+    /// <summary>The signed token the QR code of <see cref="ReadCertificate"/> carries.</summary>
+    public string ReadCertificateToken { get; private set; } = "";
+
+    /// <summary>A bulk issuance of community A's certificates, only read.</summary>
+    public Guid BulkJob { get; private set; }
+
+    /// <summary>The day of V1's credited service that community A certifies (China time): the period of every certificate here.</summary>
+    public DateOnly CertifiedDay { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -92,6 +117,8 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
             _commendations[caller] = commendationId;
         }
 
+        await CertificatesAsync();
+
         // A hold of V1 at the cashier's merchant per hold operation and caller.
         var tills = new Redemptions.TillCity(App, A);
         foreach (var operation in HoldOperations)
@@ -110,6 +137,64 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     }
 
     public Guid HoldFor(string operation, string caller) => _holds[(operation, caller)];
+
+    /// <summary>A certificate of V1 by community A of the caller's own: requested, or issued for <c>revokeCertificate</c>.</summary>
+    public Guid CertificateFor(string operation, string caller) => _certificates[(operation, caller)];
+
+    /// <summary>The signatories every certificate here names.</summary>
+    public static object Signatories(Guid commandId, Guid? certificateId = null) =>
+        new { commandId, certificateId, personInCharge = "李主任", handlingOfficer = "赵经办", contact = "0532-8888 8888", notes = "矩阵测试" };
+
+    private async Task CertificatesAsync()
+    {
+        var record = (await App.LoadAsync<ServiceRecord>(await CreditedAsync()))!;
+        CertifiedDay = TimeBank.Ledger.Units.ChinaTime.DayOf(record.StartedAt);
+        var client = new LedgerGraphQLClient(App);
+        var volunteer = TestTokens.For(Actor.Volunteer(V1));
+        var staff = TestTokens.For(A.Staff);
+        var day = CertifiedDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        async Task<Guid> RequestedAsync()
+        {
+            var certificateId = Guid.CreateVersion7();
+            (await client.SendAsync(volunteer, "mutation($input: RequestCertificateInput!) { requestCertificate(input: $input) { certificate { certificateId } } }",
+                new { input = new { commandId = Guid.CreateVersion7(), certificateId, communityId = A.CommunityId, from = day, to = day } })).Ok("requestCertificate.certificate");
+            return certificateId;
+        }
+
+        async Task<System.Text.Json.Nodes.JsonNode> IssuedAsync()
+        {
+            var certificateId = await RequestedAsync();
+            return (await client.SendAsync(staff,
+                "mutation($input: IssueCertificateInput!) { issueCertificate(input: $input) { certificate { certificateId number verificationCode verificationAddress } } }",
+                new { input = Signatories(Guid.CreateVersion7(), certificateId) })).Ok("issueCertificate.certificate");
+        }
+
+        var read = await IssuedAsync();
+        ReadCertificate = Guid.Parse(read["certificateId"]!.GetValue<string>());
+        ReadCertificateNumber = read["number"]!.GetValue<string>();
+        ReadCertificateCode = read["verificationCode"]!.GetValue<string>();
+        var address = read["verificationAddress"]!.GetValue<string>();
+        ReadCertificateToken = Uri.UnescapeDataString(address[(address.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..].Split('&')[0]);
+
+        foreach (var operation in CertificateOperations)
+        {
+            foreach (var caller in Callers)
+            {
+                _certificates[(operation, caller)] = operation == "revokeCertificate"
+                    ? Guid.Parse((await IssuedAsync())["certificateId"]!.GetValue<string>())
+                    : await RequestedAsync();
+            }
+        }
+
+        BulkJob = Guid.CreateVersion7();
+        (await client.SendAsync(staff, "mutation($input: StartBulkIssuanceInput!) { startBulkIssuance(input: $input) { jobId } }",
+            new { input = BulkIssuanceInput(BulkJob) })).Ok("startBulkIssuance");
+    }
+
+    /// <summary>The input of a bulk issuance of community A for the year of <see cref="CertifiedDay"/>.</summary>
+    public object BulkIssuanceInput(Guid jobId) =>
+        new { commandId = jobId, communityId = A.CommunityId, year = CertifiedDay.Year, personInCharge = "李主任", handlingOfficer = "赵经办", contact = "0532-8888 8888", notes = "矩阵测试" };
 
     /// <summary>A live code of V1, as V1's app shows it.</summary>
     public Task<string> CodeOfV1Async() => new Redemptions.TillCity(App, A).CodeAsync(V1);

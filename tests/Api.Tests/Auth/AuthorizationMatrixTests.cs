@@ -21,6 +21,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     private const string NotStaff = "NOT_STAFF_OF_COMMUNITY";
     private const string VolunteerNotFound = "VOLUNTEER_NOT_FOUND";
     private const string NotCashier = "NOT_CASHIER_OF_MERCHANT";
+    private const string NoCertifiableService = "NO_CERTIFIABLE_SERVICE";
 
     /// <summary>The matrix. Columns: anonymous, volunteer (self), volunteer (another), staff (own community), staff (other community), merchant, city admin.</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
@@ -56,6 +57,22 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["commendations"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
         ["grantCommendation"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
         ["withdrawCommendation"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, Data],
+        // Certificates: seen by their volunteer, staff of the issuing community (A) and city admins, to anyone else as missing;
+        // requested by a volunteer of their own service (V2 has none in A); issued, declined and revoked by staff of A or a
+        // city admin; the register and the requests read by them only; verified by anyone, signed in or not.
+        ["certificate"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
+        ["certificates"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        ["certificateRegister"] = [Unauthenticated, Forbidden, Forbidden, Data, Forbidden, Forbidden, Data],
+        ["certificateRequests"] = [Unauthenticated, Forbidden, Forbidden, Data, Forbidden, Forbidden, Data],
+        ["bulkIssuance"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotFound, Data],
+        ["verifyCertificate"] = [Data, Data, Data, Data, Data, Data, Data],
+        ["verifyCertificateToken"] = [Data, Data, Data, Data, Data, Data, Data],
+        ["requestCertificate"] = [Unauthenticated, Data, NoCertifiableService, Forbidden, Forbidden, Forbidden, Forbidden],
+        // Red until the product answers a missing certificateId as it answers a hidden one (today INVALID_INPUT vs NOT_FOUND).
+        ["issueCertificate"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, Data],
+        ["declineCertificateRequest"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, Data],
+        ["revokeCertificate"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, Data],
+        ["startBulkIssuance"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
         // The love bank: a volunteer asks for their own code (another volunteer gets their own); only a cashier holds, and
         // a hold of the merchant is, for everyone else, a hold that does not exist.
         ["issueRedemptionCode"] = [Unauthenticated, Data, Data, Forbidden, Forbidden, Forbidden, Forbidden],
@@ -111,6 +128,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                 case JsonArray commendations when operation == "commendations":
                     Assert.All(commendations, commendation => Assert.Equal(target.ToString(), commendation!["volunteerId"]!.GetValue<string>()));
                     break;
+                case JsonArray certificates when operation == "certificates":
+                    // All of V1's to V1 and a city admin, the ones of A to its staff, none to anyone else.
+                    var listedCertificates = certificates.Select(c => c!["certificateId"]!.GetValue<string>()).ToList();
+                    Assert.Equal(caller is VolunteerSelf or StaffOwn or CityAdmin, listedCertificates.Contains(city.ReadCertificate.ToString()));
+                    Assert.All(certificates, c => Assert.Equal(target.ToString(), c!["volunteerId"]!.GetValue<string>()));
+                    if (caller is not (VolunteerSelf or StaffOwn or CityAdmin))
+                    {
+                        Assert.Empty(certificates);
+                    }
+
+                    break;
                 case JsonArray recordIds:
                     Assert.Equal([target.ToString()], recordIds.Select(id => id!.GetValue<string>()));
                     break;
@@ -139,13 +167,21 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                     }
 
                     break;
+                case JsonObject connection when operation == "certificateRegister":
+                    Assert.Contains(city.ReadCertificate.ToString(), connection["edges"]!.AsArray().Select(edge => edge!["node"]!["certificateId"]!.GetValue<string>()));
+                    break;
+                case JsonObject verification when operation is "verifyCertificate" or "verifyCertificateToken":
+                    // Anyone learns what the paper shows (V1's data may have been erased by then: the totals still verify).
+                    Assert.Equal(city.ReadCertificateNumber, verification["number"]!.GetValue<string>());
+                    Assert.Contains(verification["verdict"]!.GetValue<string>(), new[] { "VALID", "PERSON_ERASED" });
+                    break;
                 case JsonObject connection when connection.ContainsKey("edges"):
                     Assert.NotNull(connection["edges"]!.AsArray());
                     break;
                 case JsonObject thing:
                     Assert.Equal(
                         (operation == "holdPoints" ? Api.Accounts.Redemptions.TillRequests.CommandId(city.MerchantCashier, target) : target).ToString(),
-                        (thing["recordId"] ?? thing["merchantId"] ?? thing["commendationId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"])!.GetValue<string>());
+                        (thing["recordId"] ?? thing["merchantId"] ?? thing["commendationId"] ?? thing["certificateId"] ?? thing["jobId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"])!.GetValue<string>());
                     break;
                 default:
                     Assert.Fail("Unexpected answer: " + answer.Body);
@@ -190,6 +226,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         _ when HoldOperations.Contains(operation) => city.HoldFor(operation, caller),
         "account" or "history" or "node" or "nodes" or "erasePersonalData" or "commendations" => city.V1,
         "withdrawCommendation" => city.CommendationFor(caller),
+        "certificates" => city.V1,
+        "certificate" or "verifyCertificate" or "verifyCertificateToken" => city.ReadCertificate,
+        "certificateRegister" or "certificateRequests" => city.A.CommunityId,
+        "bulkIssuance" => city.BulkJob,
+        _ when CertificateOperations.Contains(operation) => city.CertificateFor(operation, caller),
         "serviceRecord" => city.ReadRecord,
         "recordsAwaitingVerification" or "assignStaff" or "merchants" => city.A.CommunityId,
         "merchant" or "settlementStatement" => city.CashiersMerchant,
@@ -201,7 +242,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     /// <summary>The stream a refused mutation must leave as it was.</summary>
     private static Guid? StreamOf(string operation, Guid target) =>
         operation is "me" or "communities" or "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" or "node" or "nodes"
-            or "merchant" or "merchants" or "settlementStatement" or "commendations" ? null : target;
+            or "merchant" or "merchants" or "settlementStatement" or "commendations"
+            or "certificate" or "certificates" or "certificateRegister" or "certificateRequests" or "bulkIssuance" or "verifyCertificate" or "verifyCertificateToken"
+            ? null : target;
 
     /// <summary>
     /// What a refused operation must leave as it was: the stream it names; for the love bank, V1's code and holds (V1's
@@ -217,6 +260,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             return System.Text.Json.JsonSerializer.Serialize(new { account.Codes, Open = account.Holds.Keys.Order().ToList(), Holds = holds.OrderBy(h => h.HoldId).ToList() });
         }
 
+        if (operation == "startBulkIssuance")
+        {
+            // A job is a document, not a stream: a refused start stores none.
+            await using var session = city.App.Store.QuerySession();
+            return await session.LoadAsync<TimeBank.Api.Certificates.Bulk.BulkIssuance>(target) is null ? "none" : "a job";
+        }
+
         return (await StreamVersionAsync(StreamOf(operation, target)))?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
     }
 
@@ -229,6 +279,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "submitServiceRecord" or "rejectServiceRecord" or "revokeServiceRecord" or "contestServiceRecord" or "amendServiceRecord" => operation + ".record",
         "registerMerchant" or "approveMerchant" or "suspendMerchant" or "reinstateMerchant" => operation + ".merchant",
         "grantCommendation" or "withdrawCommendation" => operation + ".commendation",
+        "requestCertificate" or "issueCertificate" or "declineCertificateRequest" or "revokeCertificate" => operation + ".certificate",
         "issueRedemptionCode" => operation + ".redemptionCode",
         "holdPoints" or "completeHold" or "voidHold" or "refundRedemption" => operation + ".hold",
         _ => operation,
@@ -247,6 +298,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         var token = city.TokenOf(caller);
         var commandId = Guid.CreateVersion7();
         var (start, end) = city.SlotOf(target);
+        var certifiedDay = city.CertifiedDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return operation switch
         {
             "me" => client.SendAsync(token, "{ me { personId role } }"),
@@ -308,6 +360,31 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "withdrawCommendation" => client.SendAsync(token,
                 "mutation($input: WithdrawCommendationInput!) { withdrawCommendation(input: $input) { commendation { commendationId } } }",
                 new { input = new { commandId, commendationId = target, reason = "矩阵测试" } }),
+            "certificate" => client.SendAsync(token, "query($id: ID!) { certificate(certificateId: $id) { certificateId } }", new { id = target }),
+            "certificates" => client.SendAsync(token, "query($id: ID!) { certificates(volunteerId: $id) { certificateId volunteerId } }", new { id = target }),
+            "certificateRegister" => client.SendAsync(token,
+                "query($id: ID!) { certificateRegister(communityId: $id, first: 100) { edges { node { certificateId } } } }", new { id = target }),
+            "certificateRequests" => client.SendAsync(token,
+                "query($id: ID!) { certificateRequests(communityId: $id, first: 100) { edges { node { certificateId } } } }", new { id = target }),
+            "bulkIssuance" => client.SendAsync(token, "query($id: ID!) { bulkIssuance(jobId: $id) { jobId } }", new { id = target }),
+            "verifyCertificate" => client.SendAsync(token, "query($number: String!, $code: String!) { verifyCertificate(number: $number, code: $code) { verdict number } }",
+                new { number = city.ReadCertificateNumber, code = city.ReadCertificateCode }),
+            "verifyCertificateToken" => client.SendAsync(token, "query($token: String!) { verifyCertificateToken(token: $token) { verdict number } }",
+                new { token = city.ReadCertificateToken }),
+            "requestCertificate" => client.SendAsync(token,
+                "mutation($input: RequestCertificateInput!) { requestCertificate(input: $input) { certificate { certificateId } } }",
+                new { input = new { commandId, certificateId = target, communityId = city.A.CommunityId, from = certifiedDay, to = certifiedDay } }),
+            "issueCertificate" => client.SendAsync(token,
+                "mutation($input: IssueCertificateInput!) { issueCertificate(input: $input) { certificate { certificateId } } }",
+                new { input = Signatories(commandId, target) }),
+            "declineCertificateRequest" => client.SendAsync(token,
+                "mutation($input: DeclineCertificateRequestInput!) { declineCertificateRequest(input: $input) { certificate { certificateId } } }",
+                new { input = new { commandId, certificateId = target, reason = "矩阵测试" } }),
+            "revokeCertificate" => client.SendAsync(token,
+                "mutation($input: RevokeCertificateInput!) { revokeCertificate(input: $input) { certificate { certificateId } } }",
+                new { input = new { commandId, certificateId = target, category = "ISSUED_IN_ERROR", reason = "矩阵测试" } }),
+            "startBulkIssuance" => client.SendAsync(token,
+                "mutation($input: StartBulkIssuanceInput!) { startBulkIssuance(input: $input) { jobId } }", new { input = city.BulkIssuanceInput(target) }),
             "issueRedemptionCode" => client.SendAsync(token,
                 "mutation($input: IssueRedemptionCodeInput!) { issueRedemptionCode(input: $input) { redemptionCode { volunteerId code } } }",
                 new { input = new { commandId } }),

@@ -16,7 +16,7 @@ public sealed record BulkIssuanceFailure(Guid VolunteerId, string Code, string M
 /// A year-end bulk issuance of a community: one certificate for every volunteer with verified service there in the
 /// year, issued a few at a time by durable messages (<see cref="ContinueBulkIssuance"/>). The volunteers are listed when
 /// the job starts; <see cref="Next"/> is how far it got. Every certificate's id and command id are named by the community,
-/// the volunteer and the period (<see cref="BulkIssuanceIds"/>), so work done again after a crash is answered as done
+/// the volunteer and the year (<see cref="BulkIssuanceIds"/>), so work done again after a crash is answered as done
 /// before: a volunteer never gets two certificates for the period.
 /// </summary>
 public sealed record BulkIssuance(
@@ -48,8 +48,11 @@ public sealed record BulkIssuance(
 /// <summary>The names of what a bulk issuance issues: the same on every run, so a resumed job repeats nothing.</summary>
 public static class BulkIssuanceIds
 {
-    public static Guid Certificate(Guid communityId, Guid volunteerId, CertificatePeriod period) =>
-        Ledger.NameBasedId.From("bulk-certificate", communityId, volunteerId, period.From.ToString("O"), period.To.ToString("O"));
+    /// <summary>The year's bulk certificate of a volunteer in a community: one, however many jobs run that year.</summary>
+    public static Guid Certificate(Guid communityId, Guid volunteerId, int year) =>
+        Ledger.NameBasedId.From("bulk-certificate", communityId, volunteerId, year);
 
-    public static Guid Command(Guid certificateId) => Ledger.NameBasedId.From("bulk-certificate-issue", certificateId);
+    /// <summary>The command that issues it over a period: a step run again repeats it (and is answered as before).</summary>
+    public static Guid Command(Guid certificateId, CertificatePeriod period) =>
+        Ledger.NameBasedId.From("bulk-certificate-issue", certificateId, period.From.ToString("O"), period.To.ToString("O"));
 }

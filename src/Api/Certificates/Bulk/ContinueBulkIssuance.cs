@@ -32,8 +32,8 @@ public static class ContinueBulkIssuanceHandler
         var volunteers = job.Volunteers.Skip(job.Next).Take(StepSize).ToList();
         foreach (var volunteerId in volunteers)
         {
-            var certificateId = BulkIssuanceIds.Certificate(job.CommunityId, volunteerId, job.Period);
-            var outcome = await sender.SendAsync(Idempotent.Of(BulkIssuanceIds.Command(certificateId), new IssueCertificate(
+            var certificateId = BulkIssuanceIds.Certificate(job.CommunityId, volunteerId, job.Year);
+            var outcome = await sender.SendAsync(Idempotent.Of(BulkIssuanceIds.Command(certificateId, job.Period), new IssueCertificate(
                 certificateId, new CertificateSubject(volunteerId, job.CommunityId, job.Period), job.Signatories, job.Notes, job.Issuer)), cancellation);
             if (outcome.Accepted)
             {

@@ -55,7 +55,6 @@ public static class StartBulkIssuanceHandler
     /// <summary>The volunteers with verified (or credited) service recorded by the community in the period, in id order.</summary>
     public static async Task<IReadOnlyList<Guid>> VolunteersWithServiceAsync(IQuerySession session, Guid communityId, CertificatePeriod period, CancellationToken cancellation)
     {
-        // In UTC: Npgsql writes only offset 0 to timestamptz.
         var from = new DateTimeOffset(period.From.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
         var until = new DateTimeOffset(period.To.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
         var volunteers = await session.Query<ServiceRecord>()
