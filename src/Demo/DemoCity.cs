@@ -697,7 +697,7 @@ public static class DemoCity
         }
     }
 
-    private static Guid NextGuid(Random rng)
+    internal static Guid NextGuid(Random rng)
     {
         Span<byte> bytes = stackalloc byte[16];
         rng.NextBytes(bytes);

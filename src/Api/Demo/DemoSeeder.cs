@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using JasperFx.Events;
 using Marten;
+using TimeBank.Api.Certificates.Bulk;
+using TimeBank.Api.Commands;
 using TimeBank.Api.Infrastructure;
 using TimeBank.Api.PersonalData;
 using TimeBank.Ledger.Accounts;
@@ -21,11 +23,14 @@ public sealed record DemoSeedMarker(string Id, DateTimeOffset SeededAt, int Stre
 /// <summary>
 /// Fills an empty event store with the demo city (configuration <c>TimeBank:SeedDemoData</c>, on in Development only).
 /// Runs after the host started, so health checks answer at once. The history is decided in memory by the ledger's
-/// deciders (<see cref="DemoCity"/>) and appended with Marten directly, in batches: no command handlers, no messages.
+/// deciders (<see cref="DemoCity"/>) and appended with Marten directly, in batches. Certificates are the exception: their
+/// numbers and seals are the service's, so they go through the service's own commands (<see cref="DemoCertificates"/>),
+/// each with a fixed command id; the year's bulk issuances are started and run in the background like any other.
 /// A store that holds any event is never seeded, so a restart never seeds twice.
 /// </summary>
 public sealed class DemoSeeder(
-    IDocumentStore store, TimeProvider clock, PolicyBook policies, PersonalDataVault vault, IHostApplicationLifetime lifetime, ILogger<DemoSeeder> logger)
+    IDocumentStore store, TimeProvider clock, PolicyBook policies, PersonalDataVault vault, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime,
+    ILogger<DemoSeeder> logger)
     : BackgroundService
 {
     public const string SettingName = "TimeBank:SeedDemoData";
@@ -140,7 +145,6 @@ public sealed class DemoSeeder(
                 await NextAsync();
             }
 
-            session.Store(new DemoSeedMarker(DemoSeedMarker.Key, history.Now, history.StreamCount, history.EventCount));
             await session.SaveChangesAsync(cancellation);
         }
         finally
@@ -148,10 +152,19 @@ public sealed class DemoSeeder(
             await session.DisposeAsync();
         }
 
+        var certificates = DemoCertificates.Plan(history);
+        await SeedCertificatesAsync(certificates, cancellation);
+
+        await using (var last = store.LightweightSession())
+        {
+            last.Store(new DemoSeedMarker(DemoSeedMarker.Key, history.Now, history.StreamCount, history.EventCount));
+            await last.SaveChangesAsync(cancellation);
+        }
+
         logger.LogInformation(
-            "Demo city seeded: {Communities} communities, {Projects} projects, {Merchants} merchants, {Volunteers} volunteers, {Records} service records, {Commendations} commendations, {Events} events in {Elapsed:0.0} s",
+            "Demo city seeded: {Communities} communities, {Projects} projects, {Merchants} merchants, {Volunteers} volunteers, {Records} service records, {Commendations} commendations, {Events} events, {Certificates} certificates and {BulkIssuances} bulk issuances of {Year} started in {Elapsed:0.0} s",
             history.Communities.Count, history.Projects.Count, history.Merchants.Count, history.Accounts.Count, history.Records.Count, history.Commendations.Count, history.EventCount,
-            watch.Elapsed.TotalSeconds);
+            certificates.Revocable.Count + 2, certificates.BulkIssuances.Count, certificates.Year, watch.Elapsed.TotalSeconds);
 
         async Task NextAsync()
         {
@@ -164,6 +177,40 @@ public sealed class DemoSeeder(
             await session.DisposeAsync();
             session = store.LightweightSession();
             logger.LogInformation("Seeding demo city: {Done}/{Total} streams", done, total);
+        }
+    }
+
+    /// <summary>
+    /// The demo city's certificates, through the same commands a client sends: the well-known volunteer's certificate and
+    /// request, a certificate revoked in each community, and each community's bulk issuance of the year, started and left
+    /// to run in the background (a durable job: it carries on after a restart).
+    /// </summary>
+    private async Task SeedCertificatesAsync(DemoCertificatePlan plan, CancellationToken cancellation)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<CommandSender>();
+        await SendAsync(plan.Issued);
+        await SendAsync(plan.Requested);
+        foreach (var (issue, revoke) in plan.Revocable.Zip(plan.Revocations))
+        {
+            await SendAsync(issue);
+            await SendAsync(revoke);
+        }
+
+        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+        foreach (var job in plan.BulkIssuances)
+        {
+            await bus.InvokeAsync(new StartBulkIssuance(job.JobId, job.CommunityId, job.Year, job.Signatories, job.Notes, job.Actor), cancellation);
+        }
+
+        async Task SendAsync<TCommand>(DemoCommand<TCommand> command)
+            where TCommand : TimeBank.Ledger.Actors.IActorCommand
+        {
+            var outcome = await sender.SendAsync(Idempotent.Of(command.CommandId, command.Command), cancellation);
+            if (!outcome.Accepted)
+            {
+                throw new InvalidOperationException($"The demo city's {typeof(TCommand).Name} was refused: {outcome.Code} {outcome.Message}");
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ using TimeBank.Demo;
 using TimeBank.Api.PersonalData;
 using JasperFx.Events;
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Units;
@@ -20,6 +21,8 @@ public sealed class DemoCityTests
     private static readonly Lazy<DemoCityHistory> City = new(() => DemoCity.Generate(Now));
 
     private static DemoCityHistory History => City.Value;
+
+    private static string Readme => File.ReadAllText(Path.Combine(TimeBank.LocalDatabase.LocalPostgres.FindProjectRoot(AppContext.BaseDirectory), "README.md"));
 
     private static IReadOnlyList<DemoPerson> People => DemoPersonalDetails.Of(History.Cast);
 
@@ -247,6 +250,49 @@ public sealed class DemoCityTests
         Assert.Equal((DemoPeople.VolunteerId, DemoPeople.CityAdminId), (byTheCity.VolunteerId, byTheCity.GrantedBy));
         Assert.All(commendations, m => Assert.True(m.AwardedOn <= ChinaTime.DayOf(Now)));
         Assert.Equal(commendations.Count, commendations.Select(m => m.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void The_certificates_the_demo_city_issues_and_requests_have_verified_service_to_state_and_their_ids_are_the_readmes()
+    {
+        var plan = DemoCertificates.Plan(History);
+        var records = History.Records.Select(s => s.Events.Aggregate((ServiceRecord?)null, ServiceRecord.Evolve)!).ToList();
+        var today = ChinaTime.DayOf(Now);
+
+        Assert.Equal((DemoPeople.VolunteerId, DemoPeople.FirstCommunityId), (plan.Issued.Command.Subject!.VolunteerId, plan.Issued.Command.Subject.CommunityId));
+        Assert.Equal(DemoCertificates.VolunteerCertificateId, plan.Issued.Command.CertificateId);
+        Assert.Equal(DemoCertificates.VolunteerRequestId, plan.Requested.Command.CertificateId);
+        Assert.Equal((DemoPeople.VolunteerId, DemoPeople.FirstCommunityId), (plan.Requested.Command.Actor.PersonId, plan.Requested.Command.CommunityId));
+        Assert.NotEmpty(CertificateDecider.Certified(plan.Issued.Command.Subject, records));
+        Assert.NotEmpty(CertificateDecider.Certified(new CertificateSubject(DemoPeople.VolunteerId, DemoPeople.FirstCommunityId, plan.Requested.Command.Period), records));
+        Assert.True(plan.Requested.Command.Period.To < today);
+
+        Assert.Equal(History.Cast.Communities.Select(c => c.Id), plan.Revocable.Select(i => i.Command.Subject!.CommunityId));
+        Assert.All(plan.Revocable, i => Assert.NotEmpty(CertificateDecider.Certified(i.Command.Subject!, records)));
+        Assert.Equal(plan.Revocable.Select(i => i.Command.CertificateId), plan.Revocations.Select(r => r.Command.CertificateId));
+        Assert.All(plan.Revocations, r => Assert.False(string.IsNullOrWhiteSpace(r.Command.Reason)));
+
+        Assert.Equal(History.Cast.Communities.Select(c => c.Id), plan.BulkIssuances.Select(b => b.CommunityId));
+        Assert.Equal(DemoCertificates.FirstCommunityBulkIssuanceId, plan.BulkIssuances[0].JobId);
+        Assert.All(plan.BulkIssuances, b => Assert.Contains(records, r =>
+            r.CommunityId == b.CommunityId && r.Status is RecordStatus.Verified or RecordStatus.Credited && ChinaTime.DayOf(r.StartedAt).Year == b.Year));
+
+        var ids = new Guid[] { plan.Issued.CommandId, plan.Issued.Command.CertificateId, plan.Requested.CommandId, plan.Requested.Command.CertificateId }
+            .Concat(plan.Revocable.SelectMany(i => new[] { i.CommandId, i.Command.CertificateId }))
+            .Concat(plan.Revocations.Select(r => r.CommandId)).Concat(plan.BulkIssuances.Select(b => b.JobId)).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Contains(DemoCertificates.VolunteerCertificateId.ToString(), Readme, StringComparison.Ordinal);
+        Assert.Contains(DemoCertificates.FirstCommunityBulkIssuanceId.ToString(), Readme, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2026-12-06", 2026)]
+    [InlineData("2026-07-05", 2026)]
+    [InlineData("2026-06-30", 2025)]
+    [InlineData("2027-01-02", 2026)]
+    public void The_bulk_issuances_certify_the_year_that_holds_most_of_the_demo_service(string today, int year)
+    {
+        Assert.Equal(year, DemoCertificates.BulkYear(new DateTimeOffset(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture).ToDateTime(new TimeOnly(12, 0)), ChinaTime.Offset)));
     }
 
     [Fact]

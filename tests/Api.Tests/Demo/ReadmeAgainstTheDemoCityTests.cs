@@ -1,6 +1,9 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using TimeBank.Api.Certificates;
 using TimeBank.Api.Demo;
 using TimeBank.Api.Explorer;
 using TimeBank.Api.Tests.GraphQL;
@@ -46,6 +49,77 @@ public sealed partial class ReadmeAgainstTheDemoCityTests(ReadmeAgainstTheDemoCi
         Assert.Contains(commendations, c => c!["title"]!.GetValue<string>() == "十佳志愿者" && c["communityId"] is null);
         Assert.Contains(commendations, c => c!["communityId"]?.GetValue<string>() == DemoPeople.FirstCommunityId.ToString());
     }
+
+    [Fact]
+    public async Task The_volunteer_lists_their_certificates_downloads_the_pdf_and_anyone_verifies_it_by_number_and_code_as_the_readme_says()
+    {
+        var listed = await city.Client.SendAsync(Volunteer, ReadmeQuery("certificates(volunteerId:"));
+        var certificates = listed.Ok("certificates").AsArray();
+        var issued = Assert.Single(certificates, c => c!["certificateId"]!.GetValue<string>() == DemoCertificates.VolunteerCertificateId.ToString())!;
+        Assert.Equal("ISSUED", issued["status"]!.GetValue<string>());
+        Assert.Contains(certificates, c => c!["certificateId"]!.GetValue<string>() == DemoCertificates.VolunteerRequestId.ToString());
+
+        var read = await city.Client.SendAsync(Volunteer, ReadmeQuery("certificate(certificateId:"));
+        var number = read.Ok("certificate.number").GetValue<string>();
+        var code = read.Ok("certificate.verificationCode").GetValue<string>();
+        using var http = city.App.CreateClient();
+        using var verified = await http.GetAsync(new Uri($"/certificates/verify?number={number}&code={code}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        Assert.Equal("VALID", JsonNode.Parse(await verified.Content.ReadAsStringAsync())!["verdict"]!.GetValue<string>());
+        using var keys = await http.GetAsync(new Uri("/.well-known/jwks.json", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, keys.StatusCode);
+
+        var pdfPath = PdfCurl().Match(Readme).Groups["path"].Value;
+        Assert.Equal(issued["pdfPath"]!.GetValue<string>(), pdfPath);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(pdfPath, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Volunteer);
+        using var pdf = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Staff_issue_the_pending_request_read_the_register_and_follow_the_bulk_issuance_as_the_readme_says()
+    {
+        var requests = InlineQueries().Matches(Readme).Select(m => m.Groups["query"].Value).Single(q => q.StartsWith("{ certificateRequests(", StringComparison.Ordinal));
+        var pending = await city.Client.SendAsync(Staff, requests);
+        Assert.Contains(pending.Ok("certificateRequests.edges").AsArray(),
+            e => e!["node"]!["certificateId"]!.GetValue<string>() == DemoCertificates.VolunteerRequestId.ToString());
+
+        var issue = ReadmeBody("issueCertificate(");
+        var issued = await city.Client.SendAsync(Staff, issue["query"]!.GetValue<string>(), issue["variables"]);
+        Assert.Equal("ISSUED", issued.Ok("issueCertificate.certificate.status").GetValue<string>());
+        Assert.StartsWith(CommunityCode.Of(DemoPeople.FirstCommunityId) + "-", issued.Ok("issueCertificate.certificate.number").GetValue<string>(), StringComparison.Ordinal);
+
+        using var http = city.App.CreateClient();
+        using var csv = new HttpRequestMessage(HttpMethod.Get, new Uri(CsvCurl().Match(Readme).Groups["path"].Value, UriKind.Relative));
+        csv.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Staff);
+        using var register = await http.SendAsync(csv);
+        Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+        Assert.Contains(",REVOKED,", await register.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var bulk = await city.Client.SendAsync(Staff, ReadmeQuery("bulkIssuance(jobId:"));
+        Assert.Equal(DemoCertificates.BulkYear(DateTimeOffset.UtcNow), bulk.Ok("bulkIssuance.year").GetValue<int>());
+        Assert.True(bulk.Ok("bulkIssuance.total").GetValue<int>() > 0);
+    }
+
+    /// <summary>The query of the README's curl whose body contains <paramref name="marker"/>.</summary>
+    private static string ReadmeQuery(string marker) => ReadmeBody(marker)["query"]!.GetValue<string>();
+
+    private static JsonNode ReadmeBody(string marker) =>
+        JsonNode.Parse(CurlBodies().Matches(Readme).Select(m => m.Groups["body"].Value).Single(b => b.Contains(marker, StringComparison.Ordinal)))!;
+
+    /// <summary>The JSON bodies of the README's curls to /graphql.</summary>
+    [GeneratedRegex(@"-d '(?<body>\{""query"":[^']*)'")]
+    private static partial Regex CurlBodies();
+
+    /// <summary>The README's download of the demo volunteer's certificate.</summary>
+    [GeneratedRegex(@"curl -s -o certificate\.pdf http://localhost:5162(?<path>/certificates/[0-9a-f-]+/pdf)")]
+    private static partial Regex PdfCurl();
+
+    /// <summary>The README's download of the first community's register.</summary>
+    [GeneratedRegex(@"""http://localhost:5162(?<path>/communities/[0-9a-f-]+/certificates\.csv)""")]
+    private static partial Regex CsvCurl();
 
     [Fact]
     public async Task The_staff_example_shows_records_awaiting_verification_in_the_first_community()
