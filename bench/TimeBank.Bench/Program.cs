@@ -68,7 +68,17 @@ try
     foreach (var scenario in all.Where(s => settings.Scenarios.Contains(s.Name)))
     {
         Console.WriteLine($"[{scenario.Name}]");
-        figures.AddRange(await scenario.RunAsync(run, stop.Token));
+        try
+        {
+            figures.AddRange(await scenario.RunAsync(run, stop.Token));
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            // What the service logged (warnings and errors) says why an answer was an internal error.
+            Console.Error.WriteLine($"The scenario {scenario.Name} failed; the API's last lines:\n{run.Api.OutputTail}");
+            throw;
+        }
+
         if (scenario is CreditScenario or BalanceScenario)
         {
             run.MemoryAfterFirstLoad = run.Api.Memory();
