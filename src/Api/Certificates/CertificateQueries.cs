@@ -30,15 +30,13 @@ public sealed partial class LedgerQuery
             });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CertificateType>>>>("certificates")
-            .Description("A volunteer's certificates, newest first, of every status: all of them for the volunteer and city admins, the ones of their community for staff; none for anyone else.")
+            .Description("A volunteer's certificates of every status, requests first, then the latest issued first: all of them for the volunteer and city admins, the ones of their community for staff; none for anyone else.")
             .Argument<NonNullGraphType<UuidIdGraphType>>("volunteerId", "The volunteer's id.")
             .ResolveAsync(async context =>
             {
                 var actor = context.RequireActor();
                 var volunteerId = context.GetId("volunteerId");
-                var certificates = await context.Service<IQuerySession>().Query<Certificate>()
-                    .Where(c => c.VolunteerId == volunteerId).OrderByDescending(c => c.Id).ToListAsync(context.CancellationToken);
-                return certificates.Where(c => c.IsVisibleTo(actor)).ToList();
+                return await CertificateReads.OfVolunteerAsync(context.Service<IQuerySession>(), volunteerId, actor, context.CancellationToken);
             });
 
         Field<NonNullGraphType<CertificateConnectionType>>("certificateRegister")

@@ -258,6 +258,8 @@ public sealed class CertificateTests(TimeBankApp app) : IClassFixture<TimeBankAp
         // The volunteer sees their own; another volunteer sees none of them.
         var own = (await scenario.Client.SendAsync(scenario.Volunteer, "query($v: ID!) { certificates(volunteerId: $v) { number } }", new { v = scenario.VolunteerId })).Ok("certificates").AsArray();
         Assert.Equal(5, own.Count);
+        var inAccount = (await scenario.Client.SendAsync(scenario.Volunteer, "{ me { account { certificates { number status } } } }")).Ok("me.account.certificates").AsArray();
+        Assert.Equal(own.Select(c => c!.Value<string>("number")), inAccount.Select(c => c!.Value<string>("number")));
         var stranger = TestTokens.For(Actor.Volunteer(Guid.CreateVersion7()));
         Assert.Empty((await scenario.Client.SendAsync(stranger, "query($v: ID!) { certificates(volunteerId: $v) { number } }", new { v = scenario.VolunteerId })).Ok("certificates").AsArray());
         Assert.Equal("NOT_FOUND", (await scenario.Client.SendAsync(stranger, "query($id: ID!) { certificate(certificateId: $id) { number } }", new { id = ids[0] })).Code());
