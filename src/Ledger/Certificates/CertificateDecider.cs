@@ -234,7 +234,8 @@ public static class CertificateDecider
         return state.Subject;
     }
 
-    private static void RequireCertifier(Actor actor, Guid communityId)
+    /// <summary>Refuses an actor who is neither staff of the community nor a city admin; the host asks this before it reads or locks anything.</summary>
+    public static void RequireCertifier(Actor actor, Guid communityId)
     {
         if (!actor.MayActIn(communityId))
         {
