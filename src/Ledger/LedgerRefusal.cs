@@ -139,6 +139,8 @@ public static class RefusalCodes
     public const string CertificatePeriodInvalid = "CERTIFICATE_PERIOD_INVALID";
     /// <summary>The community recorded no verified service of the volunteer in the period: there is nothing to certify.</summary>
     public const string NoCertifiableService = "NO_CERTIFIABLE_SERVICE";
+    /// <summary>A star certificate names a star level the volunteer has not reached (their current <c>StarLevel</c> is lower).</summary>
+    public const string StarLevelNotReached = "STAR_LEVEL_NOT_REACHED";
     /// <summary>The certificate is not in a state that allows this (issuing one already issued or declined, declining one issued…).</summary>
     public const string InvalidCertificateState = "INVALID_CERTIFICATE_STATE";
     /// <summary>What was typed cannot be a certificate number (<see cref="Certificates.CertificateNumber"/>).</summary>

@@ -166,6 +166,46 @@ public sealed class CertificateDeciderTests
 
     // Declining and revoking
 
+    // Star certificates (志愿服务星级证明)
+
+    private static IssueStarCertificate Star(int level, Actor? by = null, Guid? community = null) =>
+        new(CertificateId, AnaId, community ?? Riverside, level, Signatories, "", by ?? RiversideStaff);
+
+    [Fact]
+    public void Staff_certify_a_star_level_reached_with_the_next_number_of_the_same_register_and_no_records()
+    {
+        var register = new CertificateRegister(CertificateRegister.IdOf(Riverside, 2026), Riverside, 2026, 41);
+        var account = AnaAccount with { ServiceMinutes = 6_000 };
+        var first = Record(2);
+
+        var issue = CertificateDecider.IssueStar(Star(2), null, Context([Record(20), first, Record(1, RecordStatus.Submitted)], register) with { Volunteer = account }, Now, Seal);
+
+        var content = issue.Issued.Content;
+        Assert.Equal((CertificateKind.Star, "RS-2026-000042", 2, 6_000L), (content.Kind, content.Number, content.StarLevel, content.TotalMinutes));
+        Assert.Empty(content.Records);
+        Assert.Equal(new CertificatePeriod(new DateOnly(2026, 5, 2), new DateOnly(2026, 6, 15)), content.Period);
+        Assert.Equal(Seal(content), issue.Issued.Seal);
+        Assert.Equal(new CertificateNumberTaken(register.Id, Riverside, 2026, 42, CertificateId, Now), issue.NumberTaken);
+        Assert.Equal(CertificateKind.Star, Certificate.Evolve(null, issue.Issued)!.Content!.Kind);
+    }
+
+    [Fact]
+    public void A_lower_level_may_be_certified_and_a_city_admin_may_certify() =>
+        Assert.Equal(1, CertificateDecider.IssueStar(Star(1, Actor.CityAdmin(BenId)), null, Context([Record(3)]), Now, Seal).Issued.Content.StarLevel);
+
+    [Fact]
+    public void A_star_level_not_reached_out_of_range_without_service_or_by_another_community_is_refused()
+    {
+        Refused(RefusalCodes.StarLevelNotReached, () => CertificateDecider.IssueStar(Star(3), null, Context([Record(3)]), Now, Seal));
+        Refused(RefusalCodes.InvalidInput, () => CertificateDecider.IssueStar(Star(0), null, Context([Record(3)]), Now, Seal));
+        Refused(RefusalCodes.InvalidInput, () => CertificateDecider.IssueStar(Star(6), null, Context([Record(3)]), Now, Seal));
+        Refused(RefusalCodes.NoCertifiableService, () => CertificateDecider.IssueStar(Star(1), null, Context([Record(3, RecordStatus.Submitted), Record(4, community: Hillside)]), Now, Seal));
+        Refused(RefusalCodes.NotStaffOfCommunity, () => CertificateDecider.IssueStar(Star(1, HillsideStaff), null, Context([Record(3)]), Now, Seal));
+        Refused(RefusalCodes.NotStaffOfCommunity, () => CertificateDecider.IssueStar(Star(1, Ana), null, Context([Record(3)]), Now, Seal));
+        var issued = Certificate.FromIssue(CertificateDecider.IssueStar(Star(1), null, Context([Record(3)]), Now, Seal).Issued);
+        Refused(RefusalCodes.AlreadyExists, () => CertificateDecider.IssueStar(Star(1), issued, Context([Record(3)]), Now, Seal));
+    }
+
     [Fact]
     public void Staff_decline_a_request_with_a_reason()
     {

@@ -10,7 +10,7 @@ using TimeBank.Ledger;
 
 namespace TimeBank.Api.GraphQL;
 
-/// <summary>The certificate mutations: request, issue, decline, revoke (docs/adr/0032-certificates-in-the-ledger.md).</summary>
+/// <summary>The certificate mutations: request, issue (a service or a star certificate), decline, revoke (docs/adr/0032-certificates-in-the-ledger.md).</summary>
 public sealed partial class LedgerMutation
 {
     partial void AddCertificateMutations()
@@ -28,6 +28,16 @@ public sealed partial class LedgerMutation
                 + "`INVALID_INPUT` (a missing signatory, or a partial subject), `TEXT_TOO_LONG`, `INVALID_CERTIFICATE_STATE`, `CERTIFICATE_PERIOD_INVALID`, "
                 + "`NO_CERTIFIABLE_SERVICE`. A refused issue takes no number. A `certificateId` of no request, without volunteerId, communityId, from and to, is `NOT_FOUND`.",
             (actor, i) => Idempotent.Of(i.CommandId, new IssueCertificate(i.CertificateId ?? i.CommandId, i.Subject(),
+                new CertificateSignatories(i.PersonInCharge, i.HandlingOfficer, i.Contact), i.Notes, actor)),
+            LoadCertificateAsync);
+
+        Mutation<IssueStarCertificateInputType, IssueStarCertificateInput, CertificatePayloadType, Certificate>(
+            "issueStarCertificate", "Staff of a community that recorded verified service of the volunteer (or a city admin) certify a star level the volunteer "
+                + "has reached (志愿服务星级证明, kind `STAR`): it states the level and the volunteer's total service at issue, takes the next number of the same "
+                + "register as service certificates, and is sealed and verified the same way. Refusals: `NOT_STAFF_OF_COMMUNITY`, `NOT_FOUND` (no such community), "
+                + "`VOLUNTEER_NOT_FOUND`, `ALREADY_EXISTS`, `INVALID_INPUT` (a level outside 1 to 5, or a missing signatory), `TEXT_TOO_LONG`, "
+                + "`NO_CERTIFIABLE_SERVICE` (no verified service of theirs in that community), `STAR_LEVEL_NOT_REACHED` (a level above theirs). A refused issue takes no number.",
+            (actor, i) => Idempotent.Of(i.CommandId, new IssueStarCertificate(i.CertificateId ?? i.CommandId, i.VolunteerId, i.CommunityId, i.StarLevel,
                 new CertificateSignatories(i.PersonInCharge, i.HandlingOfficer, i.Contact), i.Notes, actor)),
             LoadCertificateAsync);
 

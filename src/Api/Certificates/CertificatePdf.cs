@@ -40,6 +40,12 @@ public static class CertificatePdf
     /// <summary>The title of the national format.</summary>
     public const string Title = "志愿服务记录证明";
 
+    /// <summary>The title of a star certificate (<see cref="CertificateKind.Star"/>).</summary>
+    public const string StarTitle = "志愿服务星级证明";
+
+    /// <summary>The title a certificate of this kind is printed under.</summary>
+    public static string TitleOf(CertificateKind kind) => kind == CertificateKind.Star ? StarTitle : Title;
+
     private const double PageWidth = 595.28;
     private const double PageHeight = 841.89;
     private const double Margin = 50;
@@ -74,7 +80,7 @@ public static class CertificatePdf
         CertificateFont.UseInPdfs();
 
         using var document = new PdfDocument();
-        document.Info.Title = $"{Title} {print.Content.Number}";
+        document.Info.Title = $"{TitleOf(print.Content.Kind)} {print.Content.Number}";
         document.Info.Creator = "TimeBank";
         // No personal data in the document's metadata: only on the page, where the paper holder put it.
         new Writer(document, print).Write();
@@ -129,7 +135,11 @@ public static class CertificatePdf
         public void Write()
         {
             FirstPage();
-            Records();
+            if (_content.Kind == CertificateKind.Service)
+            {
+                Records();
+            }
+
             Closing();
             _page?.Dispose();
             _page = null;
@@ -155,7 +165,7 @@ public static class CertificatePdf
         {
             NewPage();
             var g = Page;
-            g.DrawString(Title, _title, Ink, new XRect(Margin, _y, ContentWidth, 30), XStringFormats.TopCenter);
+            g.DrawString(TitleOf(_content.Kind), _title, Ink, new XRect(Margin, _y, ContentWidth, 30), XStringFormats.TopCenter);
 
             using var qrGenerator = new QRCodeGenerator();
             using var qr = qrGenerator.CreateQrCode(_print.VerificationUrl, QRCodeGenerator.ECCLevel.M);
@@ -184,8 +194,10 @@ public static class CertificatePdf
             Field(left, width, "服务期间", $"{Day(_content.Period.From)} 至 {Day(_content.Period.To)}");
             _y = Math.Max(_y, qrTop + qrSize + 16) + 6;
 
-            var intro =
-                $"兹证明 {_print.VolunteerName} 于 {LongDay(_content.Period.From)} 至 {LongDay(_content.Period.To)} 期间在 {_content.Organization} " +
+            var intro = _content.Kind == CertificateKind.Star
+                ? $"兹证明 {_print.VolunteerName} 自 {LongDay(_content.Period.From)} 起在 {_content.Organization} 参加志愿服务，经记录，" +
+                    $"截至 {LongDay(_content.IssuedOn)} 累计志愿服务时长 {Hours(_content.TotalMinutes)} 小时，达到 {StarLevel(_content.StarLevel)}志愿者标准。"
+                : $"兹证明 {_print.VolunteerName} 于 {LongDay(_content.Period.From)} 至 {LongDay(_content.Period.To)} 期间在 {_content.Organization} " +
                 $"参加志愿服务，经记录，累计志愿服务时长 {Hours(_content.TotalMinutes)} 小时，服务记录如下：";
             Paragraph(intro, _label, Margin, ContentWidth, 17);
             _y += 6;
@@ -213,7 +225,7 @@ public static class CertificatePdf
         private void ContinuationPage()
         {
             NewPage();
-            Page.DrawString($"{Title}（续）　证明编号：{_content.Number}　验证码：{_code}", _small, Ink,
+            Page.DrawString($"{TitleOf(_content.Kind)}（续）　证明编号：{_content.Number}　验证码：{_code}", _small, Ink,
                 new XRect(Margin, _y, ContentWidth, 12), XStringFormats.TopLeft);
             _y += 20;
         }

@@ -22,6 +22,7 @@ public sealed class CertificateType : ObjectGraphType<Certificate>
         Field<NonNullGraphType<UuidGraphType>>("communityId").Description("The community that recorded the service and certifies it (谁记录谁证明).").Resolve(c => c.Source.CommunityId);
         Field<NonNullGraphType<DateOnlyGraphType>>("from").Description("The first day of the period (China time).").Resolve(c => c.Source.Period.From);
         Field<NonNullGraphType<DateOnlyGraphType>>("to").Description("The last day of the period (China time), included.").Resolve(c => c.Source.Period.To);
+        Field<CertificateKindType>("kind").Description("What it certifies, once issued: service over a period, or a star level.").Resolve(c => c.Source.Content?.Kind);
         Field<StringGraphType>("number").Description("The certificate number, `<community code>-<year>-<sequence>`, once issued.").Resolve(c => c.Source.Content?.Number);
         Field<StringGraphType>("verificationCode")
             .Description("The 12-character code printed beside the number (XXXX-XXXX-XXXX): with the number, anyone verifies the certificate online.")
@@ -31,7 +32,7 @@ public sealed class CertificateType : ObjectGraphType<Certificate>
         Field<DateOnlyGraphType>("issuedOn").Description("The issue date (China time).").Resolve(c => c.Source.Content?.IssuedOn);
         Field<UtcDateTimeOffsetGraphType>("issuedAt").Description("When it was issued.").Resolve(c => c.Source.IssuedAt);
         Field<LongGraphType>("totalMinutes").Description("The minutes of service it states, in total.").Resolve(c => c.Source.Content?.TotalMinutes);
-        Field<IntGraphType>("starLevel").Description("The volunteer's star level when it was issued.").Resolve(c => c.Source.Content?.StarLevel);
+        Field<IntGraphType>("starLevel").Description("The volunteer's star level when it was issued; of a star certificate, the level it certifies.").Resolve(c => c.Source.Content?.StarLevel);
         Field<ListGraphType<NonNullGraphType<CertifiedRecordType>>>("records")
             .Description("The records it states, oldest first, as they stood at issue (a record revoked later stays here; verification says so).")
             .Resolve(c => c.Source.Content?.Records);
@@ -76,6 +77,17 @@ public sealed class CertificateStatusType : EnumerationGraphType<CertificateStat
         Values["DECLINED"]!.Description = "Declined by the community, with a reason; nothing was numbered.";
         Values["ISSUED"]!.Description = "Issued: numbered, its content frozen and sealed.";
         Values["REVOKED"]!.Description = "Revoked after issue; its number stays taken and verification says revoked.";
+    }
+}
+
+public sealed class CertificateKindType : EnumerationGraphType<CertificateKind>
+{
+    public CertificateKindType()
+    {
+        Name = "CertificateKind";
+        Description = "What a certificate certifies.";
+        Values["SERVICE"]!.Description = "Verified service over a period, record by record (志愿服务记录证明).";
+        Values["STAR"]!.Description = "A star level reached, with the total service at issue and no records (志愿服务星级证明).";
     }
 }
 
@@ -159,6 +171,37 @@ public sealed class IssueCertificateInputType : InputObjectGraphType<IssueCertif
         Field<UuidIdGraphType>("communityId").Description("A direct issue: the issuing community (the caller's).");
         Field<DateOnlyGraphType>("from").Description("A direct issue: the first day of the period (China time).");
         Field<DateOnlyGraphType>("to").Description("A direct issue: the last day of the period (China time), not after today.");
+        Field<NonNullGraphType<StringGraphType>>("personInCharge").Description($"The organization's person in charge (负责人); required, at most {TextLimits.PersonName} characters.");
+        Field<NonNullGraphType<StringGraphType>>("handlingOfficer").Description($"The handling officer (经办人); required, at most {TextLimits.PersonName} characters.");
+        Field<NonNullGraphType<StringGraphType>>("contact").Description($"The organization's contact (an office phone or address); required, at most {TextLimits.Place} characters.");
+        Field<StringGraphType>("notes").Description($"Notes (备注), at most {TextLimits.Reason} characters.").DefaultValue("");
+    }
+}
+
+public sealed class IssueStarCertificateInput
+{
+    public Guid CommandId { get; init; }
+    public Guid? CertificateId { get; init; }
+    public Guid VolunteerId { get; init; }
+    public Guid CommunityId { get; init; }
+    public int StarLevel { get; init; }
+    public string PersonInCharge { get; init; } = string.Empty;
+    public string HandlingOfficer { get; init; } = string.Empty;
+    public string Contact { get; init; } = string.Empty;
+    public string Notes { get; init; } = string.Empty;
+}
+
+public sealed class IssueStarCertificateInputType : InputObjectGraphType<IssueStarCertificateInput>
+{
+    public IssueStarCertificateInputType()
+    {
+        Name = "IssueStarCertificateInput";
+        Description = "A star certificate issued directly: the volunteer, the certifying community (one that recorded their verified service), the level and the signatories.";
+        this.CommandIdField();
+        Field<UuidIdGraphType>("certificateId").Description("The new certificate's UUID; defaults to the command id.");
+        Field<NonNullGraphType<UuidIdGraphType>>("volunteerId").Description("The volunteer.");
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Description("The certifying community (the caller's), which recorded verified service of the volunteer.");
+        Field<NonNullGraphType<IntGraphType>>("starLevel").Description("The star level certified, 1 to 5, not above the volunteer's current level.");
         Field<NonNullGraphType<StringGraphType>>("personInCharge").Description($"The organization's person in charge (负责人); required, at most {TextLimits.PersonName} characters.");
         Field<NonNullGraphType<StringGraphType>>("handlingOfficer").Description($"The handling officer (经办人); required, at most {TextLimits.PersonName} characters.");
         Field<NonNullGraphType<StringGraphType>>("contact").Description($"The organization's contact (an office phone or address); required, at most {TextLimits.Place} characters.");

@@ -12,6 +12,7 @@ public sealed class CertificateVerificationType : ObjectGraphType<CertificateVer
             + "itself shows (the ID masked). Past `UNKNOWN` and `WRONG_CODE` nothing is shown.";
         Field<NonNullGraphType<VerificationVerdictType>>("verdict").Description("The verdict.").Resolve(c => c.Source.Verdict);
         Field<NonNullGraphType<StringGraphType>>("message").Description("The verdict in a sentence, for a person.").Resolve(c => c.Source.Message);
+        Field<CertificateKindType>("kind").Description("What the certificate certifies: service over a period, or a star level.").Resolve(c => c.Source.Kind);
         Field<StringGraphType>("number").Description("The certificate number.").Resolve(c => c.Source.Number);
         Field<StringGraphType>("organization").Description("The issuing organization.").Resolve(c => c.Source.Organization);
         Field<DateOnlyGraphType>("issuedOn").Description("The issue date (China time).").Resolve(c => c.Source.IssuedOn);

@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten;
 using TimeBank.Api.Commands;
 using TimeBank.Api.PersonalData;
@@ -24,18 +25,28 @@ public static class IssueCertificateHandler
         var now = clock.GetUtcNow();
         var certificate = await session.Events.FetchForWriting<Certificate>(command.CertificateId, cancellation);
         var subject = CertificateDecider.SubjectOf(command, certificate.Aggregate);
-        var community = await session.LoadAsync<Community>(subject.CommunityId, cancellation)
-            ?? throw new LedgerRefusal(RefusalCodes.NotFound, $"Community {subject.CommunityId} was not found.");
-        var registerId = CertificateRegister.IdOf(community.Id, ChinaTime.DayOf(now).Year);
-        var register = await session.Events.FetchForExclusiveWriting<CertificateRegister>(registerId, cancellation);
-        var volunteer = await session.LoadAsync<VolunteerAccount>(subject.VolunteerId, cancellation);
-        var person = await CertificatePerson.ReadAsync(session, cipher, subject.VolunteerId, cancellation);
-        var records = await CertifiableRecords.OfAsync(session, subject.VolunteerId, subject.CommunityId, cancellation);
-        var context = new IssueContext(community, CommunityCode.Of(community.Id), register.Aggregate, volunteer, person?.Digest ?? "", records);
+        var (context, register) = await ReadContextAsync(session, cipher, subject.VolunteerId, subject.CommunityId, now, cancellation);
 
         var issue = CertificateDecider.Issue(command, certificate.Aggregate, context, now, sealer.Seal);
         certificate.AppendOne(issue.Issued);
         register.AppendOne(issue.NumberTaken);
-        return new Accepted(registerId, command.CertificateId);
+        return new Accepted(register.Id, command.CertificateId);
+    }
+
+    /// <summary>
+    /// What an issue of any kind reads in its transaction: the community, its register for the year (locked, ADR 0032),
+    /// the volunteer's account, the digest of their name and ID, and their records in the community.
+    /// </summary>
+    public static async Task<(IssueContext Context, IEventStream<CertificateRegister> Register)> ReadContextAsync(
+        IDocumentSession session, PersonalDataCipher cipher, Guid volunteerId, Guid communityId, DateTimeOffset now, CancellationToken cancellation)
+    {
+        var community = await session.LoadAsync<Community>(communityId, cancellation)
+            ?? throw new LedgerRefusal(RefusalCodes.NotFound, $"Community {communityId} was not found.");
+        var registerId = CertificateRegister.IdOf(community.Id, ChinaTime.DayOf(now).Year);
+        var register = await session.Events.FetchForExclusiveWriting<CertificateRegister>(registerId, cancellation);
+        var volunteer = await session.LoadAsync<VolunteerAccount>(volunteerId, cancellation);
+        var person = await CertificatePerson.ReadAsync(session, cipher, volunteerId, cancellation);
+        var records = await CertifiableRecords.OfAsync(session, volunteerId, communityId, cancellation);
+        return (new IssueContext(community, CommunityCode.Of(community.Id), register.Aggregate, volunteer, person?.Digest ?? "", records), register);
     }
 }

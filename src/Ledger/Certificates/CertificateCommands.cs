@@ -15,6 +15,14 @@ public sealed record RequestCertificate(Guid CertificateId, Guid CommunityId, Ce
 public sealed record IssueCertificate(Guid CertificateId, CertificateSubject? Subject, CertificateSignatories Signatories, string Notes, Actor Actor)
     : CertificateCommand(CertificateId, Actor);
 
+/// <summary>
+/// Staff of a community that recorded verified service of the volunteer (or a city admin) certify a star level the
+/// volunteer has reached (1 to 5): numbered from the same register and sealed like a service certificate.
+/// </summary>
+public sealed record IssueStarCertificate(
+    Guid CertificateId, Guid VolunteerId, Guid CommunityId, int StarLevel, CertificateSignatories Signatories, string Notes, Actor Actor)
+    : CertificateCommand(CertificateId, Actor);
+
 /// <summary>Whose service, recorded by which community, over which days.</summary>
 public sealed record CertificateSubject(Guid VolunteerId, Guid CommunityId, CertificatePeriod Period);
 

@@ -4,6 +4,9 @@ public enum CertificateKind
 {
     /// <summary>Verified service over a period (志愿服务记录证明).</summary>
     Service,
+
+    /// <summary>A star level awarded (志愿服务星级证明): the level and the volunteer's total hours at issue, no records table.</summary>
+    Star,
 }
 
 /// <summary>The days a certificate covers, both included, counted in China time (<see cref="Units.ChinaTime"/>).</summary>

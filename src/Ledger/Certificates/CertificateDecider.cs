@@ -65,6 +65,56 @@ public static class CertificateDecider
             throw new LedgerRefusal(RefusalCodes.InvalidCertificateState, $"A {Word(state.Status)} certificate cannot be issued.");
         }
 
+        RequireContext(subject, context);
+        RequireValid(subject.Period, now);
+        var signatories = Signed(command.Signatories);
+        var records = Certified(subject, context.Records);
+        RequireService(records);
+        return Numbered(CertificateKind.Service, command.CertificateId, subject, records, records.Sum(r => r.Minutes), context.Volunteer!.StarLevel,
+            signatories, command.Notes, command.Actor, context, now, seal);
+    }
+
+    /// <summary>
+    /// Issues a star certificate (志愿服务星级证明) directly, numbered from the same register and sealed like a service one:
+    /// the level certified (1 to 5, reached by the volunteer), their total service at issue, and the period from their
+    /// first verified service in the community to today; no records table.
+    /// </summary>
+    public static CertificateIssue IssueStar(
+        IssueStarCertificate command, Certificate? state, IssueContext context, DateTimeOffset now, Func<CertificateContent, CertificateSeal> seal)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(seal);
+        RequireCertifier(command.Actor, command.CommunityId);
+        if (state is not null)
+        {
+            throw new LedgerRefusal(RefusalCodes.AlreadyExists, $"Certificate {command.CertificateId} already exists.");
+        }
+
+        var today = ChinaTime.DayOf(now);
+        var whole = new CertificateSubject(command.VolunteerId, command.CommunityId, new CertificatePeriod(DateOnly.MinValue, today));
+        RequireContext(whole, context);
+        if (command.StarLevel is < 1 or > 5)
+        {
+            throw new LedgerRefusal(RefusalCodes.InvalidInput, $"A star level is 1 to 5; got {command.StarLevel}.");
+        }
+
+        var signatories = Signed(command.Signatories);
+        var records = Certified(whole, context.Records);
+        RequireService(records);
+        if (context.Volunteer!.StarLevel < command.StarLevel)
+        {
+            throw new LedgerRefusal(RefusalCodes.StarLevelNotReached,
+                $"The volunteer's star level is {context.Volunteer.StarLevel}: a level of {command.StarLevel} cannot be certified.");
+        }
+
+        var subject = whole with { Period = new CertificatePeriod(records[0].Day, today) };
+        return Numbered(CertificateKind.Star, command.CertificateId, subject, [], context.Volunteer.ServiceMinutes, command.StarLevel,
+            signatories, command.Notes, command.Actor, context, now, seal);
+    }
+
+    private static void RequireContext(CertificateSubject subject, IssueContext context)
+    {
         if (context.Community.Id != subject.CommunityId)
         {
             throw new InvalidOperationException($"The context is of community {context.Community.Id}, the certificate of {subject.CommunityId}.");
@@ -74,12 +124,13 @@ public static class CertificateDecider
         {
             throw new LedgerRefusal(RefusalCodes.VolunteerNotFound, $"Volunteer {subject.VolunteerId} was not found.");
         }
+    }
 
-        RequireValid(subject.Period, now);
-        var signatories = Signed(command.Signatories);
-        var records = Certified(subject, context.Records);
-        RequireService(records);
-
+    /// <summary>The content numbered with the register's next number of the year and sealed, and the number taken.</summary>
+    private static CertificateIssue Numbered(
+        CertificateKind kind, Guid certificateId, CertificateSubject subject, IReadOnlyList<CertifiedRecord> records, long totalMinutes, int starLevel,
+        CertificateSignatories signatories, string? notes, Actor actor, IssueContext context, DateTimeOffset now, Func<CertificateContent, CertificateSeal> seal)
+    {
         var year = ChinaTime.DayOf(now).Year;
         var registerId = CertificateRegister.IdOf(subject.CommunityId, year);
         if (context.Register is { } register && (register.Id != registerId || register.Year != year))
@@ -89,23 +140,23 @@ public static class CertificateDecider
 
         var sequence = checked((context.Register?.LastSequence ?? 0) + 1);
         var content = new CertificateContent(
-            CertificateKind.Service,
+            kind,
             CertificateRegister.Number(context.CommunityCode, year, sequence),
-            command.CertificateId,
+            certificateId,
             subject.CommunityId,
-            context.Volunteer.VolunteerNumber,
+            context.Volunteer!.VolunteerNumber,
             context.PersonDigest,
             subject.Period,
             records,
-            records.Sum(r => r.Minutes),
-            context.Volunteer.StarLevel,
+            totalMinutes,
+            starLevel,
             context.Community.Name,
             signatories,
             ChinaTime.DayOf(now),
-            TextLimits.Within(command.Notes ?? "", "notes", TextLimits.Reason));
+            TextLimits.Within(notes ?? "", "notes", TextLimits.Reason));
         return new CertificateIssue(
-            new CertificateIssued(command.CertificateId, subject.VolunteerId, subject.CommunityId, year, sequence, content, seal(content), command.Actor.PersonId, now),
-            new CertificateNumberTaken(registerId, subject.CommunityId, year, sequence, command.CertificateId, now));
+            new CertificateIssued(certificateId, subject.VolunteerId, subject.CommunityId, year, sequence, content, seal(content), actor.PersonId, now),
+            new CertificateNumberTaken(registerId, subject.CommunityId, year, sequence, certificateId, now));
     }
 
     public static CertificateEvent[] Decide(CertificateCommand command, Certificate? state, DateTimeOffset now) =>
@@ -183,7 +234,8 @@ public static class CertificateDecider
         return state.Subject;
     }
 
-    private static void RequireCertifier(Actor actor, Guid communityId)
+    /// <summary>Refuses an actor who is neither staff of the community nor a city admin; the host asks this before it reads or locks anything.</summary>
+    public static void RequireCertifier(Actor actor, Guid communityId)
     {
         if (!actor.MayActIn(communityId))
         {

@@ -84,7 +84,8 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await App.InitializeAsync();
-        A = await TestCity.CreateAsync(App);
+        // Community A's district awards a star from an hour of service, so V1 has one to certify (issueStarCertificate).
+        A = await TestCity.CreateAsync(App, TimeBankApp.LowStarDistrict);
         B = await TestCity.CreateAsync(App);
         V1 = await A.RegisterVolunteerAsync();
         V2 = await A.RegisterVolunteerAsync();

@@ -70,6 +70,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["requestCertificate"] = [Unauthenticated, Data, NoCertifiableService, Forbidden, Forbidden, Forbidden, Forbidden],
         // Red until the product answers a missing certificateId as it answers a hidden one (today INVALID_INPUT vs NOT_FOUND).
         ["issueCertificate"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, Data],
+        // A star certificate of V1 (a star in A's district) by A: issued directly by staff of A or a city admin.
+        ["issueStarCertificate"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
         ["declineCertificateRequest"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, Data],
         ["revokeCertificate"] = [Unauthenticated, NotStaff, NotFound, Data, NotFound, NotFound, Data],
         ["startBulkIssuance"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
@@ -279,7 +281,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "submitServiceRecord" or "rejectServiceRecord" or "revokeServiceRecord" or "contestServiceRecord" or "amendServiceRecord" => operation + ".record",
         "registerMerchant" or "approveMerchant" or "suspendMerchant" or "reinstateMerchant" => operation + ".merchant",
         "grantCommendation" or "withdrawCommendation" => operation + ".commendation",
-        "requestCertificate" or "issueCertificate" or "declineCertificateRequest" or "revokeCertificate" => operation + ".certificate",
+        "requestCertificate" or "issueCertificate" or "issueStarCertificate" or "declineCertificateRequest" or "revokeCertificate" => operation + ".certificate",
         "issueRedemptionCode" => operation + ".redemptionCode",
         "holdPoints" or "completeHold" or "voidHold" or "refundRedemption" => operation + ".hold",
         _ => operation,
@@ -377,6 +379,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "issueCertificate" => client.SendAsync(token,
                 "mutation($input: IssueCertificateInput!) { issueCertificate(input: $input) { certificate { certificateId } } }",
                 new { input = Signatories(commandId, target) }),
+            "issueStarCertificate" => client.SendAsync(token,
+                "mutation($input: IssueStarCertificateInput!) { issueStarCertificate(input: $input) { certificate { certificateId } } }",
+                new { input = new { commandId, certificateId = target, volunteerId = city.V1, communityId = city.A.CommunityId, starLevel = 1,
+                    personInCharge = "李主任", handlingOfficer = "赵经办", contact = "0532-8888 8888", notes = "矩阵测试" } }),
             "declineCertificateRequest" => client.SendAsync(token,
                 "mutation($input: DeclineCertificateRequestInput!) { declineCertificateRequest(input: $input) { certificate { certificateId } } }",
                 new { input = new { commandId, certificateId = target, reason = "矩阵测试" } }),

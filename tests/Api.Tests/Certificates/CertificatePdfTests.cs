@@ -156,6 +156,20 @@ public sealed partial class CertificatePdfTests
         }
     }
 
+    [Fact]
+    public async Task A_star_certificate_prints_its_title_and_level_instead_of_the_records()
+    {
+        var content = Content("310104-2026-000009", []) with { Kind = CertificateKind.Star, TotalMinutes = 36_000 };
+        using var pdf = await PrintedAsync(new CertificatePrint(content, "ABCDEFGHJKMN", "张伟", "居民身份证", "110101********5678",
+            "https://timebank.example.cn/v/9", CertificatePrintStatus.Issued));
+
+        var text = await pdf.TextAsync();
+        Assert.Contains(CertificatePdf.StarTitle, text, StringComparison.Ordinal);
+        Assert.Contains("三星级", text, StringComparison.Ordinal);
+        Assert.Contains("累计志愿服务时长：600.0 小时", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("序号", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(750, "12.5")]
     [InlineData(60, "1.0")]

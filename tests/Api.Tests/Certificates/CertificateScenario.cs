@@ -46,9 +46,9 @@ public sealed class CertificateScenario
     public static (DateOnly From, DateOnly To) Period => (ChinaTime.DayOf(DateTimeOffset.UtcNow).AddDays(-60), ChinaTime.DayOf(DateTimeOffset.UtcNow));
 
     /// <summary>A community, a volunteer with a name and an ID, and <paramref name="records"/> credited hours of service.</summary>
-    public static async Task<CertificateScenario> CreateAsync(TimeBankApp app, int records = 2)
+    public static async Task<CertificateScenario> CreateAsync(TimeBankApp app, int records = 2, string district = "市南区")
     {
-        var city = await TestCity.CreateAsync(app);
+        var city = await TestCity.CreateAsync(app, district);
         var volunteerId = Guid.CreateVersion7();
         TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RegisterVolunteer(volunteerId, city.CommunityId,
             "V-" + volunteerId.ToString("N")[^12..], city.Staff, new PersonalDetails(Name, null, NationalIdType.ResidentIdCard, IdNumber)))));

@@ -50,6 +50,11 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:HoldLifetimeSeconds", ShortHoldSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:RedemptionCodeLifetimeSeconds", "1");
         builder.UseSetting($"Policies:Districts:{ManyCodesDistrict}:MaxLiveRedemptionCodes", ManyCodes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        for (var level = 0; level < 5; level++)
+        {
+            builder.UseSetting($"Policies:Districts:{LowStarDistrict}:StarThresholdHours:{level}", (level + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         // Public verification is limited per client; every test request comes from one address (CertificateRateLimitTests lowers it).
         builder.UseSetting("Verification:PerMinute", "10000");
         // Callers present real bearer tokens, signed with this key (TestTokens).
@@ -79,6 +84,9 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         await using var session = Store.QuerySession();
         return await session.LoadAsync<T>(id);
     }
+
+    /// <summary>A district whose star levels are reached at 1, 2, 3, 4 and 5 hours of service, for tests of star certificates.</summary>
+    public const string LowStarDistrict = "低星级区";
 
     /// <summary>A district whose points expire as soon as they are earned, for tests of expiry.</summary>
     public const string InstantExpiryDistrict = "即刻过期区";
