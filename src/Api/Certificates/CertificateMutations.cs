@@ -17,6 +17,7 @@ public sealed partial class LedgerMutation
     {
         Mutation<RequestCertificateInputType, RequestCertificateInput, CertificatePayloadType, Certificate>(
             "requestCertificate", "A volunteer asks a community that recorded their service to certify it over a period (谁记录谁证明). "
+                + "Where the district's policy says so (`AutoIssueCertificates`), the community issues it by itself a moment later. "
                 + "Refusals: `FORBIDDEN` (not a volunteer), `ALREADY_EXISTS`, `CERTIFICATE_PERIOD_INVALID` (backwards, or past today in China time), "
                 + "`NO_CERTIFIABLE_SERVICE` (no verified service of theirs in that community and period).",
             (actor, i) => Idempotent.Of(i.CommandId, new RequestCertificate(i.CertificateId ?? i.CommandId, i.CommunityId, new CertificatePeriod(i.From, i.To), actor)),

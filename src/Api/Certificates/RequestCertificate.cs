@@ -1,5 +1,6 @@
 using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.ServiceRecords;
 
@@ -8,16 +9,21 @@ namespace TimeBank.Api.Certificates;
 /// <summary>
 /// A volunteer requests a certificate of their verified service over a period from a community that recorded it. The
 /// ledger's <see cref="RequestCertificate"/>, decided on the certificate's new stream with the volunteer's records in
-/// that community: a period with nothing to certify is refused at once.
+/// that community: a period with nothing to certify is refused at once. Where the community's policy issues requests
+/// by itself (<see cref="Ledger.Policies.LedgerPolicy.AutoIssueCertificates"/>), the request sends, in its transaction,
+/// the durable message that issues it (<see cref="AutoIssueCertificate"/>).
 /// </summary>
 public static class RequestCertificateHandler
 {
-    public static async Task<Accepted> Handle(RequestCertificate command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    public static async Task<(Accepted, AutoIssueCertificate?)> Handle(
+        RequestCertificate command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
     {
         var certificate = await session.Events.FetchForWriting<Certificate>(command.CertificateId, cancellation);
         var records = await CertifiableRecords.OfAsync(session, command.Actor.PersonId, command.CommunityId, cancellation);
         certificate.AppendOne(CertificateDecider.Request(command, certificate.Aggregate, records, clock.GetUtcNow()));
-        return new Accepted(command.CertificateId);
+        var policy = await policies.ForCommunityAsync(session, command.CommunityId, cancellation);
+        return (new Accepted(command.CertificateId),
+            policy.AutoIssueCertificates is { } signatories ? new AutoIssueCertificate(command.CertificateId, command.CommunityId, signatories) : null);
     }
 }
 

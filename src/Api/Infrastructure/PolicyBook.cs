@@ -24,6 +24,16 @@ public sealed class DistrictPolicyOptions
 
     /// <summary>How long held points wait for the till, in seconds (default 900).</summary>
     public int? HoldLifetimeSeconds { get; set; }
+
+    /// <summary>Set: a certificate request is issued at once, signed by these (person in charge, handling officer, contact).</summary>
+    public AutoIssueOptions? AutoIssueCertificates { get; set; }
+}
+
+public sealed class AutoIssueOptions
+{
+    public string PersonInCharge { get; set; } = "";
+    public string HandlingOfficer { get; set; } = "";
+    public string Contact { get; set; } = "";
 }
 
 public sealed class PolicyOptions
@@ -87,6 +97,9 @@ public sealed class PolicyBook(PolicyOptions options)
             RedemptionCodeLifetime = o.RedemptionCodeLifetimeSeconds is > 0 and var code ? TimeSpan.FromSeconds(code) : policy.RedemptionCodeLifetime,
             MaxLiveRedemptionCodes = o.MaxLiveRedemptionCodes is > 0 and var live ? live : policy.MaxLiveRedemptionCodes,
             HoldLifetime = o.HoldLifetimeSeconds is > 0 and var hold ? TimeSpan.FromSeconds(hold) : policy.HoldLifetime,
+            AutoIssueCertificates = o.AutoIssueCertificates is { } auto
+                ? new Ledger.Certificates.CertificateSignatories(auto.PersonInCharge, auto.HandlingOfficer, auto.Contact)
+                : policy.AutoIssueCertificates,
         };
     }
 }

@@ -39,6 +39,12 @@ public sealed record LedgerPolicy
     /// <summary>How long held points wait for the till to complete or void before they are released.</summary>
     public TimeSpan HoldLifetime { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Who signs the certificates the district's communities issue by themselves as soon as a volunteer requests one
+    /// (the request still has to have verified service to certify); none: staff issue each request.
+    /// </summary>
+    public Certificates.CertificateSignatories? AutoIssueCertificates { get; init; }
+
     /// <summary>How long after completion a redemption may be refunded.</summary>
     public TimeSpan RefundWindow { get; init; } = TimeSpan.FromDays(30);
 

@@ -50,6 +50,9 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:HoldLifetimeSeconds", ShortHoldSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:RedemptionCodeLifetimeSeconds", "1");
         builder.UseSetting($"Policies:Districts:{ManyCodesDistrict}:MaxLiveRedemptionCodes", ManyCodes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting($"Policies:Districts:{AutoIssueDistrict}:AutoIssueCertificates:PersonInCharge", "周主任");
+        builder.UseSetting($"Policies:Districts:{AutoIssueDistrict}:AutoIssueCertificates:HandlingOfficer", "吴经办");
+        builder.UseSetting($"Policies:Districts:{AutoIssueDistrict}:AutoIssueCertificates:Contact", "0532-86668888");
         for (var level = 0; level < 5; level++)
         {
             builder.UseSetting($"Policies:Districts:{LowStarDistrict}:StarThresholdHours:{level}", (level + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -87,6 +90,9 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>A district whose star levels are reached at 1, 2, 3, 4 and 5 hours of service, for tests of star certificates.</summary>
     public const string LowStarDistrict = "低星级区";
+
+    /// <summary>A district whose communities issue certificate requests by themselves (AutoIssueCertificates).</summary>
+    public const string AutoIssueDistrict = "自动证明区";
 
     /// <summary>A district whose points expire as soon as they are earned, for tests of expiry.</summary>
     public const string InstantExpiryDistrict = "即刻过期区";
