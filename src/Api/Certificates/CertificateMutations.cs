@@ -63,15 +63,12 @@ public sealed partial class LedgerMutation
             {
                 var actor = context.RequireActor();
                 var input = context.GetArgument<StartBulkIssuanceInput>("input");
-                try
+                await SchemaErrors.UnlessRefusedAsync(async () =>
                 {
                     await context.Service<Wolverine.IMessageBus>().InvokeAsync(new StartBulkIssuance(input.CommandId, input.CommunityId, input.Year,
                         new CertificateSignatories(input.PersonInCharge, input.HandlingOfficer, input.Contact), input.Notes, actor), context.CancellationToken);
-                }
-                catch (LedgerRefusal refusal)
-                {
-                    throw SchemaErrors.Of(refusal.Code, refusal.Message);
-                }
+                    return true;
+                });
 
                 var job = await context.Service<IQuerySession>().LoadAsync<BulkIssuance>(input.CommandId, context.CancellationToken);
                 return job is not null && actor.MayActIn(job.CommunityId) ? job : throw SchemaErrors.Of(RefusalCodes.NotStaffOfCommunity,

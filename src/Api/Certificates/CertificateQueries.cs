@@ -75,14 +75,10 @@ public sealed partial class LedgerQuery
             .Argument<StringGraphType>("idNumber", "Optional, with `name`: the ID number printed on the paper.")
             .ResolveAsync(async context =>
             {
-                var http = (context.UserContext as GraphQLUserContext)?.HttpContext;
-                return await Refusals(async () =>
-                {
-                    context.Service<VerificationRateLimit>().Take(http);
-                    return await context.Service<CertificateVerification>().ByNumberAsync(context.Service<IQuerySession>(),
-                        context.GetArgument<string>("number"), context.GetArgument<string>("code"),
-                        context.GetArgument<string?>("name"), context.GetArgument<string?>("idNumber"), context.CancellationToken);
-                });
+                return await SchemaErrors.UnlessRefusedAsync(() => context.Service<CertificateVerification>().PublicAsync(
+                    (context.UserContext as GraphQLUserContext)?.HttpContext, context.Service<IQuerySession>(),
+                    context.GetArgument<string>("number"), context.GetArgument<string>("code"), token: null,
+                    context.GetArgument<string?>("name"), context.GetArgument<string?>("idNumber"), context.CancellationToken));
             });
 
         AddTokenVerification();
@@ -97,27 +93,10 @@ public sealed partial class LedgerQuery
             .Argument<NonNullGraphType<StringGraphType>>("token", "The compact JWS from the QR code.")
             .ResolveAsync(async context =>
             {
-                var http = (context.UserContext as GraphQLUserContext)?.HttpContext;
-                return await Refusals(async () =>
-                {
-                    context.Service<VerificationRateLimit>().Take(http);
-                    return await context.Service<CertificateVerification>().ByTokenAsync(
-                        context.Service<IQuerySession>(), context.GetArgument<string>("token"), context.CancellationToken);
-                });
+                return await SchemaErrors.UnlessRefusedAsync(() => context.Service<CertificateVerification>().PublicAsync(
+                    (context.UserContext as GraphQLUserContext)?.HttpContext, context.Service<IQuerySession>(),
+                    number: null, code: null, context.GetArgument<string>("token"), cancellation: context.CancellationToken));
             });
-
-    /// <summary>A refusal of public verification as a GraphQL error with its code.</summary>
-    private static async Task<T> Refusals<T>(Func<Task<T>> verify)
-    {
-        try
-        {
-            return await verify();
-        }
-        catch (LedgerRefusal refusal)
-        {
-            throw SchemaErrors.Of(refusal.Code, refusal.Message);
-        }
-    }
 
     private static void RequireRegisterReader(IResolveFieldContext context, Guid communityId)
     {

@@ -61,8 +61,22 @@ public sealed record CertificateVerificationResult(
 /// reads as <see cref="VerificationVerdict.PersonErased"/> while the totals still verify. A verifier who holds the paper
 /// may give the name and ID printed on it: the answer says whether they are the ones sealed (the content's person digest).
 /// </summary>
-public sealed class CertificateVerification(CertificateSealer sealer, PersonalDataCipher cipher)
+public sealed class CertificateVerification(CertificateSealer sealer, PersonalDataCipher cipher, VerificationRateLimit limit)
 {
+    /// <summary>
+    /// A public verification, as its three doors (GraphQL, JSON, the page) ask it: by the QR code's token when there is
+    /// one, else by number and code; taken from the client's share of the limit first (<see cref="VerificationRateLimit"/>).
+    /// </summary>
+    public Task<CertificateVerificationResult> PublicAsync(
+        HttpContext? client, IQuerySession session, string? number, string? code, string? token, string? name = null, string? idNumber = null,
+        CancellationToken cancellation = default)
+    {
+        limit.Take(client);
+        return token is not null
+            ? ByTokenAsync(session, token, cancellation)
+            : ByNumberAsync(session, number ?? "", code ?? "", name, idNumber, cancellation);
+    }
+
     /// <summary>
     /// Verification by the QR code's token (what a phone also checks offline against the published keys): its signature
     /// first, then the certificate it names, as by number and code. A token that is malformed, truncated or signed by a

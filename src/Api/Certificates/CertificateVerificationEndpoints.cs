@@ -42,16 +42,12 @@ public static class CertificateVerificationEndpoints
 
     private static async Task<IResult> VerifyJsonAsync(
         HttpContext http, string? number, string? code, string? name, string? idNumber, string? token,
-        IQuerySession session, CertificateVerification verification, VerificationRateLimit limit)
+        IQuerySession session, CertificateVerification verification)
     {
         http.Response.Headers.CacheControl = "no-store";
         try
         {
-            limit.Take(http);
-            var result = token is not null
-                ? await verification.ByTokenAsync(session, token, http.RequestAborted)
-                : await verification.ByNumberAsync(session, number ?? "", code ?? "", name, idNumber, http.RequestAborted);
-            return Results.Json(result, Json);
+            return Results.Json(await verification.PublicAsync(http, session, number, code, token, name, idNumber, http.RequestAborted), Json);
         }
         catch (LedgerRefusal refusal)
         {
@@ -60,7 +56,7 @@ public static class CertificateVerificationEndpoints
     }
 
     private static async Task<IResult> VerifyPageAsync(
-        HttpContext http, string? number, string? code, string? token, IQuerySession session, CertificateVerification verification, VerificationRateLimit limit)
+        HttpContext http, string? number, string? code, string? token, IQuerySession session, CertificateVerification verification)
     {
         var headers = http.Response.Headers;
         headers.ContentSecurityPolicy = PagePolicy;
@@ -74,15 +70,11 @@ public static class CertificateVerificationEndpoints
 
         try
         {
-            limit.Take(http);
-            var result = !string.IsNullOrWhiteSpace(token)
-                ? await verification.ByTokenAsync(session, token, http.RequestAborted)
-                : await verification.ByNumberAsync(session, number ?? "", code ?? "", cancellation: http.RequestAborted);
+            var result = await verification.PublicAsync(http, session, number, code, string.IsNullOrWhiteSpace(token) ? null : token, cancellation: http.RequestAborted);
             return Results.Content(VerificationPage.Verdict(result), "text/html; charset=utf-8");
         }
         catch (LedgerRefusal refusal)
         {
-            http.Response.StatusCode = HttpProblems.StatusOf(refusal.Code);
             RetryAfter(http, refusal);
             return Results.Content(VerificationPage.Form(number, code, refusal.Message), "text/html; charset=utf-8", statusCode: HttpProblems.StatusOf(refusal.Code));
         }

@@ -19,4 +19,18 @@ public static class SchemaErrors
     public static ExecutionError InvalidInput(string message) => Of(RefusalCodes.InvalidInput, message);
 
     public static ExecutionError InvalidAmount(string message) => Of(RefusalCodes.InvalidAmount, message);
+
+    /// <summary>Runs work that the ledger may refuse outside a command (a public read, a job's start): a refusal becomes the error of its code.</summary>
+    public static async Task<T> UnlessRefusedAsync<T>(Func<Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        try
+        {
+            return await work();
+        }
+        catch (LedgerRefusal refusal)
+        {
+            throw Of(refusal.Code, refusal.Message);
+        }
+    }
 }
