@@ -26,19 +26,11 @@ public sealed record CertificatePerson(PersonalDetails? Details, byte[]? Salt)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(cipher);
-        var profile = await session.LoadAsync<VolunteerProfile>(volunteerId, cancellation);
-        if (profile is null)
+        return await PersonalDataVault.UnwrapAsync(session, cipher, volunteerId, cancellation) switch
         {
-            return null;
-        }
-
-        var key = await session.LoadAsync<PersonalDataKey>(volunteerId, cancellation);
-        if (key is null)
-        {
-            return Erased;
-        }
-
-        var dataKey = cipher.UnwrapDataKey(volunteerId, key.WrappedKey);
-        return new CertificatePerson(PersonalDataVault.Open(profile, dataKey), PersonDigest.NewSaltFrom(dataKey, volunteerId));
+            null => null,
+            (_, null) => Erased,
+            var (profile, dataKey) => new CertificatePerson(PersonalDataVault.Open(profile, dataKey), PersonDigest.NewSaltFrom(dataKey, volunteerId)),
+        };
     }
 }

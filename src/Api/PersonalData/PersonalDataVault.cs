@@ -29,7 +29,17 @@ public sealed class PersonalDataVault(PersonalDataCipher cipher)
     }
 
     /// <summary>The person in the clear; erased when their data key is gone. Null when the volunteer has no profile.</summary>
-    public async Task<PersonRead?> ReadAsync(IQuerySession session, Guid volunteerId, CancellationToken cancellation)
+    public async Task<PersonRead?> ReadAsync(IQuerySession session, Guid volunteerId, CancellationToken cancellation) =>
+        await UnwrapAsync(session, cipher, volunteerId, cancellation) switch
+        {
+            null => null,
+            (_, null) => PersonRead.ErasedPerson,
+            var (profile, dataKey) => new PersonRead(Open(profile, dataKey)),
+        };
+
+    /// <summary>The volunteer's profile and data key in the clear: null without a profile, the key null once erased.</summary>
+    internal static async Task<(VolunteerProfile Profile, byte[]? DataKey)?> UnwrapAsync(
+        IQuerySession session, PersonalDataCipher cipher, Guid volunteerId, CancellationToken cancellation)
     {
         var profile = await session.LoadAsync<VolunteerProfile>(volunteerId, cancellation);
         if (profile is null)
@@ -38,7 +48,7 @@ public sealed class PersonalDataVault(PersonalDataCipher cipher)
         }
 
         var key = await session.LoadAsync<PersonalDataKey>(volunteerId, cancellation);
-        return key is null ? PersonRead.ErasedPerson : new PersonRead(Open(profile, cipher.UnwrapDataKey(volunteerId, key.WrappedKey)));
+        return (profile, key is null ? null : cipher.UnwrapDataKey(volunteerId, key.WrappedKey));
     }
 
     /// <summary>
