@@ -152,6 +152,13 @@ public static class RefusalCodes
     /// <summary>Too many public verifications from this client in a short time; try again after the time it says.</summary>
     public const string RateLimited = "RATE_LIMITED";
 
+    /// <summary>A month or period that cannot be read (<see cref="Standings.CalendarMonth"/>, <see cref="Standings.ReportingPeriod"/>).</summary>
+    public const string PeriodInvalid = "PERIOD_INVALID";
+    /// <summary>A month or period that has not begun yet (China time).</summary>
+    public const string PeriodInFuture = "PERIOD_IN_FUTURE";
+    /// <summary>No community, street or district of the city has this name or id.</summary>
+    public const string AreaUnknown = "AREA_UNKNOWN";
+
     /// <summary>Another volunteer of the city already has this volunteer number (<see cref="Accounts.VolunteerNumbers"/>).</summary>
     public const string VolunteerNumberTaken = "VOLUNTEER_NUMBER_TAKEN";
 }

@@ -142,6 +142,8 @@ public sealed partial class LedgerMutation : ObjectGraphType
 
         AddCertificateMutations();
         AddCommendationMutations();
+        AddBoardMutations();
+        AddCommunityBodyMutations();
     }
 
     /// <summary>Certificates (Certificates/CertificateMutations.cs).</summary>
@@ -149,6 +151,12 @@ public sealed partial class LedgerMutation : ObjectGraphType
 
     /// <summary>Commendations (Commendations/CommendationMutations.cs).</summary>
     partial void AddCommendationMutations();
+
+    /// <summary>Leaving and rejoining the public boards (Standings/BoardMutations.cs).</summary>
+    partial void AddBoardMutations();
+
+    /// <summary>Social organizations and service stations (Communities/CommunityBodyMutations.cs).</summary>
+    partial void AddCommunityBodyMutations();
 
     private static async Task<RedemptionCodeView?> LoadRedemptionCodeAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
         outcome.IssuedCode is { } issued

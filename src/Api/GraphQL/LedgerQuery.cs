@@ -98,6 +98,9 @@ public sealed partial class LedgerQuery : ObjectGraphType
 
         AddCertificateQueries();
         AddCommendationQueries();
+        AddBoardQueries();
+        AddKpiQueries();
+        AddCommunityBodyQueries();
     }
 
     /// <summary>Certificates and their public verification (Certificates/CertificateQueries.cs).</summary>
@@ -105,6 +108,15 @@ public sealed partial class LedgerQuery : ObjectGraphType
 
     /// <summary>Commendations (Commendations/CommendationQueries.cs).</summary>
     partial void AddCommendationQueries();
+
+    /// <summary>Leaderboards and where a volunteer stands (Standings/BoardQueries.cs).</summary>
+    partial void AddBoardQueries();
+
+    /// <summary>Community KPIs and their rollups (Standings/KpiQueries.cs).</summary>
+    partial void AddKpiQueries();
+
+    /// <summary>Social organizations and service stations (Communities/CommunityBodyQueries.cs).</summary>
+    partial void AddCommunityBodyQueries();
 
     private static async Task<object?> ResolveAccountAsync(IResolveFieldContext context)
     {

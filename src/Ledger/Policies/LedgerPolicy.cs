@@ -48,6 +48,27 @@ public sealed record LedgerPolicy
     /// <summary>How long after completion a redemption may be refunded.</summary>
     public TimeSpan RefundWindow { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>A volunteer is regularly active with verified service in at least this many of the last <see cref="ActiveWindowMonths"/> calendar months.</summary>
+    public int ActiveMonthsRequired { get; init; } = 2;
+
+    /// <summary>The calendar months (the current one included) that <see cref="ActiveMonthsRequired"/> looks at.</summary>
+    public int ActiveWindowMonths { get; init; } = 3;
+
+    /// <summary>The city plan's target: more than this share (in percent) of registered volunteers regularly active.</summary>
+    public int ActiveRatioTargetPercent { get; init; } = 50;
+
+    /// <summary>The city plan's target: at least this many active social organizations per community.</summary>
+    public int SocialOrganizationTarget { get; init; } = 12;
+
+    /// <summary>有队伍: a station's community has at least this many registered volunteers.</summary>
+    public int StationTeamMinVolunteers { get; init; } = 30;
+
+    /// <summary>有服务: at least this many projects of the community had verified service in the last quarter (three months, the current one included).</summary>
+    public int StationServiceMinProjects { get; init; } = 1;
+
+    /// <summary>有记录: at least this many records of the community were verified in the last quarter.</summary>
+    public int StationRecordsMinVerified { get; init; } = 10;
+
     public int PointsPerHourFor(string category) =>
         PointsPerHourByCategory.TryGetValue(category, out var rate) ? rate : DefaultPointsPerHour;
 
