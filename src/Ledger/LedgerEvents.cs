@@ -4,7 +4,9 @@ using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
+using TimeBank.Ledger.Organizations;
 using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Ledger.Stations;
 
 namespace TimeBank.Ledger;
 
@@ -18,7 +20,8 @@ public static class LedgerEvents
     /// <summary>The families: the base record of each aggregate's events.</summary>
     public static IReadOnlyList<Type> Families { get; } =
         [typeof(CommunityEvent), typeof(ProjectEvent), typeof(VolunteerAccountEvent), typeof(ServiceRecordEvent), typeof(MerchantEvent),
-         typeof(CertificateEvent), typeof(CertificateRegisterEvent), typeof(CommendationEvent)];
+         typeof(CertificateEvent), typeof(CertificateRegisterEvent), typeof(CommendationEvent),
+         typeof(SocialOrganizationEvent), typeof(ServiceStationEvent)];
 
     /// <summary>Every event type: the concrete records of the families.</summary>
     public static IReadOnlyList<Type> All { get; } =

@@ -159,6 +159,18 @@ public static class RefusalCodes
     /// <summary>No community, street or district of the city has this name or id.</summary>
     public const string AreaUnknown = "AREA_UNKNOWN";
 
+    /// <summary>
+    /// The community already has a social organization of this name (compared as <see cref="Organizations.SocialOrganizationName"/>
+    /// does: trimmed, width- and case-folded), dissolved ones included: a new organization takes a name of its own.
+    /// </summary>
+    public const string SocialOrganizationNameTaken = "SOCIAL_ORGANIZATION_NAME_TAKEN";
+    /// <summary>The organization is not in a state that allows this (suspending one not active, reinstating one not suspended, anything after dissolution).</summary>
+    public const string InvalidOrganizationState = "INVALID_ORGANIZATION_STATE";
+    /// <summary>Team, service and records (有队伍、有服务、有记录) are computed from the ledger: staff attest only place, facilities and rules.</summary>
+    public const string StationHaveNotAttestable = "STATION_HAVE_NOT_ATTESTABLE";
+    /// <summary>The station's have is not attested: there is nothing to withdraw.</summary>
+    public const string StationHaveNotAttested = "STATION_HAVE_NOT_ATTESTED";
+
     /// <summary>Another volunteer of the city already has this volunteer number (<see cref="Accounts.VolunteerNumbers"/>).</summary>
     public const string VolunteerNumberTaken = "VOLUNTEER_NUMBER_TAKEN";
 }

@@ -17,6 +17,8 @@ public static class ProjectionsRegistration
         options.Projections.Add(new CommendationProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new CertificateProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new CertificateRegisterProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new SocialOrganizationProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new ServiceStationProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new VolunteerHistoryProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new TrialBalanceProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new MerchantSettlementProjection(), ProjectionLifecycle.Async);
@@ -31,6 +33,8 @@ public static class ProjectionsRegistration
         options.Schema.For<Ledger.Commendations.Commendation>().Index(c => c.VolunteerId);
         options.Schema.For<Ledger.Certificates.Certificate>().Index(c => c.CommunityId).Index(c => c.VolunteerId)
             .Index(c => c.Content!.Number, index => index.IsUnique = true);
+        options.Schema.For<Ledger.Organizations.SocialOrganization>().Index(o => o.CommunityId);
+        options.Schema.For<Ledger.Stations.ServiceStation>().Index(s => s.CommunityId);
         return options;
     }
 
@@ -50,6 +54,8 @@ public static class ProjectionsRegistration
             CommendationProjection x => ReadModelFold.PerStream<Ledger.Commendations.Commendation>(x, x.Evolve),
             CertificateProjection x => ReadModelFold.PerStream<Ledger.Certificates.Certificate>(x, x.Evolve),
             CertificateRegisterProjection x => ReadModelFold.PerStream<Ledger.Certificates.CertificateRegister>(x, x.Evolve),
+            SocialOrganizationProjection x => ReadModelFold.PerStream<Ledger.Organizations.SocialOrganization>(x, x.Evolve),
+            ServiceStationProjection x => ReadModelFold.PerStream<Ledger.Stations.ServiceStation>(x, x.Evolve),
             HoldProjection x => ReadModelFold.PerIdentity<Ledger.Accounts.Hold, Guid>(x, x.Evolve, HoldProjection.IdsOf),
             TrialBalanceProjection x => ReadModelFold.PerIdentity<LedgerAccountBalance, string>(x, x.Evolve, TrialBalanceProjection.IdsOf),
             MerchantSettlementProjection x => ReadModelFold.PerIdentity<MerchantSettlementDay, string>(x, x.Evolve, MerchantSettlementProjection.IdsOf),

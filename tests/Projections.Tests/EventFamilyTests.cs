@@ -6,7 +6,9 @@ using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
+using TimeBank.Ledger.Organizations;
 using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Ledger.Stations;
 
 namespace TimeBank.Projections.Tests;
 
@@ -31,6 +33,9 @@ public sealed class EventFamilyTests
         [typeof(CertificateRegisterEvent)] = e => CertificateRegister.Evolve(
             Started<CertificateNumberTaken, CertificateRegister?>(taken => CertificateRegister.Evolve(null, taken)), (CertificateRegisterEvent)e),
         [typeof(CommendationEvent)] = e => Commendation.Evolve(Started<CommendationGranted, Commendation>(Commendation.FromGrant), (CommendationEvent)e),
+        [typeof(SocialOrganizationEvent)] = e => SocialOrganization.Evolve(
+            Started<SocialOrganizationRegistered, SocialOrganization>(SocialOrganization.FromRegistration), (SocialOrganizationEvent)e),
+        [typeof(ServiceStationEvent)] = e => ServiceStation.Evolve(Started<ServiceStationRegistered, ServiceStation>(ServiceStation.FromRegistration), (ServiceStationEvent)e),
     };
 
     [Fact]

@@ -6,7 +6,9 @@ using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
+using TimeBank.Ledger.Organizations;
 using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Ledger.Stations;
 using TimeBank.Ledger.Units;
 
 namespace TimeBank.Projections.Tests;
@@ -29,6 +31,8 @@ public sealed class EventSampleTests
     private static readonly Guid TillRequest = Guid.Parse("0195f3a0-0000-7000-8000-000000000009");
     private static readonly Guid Certificate = Guid.Parse("0195f3a0-0000-7000-8000-00000000000a");
     private static readonly Guid Commendation = Guid.Parse("0195f3a0-0000-7000-8000-00000000000b");
+    private static readonly Guid Organization = SocialOrganizationName.IdOf(Community, "八大关银龄互助队");
+    private static readonly Guid Station = Guid.Parse("0195f3a0-0000-7000-8000-00000000000c");
     private static readonly CertificatePeriod Period = new(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 28));
     private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.FromHours(8));
 
@@ -81,6 +85,13 @@ public sealed class EventSampleTests
         new CertificateNumberTaken(CertificateRegister.IdOf(Community, 2026), Community, 2026, 7, Certificate, At),
         new CommendationGranted(Commendation, Volunteer, Community, "优秀志愿者", "三年如一日陪伴独居老人", new DateOnly(2026, 2, 28), "八大关街道办事处", Staff, At),
         new CommendationWithdrawn(Commendation, "嘉许有误", Staff, At),
+        new SocialOrganizationRegistered(Organization, Community, "八大关银龄互助队", OrganizationKind.LivingServices, OrganizationStanding.Filed, "队长", Staff, At),
+        new SocialOrganizationSuspended(Organization, Community, "换届未完成", Staff, At),
+        new SocialOrganizationReinstated(Organization, Community, Staff, At),
+        new SocialOrganizationDissolved(Organization, Community, "停止活动", Staff, At),
+        new ServiceStationRegistered(Station, Community, "八大关志愿服务站", Staff, At),
+        new StationHaveAttested(Station, Community, StationHave.Place, new DateOnly(2026, 2, 28), Staff, At),
+        new StationHaveWithdrawn(Station, Community, StationHave.Place, "场地收回", Staff, At),
     }.ToDictionary(e => LedgerEvents.StoredNames[e.GetType()]);
 
     [Fact]

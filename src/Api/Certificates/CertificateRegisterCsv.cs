@@ -16,7 +16,7 @@ namespace TimeBank.Api.Certificates;
 /// </summary>
 public static class CertificateRegisterCsv
 {
-    public const string ContentType = "text/csv; charset=utf-8; header=present";
+    public const string ContentType = CsvExport.ContentType;
 
     private const int Page = 1_000;
 
@@ -28,14 +28,9 @@ public static class CertificateRegisterCsv
 
     private static async Task<IResult> ServeAsync(HttpContext http, string communityId, string? year, string? status, IQuerySession session)
     {
-        if (ActorFromClaims.From(http.User) is not { } actor)
+        if (!CsvExport.TryCommunityReader(http, communityId, "the certificate register", out var id, out var refused))
         {
-            return HttpProblems.Of(SchemaErrors.Unauthenticated, "Sign in first: the register needs a bearer token.");
-        }
-
-        if (!Guid.TryParseExact(communityId, "D", out var id) || !actor.MayActIn(id))
-        {
-            return HttpProblems.Of(RefusalCodes.Forbidden, "Only staff of the community and city admins read its certificate register.");
+            return refused;
         }
 
         int? wantedYear = null;
@@ -60,8 +55,7 @@ public static class CertificateRegisterCsv
             wantedStatus = parsed;
         }
 
-        using var buffer = new MemoryStream();
-        await using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true))
+        var bytes = await CsvExport.WriteAsync(async csv =>
         {
             csv.WriteHeader(Row.Header);
             string? after = null;
@@ -80,11 +74,9 @@ public static class CertificateRegisterCsv
 
                 after = page[^1].Content!.Number;
             }
-        }
+        }, byteOrderMark: true);
 
-        http.Response.Headers.CacheControl = "no-store";
-        var bytes = buffer.ToArray();
-        return Results.File(bytes, ContentType, $"certificates-{id}{(wantedYear is { } w ? "-" + w.ToString(CultureInfo.InvariantCulture) : "")}.csv");
+        return CsvExport.File(http, bytes, $"certificates-{id}{(wantedYear is { } w ? "-" + w.ToString(CultureInfo.InvariantCulture) : "")}.csv");
     }
 
     /// <summary>One certificate of the register, as its CSV fields (no names or ID numbers).</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Marten;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.Infrastructure;
@@ -16,8 +14,10 @@ namespace TimeBank.Api.Merchants;
 /// </summary>
 public static class SettlementStatementCsv
 {
-    public const string ContentType = "text/csv; charset=utf-8; header=present";
-    public const string Header = "date,redeemed,refunded,net,redemptions,refunds";
+    public const string ContentType = CsvExport.ContentType;
+
+    /// <summary>The header row's columns.</summary>
+    public static readonly string[] Columns = ["date", "redeemed", "refunded", "net", "redemptions", "refunds"];
 
     public static IEndpointRouteBuilder MapSettlementStatementCsv(this IEndpointRouteBuilder app)
     {
@@ -27,9 +27,9 @@ public static class SettlementStatementCsv
 
     private static async Task<IResult> ServeAsync(HttpContext http, string merchantId, string? from, string? to, IQuerySession session)
     {
-        if (ActorFromClaims.From(http.User) is not { } actor)
+        if (!CsvExport.TryCaller(http, "a statement", out var actor, out var unauthenticated))
         {
-            return HttpProblems.Of(SchemaErrors.Unauthenticated, "Sign in first: a statement needs a bearer token.");
+            return unauthenticated;
         }
 
         // Not a UUID: no merchant has that id, and the answer is the one any missing merchant gets.
@@ -39,45 +39,39 @@ public static class SettlementStatementCsv
             return HttpProblems.Of(RefusalCodes.NotFound, "No such merchant.");
         }
 
-        var fromProblem = DateArgument(from, "from", out var start);
-        var toProblem = DateArgument(to, "to", out var end);
+        var fromProblem = CsvExport.DateArgument(from, "from", "a UTC day", out var start);
+        var toProblem = CsvExport.DateArgument(to, "to", "a UTC day", out var end);
         if ((fromProblem ?? toProblem ?? SettlementStatement.ProblemWith(start, end)) is { } problem)
         {
             return HttpProblems.Of(RefusalCodes.InvalidInput, problem);
         }
 
         var statement = await SettlementStatement.ReadAsync(session, merchant.Id, start, end, http.RequestAborted);
-        http.Response.Headers.CacheControl = "no-store";
-        return Results.File(
-            Encoding.UTF8.GetBytes(Write(statement)), ContentType, $"settlement-{merchant.Id}-{start:yyyyMMdd}-{end:yyyyMMdd}.csv");
+        return CsvExport.File(http, await WriteAsync(statement), $"settlement-{merchant.Id}-{start:yyyyMMdd}-{end:yyyyMMdd}.csv");
     }
 
     /// <summary>
-    /// The CSV text. Every field is an ISO date or an integer, so none needs quoting; a column is added only at the end,
-    /// so that readers by position keep working.
+    /// The CSV, written as every export of the service is (<see cref="CsvExport"/>), without a byte-order mark: every field
+    /// is an ISO date or an integer. A column is added only at the end, so that readers by position keep working.
     /// </summary>
-    public static string Write(SettlementStatement statement)
+    public static Task<byte[]> WriteAsync(SettlementStatement statement)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        var csv = new StringBuilder().Append(Header).Append("\r\n");
-        foreach (var day in statement.Days)
+        return CsvExport.WriteAsync(csv =>
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{day.Date:yyyy-MM-dd},{day.Redeemed},{day.Refunded},{day.Net},{day.Redemptions},{day.Refunds}\r\n");
-        }
+            csv.WriteHeader(Columns);
+            foreach (var day in statement.Days)
+            {
+                csv.WriteField(day.Date);
+                csv.WriteField(day.Redeemed);
+                csv.WriteField(day.Refunded);
+                csv.WriteField(day.Net);
+                csv.WriteField(day.Redemptions);
+                csv.WriteField(day.Refunds);
+                csv.EndRecord();
+            }
 
-        return csv.ToString();
-    }
-
-    private static string? DateArgument(string? value, string name, out DateOnly date)
-    {
-        date = default;
-        if (string.IsNullOrEmpty(value))
-        {
-            return $"'{name}' is required: a date as YYYY-MM-DD (a UTC day).";
-        }
-
-        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
-            ? null
-            : $"'{name}' must be a date as YYYY-MM-DD (a UTC day).";
+            return Task.CompletedTask;
+        }, byteOrderMark: false);
     }
 }

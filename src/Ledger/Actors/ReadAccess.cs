@@ -64,6 +64,13 @@ public static class ReadAccess
         actor.MayActIn(communityId);
 
     /// <summary>
+    /// A community's social organizations and volunteer service stations: staff of the community and city admins, who
+    /// register them and attest their haves. Anyone else is refused the list, as for a community's work queues.
+    /// </summary>
+    public static bool CanListCommunityBodies(Actor actor, Guid communityId) =>
+        actor.MayActIn(communityId);
+
+    /// <summary>
     /// Communities and their published projects: the board every signed-in person looks at to find what to do
     /// (PRODUCT.md, "the matching board"). They hold no personal information.
     /// </summary>

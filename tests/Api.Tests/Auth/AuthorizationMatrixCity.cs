@@ -41,11 +41,19 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     /// <summary>The operations that act on an existing certificate of V1, each given one per caller: requested, or issued for a revocation.</summary>
     public static readonly string[] CertificateOperations = ["issueCertificate", "declineCertificateRequest", "revokeCertificate"];
 
+    /// <summary>The operations that act on an existing social organization of A, each given one per caller in the state it needs.</summary>
+    public static readonly string[] OrganizationOperations = ["suspendSocialOrganization", "reinstateSocialOrganization", "dissolveSocialOrganization"];
+
+    /// <summary>The operations that act on an existing service station of A, each given one per caller (with its place attested).</summary>
+    public static readonly string[] StationOperations = ["attestStationHave", "withdrawStationHave"];
+
     private readonly Dictionary<(string Operation, string Caller), Guid> _records = [];
     private readonly Dictionary<(string Operation, string Caller), Guid> _merchants = [];
     private readonly Dictionary<(string Operation, string Caller), Guid> _holds = [];
     private readonly Dictionary<string, Guid> _commendations = [];
     private readonly Dictionary<(string Operation, string Caller), Guid> _certificates = [];
+    private readonly Dictionary<(string Operation, string Caller), Guid> _organizations = [];
+    private readonly Dictionary<(string Operation, string Caller), Guid> _stations = [];
     private readonly Dictionary<Guid, (DateTimeOffset Start, DateTimeOffset End)> _slots = [];
     private int _nextDay;
 
@@ -119,6 +127,7 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
         }
 
         await CertificatesAsync();
+        await CommunityBodiesAsync();
 
         // A hold of V1 at the cashier's merchant per hold operation and caller.
         var tills = new Redemptions.TillCity(App, A);
@@ -138,6 +147,49 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     }
 
     public Guid HoldFor(string operation, string caller) => _holds[(operation, caller)];
+
+    /// <summary>A social organization of A of the caller's own: active, or suspended for <c>reinstateSocialOrganization</c>.</summary>
+    public Guid OrganizationFor(string operation, string caller) => _organizations[(operation, caller)];
+
+    /// <summary>A service station of A of the caller's own, its place attested.</summary>
+    public Guid StationFor(string operation, string caller) => _stations[(operation, caller)];
+
+    /// <summary>The name <c>registerSocialOrganization</c> registers for <paramref name="target"/>, and the organization's id it gives in A.</summary>
+    public static string OrganizationName(Guid target) => "矩阵组织" + target.ToString("N");
+
+    public Guid OrganizationOf(Guid target) => TimeBank.Ledger.Organizations.SocialOrganizationName.IdOf(A.CommunityId, OrganizationName(target));
+
+    private async Task CommunityBodiesAsync()
+    {
+        foreach (var operation in OrganizationOperations)
+        {
+            foreach (var caller in Callers)
+            {
+                var name = $"矩阵组织{_organizations.Count}";
+                TestCity.Accept(await App.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Organizations.RegisterSocialOrganization(
+                    A.CommunityId, name, TimeBank.Ledger.Organizations.OrganizationKind.Other, TimeBank.Ledger.Organizations.OrganizationStanding.Filed, "会长", A.Staff))));
+                var id = TimeBank.Ledger.Organizations.SocialOrganizationName.IdOf(A.CommunityId, name);
+                if (operation == "reinstateSocialOrganization")
+                {
+                    TestCity.Accept(await App.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Organizations.SuspendSocialOrganization(id, "矩阵测试", A.Staff))));
+                }
+
+                _organizations[(operation, caller)] = id;
+            }
+        }
+
+        foreach (var operation in StationOperations)
+        {
+            foreach (var caller in Callers)
+            {
+                var id = Guid.CreateVersion7();
+                TestCity.Accept(await App.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Stations.RegisterServiceStation(id, A.CommunityId, "矩阵志愿服务站", A.Staff))));
+                TestCity.Accept(await App.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Stations.AttestStationHave(
+                    id, TimeBank.Ledger.Stations.StationHave.Place, new DateOnly(2026, 1, 1), A.Staff))));
+                _stations[(operation, caller)] = id;
+            }
+        }
+    }
 
     /// <summary>A certificate of V1 by community A of the caller's own: requested, or issued for <c>revokeCertificate</c>.</summary>
     public Guid CertificateFor(string operation, string caller) => _certificates[(operation, caller)];

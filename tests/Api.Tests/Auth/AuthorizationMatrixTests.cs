@@ -82,6 +82,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["completeHold"] = [Unauthenticated, NotFound, NotFound, NotFound, NotFound, Data, NotFound],
         ["voidHold"] = [Unauthenticated, NotFound, NotFound, NotFound, NotFound, Data, NotFound],
         ["refundRedemption"] = [Unauthenticated, NotFound, NotFound, NotFound, NotFound, Data, NotFound],
+        // Social organizations and service stations: kept and listed by staff of their community (A) and city admins; an
+        // existing one is, to anyone else, one that does not exist.
+        ["socialOrganizations"] = [Unauthenticated, Forbidden, Forbidden, Data, Forbidden, Forbidden, Data],
+        ["serviceStations"] = [Unauthenticated, Forbidden, Forbidden, Data, Forbidden, Forbidden, Data],
+        ["registerSocialOrganization"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
+        ["suspendSocialOrganization"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotFound, Data],
+        ["reinstateSocialOrganization"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotFound, Data],
+        ["dissolveSocialOrganization"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotFound, Data],
+        ["registerServiceStation"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
+        ["attestStationHave"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotFound, Data],
+        ["withdrawStationHave"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotFound, Data],
     };
 
     public static TheoryData<string, string, string> Cells
@@ -141,6 +152,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                     }
 
                     break;
+                case JsonArray stations when operation == "serviceStations":
+                    Assert.Contains(city.StationFor("attestStationHave", caller).ToString(), stations.Select(station => station!["stationId"]!.GetValue<string>()));
+                    Assert.All(stations, station => Assert.Equal(target.ToString(), station!["communityId"]!.GetValue<string>()));
+                    break;
                 case JsonArray recordIds:
                     Assert.Equal([target.ToString()], recordIds.Select(id => id!.GetValue<string>()));
                     break;
@@ -177,13 +192,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                     Assert.Equal(city.ReadCertificateNumber, verification["number"]!.GetValue<string>());
                     Assert.Contains(verification["verdict"]!.GetValue<string>(), new[] { "VALID", "PERSON_ERASED" });
                     break;
+                case JsonObject organization when operation == "registerSocialOrganization":
+                    // Its id is its name's in the community, not the one the caller chose.
+                    Assert.Equal(city.OrganizationOf(target).ToString(), organization["organizationId"]!.GetValue<string>());
+                    break;
                 case JsonObject connection when connection.ContainsKey("edges"):
                     Assert.NotNull(connection["edges"]!.AsArray());
                     break;
                 case JsonObject thing:
                     Assert.Equal(
                         (operation == "holdPoints" ? Api.Accounts.Redemptions.TillRequests.CommandId(city.MerchantCashier, target) : target).ToString(),
-                        (thing["recordId"] ?? thing["merchantId"] ?? thing["commendationId"] ?? thing["certificateId"] ?? thing["jobId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"])!.GetValue<string>());
+                        (thing["recordId"] ?? thing["merchantId"] ?? thing["organizationId"] ?? thing["stationId"] ?? thing["commendationId"] ?? thing["certificateId"] ?? thing["jobId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"])!.GetValue<string>());
                     break;
                 default:
                     Assert.Fail("Unexpected answer: " + answer.Body);
@@ -234,7 +253,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "bulkIssuance" => city.BulkJob,
         _ when CertificateOperations.Contains(operation) => city.CertificateFor(operation, caller),
         "serviceRecord" => city.ReadRecord,
-        "recordsAwaitingVerification" or "assignStaff" or "merchants" => city.A.CommunityId,
+        "recordsAwaitingVerification" or "assignStaff" or "merchants" or "socialOrganizations" or "serviceStations" => city.A.CommunityId,
+        _ when OrganizationOperations.Contains(operation) => city.OrganizationFor(operation, caller),
+        _ when StationOperations.Contains(operation) => city.StationFor(operation, caller),
         "merchant" or "settlementStatement" => city.CashiersMerchant,
         _ when RecordOperations.Contains(operation) => city.RecordFor(operation, caller),
         _ when MerchantOperations.Contains(operation) => city.MerchantFor(operation, caller),
@@ -242,9 +263,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     };
 
     /// <summary>The stream a refused mutation must leave as it was.</summary>
-    private static Guid? StreamOf(string operation, Guid target) =>
+    private Guid? StreamOf(string operation, Guid target) =>
+        operation == "registerSocialOrganization" ? city.OrganizationOf(target) :
         operation is "me" or "communities" or "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" or "node" or "nodes"
             or "merchant" or "merchants" or "settlementStatement" or "commendations"
+            or "socialOrganizations" or "serviceStations"
             or "certificate" or "certificates" or "certificateRegister" or "certificateRequests" or "bulkIssuance" or "verifyCertificate" or "verifyCertificateToken"
             ? null : target;
 
@@ -281,6 +304,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "submitServiceRecord" or "rejectServiceRecord" or "revokeServiceRecord" or "contestServiceRecord" or "amendServiceRecord" => operation + ".record",
         "registerMerchant" or "approveMerchant" or "suspendMerchant" or "reinstateMerchant" => operation + ".merchant",
         "grantCommendation" or "withdrawCommendation" => operation + ".commendation",
+        "registerSocialOrganization" or "suspendSocialOrganization" or "reinstateSocialOrganization" or "dissolveSocialOrganization" => operation + ".organization",
+        "registerServiceStation" or "attestStationHave" or "withdrawStationHave" => operation + ".station",
         "requestCertificate" or "issueCertificate" or "issueStarCertificate" or "declineCertificateRequest" or "revokeCertificate" => operation + ".certificate",
         "issueRedemptionCode" => operation + ".redemptionCode",
         "holdPoints" or "completeHold" or "voidHold" or "refundRedemption" => operation + ".hold",
@@ -403,6 +428,27 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "refundRedemption" => client.SendAsync(token,
                 "mutation($input: RefundRedemptionInput!) { refundRedemption(input: $input) { hold { holdId } } }",
                 new { input = new { holdId = target, amount = 1, tillRequestId = Guid.NewGuid() } }),
+            "socialOrganizations" => client.SendAsync(token,
+                "query($id: ID!) { socialOrganizations(communityId: $id, first: 100) { edges { node { organizationId } } } }", new { id = target }),
+            "serviceStations" => client.SendAsync(token, "query($id: ID!) { serviceStations(communityId: $id) { stationId communityId } }", new { id = target }),
+            "registerSocialOrganization" => client.SendAsync(token,
+                "mutation($input: RegisterSocialOrganizationInput!) { registerSocialOrganization(input: $input) { organization { organizationId } } }",
+                new { input = new { commandId, communityId = city.A.CommunityId, name = OrganizationName(target), kind = "OTHER", standing = "FILED", contactRole = "会长" } }),
+            "suspendSocialOrganization" or "dissolveSocialOrganization" => client.SendAsync(token,
+                $"mutation($input: {char.ToUpperInvariant(operation[0])}{operation[1..]}Input!) {{ {operation}(input: $input) {{ organization {{ organizationId }} }} }}",
+                new { input = new { commandId, organizationId = target, reason = "矩阵测试" } }),
+            "reinstateSocialOrganization" => client.SendAsync(token,
+                "mutation($input: ReinstateSocialOrganizationInput!) { reinstateSocialOrganization(input: $input) { organization { organizationId } } }",
+                new { input = new { commandId, organizationId = target } }),
+            "registerServiceStation" => client.SendAsync(token,
+                "mutation($input: RegisterServiceStationInput!) { registerServiceStation(input: $input) { station { stationId } } }",
+                new { input = new { commandId, stationId = target, communityId = city.A.CommunityId, name = "矩阵志愿服务站" } }),
+            "attestStationHave" => client.SendAsync(token,
+                "mutation($input: AttestStationHaveInput!) { attestStationHave(input: $input) { station { stationId } } }",
+                new { input = new { commandId, stationId = target, have = "RULES", attestedOn = "2026-01-01" } }),
+            "withdrawStationHave" => client.SendAsync(token,
+                "mutation($input: WithdrawStationHaveInput!) { withdrawStationHave(input: $input) { station { stationId } } }",
+                new { input = new { commandId, stationId = target, have = "PLACE", reason = "矩阵测试" } }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
     }
