@@ -68,6 +68,10 @@ public sealed class BoardFoldTests
             var events = model.Run(steps);
             var store = Fold(events, batch);
             Check(model, store);
+            // The rebuild folds everything at once, from nothing: the same entries and counts.
+            var rebuilt = Rebuild(events);
+            Assert.Equal(Sorted<BoardEntry>(store), Sorted<BoardEntry>(rebuilt));
+            Assert.Equal(Sorted<BoardCount>(store), Sorted<BoardCount>(rebuilt));
             return true;
         });
 
@@ -96,7 +100,7 @@ public sealed class BoardFoldTests
         var store = new Dictionary<DocumentKey, object>();
         foreach (var chunk in events.Chunk(batch))
         {
-            var documents = new FoldDocuments();
+            var documents = new FoldDocuments(complete: false);
             foreach (var data in chunk)
             {
                 var e = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!;
@@ -121,14 +125,22 @@ public sealed class BoardFoldTests
         return store;
     }
 
-    private static DocumentKey KeyOf(object document) => document switch
+    private static Dictionary<DocumentKey, object> Rebuild(IReadOnlyList<object> events)
     {
-        BoardEntry x => DocumentKey.Of<BoardEntry>(x.Id),
-        BoardCount x => DocumentKey.Of<BoardCount>(x.Id),
-        BoardVolunteer x => DocumentKey.Of<BoardVolunteer>(x.Id),
-        BoardCommunity x => DocumentKey.Of<BoardCommunity>(x.Id),
-        _ => throw new InvalidOperationException(document.GetType().Name),
-    };
+        var fold = new BoardFold();
+        var documents = new FoldDocuments(complete: true);
+        foreach (var data in events)
+        {
+            fold.Apply((IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!, documents);
+        }
+
+        return documents.Changed.ToDictionary(KeyOf, d => (object)d);
+    }
+
+    private static List<T> Sorted<T>(Dictionary<DocumentKey, object> store) where T : ICityDocument =>
+        [.. store.Values.OfType<T>().OrderBy(d => d.Id, StringComparer.Ordinal)];
+
+    private static DocumentKey KeyOf(ICityDocument document) => new(document.GetType(), document.Id);
 
     // The boards as the queries read them: the entries in index order; ranks from the histogram (district, city) or a count.
 
@@ -148,7 +160,7 @@ public sealed class BoardFoldTests
                 var scope = BoardHistogram.Scope(area, period, measure, range.Level);
                 return store.Values.OfType<BoardCount>()
                     .Where(c => c.Scope == scope && c.Bucket > range.Above && (range.Below is null || c.Bucket < range.Below))
-                    .Sum(c => c.Count);
+                    .Sum(c => c.Entries);
             })
             : 1 + Board(store, area, period, measure).Count(e => e.Score(measure) > score);
 

@@ -25,7 +25,7 @@ public sealed record BoardEntry(
     string? District,
     long Minutes,
     long Points,
-    bool IsPublic)
+    bool IsPublic) : ICityDocument
 {
     /// <summary>−<see cref="Minutes"/>: the hours board's order, ascending.</summary>
     public long MinutesKey { get; init; } = -Minutes;
@@ -56,7 +56,7 @@ public sealed record BoardEntry(
 /// </summary>
 /// <param name="Scope">Area key, period, measure and level: "city|2026|hours|1".</param>
 /// <param name="Bucket">The score shifted right by 6 bits per level.</param>
-public sealed record BoardCount(string Id, string Scope, long Bucket, long Count);
+public sealed record BoardCount(string Id, string Scope, long Bucket, long Entries) : ICityDocument;
 
 /// <summary>What the board fold knows of a volunteer: number, home, whether public, and which period each live credit went into.</summary>
 /// <param name="Periods">The period keys the volunteer has entries in.</param>
@@ -67,7 +67,7 @@ public sealed record BoardVolunteer(
     Guid HomeCommunityId,
     bool IsPublic,
     ImmutableDictionary<Guid, BoardCredit> Credits,
-    ImmutableList<string> Periods)
+    ImmutableList<string> Periods) : ICityDocument
 {
     public static string IdOf(Guid volunteerId) => volunteerId.ToString("N");
 }
@@ -76,7 +76,7 @@ public sealed record BoardVolunteer(
 public sealed record BoardCredit(string Month, long Minutes, long Points);
 
 /// <summary>What the board fold knows of a community: the street and district it lies in.</summary>
-public sealed record BoardCommunity(string Id, Guid CommunityId, string District, string Street)
+public sealed record BoardCommunity(string Id, Guid CommunityId, string District, string Street) : ICityDocument
 {
     public static string IdOf(Guid communityId) => communityId.ToString("N");
 }

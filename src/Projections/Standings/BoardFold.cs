@@ -21,6 +21,8 @@ public sealed class BoardFold : CityFold
         typeof(PublicBoardsLeft), typeof(PublicBoardsRejoined),
     };
 
+    public override IReadOnlyList<Type> DocumentTypes { get; } = [typeof(BoardEntry), typeof(BoardCount), typeof(BoardVolunteer), typeof(BoardCommunity)];
+
     public override IEnumerable<DocumentKey> Reads(IEvent e, FoldDocuments documents)
     {
         if (e.Data is CommunityRegistered or VolunteerRegistered)
@@ -85,7 +87,7 @@ public sealed class BoardFold : CityFold
         foreach (var (countId, delta) in plan.Counts)
         {
             var count = documents.Get<BoardCount>(countId) ?? NewCount(countId);
-            documents.Put(countId, count with { Count = count.Count + delta });
+            documents.Put(countId, count with { Entries = count.Entries + delta });
         }
     }
 
