@@ -199,6 +199,7 @@ public static class TimeBankHost
         app.MapSettlementStatementCsv();
         app.MapCertificateVerification();
         app.MapCertificateRegisterCsv();
+        Standings.BoardCsv.MapBoardCsv(app);
         app.MapCertificateKeys();
         app.MapCertificatePdf();
         // The till's HTTP API (Redemptions/TillEndpoints.cs) and its OpenAPI document at /openapi/v1.json.
