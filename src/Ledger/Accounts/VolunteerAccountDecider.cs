@@ -26,6 +26,10 @@ public static partial class VolunteerAccountDecider
             (IssueRedemptionCode { Actor.Role: not ActorRole.Volunteer }, _) =>
                 throw new LedgerRefusal(RefusalCodes.Forbidden, "Only a volunteer asks for a redemption code, for their own account."),
 
+            // Only a volunteer has a place on the boards to leave, their own.
+            (LeavePublicBoards { Actor.Role: not ActorRole.Volunteer } or RejoinPublicBoards { Actor.Role: not ActorRole.Volunteer }, _) =>
+                throw new LedgerRefusal(RefusalCodes.Forbidden, "Only the volunteer themself leaves or rejoins the public boards."),
+
             // A till learns nothing from a volunteer id it made up: the same refusal as a wrong code.
             (HoldPoints, null) => throw CodeInvalid(),
             (_, null) => throw NotRegistered(command.VolunteerId),
