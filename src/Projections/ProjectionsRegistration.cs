@@ -22,6 +22,7 @@ public static class ProjectionsRegistration
         options.Projections.Add(new VolunteerHistoryProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new TrialBalanceProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new MerchantSettlementProjection(), ProjectionLifecycle.Async);
+        Standings.BoardStorage.AddBoards(options);
         ReadInLargePages(options);
 
         options.Schema.For<Ledger.ServiceRecords.ServiceRecord>().Index(r => r.CommunityId);

@@ -84,7 +84,8 @@ public sealed partial class VolunteerHistoryProjection : EventProjection
 
     /// <summary>The account's events that change nothing a volunteer's history shows: no line, and not read.</summary>
     public static IReadOnlyList<Type> Unrecorded { get; } =
-        [typeof(VolunteerRegistered), typeof(RedemptionCodeIssued), typeof(PointsHeld), typeof(HoldVoided), typeof(HoldExpired), typeof(PersonalDataErased)];
+        [typeof(VolunteerRegistered), typeof(RedemptionCodeIssued), typeof(PointsHeld), typeof(HoldVoided), typeof(HoldExpired), typeof(PersonalDataErased),
+         typeof(PublicBoardsLeft), typeof(PublicBoardsRejoined)];
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {

@@ -74,6 +74,33 @@ public sealed class VolunteerAccountDeciderTests : AccountSpecification
     public void Personal_information_of_an_unknown_volunteer_cannot_be_erased() =>
         Given().When(new ErasePersonalData(AnaId, CityAdmin)).ThenFails(RefusalCodes.VolunteerNotFound);
 
+    // Public boards
+
+    [Fact]
+    public void A_volunteer_leaves_the_public_boards_and_comes_back()
+    {
+        var left = Given(Registered()).When(new LeavePublicBoards(AnaId, Actor.Volunteer(AnaId))).Then(new PublicBoardsLeft(AnaId, Now));
+        Assert.False(left!.OnPublicBoards);
+        var back = Given(Registered(), new PublicBoardsLeft(AnaId, Now.AddDays(-1)))
+            .When(new RejoinPublicBoards(AnaId, Actor.Volunteer(AnaId))).Then(new PublicBoardsRejoined(AnaId, Now));
+        Assert.True(back!.OnPublicBoards);
+    }
+
+    [Fact]
+    public void Leaving_twice_or_rejoining_while_on_the_boards_changes_nothing()
+    {
+        Given(Registered(), new PublicBoardsLeft(AnaId, Now.AddDays(-1))).When(new LeavePublicBoards(AnaId, Actor.Volunteer(AnaId))).Then();
+        Given(Registered()).When(new RejoinPublicBoards(AnaId, Actor.Volunteer(AnaId))).Then();
+    }
+
+    [Fact]
+    public void Only_the_volunteer_themself_leaves_the_public_boards()
+    {
+        Given(Registered()).When(new LeavePublicBoards(AnaId, CityAdmin)).ThenFails(RefusalCodes.Forbidden);
+        Given(Registered()).When(new LeavePublicBoards(AnaId, RiversideStaff)).ThenFails(RefusalCodes.Forbidden);
+        Given(Registered()).When(new RejoinPublicBoards(AnaId, Actor.Volunteer(Guid.NewGuid()))).ThenFails(RefusalCodes.Forbidden);
+    }
+
     // Credit
 
     [Fact]

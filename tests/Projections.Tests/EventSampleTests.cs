@@ -54,6 +54,8 @@ public sealed class EventSampleTests
         new StarAwarded(Volunteer, 1, 6000, At),
         new StarWithdrawn(Volunteer, 1, 5940, At),
         new PersonalDataErased(Volunteer, Staff, At),
+        new PublicBoardsLeft(Volunteer, At),
+        new PublicBoardsRejoined(Volunteer, At),
         new ServiceRecordSubmitted(Record, Volunteer, Project, Community, "助老服务", "elderly", 150, true, "活动室",
             At.AddHours(-2), At, 90, "陪伴老人", null, 5, "张主任", Staff, At),
         new ServiceRecordVerified(Record, Volunteer, Staff, At),

@@ -201,6 +201,7 @@ public static class TimeBankHost
         app.MapCertificateVerification();
         app.MapCertificateRegisterCsv();
         app.MapCommunityRecordsCsv();
+        Standings.BoardCsv.MapBoardCsv(app);
         app.MapCertificateKeys();
         app.MapCertificatePdf();
         // The till's HTTP API (Redemptions/TillEndpoints.cs) and its OpenAPI document at /openapi/v1.json.

@@ -43,6 +43,9 @@ public sealed record VolunteerAccount(
     /// <summary>The open holds, by hold id: what they reserve is not available. Completed, voided and expired ones are gone.</summary>
     public ImmutableDictionary<Guid, Hold> Holds { get; init; } = ImmutableDictionary<Guid, Hold>.Empty;
 
+    /// <summary>Whether the volunteer is shown on the public leaderboards (they may leave them, and come back).</summary>
+    public bool OnPublicBoards { get; init; } = true;
+
     public Minutes Service => new(ServiceMinutes);
 
     /// <summary>Points the volunteer can spend now: the balance less open holds (and nothing while in debt).</summary>
@@ -94,6 +97,8 @@ public sealed record VolunteerAccount(
         (_, HoldExpired expired) => state.Release(expired.HoldId, expired.Released, expired.PointsDebtRepaid),
         (_, PointsRefunded refunded) => state.Post(refunded),
         (_, PersonalDataErased erased) => state with { PersonalDataErasedAt = state.PersonalDataErasedAt ?? erased.ErasedAt },
+        (_, PublicBoardsLeft) => state with { OnPublicBoards = false },
+        (_, PublicBoardsRejoined) => state with { OnPublicBoards = true },
         (_, VolunteerRegistered) => state,
         _ => throw new UnknownEventException($"{nameof(VolunteerAccount)}.{nameof(Evolve)}", @event),
     };

@@ -61,3 +61,9 @@ public sealed record RefundPoints(Guid VolunteerId, Guid HoldId, long Amount, Gu
     : VolunteerAccountCommand(VolunteerId);
 /// <summary>Erase the volunteer's personal information: a city admin or staff of the home community, on request.</summary>
 public sealed record ErasePersonalData(Guid VolunteerId, Actor Actor) : VolunteerAccountCommand(VolunteerId), IActorCommand;
+
+/// <summary>The volunteer leaves the public leaderboards (only they themself).</summary>
+public sealed record LeavePublicBoards(Guid VolunteerId, Actor Actor) : VolunteerAccountCommand(VolunteerId), IActorCommand;
+
+/// <summary>The volunteer comes back to the public leaderboards (only they themself).</summary>
+public sealed record RejoinPublicBoards(Guid VolunteerId, Actor Actor) : VolunteerAccountCommand(VolunteerId), IActorCommand;

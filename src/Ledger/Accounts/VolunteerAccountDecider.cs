@@ -26,6 +26,10 @@ public static partial class VolunteerAccountDecider
             (IssueRedemptionCode { Actor.Role: not ActorRole.Volunteer }, _) =>
                 throw new LedgerRefusal(RefusalCodes.Forbidden, "Only a volunteer asks for a redemption code, for their own account."),
 
+            // Only a volunteer has a place on the boards to leave, their own.
+            (LeavePublicBoards { Actor.Role: not ActorRole.Volunteer } or RejoinPublicBoards { Actor.Role: not ActorRole.Volunteer }, _) =>
+                throw new LedgerRefusal(RefusalCodes.Forbidden, "Only the volunteer themself leaves or rejoins the public boards."),
+
             // A till learns nothing from a volunteer id it made up: the same refusal as a wrong code.
             (HoldPoints, null) => throw CodeInvalid(),
             (_, null) => throw NotRegistered(command.VolunteerId),
@@ -45,6 +49,8 @@ public static partial class VolunteerAccountDecider
             (ExpireHold expire, _) => ExpireHold(expire, state, hold, now),
             (RefundPoints refund, _) => Refund(refund, state, hold, policy, now),
             (ErasePersonalData erase, _) => Erase(erase, state, now),
+            (LeavePublicBoards leave, _) => OwnBoards(leave.Actor, state) && state.OnPublicBoards ? [new PublicBoardsLeft(state.Id, now)] : [],
+            (RejoinPublicBoards rejoin, _) => OwnBoards(rejoin.Actor, state) && !state.OnPublicBoards ? [new PublicBoardsRejoined(state.Id, now)] : [],
             _ => throw new InvalidOperationException($"No rule decides {command.GetType().Name}."),
         };
 
@@ -72,6 +78,15 @@ public static partial class VolunteerAccountDecider
     /// <summary>The answer for a missing account, and for one the caller may not see.</summary>
     private static LedgerRefusal NotRegistered(Guid volunteerId) =>
         new(RefusalCodes.VolunteerNotFound, $"Volunteer {volunteerId} is not registered.");
+
+    /// <summary>
+    /// Only the volunteer themself leaves or rejoins the public boards; anyone else learns nothing about the account.
+    /// Leaving twice (or rejoining while on the boards) changes nothing.
+    /// </summary>
+    private static bool OwnBoards(Actor actor, VolunteerAccount account) =>
+        actor.Role == ActorRole.Volunteer && actor.PersonId == account.Id
+            ? true
+            : throw new LedgerRefusal(RefusalCodes.Forbidden, "Only the volunteer themself leaves or rejoins the public boards.");
 
     /// <summary>Erasure is done once; asking again changes nothing.</summary>
     private static VolunteerAccountEvent[] Erase(ErasePersonalData command, VolunteerAccount account, DateTimeOffset now)

@@ -81,3 +81,14 @@ public sealed record StarWithdrawn(Guid VolunteerId, int Level, long ServiceMinu
 /// </summary>
 [StoredAs("personal_data_erased.v1")]
 public sealed record PersonalDataErased(Guid VolunteerId, Guid ErasedBy, DateTimeOffset ErasedAt) : VolunteerAccountEvent(VolunteerId);
+
+/// <summary>
+/// The volunteer left the public leaderboards: they are shown on no public board and counted in nobody's rank, and still
+/// see their own rank. Carries no personal information.
+/// </summary>
+[StoredAs("public_boards_left.v1")]
+public sealed record PublicBoardsLeft(Guid VolunteerId, DateTimeOffset LeftAt) : VolunteerAccountEvent(VolunteerId);
+
+/// <summary>The volunteer came back to the public leaderboards they had left.</summary>
+[StoredAs("public_boards_rejoined.v1")]
+public sealed record PublicBoardsRejoined(Guid VolunteerId, DateTimeOffset RejoinedAt) : VolunteerAccountEvent(VolunteerId);

@@ -40,6 +40,7 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
         Field<NonNullGraphType<LongGraphType>>("pointsDebt").Description("Points owed after a revocation; repaid first from later earnings.")
             .Resolve(c => c.Source.PointsDebt);
         Field<NonNullGraphType<IntGraphType>>("starLevel").Description("0 (none) to 5.").Resolve(c => c.Source.StarLevel);
+        Field<NonNullGraphType<BooleanGraphType>>("onPublicBoards").Description("Whether the volunteer is shown on the public leaderboards (they may leave them with `leavePublicBoards`).").Resolve(c => c.Source.OnPublicBoards);
         Field<UtcDateTimeOffsetGraphType>("nextPointsExpiryAt").Description("When the next lot with points left expires.")
             .Resolve(c => c.Source.NextPointsExpiryAt);
         Field<PersonType>("person")

@@ -1,0 +1,103 @@
+using System.Globalization;
+using CsvHelper;
+using Marten;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.Infrastructure;
+using TimeBank.Api.PersonalData;
+using TimeBank.Ledger;
+using TimeBank.Ledger.Standings;
+using TimeBank.Projections.Standings;
+
+namespace TimeBank.Api.Standings;
+
+/// <summary>
+/// <c>GET /boards.csv?period=&amp;measure=&amp;communityId=|district=&amp;street=</c>: a public leaderboard as CSV (RFC 4180, UTF-8
+/// with a byte-order mark), in board order: rank, volunteer number, masked name, minutes, points. Anyone signed in may
+/// read it, as <c>leaderboard</c>; public entries only, never more than a board shows.
+/// </summary>
+public static class BoardCsv
+{
+    public const string ContentType = "text/csv; charset=utf-8; header=present";
+
+    private const int Page = 1_000;
+
+    private static readonly string[] Header = ["rank", "volunteer_number", "masked_name", "minutes", "points"];
+
+    public static IEndpointRouteBuilder MapBoardCsv(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/boards.csv", ServeAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> ServeAsync(
+        HttpContext http, string? period, string? measure, string? communityId, string? district, string? street,
+        IQuerySession session, PersonalDataVault vault, TimeProvider clock)
+    {
+        if (ActorFromClaims.From(http.User) is null)
+        {
+            return HttpProblems.Of(SchemaErrors.Unauthenticated, "Sign in first: a board needs a bearer token.");
+        }
+
+        if (!Enum.TryParse<BoardMeasure>(measure, ignoreCase: true, out var wanted) || !Enum.IsDefined(wanted) || measure!.Any(char.IsDigit))
+        {
+            return HttpProblems.Of(RefusalCodes.InvalidInput, "measure is HOURS or POINTS.");
+        }
+
+        Guid? community = null;
+        if (communityId is not null)
+        {
+            if (!Guid.TryParse(communityId, out var id))
+            {
+                return HttpProblems.Of(RefusalCodes.InvalidInput, "communityId is a UUID.");
+            }
+
+            community = id;
+        }
+
+        Board board;
+        try
+        {
+            var reporting = ReportingPeriod.Parse(period ?? "", clock.GetUtcNow());
+            var area = await AreaLookup.FindAsync(session, new AreaInput { CommunityId = community, District = district, Street = street }, http.RequestAborted);
+            board = new Board(area, reporting.Key, wanted);
+        }
+        catch (LedgerRefusal refusal)
+        {
+            return HttpProblems.Of(refusal.Code, refusal.Message);
+        }
+
+        using var buffer = new MemoryStream();
+        await using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true))
+        {
+            csv.WriteHeader(Header);
+            (long Score, string Number)? after = null;
+            (long Score, long Rank)? previous = null;
+            long position = 0;
+            while (true)
+            {
+                var page = await BoardReads.PageAsync(session, board, after, Page, http.RequestAborted);
+                var ranked = BoardReads.RankedFromStart(page, board.Measure, position, previous);
+                foreach (var line in await BoardReads.LinesAsync(session, vault, ranked, null, http.RequestAborted))
+                {
+                    csv.WriteRecord(new[]
+                    {
+                        line.Rank.ToString(CultureInfo.InvariantCulture), line.VolunteerNumber, line.MaskedName ?? "",
+                        line.Minutes.ToString(CultureInfo.InvariantCulture), line.Points.ToString(CultureInfo.InvariantCulture),
+                    });
+                }
+
+                if (page.Count < Page)
+                {
+                    break;
+                }
+
+                position += page.Count;
+                previous = (page[^1].Score(board.Measure), ranked[^1].Rank);
+                after = (page[^1].Score(board.Measure), page[^1].Number);
+            }
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(buffer.ToArray(), ContentType, $"board-{board.Period}-{board.Measure.ToString().ToLowerInvariant()}.csv");
+    }
+}

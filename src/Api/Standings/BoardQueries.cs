@@ -1,0 +1,128 @@
+using System.Globalization;
+using GraphQL;
+using GraphQL.Types;
+using Marten;
+using TimeBank.Api.PersonalData;
+using TimeBank.Api.Standings;
+using TimeBank.Ledger;
+using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Standings;
+using TimeBank.Projections.Standings;
+
+namespace TimeBank.Api.GraphQL;
+
+/// <summary>Leaderboards (public to anyone signed in) and where a volunteer stands (ADR 0038).</summary>
+public sealed partial class LedgerQuery
+{
+    private const int MaxAround = 10;
+
+    partial void AddBoardQueries()
+    {
+        Field<NonNullGraphType<LeaderboardConnectionType>>("leaderboard")
+            .Description("A public leaderboard: the volunteers of an area by service minutes or points earned in a month, a year or all time, "
+                + "the most first, ties by volunteer number. Volunteers off the public boards are left out. Anyone signed in may read it. "
+                + $"`first` is 1 to {Paging.MaxPageSize}. Refusals: `PERIOD_INVALID`, `PERIOD_IN_FUTURE`, `AREA_UNKNOWN`, `INVALID_INPUT`. "
+                + "The same board as CSV: `/boards.csv?period=&measure=&communityId=|district=&street=`.")
+            .Argument<NonNullGraphType<AreaInputType>>("area", "The community, street, district or (all empty) the city.")
+            .Argument<NonNullGraphType<StringGraphType>>("period", "A month (2026-11), a year (2026) or `all`, in China time; not in the future.")
+            .Argument<NonNullGraphType<BoardMeasureType>>("measure", "Minutes served or points earned.")
+            .Argument<IntGraphType>("first", $"How many entries, 1 to {Paging.MaxPageSize}.", argument => argument.DefaultValue = Paging.DefaultPageSize)
+            .Argument<StringGraphType>("after", "The endCursor of the previous page; absent for the first page.")
+            .ResolveAsync(ResolveLeaderboardAsync);
+
+        Field<BoardStandingType>("myStanding")
+            .Description("Where the signed-in volunteer stands on the board of their home area at a level: their rank (also when off the public "
+                + "boards) and the public entries around them. Volunteers only (`FORBIDDEN`). Refusals: `PERIOD_INVALID`, `PERIOD_IN_FUTURE`, `INVALID_INPUT`.")
+            .Argument<NonNullGraphType<AreaLevelType>>("level", "Community, street, district or city: the volunteer's home area at that level.")
+            .Argument<NonNullGraphType<StringGraphType>>("period", "A month (2026-11), a year (2026) or `all`, in China time; not in the future.")
+            .Argument<NonNullGraphType<BoardMeasureType>>("measure", "Minutes served or points earned.")
+            .Argument<IntGraphType>("around", $"How many public entries to show ahead of and behind the volunteer, 0 to {MaxAround}.", argument => argument.DefaultValue = 2)
+            .ResolveAsync(ResolveMyStandingAsync);
+    }
+
+    private static async Task<object?> ResolveLeaderboardAsync(IResolveFieldContext context)
+    {
+        context.RequireActor();
+        var first = context.GetArgument("first", Paging.DefaultPageSize);
+        if (first is < 1 or > Paging.MaxPageSize)
+        {
+            throw SchemaErrors.InvalidInput($"'first' must be between 1 and {Paging.MaxPageSize}; got {first}.");
+        }
+
+        var session = context.Service<IQuerySession>();
+        var board = await SchemaErrors.UnlessRefusedAsync(() => BoardOfAsync(context, session));
+        var after = Paging.After(context, board.CursorKind) is { } cursor ? ParseCursor(cursor) : ((long Score, string Number)?)null;
+        var entries = await BoardReads.PageAsync(session, board, after, first + 1, context.CancellationToken);
+        var page = entries.Take(first).ToList();
+        List<(BoardEntry Entry, long Rank)> ranked;
+        if (after is null)
+        {
+            ranked = BoardReads.RankedFromStart(page, board.Measure);
+        }
+        else
+        {
+            var ranks = await BoardReads.RanksAsync(session, board, page.Select(e => e.Score(board.Measure)), context.CancellationToken);
+            ranked = [.. page.Select(e => (e, ranks[e.Score(board.Measure)]))];
+        }
+
+        var lines = await BoardReads.LinesAsync(session, context.Service<PersonalDataVault>(), ranked, null, context.CancellationToken);
+        var scores = page.ToDictionary(e => e.VolunteerId, e => e.Score(board.Measure));
+        return Paging.PageOf([.. lines, .. entries.Skip(first).Select(e => new BoardLine(0, e.VolunteerId, e.Number, null, e.Minutes, e.Points))],
+            first, line => Paging.Cursor(board.CursorKind, Cursor(scores.GetValueOrDefault(line.VolunteerId), line.VolunteerNumber)), after is not null);
+    }
+
+    private static async Task<object?> ResolveMyStandingAsync(IResolveFieldContext context)
+    {
+        var actor = context.RequireActor();
+        if (actor.Role != ActorRole.Volunteer)
+        {
+            throw SchemaErrors.Of(RefusalCodes.Forbidden, "Only a volunteer has a standing on the boards.");
+        }
+
+        var around = context.GetArgument("around", 2);
+        if (around is < 0 or > MaxAround)
+        {
+            throw SchemaErrors.InvalidInput($"'around' must be between 0 and {MaxAround}; got {around}.");
+        }
+
+        var session = context.Service<IQuerySession>();
+        var period = await SchemaErrors.UnlessRefusedAsync(() => Task.FromResult(ReportingPeriod.Parse(context.GetArgument<string>("period"), context.Service<TimeProvider>().GetUtcNow())));
+        var account = await session.LoadAsync<VolunteerAccount>(actor.PersonId, context.CancellationToken)
+            ?? throw SchemaErrors.Of(RefusalCodes.VolunteerNotFound, "The signed-in volunteer has no account.");
+        var home = await session.LoadAsync<Community>(account.HomeCommunityId, context.CancellationToken)
+            ?? throw SchemaErrors.Of(RefusalCodes.AreaUnknown, "The volunteer's home community is not registered.");
+        var level = context.GetArgument<AreaLevel>("level");
+        var board = new Board(Area.Of(home.Id, home.District, home.Street)[(int)level], period.Key, context.GetArgument<BoardMeasure>("measure"));
+
+        var own = await session.LoadAsync<BoardEntry>(BoardEntry.IdOf(account.Id, period.Key), context.CancellationToken)
+            ?? new BoardEntry(BoardEntry.IdOf(account.Id, period.Key), account.Id, account.VolunteerNumber, period.Key, board.Area.Key, null, null, 0, 0, account.OnPublicBoards);
+        var score = own.Score(board.Measure);
+        var ahead = await BoardReads.AheadAsync(session, board, score, own.Number, around, context.CancellationToken);
+        var behind = await BoardReads.PageAsync(session, board, (score, own.Number), around, context.CancellationToken);
+        var window = ahead.Reverse().Append(own).Concat(behind).ToList();
+        var ranks = await BoardReads.RanksAsync(session, board, window.Select(e => e.Score(board.Measure)), context.CancellationToken);
+        var lines = await BoardReads.LinesAsync(session, context.Service<PersonalDataVault>(),
+            [.. window.Select(e => (e, ranks[e.Score(board.Measure)]))], account.Id, context.CancellationToken);
+        return new BoardStanding(board.Area, ranks[score], account.OnPublicBoards, own.Minutes, own.Points, lines);
+    }
+
+    /// <summary>The board the arguments name; refused with the period's or the area's code.</summary>
+    private static async Task<Board> BoardOfAsync(IResolveFieldContext context, IQuerySession session)
+    {
+        var period = ReportingPeriod.Parse(context.GetArgument<string>("period"), context.Service<TimeProvider>().GetUtcNow());
+        var area = await AreaLookup.FindAsync(session, context.GetArgument<AreaInput>("area"), context.CancellationToken);
+        return new Board(area, period.Key, context.GetArgument<BoardMeasure>("measure"));
+    }
+
+    private static string Cursor(long score, string number) => string.Create(CultureInfo.InvariantCulture, $"{score}|{number}");
+
+    private static (long Score, string Number) ParseCursor(string cursor)
+    {
+        var cut = cursor.IndexOf('|', StringComparison.Ordinal);
+        return cut > 0 && long.TryParse(cursor.AsSpan(0, cut), NumberStyles.None, CultureInfo.InvariantCulture, out var score)
+            ? (score, cursor[(cut + 1)..])
+            : throw SchemaErrors.InvalidInput("'after' is not a cursor of this connection.");
+    }
+}
