@@ -83,7 +83,8 @@ public static class TimeBankHost
             builder.Services.AddHostedService<Demo.DemoSeeder>();
         }
 
-        builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(services.GetRequiredService<LedgerDatabase>().ConnectionString))
+        builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(
+                services.GetRequiredService<LedgerDatabase>().ConnectionString, services.GetRequiredService<PolicyBook>()))
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.Solo)
             .IntegrateWithWolverine()

@@ -9,7 +9,7 @@ namespace TimeBank.Projections.Standings;
 /// active, organizations, stations, stars) is carried: its value in a month is that of the latest entry at or before it.
 /// An event of month T changes entries of T and later only, so a past month reads as it was shown then.
 /// </summary>
-public sealed class AreaKpis
+public sealed class AreaKpis : ICityDocument
 {
     public string Id { get; set; } = "";
 

@@ -42,6 +42,11 @@ public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
         typeof(StationHaveWithdrawn),
     };
 
+    public override IReadOnlyList<Type> DocumentTypes { get; } = [typeof(AreaKpis), typeof(KpiCommunity), typeof(KpiVolunteer), typeof(KpiRecord)];
+
+    /// <summary>The name the async daemon keeps its progress under.</summary>
+    public const string ProjectionName = "KpiProjection";
+
     public static string IdOf(Guid id) => id.ToString("N");
 
     public override IEnumerable<DocumentKey> Reads(IEvent e, FoldDocuments documents)
@@ -50,6 +55,9 @@ public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
         var communities = new List<Guid>();
         switch (e.Data)
         {
+            case CommunityRegistered r:
+                keys.AddRange(Area.Of(r.CommunityId, r.District, r.Street).Select(a => DocumentKey.Of<AreaKpis>(a.Key)));
+                break;
             case VolunteerRegistered r:
                 keys.Add(DocumentKey.Of<KpiVolunteer>(IdOf(r.VolunteerId)));
                 communities.Add(r.HomeCommunityId);

@@ -6,7 +6,7 @@ namespace TimeBank.Projections.Standings;
 /// What <see cref="KpiFold"/> keeps of a community (id: the community id, "N" format): where it lies, the projects with
 /// verified service month by month (有服务), its social organizations and its service stations.
 /// </summary>
-public sealed class KpiCommunity
+public sealed class KpiCommunity : ICityDocument
 {
     public string Id { get; set; } = "";
 
@@ -40,7 +40,7 @@ public sealed class KpiStation
 public sealed record KpiHaveChange(StationHave Have, string Month, bool Present);
 
 /// <summary>What <see cref="KpiFold"/> keeps of a volunteer (id: the volunteer id, "N" format).</summary>
-public sealed class KpiVolunteer
+public sealed class KpiVolunteer : ICityDocument
 {
     public string Id { get; set; } = "";
 
@@ -53,7 +53,7 @@ public sealed class KpiVolunteer
 }
 
 /// <summary>What <see cref="KpiFold"/> keeps of a service record (id: the record id, "N" format).</summary>
-public sealed class KpiRecord
+public sealed class KpiRecord : ICityDocument
 {
     public string Id { get; set; } = "";
 

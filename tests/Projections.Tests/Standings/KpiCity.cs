@@ -47,7 +47,7 @@ public sealed class KpiCity
         fold = new KpiFold(_ => p);
     }
 
-    public FoldDocuments Documents { get; } = new();
+    public FoldDocuments Documents { get; } = new(complete: false);
 
     public List<object> History { get; } = [];
 
