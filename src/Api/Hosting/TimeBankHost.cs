@@ -18,6 +18,7 @@ using TimeBank.Api.GraphQL;
 using TimeBank.Api.Infrastructure;
 using TimeBank.GraphQL.Http;
 using TimeBank.Api.Merchants;
+using TimeBank.Api.Standings;
 using TimeBank.Api.Accounts.Redemptions;
 using TimeBank.Projections;
 using Wolverine;
@@ -200,6 +201,7 @@ public static class TimeBankHost
         app.MapSettlementStatementCsv();
         app.MapCertificateVerification();
         app.MapCertificateRegisterCsv();
+        app.MapKpiCsv();
         app.MapCertificateKeys();
         app.MapCertificatePdf();
         // The till's HTTP API (Redemptions/TillEndpoints.cs) and its OpenAPI document at /openapi/v1.json.
