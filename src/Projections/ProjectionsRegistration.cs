@@ -1,12 +1,14 @@
 using JasperFx.Events.Projections;
 using Marten;
+using TimeBank.Projections.Standings;
 
 namespace TimeBank.Projections;
 
 /// <summary>Every read model, in one place. Inline where a command must read its own write; async otherwise.</summary>
 public static class ProjectionsRegistration
 {
-    public static StoreOptions ConfigureProjections(this StoreOptions options)
+    /// <param name="policyOf">The ledger policy of a district, for the read models that count by it (KPIs); the product's default when not given.</param>
+    public static StoreOptions ConfigureProjections(this StoreOptions options, Func<string, Ledger.Policies.LedgerPolicy>? policyOf = null)
     {
         options.Projections.Add(new VolunteerAccountProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ServiceRecordProjection(), ProjectionLifecycle.Inline);
@@ -23,6 +25,7 @@ public static class ProjectionsRegistration
         options.Projections.Add(new TrialBalanceProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new MerchantSettlementProjection(), ProjectionLifecycle.Async);
         Standings.BoardStorage.AddBoards(options);
+        options.AddCityFold(new KpiFold(policyOf ?? (_ => Ledger.Policies.LedgerPolicy.Default)), KpiFold.ProjectionName);
         ReadInLargePages(options);
 
         options.Schema.For<Ledger.ServiceRecords.ServiceRecord>().Index(r => r.CommunityId);
@@ -31,6 +34,8 @@ public static class ProjectionsRegistration
         options.Schema.For<VolunteerHistoryEntry>().Index(h => h.VolunteerId);
         options.Schema.For<Ledger.Accounts.Hold>().Identity(h => h.HoldId);
         options.Schema.For<MerchantSettlementDay>().Index(d => d.MerchantId);
+        // communityKpis lists the communities of a district or street.
+        options.Schema.For<AreaKpis>().Index(a => a.District);
         options.Schema.For<Ledger.Commendations.Commendation>().Index(c => c.VolunteerId);
         options.Schema.For<Ledger.Certificates.Certificate>().Index(c => c.CommunityId).Index(c => c.VolunteerId)
             .Index(c => c.Content!.Number, index => index.IsUnique = true);

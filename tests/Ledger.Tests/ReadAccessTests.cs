@@ -2,6 +2,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Ledger.Standings;
 using static TimeBank.Ledger.Tests.Specifications.City;
 
 namespace TimeBank.Ledger.Tests;
@@ -80,5 +81,42 @@ public sealed class ReadAccessTests
         Assert.Equal(listsRiverside, ReadAccess.ListsCommunity(actor, Riverside));
         Assert.Equal(listsHillside, ReadAccess.ListsCommunity(actor, Hillside));
         Assert.Equal(riversideVolunteers, ReadAccess.CanListVolunteers(actor, Riverside));
+    }
+
+    // KPIs: Riverside and Hillside lie on two streets of 市南区; Lakeside in 崂山区.
+
+    private static readonly Guid Lakeside = new("00000000-0000-0000-0000-00000000c0c3");
+    private static readonly Area RiversideArea = Area.OfCommunity(Riverside, "市南区", "八大湖街道");
+    private static readonly Area HillsideArea = Area.OfCommunity(Hillside, "市南区", "湛山街道");
+    private static readonly Area LakesideArea = Area.OfCommunity(Lakeside, "崂山区", "沙子口街道");
+    private static readonly Actor SouthAdmin = Actor.DistrictAdmin(new Guid("00000000-0000-0000-0000-0000000ad002"), "市南区");
+
+    public static TheoryData<string, bool, bool, bool, bool, bool, bool> KpiReaders => new()
+    {
+        // reader: Riverside, Hillside, Lakeside, 八大湖街道, 市南区, the city
+        { "city admin", true, true, true, true, true, true },
+        { "市南区 admin", true, true, false, true, true, false },
+        { "Riverside staff", true, false, false, false, false, false },
+        { "Hillside staff", false, true, false, false, false, false },
+        { "Ana", false, false, false, false, false, false },
+        { "love mart cashier", false, false, false, false, false, false },
+        { "the system", false, false, false, false, false, false },
+    };
+
+    /// <summary>
+    /// KPIs: city admins every area; a district admin their district and every street and community in it (not another
+    /// district's, nor the city); staff their own communities only; volunteers, cashiers: none.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(KpiReaders))]
+    public void Kpis_are_read_by_the_areas_own_people(string reader, bool riverside, bool hillside, bool lakeside, bool street, bool district, bool city)
+    {
+        var actor = reader == "市南区 admin" ? SouthAdmin : Readers[reader];
+
+        Assert.Equal(
+            [riverside, hillside, lakeside, street, district, city],
+            new[] { RiversideArea, HillsideArea, LakesideArea, Area.OfStreet("市南区", "八大湖街道"), Area.OfDistrict("市南区"), Area.City }
+                .Select(area => ReadAccess.CanReadKpis(actor, area)));
+        Assert.Equal(riverside || hillside || lakeside, ReadAccess.ReadsKpis(actor));
     }
 }

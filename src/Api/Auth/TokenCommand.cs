@@ -17,13 +17,14 @@ public static class TokenCommand
     public const string Usage = """
         Usage:
           token admin|staff|volunteer|merchant [--hours N]
-          token --sub <uuid> --role volunteer|staff|merchant|city_admin [--community <uuid>]... [--merchant <uuid>] [--hours N]
+          token --sub <uuid> --role volunteer|staff|merchant|city_admin|district_admin [--community <uuid>]... [--merchant <uuid>]
+                [--district <name>] [--hours N]
         Prints a bearer token for the demo city's admin, staff member of the first community, volunteer or cashier of its
         love supermarket, or for the
-        claims given; it is valid for 8 hours unless --hours says otherwise (1 to 720).
+        claims given (a district admin names their district with --district); it is valid for 8 hours unless --hours says otherwise (1 to 720).
         """;
 
-    private static readonly string[] Roles = ["volunteer", "staff", "merchant", "city_admin"];
+    private static readonly string[] Roles = ["volunteer", "staff", "merchant", "city_admin", "district_admin"];
 
     /// <returns>The process exit code: 0 with the token on <paramref name="output"/>, otherwise 1 with the reason on <paramref name="error"/>.</returns>
     public static int Run(IReadOnlyList<string> args, IConfiguration configuration, string contentRoot, TimeProvider clock, TextWriter output, TextWriter error)
@@ -59,6 +60,7 @@ public static class TokenCommand
         Guid? subject = null;
         string? role = null;
         Guid? merchant = null;
+        string? district = null;
         var communities = new List<Guid>();
 
         for (var i = 0; i < args.Count; i++)
@@ -97,9 +99,15 @@ public static class TokenCommand
                 case "--merchant" when Guid.TryParse(value, out var m) && m != Guid.Empty:
                     merchant = m;
                     break;
+                case "--district" when !string.IsNullOrWhiteSpace(value):
+                    district = value.Trim();
+                    break;
                 case "--hours" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var hours) && hours is > 0 and <= MaxHours:
                     lifetime = TimeSpan.FromHours(hours);
                     break;
+                case "--district":
+                    problem = "--district must name a district.";
+                    return false;
                 case "--sub" or "--community" or "--merchant":
                     problem = $"{arg} must be a non-empty UUID; got '{value}'.";
                     return false;
@@ -117,7 +125,7 @@ public static class TokenCommand
 
         if (who is not null)
         {
-            if (subject is not null || role is not null || communities.Count > 0 || merchant is not null)
+            if (subject is not null || role is not null || communities.Count > 0 || merchant is not null || district is not null)
             {
                 problem = $"Give either a demo user ('{who}') or --sub/--role, not both.";
                 return false;
@@ -159,7 +167,13 @@ public static class TokenCommand
             return false;
         }
 
-        claims = new TokenClaims(subject.Value.ToString(), role, communities, merchant);
+        if ((role == "district_admin") != (district is not null))
+        {
+            problem = "A district admin token needs --district <name>, and --district goes only with --role district_admin.";
+            return false;
+        }
+
+        claims = new TokenClaims(subject.Value.ToString(), role, communities, merchant, district);
         return true;
     }
 }

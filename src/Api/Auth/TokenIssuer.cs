@@ -8,10 +8,11 @@ namespace TimeBank.Api.Auth;
 
 /// <summary>What a token says about its bearer: the claims <see cref="ActorFromClaims"/> reads.</summary>
 /// <param name="Subject">The person's id (<c>sub</c>).</param>
-/// <param name="Role"><c>volunteer</c>, <c>staff</c>, <c>merchant</c> or <c>city_admin</c> (<c>role</c>).</param>
+/// <param name="Role"><c>volunteer</c>, <c>staff</c>, <c>merchant</c>, <c>city_admin</c> or <c>district_admin</c> (<c>role</c>).</param>
 /// <param name="Communities">The communities a staff member serves (<c>community</c>, repeated).</param>
 /// <param name="MerchantId">The merchant a cashier acts for (<c>merchant</c>).</param>
-public sealed record TokenClaims(string Subject, string Role, IReadOnlyList<Guid> Communities, Guid? MerchantId = null)
+/// <param name="District">The district a district admin reads (<c>district</c>).</param>
+public sealed record TokenClaims(string Subject, string Role, IReadOnlyList<Guid> Communities, Guid? MerchantId = null, string? District = null)
 {
     public TokenClaims(Guid subject, string role, params Guid[] communities)
         : this(subject.ToString(), role, communities)
@@ -82,6 +83,7 @@ public sealed class TokenIssuer
             new Claim(ActorFromClaims.Role, claims.Role),
             .. claims.Communities.Select(c => new Claim(ActorFromClaims.Community, c.ToString())),
             .. claims.MerchantId is { } merchant ? [new Claim(ActorFromClaims.Merchant, merchant.ToString())] : Array.Empty<Claim>(),
+            .. claims.District is { } district ? [new Claim(ActorFromClaims.District, district)] : Array.Empty<Claim>(),
         ]);
         var now = _clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

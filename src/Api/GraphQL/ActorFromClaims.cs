@@ -6,8 +6,8 @@ namespace TimeBank.Api.GraphQL;
 /// <summary>
 /// Who is asking, from the authenticated user's claims: <c>sub</c> (the person's id), <c>role</c>
 /// (<c>volunteer</c>, <c>staff</c>, <c>merchant</c> or <c>city_admin</c>) and <c>community</c> (repeated: the
-/// communities a staff member serves) and <c>merchant</c> (the merchant a cashier's till acts for; required for the
-/// merchant role). Whoever authenticated the user vouches for these claims; nothing here reads a
+/// communities a staff member serves), <c>merchant</c> (the merchant a cashier's till acts for; required for the
+/// merchant role) and <c>district</c> (the district a <c>district_admin</c> reads; required for that role and only for it). Whoever authenticated the user vouches for these claims; nothing here reads a
 /// header.
 /// </summary>
 public static class ActorFromClaims
@@ -16,6 +16,7 @@ public static class ActorFromClaims
     public const string Role = "role";
     public const string Community = "community";
     public const string Merchant = "merchant";
+    public const string District = "district";
 
     /// <summary>
     /// The actor, or <see langword="null"/> for an anonymous caller (not authenticated, or claims that do not name a
@@ -58,8 +59,14 @@ public static class ActorFromClaims
             merchantId = merchant;
         }
 
+        var district = user.FindFirst(District)?.Value;
+        if ((actorRole == ActorRole.DistrictAdmin) != !string.IsNullOrWhiteSpace(district))
+        {
+            return null;
+        }
+
         // Sorted, so that the same claims always give the same actor (the command's idempotency hash includes it).
-        return new Actor(personId, actorRole, communities.ToHashSet(), merchantId);
+        return new Actor(personId, actorRole, communities.ToHashSet(), merchantId, actorRole == ActorRole.DistrictAdmin ? district : null);
     }
 
     private static ActorRole? RoleOf(string? role) => role switch
@@ -68,6 +75,7 @@ public static class ActorFromClaims
         "staff" => ActorRole.Staff,
         "merchant" => ActorRole.Merchant,
         "city_admin" => ActorRole.CityAdmin,
+        "district_admin" => ActorRole.DistrictAdmin,
         _ => null,
     };
 }

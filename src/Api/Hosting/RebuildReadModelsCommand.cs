@@ -16,7 +16,8 @@ public static class RebuildReadModelsCommand
     {
         ArgumentNullException.ThrowIfNull(output);
         var connectionString = await DatabaseConnection.ResolveAsync(configuration, contentRoot, () => logger, cancellation);
-        using var store = ProjectionRebuild.Store(connectionString);
+        // The service's own district policies, so that what the rebuild counts by them (KPIs) is what the service counted.
+        using var store = ProjectionRebuild.Store(connectionString, new PolicyBook(configuration.GetSection("Policies").Get<PolicyOptions>() ?? new PolicyOptions()));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var clock = Stopwatch.StartNew();
         await store.RebuildAllAsync(new ConsoleReport(output, clock), cancellation);

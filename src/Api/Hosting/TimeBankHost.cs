@@ -19,6 +19,7 @@ using TimeBank.Api.Infrastructure;
 using TimeBank.GraphQL.Http;
 using TimeBank.Api.Merchants;
 using TimeBank.Api.ServiceRecords;
+using TimeBank.Api.Standings;
 using TimeBank.Api.Accounts.Redemptions;
 using TimeBank.Projections;
 using Wolverine;
@@ -84,7 +85,8 @@ public static class TimeBankHost
             builder.Services.AddHostedService<Demo.DemoSeeder>();
         }
 
-        builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(services.GetRequiredService<LedgerDatabase>().ConnectionString))
+        builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(
+                services.GetRequiredService<LedgerDatabase>().ConnectionString, services.GetRequiredService<PolicyBook>()))
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.Solo)
             .IntegrateWithWolverine()
@@ -202,6 +204,7 @@ public static class TimeBankHost
         app.MapCertificateRegisterCsv();
         app.MapCommunityRecordsCsv();
         Standings.BoardCsv.MapBoardCsv(app);
+        app.MapKpiCsv();
         app.MapCertificateKeys();
         app.MapCertificatePdf();
         // The till's HTTP API (Redemptions/TillEndpoints.cs) and its OpenAPI document at /openapi/v1.json.

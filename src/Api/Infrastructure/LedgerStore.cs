@@ -12,11 +12,12 @@ public static class LedgerStore
     /// The event store and documents as the service uses them. The benchmark's rebuild and the fault tests' replay build
     /// a store with exactly this configuration, so what they measure and compare is the service's own.
     /// </summary>
-    public static StoreOptions ConfigureLedgerStore(this StoreOptions options, string connectionString)
+    /// <param name="policies">The districts' policies (KPIs count by them); the product's defaults when not given.</param>
+    public static StoreOptions ConfigureLedgerStore(this StoreOptions options, string connectionString, PolicyBook? policies = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ConfigureLedgerEvents(connectionString);
-        options.ConfigureProjections();
+        options.ConfigureProjections(policies is null ? null : policies.For);
         options.Schema.For<Commands.ProcessedCommand>();
         // A community's volunteers are listed from their profiles (written once, never updated: the index costs no later write).
         options.Schema.For<PersonalData.VolunteerProfile>().Index(p => p.HomeCommunityId);

@@ -36,9 +36,9 @@ public static class ProjectionRebuild
     /// The service's store configuration, on the rebuild's connection (<see cref="LedgerStore.ForProjectionRebuild"/>).
     /// No daemon runs beside a rebuild: it brings the async projections up to the last event itself.
     /// </summary>
-    public static DocumentStore Store(string connectionString) => DocumentStore.For(options =>
+    public static DocumentStore Store(string connectionString, PolicyBook? policies = null) => DocumentStore.For(options =>
     {
-        options.ConfigureLedgerStore(LedgerStore.ForProjectionRebuild(connectionString));
+        options.ConfigureLedgerStore(LedgerStore.ForProjectionRebuild(connectionString), policies);
         options.Projections.AsyncMode = DaemonMode.ExternallyManaged;
     });
 

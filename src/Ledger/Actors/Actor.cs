@@ -7,15 +7,18 @@ public enum ActorRole
     Merchant,
     CityAdmin,
 
+    /// <summary>A district's administrator (区市): reads the KPIs and boards of the district and of every area in it.</summary>
+    DistrictAdmin,
+
     /// <summary>The service itself: scheduled jobs such as points expiry.</summary>
     System,
 }
 
 /// <summary>
 /// Who asks for a change. Staff act only in their own communities; a merchant's cashier acts only for
-/// <see cref="MerchantId"/>.
+/// <see cref="MerchantId"/>; a district admin reads within <see cref="District"/>.
 /// </summary>
-public sealed record Actor(Guid PersonId, ActorRole Role, IReadOnlySet<Guid> Communities, Guid? MerchantId = null)
+public sealed record Actor(Guid PersonId, ActorRole Role, IReadOnlySet<Guid> Communities, Guid? MerchantId = null, string? District = null)
 {
     public static Actor System { get; } = new(Guid.Empty, ActorRole.System, new HashSet<Guid>());
 
@@ -24,6 +27,9 @@ public sealed record Actor(Guid PersonId, ActorRole Role, IReadOnlySet<Guid> Com
     public static Actor Volunteer(Guid personId) => new(personId, ActorRole.Volunteer, new HashSet<Guid>());
 
     public static Actor CityAdmin(Guid personId) => new(personId, ActorRole.CityAdmin, new HashSet<Guid>());
+
+    public static Actor DistrictAdmin(Guid personId, string district) =>
+        new(personId, ActorRole.DistrictAdmin, new HashSet<Guid>(), District: district);
 
     public static Actor Merchant(Guid personId, Guid merchantId) => new(personId, ActorRole.Merchant, new HashSet<Guid>(), merchantId);
 

@@ -2,6 +2,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Ledger.Standings;
 
 namespace TimeBank.Ledger.Actors;
 
@@ -69,6 +70,23 @@ public static class ReadAccess
     /// </summary>
     public static bool CanListCommunityBodies(Actor actor, Guid communityId) =>
         actor.MayActIn(communityId);
+
+    /// <summary>
+    /// An area's community KPIs (and the rollups of its communities): city admins every area; a district admin their
+    /// district and every street and community in it; staff the communities they serve; nobody else (volunteers see the
+    /// public boards, not KPIs).
+    /// </summary>
+    public static bool CanReadKpis(Actor actor, Area area) => actor.Role switch
+    {
+        ActorRole.CityAdmin => true,
+        ActorRole.DistrictAdmin => actor.District is { } district && Area.OfDistrict(district).Contains(area),
+        ActorRole.Staff => area.Level == AreaLevel.Community && actor.Communities.Contains(area.CommunityId!.Value),
+        _ => false,
+    };
+
+    /// <summary>Whether the caller may read any area's KPIs at all (a list asked of someone who may not: refused).</summary>
+    public static bool ReadsKpis(Actor actor) =>
+        actor.Role is ActorRole.CityAdmin or ActorRole.Staff || (actor.Role == ActorRole.DistrictAdmin && actor.District is not null);
 
     /// <summary>
     /// Communities and their published projects: the board every signed-in person looks at to find what to do

@@ -118,6 +118,7 @@ public sealed class BearerTokenTests(TimeBankApp app) : IClassFixture<TimeBankAp
         { "0194d0c4-0000-7000-8000-000000000001", "janitor" },
         { "0194d0c4-0000-7000-8000-000000000002", "system" },
         { "0194d0c4-0000-7000-8000-000000000003", "merchant" }, // a merchant token must name its merchant
+        { "0194d0c4-0000-7000-8000-000000000005", "district_admin" }, // a district admin's token must name its district
     };
 
     [Theory]
@@ -179,14 +180,18 @@ public sealed class BearerTokenTests(TimeBankApp app) : IClassFixture<TimeBankAp
         Assert.Empty(queue.Ok("recordsAwaitingVerification.edges").AsArray());
     }
 
+    private const string DistrictProblem = "A district admin token needs --district <name>, and --district goes only with --role district_admin.";
+
     public static TheoryData<string[], string> BadCommandLines => new()
     {
         { [], "Name a demo user, or give both --sub and --role." },
         { ["mayor"], "Unknown demo user 'mayor': use admin, staff, volunteer or merchant." },
         { ["staff", "volunteer"], "Name one demo user; got 'staff' and 'volunteer'." },
         { ["--sub", "42", "--role", "staff"], "--sub must be a non-empty UUID; got '42'." },
-        { ["--sub", "0194d0c4-0000-7000-8000-000000000004", "--role", "system"], "--role must be one of volunteer, staff, merchant, city_admin; got 'system'." },
+        { ["--sub", "0194d0c4-0000-7000-8000-000000000004", "--role", "system"], "--role must be one of volunteer, staff, merchant, city_admin, district_admin; got 'system'." },
         { ["--sub", "0194d0c4-0000-7000-8000-000000000004", "--role", "merchant"], "A merchant token needs --merchant <uuid> (the merchant the cashier acts for)." },
+        { ["--sub", "0194d0c4-0000-7000-8000-000000000004", "--role", "district_admin"], DistrictProblem },
+        { ["--sub", "0194d0c4-0000-7000-8000-000000000004", "--role", "staff", "--district", "市南区"], DistrictProblem },
         { ["staff", "--hours", "0"], "--hours must be a whole number from 1 to 720; got '0'." },
         { ["staff", "--hours"], "--hours needs a value." },
         { ["staff", "--role", "staff"], "Give either a demo user ('staff') or --sub/--role, not both." },

@@ -32,8 +32,9 @@ public static class TestTokens
             ActorRole.Staff => "staff",
             ActorRole.Merchant => "merchant",
             ActorRole.CityAdmin => "city_admin",
+            ActorRole.DistrictAdmin => "district_admin",
             _ => throw new ArgumentOutOfRangeException(nameof(actor), actor.Role, "No token names this role."),
         };
-        return Issuer.Issue(new TokenClaims(actor.PersonId.ToString(), role, [.. actor.Communities], actor.MerchantId), TimeSpan.FromHours(1));
+        return Issuer.Issue(new TokenClaims(actor.PersonId.ToString(), role, [.. actor.Communities], actor.MerchantId, actor.District), TimeSpan.FromHours(1));
     }
 }

@@ -100,5 +100,7 @@ public sealed class RoleType : EnumerationGraphType
         Add("MERCHANT", ActorRole.Merchant, "A merchant's cashier (token role `merchant`): holds, completes, voids and refunds redemptions at its merchant's till; "
             + "reads its merchant's statements.");
         Add("CITY_ADMIN", ActorRole.CityAdmin, "A city administrator (token role `city_admin`): reads everything, registers communities and assigns staff.");
+        Add("DISTRICT_ADMIN", ActorRole.DistrictAdmin, "A district administrator (token role `district_admin`, with the district in its `district` claim): "
+            + "reads the KPIs and boards of the district and of every street and community in it.");
     }
 }

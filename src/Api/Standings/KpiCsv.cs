@@ -1,0 +1,106 @@
+using System.Globalization;
+using CsvHelper;
+using Marten;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.Infrastructure;
+using TimeBank.Ledger;
+
+namespace TimeBank.Api.Standings;
+
+/// <summary>
+/// <c>GET /kpis.csv?communityId=|district=&amp;street=&amp;month=yyyy-MM</c>: every community of an area with its KPIs as of
+/// a month (default: this month), as CSV (UTF-8 with a byte-order mark), in the order of <c>communityKpis</c>. For whoever
+/// may read the area's KPIs, with their bearer token. No personal data: the rows are counts.
+/// </summary>
+public static class KpiCsv
+{
+    private const int Page = 500;
+
+    public static IEndpointRouteBuilder MapKpiCsv(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/kpis.csv", ServeAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> ServeAsync(
+        HttpContext http, string? communityId, string? district, string? street, string? month, IQuerySession session, PolicyBook policies, TimeProvider clock)
+    {
+        if (ActorFromClaims.From(http.User) is not { } actor)
+        {
+            return HttpProblems.Of(SchemaErrors.Unauthenticated, "Sign in first: KPIs need a bearer token.");
+        }
+
+        Guid? community = null;
+        if (communityId is not null)
+        {
+            if (!Guid.TryParseExact(communityId, "D", out var id))
+            {
+                return HttpProblems.Of(RefusalCodes.InvalidInput, "communityId is a UUID.");
+            }
+
+            community = id;
+        }
+
+        using var buffer = new MemoryStream();
+        try
+        {
+            var asOf = KpiReads.MonthOf(month, clock.GetUtcNow());
+            var area = await KpiReads.ReadableAreaAsync(session, actor, new AreaInput { CommunityId = community, District = district, Street = street },
+                RefusalCodes.Forbidden, http.RequestAborted);
+            await using var csv = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true);
+            csv.WriteHeader(Row.Header);
+            string? after = null;
+            while (true)
+            {
+                var page = await KpiReads.CommunitiesAsync(session, policies, area, asOf, after, Page, http.RequestAborted);
+                foreach (var row in page)
+                {
+                    csv.WriteRecord(Row.Of(row));
+                }
+
+                if (page.Count < Page)
+                {
+                    break;
+                }
+
+                after = page[^1].Area.Key;
+            }
+        }
+        catch (LedgerRefusal refusal)
+        {
+            return HttpProblems.Of(refusal.Code, refusal.Message);
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(buffer.ToArray(), "text/csv; charset=utf-8; header=present", "kpis.csv");
+    }
+
+    /// <summary>One community's KPIs, as CSV fields.</summary>
+    public static class Row
+    {
+        public static readonly string[] Header =
+        [
+            "month", "community_id", "community", "district", "street", "registered", "active", "active_ratio_percent", "active_target_met",
+            "social_organizations", "social_organization_target", "social_organization_target_met", "stations", "stations_meeting_six_haves",
+            "hours", "points", "verified_records", "projects_served", "star_1", "star_2", "star_3", "star_4", "star_5",
+        ];
+
+        public static string[] Of(AreaKpisView view)
+        {
+            ArgumentNullException.ThrowIfNull(view);
+            var f = view.Figures;
+            return
+            [
+                f.Month.Key, view.Area.CommunityId?.ToString() ?? "", view.Name ?? "", view.Area.District ?? "", view.Area.Street ?? "",
+                N(f.Registered), N(f.Active), view.ActiveRatioPercent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "", Yes(view.ActiveRatioTargetMet),
+                N(f.SocialOrganizations), N(view.SocialOrganizationTarget), Yes(view.SocialOrganizationTargetMet), N(f.Stations), N(f.StationsMeetingSixHaves),
+                (f.Minutes / 60m).ToString("0.##", CultureInfo.InvariantCulture), N(f.Points), N(f.VerifiedRecords), N(f.ProjectsServed),
+                .. f.Stars.Select(N),
+            ];
+        }
+
+        private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+        private static string Yes(bool value) => value ? "yes" : "no";
+    }
+}
