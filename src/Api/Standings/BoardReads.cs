@@ -82,26 +82,30 @@ public static class BoardReads
             return distinct.Select((score, i) => (score, counts[i])).ToDictionary(x => x.score, x => 1 + x.Item2);
         }
 
-        // A district's or the city's board: the histogram's buckets above each score, read in one query.
-        var ranges = distinct.ToDictionary(s => s, s => BoardHistogram.RangesAbove(s).ToList());
-        var conditions = new List<string>();
+        // A district's or the city's board: per score, the sum of the histogram's buckets above it (an index-only range
+        // scan per level: the index holds the counts), all scores in one query.
+        var histogram = session.DocumentStore.Options.Schema.For<BoardCount>();
+        var sums = new List<string>();
         var values = new List<object>();
-        foreach (var (level, above, below) in ranges.Values.SelectMany(r => r).Distinct())
+        for (var i = 0; i < distinct.Length; i++)
         {
-            conditions.Add(below is null ? "(scope = ? and bucket > ?)" : "(scope = ? and bucket > ? and bucket < ?)");
-            values.Add(BoardHistogram.Scope(board.Area.Key, board.Period, board.Measure, level));
-            values.Add(above);
-            if (below is { } b)
+            var conditions = new List<string>();
+            foreach (var (level, above, below) in BoardHistogram.RangesAbove(distinct[i]))
             {
-                values.Add(b);
+                conditions.Add(below is null ? "(scope = ? and bucket > ?)" : "(scope = ? and bucket > ? and bucket < ?)");
+                values.Add(BoardHistogram.Scope(board.Area.Key, board.Period, board.Measure, level));
+                values.Add(above);
+                if (below is { } b)
+                {
+                    values.Add(b);
+                }
             }
+
+            sums.Add(FormattableString.Invariant($"({i}, (select coalesce(sum(entries), 0)::bigint from {histogram} where {string.Join(" or ", conditions)}))"));
         }
 
-        var rows = await session.QueryAsync<BoardCount>("where " + string.Join(" or ", conditions), cancellation, [.. values]);
-        return ranges.ToDictionary(r => r.Key, r => 1 + rows
-            .Where(row => r.Value.Any(range => row.Scope == BoardHistogram.Scope(board.Area.Key, board.Period, board.Measure, range.Level)
-                && row.Bucket > range.Above && (range.Below is null || row.Bucket < range.Below)))
-            .Sum(row => row.Entries));
+        var higher = await session.QueryAsync<long>($"select v from (values {string.Join(", ", sums)}) as t(i, v) order by i", cancellation, [.. values]);
+        return distinct.Select((score, i) => (score, higher[i])).ToDictionary(x => x.score, x => 1 + x.Item2);
     }
 
     /// <summary>The entries as shown: masked names read through the vault in one go (null once erased).</summary>
