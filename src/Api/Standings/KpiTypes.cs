@@ -25,8 +25,8 @@ public sealed class AreaKpisType : ObjectGraphType<AreaKpisView>
             .Resolve(c => c.Source.Figures.Registered);
         Field<NonNullGraphType<LongGraphType>>("active").Description("Of them, the regularly active: verified service in enough of the last months (policy: 2 of 3 by default).")
             .Resolve(c => c.Source.Figures.Active);
-        Field<DecimalGraphType>("activeRatioPercent").Description("active / registered in percent, one decimal; null with nobody registered.")
-            .Resolve(c => c.Source.ActiveRatioPercent);
+        Field<FloatGraphType>("activeRatioPercent").Description("active / registered in percent, one decimal; null with nobody registered.")
+            .Resolve(c => (double?)c.Source.ActiveRatioPercent);
         Field<NonNullGraphType<IntGraphType>>("activeRatioTargetPercent").Description("The target: more than this share active (policy, 50 by default).")
             .Resolve(c => c.Source.Policy.ActiveRatioTargetPercent);
         Field<NonNullGraphType<BooleanGraphType>>("activeRatioTargetMet").Description("Whether more than the target share is active.")
@@ -42,8 +42,8 @@ public sealed class AreaKpisType : ObjectGraphType<AreaKpisView>
             + "attested; team, service and records computed from the ledger).").Resolve(c => c.Source.Figures.StationsMeetingSixHaves);
         Field<NonNullGraphType<LongGraphType>>("minutes").Description("Verified service minutes credited in the month, less those revoked in it.")
             .Resolve(c => c.Source.Figures.Minutes);
-        Field<NonNullGraphType<DecimalGraphType>>("hours").Description("The same, in hours (two decimals).")
-            .Resolve(c => Math.Round(c.Source.Figures.Minutes / 60m, 2));
+        Field<NonNullGraphType<FloatGraphType>>("hours").Description("The same, in hours (two decimals).")
+            .Resolve(c => (double)Math.Round(c.Source.Figures.Minutes / 60m, 2));
         Field<NonNullGraphType<LongGraphType>>("points").Description("Points earned in the month, less those taken back by revocations in it.")
             .Resolve(c => c.Source.Figures.Points);
         Field<NonNullGraphType<LongGraphType>>("verifiedRecords").Description("Records credited in the month, less those revoked in it.")
