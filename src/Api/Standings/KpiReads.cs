@@ -33,7 +33,8 @@ public static class KpiReads
         month is null ? CalendarMonth.Of(now) : CalendarMonth.Parse(month, now);
 
     /// <summary>The area the input names, if the caller may read its KPIs.</summary>
-    /// <exception cref="LedgerRefusal"><see cref="RefusalCodes.AreaUnknown"/> (or the input's own refusals); <paramref name="refusal"/> when the caller may not read it.</exception>
+    /// <exception cref="LedgerRefusal"><see cref="RefusalCodes.AreaUnknown"/> (or the input's own refusals); <paramref name="refusal"/> when the
+    /// caller may not read it, and for a community that does not exist unless the caller is a city admin (so that the two answers are one).</exception>
     public static async Task<Area> ReadableAreaAsync(IQuerySession session, Actor actor, AreaInput input, string refusal, CancellationToken cancellation)
     {
         if (!ReadAccess.ReadsKpis(actor))
@@ -41,7 +42,17 @@ public static class KpiReads
             throw Refused(refusal);
         }
 
-        var area = await AreaLookup.FindAsync(session, input, cancellation);
+        Area area;
+        try
+        {
+            area = await AreaLookup.FindAsync(session, input, cancellation);
+        }
+        catch (LedgerRefusal unknown) when (unknown.Code == RefusalCodes.AreaUnknown && input.CommunityId is not null && actor.Role != ActorRole.CityAdmin)
+        {
+            // A community id someone may not read is answered as one that does not exist, and the other way round.
+            throw Refused(refusal);
+        }
+
         return ReadAccess.CanReadKpis(actor, area) ? area : throw Refused(refusal);
     }
 

@@ -100,8 +100,8 @@ public sealed class AreaKpis : ICityDocument
     }
 
     /// <summary>The months that have an entry, from <paramref name="from"/> on.</summary>
-    public IEnumerable<CalendarMonth> MonthsFrom(CalendarMonth from) =>
-        Months.Where(m => string.CompareOrdinal(m.Month, from.Key) >= 0).Select(m => CalendarMonth.TryParse(m.Month)!.Value).ToList();
+    public IReadOnlyList<CalendarMonth> MonthsFrom(CalendarMonth from) =>
+        [.. Months.Where(m => string.CompareOrdinal(m.Month, from.Key) >= 0).Select(m => CalendarMonth.TryParse(m.Month)!.Value)];
 
     /// <summary>The flow of verified records in <paramref name="month"/> (zero when it has no entry).</summary>
     public long VerifiedRecordsIn(CalendarMonth month) => Find(month.Key) is var i and >= 0 ? Months[i].VerifiedRecords : 0;

@@ -22,6 +22,9 @@ public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
     /// <summary>The months of a quarter (有服务, 有记录), the current one included.</summary>
     private const int QuarterMonths = 3;
 
+    /// <summary>How far back a community's projects per month are kept (the quarter needs three months).</summary>
+    private const int ProjectMonthsKept = 12;
+
     private static readonly StationHave[] Attested = [StationHave.Place, StationHave.Facilities, StationHave.Rules];
 
     public override IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type>
@@ -256,6 +259,12 @@ public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
         if (!community.ProjectRecords.TryGetValue(month.Key, out var projects))
         {
             community.ProjectRecords[month.Key] = projects = [];
+            // Only the quarters of this month and later are read again; a year's margin, and the document stays small.
+            var forgotten = month.Plus(-ProjectMonthsKept).Key;
+            foreach (var old in community.ProjectRecords.Keys.Where(k => string.CompareOrdinal(k, forgotten) < 0).ToList())
+            {
+                community.ProjectRecords.Remove(old);
+            }
         }
 
         var before = projects.GetValueOrDefault(projectId);
@@ -399,13 +408,13 @@ public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
         var policy = policyOf(community.District);
         var months = own.MonthsFrom(month);
         var changes = new List<(CalendarMonth From, CalendarMonth? Until, long Delta)>();
-        for (var i = 0; i < months.Count(); i++)
+        for (var i = 0; i < months.Count; i++)
         {
-            var m = months.ElementAt(i);
+            var m = months[i];
             var delta = MeetingSixHaves(community, own, m, policy) - own.LevelAt(KpiLevel.StationsMeetingSixHaves, m);
             if (delta != 0)
             {
-                changes.Add((m, i + 1 < months.Count() ? months.ElementAt(i + 1) : null, delta));
+                changes.Add((m, i + 1 < months.Count ? months[i + 1] : null, delta));
             }
         }
 

@@ -65,6 +65,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["certificateRegister"] = [Unauthenticated, Forbidden, Forbidden, Data, Forbidden, Forbidden, Data],
         ["certificateRequests"] = [Unauthenticated, Forbidden, Forbidden, Data, Forbidden, Forbidden, Data],
         ["bulkIssuance"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotFound, Data],
+        // KPIs of community A: its staff and city admins (district admins of its district: ReadAccessTests, KpiGraphQLTests).
+        ["areaKpis"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotFound, Data],
+        ["communityKpis"] = [Unauthenticated, Forbidden, Forbidden, Data, Forbidden, Forbidden, Data],
         ["verifyCertificate"] = [Data, Data, Data, Data, Data, Data, Data],
         ["verifyCertificateToken"] = [Data, Data, Data, Data, Data, Data, Data],
         ["requestCertificate"] = [Unauthenticated, Data, NoCertifiableService, Forbidden, Forbidden, Forbidden, Forbidden],
@@ -249,7 +252,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "withdrawCommendation" => city.CommendationFor(caller),
         "certificates" => city.V1,
         "certificate" or "verifyCertificate" or "verifyCertificateToken" => city.ReadCertificate,
-        "certificateRegister" or "certificateRequests" => city.A.CommunityId,
+        "certificateRegister" or "certificateRequests" or "areaKpis" or "communityKpis" => city.A.CommunityId,
         "bulkIssuance" => city.BulkJob,
         _ when CertificateOperations.Contains(operation) => city.CertificateFor(operation, caller),
         "serviceRecord" => city.ReadRecord,
@@ -269,6 +272,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             or "merchant" or "merchants" or "settlementStatement" or "commendations"
             or "socialOrganizations" or "serviceStations"
             or "certificate" or "certificates" or "certificateRegister" or "certificateRequests" or "bulkIssuance" or "verifyCertificate" or "verifyCertificateToken"
+            or "areaKpis" or "communityKpis"
             ? null : target;
 
     /// <summary>
@@ -394,6 +398,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "certificateRequests" => client.SendAsync(token,
                 "query($id: ID!) { certificateRequests(communityId: $id, first: 100) { edges { node { certificateId } } } }", new { id = target }),
             "bulkIssuance" => client.SendAsync(token, "query($id: ID!) { bulkIssuance(jobId: $id) { jobId } }", new { id = target }),
+            "areaKpis" => client.SendAsync(token, "query($id: ID!) { areaKpis(area: { communityId: $id }) { communityId registered } }", new { id = target }),
+            "communityKpis" => client.SendAsync(token,
+                "query($id: ID!) { communityKpis(area: { communityId: $id }) { edges { node { communityId } } } }", new { id = target }),
             "verifyCertificate" => client.SendAsync(token, "query($number: String!, $code: String!) { verifyCertificate(number: $number, code: $code) { verdict number } }",
                 new { number = city.ReadCertificateNumber, code = city.ReadCertificateCode }),
             "verifyCertificateToken" => client.SendAsync(token, "query($token: String!) { verifyCertificateToken(token: $token) { verdict number } }",

@@ -180,6 +180,19 @@ public sealed class BearerTokenTests(TimeBankApp app) : IClassFixture<TimeBankAp
         Assert.Empty(queue.Ok("recordsAwaitingVerification.edges").AsArray());
     }
 
+    [Fact]
+    public async Task A_district_admin_token_carries_its_district()
+    {
+        var token = MintWithCommand("--sub", Guid.CreateVersion7().ToString(), "--role", "district_admin", "--district", "市南区");
+
+        var me = await new LedgerGraphQLClient(app).SendAsync(token, "{ me { role } }");
+
+        Assert.Equal("DISTRICT_ADMIN", me.Ok("me.role").GetValue<string>());
+        // The district decides what it reads: this one has no community of the city, so its KPIs are unknown, not refused.
+        var kpis = await new LedgerGraphQLClient(app).SendAsync(token, "{ areaKpis(area: { district: \"市南区\" }) { registered } }");
+        Assert.Equal("AREA_UNKNOWN", kpis.Code());
+    }
+
     private const string DistrictProblem = "A district admin token needs --district <name>, and --district goes only with --role district_admin.";
 
     public static TheoryData<string[], string> BadCommandLines => new()

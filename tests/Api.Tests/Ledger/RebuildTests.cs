@@ -33,7 +33,7 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         await RebuildAsync();
 
         Assert.Equal(live, await DigestAsync());
-        Assert.Equal(4L, await ScalarAsync<long>(app.ConnectionString,
+        Assert.Equal(5L, await ScalarAsync<long>(app.ConnectionString,
             "SELECT count(*) FROM timebank.mt_event_progression WHERE name LIKE '%:All' AND last_seq_id = (SELECT max(seq_id) FROM timebank.mt_events)"));
 
         // The live service carries on from the rebuilt read models (a rebuilt hold and account change again, a new hold

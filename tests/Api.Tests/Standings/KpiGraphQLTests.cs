@@ -174,6 +174,13 @@ public sealed class KpiGraphQLTests(TimeBankApp app) : IClassFixture<TimeBankApp
             "query($area: AreaInput!) { communityKpis(area: $area) { edges { cursor } } }", new { area = new { district = hills } })).Code());
 
         Assert.Equal("NOT_FOUND", (await client.SendAsync(volunteer, AreaKpis, new { area = new { communityId = a }, month = "2026-10" })).Code());
+
+        using var http = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/kpis.csv?district={Uri.EscapeDataString(hills)}", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", southAdmin);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("FORBIDDEN", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
     }
 
     [Theory]
