@@ -1,6 +1,8 @@
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Commendations;
+using TimeBank.Ledger.Organizations;
+using TimeBank.Ledger.Stations;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Policies;
@@ -40,13 +42,17 @@ public sealed record DemoCityHistory(
     IReadOnlyList<DemoStream<MerchantEvent>> Merchants,
     IReadOnlyList<DemoStream<VolunteerAccountEvent>> Accounts,
     IReadOnlyList<DemoStream<ServiceRecordEvent>> Records,
-    IReadOnlyList<DemoStream<CommendationEvent>> Commendations)
+    IReadOnlyList<DemoStream<CommendationEvent>> Commendations,
+    IReadOnlyList<DemoStream<SocialOrganizationEvent>> Organizations,
+    IReadOnlyList<DemoStream<ServiceStationEvent>> Stations)
 {
-    public int StreamCount => Communities.Count + Projects.Count + Merchants.Count + Accounts.Count + Records.Count + Commendations.Count;
+    public int StreamCount =>
+        Communities.Count + Projects.Count + Merchants.Count + Accounts.Count + Records.Count + Commendations.Count + Organizations.Count + Stations.Count;
 
     public int EventCount =>
         Communities.Sum(s => s.Events.Count) + Projects.Sum(s => s.Events.Count) + Merchants.Sum(s => s.Events.Count)
-        + Accounts.Sum(s => s.Events.Count) + Records.Sum(s => s.Events.Count) + Commendations.Sum(s => s.Events.Count);
+        + Accounts.Sum(s => s.Events.Count) + Records.Sum(s => s.Events.Count) + Commendations.Sum(s => s.Events.Count)
+        + Organizations.Sum(s => s.Events.Count) + Stations.Sum(s => s.Events.Count);
 }
 
 /// <summary>
@@ -166,8 +172,9 @@ public static class DemoCity
             recordStreams.AddRange(records);
         }
 
+        var (organizations, stations) = DemoCommunityBodies.Generate(cast, communities, now);
         return new DemoCityHistory(cast, now, communityStreams, projectStreams, merchantStreams, accountStreams, recordStreams,
-            CommendationHistory(cast, accountStreams, now));
+            CommendationHistory(cast, accountStreams, now), organizations, stations);
     }
 
     /// <summary>Commendations draw their ids from a sequence of their own, so that adding them changed nobody's history.</summary>
@@ -245,6 +252,13 @@ public static class DemoCity
         PointsRefunded e => e.RefundedAt,
         CommendationGranted e => e.GrantedAt,
         CommendationWithdrawn e => e.WithdrawnAt,
+        SocialOrganizationRegistered e => e.RegisteredAt,
+        SocialOrganizationSuspended e => e.SuspendedAt,
+        SocialOrganizationReinstated e => e.ReinstatedAt,
+        SocialOrganizationDissolved e => e.DissolvedAt,
+        ServiceStationRegistered e => e.RegisteredAt,
+        StationHaveAttested e => e.AttestedAt,
+        StationHaveWithdrawn e => e.WithdrawnAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not an event of the demo history."),
     };
 

@@ -8,6 +8,8 @@ using TimeBank.Api.PersonalData;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Commendations;
+using TimeBank.Ledger.Organizations;
+using TimeBank.Ledger.Stations;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Demo;
@@ -145,6 +147,18 @@ public sealed class DemoSeeder(
                 await NextAsync();
             }
 
+            foreach (var stream in history.Organizations)
+            {
+                Stamp(session.Events.StartStream<SocialOrganization>(stream.Id, stream.Events), stream.Events);
+                await NextAsync();
+            }
+
+            foreach (var stream in history.Stations)
+            {
+                Stamp(session.Events.StartStream<ServiceStation>(stream.Id, stream.Events), stream.Events);
+                await NextAsync();
+            }
+
             await session.SaveChangesAsync(cancellation);
         }
         finally
@@ -162,8 +176,8 @@ public sealed class DemoSeeder(
         }
 
         logger.LogInformation(
-            "Demo city seeded: {Communities} communities, {Projects} projects, {Merchants} merchants, {Volunteers} volunteers, {Records} service records, {Commendations} commendations, {Events} events, {Certificates} certificates and {BulkIssuances} bulk issuances of {Year} started in {Elapsed:0.0} s",
-            history.Communities.Count, history.Projects.Count, history.Merchants.Count, history.Accounts.Count, history.Records.Count, history.Commendations.Count, history.EventCount,
+            "Demo city seeded: {Communities} communities, {Projects} projects, {Merchants} merchants, {Volunteers} volunteers, {Records} service records, {Commendations} commendations, {Organizations} social organizations, {Stations} service stations, {Events} events, {Certificates} certificates and {BulkIssuances} bulk issuances of {Year} started in {Elapsed:0.0} s",
+            history.Communities.Count, history.Projects.Count, history.Merchants.Count, history.Accounts.Count, history.Records.Count, history.Commendations.Count, history.Organizations.Count, history.Stations.Count, history.EventCount,
             certificates.Revocable.Count + 2, certificates.BulkIssuances.Count, certificates.Year, watch.Elapsed.TotalSeconds);
 
         async Task NextAsync()

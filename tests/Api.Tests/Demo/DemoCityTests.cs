@@ -6,6 +6,8 @@ using JasperFx.Events;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
+using TimeBank.Ledger.Organizations;
+using TimeBank.Ledger.Stations;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Units;
 using TimeBank.Projections;
@@ -85,6 +87,8 @@ public sealed class DemoCityTests
         var events = History.Accounts.SelectMany(s => s.Events).Cast<object>()
             .Concat(History.Records.SelectMany(s => s.Events))
             .Concat(History.Commendations.SelectMany(s => s.Events))
+            .Concat(History.Organizations.SelectMany(s => s.Events))
+            .Concat(History.Stations.SelectMany(s => s.Events))
             .Select(e => JsonSerializer.Serialize(e, e.GetType()));
 
         Assert.True(values.Count > 400, $"Only {values.Count} distinct values to look for.");
@@ -215,6 +219,8 @@ public sealed class DemoCityTests
             .. History.Accounts.Select(s => s.Events.Cast<object>().ToList()),
             .. History.Records.Select(s => s.Events.Cast<object>().ToList()),
             .. History.Commendations.Select(s => s.Events.Cast<object>().ToList()),
+            .. History.Organizations.Select(s => s.Events.Cast<object>().ToList()),
+            .. History.Stations.Select(s => s.Events.Cast<object>().ToList()),
         ];
 
         Assert.All(streams, events =>
@@ -250,6 +256,35 @@ public sealed class DemoCityTests
         Assert.Equal((DemoPeople.VolunteerId, DemoPeople.CityAdminId), (byTheCity.VolunteerId, byTheCity.GrantedBy));
         Assert.All(commendations, m => Assert.True(m.AwardedOn <= ChinaTime.DayOf(Now)));
         Assert.Equal(commendations.Count, commendations.Select(m => m.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void Some_communities_reach_the_target_of_twelve_active_organizations_some_do_not_one_is_suspended_and_one_dissolved()
+    {
+        var organizations = History.Organizations.Select(s => s.Events.Aggregate((SocialOrganization?)null, SocialOrganization.Evolve)!).ToList();
+        var active = History.Cast.Communities.ToDictionary(c => c.Number, c => organizations.Count(o => o.CommunityId == c.Id && o.IsActive));
+
+        Assert.Contains(active.Values, n => n >= TimeBank.Ledger.Policies.LedgerPolicy.Default.SocialOrganizationTarget);
+        Assert.Contains(active.Values, n => n < TimeBank.Ledger.Policies.LedgerPolicy.Default.SocialOrganizationTarget);
+        Assert.Single(organizations, o => o.Status == OrganizationStatus.Suspended);
+        Assert.Single(organizations, o => o.Status == OrganizationStatus.Dissolved);
+        Assert.All(History.Cast.Communities, c =>
+        {
+            var names = organizations.Where(o => o.CommunityId == c.Id).Select(o => SocialOrganizationName.Normalize(o.Name)).ToList();
+            Assert.Equal(names.Count, names.Distinct().Count());
+        });
+    }
+
+    [Fact]
+    public void Every_community_has_a_station_and_some_miss_attested_haves()
+    {
+        var stations = History.Stations.Select(s => s.Events.Aggregate((ServiceStation?)null, ServiceStation.Evolve)!).ToList();
+
+        Assert.All(History.Cast.Communities, c => Assert.Contains(stations, s => s.CommunityId == c.Id));
+        Assert.Contains(stations, s => s.Attested.Count == ServiceStationRules.Attestable.Count);
+        Assert.Contains(stations, s => s.Attested.Count < ServiceStationRules.Attestable.Count);
+        Assert.Contains(History.Stations, s => s.Events.OfType<StationHaveWithdrawn>().Any());
+        Assert.All(stations.SelectMany(s => s.Attested), a => Assert.True(a.AttestedOn <= ChinaTime.DayOf(Now)));
     }
 
     [Fact]

@@ -112,6 +112,7 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         }
 
         await CommendationsAsync(city, volunteers[0]);
+        await CommunityBodiesAsync(city);
         // Certificates: one issued, one revoked, one requested (and the community's register for the year).
         var today = TimeBank.Ledger.Units.ChinaTime.DayOf(DateTimeOffset.UtcNow);
         var period = new TimeBank.Ledger.Certificates.CertificatePeriod(today.AddDays(-30), today);
@@ -150,6 +151,31 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Commendations.GrantCommendation(
             withdrawn, volunteerId, null, "十佳志愿者", "服务时长全市前列", awardedOn, "青岛市民政局", TimeBankApp.CityAdmin))));
         TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Commendations.WithdrawCommendation(withdrawn, "统计有误", TimeBankApp.CityAdmin))));
+    }
+
+    /// <summary>Social organizations (one active, one suspended, one dissolved) and a station with two haves attested and one withdrawn.</summary>
+    private async Task CommunityBodiesAsync(TestCity city)
+    {
+        foreach (var name in new[] { "银龄互助队", "邻里调解室", "夕阳红合唱团" })
+        {
+            TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Organizations.RegisterSocialOrganization(
+                city.CommunityId, name, TimeBank.Ledger.Organizations.OrganizationKind.LivingServices, TimeBank.Ledger.Organizations.OrganizationStanding.Filed, "队长", city.Staff))));
+        }
+
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Organizations.SuspendSocialOrganization(
+            TimeBank.Ledger.Organizations.SocialOrganizationName.IdOf(city.CommunityId, "邻里调解室"), "换届", city.Staff))));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Organizations.DissolveSocialOrganization(
+            TimeBank.Ledger.Organizations.SocialOrganizationName.IdOf(city.CommunityId, "夕阳红合唱团"), "停止活动", city.Staff))));
+        var station = Guid.CreateVersion7();
+        var today = TimeBank.Ledger.Units.ChinaTime.DayOf(DateTimeOffset.UtcNow);
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Stations.RegisterServiceStation(station, city.CommunityId, "志愿服务站", city.Staff))));
+        foreach (var have in new[] { TimeBank.Ledger.Stations.StationHave.Place, TimeBank.Ledger.Stations.StationHave.Rules })
+        {
+            TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Stations.AttestStationHave(station, have, today, city.Staff))));
+        }
+
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Stations.WithdrawStationHave(
+            station, TimeBank.Ledger.Stations.StationHave.Rules, "制度失效", city.Staff))));
     }
 
     private async Task<MerchantTill> TillAsync(TestCity city)
