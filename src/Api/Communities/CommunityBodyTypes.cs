@@ -1,9 +1,13 @@
 using GraphQL.Types;
+using Marten;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.GraphQL.Loading;
 using TimeBank.Api.GraphQL.Types;
 using TimeBank.Ledger.Organizations;
 using TimeBank.Ledger.Stations;
+using TimeBank.Ledger.Standings;
+using TimeBank.Projections.Standings;
 
 namespace TimeBank.Api.Communities;
 
@@ -94,6 +98,60 @@ public sealed class ServiceStationType : ObjectGraphType<ServiceStation>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AttestedHaveType>>>>("attested")
             .Description("The haves attested and not withdrawn, in the order of the six haves; a have not listed is not attested.")
             .Resolve(c => c.Source.Attested);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StationHaveStateType>>>>("sixHaves")
+            .Description("The six haves this month (China time), in their order: place, facilities and rules as attested; team, service and records "
+                + "as the ledger shows them for the community (its policy's thresholds over the last quarter). Built asynchronously with the KPIs.")
+            .ResolveAsync(async c => (object?)await StationHaves.OfAsync(c.Source, c.Service<IQuerySession>(), c.Service<PolicyBook>(),
+                c.Service<TimeProvider>().GetUtcNow(), c.CancellationToken));
+    }
+}
+
+/// <summary>One of a station's six haves this month: whether it is there.</summary>
+public sealed record StationHaveState(StationHave Have, bool Met, bool Attestable);
+
+public sealed class StationHaveStateType : ObjectGraphType<StationHaveState>
+{
+    public StationHaveStateType()
+    {
+        Name = "StationHaveState";
+        Description = "Whether one of the six haves (六有) is there this month.";
+        Field<NonNullGraphType<StationHaveType>>("have").Description("Which have.").Resolve(c => c.Source.Have);
+        Field<NonNullGraphType<BooleanGraphType>>("met").Description("Whether the station has it this month.").Resolve(c => c.Source.Met);
+        Field<NonNullGraphType<BooleanGraphType>>("attestable")
+            .Description("True for place, facilities and rules, which staff attest; false for team, service and records, which the ledger computes.")
+            .Resolve(c => c.Source.Attestable);
+    }
+}
+
+/// <summary>A station's six haves now: the attested three from the station, the computed three from the KPI read model.</summary>
+public static class StationHaves
+{
+    public static async Task<IReadOnlyList<StationHaveState>> OfAsync(
+        ServiceStation station, IQuerySession session, PolicyBook policies, DateTimeOffset now, CancellationToken cancellation)
+    {
+        var month = CalendarMonth.Of(now);
+        var community = await session.LoadAsync<KpiCommunity>(KpiFold.IdOf(station.CommunityId), cancellation);
+        var computed = new ComputedHaves(false, false, false);
+        if (community is not null)
+        {
+            var area = Area.OfCommunity(community.CommunityId, community.District, community.Street);
+            var own = await session.LoadAsync<AreaKpis>(area.Key, cancellation);
+            if (own is not null)
+            {
+                computed = KpiFold.ComputedHavesIn(community, own, month, policies.For(community.District));
+            }
+        }
+
+        bool Attested(StationHave have) => station.AttestationOf(have) is not null;
+        return
+        [
+            new(StationHave.Team, computed.Team, false),
+            new(StationHave.Place, Attested(StationHave.Place), true),
+            new(StationHave.Facilities, Attested(StationHave.Facilities), true),
+            new(StationHave.Rules, Attested(StationHave.Rules), true),
+            new(StationHave.Service, computed.Service, false),
+            new(StationHave.Records, computed.Records, false),
+        ];
     }
 }
 

@@ -427,9 +427,15 @@ public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
         }
     }
 
-    /// <summary>The community's stations meeting all six haves in <paramref name="month"/>.</summary>
-    public static long MeetingSixHaves(KpiCommunity community, AreaKpis own, CalendarMonth month, LedgerPolicy policy)
+    /// <summary>
+    /// The haves the ledger shows for the community's stations in <paramref name="month"/> (有队伍, 有服务, 有记录): enough
+    /// registered volunteers, projects with verified service and records verified in the quarter ending with the month.
+    /// </summary>
+    public static ComputedHaves ComputedHavesIn(KpiCommunity community, AreaKpis own, CalendarMonth month, LedgerPolicy policy)
     {
+        ArgumentNullException.ThrowIfNull(community);
+        ArgumentNullException.ThrowIfNull(own);
+        ArgumentNullException.ThrowIfNull(policy);
         var team = own.LevelAt(KpiLevel.Registered, month) >= policy.StationTeamMinVolunteers;
         var records = 0L;
         var projects = new Dictionary<Guid, int>();
@@ -443,10 +449,14 @@ public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
             }
         }
 
-        var computed = team
-            && projects.Values.Count(v => v > 0) >= policy.StationServiceMinProjects
-            && records >= policy.StationRecordsMinVerified;
-        if (!computed)
+        return new ComputedHaves(
+            team, projects.Values.Count(v => v > 0) >= policy.StationServiceMinProjects, records >= policy.StationRecordsMinVerified);
+    }
+
+    /// <summary>The community's stations meeting all six haves in <paramref name="month"/>.</summary>
+    public static long MeetingSixHaves(KpiCommunity community, AreaKpis own, CalendarMonth month, LedgerPolicy policy)
+    {
+        if (!ComputedHavesIn(community, own, month, policy).All)
         {
             return 0;
         }
@@ -489,4 +499,10 @@ public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
             documents.Put(area.Id, area);
         }
     }
+}
+
+/// <summary>The three haves the ledger shows for a community's stations in a month (the other three are attested).</summary>
+public sealed record ComputedHaves(bool Team, bool Service, bool Records)
+{
+    public bool All => Team && Service && Records;
 }

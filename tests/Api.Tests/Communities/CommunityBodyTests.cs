@@ -1,3 +1,4 @@
+using Marten.Events;
 using Marten;
 using TimeBank.Api.Tests.GraphQL;
 using TimeBank.Api.Tests.Host;
@@ -165,6 +166,15 @@ public sealed class CommunityBodyTests(TimeBankApp app) : IClassFixture<TimeBank
         Assert.Equal(stationId.ToString(), Assert.Single(listed)!.Value<string>("stationId"));
         Assert.Equal(2, listed[0]!["attested"]!.AsArray().Count);
         Assert.Equal(5, (await EventsAsync(stationId)).Count);
+
+        // The six haves this month: the attested three as attested; team, service and records from the KPI read model
+        // (a test community has neither 30 volunteers nor a quarter of verified service).
+        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var haves = (await _client.SendAsync(staff, "query($id: ID!) { serviceStations(communityId: $id) { sixHaves { have met attestable } } }",
+            new { id = city.CommunityId })).Ok("serviceStations").AsArray()[0]!["sixHaves"]!.AsArray();
+        Assert.Equal(
+            [("TEAM", false, false), ("PLACE", true, true), ("FACILITIES", false, true), ("RULES", true, true), ("SERVICE", false, false), ("RECORDS", false, false)],
+            haves.Select(h => (h!.Value<string>("have")!, h!["met"]!.GetValue<bool>(), h!["attestable"]!.GetValue<bool>())));
     }
 
     [Fact]
