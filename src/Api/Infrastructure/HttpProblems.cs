@@ -26,10 +26,11 @@ public static class HttpProblems
     public static int StatusOf(string code) => code switch
     {
         RefusalCodes.InvalidInput or RefusalCodes.InvalidAmount or RefusalCodes.AmountOverflow or GraphQLErrorCodes.BadRequest
-            or RefusalCodes.CertificateNumberInvalid or RefusalCodes.VerificationCodeInvalid or RefusalCodes.CertificateTokenInvalid => StatusCodes.Status400BadRequest,
+            or RefusalCodes.CertificateNumberInvalid or RefusalCodes.VerificationCodeInvalid or RefusalCodes.CertificateTokenInvalid
+            or RefusalCodes.PeriodInvalid or RefusalCodes.PeriodInFuture => StatusCodes.Status400BadRequest,
         SchemaErrors.Unauthenticated or BearerAuthentication.InvalidToken => StatusCodes.Status401Unauthorized,
         RefusalCodes.Forbidden or RefusalCodes.NotCashierOfMerchant => StatusCodes.Status403Forbidden,
-        RefusalCodes.NotFound => StatusCodes.Status404NotFound,
+        RefusalCodes.NotFound or RefusalCodes.AreaUnknown => StatusCodes.Status404NotFound,
         GraphQLErrorCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         RefusalCodes.HoldAlreadyEnded or RefusalCodes.HoldNotCompleted or Idempotency.KeyReused or RefusalCodes.AlreadyExists => StatusCodes.Status409Conflict,
         GraphQLErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,

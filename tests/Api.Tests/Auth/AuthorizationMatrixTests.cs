@@ -68,6 +68,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         // KPIs of community A: its staff and city admins (district admins of its district: ReadAccessTests, KpiGraphQLTests).
         ["areaKpis"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotFound, Data],
         ["communityKpis"] = [Unauthenticated, Forbidden, Forbidden, Data, Forbidden, Forbidden, Data],
+        // Leaderboards: public boards to anyone signed in; a standing, leaving and rejoining only for the volunteer themself.
+        ["leaderboard"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        ["myStanding"] = [Unauthenticated, Data, Data, Forbidden, Forbidden, Forbidden, Forbidden],
+        ["leavePublicBoards"] = [Unauthenticated, Data, Data, Forbidden, Forbidden, Forbidden, Forbidden],
+        ["rejoinPublicBoards"] = [Unauthenticated, Data, Data, Forbidden, Forbidden, Forbidden, Forbidden],
         ["verifyCertificate"] = [Data, Data, Data, Data, Data, Data, Data],
         ["verifyCertificateToken"] = [Data, Data, Data, Data, Data, Data, Data],
         ["requestCertificate"] = [Unauthenticated, Data, NoCertifiableService, Forbidden, Forbidden, Forbidden, Forbidden],
@@ -195,6 +200,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                     Assert.Equal(city.ReadCertificateNumber, verification["number"]!.GetValue<string>());
                     Assert.Contains(verification["verdict"]!.GetValue<string>(), new[] { "VALID", "PERSON_ERASED" });
                     break;
+                case JsonObject standing when operation == "myStanding":
+                    // The caller's own line on their home community's board (V1 and V2 live in A).
+                    Assert.Equal(city.A.CommunityId.ToString(), standing["communityId"]!.GetValue<string>());
+                    var you = Assert.Single(standing["entries"]!.AsArray(), entry => entry!["you"]!.GetValue<bool>());
+                    Assert.Equal((await city.App.LoadAsync<TimeBank.Ledger.Accounts.VolunteerAccount>(target))!.VolunteerNumber, you!["volunteerNumber"]!.GetValue<string>());
+                    break;
                 case JsonObject organization when operation == "registerSocialOrganization":
                     // Its id is its name's in the community, not the one the caller chose.
                     Assert.Equal(city.OrganizationOf(target).ToString(), organization["organizationId"]!.GetValue<string>());
@@ -246,7 +257,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     /// <summary>What the operation is asked about: an existing thing of V1 or community A, or the id of a thing to create.</summary>
     private Guid TargetOf(string operation, string caller) => operation switch
     {
-        "issueRedemptionCode" => caller == VolunteerOther ? city.V2 : city.V1,
+        "issueRedemptionCode" or "myStanding" or "leavePublicBoards" or "rejoinPublicBoards" => caller == VolunteerOther ? city.V2 : city.V1,
+        "leaderboard" => city.A.CommunityId,
         _ when HoldOperations.Contains(operation) => city.HoldFor(operation, caller),
         "account" or "history" or "node" or "nodes" or "erasePersonalData" or "commendations" => city.V1,
         "withdrawCommendation" => city.CommendationFor(caller),
@@ -272,7 +284,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             or "merchant" or "merchants" or "settlementStatement" or "commendations"
             or "socialOrganizations" or "serviceStations"
             or "certificate" or "certificates" or "certificateRegister" or "certificateRequests" or "bulkIssuance" or "verifyCertificate" or "verifyCertificateToken"
-            or "areaKpis" or "communityKpis"
+            or "areaKpis" or "communityKpis" or "leaderboard" or "myStanding"
             ? null : target;
 
     /// <summary>
@@ -289,6 +301,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             return System.Text.Json.JsonSerializer.Serialize(new { account.Codes, Open = account.Holds.Keys.Order().ToList(), Holds = holds.OrderBy(h => h.HoldId).ToList() });
         }
 
+        if (operation is "leavePublicBoards" or "rejoinPublicBoards")
+        {
+            // Whether V1 is on the boards and the boards events of V1's stream (its version is no witness, as above).
+            await using var session = city.App.Store.QuerySession();
+            var events = await session.Events.FetchStreamAsync(city.V1);
+            var onBoards = (await city.App.LoadAsync<TimeBank.Ledger.Accounts.VolunteerAccount>(city.V1))!.OnPublicBoards;
+            return onBoards + "/" + events.Count(e => e.Data is TimeBank.Ledger.Accounts.PublicBoardsLeft or TimeBank.Ledger.Accounts.PublicBoardsRejoined);
+        }
+
         if (operation == "startBulkIssuance")
         {
             // A job is a document, not a stream: a refused start stores none.
@@ -303,7 +324,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     {
         "registerCommunity" or "assignStaff" => operation + ".community",
         "publishProject" => operation + ".project",
-        "registerVolunteer" or "erasePersonalData" => operation + ".account",
+        "registerVolunteer" or "erasePersonalData" or "leavePublicBoards" or "rejoinPublicBoards" => operation + ".account",
         "verifyServiceRecords" => operation + ".recordIds",
         "submitServiceRecord" or "rejectServiceRecord" or "revokeServiceRecord" or "contestServiceRecord" or "amendServiceRecord" => operation + ".record",
         "registerMerchant" or "approveMerchant" or "suspendMerchant" or "reinstateMerchant" => operation + ".merchant",
@@ -401,6 +422,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "areaKpis" => client.SendAsync(token, "query($id: ID!) { areaKpis(area: { communityId: $id }) { communityId registered } }", new { id = target }),
             "communityKpis" => client.SendAsync(token,
                 "query($id: ID!) { communityKpis(area: { communityId: $id }) { edges { node { communityId } } } }", new { id = target }),
+            "leaderboard" => client.SendAsync(token,
+                "query($id: ID!) { leaderboard(area: { communityId: $id }, period: \"all\", measure: HOURS, first: 100) { edges { node { rank volunteerNumber } } } }",
+                new { id = target }),
+            "myStanding" => client.SendAsync(token,
+                "{ myStanding(level: COMMUNITY, period: \"all\", measure: HOURS) { communityId rank entries { you volunteerNumber } } }"),
+            "leavePublicBoards" or "rejoinPublicBoards" => client.SendAsync(token,
+                $"mutation($input: PublicBoardsInput!) {{ {operation}(input: $input) {{ account {{ volunteerId }} }} }}", new { input = new { commandId } }),
             "verifyCertificate" => client.SendAsync(token, "query($number: String!, $code: String!) { verifyCertificate(number: $number, code: $code) { verdict number } }",
                 new { number = city.ReadCertificateNumber, code = city.ReadCertificateCode }),
             "verifyCertificateToken" => client.SendAsync(token, "query($token: String!) { verifyCertificateToken(token: $token) { verdict number } }",

@@ -210,7 +210,13 @@ public sealed class BoardTests(TimeBankApp app)
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/boards.csv?period=2999&measure=hours", UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", volunteer);
         using var response = await http.SendAsync(request);
-        Assert.Contains("PERIOD_IN_FUTURE", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("PERIOD_IN_FUTURE", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+        using var badMonth = new HttpRequestMessage(HttpMethod.Get, new Uri("/boards.csv?period=2026-13&measure=hours", UriKind.Relative));
+        badMonth.Headers.Authorization = new AuthenticationHeaderValue("Bearer", volunteer);
+        using var badMonthResponse = await http.SendAsync(badMonth);
+        Assert.Equal(HttpStatusCode.BadRequest, badMonthResponse.StatusCode);
+        Assert.Equal("PERIOD_INVALID", JsonNode.Parse(await badMonthResponse.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
         using var anonymous = await http.GetAsync(new Uri("/boards.csv?period=all&measure=hours", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }

@@ -194,6 +194,21 @@ public sealed class KpiGraphQLTests(TimeBankApp app) : IClassFixture<TimeBankApp
         Assert.Equal(code, answer.Code());
     }
 
+    [Theory]
+    [InlineData("month=2026-13", HttpStatusCode.BadRequest, "PERIOD_INVALID")]
+    [InlineData("month=2099-01", HttpStatusCode.BadRequest, "PERIOD_IN_FUTURE")]
+    [InlineData("district=no%20such%20district", HttpStatusCode.NotFound, "AREA_UNKNOWN")]
+    public async Task The_csv_refuses_a_bad_month_as_bad_input_and_an_unknown_area_as_missing(string query, HttpStatusCode status, string code)
+    {
+        using var http = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/kpis.csv?" + query, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Admin);
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(code, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_page_size_out_of_range_is_INVALID_INPUT() =>
         Assert.Equal("INVALID_INPUT", (await client.SendAsync(Admin,
