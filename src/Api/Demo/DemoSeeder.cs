@@ -127,17 +127,19 @@ public sealed class DemoSeeder(
                 await NextAsync();
             }
 
+            // The records before the accounts: a record's submission comes before its credit, as it does live (the KPIs
+            // learn a credit's project from its submission).
+            foreach (var stream in history.Records)
+            {
+                Stamp(session.Events.StartStream<ServiceRecord>(stream.Id, stream.Events), stream.Events);
+                await NextAsync();
+            }
+
             foreach (var (stream, person) in history.Accounts.Zip(DemoPersonalDetails.Of(history.Cast)))
             {
                 Stamp(session.Events.StartStream<VolunteerAccount>(stream.Id, stream.Events), stream.Events);
                 // Encrypted exactly as a registration encrypts: a data key per volunteer, wrapped by the master key.
                 vault.Store(session, person.VolunteerId, person.HomeCommunityId, person.VolunteerNumber, person.Details.Validated(), history.Now);
-                await NextAsync();
-            }
-
-            foreach (var stream in history.Records)
-            {
-                Stamp(session.Events.StartStream<ServiceRecord>(stream.Id, stream.Events), stream.Events);
                 await NextAsync();
             }
 

@@ -72,6 +72,12 @@ public static class CityFoldRegistration
 {
     public static void AddCityFold(this StoreOptions options, CityFold fold, string name)
     {
+        // Known to the schema up front (created with the others, emptied by a rebuild), not on the daemon's first write.
+        foreach (var type in fold.DocumentTypes)
+        {
+            options.RegisterDocumentType(type);
+        }
+
         options.Projections.Add(new CityFoldProjection(fold), ProjectionLifecycle.Async, name);
         var registered = (IEventFilterable)options.Projections.All.Single(p => p.Name == name);
         registered.IncludeTypes(fold.EventTypes);
