@@ -64,6 +64,9 @@ public sealed partial class LedgerHistoryGenerator
 
     public Guid VolunteerId(int index) => _volunteerIds[index];
 
+    /// <summary>The volunteer number of the volunteer of that index (unique in the city).</summary>
+    public static string VolunteerNumber(int index) => "QD" + index.ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+
     public CityCommunity HomeCommunityOf(int index) => _city[index % _city.Length];
 
     /// <summary>The city's history up to <see cref="CityShape.Now"/>, in time order; the generator keeps the accounts' state for <see cref="Burst"/>.</summary>
@@ -257,7 +260,7 @@ public sealed partial class LedgerHistoryGenerator
     {
         var community = HomeCommunityOf(index);
         var registered = (VolunteerRegistered)VolunteerAccountDecider.Decide(
-            new RegisterVolunteer(_volunteerIds[index], community.Id, "QD" + index.ToString("D8", System.Globalization.CultureInfo.InvariantCulture), community.Staff[0]),
+            new RegisterVolunteer(_volunteerIds[index], community.Id, VolunteerNumber(index), community.Staff[0]),
             null, LedgerPolicy.Default, at)[0];
         _cityAccounts[index] = VolunteerAccount.Evolve(null, registered);
         return new CityEvent(registered.VolunteerId, ++_accountVersions[index], at, registered);

@@ -13,7 +13,8 @@ namespace TimeBank.Bench.Scenarios;
 /// Fast at city scale (issue 18). The service stops; a city of <c>--city-volunteers</c> (1,000,000) volunteers in
 /// <c>--city-communities</c> (2,000) communities, ~10 events a volunteer over the last 18 months
 /// (<see cref="LedgerHistoryGenerator.GenerateCity"/>), is copied into its database in bulk (<see cref="CityImport"/>),
-/// and every read model is rebuilt in one pass as <c>rebuild-read-models</c> does (the boards and KPIs included). The
+/// and every read model is rebuilt in one pass as <c>rebuild-read-models</c> does (the boards and KPIs included); every volunteer's personal data is sealed and copied in
+/// too (<see cref="CityProfiles"/>: the boards show masked names read through the vault). The
 /// service starts again; with 64 clients, beside the balance read of the same run (random volunteers of the city, their
 /// own tokens): the first page of the city's board, a random community's board, and "my rank" at city level (req/s:
 /// goal ≥ 50% of the balance read; p99 &lt; 20 ms); the city's KPIs for last month and a random community's KPIs as of
@@ -63,9 +64,10 @@ public sealed class CityScenario : IBenchScenario
         {
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             events = await CityImport.ImportAsync(store, run.ConnectionString, generator.GenerateCity(shape), shape.TargetEvents, cancellation);
+            generation.Stop();
+            await CityProfiles.WriteAsync(store, run.ApiOptions.PersonalDataMasterKey, generator, cancellation);
         }
 
-        generation.Stop();
         var perMillion = TimeSpan.FromTicks((long)(generation.Elapsed.Ticks / (events / 1_000_000.0)));
         Console.WriteLine($"  generated {events:#,0} events in {BenchRun.Seconds(generation.Elapsed)} ({BenchRun.Seconds(perMillion)} per million); the generator holds {ProcessMemory.Megabytes(GC.GetTotalMemory(false))} managed");
 
@@ -193,11 +195,19 @@ public sealed class CityScenario : IBenchScenario
         var clock = Stopwatch.StartNew();
         run.Api = await ApiProcess.StartAsync(run.ApiOptions, cancellation);
         var ready = clock.Elapsed;
+        var nextReport = TimeSpan.FromSeconds(10);
         while (await ScalarAsync<long>(connection, $"SELECT coalesce(min(last_seq_id), 0) AS {StatementCounter.OwnMarker}behind FROM timebank.mt_event_progression WHERE {filter}", cancellation, names) < highWater)
         {
-            if (clock.Elapsed > TimeSpan.FromMinutes(30))
+            if (clock.Elapsed > nextReport)
             {
-                throw new TimeoutException($"{watched} had not caught up after 30 minutes.");
+                Console.WriteLine($"    {BenchRun.Seconds(clock.Elapsed)}: high-water mark {highWater:#,0}; {await ScalarAsync<string>(connection,
+                    $"SELECT string_agg(name || ' ' || last_seq_id, ', ' ORDER BY name) AS {StatementCounter.OwnMarker}rows FROM timebank.mt_event_progression", cancellation)}");
+                nextReport += TimeSpan.FromSeconds(10);
+            }
+
+            if (clock.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                throw new TimeoutException($"{watched} had not caught up after 10 minutes.");
             }
 
             await Task.Delay(50, cancellation);
