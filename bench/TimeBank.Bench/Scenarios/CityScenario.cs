@@ -40,11 +40,11 @@ public sealed class CityScenario : IBenchScenario
         """;
 
     public const string MyStandingQuery = """
-        { myStanding(level: CITY, period: "all", measure: HOURS) { rank onPublicBoards entries { rank volunteerNumber maskedName minutes points } } }
+        { myStanding(level: CITY, period: "all", measure: HOURS) { level rank onPublicBoards minutes points entries { rank volunteerNumber maskedName minutes points you } } }
         """;
 
     public const string AreaKpisQuery = """
-        query($area: AreaInput!, $month: String) { areaKpis(area: $area, month: $month) { __typename } }
+        query($area: AreaInput!, $month: String) { areaKpis(area: $area, month: $month) { level communityId communityName district street month communities registered active activeRatioPercent activeRatioTargetPercent activeRatioTargetMet socialOrganizations socialOrganizationTarget socialOrganizationTargetMet stations stationsMeetingSixHaves minutes hours points verifiedRecords projectsServed stars { level volunteers } } }
         """;
 
     public string Name => "city";
@@ -186,11 +186,12 @@ public sealed class CityScenario : IBenchScenario
         await using var connection = new NpgsqlConnection(run.ConnectionString);
         await connection.OpenAsync(cancellation);
         var highWater = await ScalarAsync<long>(connection, $"SELECT max(seq_id) AS {StatementCounter.OwnMarker}hwm FROM timebank.mt_events", cancellation);
-        var names = CatchUpProjections.Select(p => p + ":%").ToArray();
+        // Shard names are the projections' names (some qualified by namespace) and ":All".
+        var names = CatchUpProjections.Select(p => "%" + p + ":%").ToArray();
         var found = await ScalarAsync<long>(connection, $"SELECT count(*) AS {StatementCounter.OwnMarker}n FROM timebank.mt_event_progression WHERE name LIKE ANY(@names)", cancellation, names);
         // Before the boards and KPIs exist, the catch-up of the async projections there are.
         var watched = found > 0 ? string.Join(" and ", CatchUpProjections) : "the async projections";
-        var filter = found > 0 ? "name LIKE ANY(@names)" : "name NOT LIKE 'HighWaterMark%'";
+        var filter = found > 0 ? "name LIKE ANY(@names)" : "name NOT LIKE 'HighWater%'";
 
         var clock = Stopwatch.StartNew();
         run.Api = await ApiProcess.StartAsync(run.ApiOptions, cancellation);
