@@ -109,7 +109,7 @@ public sealed class CityScenario : IBenchScenario
         var communityKpis = await Load($"city: a community's KPIs of {pastMonth}", _ => admin, () => AreaKpisQuery,
             () => new { area = new { communityId = communities[Random.Shared.Next(communities.Length)] }, month = pastMonth });
 
-        var (burstEvents, fromStart, fromReady, watched) = await CatchUpAsync(run, generator, settings.CityBurst, cancellation);
+        var (burstEvents, fromStart, fromFirst, watched) = await CatchUpAsync(run, generator, settings.CityBurst, cancellation);
 
         Figure Reads(string name, LoadResult load) => new($"city: {name}, {Connections} clients: req/s", BenchRun.Number(load.OpsPerSecond),
             $"balance {BenchRun.Number(balance.OpsPerSecond)} req/s", BenchRun.Percent(load.OpsPerSecond / balance.OpsPerSecond), "≥ 50%",
@@ -132,8 +132,8 @@ public sealed class CityScenario : IBenchScenario
             Latency("my rank", myRank, "p99 < 20 ms"),
             Latency($"the city's KPIs of last month", cityKpis, "p99 < 50 ms") with { Note = $"{cityKpis.Failed} failed; {BenchRun.Number(cityKpis.OpsPerSecond)} req/s" },
             Latency($"a community's KPIs as of 6 months ago", communityKpis, "p99 < 50 ms") with { Note = $"{communityKpis.Failed} failed; {BenchRun.Number(communityKpis.OpsPerSecond)} req/s" },
-            new Figure($"city: catch-up of {watched} after {settings.CityBurst:#,0} records verified: events/s", BenchRun.Number(burstEvents / fromStart.TotalSeconds), "", "", "",
-                $"{burstEvents:#,0} events; {BenchRun.Seconds(fromStart)} from the service's start ({BenchRun.Number(burstEvents / fromReady.TotalSeconds)} events/s, {BenchRun.Seconds(fromReady)} from ready)"),
+            new Figure($"city: catch-up of {watched} after {settings.CityBurst:#,0} records verified: events/s", BenchRun.Number(burstEvents / Math.Max(0.02, fromFirst.TotalSeconds)), "", "", "",
+                $"{burstEvents:#,0} events in {BenchRun.Seconds(fromFirst)} from their first move to the high-water mark (polled every 20 ms); {BenchRun.Seconds(fromStart)} from the service's start"),
         ];
     }
 
@@ -141,7 +141,7 @@ public sealed class CityScenario : IBenchScenario
     /// The service stopped, a burst of records verified and credited is appended through the store (inline projections
     /// applied), the service started: the time until the watched projections' progressions reach the high-water mark.
     /// </summary>
-    private static async Task<(long Events, TimeSpan FromStart, TimeSpan FromReady, string Watched)> CatchUpAsync(
+    private static async Task<(long Events, TimeSpan FromStart, TimeSpan FromFirstProgress, string Watched)> CatchUpAsync(
         BenchRun run, LedgerHistoryGenerator generator, int records, CancellationToken cancellation)
     {
         await run.Api.StopAsync();
@@ -193,12 +193,29 @@ public sealed class CityScenario : IBenchScenario
         var watched = found > 0 ? string.Join(" and ", CatchUpProjections) : "the async projections";
         var filter = found > 0 ? "name LIKE ANY(@names)" : "name NOT LIKE 'HighWater%'";
 
+        var before = await ScalarAsync<long>(connection, $"SELECT coalesce(max(last_seq_id), 0) AS {StatementCounter.OwnMarker}before FROM timebank.mt_event_progression WHERE {filter}", cancellation, names);
         var clock = Stopwatch.StartNew();
-        run.Api = await ApiProcess.StartAsync(run.ApiOptions, cancellation);
-        var ready = clock.Elapsed;
+        var starting = ApiProcess.StartAsync(run.ApiOptions, cancellation);
+        TimeSpan? firstProgress = null;
         var nextReport = TimeSpan.FromSeconds(10);
-        while (await ScalarAsync<long>(connection, $"SELECT coalesce(min(last_seq_id), 0) AS {StatementCounter.OwnMarker}behind FROM timebank.mt_event_progression WHERE {filter}", cancellation, names) < highWater)
+        while (true)
         {
+            if (starting.IsFaulted)
+            {
+                await starting;
+            }
+
+            var (least, most) = await ProgressAsync(connection, filter, names, cancellation);
+            if (most > before)
+            {
+                firstProgress ??= clock.Elapsed;
+            }
+
+            if (least >= highWater)
+            {
+                break;
+            }
+
             if (clock.Elapsed > nextReport)
             {
                 Console.WriteLine($"    {BenchRun.Seconds(clock.Elapsed)}: high-water mark {highWater:#,0}; {await ScalarAsync<string>(connection,
@@ -211,12 +228,25 @@ public sealed class CityScenario : IBenchScenario
                 throw new TimeoutException($"{watched} had not caught up after 10 minutes.");
             }
 
-            await Task.Delay(50, cancellation);
+            await Task.Delay(20, cancellation);
         }
 
         var fromStart = clock.Elapsed;
-        Console.WriteLine($"  {watched} reached the high-water mark {highWater:#,0} {BenchRun.Seconds(fromStart)} after the service's start (ready after {BenchRun.Seconds(ready)})");
-        return (events, fromStart, fromStart - ready, watched);
+        run.Api = await starting;
+        var fromFirst = fromStart - (firstProgress ?? fromStart);
+        Console.WriteLine($"  {watched} went from {before:#,0} to the high-water mark {highWater:#,0} {BenchRun.Seconds(fromStart)} after the service's start (ready after {BenchRun.Seconds(run.Api.ReadyAfter)}), {BenchRun.Seconds(fromFirst)} after they first moved");
+        return (events, fromStart, fromFirst, watched);
+    }
+
+    /// <summary>The least and the most advanced of the watched progressions.</summary>
+    private static async Task<(long Least, long Most)> ProgressAsync(NpgsqlConnection connection, string filter, string[] names, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT coalesce(min(last_seq_id), 0), coalesce(max(last_seq_id), 0) AS {StatementCounter.OwnMarker}progress FROM timebank.mt_event_progression WHERE {filter}", connection);
+        command.Parameters.AddWithValue("names", names);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellation, string[]? names = null)
