@@ -88,7 +88,14 @@ try
 }
 finally
 {
-    await run.Api.DisposeAsync();
+    try
+    {
+        await run.Api.DisposeAsync();
+    }
+    catch (InvalidOperationException)
+    {
+        // Already stopped by a scenario that failed before it started the service again (city): its own error is the one to see.
+    }
 }
 
 BenchReport.Print(figures);

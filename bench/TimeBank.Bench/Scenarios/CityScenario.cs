@@ -69,7 +69,7 @@ public sealed class CityScenario : IBenchScenario
         }
 
         var perMillion = TimeSpan.FromTicks((long)(generation.Elapsed.Ticks / (events / 1_000_000.0)));
-        Console.WriteLine($"  generated {events:#,0} events in {BenchRun.Seconds(generation.Elapsed)} ({BenchRun.Seconds(perMillion)} per million); the generator holds {ProcessMemory.Megabytes(GC.GetTotalMemory(false))} managed");
+        Console.WriteLine($"  generated {events:#,0} events in {BenchRun.Seconds(generation.Elapsed)} ({BenchRun.Seconds(perMillion)} per million); the benchmark process holds {ProcessMemory.Megabytes(GC.GetTotalMemory(true))} of managed memory with the city's state (peak RSS {ProcessMemory.Megabytes(ProcessMemory.Of(Environment.ProcessId).PeakResidentBytes)})");
 
         using var rebuilding = ProjectionRebuild.Store(run.ConnectionString);
         var rebuild = Stopwatch.StartNew();
