@@ -72,6 +72,9 @@ public sealed class CityScenario : IBenchScenario
         Console.WriteLine($"  generated {events:#,0} events in {BenchRun.Seconds(generation.Elapsed)} ({BenchRun.Seconds(perMillion)} per million); the benchmark process holds {ProcessMemory.Megabytes(GC.GetTotalMemory(true))} of managed memory with the city's state (peak RSS {ProcessMemory.Megabytes(ProcessMemory.Of(Environment.ProcessId).PeakResidentBytes)})");
 
         using var rebuilding = ProjectionRebuild.Store(run.ConnectionString);
+        // The read models' tables as the rebuild's configuration has them (a fold's document table may not exist yet on a
+        // database whose service never wrote one).
+        await rebuilding.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var rebuild = Stopwatch.StartNew();
         await rebuilding.RebuildAllAsync(new Progress(rebuild), cancellation);
         rebuild.Stop();
