@@ -54,6 +54,7 @@ public static class ProjectionsRegistration
             TrialBalanceProjection x => ReadModelFold.PerIdentity<LedgerAccountBalance, string>(x, x.Evolve, TrialBalanceProjection.IdsOf),
             MerchantSettlementProjection x => ReadModelFold.PerIdentity<MerchantSettlementDay, string>(x, x.Evolve, MerchantSettlementProjection.IdsOf),
             VolunteerHistoryProjection x => ReadModelFold.PerEvent(x, VolunteerHistoryProjection.Entry, h => h.Id),
+            IProjectionWrapper { InnerProjection: Standings.CityFoldProjection x } => ReadModelFold.WholeCity((ProjectionBase)p, x.Fold),
             _ => throw new InvalidOperationException($"The projection {p.Name} has no fold for the single-pass rebuild: add one to {nameof(ReadModelFolds)}."),
         })];
 

@@ -20,7 +20,8 @@ public abstract class ReadModelFold(ProjectionBase projection)
     /// <summary>The projection's name, as its progression is kept under.</summary>
     public string ProjectionName => projection.Name;
 
-    public abstract Type DocumentType { get; }
+    /// <summary>The document types the fold writes (one table each): a rebuild empties them and writes them anew.</summary>
+    public abstract IReadOnlyList<Type> DocumentTypes { get; }
 
     public abstract int Count { get; }
 
@@ -35,6 +36,7 @@ public abstract class ReadModelFold(ProjectionBase projection)
 
     protected abstract void Fold(IEvent e);
 
+    /// <summary>The folded documents, of the <see cref="DocumentTypes"/>.</summary>
     public abstract IEnumerable<FoldedDocument> Documents();
 
     /// <summary>A single-stream aggregate: one document per stream, versioned by the stream's version.</summary>
@@ -57,13 +59,32 @@ public abstract class ReadModelFold(ProjectionBase projection)
         where TDoc : class =>
         new EventDocumentFold<TDoc>(projection, document, id);
 
+    /// <summary>
+    /// A read model counted across the city (<see cref="Standings.CityFold"/>): the fold begins from nothing, sees every
+    /// event, and keeps every document it writes in memory. Its documents are versioned by Marten with a new Guid.
+    /// </summary>
+    public static ReadModelFold WholeCity(ProjectionBase projection, Standings.CityFold fold) => new CityFoldRun(projection, fold);
+
+    private sealed class CityFoldRun(ProjectionBase projection, Standings.CityFold fold) : ReadModelFold(projection)
+    {
+        private readonly Standings.FoldDocuments documents = new(complete: true);
+
+        public override IReadOnlyList<Type> DocumentTypes => fold.DocumentTypes;
+
+        public override int Count => documents.Changed.Count();
+
+        protected override void Fold(IEvent e) => fold.Apply(e, documents);
+
+        public override IEnumerable<FoldedDocument> Documents() => documents.Changed.Select(d => new FoldedDocument(d.Id, d, null));
+    }
+
     private sealed class AggregateFold<TDoc, TId>(
         ProjectionBase projection, Func<TDoc?, TId, IEvent, TDoc?> evolve, Func<IEvent, IEnumerable<TId>> identities, Func<IEvent, long, long> version)
         : ReadModelFold(projection) where TDoc : class where TId : notnull
     {
         private readonly Dictionary<TId, (TDoc? Document, long Version)> documents = [];
 
-        public override Type DocumentType => typeof(TDoc);
+        public override IReadOnlyList<Type> DocumentTypes => [typeof(TDoc)];
 
         public override int Count => documents.Count;
 
@@ -86,7 +107,7 @@ public abstract class ReadModelFold(ProjectionBase projection)
     {
         private readonly List<TDoc> documents = [];
 
-        public override Type DocumentType => typeof(TDoc);
+        public override IReadOnlyList<Type> DocumentTypes => [typeof(TDoc)];
 
         public override int Count => documents.Count;
 

@@ -56,7 +56,7 @@ public static class ProjectionRebuild
         var lastSequence = await ScalarAsync<long>(connection, $"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events", cancellation);
         // The read models are emptied first, while the events are read: emptying a table waits for autovacuum to give
         // way (up to a second per table), and readers wait for the commit instead of seeing half-written read models.
-        var tables = folds.Select(f => TableOf(store, f.DocumentType).QualifiedName).Distinct();
+        var tables = folds.SelectMany(f => f.DocumentTypes).Select(type => TableOf(store, type).QualifiedName).Distinct();
         var emptied = ExecuteAsync(connection, $"TRUNCATE {string.Join(", ", tables)}", cancellation);
 
         var folding = FoldAllAsync(store, folds, lastSequence, progress, cancellation);
@@ -64,8 +64,12 @@ public static class ProjectionRebuild
         var read = await folding;
         foreach (var fold in folds)
         {
-            progress?.Report(new RebuildProgress(read, lastSequence, $"{fold.DocumentType.Name}: {fold.Count:#,0} documents"));
-            await WriteAsync(store, connection, fold, cancellation);
+            progress?.Report(new RebuildProgress(read, lastSequence, $"{string.Join(", ", fold.DocumentTypes.Select(t => t.Name))}: {fold.Count:#,0} documents"));
+            var documents = fold.Documents().ToLookup(d => d.Document.GetType());
+            foreach (var type in fold.DocumentTypes)
+            {
+                await WriteAsync(store, connection, type, documents[type], cancellation);
+            }
         }
 
         await MarkProgressionAsync(store, connection, lastSequence, cancellation);
@@ -122,9 +126,10 @@ public static class ProjectionRebuild
         ((IReadOnlyStoreOptions)store.Options).FindOrResolveDocumentType(documentType).TableName;
 
     /// <summary>Copies the read model's documents into its (emptied) table, as Marten would have stored them.</summary>
-    private static async Task WriteAsync(DocumentStore store, NpgsqlConnection connection, ReadModelFold fold, CancellationToken cancellation)
+    private static async Task WriteAsync(
+        DocumentStore store, NpgsqlConnection connection, Type documentType, IEnumerable<FoldedDocument> documents, CancellationToken cancellation)
     {
-        var mapping = ((IReadOnlyStoreOptions)store.Options).FindOrResolveDocumentType(fold.DocumentType);
+        var mapping = ((IReadOnlyStoreOptions)store.Options).FindOrResolveDocumentType(documentType);
         var table = mapping.TableName;
         var columns = await ColumnsAsync(connection, table.Schema, table.Name, cancellation);
         var written = new[] { "id", "data", "mt_version", "mt_dotnet_type" };
@@ -140,10 +145,10 @@ public static class ProjectionRebuild
         var serializer = store.Options.Serializer();
         var idType = columns["id"] == "uuid" ? NpgsqlDbType.Uuid : NpgsqlDbType.Text;
         var guidVersions = columns["mt_version"] == "uuid";
-        var dotnetType = fold.DocumentType.FullName!;
+        var dotnetType = documentType.FullName!;
         await using var copy = await connection.BeginBinaryImportAsync(
             $"COPY {table.QualifiedName} ({string.Join(", ", written)}) FROM STDIN (FORMAT BINARY)", cancellation);
-        foreach (var document in fold.Documents())
+        foreach (var document in documents)
         {
             await copy.StartRowAsync(cancellation);
             await copy.WriteAsync(document.Id, idType, cancellation);

@@ -174,7 +174,7 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
     /// </summary>
     private async Task<string> DigestAsync()
     {
-        var tables = new StoreOptions().ConfigureProjections().ReadModelFolds().Select(f => f.DocumentType)
+        var tables = new StoreOptions().ConfigureProjections().ReadModelFolds().SelectMany(f => f.DocumentTypes)
             .ToDictionary(type => app.Store.Options.FindOrResolveDocumentType(type).TableName.QualifiedName, type => type != typeof(Hold));
         var digests = new List<string>();
         foreach (var (table, withVersion) in tables)
