@@ -5,6 +5,7 @@ using Marten;
 using Npgsql;
 using TimeBank.Api.Auth;
 using TimeBank.Api.Infrastructure;
+using TimeBank.Projections;
 using TimeBank.TestSupport;
 
 namespace TimeBank.Bench.Scenarios;
@@ -75,6 +76,10 @@ public sealed class CityScenario : IBenchScenario
         // The read models' tables as the rebuild's configuration has them (a fold's document table may not exist yet on a
         // database whose service never wrote one).
         await rebuilding.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        foreach (var type in rebuilding.Options.ReadModelFolds().SelectMany(f => f.DocumentTypes).Distinct())
+        {
+            await rebuilding.Storage.Database.EnsureStorageExistsAsync(type, cancellation);
+        }
         var rebuild = Stopwatch.StartNew();
         await rebuilding.RebuildAllAsync(new Progress(rebuild), cancellation);
         rebuild.Stop();
