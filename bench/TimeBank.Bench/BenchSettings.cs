@@ -2,12 +2,31 @@ using System.Globalization;
 
 namespace TimeBank.Bench;
 
-/// <summary>The command line: <c>[scenario…] [--duration 10s] [--events N] [--volunteers N] [--no-docs] [--build-output]</c>.</summary>
+/// <summary>
+/// The command line: <c>[scenario…] [--duration 10s] [--events N] [--volunteers N] [--city-volunteers N]
+/// [--city-communities N] [--city-burst N] [--no-docs] [--build-output]</c>.
+/// </summary>
 /// <param name="BuildOutput">Run the API's plain build output (src/Api/bin/Release) instead of its ReadyToRun publish.</param>
 public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Duration, long Events, int Volunteers, bool WriteDocs, bool BuildOutput, string CommandLine)
 {
+    /// <summary>Volunteers of the city scenario's generated city (~10 events each).</summary>
+    public int CityVolunteers { get; init; } = 1_000_000;
+
+    /// <summary>Communities of the city scenario's generated city.</summary>
+    public int CityCommunities { get; init; } = 2_000;
+
+    /// <summary>Records verified in the burst whose catch-up the city scenario times.</summary>
+    public int CityBurst { get; init; } = 100_000;
+
+    /// <summary>Scenarios that run only when named (the city generates ten million events).</summary>
+    public static readonly IReadOnlyList<string> OnlyWhenNamed = ["city"];
+
     public static BenchSettings Parse(string[] args, IReadOnlyList<string> known)
     {
+        var cityVolunteers = 1_000_000;
+        var cityCommunities = 2_000;
+        var cityBurst = 100_000;
+        int Count(string text) => int.Parse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
         var scenarios = new List<string>();
         var duration = TimeSpan.FromSeconds(10);
         long events = 1_000_000;
@@ -28,6 +47,15 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
                 case "--volunteers":
                     volunteers = int.Parse(Value(), CultureInfo.InvariantCulture);
                     break;
+                case "--city-volunteers":
+                    cityVolunteers = Count(Value());
+                    break;
+                case "--city-communities":
+                    cityCommunities = Count(Value());
+                    break;
+                case "--city-burst":
+                    cityBurst = Count(Value());
+                    break;
                 case "--no-docs":
                     writeDocs = false;
                     break;
@@ -39,7 +67,7 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
                     break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown argument '{args[i]}'. Scenarios: {string.Join(", ", known)}; options: --duration 10s, --events N, --volunteers N, --no-docs, --build-output.");
+                        $"Unknown argument '{args[i]}'. Scenarios: {string.Join(", ", known)}; options: --duration 10s, --events N, --volunteers N, --city-volunteers N, --city-communities N, --city-burst N, --no-docs, --build-output.");
             }
         }
 
@@ -48,8 +76,18 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
             throw new ArgumentException("--duration must be positive, --events at least 1000, --volunteers at least 16.");
         }
 
+        if (cityCommunities < 1 || cityVolunteers < 100 * cityCommunities / 10 || cityBurst < 20)
+        {
+            throw new ArgumentException("--city-communities must be positive, --city-volunteers at least 10 a community, --city-burst at least 20.");
+        }
+
         var command = "dotnet run --project bench/TimeBank.Bench -c Release" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
-        return new BenchSettings(scenarios.Count > 0 ? scenarios : known, duration, events, volunteers, writeDocs, buildOutput, command);
+        return new BenchSettings(scenarios.Count > 0 ? scenarios : [.. known.Except(OnlyWhenNamed)], duration, events, volunteers, writeDocs, buildOutput, command)
+        {
+            CityVolunteers = cityVolunteers,
+            CityCommunities = cityCommunities,
+            CityBurst = cityBurst,
+        };
     }
 
     private static TimeSpan ParseDuration(string text) => text switch

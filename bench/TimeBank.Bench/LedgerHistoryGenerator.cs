@@ -17,7 +17,7 @@ public readonly record struct StreamEvent(Guid StreamId, object Event);
 /// computes the postings, points and stars); now and then a credited record is revoked. Streams interleave as in real
 /// life: every activity touches many record and account streams. Seeded: the same size gives the same history.
 /// </summary>
-public sealed class LedgerHistoryGenerator(int seed = 20_240_601)
+public sealed partial class LedgerHistoryGenerator(int seed = 20_240_601)
 {
     private static readonly string[] Districts = ["市南区", "市北区", "李沧区", "崂山区", "黄岛区", "城阳区", "即墨区"];
     private static readonly string[] Categories = ["elderly", "children", "environment", "culture", "health", "community", "disability"];
