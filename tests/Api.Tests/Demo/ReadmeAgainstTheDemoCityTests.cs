@@ -1,3 +1,5 @@
+using Marten;
+using Marten.Events;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -157,6 +159,27 @@ public sealed partial class ReadmeAgainstTheDemoCityTests(ReadmeAgainstTheDemoCi
     private static partial Regex CurlBody();
 
     /// <summary>Queries written inline in the README's text: `{ … }`.</summary>
+    [Fact]
+    public async Task The_city_office_sees_communities_above_and_below_both_targets_and_stations_missing_haves_as_the_readme_says()
+    {
+        await city.App.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
+        var answer = await city.Client.SendAsync(Admin, ReadmeQuery("communityKpis("));
+        var communities = answer.Ok("communityKpis.edges").AsArray().Select(e => e!["node"]!).ToList();
+        Assert.Equal(6, communities.Count);
+        bool Active(string name) => communities.Single(c => c!["communityName"]!.GetValue<string>() == name)!["activeRatioTargetMet"]!.GetValue<bool>();
+        bool Organizations(string name) => communities.Single(c => c!["communityName"]!.GetValue<string>() == name)!["socialOrganizationTargetMet"]!.GetValue<bool>();
+        Assert.Equal([true, true, false, false, true, true], new[] { "太平角社区", "汇泉社区", "燕儿岛社区", "东海路社区", "台东一路社区", "威海路社区" }.Select(Active));
+        Assert.Equal([true, false, true, false, true, false], new[] { "太平角社区", "汇泉社区", "燕儿岛社区", "东海路社区", "台东一路社区", "威海路社区" }.Select(Organizations));
+        Assert.True(answer.Ok("areaKpis.registered").GetValue<long>() > 0);
+
+        var volunteer = await city.Client.SendAsync(Volunteer, ReadmeQuery("myStanding("));
+        Assert.Equal(5, volunteer.Ok("leaderboard.edges").AsArray().Count);
+        Assert.Single(volunteer.Ok("myStanding.entries").AsArray(), e => e!["you"]!.GetValue<bool>());
+
+        var stations = await city.Client.SendAsync(Staff, $"{{ serviceStations(communityId: \"{DemoPeople.FirstCommunityId}\") {{ name sixHaves {{ have met }} }} }}");
+        Assert.Single(stations.Ok("serviceStations").AsArray());
+    }
+
     [GeneratedRegex(@"`(?<query>\{ [^`]+ \})`")]
     private static partial Regex InlineQueries();
 
