@@ -16,6 +16,17 @@ public sealed class AreaInput
     public Guid? CommunityId { get; init; }
     public string? District { get; init; }
     public string? Street { get; init; }
+
+    /// <summary>The area of a CSV export's query string; a community id that is not a UUID is refused (<see cref="RefusalCodes.InvalidInput"/>).</summary>
+    public static AreaInput FromQuery(string? communityId, string? district, string? street) =>
+        new()
+        {
+            CommunityId = communityId is null ? null
+                : Guid.TryParse(communityId, out var id) ? id
+                : throw new LedgerRefusal(RefusalCodes.InvalidInput, "communityId is a UUID."),
+            District = district,
+            Street = street,
+        };
 }
 
 public sealed class AreaInputType : InputObjectGraphType<AreaInput>

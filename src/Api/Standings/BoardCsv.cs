@@ -17,8 +17,6 @@ namespace TimeBank.Api.Standings;
 /// </summary>
 public static class BoardCsv
 {
-    public const string ContentType = "text/csv; charset=utf-8; header=present";
-
     private const int Page = 1_000;
 
     private static readonly string[] Header = ["rank", "volunteer_number", "masked_name", "minutes", "points"];
@@ -33,9 +31,9 @@ public static class BoardCsv
         HttpContext http, string? period, string? measure, string? communityId, string? district, string? street,
         IQuerySession session, PersonalDataVault vault, TimeProvider clock)
     {
-        if (ActorFromClaims.From(http.User) is null)
+        if (!CsvExport.TryCaller(http, "a board", out _, out var problem))
         {
-            return HttpProblems.Of(SchemaErrors.Unauthenticated, "Sign in first: a board needs a bearer token.");
+            return problem;
         }
 
         if (!Enum.TryParse<BoardMeasure>(measure, ignoreCase: true, out var wanted) || !Enum.IsDefined(wanted) || measure!.Any(char.IsDigit))
@@ -43,22 +41,11 @@ public static class BoardCsv
             return HttpProblems.Of(RefusalCodes.InvalidInput, "measure is HOURS or POINTS.");
         }
 
-        Guid? community = null;
-        if (communityId is not null)
-        {
-            if (!Guid.TryParse(communityId, out var id))
-            {
-                return HttpProblems.Of(RefusalCodes.InvalidInput, "communityId is a UUID.");
-            }
-
-            community = id;
-        }
-
         Board board;
         try
         {
             var reporting = ReportingPeriod.Parse(period ?? "", clock.GetUtcNow());
-            var area = await AreaLookup.FindAsync(session, new AreaInput { CommunityId = community, District = district, Street = street }, http.RequestAborted);
+            var area = await AreaLookup.FindAsync(session, AreaInput.FromQuery(communityId, district, street), http.RequestAborted);
             board = new Board(area, reporting.Key, wanted);
         }
         catch (LedgerRefusal refusal)
@@ -66,8 +53,7 @@ public static class BoardCsv
             return HttpProblems.Of(refusal.Code, refusal.Message);
         }
 
-        using var buffer = new MemoryStream();
-        await using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true))
+        var bytes = await CsvExport.WriteAsync(async csv =>
         {
             csv.WriteHeader(Header);
             (long Score, string Number)? after = null;
@@ -95,9 +81,8 @@ public static class BoardCsv
                 previous = (page[^1].Score(board.Measure), ranked[^1].Rank);
                 after = (page[^1].Score(board.Measure), page[^1].Number);
             }
-        }
+        }, byteOrderMark: true);
 
-        http.Response.Headers.CacheControl = "no-store";
-        return Results.File(buffer.ToArray(), ContentType, $"board-{board.Period}-{board.Measure.ToString().ToLowerInvariant()}.csv");
+        return CsvExport.File(http, bytes, $"board-{board.Period}-{board.Measure.ToString().ToLowerInvariant()}.csv");
     }
 }

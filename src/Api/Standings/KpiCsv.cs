@@ -25,54 +25,41 @@ public static class KpiCsv
     private static async Task<IResult> ServeAsync(
         HttpContext http, string? communityId, string? district, string? street, string? month, IQuerySession session, PolicyBook policies, TimeProvider clock)
     {
-        if (ActorFromClaims.From(http.User) is not { } actor)
+        if (!CsvExport.TryCaller(http, "KPIs", out var actor, out var problem))
         {
-            return HttpProblems.Of(SchemaErrors.Unauthenticated, "Sign in first: KPIs need a bearer token.");
+            return problem;
         }
 
-        Guid? community = null;
-        if (communityId is not null)
-        {
-            if (!Guid.TryParseExact(communityId, "D", out var id))
-            {
-                return HttpProblems.Of(RefusalCodes.InvalidInput, "communityId is a UUID.");
-            }
-
-            community = id;
-        }
-
-        using var buffer = new MemoryStream();
         try
         {
             var asOf = KpiReads.MonthOf(month, clock.GetUtcNow());
-            var area = await KpiReads.ReadableAreaAsync(session, actor, new AreaInput { CommunityId = community, District = district, Street = street },
-                RefusalCodes.Forbidden, http.RequestAborted);
-            await using var csv = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true);
-            csv.WriteHeader(Row.Header);
-            string? after = null;
-            while (true)
+            var area = await KpiReads.ReadableAreaAsync(session, actor, AreaInput.FromQuery(communityId, district, street), RefusalCodes.Forbidden, http.RequestAborted);
+            var csv = await CsvExport.WriteAsync(async csv =>
             {
-                var page = await KpiReads.CommunitiesAsync(session, policies, area, asOf, after, Page, http.RequestAborted);
-                foreach (var row in page)
+                csv.WriteHeader(Row.Header);
+                string? after = null;
+                while (true)
                 {
-                    csv.WriteRecord(Row.Of(row));
-                }
+                    var page = await KpiReads.CommunitiesAsync(session, policies, area, asOf, after, Page, http.RequestAborted);
+                    foreach (var row in page)
+                    {
+                        csv.WriteRecord(Row.Of(row));
+                    }
 
-                if (page.Count < Page)
-                {
-                    break;
-                }
+                    if (page.Count < Page)
+                    {
+                        return;
+                    }
 
-                after = page[^1].Area.Key;
-            }
+                    after = page[^1].Area.Key;
+                }
+            }, byteOrderMark: true);
+            return CsvExport.File(http, csv, "kpis.csv");
         }
         catch (LedgerRefusal refusal)
         {
             return HttpProblems.Of(refusal.Code, refusal.Message);
         }
-
-        http.Response.Headers.CacheControl = "no-store";
-        return Results.File(buffer.ToArray(), "text/csv; charset=utf-8; header=present", "kpis.csv");
     }
 
     /// <summary>One community's KPIs, as CSV fields.</summary>
