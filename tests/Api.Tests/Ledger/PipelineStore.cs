@@ -44,6 +44,7 @@ public sealed class PipelineApp : TimeBankApp
     /// </summary>
     public async Task SettleAsync(int seconds = 30)
     {
+        var asyncProjections = ((DocumentStore)Store).Options.Projections.All.LongCount(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Async);
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         var incoming = await IncomingEnvelopesTableAsync();
         while (true)
@@ -51,8 +52,10 @@ public sealed class PipelineApp : TimeBankApp
             var waiting = await Sql.ScalarAsync<long>(ConnectionString, $"SELECT count(*) FROM {incoming} WHERE status = 'Incoming'");
             // A tombstone is what Marten writes for an append that failed (a copy that lost its race): no projection waits for one.
             var last = await Sql.ScalarAsync<long>(ConnectionString, "SELECT coalesce(max(seq_id), 0) FROM timebank.mt_events WHERE type <> 'tombstone'");
-            var behind = await Sql.ScalarAsync<long>(ConnectionString,
-                $"SELECT count(*) FROM timebank.mt_event_progression WHERE name LIKE '%:All' AND last_seq_id < {last}");
+            // A projection that has not yet written its progression is behind too (its row appears with its first page).
+            var caughtUp = await Sql.ScalarAsync<long>(ConnectionString,
+                $"SELECT count(*) FROM timebank.mt_event_progression WHERE name LIKE '%:All' AND last_seq_id >= {last}");
+            var behind = last == 0 ? 0 : asyncProjections - caughtUp;
             if (waiting == 0 && behind == 0)
             {
                 return;
