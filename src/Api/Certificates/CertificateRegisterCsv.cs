@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Marten;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.Infrastructure;
@@ -55,26 +54,9 @@ public static class CertificateRegisterCsv
             wantedStatus = parsed;
         }
 
-        var bytes = await CsvExport.WriteAsync(async csv =>
-        {
-            csv.WriteHeader(Row.Header);
-            string? after = null;
-            while (true)
-            {
-                var page = await CertificateRegisterReads.PageAsync(session, id, wantedYear, wantedStatus, after, Page, http.RequestAborted);
-                foreach (var certificate in page)
-                {
-                    csv.WriteRecord(Row.Of(certificate));
-                }
-
-                if (page.Count < Page)
-                {
-                    break;
-                }
-
-                after = page[^1].Content!.Number;
-            }
-        }, byteOrderMark: true);
+        var bytes = await CsvExport.WriteAsync(csv => CsvExport.WritePagesAsync(csv, Row.Header, Page,
+            async after => await CertificateRegisterReads.PageAsync(session, id, wantedYear, wantedStatus, after, Page, http.RequestAborted),
+            certificate => certificate.Content!.Number, Row.Of), byteOrderMark: true);
 
         return CsvExport.File(http, bytes, $"certificates-{id}{(wantedYear is { } w ? "-" + w.ToString(CultureInfo.InvariantCulture) : "")}.csv");
     }

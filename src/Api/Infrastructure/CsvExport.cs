@@ -74,6 +74,37 @@ public static class CsvExport
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// Writes a header and then every row of a keyset-paged read, a page of <paramref name="pageSize"/> at a time, until a
+    /// page comes back short: <paramref name="page"/> reads the page after a cursor (null: the first), <paramref name="cursorOf"/>
+    /// names the cursor of a page's last item.
+    /// </summary>
+    public static async Task WritePagesAsync<T>(
+        CsvWriter csv, string[] header, int pageSize, Func<string?, Task<IReadOnlyList<T>>> page, Func<T, string> cursorOf, Func<T, string[]> row)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(cursorOf);
+        ArgumentNullException.ThrowIfNull(row);
+        csv.WriteHeader(header);
+        string? after = null;
+        while (true)
+        {
+            var items = await page(after);
+            foreach (var item in items)
+            {
+                csv.WriteRecord(row(item));
+            }
+
+            if (items.Count < pageSize)
+            {
+                return;
+            }
+
+            after = cursorOf(items[^1]);
+        }
+    }
+
     /// <summary>A CSV file answer, never cached (it holds what only its reader may see).</summary>
     public static IResult File(HttpContext http, byte[] csv, string fileName)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Marten;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.Infrastructure;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Marten;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.Infrastructure;
@@ -34,26 +33,9 @@ public static class KpiCsv
         {
             var asOf = KpiReads.MonthOf(month, clock.GetUtcNow());
             var area = await KpiReads.ReadableAreaAsync(session, actor, AreaInput.FromQuery(communityId, district, street), RefusalCodes.Forbidden, http.RequestAborted);
-            var csv = await CsvExport.WriteAsync(async csv =>
-            {
-                csv.WriteHeader(Row.Header);
-                string? after = null;
-                while (true)
-                {
-                    var page = await KpiReads.CommunitiesAsync(session, policies, area, asOf, after, Page, http.RequestAborted);
-                    foreach (var row in page)
-                    {
-                        csv.WriteRecord(Row.Of(row));
-                    }
-
-                    if (page.Count < Page)
-                    {
-                        return;
-                    }
-
-                    after = page[^1].Area.Key;
-                }
-            }, byteOrderMark: true);
+            var csv = await CsvExport.WriteAsync(csv => CsvExport.WritePagesAsync(csv, Row.Header, Page,
+                async after => await KpiReads.CommunitiesAsync(session, policies, area, asOf, after, Page, http.RequestAborted),
+                view => view.Area.Key, Row.Of), byteOrderMark: true);
             return CsvExport.File(http, csv, "kpis.csv");
         }
         catch (LedgerRefusal refusal)
