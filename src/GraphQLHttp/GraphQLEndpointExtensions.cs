@@ -21,6 +21,14 @@ public static class GraphQLEndpointExtensions
         return builder;
     }
 
+    /// <summary>Registers <see cref="InProcessGraphQL"/> for <typeparamref name="TSchema"/>: the endpoint without HTTP.</summary>
+    public static IServiceCollection AddInProcessGraphQL<TSchema>(this IServiceCollection services)
+        where TSchema : ISchema
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.AddSingleton(InProcessGraphQL.For<TSchema>);
+    }
+
     /// <summary>Maps GraphQL over HTTP (GET and POST) for the DI-registered <see cref="ISchema"/> at <paramref name="pattern"/>.</summary>
     public static IEndpointConventionBuilder MapGraphQLEndpoint(this IEndpointRouteBuilder app, string pattern = "/graphql")
         => app.MapGraphQLEndpoint<ISchema>(pattern);

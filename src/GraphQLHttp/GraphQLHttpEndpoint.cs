@@ -96,6 +96,27 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
         await WriteResultAsync(http, mediaType, status, result, serializer).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Executes <paramref name="query"/> for the caller of <paramref name="http"/> exactly as a POST to the endpoint would
+    /// (same rules, limits, error codes and user context), without the HTTP round trip: the web pages' way in.
+    /// </summary>
+    internal async Task<ExecutionResult> ExecuteInProcessAsync(HttpContext http, string query, Inputs? variables)
+    {
+        if (query.Length > _options.MaxDocumentLength)
+        {
+            return new ExecutionResult
+            {
+                Executed = false,
+                Errors = [new GraphQLRequestError($"The GraphQL document is {query.Length} characters long; the maximum allowed is {_options.MaxDocumentLength}.", GraphQLErrorCodes.DocumentTooLarge)],
+            };
+        }
+
+        var correlationId = InternalServerError.CorrelationIdOf(http);
+        var result = await ExecuteAsync(http, new GraphQLHttpRequest(query, null, variables, null), isGet: false, correlationId).ConfigureAwait(false);
+        NormalizeErrors(result, correlationId);
+        return result;
+    }
+
     private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLHttpRequest request, bool isGet, string correlationId)
     {
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<TSchema>>();

@@ -18,6 +18,16 @@ public sealed record TokenClaims(string Subject, string Role, IReadOnlyList<Guid
         : this(subject.ToString(), role, communities)
     {
     }
+
+    /// <summary>The claims, as a token carries them (and a web page session, which carries the same).</summary>
+    public IReadOnlyList<Claim> ToClaims() =>
+    [
+        new Claim(ActorFromClaims.Subject, Subject),
+        new Claim(ActorFromClaims.Role, Role),
+        .. Communities.Select(c => new Claim(ActorFromClaims.Community, c.ToString())),
+        .. MerchantId is { } merchant ? [new Claim(ActorFromClaims.Merchant, merchant.ToString())] : Array.Empty<Claim>(),
+        .. District is { } district ? [new Claim(ActorFromClaims.District, district)] : Array.Empty<Claim>(),
+    ];
 }
 
 /// <summary>
@@ -77,14 +87,7 @@ public sealed class TokenIssuer
             throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "A token lives for a positive time.");
         }
 
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ActorFromClaims.Subject, claims.Subject),
-            new Claim(ActorFromClaims.Role, claims.Role),
-            .. claims.Communities.Select(c => new Claim(ActorFromClaims.Community, c.ToString())),
-            .. claims.MerchantId is { } merchant ? [new Claim(ActorFromClaims.Merchant, merchant.ToString())] : Array.Empty<Claim>(),
-            .. claims.District is { } district ? [new Claim(ActorFromClaims.District, district)] : Array.Empty<Claim>(),
-        ]);
+        var identity = new ClaimsIdentity(claims.ToClaims());
         var now = _clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

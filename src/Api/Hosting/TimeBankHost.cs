@@ -22,6 +22,7 @@ using TimeBank.Api.ServiceRecords;
 using TimeBank.Api.Standings;
 using TimeBank.Api.Accounts.Redemptions;
 using TimeBank.Projections;
+using TimeBank.Web;
 using Wolverine;
 using Wolverine.Configuration;
 using Wolverine.ErrorHandling;
@@ -138,6 +139,7 @@ public static class TimeBankHost
 #pragma warning restore ASP0012
 
         builder.AddTimeBankAuthentication();
+        builder.AddTimeBankWebApp();
         builder.Services.AddWolverineHttp();
         // Refusals outside GraphQL are written by HttpProblems; a problem the framework writes anyway still gets a code.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -196,6 +198,8 @@ public static class TimeBankHost
         // An empty-bodied refusal (no such address, a wrong method or body type) outside GraphQL becomes a problem with a code.
         app.UseStatusCodePages(HttpProblems.ForStatusCodeAsync);
         app.UseTimeBankAuthentication();
+        // The web app at / (its pages, sign-in and sign-out), after authentication: the pages read their own cookie.
+        app.MapTimeBankWeb();
         app.MapGraphQLEndpoint();
         app.MapExplorer();
         app.MapExplorerExample();

@@ -20,7 +20,7 @@ namespace TimeBank.Api.Tests.Demo;
 /// The README's queries, exactly as written there, against the demo city seeded into a database of its own, with the
 /// tokens `token volunteer|staff|admin` mints (same claims): what a new user sees in their first minutes.
 /// </summary>
-public sealed partial class ReadmeAgainstTheDemoCityTests(ReadmeAgainstTheDemoCityTests.SeededDemoCity city) : IClassFixture<ReadmeAgainstTheDemoCityTests.SeededDemoCity>
+public sealed partial class ReadmeAgainstTheDemoCityTests(SeededDemoCity city) : IClassFixture<SeededDemoCity>
 {
     private static readonly string Readme = File.ReadAllText(Path.Combine(LocalPostgres.FindProjectRoot(AppContext.BaseDirectory), "README.md"));
 
@@ -182,20 +182,4 @@ public sealed partial class ReadmeAgainstTheDemoCityTests(ReadmeAgainstTheDemoCi
 
     [GeneratedRegex(@"`(?<query>\{ [^`]+ \})`")]
     private static partial Regex InlineQueries();
-
-    /// <summary>A database of its own with the demo city seeded as the README's run command seeds it.</summary>
-    public sealed class SeededDemoCity : IAsyncLifetime
-    {
-        public TimeBankApp App { get; } = new();
-
-        public LedgerGraphQLClient Client => new(App);
-
-        public async Task InitializeAsync()
-        {
-            await App.InitializeAsync();
-            await ActivatorUtilities.CreateInstance<DemoSeeder>(App.Services).SeedAsync(CancellationToken.None);
-        }
-
-        public async Task DisposeAsync() => await App.DisposeAsync();
-    }
 }

@@ -46,6 +46,8 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Marten", _connectionString);
         builder.UseSetting("TimeBank:SeedDemoData", "false");
+        // The web app's sign-in page lists the demo people, as in development.
+        builder.UseSetting("Web:LocalSignIn", "true");
         builder.UseSetting($"Policies:Districts:{InstantExpiryDistrict}:PointsExpiryMonths", "0");
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:HoldLifetimeSeconds", ShortHoldSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:RedemptionCodeLifetimeSeconds", "1");
