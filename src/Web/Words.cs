@@ -7,7 +7,7 @@ namespace TimeBank.Web;
 /// Chinese of <see cref="Chinese"/>. A key missing there is a defect a test finds (every <c>T["…"]</c> of every page is
 /// looked up). Dates and times are shown in China's time, as the ledger's are.
 /// </summary>
-public sealed class Words(bool english)
+public sealed partial class Words(bool english)
 {
     private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 
@@ -52,8 +52,12 @@ public sealed class Words(bool english)
         ["RATE_LIMITED"] = ("Too many requests. Wait a minute and try again.", "请求过于频繁，请稍后再试。"),
     };
 
-    /// <summary>The Chinese of every English key the pages use.</summary>
-    internal static readonly IReadOnlyDictionary<string, string> Chinese = new Dictionary<string, string>
+    /// <summary>The Chinese of every English key the pages use: the common words, and each area's own (Words.Area.cs).</summary>
+    internal static readonly IReadOnlyDictionary<string, string> Chinese = new[] { CommonWords }
+        .SelectMany(words => words)
+        .ToDictionary();
+
+    private static readonly Dictionary<string, string> CommonWords = new()
     {
         ["TimeBank"] = "志愿时间银行",
         ["Skip to content"] = "跳到正文",
