@@ -52,11 +52,6 @@ public sealed partial class Words(bool english)
         ["RATE_LIMITED"] = ("Too many requests. Wait a minute and try again.", "请求过于频繁，请稍后再试。"),
     };
 
-    /// <summary>The Chinese of every English key the pages use: the common words, and each area's own (Words.Area.cs).</summary>
-    internal static readonly IReadOnlyDictionary<string, string> Chinese = new[] { CommonWords }
-        .SelectMany(words => words)
-        .ToDictionary();
-
     private static readonly Dictionary<string, string> CommonWords = new()
     {
         ["TimeBank"] = "志愿时间银行",
@@ -117,7 +112,12 @@ public sealed partial class Words(bool english)
         ["Cashier"] = "收银员",
         ["City administrator"] = "市级管理员",
         ["District administrator"] = "区级管理员",
-        ["Page not ready"] = "页面建设中",
-        ["This part of the web app is not built yet. The API offers it already."] = "网页版的这一部分尚在建设中，接口已可使用。",
     };
+
+    /// <summary>The Chinese of every English key the pages use: the common words, and each area's own (Words.Area.cs).</summary>
+    internal static IReadOnlyDictionary<string, string> Chinese => AllWords.Value;
+
+    private static readonly Lazy<Dictionary<string, string>> AllWords = new(() => new[] { CommonWords }
+        .SelectMany(words => words)
+        .ToDictionary(word => word.Key, word => word.Value));
 }
