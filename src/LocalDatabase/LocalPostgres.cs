@@ -448,9 +448,11 @@ public sealed class LocalPostgres
         // pg_stat_statements (shipped with the server, as in Debian's postgresql package) counts the statements each
         // database runs: the benchmark prints them per operation, and a developer can ask it too (ADR 0018).
         var statements = binaries.HasLibrary("pg_stat_statements") ? " -c shared_preload_libraries=pg_stat_statements" : string.Empty;
+        // 300 connections, not the default 100: the test suite runs several hosts side by side on one cluster (each with
+        // its writers', its readers' and its daemon's pools), and a host refused a connection answers UNAVAILABLE (ADR 0018).
         var serverOptions = string.Create(
             CultureInfo.InvariantCulture,
-            $"-p {port} -c listen_addresses=127.0.0.1{compression}{statements} -k {LocalPostgresText.ShellQuote(socketDirectory)}");
+            $"-p {port} -c listen_addresses=127.0.0.1 -c max_connections=300{compression}{statements} -k {LocalPostgresText.ShellQuote(socketDirectory)}");
         var result = await account.RunAsync(
             binaries.PgCtl,
             ["-D", DataDirectory, "-l", ServerLogFile, "-w", "-t", "60", "-o", serverOptions, "start"],
