@@ -88,6 +88,38 @@ public sealed partial class WebPagesTests(SeededDemoCity city) : IClassFixture<S
         Assert.Contains("data-testid=\"forbidden\"", await me.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_volunteer_who_changes_the_address_to_another_volunteers_page_sees_nobody_there()
+    {
+        using var browser = NewBrowser();
+        await SignInAsync(browser, "volunteer", "/me");
+        var other = DemoCity.Cast.Volunteers[1];
+
+        using var theirs = await browser.GetAsync(new Uri($"/volunteers/{other.Id}", UriKind.Relative));
+        using var own = await browser.GetAsync(new Uri($"/volunteers/{DemoPeople.VolunteerId}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        var html = await theirs.Content.ReadAsStringAsync();
+        Assert.True(html.Contains("data-testid=\"not-found\"", StringComparison.Ordinal), html);
+        Assert.DoesNotContain(other.VolunteerNumber, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"available-points\"", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Contains("data-testid=\"available-points\"", await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staff_read_a_volunteer_of_their_community_as_the_api_lets_them()
+    {
+        using var browser = NewBrowser();
+        await SignInAsync(browser, "staff", "/mine");
+        var api = await city.Client.SendAsync(TestTokens.For(Actor.Staff(DemoPeople.FirstCommunityStaffId, DemoPeople.FirstCommunityId)),
+            $"{{ account(volunteerId: \"{DemoPeople.VolunteerId}\") {{ availablePoints }} }}");
+
+        var html = await browser.GetStringAsync(new Uri($"/volunteers/{DemoPeople.VolunteerId}", UriKind.Relative));
+
+        Assert.Equal(api.Ok("account.availablePoints").GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture), TestId(html, "available-points"));
+    }
+
     [Theory]
     [InlineData("//evil.example/phish")]
     [InlineData("https://evil.example/phish")]
