@@ -144,7 +144,7 @@ public static class VerificationPage
     public const string Css = """
         body { font-family: "Noto Sans CJK SC", "Droid Sans Fallback", sans-serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
         h1 { font-size: 1.4rem; }
-        label { display: block; margin: .8rem 0; } input { display: block; font-size: 1.1rem; padding: .4rem; width: 100%; max-width: 24rem; }
+        label { display: block; margin: .8rem 0; } input { display: block; box-sizing: border-box; font-size: 1.1rem; padding: .4rem; width: 100%; max-width: 24rem; }
         button { font-size: 1.1rem; padding: .4rem 1.2rem; }
         .verdict { font-size: 1.6rem; font-weight: bold; } .valid { color: #176b2c; } .revoked { color: #a4161a; } .unknown { color: #6b5a00; }
         .problem { color: #a4161a; } table { border-collapse: collapse; } td, th { border-bottom: 1px solid #ccc; padding: .3rem .8rem; text-align: left; }
@@ -159,13 +159,15 @@ public static class VerificationPage
         }
     }
 
+    // One main landmark for screen readers; an empty icon so that browsers do not ask for a /favicon.ico the service
+    // does not have (a 404 in every visitor's console).
     private static string Page(string title, string body) => $"""
         <!doctype html>
         <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{Encode(title)}</title><link rel="stylesheet" href="{CertificatePaths.Verify}/page.css"></head>
-        <body><h1>{Encode(title)}</h1>
+        <title>{Encode(title)}</title><link rel="stylesheet" href="{CertificatePaths.Verify}/page.css"><link rel="icon" href="data:,"></head>
+        <body><main><h1>{Encode(title)}</h1>
         {body}
-        </body></html>
+        </main></body></html>
         """;
 
     private static string Encode(string? text) => text is null ? "" : Html.Encode(text);
