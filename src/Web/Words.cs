@@ -88,7 +88,6 @@ public sealed partial class Words(bool english)
         ["My account"] = "我的账户",
         ["Service hours"] = "服务时长",
         ["Time credits"] = "时间币",
-        ["minutes"] = "分钟",
         ["Points"] = "积分",
         ["Points available"] = "可用积分",
         ["Points held at shops"] = "商户冻结中的积分",

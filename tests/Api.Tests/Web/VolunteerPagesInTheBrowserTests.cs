@@ -1,0 +1,105 @@
+using Microsoft.Playwright;
+using TimeBank.Api.Tests.Host;
+using TimeBank.Demo;
+using TimeBank.Ledger.Actors;
+
+namespace TimeBank.Api.Tests.Web;
+
+/// <summary>
+/// The public landing page, the sign-in page and a volunteer's own pages as a person uses them, in chromium on a phone and
+/// on a desktop. Every page is screenshot, checked with axe-core, must fit the window's width, log no error and ask no
+/// other host for anything.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class VolunteerPagesInTheBrowserTests(BrowserCity city)
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_landing_page_explains_the_service_and_leads_to_sign_in(bool phone)
+    {
+        var page = await city.NewPageAsync(phone);
+
+        await page.GotoAsync("/");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("您的志愿服务，有记录、有回报");
+        await CheckAsync(page, $"landing-{Device(phone)}");
+        await page.GetByTestId("start").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("登录志愿时间银行");
+        await CheckAsync(page, $"sign-in-{Device(phone)}");
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_volunteer_signs_in_and_sees_their_balance(bool phone)
+    {
+        var api = await city.Client.SendAsync(TestTokens.For(Actor.Volunteer(DemoPeople.VolunteerId)),
+            "{ me { account { availablePoints serviceHours } } }");
+        var page = await city.NewPageAsync(phone);
+
+        await SignInAsync(page, "volunteer");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(city.BaseAddress, "me").ToString());
+        await Assertions.Expect(page.GetByTestId("available-points")).ToHaveTextAsync(api.Ok("me.account.availablePoints").GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("service-hours")).ToHaveTextAsync(api.Ok("me.account.serviceHours").GetValue<string>());
+        await Assertions.Expect(page.GetByTestId("history").GetByRole(AriaRole.Row)).Not.ToHaveCountAsync(0);
+        await CheckAsync(page, $"volunteer-home-{Device(phone)}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_volunteer_who_changes_the_address_to_another_volunteers_page_finds_nothing_there()
+    {
+        var other = DemoCity.Cast.Volunteers[1];
+        var page = await city.NewPageAsync(phone: true);
+        await SignInAsync(page, "volunteer");
+
+        var answer = await page.GotoAsync($"volunteers/{other.Id}");
+
+        Assert.Equal(404, answer!.Status);
+        await Assertions.Expect(page.GetByTestId("not-found")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("available-points")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText(other.VolunteerNumber)).ToHaveCountAsync(0);
+        await BrowserCity.ScreenshotAsync(page, "volunteer-other-volunteers-page-phone");
+        await BrowserCity.AssertAccessibleAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_older_reader_switches_to_large_type_high_contrast_and_english_and_the_page_stays_readable()
+    {
+        var page = await city.NewPageAsync(phone: true);
+        await SignInAsync(page, "volunteer");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "大字" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "高对比度" }).ClickAsync();
+        await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("large contrast");
+        await CheckAsync(page, "volunteer-home-large-contrast-phone");
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("My account");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await CheckAsync(page, "volunteer-home-english-phone");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Signs in from the sign-in page by the button of the demo person <paramref name="person"/>.</summary>
+    internal static async Task SignInAsync(IPage page, string person)
+    {
+        await page.GotoAsync("signin");
+        await page.GetByTestId($"sign-in-as-{person}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sign-out")).ToBeVisibleAsync();
+    }
+
+    private async Task CheckAsync(IPage page, string screenshot)
+    {
+        await BrowserCity.ScreenshotAsync(page, screenshot);
+        await BrowserCity.AssertAccessibleAsync(page);
+        await BrowserCity.AssertNoSidewaysScrollingAsync(page);
+        city.AssertNoConsoleErrorsAndNoOtherHost(page);
+    }
+
+    private static string Device(bool phone) => phone ? "phone" : "desktop";
+}
