@@ -44,6 +44,9 @@ public sealed partial class Words(bool english)
         ["HOLD_ALREADY_ENDED"] = ("This redemption was already completed, voided or has expired.", "该兑换已完成、已撤销或已过期。"),
         ["REFUND_WINDOW_CLOSED"] = ("The time for refunding this redemption has passed.", "该兑换已超过可退还期限。"),
         ["REFUND_EXCEEDS_COMPLETED"] = ("The refund is larger than what was redeemed.", "退还数额超过了已兑换的数额。"),
+        ["INVALID_AMOUNT"] = ("Enter the points as a whole number above zero.", "请输入大于零的整数积分。"),
+        ["HOLD_NOT_COMPLETED"] = ("Only a completed redemption can be refunded.", "只有已完成的兑换才能退还。"),
+        ["IDEMPOTENCY_KEY_REUSED"] = ("This form was already used for something else. Reload the page and enter it again.", "此表单已用于其他操作，请刷新页面后重新填写。"),
         ["INVALID_RECORD_STATE"] = ("This record was already handled by someone else. Reload the page to see it as it is now.", "该记录已被他人处理，请刷新页面查看最新状态。"),
         ["NOT_STAFF_OF_COMMUNITY"] = ("You are not staff of that community.", "您不是该社区的工作人员。"),
         ["OWN_RECORD"] = ("You cannot verify your own service.", "不能审核自己的服务记录。"),
@@ -130,7 +133,10 @@ public sealed partial class Words(bool english)
     /// <summary>The Chinese of every English key the pages use: the common words, and each area's own (Words.Area.cs).</summary>
     internal static IReadOnlyDictionary<string, string> Chinese => AllWords.Value;
 
-    private static readonly Lazy<Dictionary<string, string>> AllWords = new(() => new[] { CommonWords }
+    private static readonly Lazy<Dictionary<string, string>> AllWords = new(Gather);
+
+    // A method, not a lambda in the initializer: the areas' dictionaries are fields of other files of this partial class.
+    private static Dictionary<string, string> Gather() => new[] { CommonWords, TillWords }
         .SelectMany(words => words)
-        .ToDictionary(word => word.Key, word => word.Value));
+        .ToDictionary(word => word.Key, word => word.Value);
 }
