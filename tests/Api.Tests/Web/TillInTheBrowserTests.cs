@@ -1,0 +1,124 @@
+using Microsoft.Playwright;
+using TimeBank.Api.Tests.Host;
+using TimeBank.Demo;
+using TimeBank.Ledger.Actors;
+
+namespace TimeBank.Api.Tests.Web;
+
+/// <summary>
+/// The love bank at the till as people use it, in two browsers at once: the volunteer asks their phone for a code, the
+/// cashier types it and the amount on the till's desktop page, holds and completes with the keyboard, and the volunteer's
+/// page shows the points gone. Double taps change the ledger once.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class TillInTheBrowserTests(BrowserCity city)
+{
+    private const int Amount = 7;
+
+    [Fact]
+    public async Task A_cashier_redeems_with_the_volunteers_code_and_the_volunteers_points_drop()
+    {
+        var phone = await city.NewPageAsync(phone: true);
+        await VolunteerPagesInTheBrowserTests.SignInAsync(phone, "volunteer");
+        var before = await AvailablePointsAsync(phone);
+        var code = await GetCodeAsync(phone);
+        var till = await city.NewPageAsync(phone: false);
+        await VolunteerPagesInTheBrowserTests.SignInAsync(till, "merchant");
+        await Assertions.Expect(till).ToHaveURLAsync(new Uri(city.BaseAddress, "till").ToString());
+        await CheckAsync(till, "till-desktop");
+
+        // Keyboard only: the code field has the focus; type, Tab, amount, Enter; then Enter completes.
+        await till.Keyboard.TypeAsync(code);
+        await till.Keyboard.PressAsync("Tab");
+        await till.Keyboard.TypeAsync(Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await till.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(till.GetByTestId("held-amount")).ToHaveTextAsync(Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await CheckAsync(till, "till-held-desktop");
+        await till.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(till.GetByTestId("outcome")).ToHaveAttributeAsync("data-status", "COMPLETED");
+        await CheckAsync(till, "till-completed-desktop");
+
+        await phone.GotoAsync("me");
+        Assert.Equal(before - Amount, await AvailablePointsAsync(phone));
+        await phone.Context.CloseAsync();
+        await till.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_hold_form_sent_twice_holds_the_points_once()
+    {
+        var phone = await city.NewPageAsync(phone: true);
+        await VolunteerPagesInTheBrowserTests.SignInAsync(phone, "volunteer-2");
+        var before = await HeldPointsAsync(DemoCity.Cast.Volunteers[1].Id);
+        var code = await GetCodeAsync(phone);
+        var till = await city.NewPageAsync(phone: true);
+        await VolunteerPagesInTheBrowserTests.SignInAsync(till, "merchant");
+        await till.GetByTestId("code").FillAsync(code);
+        await till.GetByTestId("amount").FillAsync(Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // What a double tap on a slow network sends: the same form, twice, at once, with the browser's own cookies.
+        // (Chromium itself sends one post for a double click on a button that navigates; a second tab or a retried post
+        // would not be so kind.)
+        var form = await till.GetByTestId("hold-form").EvaluateAsync<string>("f => new URLSearchParams(new FormData(f)).toString()");
+        var posts = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => till.APIRequest.PostAsync("till", new()
+        {
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" },
+            Data = form,
+            MaxRedirects = 0,
+        })));
+
+        Assert.All(posts, post => Assert.Equal(302, post.Status));
+        Assert.Equal(posts[0].Headers["location"], posts[1].Headers["location"]);
+        Assert.Equal(before + Amount, await HeldPointsAsync(DemoCity.Cast.Volunteers[1].Id));
+        await till.GotoAsync(posts[0].Headers["location"]);
+        await Assertions.Expect(till.GetByTestId("held-amount")).ToHaveTextAsync(Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await CheckAsync(till, "till-held-phone");
+        await till.GetByTestId("void").ClickAsync();
+        await Assertions.Expect(till.GetByTestId("outcome")).ToHaveAttributeAsync("data-status", "VOIDED");
+        Assert.Equal(before, await HeldPointsAsync(DemoCity.Cast.Volunteers[1].Id));
+        await phone.Context.CloseAsync();
+        await till.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_volunteer_who_reloads_the_code_page_gets_the_same_code_not_a_second_one()
+    {
+        var phone = await city.NewPageAsync(phone: true);
+        await VolunteerPagesInTheBrowserTests.SignInAsync(phone, "volunteer");
+        var code = await GetCodeAsync(phone);
+
+        // A reload of the answer to a form post sends the form again (chromium asks no question in headless mode).
+        await phone.ReloadAsync();
+
+        await Assertions.Expect(phone.GetByTestId("code-digits")).ToHaveTextAsync(code);
+        await phone.Context.CloseAsync();
+    }
+
+    /// <summary>The volunteer's phone asks for a code (the page a volunteer opens at the till) and reads its digits.</summary>
+    private async Task<string> GetCodeAsync(IPage phone)
+    {
+        await phone.GotoAsync("me");
+        await phone.GetByTestId("pay-with-points").ClickAsync();
+        await phone.GetByTestId("get-code").ClickAsync();
+        await Assertions.Expect(phone.GetByTestId("code-digits")).Not.ToBeEmptyAsync();
+        await CheckAsync(phone, "volunteer-code-phone");
+        return (await phone.GetByTestId("code-digits").TextContentAsync())!.Trim();
+    }
+
+    private static async Task<long> AvailablePointsAsync(IPage page) =>
+        long.Parse((await page.GetByTestId("available-points").TextContentAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<long> HeldPointsAsync(Guid volunteerId)
+    {
+        var answer = await city.Client.SendAsync(TestTokens.For(Actor.Volunteer(volunteerId)), "{ me { account { heldPoints } } }");
+        return answer.Ok("me.account.heldPoints").GetValue<long>();
+    }
+
+    private async Task CheckAsync(IPage page, string screenshot)
+    {
+        await BrowserCity.ScreenshotAsync(page, screenshot);
+        await BrowserCity.AssertAccessibleAsync(page);
+        await BrowserCity.AssertNoSidewaysScrollingAsync(page);
+        city.AssertNoConsoleErrorsAndNoOtherHost(page);
+    }
+}
