@@ -117,7 +117,11 @@ public sealed partial class Words(bool english)
     /// <summary>The Chinese of every English key the pages use: the common words, and each area's own (Words.Area.cs).</summary>
     internal static IReadOnlyDictionary<string, string> Chinese => AllWords.Value;
 
-    private static readonly Lazy<Dictionary<string, string>> AllWords = new(() => new[] { CommonWords }
+    private static readonly Lazy<Dictionary<string, string>> AllWords = new(AllAreas);
+
+    // A method rather than the field's initializer: the areas' dictionaries are fields of other files, which the compiler
+    // cannot tell are initialized first (CS8603); by the first lookup they all are.
+    private static Dictionary<string, string> AllAreas() => new[] { CommonWords, StaffWords }
         .SelectMany(words => words)
-        .ToDictionary(word => word.Key, word => word.Value));
+        .ToDictionary(word => word.Key, word => word.Value);
 }
