@@ -49,6 +49,9 @@ public sealed partial class Words(bool english)
         ["OWN_RECORD"] = ("You cannot verify your own service.", "不能审核自己的服务记录。"),
         ["REASON_REQUIRED"] = ("Please give a reason.", "请填写原因。"),
         ["RECORD_OVERLAPS"] = ("The volunteer already has service recorded at that time.", "该志愿者在此时间段已有服务记录。"),
+        ["EMPTY_BATCH"] = ("Nothing was chosen to verify. Reload the page and try again.", "没有选择要审核的记录，请刷新页面后重试。"),
+        ["TEXT_TOO_LONG"] = ("The text is too long. Shorten it and send it again.", "填写的文字过长，请缩短后重新提交。"),
+        ["IDEMPOTENCY_KEY_REUSED"] = ("This form was already sent with other contents. Reload the page and fill it in again.", "此表单已用其他内容提交过，请刷新页面后重新填写。"),
         ["RATE_LIMITED"] = ("Too many requests. Wait a minute and try again.", "请求过于频繁，请稍后再试。"),
     };
 
