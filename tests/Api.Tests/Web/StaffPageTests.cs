@@ -167,7 +167,8 @@ public sealed class StaffPageTests(SeededDemoCity city) : IClassFixture<SeededDe
 
         using var sent = await volunteer.SubmitAsync("/staff", VerifyForm(activity), new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
 
-        Assert.NotEqual(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, sent.StatusCode);
+        Assert.NotEqual("<no forbidden>", PageBrowser.TestId(await sent.Content.ReadAsStringAsync(), "forbidden"));
         Assert.All((await RecordsAsync(ids)).Values, r => Assert.Equal("SUBMITTED", r.Status));
     }
 

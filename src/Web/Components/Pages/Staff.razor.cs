@@ -66,17 +66,20 @@ public sealed partial class Staff
 
     protected override async Task OnInitializedAsync()
     {
-        if (!await RequireAsync("STAFF"))
-        {
-            return;
-        }
-
         if (HttpMethods.IsPost(HttpContext.Request.Method) && HttpContext.Request.HasFormContentType)
         {
             PostedForm = (await HttpContext.Request.ReadFormAsync()).TryGetValue("_handler", out var handler) ? handler.ToString() : null;
         }
 
-        await LoadAsync();
+        if (await RequireAsync("STAFF"))
+        {
+            await LoadAsync();
+        }
+    }
+
+    /// <summary>A form of this page sent by someone refused it (another role's session): answered with the 403 page, and nothing sent on.</summary>
+    private static void Ignore()
+    {
     }
 
     private async Task LoadAsync()
