@@ -46,12 +46,14 @@ public sealed partial class Words(bool english)
         ["REFUND_EXCEEDS_COMPLETED"] = ("The refund is larger than what was redeemed.", "退还数额超过了已兑换的数额。"),
         ["INVALID_AMOUNT"] = ("Enter the points as a whole number above zero.", "请输入大于零的整数积分。"),
         ["HOLD_NOT_COMPLETED"] = ("Only a completed redemption can be refunded.", "只有已完成的兑换才能退还。"),
-        ["IDEMPOTENCY_KEY_REUSED"] = ("This form was already used for something else. Reload the page and enter it again.", "此表单已用于其他操作，请刷新页面后重新填写。"),
         ["INVALID_RECORD_STATE"] = ("This record was already handled by someone else. Reload the page to see it as it is now.", "该记录已被他人处理，请刷新页面查看最新状态。"),
         ["NOT_STAFF_OF_COMMUNITY"] = ("You are not staff of that community.", "您不是该社区的工作人员。"),
         ["OWN_RECORD"] = ("You cannot verify your own service.", "不能审核自己的服务记录。"),
         ["REASON_REQUIRED"] = ("Please give a reason.", "请填写原因。"),
         ["RECORD_OVERLAPS"] = ("The volunteer already has service recorded at that time.", "该志愿者在此时间段已有服务记录。"),
+        ["EMPTY_BATCH"] = ("Nothing was chosen to verify. Reload the page and try again.", "没有选择要审核的记录，请刷新页面后重试。"),
+        ["TEXT_TOO_LONG"] = ("The text is too long. Shorten it and send it again.", "填写的文字过长，请缩短后重新提交。"),
+        ["IDEMPOTENCY_KEY_REUSED"] = ("This form was already sent with other contents. Reload the page and fill it in again.", "此表单已用其他内容提交过，请刷新页面后重新填写。"),
         ["RATE_LIMITED"] = ("Too many requests. Wait a minute and try again.", "请求过于频繁，请稍后再试。"),
     };
 
@@ -114,7 +116,7 @@ public sealed partial class Words(bool english)
         ["Get a code"] = "获取兑换码",
         ["When"] = "时间",
         ["What"] = "事项",
-        ["Service"] = "服务时长",
+        ["Service time"] = "服务时长",
         ["Other change"] = "其他变动",
         ["Service verified"] = "服务已核实",
         ["Service taken back"] = "服务被撤销",
@@ -142,10 +144,11 @@ public sealed partial class Words(bool english)
     /// <summary>The Chinese of every English key the pages use: the common words, and each area's own (Words.Area.cs).</summary>
     internal static IReadOnlyDictionary<string, string> Chinese => AllWords.Value;
 
-    private static readonly Lazy<Dictionary<string, string>> AllWords = new(Gather);
+    private static readonly Lazy<Dictionary<string, string>> AllWords = new(AllAreas);
 
-    // A method, not a lambda in the initializer: the areas' dictionaries are fields of other files of this partial class.
-    private static Dictionary<string, string> Gather() => new[] { CommonWords, TillWords }
+    // A method rather than the field's initializer: the areas' dictionaries are fields of other files, which the compiler
+    // cannot tell are initialized first (CS8603); by the first lookup they all are.
+    private static Dictionary<string, string> AllAreas() => new[] { CommonWords, TillWords, StaffWords }
         .SelectMany(words => words)
         .ToDictionary(word => word.Key, word => word.Value);
 }

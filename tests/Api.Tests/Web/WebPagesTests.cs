@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using TimeBank.Api.Tests.Demo;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Demo;
@@ -17,9 +16,9 @@ public sealed partial class WebPagesTests(SeededDemoCity city) : IClassFixture<S
     [Fact]
     public async Task The_landing_page_is_served_at_the_root_in_chinese_with_no_script_and_nothing_from_elsewhere()
     {
-        using var browser = NewBrowser();
+        using var browser = new PageBrowser(city.App);
 
-        using var page = await browser.GetAsync(new Uri("/", UriKind.Relative));
+        using var page = await browser.Client.GetAsync(new Uri("/", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
@@ -35,12 +34,12 @@ public sealed partial class WebPagesTests(SeededDemoCity city) : IClassFixture<S
     [Fact]
     public async Task The_english_switch_is_remembered_and_brings_the_reader_back()
     {
-        using var browser = NewBrowser();
+        using var browser = new PageBrowser(city.App);
 
-        using var switched = await browser.GetAsync(new Uri("/prefs?lang=en&back=%2Fsignin", UriKind.Relative));
+        using var switched = await browser.Client.GetAsync(new Uri("/prefs?lang=en&back=%2Fsignin", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         Assert.Equal("/signin", switched.Headers.Location!.OriginalString);
-        var html = await browser.GetStringAsync(new Uri("/signin", UriKind.Relative));
+        var html = await browser.Client.GetStringAsync(new Uri("/signin", UriKind.Relative));
 
         Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
         Assert.Contains("Sign in to TimeBank", html, StringComparison.Ordinal);
@@ -49,40 +48,40 @@ public sealed partial class WebPagesTests(SeededDemoCity city) : IClassFixture<S
     [Fact]
     public async Task A_volunteer_signs_in_and_sees_the_balance_the_api_gives_them()
     {
-        using var browser = NewBrowser();
+        using var browser = new PageBrowser(city.App);
         var api = await city.Client.SendAsync(TestTokens.For(Actor.Volunteer(DemoPeople.VolunteerId)),
             "{ me { account { availablePoints serviceHours } } }");
 
-        var landed = await SignInAsync(browser, "volunteer", "/mine");
+        var landed = await browser.SignInAsync("volunteer", "/mine");
         Assert.Equal("/mine", landed);
-        using var mine = await browser.GetAsync(new Uri("/mine", UriKind.Relative));
+        using var mine = await browser.Client.GetAsync(new Uri("/mine", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, mine.StatusCode);
         Assert.EndsWith("/me", mine.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        var html = await browser.GetStringAsync(new Uri("/me", UriKind.Relative));
+        var html = await browser.Client.GetStringAsync(new Uri("/me", UriKind.Relative));
 
-        Assert.Equal(api.Ok("me.account.availablePoints").GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture), TestId(html, "available-points"));
-        Assert.Equal(api.Ok("me.account.serviceHours").GetValue<string>(), TestId(html, "service-hours"));
+        Assert.Equal(api.Ok("me.account.availablePoints").GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture), PageBrowser.TestId(html, "available-points"));
+        Assert.Equal(api.Ok("me.account.serviceHours").GetValue<string>(), PageBrowser.TestId(html, "service-hours"));
     }
 
     [Fact]
     public async Task A_page_that_needs_a_person_sends_the_visitor_to_sign_in_and_back()
     {
-        using var browser = NewBrowser();
+        using var browser = new PageBrowser(city.App);
 
-        using var me = await browser.GetAsync(new Uri("/me", UriKind.Relative));
+        using var me = await browser.Client.GetAsync(new Uri("/me", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Redirect, me.StatusCode);
         Assert.EndsWith("/signin?back=%2Fme", me.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        Assert.Equal("/me", await SignInAsync(browser, "volunteer", "/me"));
+        Assert.Equal("/me", await browser.SignInAsync("volunteer", "/me"));
     }
 
     [Fact]
     public async Task Staff_opening_a_volunteers_page_are_refused_with_a_page_that_says_so()
     {
-        using var browser = NewBrowser();
-        await SignInAsync(browser, "staff", "/mine");
+        using var browser = new PageBrowser(city.App);
+        await browser.SignInAsync("staff", "/mine");
 
-        using var me = await browser.GetAsync(new Uri("/me", UriKind.Relative));
+        using var me = await browser.Client.GetAsync(new Uri("/me", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Forbidden, me.StatusCode);
         Assert.Contains("data-testid=\"forbidden\"", await me.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -91,12 +90,12 @@ public sealed partial class WebPagesTests(SeededDemoCity city) : IClassFixture<S
     [Fact]
     public async Task A_volunteer_who_changes_the_address_to_another_volunteers_page_sees_nobody_there()
     {
-        using var browser = NewBrowser();
-        await SignInAsync(browser, "volunteer", "/me");
+        using var browser = new PageBrowser(city.App);
+        await browser.SignInAsync("volunteer", "/me");
         var other = DemoCity.Cast.Volunteers[1];
 
-        using var theirs = await browser.GetAsync(new Uri($"/volunteers/{other.Id}", UriKind.Relative));
-        using var own = await browser.GetAsync(new Uri($"/volunteers/{DemoPeople.VolunteerId}", UriKind.Relative));
+        using var theirs = await browser.Client.GetAsync(new Uri($"/volunteers/{other.Id}", UriKind.Relative));
+        using var own = await browser.Client.GetAsync(new Uri($"/volunteers/{DemoPeople.VolunteerId}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
         var html = await theirs.Content.ReadAsStringAsync();
@@ -110,14 +109,14 @@ public sealed partial class WebPagesTests(SeededDemoCity city) : IClassFixture<S
     [Fact]
     public async Task Staff_read_a_volunteer_of_their_community_as_the_api_lets_them()
     {
-        using var browser = NewBrowser();
-        await SignInAsync(browser, "staff", "/mine");
+        using var browser = new PageBrowser(city.App);
+        await browser.SignInAsync("staff", "/mine");
         var api = await city.Client.SendAsync(TestTokens.For(Actor.Staff(DemoPeople.FirstCommunityStaffId, DemoPeople.FirstCommunityId)),
             $"{{ account(volunteerId: \"{DemoPeople.VolunteerId}\") {{ availablePoints }} }}");
 
-        var html = await browser.GetStringAsync(new Uri($"/volunteers/{DemoPeople.VolunteerId}", UriKind.Relative));
+        var html = await browser.Client.GetStringAsync(new Uri($"/volunteers/{DemoPeople.VolunteerId}", UriKind.Relative));
 
-        Assert.Equal(api.Ok("account.availablePoints").GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture), TestId(html, "available-points"));
+        Assert.Equal(api.Ok("account.availablePoints").GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture), PageBrowser.TestId(html, "available-points"));
     }
 
     [Theory]
@@ -126,52 +125,52 @@ public sealed partial class WebPagesTests(SeededDemoCity city) : IClassFixture<S
     [InlineData("/\\evil.example")]
     public async Task Signing_in_never_sends_anyone_to_another_site(string back)
     {
-        using var browser = NewBrowser();
+        using var browser = new PageBrowser(city.App);
 
-        Assert.Equal("/mine", await SignInAsync(browser, "volunteer", back));
+        Assert.Equal("/mine", await browser.SignInAsync("volunteer", back));
     }
 
     [Fact]
     public async Task A_sign_in_form_without_its_antiforgery_token_signs_nobody_in()
     {
-        using var browser = NewBrowser();
+        using var browser = new PageBrowser(city.App);
 
-        using var forged = await browser.PostAsync(new Uri("/signin/local", UriKind.Relative),
+        using var forged = await browser.Client.PostAsync(new Uri("/signin/local", UriKind.Relative),
             new FormUrlEncodedContent(new Dictionary<string, string> { ["person"] = "volunteer", ["back"] = "/me" }));
 
         Assert.Equal(HttpStatusCode.Redirect, forged.StatusCode);
         Assert.Equal("/signin?failed=1", forged.Headers.Location!.OriginalString);
         Assert.False(forged.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("TimeBank.Web=", StringComparison.Ordinal)));
-        using var me = await browser.GetAsync(new Uri("/me", UriKind.Relative));
+        using var me = await browser.Client.GetAsync(new Uri("/me", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, me.StatusCode);
     }
 
     [Fact]
     public async Task Signing_out_takes_a_form_from_this_site_and_ends_the_session()
     {
-        using var browser = NewBrowser();
-        await SignInAsync(browser, "volunteer", "/me");
+        using var browser = new PageBrowser(city.App);
+        await browser.SignInAsync("volunteer", "/me");
 
-        using var forged = await browser.PostAsync(new Uri("/signout", UriKind.Relative), new FormUrlEncodedContent([]));
+        using var forged = await browser.Client.PostAsync(new Uri("/signout", UriKind.Relative), new FormUrlEncodedContent([]));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri("/me", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync(new Uri("/me", UriKind.Relative))).StatusCode);
 
-        var token = AntiforgeryToken(await browser.GetStringAsync(new Uri("/me", UriKind.Relative)));
-        using var signedOut = await browser.PostAsync(new Uri("/signout", UriKind.Relative),
+        var token = PageBrowser.AntiforgeryToken(await browser.Client.GetStringAsync(new Uri("/me", UriKind.Relative)));
+        using var signedOut = await browser.Client.PostAsync(new Uri("/signout", UriKind.Relative),
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
-        using var me = await browser.GetAsync(new Uri("/me", UriKind.Relative));
+        using var me = await browser.Client.GetAsync(new Uri("/me", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, me.StatusCode);
     }
 
     [Fact]
     public async Task The_page_session_opens_no_door_to_the_api()
     {
-        using var browser = NewBrowser();
-        await SignInAsync(browser, "volunteer", "/me");
+        using var browser = new PageBrowser(city.App);
+        await browser.SignInAsync("volunteer", "/me");
 
         using var request = new StringContent("""{"query":"{ me { role } }"}""", System.Text.Encoding.UTF8, "application/json");
-        using var answer = await browser.PostAsync(new Uri("/graphql", UriKind.Relative), request);
+        using var answer = await browser.Client.PostAsync(new Uri("/graphql", UriKind.Relative), request);
 
         Assert.Contains("UNAUTHENTICATED", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -189,32 +188,6 @@ public sealed partial class WebPagesTests(SeededDemoCity city) : IClassFixture<S
         Assert.True(missing.Count == 0, "Words without their Chinese in src/Web/Words.cs:\n" + string.Join('\n', missing));
     }
 
-    private HttpClient NewBrowser() => city.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-
-    /// <summary>Signs in with the sign-in page's own form; returns where the service sent the browser.</summary>
-    private static async Task<string> SignInAsync(HttpClient browser, string person, string back)
-    {
-        var form = await browser.GetStringAsync(new Uri("/signin", UriKind.Relative));
-        using var signedIn = await browser.PostAsync(new Uri("/signin/local", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = AntiforgeryToken(form),
-            ["person"] = person,
-            ["back"] = back,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return signedIn.Headers.Location!.OriginalString;
-    }
-
-    private static string AntiforgeryToken(string html) => AntiforgeryInput().Match(html) is { Success: true } m
-        ? m.Groups["token"].Value
-        : throw new Xunit.Sdk.XunitException("The page has no antiforgery token.");
-
-    private static string TestId(string html, string id) =>
-        Regex.Match(html, $"data-testid=\"{id}\">(?<text>[^<]*)<") is { Success: true } m ? System.Net.WebUtility.HtmlDecode(m.Groups["text"].Value).Trim() : $"<no {id}>";
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
-    private static partial Regex AntiforgeryInput();
-
-    [GeneratedRegex("""T\["(?<key>[^"]+)"\]""")]
+    [GeneratedRegex("""T(\[|\.Format\()"(?<key>[^"]+)"[\],]""")]
     private static partial Regex WordKeys();
 }
