@@ -30,8 +30,9 @@ public sealed record Caller(string? Role, string? PersonId)
         "VOLUNTEER" => "/me",
         "STAFF" => "/staff",
         "MERCHANT" => "/till",
-        null => "/",
-        _ => "/admin",
+        "CITY_ADMIN" => "/admin",
+        "DISTRICT_ADMIN" => "/kpis",
+        _ => "/",
     };
 }
 
