@@ -118,6 +118,18 @@ public sealed class BrowserCity : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// What every main screen must pass, as it is now: saved as <c>artifacts/screenshots/&lt;screenshot&gt;.png</c>, no serious
+    /// accessibility violation, no sideways scrolling, no console error, nothing asked of another host.
+    /// </summary>
+    public async Task CheckAsync(IPage page, string screenshot)
+    {
+        await ScreenshotAsync(page, screenshot);
+        await AssertAccessibleAsync(page);
+        await AssertNoSidewaysScrollingAsync(page);
+        AssertNoConsoleErrorsAndNoOtherHost(page);
+    }
+
     /// <summary>Every address <paramref name="page"/> requested so far, in order.</summary>
     public IReadOnlyList<string> RequestsOf(IPage page) => Log(page).Snapshot(Log(page).Requests);
 

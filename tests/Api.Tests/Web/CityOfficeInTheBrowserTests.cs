@@ -21,7 +21,7 @@ public sealed class CityOfficeInTheBrowserTests(BrowserCity city)
         var desk = await city.NewPageAsync(phone: false);
         await VolunteerPagesInTheBrowserTests.SignInAsync(desk, "admin");
         await Assertions.Expect(desk).ToHaveURLAsync(new Uri(city.BaseAddress, "admin").ToString());
-        await Check(desk, "admin-communities-desktop");
+        await city.CheckAsync(desk, "admin-communities-desktop");
 
         await desk.GetByLabel("社区名称").FillAsync(name);
         await desk.GetByLabel("街道", new() { Exact = true }).FillAsync("八大关街道");
@@ -36,7 +36,7 @@ public sealed class CityOfficeInTheBrowserTests(BrowserCity city)
         await desk.GetByLabel("工作人员的人员编号（登录身份）").FillAsync(staff.ToString());
         await desk.GetByTestId("assign").ClickAsync();
         await Assertions.Expect(desk.GetByTestId("done")).ToHaveTextAsync("工作人员已分配。");
-        await Check(desk, "admin-assigned-desktop");
+        await city.CheckAsync(desk, "admin-assigned-desktop");
 
         var api = await city.Client.SendAsync(TestTokens.For(TimeBankApp.CityAdmin), $"{{ communities(first: 100) {{ edges {{ node {{ communityId name staffIds }} }} }} }}");
         var registered = api.Ok("communities.edges").AsArray().Select(e => e!["node"]!).Single(n => n["communityId"]!.GetValue<string>() == communityId);
@@ -64,7 +64,7 @@ public sealed class CityOfficeInTheBrowserTests(BrowserCity city)
         await Assertions.Expect(page.GetByTestId("registered")).ToHaveTextAsync(api.Ok("areaKpis.registered").GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("active")).ToHaveTextAsync(api.Ok("areaKpis.active").GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("community-kpi")).Not.ToHaveCountAsync(0);
-        await Check(page, $"kpis-{person}-{(phone ? "phone" : "desktop")}");
+        await city.CheckAsync(page, $"kpis-{person}-{(phone ? "phone" : "desktop")}");
         await page.Context.CloseAsync();
     }
 
@@ -87,11 +87,4 @@ public sealed class CityOfficeInTheBrowserTests(BrowserCity city)
         await page.Context.CloseAsync();
     }
 
-    private async Task Check(IPage page, string screenshot)
-    {
-        await BrowserCity.ScreenshotAsync(page, screenshot);
-        await BrowserCity.AssertAccessibleAsync(page);
-        await BrowserCity.AssertNoSidewaysScrollingAsync(page);
-        city.AssertNoConsoleErrorsAndNoOtherHost(page);
-    }
 }

@@ -17,10 +17,13 @@ public sealed class PageBrowser(TimeBankApp app) : IDisposable
     public HttpClient Client { get; } = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Signs in with the sign-in page's own form as a demo person (DemoSignIn's keys); returns where the service sent the browser.</summary>
-    public async Task<string> SignInAsync(string person, string back)
+    public Task<string> SignInAsync(string person, string back) => SignInAsync(Client, person, back);
+
+    /// <summary><see cref="SignInAsync(string, string)"/> for any cookie-keeping client of the test host.</summary>
+    public static async Task<string> SignInAsync(HttpClient client, string person, string back)
     {
-        var form = await Client.GetStringAsync(new Uri("/signin", UriKind.Relative));
-        using var signedIn = await Client.PostAsync(new Uri("/signin/local", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = await client.GetStringAsync(new Uri("/signin", UriKind.Relative));
+        using var signedIn = await client.PostAsync(new Uri("/signin/local", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = AntiforgeryToken(form),
             ["person"] = person,

@@ -26,19 +26,19 @@ public sealed class StaffInTheBrowserTests(BrowserCity city)
         await Assertions.Expect(desk).ToHaveURLAsync(new Uri(city.BaseAddress, "staff").ToString());
         var activity = desk.GetByTestId("activity").Filter(new() { Has = desk.Locator($"[data-record-id='{record}']") });
         await Assertions.Expect(activity).ToHaveCountAsync(1);
-        await Check(desk, "staff-queue-desktop");
+        await city.CheckAsync(desk, "staff-queue-desktop");
         await activity.GetByTestId("verify-all").ClickAsync();
 
         await Assertions.Expect(desk.GetByTestId("done")).ToBeVisibleAsync();
         await Assertions.Expect(desk.Locator($"[data-record-id='{record}']")).ToHaveCountAsync(0);
-        await Check(desk, "staff-verified-desktop");
+        await city.CheckAsync(desk, "staff-verified-desktop");
         await phone.ReloadAsync();
         var minutesAfter = Minutes(await phone.GetByTestId("service-hours").TextContentAsync());
         var pointsAfter = long.Parse((await phone.GetByTestId("available-points").TextContentAsync())!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(minutesBefore + record.Minutes, minutesAfter);
         Assert.True(pointsAfter > pointsBefore, $"The volunteer's points stayed at {pointsBefore} after their service was verified.");
         await Assertions.Expect(phone.GetByTestId("history")).ToContainTextAsync("服务已核实");
-        await Check(phone, "volunteer-after-verification-phone");
+        await city.CheckAsync(phone, "volunteer-after-verification-phone");
         await desk.Context.CloseAsync();
         await phone.Context.CloseAsync();
     }
@@ -50,7 +50,7 @@ public sealed class StaffInTheBrowserTests(BrowserCity city)
         await VolunteerPagesInTheBrowserTests.SignInAsync(phone, "staff-2");
 
         await Assertions.Expect(phone).ToHaveURLAsync(new Uri(city.BaseAddress, "staff").ToString());
-        await Check(phone, "staff-queue-phone");
+        await city.CheckAsync(phone, "staff-queue-phone");
         await phone.Context.CloseAsync();
     }
 
@@ -77,11 +77,4 @@ public sealed class StaffInTheBrowserTests(BrowserCity city)
         return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * 60) + int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task Check(IPage page, string screenshot)
-    {
-        await BrowserCity.ScreenshotAsync(page, screenshot);
-        await BrowserCity.AssertAccessibleAsync(page);
-        await BrowserCity.AssertNoSidewaysScrollingAsync(page);
-        city.AssertNoConsoleErrorsAndNoOtherHost(page);
-    }
 }

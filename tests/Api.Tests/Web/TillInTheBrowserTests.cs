@@ -25,7 +25,7 @@ public sealed class TillInTheBrowserTests(BrowserCity city)
         var till = await city.NewPageAsync(phone: false);
         await VolunteerPagesInTheBrowserTests.SignInAsync(till, "merchant");
         await Assertions.Expect(till).ToHaveURLAsync(new Uri(city.BaseAddress, "till").ToString());
-        await CheckAsync(till, "till-desktop");
+        await city.CheckAsync(till, "till-desktop");
 
         // Keyboard only: the code field has the focus; type, Tab, amount, Enter; then Enter completes.
         await till.Keyboard.TypeAsync(code);
@@ -33,10 +33,10 @@ public sealed class TillInTheBrowserTests(BrowserCity city)
         await till.Keyboard.TypeAsync(Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await till.Keyboard.PressAsync("Enter");
         await Assertions.Expect(till.GetByTestId("held-amount")).ToHaveTextAsync(Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await CheckAsync(till, "till-held-desktop");
+        await city.CheckAsync(till, "till-held-desktop");
         await till.Keyboard.PressAsync("Enter");
         await Assertions.Expect(till.GetByTestId("outcome")).ToHaveAttributeAsync("data-status", "COMPLETED");
-        await CheckAsync(till, "till-completed-desktop");
+        await city.CheckAsync(till, "till-completed-desktop");
 
         await phone.GotoAsync("me");
         Assert.Equal(before - Amount, await AvailablePointsAsync(phone));
@@ -72,7 +72,7 @@ public sealed class TillInTheBrowserTests(BrowserCity city)
         Assert.Equal(before + Amount, await HeldPointsAsync(DemoCity.Cast.Volunteers[1].Id));
         await till.GotoAsync(posts[0].Headers["location"]);
         await Assertions.Expect(till.GetByTestId("held-amount")).ToHaveTextAsync(Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await CheckAsync(till, "till-held-phone");
+        await city.CheckAsync(till, "till-held-phone");
         await till.GetByTestId("void").ClickAsync();
         await Assertions.Expect(till.GetByTestId("outcome")).ToHaveAttributeAsync("data-status", "VOIDED");
         Assert.Equal(before, await HeldPointsAsync(DemoCity.Cast.Volunteers[1].Id));
@@ -101,7 +101,7 @@ public sealed class TillInTheBrowserTests(BrowserCity city)
         await phone.GetByTestId("pay-with-points").ClickAsync();
         await phone.GetByTestId("get-code").ClickAsync();
         await Assertions.Expect(phone.GetByTestId("code-digits")).Not.ToBeEmptyAsync();
-        await CheckAsync(phone, "volunteer-code-phone");
+        await city.CheckAsync(phone, "volunteer-code-phone");
         return (await phone.GetByTestId("code-digits").TextContentAsync())!.Trim();
     }
 
@@ -114,11 +114,4 @@ public sealed class TillInTheBrowserTests(BrowserCity city)
         return answer.Ok("me.account.heldPoints").GetValue<long>();
     }
 
-    private async Task CheckAsync(IPage page, string screenshot)
-    {
-        await BrowserCity.ScreenshotAsync(page, screenshot);
-        await BrowserCity.AssertAccessibleAsync(page);
-        await BrowserCity.AssertNoSidewaysScrollingAsync(page);
-        city.AssertNoConsoleErrorsAndNoOtherHost(page);
-    }
 }

@@ -241,29 +241,11 @@ public sealed partial class TillPageTests(SeededDemoCity city) : IClassFixture<S
         return (account.Long("availablePoints"), account.Long("heldPoints"));
     }
 
-    // The sign-in and page helpers of WebPagesTests, copied until they have a home of their own.
-    private HttpClient NewBrowser() => city.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private HttpClient NewBrowser() => new PageBrowser(city.App).Client;
 
-    private static async Task<string> SignInAsync(HttpClient browser, string person, string back)
-    {
-        var form = await browser.GetStringAsync(new Uri("/signin", UriKind.Relative));
-        using var signedIn = await browser.PostAsync(new Uri("/signin/local", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = AntiforgeryToken(form),
-            ["person"] = person,
-            ["back"] = back,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return signedIn.Headers.Location!.OriginalString;
-    }
+    private static Task<string> SignInAsync(HttpClient browser, string person, string back) => PageBrowser.SignInAsync(browser, person, back);
 
-    private static string AntiforgeryToken(string html) => AntiforgeryInput().Match(html) is { Success: true } m
-        ? m.Groups["token"].Value
-        : throw new Xunit.Sdk.XunitException("The page has no antiforgery token.");
+    private static string AntiforgeryToken(string html) => PageBrowser.AntiforgeryToken(html);
 
-    private static string TestId(string html, string id) =>
-        Regex.Match(html, $"data-testid=\"{id}\">(?<text>[^<]*)<") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups["text"].Value).Trim() : $"<no {id}>";
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
-    private static partial Regex AntiforgeryInput();
+    private static string TestId(string html, string id) => PageBrowser.TestId(html, id);
 }

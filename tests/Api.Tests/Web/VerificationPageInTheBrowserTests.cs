@@ -26,10 +26,7 @@ public sealed class VerificationPageInTheBrowserTests(BrowserCity city)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("核验志愿服务证明 · Verify a certificate");
         await Assertions.Expect(page.GetByLabel("证明编号 Certificate number")).ToBeEmptyAsync();
         await Assertions.Expect(page.GetByLabel("核验码 Verification code")).ToBeEmptyAsync();
-        await BrowserCity.ScreenshotAsync(page, $"verify-form-{Device(phone)}");
-        await BrowserCity.AssertAccessibleAsync(page);
-        await BrowserCity.AssertNoSidewaysScrollingAsync(page);
-        city.AssertNoConsoleErrorsAndNoOtherHost(page);
+        await city.CheckAsync(page, $"verify-form-{Device(phone)}");
         await page.Context.CloseAsync();
     }
 
@@ -50,10 +47,7 @@ public sealed class VerificationPageInTheBrowserTests(BrowserCity city)
         await Assertions.Expect(page.Locator(".verdict")).ToHaveTextAsync("有效 · Valid");
         await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "证明编号 Number" })).ToContainTextAsync(number);
         await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "出具单位 Issued by" })).ToContainTextAsync("太平角社区");
-        await BrowserCity.ScreenshotAsync(page, $"verify-valid-{Device(phone)}");
-        await BrowserCity.AssertAccessibleAsync(page);
-        await BrowserCity.AssertNoSidewaysScrollingAsync(page);
-        city.AssertNoConsoleErrorsAndNoOtherHost(page);
+        await city.CheckAsync(page, $"verify-valid-{Device(phone)}");
         await page.Context.CloseAsync();
     }
 
@@ -74,10 +68,7 @@ public sealed class VerificationPageInTheBrowserTests(BrowserCity city)
         await Assertions.Expect(page.Locator(".verdict")).ToHaveTextAsync("核验码不符 · Wrong code");
         await Assertions.Expect(page.GetByText($"The code does not match certificate {number}: check both against the paper.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("太平角社区")).ToHaveCountAsync(0);
-        await BrowserCity.ScreenshotAsync(page, $"verify-wrong-code-{Device(phone)}");
-        await BrowserCity.AssertAccessibleAsync(page);
-        await BrowserCity.AssertNoSidewaysScrollingAsync(page);
-        city.AssertNoConsoleErrorsAndNoOtherHost(page);
+        await city.CheckAsync(page, $"verify-wrong-code-{Device(phone)}");
         await page.Context.CloseAsync();
     }
 
@@ -95,10 +86,7 @@ public sealed class VerificationPageInTheBrowserTests(BrowserCity city)
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).Not.ToBeEmptyAsync();
         await Assertions.Expect(page.GetByLabel("证明编号 Certificate number")).ToHaveValueAsync("nonsense");
-        await BrowserCity.ScreenshotAsync(page, $"verify-invalid-number-{Device(phone)}");
-        await BrowserCity.AssertAccessibleAsync(page);
-        await BrowserCity.AssertNoSidewaysScrollingAsync(page);
-        city.AssertNoConsoleErrorsAndNoOtherHost(page);
+        await city.CheckAsync(page, $"verify-invalid-number-{Device(phone)}");
         await page.Context.CloseAsync();
     }
 

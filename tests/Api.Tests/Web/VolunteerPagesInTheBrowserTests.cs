@@ -23,10 +23,10 @@ public sealed class VolunteerPagesInTheBrowserTests(BrowserCity city)
         await page.GotoAsync("/");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("您的志愿服务，有记录、有回报");
-        await CheckAsync(page, $"landing-{Device(phone)}");
+        await city.CheckAsync(page, $"landing-{Device(phone)}");
         await page.GetByTestId("start").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("登录志愿时间银行");
-        await CheckAsync(page, $"sign-in-{Device(phone)}");
+        await city.CheckAsync(page, $"sign-in-{Device(phone)}");
         await page.Context.CloseAsync();
     }
 
@@ -45,7 +45,7 @@ public sealed class VolunteerPagesInTheBrowserTests(BrowserCity city)
         await Assertions.Expect(page.GetByTestId("available-points")).ToHaveTextAsync(api.Ok("me.account.availablePoints").GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("service-hours")).ToHaveTextAsync(api.Ok("me.account.serviceHours").GetValue<string>());
         await Assertions.Expect(page.GetByTestId("history").GetByRole(AriaRole.Row)).Not.ToHaveCountAsync(0);
-        await CheckAsync(page, $"volunteer-home-{Device(phone)}");
+        await city.CheckAsync(page, $"volunteer-home-{Device(phone)}");
         await page.Context.CloseAsync();
     }
 
@@ -76,12 +76,12 @@ public sealed class VolunteerPagesInTheBrowserTests(BrowserCity city)
         await page.GetByRole(AriaRole.Link, new() { Name = "大字" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "高对比度" }).ClickAsync();
         await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("large contrast");
-        await CheckAsync(page, "volunteer-home-large-contrast-phone");
+        await city.CheckAsync(page, "volunteer-home-large-contrast-phone");
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("My account");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
-        await CheckAsync(page, "volunteer-home-english-phone");
+        await city.CheckAsync(page, "volunteer-home-english-phone");
         await page.Context.CloseAsync();
     }
 
@@ -93,13 +93,6 @@ public sealed class VolunteerPagesInTheBrowserTests(BrowserCity city)
         await Assertions.Expect(page.GetByTestId("sign-out")).ToBeVisibleAsync();
     }
 
-    private async Task CheckAsync(IPage page, string screenshot)
-    {
-        await BrowserCity.ScreenshotAsync(page, screenshot);
-        await BrowserCity.AssertAccessibleAsync(page);
-        await BrowserCity.AssertNoSidewaysScrollingAsync(page);
-        city.AssertNoConsoleErrorsAndNoOtherHost(page);
-    }
 
     private static string Device(bool phone) => phone ? "phone" : "desktop";
 }
