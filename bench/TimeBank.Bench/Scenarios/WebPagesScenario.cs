@@ -120,6 +120,12 @@ public sealed class WebPagesScenario : IBenchScenario
                 await tab.DisposeAsync();
             }
 
+            // The printed table has no notes: the spread and the page's own paint are shown here.
+            foreach (var figure in figures)
+            {
+                Console.WriteLine($"  {figure.Name}: {figure.Result}; {figure.Note}");
+            }
+
             return figures;
         }
         finally
