@@ -108,7 +108,10 @@ public sealed class BenchRun(BenchSettings settings, string connectionString, st
     /// Waits until the async projections have caught up with every event stored so far (their progression reaches the
     /// last event's sequence number), so that a load does not share the machine with their catch-up; returns how long.
     /// </summary>
-    public async Task<TimeSpan> WaitForProjectionsAsync(CancellationToken cancellation)
+    public Task<TimeSpan> WaitForProjectionsAsync(CancellationToken cancellation) => WaitForProjectionsAsync(connectionString, cancellation);
+
+    /// <summary>The same wait on another database of the cluster (a scenario that runs a service of its own).</summary>
+    public static async Task<TimeSpan> WaitForProjectionsAsync(string connectionString, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         await using var connection = new NpgsqlConnection(connectionString);

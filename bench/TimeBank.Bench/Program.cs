@@ -3,10 +3,11 @@ using TimeBank.Bench;
 using TimeBank.Bench.Scenarios;
 using TimeBank.TestSupport;
 
-// The scenarios, in the order they run. One class per figure; a new figure is one more class here. The city runs only
-// when named (BenchSettings.OnlyWhenNamed), and last: it stops the API, copies a city in and rebuilds every read model.
+// The scenarios, in the order they run. One class per figure; a new figure is one more class here. The web pages and the
+// city run only when named (BenchSettings.OnlyWhenNamed); the city last: it stops the API, copies a city in and rebuilds
+// every read model.
 IBenchScenario[] all = [new CreditScenario(), new BalanceScenario(), new VerifyBatchScenario(), new SpendOneAccountScenario(), new HistoryScenario(), new MemoryScenario(), new ColdStartScenario(), new RebuildScenario(),
-    new CertificateVerifyScenario(), new BulkIssueScenario(), new CityScenario()];
+    new CertificateVerifyScenario(), new BulkIssueScenario(), new WebPagesScenario(), new CityScenario()];
 
 BenchSettings settings;
 try

@@ -9,6 +9,7 @@ using TimeBank.Api.Demo;
 using TimeBank.Api.Tests.GraphQL;
 using TimeBank.Api.Tests.Host;
 using TimeBank.LocalDatabase;
+using TimeBank.TestSupport;
 
 namespace TimeBank.Api.Tests.Web;
 

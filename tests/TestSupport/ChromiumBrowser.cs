@@ -2,14 +2,14 @@ using Microsoft.Playwright;
 using TimeBank.Api.Certificates;
 using TimeBank.LocalDatabase;
 
-namespace TimeBank.Api.Tests.Web;
+namespace TimeBank.TestSupport;
 
 /// <summary>
 /// Debian's chromium, driven by Playwright for .NET through <c>ExecutablePath</c>: Playwright's own browser download
-/// cannot work here, and the node driver it needs ships in its NuGet package (copied into the test output's
-/// <c>.playwright</c> folder). Where chromium or a font for Chinese text is missing, the packages are installed once per
-/// test run, as the local PostgreSQL and the certificate's font are (root on Debian: apt-get, through
-/// <see cref="DebianPackages"/>); elsewhere the failure says what to install. See docs/adr/0039-browser-tests.md.
+/// cannot work here, and the node driver it needs ships in its NuGet package (copied into the output's <c>.playwright</c>
+/// folder of every project that references this one). Used by the browser tests and the benchmark's web scenario. Where
+/// chromium or a font for Chinese text is missing, the packages are installed once per run, as the local PostgreSQL and
+/// the certificate's font are (root on Debian: apt-get, through <see cref="DebianPackages"/>); elsewhere the failure says what to install. See docs/adr/0039-browser-tests.md.
 /// </summary>
 public static class ChromiumBrowser
 {
