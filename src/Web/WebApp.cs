@@ -19,8 +19,9 @@ public sealed record WebSignInProvider(string Authority, string ClientId, string
 /// <summary>Registration and mapping of the web app (docs/adr/0040-web-app.md).</summary>
 public static class WebApp
 {
-    /// <summary>Only this host's stylesheet; no script at all; forms post only here.</summary>
-    public const string PagePolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /// <summary>Only the pages' own stylesheet (inline, admitted by its hash); no script at all; forms post only here.</summary>
+    public static string PagePolicy { get; } =
+        $"default-src 'none'; style-src {WebAssets.CssHashSource}; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static IServiceCollection AddTimeBankWeb(this IServiceCollection services, WebSignInProvider? provider)
     {
@@ -68,7 +69,6 @@ public static class WebApp
         app.UseAuthorization();
         app.Use(SecurityHeaders);
         app.UseAntiforgery();
-        WebAssets.Map(app);
         Preferences.Map(app);
         WebSession.MapSignInAndOut(app);
         app.MapRazorComponents<App>().RequireAuthorization(WebSession.PagesPolicy);

@@ -1,25 +1,26 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace TimeBank.Web;
 
-/// <summary>The pages' stylesheet (and nothing fetched from another host), shipped inside the assembly, served at <c>/web/</c>.</summary>
+/// <summary>
+/// The pages' stylesheet, shipped inside the assembly and written into every page's head: a phone on a slow network
+/// would otherwise wait one more round trip (2 s on DevTools' Slow 3G) before it paints anything (docs/benchmarks.md,
+/// "Web pages on a cheap phone"). The pages' content security policy admits exactly this text by its hash, and nothing
+/// else: no other style, no script.
+/// </summary>
 internal static class WebAssets
 {
-    public const string Stylesheet = "/web/site.css";
+    public static string Css { get; } = Read("Web/site.css");
 
-    private static readonly Lazy<byte[]> Css = new(() =>
-    {
-        using var stream = typeof(WebAssets).Assembly.GetManifestResourceStream("Web/site.css")
-            ?? throw new InvalidOperationException("The web app's stylesheet is not embedded in its assembly.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
+    /// <summary>The CSP source that admits <see cref="Css"/> as an inline style: <c>'sha256-…'</c>.</summary>
+    public static string CssHashSource { get; } = $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)))}'";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Stylesheet, (HttpContext http) =>
+    private static string Read(string name)
     {
-        http.Response.Headers.CacheControl = "public, max-age=86400";
-        return Results.Bytes(Css.Value, "text/css; charset=utf-8");
-    }).ExcludeFromDescription();
+        using var stream = typeof(WebAssets).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The web app's {name} is not embedded in its assembly.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
 }
