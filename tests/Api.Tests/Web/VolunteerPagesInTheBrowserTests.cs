@@ -85,6 +85,32 @@ public sealed class VolunteerPagesInTheBrowserTests(BrowserCity city)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_volunteer_opens_a_record_from_their_history_and_points_out_an_error_which_nobody_else_can_see()
+    {
+        var page = await city.NewPageAsync(phone: true);
+        await SignInAsync(page, "volunteer");
+        await page.GetByTestId("history").GetByRole(AriaRole.Link).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("服务记录");
+        var recordAddress = new Uri(page.Url).PathAndQuery;
+        await city.CheckAsync(page, "volunteer-record-phone");
+
+        await page.GetByLabel("有误或遗漏之处（社区可见）").FillAsync("结束时间应为 16:30。");
+        await page.GetByTestId("contest").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("contested")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("record-status")).ToContainTextAsync("已提出异议");
+        await Assertions.Expect(page.GetByTestId("contest-form")).ToHaveCountAsync(0);
+        await city.CheckAsync(page, "volunteer-record-contested-phone");
+        var other = await city.NewPageAsync(phone: true);
+        await SignInAsync(other, "volunteer-2");
+        var answer = await other.GotoAsync(recordAddress.TrimStart('/'));
+        Assert.Equal(404, answer!.Status);
+        await Assertions.Expect(other.GetByTestId("record-status")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+        await other.Context.CloseAsync();
+    }
+
     /// <summary>Signs in from the sign-in page by the button of the demo person <paramref name="person"/>.</summary>
     internal static async Task SignInAsync(IPage page, string person)
     {
