@@ -64,6 +64,31 @@ public sealed partial class WebPagesTests(SeededDemoCity city) : IClassFixture<S
     }
 
     [Fact]
+    public async Task The_volunteer_sees_how_much_service_their_next_star_still_takes()
+    {
+        using var browser = new PageBrowser(city.App);
+        var api = await city.Client.SendAsync(TestTokens.For(Actor.Volunteer(DemoPeople.VolunteerId)),
+            "{ me { account { serviceMinutes starLevel nextStar { level thresholdMinutes minutesToGo } } } }");
+        var account = api.Ok("me.account");
+        var next = account["nextStar"]!;
+        // The demo city's district keeps the national thresholds: 100, 300, 600, 1,000 and 1,500 hours.
+        int[] thresholds = [100 * 60, 300 * 60, 600 * 60, 1000 * 60, 1500 * 60];
+        var level = account["starLevel"]!.GetValue<int>();
+        Assert.Equal(level + 1, next["level"]!.GetValue<int>());
+        Assert.Equal(thresholds[level], next["thresholdMinutes"]!.GetValue<int>());
+        Assert.Equal(thresholds[level] - account["serviceMinutes"]!.GetValue<int>(), next["minutesToGo"]!.GetValue<int>());
+
+        await browser.SignInAsync("volunteer", "/me");
+        var page = await browser.OpenAsync("/me");
+
+        var shown = page.QuerySelector("[data-testid=next-star]")!;
+        Assert.Contains(new string('★', level + 1), shown.TextContent, StringComparison.Ordinal);
+        var toGo = next["minutesToGo"]!.GetValue<int>();
+        Assert.Contains($"还需服务 {toGo / 60}h{toGo % 60:00}m", shown.TextContent, StringComparison.Ordinal);
+        Assert.Equal(thresholds[level].ToString(System.Globalization.CultureInfo.InvariantCulture), shown.QuerySelector("progress")!.GetAttribute("max"));
+    }
+
+    [Fact]
     public async Task A_page_that_needs_a_person_sends_the_visitor_to_sign_in_and_back()
     {
         using var browser = new PageBrowser(city.App);

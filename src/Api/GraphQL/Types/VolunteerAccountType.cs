@@ -2,7 +2,9 @@ using GraphQL.Types;
 using TimeBank.Api.Commendations;
 using TimeBank.Api.GraphQL.Loading;
 using TimeBank.Api.GraphQL.Relay;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Policies;
 
 namespace TimeBank.Api.GraphQL.Types;
 
@@ -40,6 +42,13 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
         Field<NonNullGraphType<LongGraphType>>("pointsDebt").Description("Points owed after a revocation; repaid first from later earnings.")
             .Resolve(c => c.Source.PointsDebt);
         Field<NonNullGraphType<IntGraphType>>("starLevel").Description("0 (none) to 5.").Resolve(c => c.Source.StarLevel);
+        Field<NextStarType>("nextStar").Description("The star the volunteer works towards under their home district's thresholds, and the service it still takes; null at 5★.")
+            .ResolveAsync(async c =>
+            {
+                var policy = await c.RequestServices!.GetRequiredService<PolicyBook>().ForCommunityAsync(
+                    c.RequestServices!.GetRequiredService<Marten.IQuerySession>(), c.Source.HomeCommunityId, c.CancellationToken);
+                return NextStar.After(c.Source.Service, policy);
+            });
         Field<NonNullGraphType<BooleanGraphType>>("onPublicBoards").Description("Whether the volunteer is shown on the public leaderboards (they may leave them with `leavePublicBoards`).").Resolve(c => c.Source.OnPublicBoards);
         Field<UtcDateTimeOffsetGraphType>("nextPointsExpiryAt").Description("When the next lot with points left expires.")
             .Resolve(c => c.Source.NextPointsExpiryAt);
@@ -56,6 +65,20 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
                 + "and city admins, their community's for staff); as they stand now, also with `asOf`. The same as the query `certificates`.")
             .ResolveAsync(async c => await Certificates.CertificateReads.OfVolunteerAsync(
                 c.RequestServices!.GetRequiredService<Marten.IQuerySession>(), c.Source.Id, c.RequireActor(), c.CancellationToken));
+    }
+}
+
+public sealed class NextStarType : ObjectGraphType<NextStar>
+{
+    public NextStarType()
+    {
+        Name = "NextStar";
+        Description = "The next star level a volunteer's verified service leads to.";
+        Field<NonNullGraphType<IntGraphType>>("level").Description("The star level, 1 to 5.").Resolve(c => c.Source.Level);
+        Field<NonNullGraphType<IntGraphType>>("thresholdMinutes").Description("The cumulative verified service it takes, in minutes.")
+            .Resolve(c => Amounts.MinutesOut(c.Source.Threshold.Value));
+        Field<NonNullGraphType<IntGraphType>>("minutesToGo").Description("The verified service still to serve for it, in minutes.")
+            .Resolve(c => Amounts.MinutesOut(c.Source.ToGo.Value));
     }
 }
 
