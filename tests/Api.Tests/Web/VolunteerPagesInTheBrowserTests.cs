@@ -1,3 +1,5 @@
+using Marten;
+using Marten.Events;
 using Microsoft.Playwright;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Demo;
@@ -109,6 +111,32 @@ public sealed class VolunteerPagesInTheBrowserTests(BrowserCity city)
         await Assertions.Expect(other.GetByTestId("record-status")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
         await other.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_volunteer_sees_their_place_on_the_board_and_leaves_the_public_boards_and_comes_back()
+    {
+        var volunteer = DemoCity.Cast.Volunteers[1].Id;
+        var token = TestTokens.For(Actor.Volunteer(volunteer));
+        var period = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        // The boards are built asynchronously: the rank is compared once they have seen every event so far.
+        await city.App.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var api = await city.Client.SendAsync(token, $"{{ myStanding(level: DISTRICT, period: \"{period}\", measure: POINTS) {{ rank }} }}");
+        var page = await city.NewPageAsync(phone: true);
+        await SignInAsync(page, "volunteer-2");
+
+        await page.GotoAsync($"me/board?level=DISTRICT&period={period}&measure=POINTS");
+
+        await Assertions.Expect(page.GetByTestId("my-rank")).ToContainTextAsync(api.Ok("myStanding.rank").GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("me-on-board")).ToHaveCountAsync(1);
+        await city.CheckAsync(page, "volunteer-board-phone");
+        await page.GetByTestId("leave-boards").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("off-boards")).ToBeVisibleAsync();
+        Assert.False((await city.Client.SendAsync(token, "{ me { account { onPublicBoards } } }")).Ok("me.account.onPublicBoards").GetValue<bool>());
+        await page.GetByTestId("rejoin-boards").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("leave-boards")).ToBeVisibleAsync();
+        Assert.True((await city.Client.SendAsync(token, "{ me { account { onPublicBoards } } }")).Ok("me.account.onPublicBoards").GetValue<bool>());
+        await page.Context.CloseAsync();
     }
 
     /// <summary>Signs in from the sign-in page by the button of the demo person <paramref name="person"/>.</summary>
