@@ -139,6 +139,18 @@ public sealed class VolunteerPagesInTheBrowserTests(BrowserCity city)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_volunteer_finds_their_certificate_on_their_page_and_checks_it_as_a_school_would()
+    {
+        var page = await city.NewPageAsync(phone: true);
+        await SignInAsync(page, "volunteer");
+
+        await page.GetByTestId("certificate-verify").First.ClickAsync();
+
+        await Assertions.Expect(page.Locator(".verdict")).ToHaveTextAsync("有效 · Valid");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>Signs in from the sign-in page by the button of the demo person <paramref name="person"/>.</summary>
     internal static async Task SignInAsync(IPage page, string person)
     {
