@@ -18,7 +18,7 @@ public sealed class CommunityPagesInTheBrowserTests(BrowserCity city)
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Staff_register_approve_and_suspend_a_merchant_and_the_api_agrees(bool phone)
+    public async Task Staff_register_approve_suspend_and_reinstate_a_merchant_and_the_api_agrees(bool phone)
     {
         var name = "测试商户" + Guid.NewGuid().ToString("N")[..6];
         var screen = phone ? "phone" : "desktop";
@@ -48,6 +48,11 @@ public sealed class CommunityPagesInTheBrowserTests(BrowserCity city)
         await Assertions.Expect(card.GetByTestId("reinstate")).ToBeVisibleAsync();
         await StatusInTheApiAsync(merchantId!, name, "SUSPENDED");
         await city.CheckAsync(page, $"community-merchant-suspended-{screen}");
+
+        await card.GetByTestId("reinstate").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("done")).ToHaveTextAsync("商户已恢复。");
+        await Assertions.Expect(card.GetByTestId("merchant-status")).ToHaveTextAsync("已批准");
+        await StatusInTheApiAsync(merchantId!, name, "APPROVED");
         await page.Context.CloseAsync();
     }
 
