@@ -90,6 +90,35 @@ public sealed class ProjectPagesInTheBrowserTests(BrowserCity city)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Service_that_overlaps_a_volunteers_record_is_refused_for_that_volunteer_by_number()
+    {
+        var page = await city.NewPageAsync(phone: true);
+        await VolunteerPagesInTheBrowserTests.SignInAsync(page, "staff");
+        await page.GotoAsync("community/projects");
+        var (projectId, _) = await PublishAsync(page);
+        var card = page.Locator($"[data-testid=project][data-project-id='{projectId}']");
+        await card.GetByTestId("record-service").ClickAsync();
+        var at = EarlyHourOfAPastDay();
+        await FillRecordFormAsync(page, 6, at);
+        await page.GetByTestId("record").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("submitted")).ToContainTextAsync("2");
+
+        await card.GetByTestId("record-service").ClickAsync();
+        var chosen = await FillRecordFormAsync(page, 7, at);
+        await page.GetByTestId("record").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("submitted")).ToContainTextAsync("1");
+        var refusal = page.GetByTestId("refusal");
+        await Assertions.Expect(refusal).ToHaveCountAsync(1);
+        var number = await page.Locator($"label[for='v-{chosen[0]}']").TextContentAsync();
+        await Assertions.Expect(refusal).ToContainTextAsync(number!.Split(' ')[0]);
+        await Assertions.Expect(refusal).ToContainTextAsync("该志愿者在此时间段已有服务记录。");
+        await city.CheckAsync(page, "community-projects-refused-phone");
+        Assert.Equal(3, (await AwaitingAsync(projectId)).Count);
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData("volunteer")]
     [InlineData("merchant")]
@@ -122,11 +151,10 @@ public sealed class ProjectPagesInTheBrowserTests(BrowserCity city)
     }
 
     /// <summary>Fills the open record form for the two volunteers from <paramref name="firstChoice"/> on, at an early hour of a past day; their ids.</summary>
-    private static async Task<IReadOnlyList<string>> FillRecordFormAsync(IPage page, int firstChoice)
+    private static async Task<IReadOnlyList<string>> FillRecordFormAsync(IPage page, int firstChoice, DateTime? at = null)
     {
-        var day = DateTimeOffset.UtcNow.ToOffset(ChinaTime).Date.AddDays(-Random.Shared.Next(2, 40));
-        var start = day.AddMinutes(Random.Shared.Next(0, 6 * 60 - 30));
-        await page.GetByLabel("服务日期").FillAsync(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var start = at ?? EarlyHourOfAPastDay();
+        await page.GetByLabel("服务日期").FillAsync(start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByLabel("开始时间（北京时间）").FillAsync(start.ToString("HH:mm", CultureInfo.InvariantCulture));
         await page.GetByLabel("结束时间（北京时间）").FillAsync(start.AddMinutes(20).ToString("HH:mm", CultureInfo.InvariantCulture));
         await page.GetByLabel("实际服务分钟数（不含路程）").FillAsync("20");
@@ -142,6 +170,10 @@ public sealed class ProjectPagesInTheBrowserTests(BrowserCity city)
 
         return chosen;
     }
+
+    /// <summary>A time between midnight and 06:00 (China) of a day 2 to 40 days ago: the demo city records service from 08:00.</summary>
+    private static DateTime EarlyHourOfAPastDay() =>
+        DateTimeOffset.UtcNow.ToOffset(ChinaTime).Date.AddDays(-Random.Shared.Next(2, 40)).AddMinutes(Random.Shared.Next(0, 6 * 60 - 30));
 
     private async Task<System.Text.Json.Nodes.JsonNode> ProjectInTheApiAsync(string projectId)
     {
