@@ -19,6 +19,9 @@ public sealed partial class Words(bool english)
 
     public string Date(DateTimeOffset at) => at.ToOffset(ChinaTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>Minutes as the API writes service hours: <c>12h30m</c>.</summary>
+    public static string Duration(long minutes) => $"{minutes / 60}h{minutes % 60:00}m";
+
     public string DateTime(DateTimeOffset at) => at.ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>What a refusal means for the reader, and what to do next; the API's own message when nothing better is known.</summary>

@@ -15,7 +15,10 @@ public abstract class WebPage : ComponentBase
 
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
 
-    protected Words T => Words.For(Preferences.Of(HttpContext));
+    /// <summary>The reader's words, read from their preferences once per page (every word of the page asks for them).</summary>
+    protected Words T => _words ??= Words.For(Preferences.Of(HttpContext));
+
+    private Words? _words;
 
     protected Caller Caller { get; private set; } = Caller.Nobody;
 
