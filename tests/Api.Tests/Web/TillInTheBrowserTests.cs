@@ -94,6 +94,49 @@ public sealed class TillInTheBrowserTests(BrowserCity city)
         await phone.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_code_page_counts_down_the_time_the_code_has_left_without_a_script()
+    {
+        var phone = await city.NewPageAsync(phone: true);
+        await VolunteerPagesInTheBrowserTests.SignInAsync(phone, "volunteer");
+        await GetCodeAsync(phone);
+        var countdown = phone.GetByTestId("code-countdown");
+
+        var first = await ShownAsync(countdown);
+        // What the countdown shows is what is left until the code's expiry, as the phone's own clock sees it.
+        Assert.InRange(first.Shown, first.Left - 1.5, first.Left + 1.5);
+        Assert.InRange(first.Shown, 1, 120);
+
+        await phone.WaitForTimeoutAsync(2500);
+        var later = await ShownAsync(countdown);
+        Assert.InRange(later.Shown, later.Left - 1.5, later.Left + 1.5);
+        Assert.InRange(first.Shown - later.Shown, 1, 4);
+        await Assertions.Expect(phone.GetByTestId("code-expired")).Not.ToBeVisibleAsync();
+        await phone.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The seconds the countdown shows (each column's numeral inside the digits' window, as laid out on screen with the
+    /// animation applied) and the seconds left until the expiry it was made for, by the browser's clock.
+    /// </summary>
+    private static async Task<(double Shown, double Left)> ShownAsync(ILocator countdown)
+    {
+        var read = await countdown.EvaluateAsync<double[]>("""
+            svg => {
+              // The digits' window is the top 48 of the countdown's 64 units (an inner svg's own box is its content's).
+              const outer = svg.getBoundingClientRect();
+              const box = { top: outer.top, bottom: outer.top + outer.height * 48 / 64 };
+              const shown = name => Number([...svg.querySelectorAll(`[data-digit="${name}"] text`)].find(t => {
+                const r = t.getBoundingClientRect();
+                const middle = (r.top + r.bottom) / 2;
+                return middle > box.top && middle < box.bottom;
+              }).textContent);
+              return [shown('minutes') * 60 + shown('tens') * 10 + shown('units'), (Date.parse(svg.dataset.expiresAt) - Date.now()) / 1000];
+            }
+            """);
+        return (read[0], read[1]);
+    }
+
     /// <summary>The volunteer's phone asks for a code (the page a volunteer opens at the till) and reads its digits.</summary>
     private async Task<string> GetCodeAsync(IPage phone)
     {
