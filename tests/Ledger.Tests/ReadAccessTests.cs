@@ -36,6 +36,26 @@ public sealed class ReadAccessTests
     };
 
     /// <summary>
+    /// A list of a volunteer's records shows each reader the records they may read one by one: Ana's record at Riverside
+    /// and one she served at Hillside, for every reader.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ReaderNames))]
+    public void A_list_of_a_volunteers_records_shows_each_reader_what_they_may_read_of_each(string reader)
+    {
+        var actor = Readers[reader];
+        var atHillside = AnasRecord with { Id = new Guid("00000000-0000-0000-0000-0000000e0002"), CommunityId = Hillside };
+
+        foreach (var record in new[] { AnasRecord, atHillside })
+        {
+            var shown = ReadAccess.RecordCommunitiesShown(actor, AnaId) is not { } communities || communities.Contains(record.CommunityId);
+            Assert.Equal(ReadAccess.CanReadRecord(actor, record), shown);
+        }
+    }
+
+    public static TheoryData<string> ReaderNames => [.. Readers.Keys];
+
+    /// <summary>
     /// One reader a row: Ana's account and record (her, staff of her home community, city admins), Riverside's love mart
     /// (its cashiers, staff of its community, city admins), Riverside's list of merchants (its staff, city admins, and every
     /// cashier, who then sees only their own), Riverside's work queues (its staff, city admins), the board (anyone signed in).

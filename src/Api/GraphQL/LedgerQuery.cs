@@ -159,7 +159,7 @@ public sealed partial class LedgerQuery : ObjectGraphType
         var actor = context.RequireActor();
         var communityId = context.GetId("communityId");
         var first = Paging.First(context);
-        var after = QueuePosition.Parse(Paging.After(context, QueueCursor));
+        var after = RecordPosition.Parse(Paging.After(context, QueueCursor));
         if (!ReadAccess.CanReadCommunityQueues(actor, communityId))
         {
             throw SchemaErrors.Of(Ledger.RefusalCodes.Forbidden, "Only staff of the community and city admins see its records awaiting verification.");
@@ -176,17 +176,15 @@ public sealed partial class LedgerQuery : ObjectGraphType
         // Keyset paging on (startedAt, id). Records sharing the cursor's start are few; the ones up to the cursor are
         // skipped here (uuid order in PostgreSQL and Guid.CompareTo agree).
         var records = await query.OrderBy(r => r.StartedAt).ThenBy(r => r.Id)
-            .Take(first + 1 + (after is null ? 0 : MaxSameStart))
+            .Take(first + 1 + (after is null ? 0 : RecordPosition.MaxSameStart))
             .ToListAsync(context.CancellationToken);
         var page = records
             .Where(r => after is null || r.StartedAt > after.StartedAt || r.Id.CompareTo(after.Id) > 0)
             .Take(first + 1)
             .ToList();
-        return Paging.PageOf(page, first, r => Paging.Cursor(QueueCursor, new QueuePosition(r.StartedAt, r.Id).ToString()), hasPrevious: after is not null);
+        return Paging.PageOf(page, first, r => Paging.Cursor(QueueCursor, new RecordPosition(r.StartedAt, r.Id).ToString()), hasPrevious: after is not null);
     }
 
-    /// <summary>How many records starting at the very same instant one page may skip over.</summary>
-    private const int MaxSameStart = 1_000;
 
     private static async Task<object?> ResolveServiceRecordAsync(IResolveFieldContext context)
     {
@@ -251,26 +249,5 @@ public sealed partial class LedgerQuery : ObjectGraphType
     {
         var account = await session.LoadAsync<VolunteerAccount>(volunteerId, context.CancellationToken);
         return account is not null && ReadAccess.CanReadAccount(actor, account) ? account : throw SchemaErrors.NotFound("Account", volunteerId);
-    }
-
-    private sealed record QueuePosition(DateTimeOffset StartedAt, Guid Id)
-    {
-        public override string ToString() => StartedAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + "/" + Id.ToString("N");
-
-        public static QueuePosition? Parse(string? text)
-        {
-            if (text is null)
-            {
-                return null;
-            }
-
-            var parts = text.Split('/');
-            return parts.Length == 2
-                   && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                   && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                   && Guid.TryParseExact(parts[1], "N", out var id)
-                ? new QueuePosition(new DateTimeOffset(ticks, TimeSpan.Zero), id)
-                : throw SchemaErrors.InvalidInput("'after' is not a cursor of this connection.");
-        }
     }
 }

@@ -23,6 +23,16 @@ public static class ReadAccess
     public static bool CanReadRecord(Actor actor, ServiceRecord record) => record.IsVisibleTo(actor);
 
     /// <summary>
+    /// Which of a volunteer's records a list of them shows the caller, as a filter a query can apply: null for every one
+    /// (the volunteer, city admins), otherwise the communities whose records they see (staff: those they serve; anyone
+    /// else: none). The same rule as <see cref="CanReadRecord"/>, for a list that cannot load each record to ask.
+    /// </summary>
+    public static IReadOnlySet<Guid>? RecordCommunitiesShown(Actor actor, Guid volunteerId) =>
+        actor.PersonId == volunteerId || actor.Role == ActorRole.CityAdmin ? null
+        : actor.Role == ActorRole.Staff ? actor.Communities
+        : new HashSet<Guid>();
+
+    /// <summary>
     /// A volunteer's commendation: whoever may see it (its volunteer, staff of the granting community, city admins:
     /// <see cref="CommendationVisibility"/>), and whoever may read the volunteer's <paramref name="account"/> (staff of
     /// the home community), since a commendation is part of the account's story.

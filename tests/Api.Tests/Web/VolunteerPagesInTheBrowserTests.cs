@@ -48,6 +48,10 @@ public sealed class VolunteerPagesInTheBrowserTests(BrowserCity city)
         await Assertions.Expect(page.GetByTestId("service-hours")).ToHaveTextAsync(api.Ok("me.account.serviceHours").GetValue<string>());
         await Assertions.Expect(page.GetByTestId("history").GetByRole(AriaRole.Row)).Not.ToHaveCountAsync(0);
         await city.CheckAsync(page, $"volunteer-home-{Device(phone)}");
+
+        await page.GetByTestId("my-records").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("record")).Not.ToHaveCountAsync(0);
+        await city.CheckAsync(page, $"volunteer-records-{Device(phone)}");
         await page.Context.CloseAsync();
     }
 

@@ -60,6 +60,11 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CommendationType>>>>("commendations")
             .Description("The volunteer's commendations (嘉许), withdrawn ones included (marked `withdrawn`), the latest awarded first; as they stand now, also with `asOf`.")
             .Resolve(CommendationReads.OfAccount);
+        Field<ServiceRecordConnectionType>("serviceRecords")
+            .Description("The volunteer's service records in every state (awaiting verification, credited, rejected — which the volunteer may contest —, revoked), "
+                + "the latest service first: all of them for the volunteer and city admins, their communities' records for staff; as they stand now, also with `asOf`.")
+            .ForwardPaging()
+            .ResolveAsync(ServiceRecords.RecordsOfVolunteer.ResolveAsync);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<Certificates.CertificateType>>>>("certificates")
             .Description("The volunteer's certificates of every status, requests first, then the latest issued first: those the caller may see (all of them for the volunteer "
                 + "and city admins, their community's for staff); as they stand now, also with `asOf`. The same as the query `certificates`.")
