@@ -17,6 +17,7 @@ public sealed partial class Words
         ["More shops"] = "更多商户",
         ["Redemptions of the day"] = "当日兑换",
         ["No redemption on this day yet."] = "当天还没有兑换。",
+        ["Time (China)"] = "时间（北京时间）",
         ["State"] = "状态",
         ["What you can do"] = "可进行的操作",
         ["Held"] = "已冻结",
