@@ -106,6 +106,11 @@ public sealed partial class TillPageTests
         // The default period (this month so far) and the till's link to it.
         Assert.Contains("href=\"/till/statement\"", await browser.GetStringAsync(new Uri("/till", UriKind.Relative)), StringComparison.Ordinal);
         Assert.NotNull(PageBrowser.Parse(await browser.GetStringAsync(new Uri("/till/statement", UriKind.Relative))).QuerySelector("[data-testid=\"statement-total\"]"));
+        // A period that ends before it starts: the page says what is wrong and offers the period form again.
+        var backwards = PageBrowser.Parse(await browser.GetStringAsync(new Uri("/till/statement?from=2026-03-10&to=2026-03-09", UriKind.Relative)));
+        Assert.NotNull(backwards.QuerySelector("[data-testid=\"error\"]"));
+        Assert.NotNull(backwards.QuerySelector("form[data-testid=\"period\"]"));
+        Assert.Null(backwards.QuerySelector("[data-testid=\"statement\"]"));
     }
 
     [Fact]
