@@ -33,6 +33,8 @@ public static class ProjectionsRegistration
         options.IndexServiceRecordSchedule();
         options.Schema.For<VolunteerHistoryEntry>().Index(h => h.VolunteerId);
         options.Schema.For<Ledger.Accounts.Hold>().Identity(h => h.HoldId);
+        // A merchant's holds of a day (Merchant.holds, the till's list).
+        options.Schema.For<Ledger.Accounts.Hold>().Index(h => h.MerchantId);
         options.Schema.For<MerchantSettlementDay>().Index(d => d.MerchantId);
         // communityKpis lists the communities of a district or street.
         options.Schema.For<AreaKpis>().Index(a => a.District);

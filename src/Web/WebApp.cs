@@ -71,6 +71,7 @@ public static class WebApp
         app.UseAntiforgery();
         Preferences.Map(app);
         WebSession.MapSignInAndOut(app);
+        TillStatementCsv.Map(app);
         app.MapRazorComponents<App>().RequireAuthorization(WebSession.PagesPolicy);
         return app;
     }

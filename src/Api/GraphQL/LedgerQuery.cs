@@ -101,6 +101,7 @@ public sealed partial class LedgerQuery : ObjectGraphType
         AddBoardQueries();
         AddKpiQueries();
         AddCommunityBodyQueries();
+        AddMerchantsTakingPointsQuery();
     }
 
     /// <summary>Certificates and their public verification (Certificates/CertificateQueries.cs).</summary>
@@ -117,6 +118,9 @@ public sealed partial class LedgerQuery : ObjectGraphType
 
     /// <summary>Social organizations and service stations (Communities/CommunityBodyQueries.cs).</summary>
     partial void AddCommunityBodyQueries();
+
+    /// <summary>Where points can be spent (Merchants/MerchantsTakingPoints.cs).</summary>
+    partial void AddMerchantsTakingPointsQuery();
 
     private static async Task<object?> ResolveAccountAsync(IResolveFieldContext context)
     {

@@ -104,4 +104,10 @@ public static class ReadAccess
     /// </summary>
     public static bool CanReadBoard(Actor actor) =>
         actor.Role is ActorRole.Volunteer or ActorRole.Staff or ActorRole.Merchant or ActorRole.CityAdmin;
+
+    /// <summary>
+    /// Where points can be spent: the approved merchants' names and communities, what a shop shows on its door. The
+    /// board's readers, everyone signed in who may spend or redeem points or help others to (PRODUCT.md, "the love bank").
+    /// </summary>
+    public static bool CanReadMerchantsTakingPoints(Actor actor) => CanReadBoard(actor);
 }

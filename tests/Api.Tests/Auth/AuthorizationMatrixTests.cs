@@ -49,6 +49,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["merchant"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, Data, Data],
         ["merchants"] = [Unauthenticated, Forbidden, Forbidden, Data, Forbidden, Data, Data],
         ["settlementStatement"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, Data, Data],
+        // Where points can be spent: approved merchants' names and communities, to anyone signed in (ADR 0042).
+        ["merchantsTakingPoints"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
         ["registerMerchant"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
         ["approveMerchant"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotStaff, Data],
         ["suspendMerchant"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotStaff, Data],
@@ -192,6 +194,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                     }
 
                     break;
+                case JsonObject connection when operation == "merchantsTakingPoints":
+                    // The cashier's merchant is approved: everyone signed in finds it among the places to spend points.
+                    Assert.Contains(city.CashiersMerchant.ToString(), connection["edges"]!.AsArray().Select(edge => edge!["node"]!["merchantId"]!.GetValue<string>()));
+                    break;
                 case JsonObject connection when operation == "certificateRegister":
                     Assert.Contains(city.ReadCertificate.ToString(), connection["edges"]!.AsArray().Select(edge => edge!["node"]!["certificateId"]!.GetValue<string>()));
                     break;
@@ -282,6 +288,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         operation == "registerSocialOrganization" ? city.OrganizationOf(target) :
         operation is "me" or "communities" or "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" or "node" or "nodes"
             or "merchant" or "merchants" or "settlementStatement" or "commendations"
+            or "merchantsTakingPoints"
             or "socialOrganizations" or "serviceStations"
             or "certificate" or "certificates" or "certificateRegister" or "certificateRequests" or "bulkIssuance" or "verifyCertificate" or "verifyCertificateToken"
             or "areaKpis" or "communityKpis" or "leaderboard" or "myStanding"
@@ -394,6 +401,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "merchant" => client.SendAsync(token, "query($id: ID!) { merchant(id: $id) { merchantId } }", new { id = target }),
             "merchants" => client.SendAsync(token,
                 "query($id: ID!) { merchants(communityId: $id, first: 100) { edges { node { merchantId } } } }", new { id = target }),
+            "merchantsTakingPoints" => client.SendAsync(token, "{ merchantsTakingPoints(first: 100) { edges { node { merchantId name } } } }"),
             "settlementStatement" => client.SendAsync(token,
                 "query($id: ID!) { settlementStatement(merchantId: $id, from: \"2026-01-01\", to: \"2026-12-31\") { merchantId net } }", new { id = target }),
             "registerMerchant" => client.SendAsync(token,

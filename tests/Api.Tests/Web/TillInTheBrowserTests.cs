@@ -40,6 +40,30 @@ public sealed class TillInTheBrowserTests(BrowserCity city)
 
         await phone.GotoAsync("me");
         Assert.Equal(before - Amount, await AvailablePointsAsync(phone));
+
+        // Refund from the day's list, keyboard only: the row's link, Enter; the amount field has the focus; 2, Enter.
+        var holdId = System.Web.HttpUtility.ParseQueryString(new Uri(till.Url).Query)["hold"];
+        var row = till.Locator($"tr[data-testid=day-hold][data-hold='{holdId}']");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "COMPLETED");
+        await city.CheckAsync(till, "till-day-list-desktop");
+        await row.GetByTestId("day-refund").FocusAsync();
+        await till.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(till.GetByTestId("refund-amount")).ToBeFocusedAsync();
+        await till.Keyboard.PressAsync("Control+A");
+        await till.Keyboard.TypeAsync("2");
+        await till.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(till.GetByTestId("outcome-refunded")).ToHaveTextAsync("2");
+        await Assertions.Expect(row.GetByTestId("day-refunded")).ToHaveTextAsync("2");
+        await phone.GotoAsync("me");
+        Assert.Equal(before - Amount + 2, await AvailablePointsAsync(phone));
+
+        // The statement with its CSV link, and where the volunteer can spend points.
+        await till.GotoAsync("till/statement");
+        await Assertions.Expect(till.GetByTestId("csv")).ToBeVisibleAsync();
+        await city.CheckAsync(till, "till-statement-desktop");
+        await phone.GotoAsync("me/merchants");
+        await Assertions.Expect(phone.GetByTestId("merchants-near")).ToBeVisibleAsync();
+        await city.CheckAsync(phone, "volunteer-merchants-phone");
         await phone.Context.CloseAsync();
         await till.Context.CloseAsync();
     }

@@ -22,6 +22,7 @@ public sealed class MerchantType : ObjectGraphType<Merchant>
         Field<NonNullGraphType<StringGraphType>>("name").Description("The merchant's name, as registered.").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<MerchantStatusType>>("status").Description("Whether it may redeem now.").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<UtcDateTimeOffsetGraphType>>("registeredAt").Description("When it was registered.").Resolve(c => c.Source.RegisteredAt);
+        this.AddHolds();
     }
 }
 
