@@ -13,7 +13,9 @@ public sealed class DurableMessageNamesTests
 {
     public static TheoryData<Type, string> DurableMessages => new()
     {
-        { typeof(ExpireHold), "TimeBank.Api.Redemptions.ExpireHold" },
+        // The ledger's own command, scheduled for a hold's end; and the host's message it replaced, forwarded to it.
+        { typeof(TimeBank.Ledger.Accounts.ExpireHold), "TimeBank.Ledger.Accounts.ExpireHold" },
+        { typeof(StoredExpireHold), "TimeBank.Api.Redemptions.ExpireHold" },
         { typeof(ExpireDuePoints), "TimeBank.Api.Expiry.ExpireDuePoints" },
         { typeof(ExpireAccountPoints), "TimeBank.Api.Expiry.ExpireAccountPoints" },
     };
