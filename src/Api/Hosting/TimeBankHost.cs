@@ -110,11 +110,15 @@ public static class TimeBankHost
             // on one account never race each other, while different accounts proceed side by side (the queue is sharded by
             // volunteer id into a few sequential slots). (docs/adr/0005-account-messages-in-order.md)
             options.MessagePartitioning
-                .ByMessage<ExpireAccountPoints>(m => m.VolunteerId.ToString())
+                .ByMessage<TimeBank.Ledger.Accounts.ExpirePoints>(m => m.VolunteerId.ToString())
+                .ByMessage<StoredExpireAccountPoints>(m => m.VolunteerId.ToString())
                 .ByMessage<TimeBank.Ledger.Accounts.ExpireHold>(m => m.VolunteerId.ToString())
                 .ByMessage<StoredExpireHold>(m => m.VolunteerId.ToString());
             options.LocalQueue(AccountsQueue).PartitionProcessingByGroupId(PartitionSlots.Five).UseDurableInbox();
-            options.PublishMessage<ExpireAccountPoints>().ToLocalQueue(AccountsQueue);
+            options.PublishMessage<TimeBank.Ledger.Accounts.ExpirePoints>().ToLocalQueue(AccountsQueue);
+            // An account's expiry stored before the job sent the ledger's own command still finds its handler.
+            options.PublishMessage<StoredExpireAccountPoints>().ToLocalQueue(AccountsQueue);
+            options.RegisterMessageForwarder<StoredExpireAccountPoints, TimeBank.Ledger.Accounts.ExpirePoints>();
             // Scheduled when a hold is placed; stored in PostgreSQL, so a restart does not lose it (docs/adr/0011-till-redemptions.md).
             options.PublishMessage<TimeBank.Ledger.Accounts.ExpireHold>().ToLocalQueue(AccountsQueue);
             // A hold's expiry stored before the host sent the ledger's own command still finds its handler.

@@ -17,7 +17,9 @@ public sealed class DurableMessageNamesTests
         { typeof(TimeBank.Ledger.Accounts.ExpireHold), "TimeBank.Ledger.Accounts.ExpireHold" },
         { typeof(StoredExpireHold), "TimeBank.Api.Redemptions.ExpireHold" },
         { typeof(ExpireDuePoints), "TimeBank.Api.Expiry.ExpireDuePoints" },
-        { typeof(ExpireAccountPoints), "TimeBank.Api.Expiry.ExpireAccountPoints" },
+        // The ledger's own command, one account's due points; and the host's message it replaced, forwarded to it.
+        { typeof(TimeBank.Ledger.Accounts.ExpirePoints), "TimeBank.Ledger.Accounts.ExpirePoints" },
+        { typeof(StoredExpireAccountPoints), "TimeBank.Api.Expiry.ExpireAccountPoints" },
     };
 
     [Theory]

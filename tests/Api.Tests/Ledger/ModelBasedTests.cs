@@ -577,7 +577,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             auditor.Execute(Guid.CreateVersion7(), new ExpirePoints(volunteer), Now);
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new TimeBank.Api.Accounts.ExpireAccountPoints(volunteer));
+                await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new ExpirePoints(volunteer));
             }
 
             await AgreeAsync();

@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: ExpireAccountPointsHandler598488936
+    // START: ExpirePointsHandler1346082796
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class ExpireAccountPointsHandler598488936 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class ExpirePointsHandler1346082796 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ExpireAccountPointsHandler598488936(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ExpirePointsHandler1346082796(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -23,13 +23,13 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var expireAccountPoints = (TimeBank.Api.Accounts.ExpireAccountPoints)context.Envelope.Message;
+            var expirePoints = (TimeBank.Ledger.Accounts.ExpirePoints)context.Envelope.Message;
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "TimeBank.Api.Accounts.ExpireDuePointsHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Accounts.ExpireDuePointsHandler");
             
             // The actual message execution
-            await TimeBank.Api.Accounts.ExpireDuePointsHandler.Handle(expireAccountPoints, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
+            await TimeBank.Api.Accounts.ExpireDuePointsHandler.Handle(expirePoints, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: ExpireAccountPointsHandler598488936
+    // END: ExpirePointsHandler1346082796
     
     
 }
