@@ -7,15 +7,21 @@ using Wolverine.Attributes;
 
 namespace TimeBank.Api.Accounts;
 
-/// <summary>The scheduled job: find every account with a lot past its expiry and expire it, one account per message.</summary>
+/// <summary>The scheduled job: find every account with a lot past its expiry and expire it, one account per message (the ledger's <see cref="ExpirePoints"/>).</summary>
 /// <remarks>Its durable name is the one it was stored under before it moved (was <c>TimeBank.Api.Expiry</c>): messages in the inbox still find their handler.</remarks>
 [MessageIdentity("TimeBank.Api.Expiry.ExpireDuePoints")]
 public sealed record ExpireDuePoints;
 
-/// <summary>Expire the due lots of one account, oldest first.</summary>
-/// <remarks>Its durable name is the one it was stored under before it moved (was <c>TimeBank.Api.Expiry</c>).</remarks>
+/// <summary>
+/// One account's expiry as it was stored before the job sent the ledger's own <see cref="ExpirePoints"/> (the host's
+/// message, first in <c>TimeBank.Api.Expiry</c>): one still in the inbox after an upgrade is handled as the command
+/// (registered as a forwarder in <c>TimeBankHost</c>). The command itself is stored as <c>TimeBank.Ledger.Accounts.ExpirePoints</c>.
+/// </summary>
 [MessageIdentity("TimeBank.Api.Expiry.ExpireAccountPoints")]
-public sealed record ExpireAccountPoints(Guid VolunteerId);
+public sealed record StoredExpireAccountPoints(Guid VolunteerId) : IForwardsTo<ExpirePoints>
+{
+    public ExpirePoints Transform() => new(VolunteerId);
+}
 
 public static class ExpireDuePointsHandler
 {
@@ -28,7 +34,7 @@ public static class ExpireDuePointsHandler
             .ToListAsync(cancellation);
         foreach (var volunteerId in due)
         {
-            await bus.PublishAsync(new ExpireAccountPoints(volunteerId));
+            await bus.PublishAsync(new ExpirePoints(volunteerId));
         }
     }
 
@@ -37,12 +43,12 @@ public static class ExpireDuePointsHandler
     /// when it was credited, and the decider reads only that. The account's policy today does not count, so the product's
     /// default stands in for it.
     /// </remarks>
-    public static async Task Handle(ExpireAccountPoints message, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    public static async Task Handle(ExpirePoints message, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
         // Locked like every other writer of the account: optimistically, it lost every race while verifications and
         // revocations, which credit the account themselves and take the lock (ADR 0027), kept it busy, until dead-lettered.
         var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(message.VolunteerId, cancellation);
-        account.AppendMany(VolunteerAccountDecider.Decide(new ExpirePoints(message.VolunteerId), account.Aggregate, LedgerPolicy.Default, clock.GetUtcNow()));
+        account.AppendMany(VolunteerAccountDecider.Decide(message, account.Aggregate, LedgerPolicy.Default, clock.GetUtcNow()));
     }
 }
 

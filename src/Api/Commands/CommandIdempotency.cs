@@ -7,7 +7,7 @@ using Wolverine.Runtime;
 namespace TimeBank.Api.Commands;
 
 /// <summary>
-/// The idempotency step of every ledger command, as Wolverine middleware (docs/adr/0028-one-command-shape.md): the
+/// The idempotency step (<see cref="Idempotency"/>) around a ledger command on its own, as Wolverine middleware (docs/adr/0028-one-command-shape.md): the
 /// handler decides, this remembers a refusal, and (through <see cref="Accepted"/>) remembers an acceptance, in the
 /// transaction of the events it appended, and answers a command seen before. Optimistic: a first attempt reads nothing
 /// before the handler. Its outcome is remembered with a plain INSERT, so a command id seen before fails the commit on
@@ -47,7 +47,7 @@ public static class CommandIdempotency
         }
 
         // The response of InvokeAsync<CommandOutcome>: Wolverine takes a cascaded message of the requested type as the reply.
-        await context.EnqueueCascadingAsync(Idempotency.AnswerAgain(earlier, commandId, command, Idempotency.RequestHash(command)));
+        await context.EnqueueCascadingAsync(Idempotency.AnswerAgain(earlier, commandId, command));
         return HandlerContinuation.Stop;
     }
 
@@ -64,17 +64,16 @@ public static class CommandIdempotency
         ArgumentNullException.ThrowIfNull(clock);
         var (commandId, command) = Read(envelope);
         session.EjectAllPendingChanges();
-        var outcome = CommandOutcome.Refuse(commandId, refusal);
-        if (!Idempotency.NotRemembered.Contains(refusal.Code))
+        var (outcome, remembered) = await Idempotency.RefuseAsync(session, commandId, command, refusal, clock.GetUtcNow(), cancellation);
+        if (remembered is not null)
         {
-            session.Insert(Idempotency.Remember(commandId, command, Idempotency.RequestHash(command), outcome, clock.GetUtcNow()));
             await session.SaveChangesAsync(cancellation);
             return outcome;
         }
 
         // Not remembered, so no insert meets an earlier outcome: a first attempt looks for one here, as a retry did before.
         return !IsRetry(envelope) && await session.LoadAsync<ProcessedCommand>(commandId, cancellation) is { } earlier
-            ? Idempotency.AnswerAgain(earlier, commandId, command, Idempotency.RequestHash(command))
+            ? Idempotency.AnswerAgain(earlier, commandId, command)
             : outcome;
     }
 
@@ -83,7 +82,7 @@ public static class CommandIdempotency
     {
         var (commandId, command) = Read(envelope);
         var outcome = CommandOutcome.Accept(commandId, accepted.Streams) with { IssuedCode = accepted.IssuedCode };
-        session.Insert(Idempotency.Remember(commandId, command, Idempotency.RequestHash(command), outcome, clock.GetUtcNow()));
+        Idempotency.Remember(session, commandId, command, outcome, clock.GetUtcNow());
         await context.EnqueueCascadingAsync(outcome);
     }
 

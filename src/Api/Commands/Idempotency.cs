@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Marten;
@@ -9,6 +10,13 @@ namespace TimeBank.Api.Commands;
 /// <summary>The first outcome of a command, stored in the same transaction as the events it appended.</summary>
 public sealed record ProcessedCommand(Guid Id, string Command, Guid ActorId, string RequestHash, CommandOutcome Outcome, DateTimeOffset ProcessedAt);
 
+/// <summary>
+/// The idempotency step of every ledger command, whichever strategy writes it (docs/adr/0041-one-write-runner.md): a
+/// command seen before answers its first outcome (<see cref="AnswerAgain"/>), an accepted or refused command is remembered
+/// in the transaction of its decision (<see cref="Remember"/>, <see cref="RefuseAsync"/>). Wolverine's middleware
+/// (<see cref="CommandIdempotency"/>) calls it around a command on its own; the account queues call it for each command
+/// of a batch.
+/// </summary>
 public static class Idempotency
 {
     public const string KeyReused = "IDEMPOTENCY_KEY_REUSED";
@@ -19,84 +27,65 @@ public static class Idempotency
     /// </summary>
     public static readonly IReadOnlySet<string> NotRemembered = new HashSet<string>(StringComparer.Ordinal) { RefusalCodes.TooManyCodeAttempts };
 
-    /// <summary>
-    /// Runs <paramref name="decide"/> once per command id. A refusal is remembered too, so a retry gets the same answer.
-    /// Two copies racing each other both reach the insert; the loser's transaction fails on the unique id and its retry
-    /// finds the winner's outcome. Only for the till's and the volunteer's requests whose ledger command the host completes
-    /// (<c>HoldPoints</c>, <c>IssueRedemptionCode</c>); every other command goes through <see cref="CommandIdempotency"/>.
-    /// </summary>
-    public static async Task<CommandOutcome> RunOnceAsync<TCommand>(
-        this IDocumentSession session,
-        TCommand command,
-        TimeProvider clock,
-        Func<DateTimeOffset, Task<CommandOutcome>> decide,
-        CancellationToken cancellation)
-        where TCommand : ILedgerCommand
-    {
-        var hash = RequestHash(command);
-        var earlier = await session.LoadAsync<ProcessedCommand>(command.CommandId, cancellation);
-        if (earlier is not null)
-        {
-            return AnswerAgain(earlier, command, hash);
-        }
-
-        var now = clock.GetUtcNow();
-        CommandOutcome outcome;
-        try
-        {
-            outcome = await decide(now);
-        }
-        catch (LedgerRefusal refusal)
-        {
-            // Nothing the command appended may be written: start from a clean unit of work.
-            session.EjectAllPendingChanges();
-            outcome = CommandOutcome.Refuse(command.CommandId, refusal);
-            if (NotRemembered.Contains(refusal.Code))
-            {
-                return outcome;
-            }
-        }
-
-        session.Insert(Remember(command, hash, outcome, now));
-        return outcome;
-    }
+    private static readonly ConditionalWeakTable<LedgerRefusal, Func<IDocumentSession, CancellationToken, Task>> RefusalWrites = [];
 
     /// <summary>
     /// A command id seen before: its first outcome if it is the same request, else <see cref="KeyReused"/>. The same
     /// request is the same kind of command too: some kinds have the same members (complete and void a hold, approve and
     /// reinstate a merchant, reject and revoke a record), so their bodies hash alike.
     /// </summary>
-    public static CommandOutcome AnswerAgain(ProcessedCommand earlier, ILedgerCommand command, string hash)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        return AnswerAgain(earlier, command.CommandId, command.GetType().Name, command.Actor.PersonId, hash);
-    }
-
-    /// <summary>As <see cref="AnswerAgain(ProcessedCommand, ILedgerCommand, string)"/>, for a ledger command sent with its id beside it.</summary>
-    public static CommandOutcome AnswerAgain(ProcessedCommand earlier, Guid commandId, IActorCommand command, string hash)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        return AnswerAgain(earlier, commandId, command.GetType().Name, command.Actor.PersonId, hash);
-    }
-
-    private static CommandOutcome AnswerAgain(ProcessedCommand earlier, Guid commandId, string kind, Guid actorId, string hash)
+    public static CommandOutcome AnswerAgain(ProcessedCommand earlier, Guid commandId, IActorCommand command)
     {
         ArgumentNullException.ThrowIfNull(earlier);
-        return earlier.Command == kind && earlier.ActorId == actorId && earlier.RequestHash == hash
+        ArgumentNullException.ThrowIfNull(command);
+        return earlier.Command == command.GetType().Name && earlier.ActorId == command.Actor.PersonId && earlier.RequestHash == RequestHash(command)
             ? earlier.Outcome with { Replayed = true }
             : CommandOutcome.Refuse(commandId, KeyReused, "This command id was already used for a different request; send a new id.");
     }
 
-    public static ProcessedCommand Remember(ILedgerCommand command, string hash, CommandOutcome outcome, DateTimeOffset now)
+    /// <summary>Remembers <paramref name="outcome"/> with a plain INSERT: a command id seen before fails the commit on the unique key.</summary>
+    public static ProcessedCommand Remember(IDocumentSession session, Guid commandId, IActorCommand command, CommandOutcome outcome, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(command);
-        return new ProcessedCommand(command.CommandId, command.GetType().Name, command.Actor.PersonId, hash, outcome, now);
+        var processed = new ProcessedCommand(commandId, command.GetType().Name, command.Actor.PersonId, RequestHash(command), outcome, now);
+        session.Insert(processed);
+        return processed;
     }
 
-    public static ProcessedCommand Remember(Guid commandId, IActorCommand command, string hash, CommandOutcome outcome, DateTimeOffset now)
+    /// <summary>
+    /// The refused outcome, remembered (unless it says "not now", <see cref="NotRemembered"/>) together with what the
+    /// refusal writes of its own (<see cref="WithWrites"/>). The caller has made sure nothing of the refused decision is
+    /// pending in <paramref name="session"/>.
+    /// </summary>
+    public static async Task<(CommandOutcome Outcome, ProcessedCommand? Remembered)> RefuseAsync(
+        IDocumentSession session, Guid commandId, IActorCommand command, LedgerRefusal refusal, DateTimeOffset now, CancellationToken cancellation)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        return new ProcessedCommand(commandId, command.GetType().Name, command.Actor.PersonId, hash, outcome, now);
+        ArgumentNullException.ThrowIfNull(refusal);
+        var outcome = CommandOutcome.Refuse(commandId, refusal);
+        if (NotRemembered.Contains(refusal.Code))
+        {
+            return (outcome, null);
+        }
+
+        var remembered = Remember(session, commandId, command, outcome, now);
+        if (RefusalWrites.TryGetValue(refusal, out var write))
+        {
+            await write(session, cancellation);
+        }
+
+        return (outcome, remembered);
+    }
+
+    /// <summary>
+    /// A refusal that writes something of its own when it is remembered, in its transaction, and only then: a command seen
+    /// before fails that commit, and what it would have written goes with it (a till's wrong code is counted once per request).
+    /// </summary>
+    public static LedgerRefusal WithWrites(this LedgerRefusal refusal, Func<IDocumentSession, CancellationToken, Task> write)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        RefusalWrites.AddOrUpdate(refusal, write);
+        return refusal;
     }
 
     /// <summary>The request as the client sent it (every member of its runtime type), so that a reused id with another body is told apart.</summary>

@@ -15,9 +15,16 @@ public sealed record Idempotent<TCommand>(Guid CommandId, TCommand Command) : II
     IActorCommand IIdempotent.Command => Command;
 }
 
-/// <summary>A ledger command with the client's id beside it, whatever its kind.</summary>
-public interface IIdempotent : ILedgerCommand
+/// <summary>
+/// A ledger command with the client's id beside it, whatever its kind: sending the same command again returns the first
+/// outcome and changes nothing.
+/// </summary>
+public interface IIdempotent
 {
+    Guid CommandId { get; }
+
+    Actor Actor { get; }
+
     IActorCommand Command { get; }
 }
 

@@ -117,28 +117,30 @@ public sealed partial class LedgerMutation : ObjectGraphType
         // The love bank: the same commands as the till's HTTP API (Redemptions/TillEndpoints.cs).
         Mutation<IssueRedemptionCodeInputType, IssueRedemptionCodeInput, RedemptionCodePayloadType, RedemptionCodeView>(
             "issueRedemptionCode", "A volunteer asks for a new one-time code (digits and a QR code) to show at a merchant's till; earlier live codes stay live. Refused with TOO_MANY_LIVE_CODES at the district's limit.",
-            (actor, i) => new Redemptions.IssueRedemptionCode(i.CommandId, actor),
+            (actor, i) => Idempotent.Of(i.CommandId, IssueRedemptionCode.Asked(actor)),
             LoadRedemptionCodeAsync);
 
-        Mutation<HoldPointsInputType, HoldPointsInput, HoldPayloadType, Hold>(
+        Field<HoldPointsInputType, HoldPointsInput, HoldPayloadType, Hold>(
             "holdPoints", "A merchant's cashier holds points with the volunteer's code; the till's request id makes a retry safe. Refusals: `NOT_CASHIER_OF_MERCHANT`, `INVALID_INPUT`, `INVALID_AMOUNT`, `MERCHANT_NOT_APPROVED`, `REDEMPTION_CODE_INVALID`, `TOO_MANY_CODE_ATTEMPTS`, `INSUFFICIENT_POINTS`, `IDEMPOTENCY_KEY_REUSED`.",
-            (actor, i) => Redemptions.HoldPoints.AtTill(actor, i.Code, i.Amount, i.TillRequestId),
-            LoadHoldAsync);
+            async (context, actor, i) =>
+            {
+                var hold = Redemptions.TillRequests.Hold(actor, i.Code, i.Amount, i.TillRequestId);
+                var outcome = await context.Service<CommandSender>().SendAsync(hold, context.CancellationToken);
+                // The hold the command names: its id is the till's request.
+                return (outcome, () => Redemptions.HoldReads.OwnHoldAsync(context.Service<IQuerySession>(), actor, hold.Command.HoldId, context.CancellationToken));
+            });
 
-        Mutation<CompleteHoldInputType, HoldCommandInput, HoldPayloadType, Hold>(
+        OnHold<CompleteHoldInputType, HoldCommandInput, CompleteHold>(
             "completeHold", "The cashier of the hold's merchant completes the sale: the held points go to the merchant. Refusals: `NOT_FOUND`, `MERCHANT_NOT_APPROVED`, `HOLD_ALREADY_ENDED`.",
-            (actor, i) => new Redemptions.CompleteHold(i.CommandId, actor, i.HoldId),
-            LoadHoldAsync);
+            (actor, i) => Idempotent.Of(i.CommandId, CompleteHold.AtTill(actor, i.HoldId)));
 
-        Mutation<VoidHoldInputType, HoldCommandInput, HoldPayloadType, Hold>(
+        OnHold<VoidHoldInputType, HoldCommandInput, VoidHold>(
             "voidHold", "The cashier of the hold's merchant lets the hold go: the points are the volunteer's again. Refusals: `NOT_FOUND`, `HOLD_ALREADY_ENDED`.",
-            (actor, i) => new Redemptions.VoidHold(i.CommandId, actor, i.HoldId),
-            LoadHoldAsync);
+            (actor, i) => Idempotent.Of(i.CommandId, VoidHold.AtTill(actor, i.HoldId)));
 
-        Mutation<RefundRedemptionInputType, RefundRedemptionInput, HoldPayloadType, Hold>(
+        OnHold<RefundRedemptionInputType, RefundRedemptionInput, RefundPoints>(
             "refundRedemption", "The cashier of the hold's merchant gives back part or all of a completed redemption within the refund window (30 days). Refusals: `NOT_FOUND`, `INVALID_AMOUNT`, `HOLD_NOT_COMPLETED`, `REFUND_EXCEEDS_COMPLETED`, `REFUND_WINDOW_CLOSED`, `IDEMPOTENCY_KEY_REUSED`.",
-            (actor, i) => Redemptions.RefundRedemption.AtTill(actor, i.HoldId, i.Amount, i.TillRequestId),
-            LoadHoldAsync);
+            (actor, i) => Redemptions.TillRequests.Refund(actor, i.HoldId, i.Amount, i.TillRequestId));
 
         AddCertificateMutations();
         AddCommendationMutations();
@@ -166,14 +168,37 @@ public sealed partial class LedgerMutation : ObjectGraphType
             ? new RedemptionCodeView(account.Id, code.Value, code.ExpiresAt, Redemptions.RedemptionCodeQr.Svg(code.Value))
             : null;
 
-    private static Task<Hold?> LoadHoldAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
-        Redemptions.HoldReads.OwnHoldAsync(session, actor, outcome.Streams[^1], cancellation);
-
     private delegate Task<T?> LoadResult<T>(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation);
 
-    /// <summary>Declares <paramref name="name"/>(input: <typeparamref name="TInputType"/>!): <typeparamref name="TPayloadType"/>.</summary>
+    /// <summary>A use case's command sent, and how to read its result once it is accepted.</summary>
+    private delegate Task<(CommandOutcome Outcome, Func<Task<TResult?>> Result)> Send<TInput, TResult>(IResolveFieldContext context, Actor actor, TInput input);
+
+    /// <summary>Declares <paramref name="name"/>(input: <typeparamref name="TInputType"/>!): <typeparamref name="TPayloadType"/>, a command on its own.</summary>
     private void Mutation<TInputType, TInput, TPayloadType, TResult>(
-        string name, string description, Func<Actor, TInput, ILedgerCommand> command, LoadResult<TResult> load)
+        string name, string description, Func<Actor, TInput, IIdempotent> command, LoadResult<TResult> load)
+        where TInputType : IInputObjectGraphType
+        where TPayloadType : IGraphType =>
+        Field<TInputType, TInput, TPayloadType, TResult>(name, description, async (context, actor, input) =>
+        {
+            // The command's runtime type routes it to its handler.
+            var outcome = await context.Service<CommandSender>().SendAsync(command(actor, input), context.CancellationToken);
+            return (outcome, () => load(context.Service<IQuerySession>(), actor, outcome, context.CancellationToken));
+        });
+
+    /// <summary>
+    /// A till's command on a hold, decided in the queue of the hold's account (Redemptions/AccountQueues.cs), as the till's
+    /// HTTP API does: answered with the hold as the batch left it, no second read.
+    /// </summary>
+    private void OnHold<TInputType, TInput, TCommand>(string name, string description, Func<Actor, TInput, Idempotent<TCommand>> command)
+        where TInputType : IInputObjectGraphType
+        where TCommand : VolunteerAccountCommand, IActorCommand =>
+        Field<TInputType, TInput, HoldPayloadType, Hold>(name, description, async (context, actor, input) =>
+        {
+            var answer = await context.Service<Redemptions.AccountQueues>().SendAsync(command(actor, input), context.CancellationToken);
+            return (answer.Outcome, () => Task.FromResult(Redemptions.HoldReads.OwnHold(actor, answer.Hold)));
+        });
+
+    private void Field<TInputType, TInput, TPayloadType, TResult>(string name, string description, Send<TInput, TResult> send)
         where TInputType : IInputObjectGraphType
         where TPayloadType : IGraphType
     {
@@ -184,8 +209,7 @@ public sealed partial class LedgerMutation : ObjectGraphType
             {
                 var actor = context.RequireActor();
                 var input = context.GetArgument<TInput>("input");
-                // The command's runtime type routes it to its handler.
-                var outcome = await context.Service<CommandSender>().SendAsync(command(actor, input), context.CancellationToken);
+                var (outcome, result) = await send(context, actor, input);
                 if (!outcome.Accepted)
                 {
                     // The times a refusal names, in the offset the caller wrote its own in (or China time).
@@ -194,8 +218,7 @@ public sealed partial class LedgerMutation : ObjectGraphType
 
                 // What the request loaded before this mutation may have changed.
                 context.Service<Loading.LedgerLoaders>().Forget();
-                var result = await load(context.Service<IQuerySession>(), actor, outcome, context.CancellationToken);
-                return new Payload<TResult>(outcome.CommandId, outcome.Replayed, result);
+                return new Payload<TResult>(outcome.CommandId, outcome.Replayed, await result());
             });
     }
 

@@ -110,14 +110,22 @@ public static class TimeBankHost
             // on one account never race each other, while different accounts proceed side by side (the queue is sharded by
             // volunteer id into a few sequential slots). (docs/adr/0005-account-messages-in-order.md)
             options.MessagePartitioning
-                .ByMessage<ExpireAccountPoints>(m => m.VolunteerId.ToString())
-                .ByMessage<ExpireHold>(m => m.VolunteerId.ToString());
+                .ByMessage<TimeBank.Ledger.Accounts.ExpirePoints>(m => m.VolunteerId.ToString())
+                .ByMessage<StoredExpireAccountPoints>(m => m.VolunteerId.ToString())
+                .ByMessage<TimeBank.Ledger.Accounts.ExpireHold>(m => m.VolunteerId.ToString())
+                .ByMessage<StoredExpireHold>(m => m.VolunteerId.ToString());
             options.LocalQueue(AccountsQueue).PartitionProcessingByGroupId(PartitionSlots.Five).UseDurableInbox();
-            options.PublishMessage<ExpireAccountPoints>().ToLocalQueue(AccountsQueue);
+            options.PublishMessage<TimeBank.Ledger.Accounts.ExpirePoints>().ToLocalQueue(AccountsQueue);
+            // An account's expiry stored before the job sent the ledger's own command still finds its handler.
+            options.PublishMessage<StoredExpireAccountPoints>().ToLocalQueue(AccountsQueue);
+            options.RegisterMessageForwarder<StoredExpireAccountPoints, TimeBank.Ledger.Accounts.ExpirePoints>();
             // Scheduled when a hold is placed; stored in PostgreSQL, so a restart does not lose it (docs/adr/0011-till-redemptions.md).
-            options.PublishMessage<ExpireHold>().ToLocalQueue(AccountsQueue);
+            options.PublishMessage<TimeBank.Ledger.Accounts.ExpireHold>().ToLocalQueue(AccountsQueue);
+            // A hold's expiry stored before the host sent the ledger's own command still finds its handler.
+            options.PublishMessage<StoredExpireHold>().ToLocalQueue(AccountsQueue);
+            options.RegisterMessageForwarder<StoredExpireHold, TimeBank.Ledger.Accounts.ExpireHold>();
             // An expiry that lost a race on an account stream is simply run again.
-            options.OnException(CommandSender.IsConflict)
+            options.OnException(ConflictRetry.IsConflict)
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),
                     TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
             // An account message that met a database outage is not dead-lettered (an expiry lost for the volunteer): it

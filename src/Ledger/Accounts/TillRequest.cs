@@ -46,4 +46,22 @@ public static class TillRequest
             throw new LedgerRefusal(RefusalCodes.InvalidInput, "tillRequestId is the till's own idempotency key: a new non-empty UUID per request.");
         }
     }
+
+    /// <summary>
+    /// A till's command on a hold (complete, void, refund) as the account decides it: on the hold's account, which the
+    /// till never names. A hold that does not exist is <see cref="RefusalCodes.NotFound"/>, as another merchant's hold is;
+    /// a refund without its till request id is bad input before anything is looked up.
+    /// </summary>
+    public static VolunteerAccountCommand OnHoldsAccount(VolunteerAccountCommand command, Hold? hold)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command is RefundPoints refund)
+        {
+            RequireKey(refund.TillRequestId);
+        }
+
+        var holdId = VolunteerAccountDecider.HoldConcerned(command)
+            ?? throw new ArgumentException($"{command.GetType().Name} names no hold.", nameof(command));
+        return command with { VolunteerId = hold?.VolunteerId ?? throw new LedgerRefusal(RefusalCodes.NotFound, $"Hold {holdId} was not found.") };
+    }
 }

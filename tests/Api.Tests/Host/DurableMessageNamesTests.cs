@@ -13,9 +13,13 @@ public sealed class DurableMessageNamesTests
 {
     public static TheoryData<Type, string> DurableMessages => new()
     {
-        { typeof(ExpireHold), "TimeBank.Api.Redemptions.ExpireHold" },
+        // The ledger's own command, scheduled for a hold's end; and the host's message it replaced, forwarded to it.
+        { typeof(TimeBank.Ledger.Accounts.ExpireHold), "TimeBank.Ledger.Accounts.ExpireHold" },
+        { typeof(StoredExpireHold), "TimeBank.Api.Redemptions.ExpireHold" },
         { typeof(ExpireDuePoints), "TimeBank.Api.Expiry.ExpireDuePoints" },
-        { typeof(ExpireAccountPoints), "TimeBank.Api.Expiry.ExpireAccountPoints" },
+        // The ledger's own command, one account's due points; and the host's message it replaced, forwarded to it.
+        { typeof(TimeBank.Ledger.Accounts.ExpirePoints), "TimeBank.Ledger.Accounts.ExpirePoints" },
+        { typeof(StoredExpireAccountPoints), "TimeBank.Api.Expiry.ExpireAccountPoints" },
     };
 
     [Theory]

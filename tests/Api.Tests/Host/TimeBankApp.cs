@@ -75,12 +75,22 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
-    /// <summary>Sends a command the way the API does: through the bus, with retries of lost races.</summary>
+    /// <summary>
+    /// Sends a command the way the API does: a till's command on a hold to the queue of the hold's account, every other
+    /// through the bus; either way with retries of lost races.
+    /// </summary>
     public async Task<CommandOutcome> SendAsync<TCommand>(TCommand command)
-        where TCommand : ILedgerCommand
+        where TCommand : IIdempotent
     {
         await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CommandSender>().SendAsync(command, CancellationToken.None);
+        var queues = scope.ServiceProvider.GetRequiredService<TimeBank.Api.Accounts.Redemptions.AccountQueues>();
+        return command switch
+        {
+            Idempotent<TimeBank.Ledger.Accounts.CompleteHold> complete => (await queues.SendAsync(complete, CancellationToken.None)).Outcome,
+            Idempotent<TimeBank.Ledger.Accounts.VoidHold> @void => (await queues.SendAsync(@void, CancellationToken.None)).Outcome,
+            Idempotent<TimeBank.Ledger.Accounts.RefundPoints> refund => (await queues.SendAsync(refund, CancellationToken.None)).Outcome,
+            _ => await scope.ServiceProvider.GetRequiredService<CommandSender>().SendAsync(command, CancellationToken.None),
+        };
     }
 
     public async Task<T?> LoadAsync<T>(Guid id)

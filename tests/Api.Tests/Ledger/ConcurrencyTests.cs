@@ -48,7 +48,7 @@ public sealed class ConcurrencyTests(TimeBankApp app)
             app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RevokeServiceRecord(id, "登记有误", city.Staff))))));
         commands.AddRange(Enumerable.Range(0, 8).Select(_ => (Func<IMessageBus, Task<CommandOutcome>>)(async bus =>
         {
-            await bus.PublishAsync(new TimeBank.Api.Accounts.ExpireAccountPoints(volunteer));
+            await bus.PublishAsync(new TimeBank.Ledger.Accounts.ExpirePoints(volunteer));
             return CommandOutcome.Accept(Guid.Empty);
         })));
         Assert.Equal(64, commands.Count);
@@ -63,7 +63,7 @@ public sealed class ConcurrencyTests(TimeBankApp app)
 
         Assert.Equal(TrackingStatus.Completed, tracked.Status);
         Assert.All(outcomes, outcome => Assert.True(outcome.Accepted, outcome.Message));
-        var expiries = tracked.MessageSucceeded.MessagesOf<TimeBank.Api.Accounts.ExpireAccountPoints>().Count(m => m.VolunteerId == volunteer);
+        var expiries = tracked.MessageSucceeded.MessagesOf<TimeBank.Ledger.Accounts.ExpirePoints>().Count(m => m.VolunteerId == volunteer);
         Assert.True(expiries >= 8, $"{expiries} of the 8 expiry messages for the account were handled.");
         var deadLettered = tracked.MovedToErrorQueue.Envelopes().Select(e => $"{e.MessageType}: {e.Message}").ToList();
         Assert.True(deadLettered.Count == 0, "dead-lettered: " + string.Join("; ", deadLettered));

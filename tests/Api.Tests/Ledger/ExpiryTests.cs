@@ -27,4 +27,20 @@ public sealed class ExpiryTests(TimeBankApp app)
         Assert.Null(account.NextPointsExpiryAt);
         Assert.Equal(120, account.ServiceMinutes);
     }
+
+    [Fact]
+    public async Task An_account_expiry_stored_under_its_old_name_expires_the_due_points()
+    {
+        var city = await TestCity.CreateAsync(app, TimeBankApp.InstantExpiryDistrict);
+        var volunteer = await city.RegisterVolunteerAsync();
+        var recordId = await city.CreditedRecordAsync(volunteer, day: 1, minutes: 60);
+        var earned = Assert.Single((await app.LoadAsync<TimeBank.Ledger.Accounts.VolunteerAccount>(volunteer))!.Lots).Earned;
+
+        // As the inbox hands out a message stored before the job sent the ledger's own ExpirePoints.
+        await app.Services.GetRequiredService<IMessageBus>().InvokeAsync(new StoredExpireAccountPoints(volunteer));
+
+        var account = await city.UntilAccountAsync(volunteer, a => a.AvailablePoints == 0);
+        var lot = Assert.Single(account.Lots);
+        Assert.Equal((recordId, earned, 0L), (lot.LotId, lot.Expired, lot.Remaining));
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Marten;
 using TimeBank.Api.Commands;
 using TimeBank.Api.Accounts.Redemptions;
+using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger;
 using Xunit.Abstractions;
 
@@ -21,7 +22,7 @@ public sealed class IdempotencyProperties(PipelineApp app, ITestOutputHelper out
     [
         nameof(TimeBank.Ledger.Merchants.RegisterMerchant), nameof(TimeBank.Ledger.Merchants.ApproveMerchant), nameof(TimeBank.Ledger.ServiceRecords.VerifyServiceRecords),
         nameof(TimeBank.Ledger.ServiceRecords.RevokeServiceRecord), nameof(IssueRedemptionCode), nameof(HoldPoints), nameof(CompleteHold), nameof(VoidHold),
-        nameof(RefundRedemption),
+        nameof(RefundPoints),
     ];
 
     private readonly HashSet<string> acceptedKinds = [];
@@ -58,7 +59,7 @@ public sealed class IdempotencyProperties(PipelineApp app, ITestOutputHelper out
         Assert.True(MustAccept.All(acceptedKinds.Contains), $"TIMEBANK_PIPELINE_SEED={seed}: never accepted {string.Join(", ", MustAccept.Where(c => !acceptedKinds.Contains(c)))}");
     }
 
-    private async Task<CommandOutcome> CheckedSendAsync(ILedgerCommand command)
+    private async Task<CommandOutcome> CheckedSendAsync(IIdempotent command)
     {
         var name = PipelineHistory.Kind(command);
         await app.SettleAsync();

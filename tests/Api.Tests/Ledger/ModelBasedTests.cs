@@ -22,10 +22,6 @@ using Xunit.Abstractions;
 using Xunit.Sdk;
 using Outcome = TimeBank.Ledger.Tests.Model.Outcome;
 using Accepted = TimeBank.Ledger.Tests.Model.Accepted;
-using CompleteHold = TimeBank.Api.Accounts.Redemptions.CompleteHold;
-using HoldPoints = TimeBank.Api.Accounts.Redemptions.HoldPoints;
-using IssueRedemptionCode = TimeBank.Api.Accounts.Redemptions.IssueRedemptionCode;
-using VoidHold = TimeBank.Api.Accounts.Redemptions.VoidHold;
 using Domain = TimeBank.Ledger.ServiceRecords;
 using DomainAccounts = TimeBank.Ledger.Accounts;
 using DomainMerchants = TimeBank.Ledger.Merchants;
@@ -193,15 +189,15 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
         private readonly List<(Guid Id, Actor Cashier)> merchants = [];
         private readonly Dictionary<string, Guid> codeLookup = [];
         private readonly Dictionary<Guid, string> latestCode = [];
-        private readonly List<(HoldPoints Service, DomainAccounts.HoldPoints Model)> holdRequests = [];
-        private readonly List<(RefundRedemption Service, RefundPoints Model)> refundRequests = [];
+        private readonly List<(Idempotent<DomainAccounts.HoldPoints> Service, DomainAccounts.HoldPoints Model)> holdRequests = [];
+        private readonly List<(Idempotent<RefundPoints> Service, RefundPoints Model)> refundRequests = [];
         private readonly Dictionary<(Guid Merchant, DateTimeOffset Minute), int> wrongCodes = [];
         private readonly HashSet<Guid> remembered = [];
         private Actor staff = null!;
         private Actor verifier = null!;
         private LedgerModel model = null!;
         private Auditor auditor = null!;
-        private (Guid Id, object ModelCommand, ILedgerCommand ServiceCommand, string Description)? last;
+        private (Guid Id, object ModelCommand, IIdempotent ServiceCommand, string Description)? last;
         private DateTimeOffset started;
         private DateTimeOffset startedReally;
 
@@ -270,10 +266,10 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             Move.Hold => TillSaleAsync(step),
             Move.Complete => WithHoldAsync(step, open: true, (volunteer, hold, cashier) => ActAsync(
                 $"{Name(cashier)} completes hold {Name(hold.HoldId)}", Guid.CreateVersion7(), new DomainAccounts.CompleteHold(volunteer, hold.HoldId, cashier),
-                c => new CompleteHold(c, cashier, hold.HoldId))),
+                c => Idempotent.Of(c, DomainAccounts.CompleteHold.AtTill(cashier, hold.HoldId)))),
             Move.Void => WithHoldAsync(step, open: true, (volunteer, hold, cashier) => ActAsync(
                 $"{Name(cashier)} voids hold {Name(hold.HoldId)}", Guid.CreateVersion7(), new DomainAccounts.VoidHold(volunteer, hold.HoldId, cashier),
-                c => new VoidHold(c, cashier, hold.HoldId))),
+                c => Idempotent.Of(c, DomainAccounts.VoidHold.AtTill(cashier, hold.HoldId)))),
             Move.ExpireHold => WithHoldAsync(step, open: true, (volunteer, hold, _) => ExpireHoldAsync(step, volunteer, hold)),
             Move.Refund => WithHoldAsync(step, open: false, (volunteer, hold, cashier) => RefundAsync(step, volunteer, hold, cashier)),
             Move.Pause => PauseAsync(step),
@@ -379,7 +375,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
         {
             var commandId = Guid.CreateVersion7();
             var actor = Actor.Volunteer(volunteer);
-            var command = new IssueRedemptionCode(commandId, actor);
+            var command = Idempotent.Of(commandId, DomainAccounts.IssueRedemptionCode.Asked(actor));
             Log.Add($"{Name(volunteer)} asks for a code");
             var actual = await app.SendAsync(command);
             var code = actual.Accepted ? actual.IssuedCode ?? "-" : "-";
@@ -422,11 +418,11 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             }
 
             Clock.Advance(TimeSpan.FromSeconds(20));
-            HoldPoints hold;
+            Idempotent<DomainAccounts.HoldPoints> sent;
             DomainAccounts.HoldPoints modelHold;
             if (step.Extra % 9 == 4 && holdRequests.Count > 0)
             {
-                (hold, modelHold) = holdRequests[step.What % holdRequests.Count];
+                (sent, modelHold) = holdRequests[step.What % holdRequests.Count];
             }
             else
             {
@@ -441,17 +437,18 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
                     _ => Math.Max(1, available * step.Size / 100),
                 };
                 var code = step.Extra % 20 == 7 ? $"{step.What:D8}" : latestCode.GetValueOrDefault(volunteer, "22222222");
-                hold = HoldPoints.AtTill(cashier, code, amount, Guid.NewGuid());
+                sent = TillRequests.Hold(cashier, code, amount, Guid.NewGuid());
 
                 // The till knows nothing but the code: the volunteer is whoever the code belongs to, if anyone.
                 var owner = codeLookup.GetValueOrDefault(code);
-                modelHold = new DomainAccounts.HoldPoints(owner, hold.HoldId, merchantId, code, amount, hold.TillRequestId, cashier);
-                holdRequests.Add((hold, modelHold));
+                modelHold = new DomainAccounts.HoldPoints(owner, sent.Command.HoldId, merchantId, code, amount, sent.Command.TillRequestId, cashier);
+                holdRequests.Add((sent, modelHold));
             }
 
+            var hold = sent.Command;
             var outcome = await ActAsync(
                 $"{Name(hold.Actor)} holds {hold.Amount} with code {hold.Code} (till request {Name(hold.TillRequestId)}) as hold {Name(hold.HoldId)}",
-                hold.CommandId, modelHold, _ => hold, guessing: hold.Actor.MerchantId);
+                sent.CommandId, modelHold, _ => sent, guessing: hold.Actor.MerchantId);
             if (outcome is Accepted && model.HoldState(hold.HoldId) is { IsOpen: true })
             {
                 codeLookup.Remove(hold.Code);
@@ -460,11 +457,11 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
                 {
                     case 0 or 2:
                         await ActAsync($"{Name(hold.Actor)} completes hold {Name(hold.HoldId)}", Guid.CreateVersion7(),
-                            new DomainAccounts.CompleteHold(modelHold.VolunteerId, hold.HoldId, hold.Actor), c => new CompleteHold(c, hold.Actor, hold.HoldId));
+                            new DomainAccounts.CompleteHold(modelHold.VolunteerId, hold.HoldId, hold.Actor), c => Idempotent.Of(c, DomainAccounts.CompleteHold.AtTill(hold.Actor, hold.HoldId)));
                         break;
                     case 1:
                         await ActAsync($"{Name(hold.Actor)} voids hold {Name(hold.HoldId)}", Guid.CreateVersion7(),
-                            new DomainAccounts.VoidHold(modelHold.VolunteerId, hold.HoldId, hold.Actor), c => new VoidHold(c, hold.Actor, hold.HoldId));
+                            new DomainAccounts.VoidHold(modelHold.VolunteerId, hold.HoldId, hold.Actor), c => Idempotent.Of(c, DomainAccounts.VoidHold.AtTill(hold.Actor, hold.HoldId)));
                         break;
                 }
             }
@@ -513,7 +510,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
 
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new TimeBank.Api.Accounts.Redemptions.ExpireHold(volunteer, hold.HoldId));
+                await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new DomainAccounts.ExpireHold(volunteer, hold.HoldId));
             }
 
             await AgreeAsync();
@@ -525,7 +522,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             if (step.Extra % 9 == 4 && refundRequests.Count > 0)
             {
                 var (again, againModel) = refundRequests[step.What % refundRequests.Count];
-                return ActAsync($"{Name(again.Actor)} refunds {again.Amount} of hold {Name(again.HoldId)} again (till request {Name(again.TillRequestId)})",
+                return ActAsync($"{Name(again.Actor)} refunds {again.Command.Amount} of hold {Name(again.Command.HoldId)} again (till request {Name(again.Command.TillRequestId)})",
                     again.CommandId, againModel, _ => again);
             }
 
@@ -536,10 +533,10 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
                 > 100 => refundable + step.Size - 100,
                 _ => Math.Max(1, refundable * step.Size / 100),
             };
-            var refund = RefundRedemption.AtTill(cashier, hold.HoldId, amount, Guid.NewGuid());
-            var modelRefund = new RefundPoints(volunteer, hold.HoldId, amount, refund.TillRequestId, cashier);
+            var refund = TillRequests.Refund(cashier, hold.HoldId, amount, Guid.NewGuid());
+            var modelRefund = new RefundPoints(volunteer, hold.HoldId, amount, refund.Command.TillRequestId, cashier);
             refundRequests.Add((refund, modelRefund));
-            return ActAsync($"{Name(cashier)} refunds {amount} of hold {Name(hold.HoldId)} (till request {Name(refund.TillRequestId)})",
+            return ActAsync($"{Name(cashier)} refunds {amount} of hold {Name(hold.HoldId)} (till request {Name(refund.Command.TillRequestId)})",
                 refund.CommandId, modelRefund, _ => refund);
         }
 
@@ -580,14 +577,14 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             auditor.Execute(Guid.CreateVersion7(), new ExpirePoints(volunteer), Now);
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new TimeBank.Api.Accounts.ExpireAccountPoints(volunteer));
+                await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new ExpirePoints(volunteer));
             }
 
             await AgreeAsync();
         }
 
         private async Task<Outcome> ActAsync(
-            string description, Guid commandId, object modelCommand, Func<Guid, ILedgerCommand> serviceCommand, Guid? guessing = null)
+            string description, Guid commandId, object modelCommand, Func<Guid, IIdempotent> serviceCommand, Guid? guessing = null)
         {
             Log.Add(description);
             var command = serviceCommand(commandId);
@@ -623,14 +620,14 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
             return expected;
         }
 
-        private static void AgreeOn(ILedgerCommand command, Verdict audited, CommandOutcome actual)
+        private static void AgreeOn(IIdempotent command, Verdict audited, CommandOutcome actual)
         {
             Assert.True(
                 (audited.Code is null) == actual.Accepted && (audited.Code is null || audited.Code == actual.Code),
                 $"{PipelineHistory.Kind(command)}: the auditor says {audited}, the service {(actual.Accepted ? "accepted" : $"refused {actual.Code} ({actual.Message})")}");
         }
 
-        private static void AgreeOn(ILedgerCommand command, Outcome expected, CommandOutcome actual)
+        private static void AgreeOn(IIdempotent command, Outcome expected, CommandOutcome actual)
         {
             Assert.True(expected is Accepted == actual.Accepted, $"{PipelineHistory.Kind(command)}: model {expected}, service {actual.Code} {actual.Message}");
             if (expected is Refused refused)

@@ -61,7 +61,7 @@ public sealed class ModelApp : TimeBankApp
         {
             services.AddSingleton<TimeProvider>(Clock);
 
-            // The test is the points-expiry job (it sends ExpireAccountPoints itself, to the model and the service at the
+            // The test is the points-expiry job (it sends ExpirePoints itself, to the model and the service at the
             // same instant). The host's hourly sweep, whose first run comes five seconds after start-up, would read the
             // model clock a month ahead and expire an account the model was not told about.
             services.Remove(services.Single(d => d.ImplementationType == typeof(PointsExpiryScheduler)));

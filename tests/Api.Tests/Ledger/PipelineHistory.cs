@@ -16,11 +16,6 @@ using RegisterMerchant = TimeBank.Ledger.Merchants.RegisterMerchant;
 using ReinstateMerchant = TimeBank.Ledger.Merchants.ReinstateMerchant;
 using SuspendMerchant = TimeBank.Ledger.Merchants.SuspendMerchant;
 using MerchantStatus = TimeBank.Ledger.Merchants.MerchantStatus;
-using CompleteHold = TimeBank.Api.Accounts.Redemptions.CompleteHold;
-using ExpireHold = TimeBank.Api.Accounts.Redemptions.ExpireHold;
-using HoldPoints = TimeBank.Api.Accounts.Redemptions.HoldPoints;
-using IssueRedemptionCode = TimeBank.Api.Accounts.Redemptions.IssueRedemptionCode;
-using VoidHold = TimeBank.Api.Accounts.Redemptions.VoidHold;
 
 namespace TimeBank.Api.Tests.Ledger;
 
@@ -121,7 +116,7 @@ public sealed class PipelineHistory(PipelineApp app)
     private readonly Dictionary<Guid, string> latestCode = [];
     private Actor staff = null!;
     private Actor verifier = null!;
-    private Func<ILedgerCommand, Task<CommandOutcome>> send = null!;
+    private Func<IIdempotent, Task<CommandOutcome>> send = null!;
     private List<Guid> spenders = [];
 
     public List<string> Log { get; } = [];
@@ -132,7 +127,7 @@ public sealed class PipelineHistory(PipelineApp app)
     /// Runs the history; every command goes through <paramref name="sendCommand"/> (the property's checks around the real
     /// pipeline), and the pipeline is settled after every step.
     /// </summary>
-    public async Task RunAsync(IReadOnlyList<PipelineStep> steps, Func<ILedgerCommand, Task<CommandOutcome>> sendCommand)
+    public async Task RunAsync(IReadOnlyList<PipelineStep> steps, Func<IIdempotent, Task<CommandOutcome>> sendCommand)
     {
         send = sendCommand;
         app.Clock.CatchUpWithSystem();
@@ -158,9 +153,9 @@ public sealed class PipelineHistory(PipelineApp app)
         }
     }
 
-    private async Task SetUpAsync(ILedgerCommand command) => TestCity.Accept(await SendAsync(command));
+    private async Task SetUpAsync(IIdempotent command) => TestCity.Accept(await SendAsync(command));
 
-    private async Task<CommandOutcome> SendAsync(ILedgerCommand command)
+    private async Task<CommandOutcome> SendAsync(IIdempotent command)
     {
         Log.Add($"  {Kind(command)}{(command is Idempotent<VerifyServiceRecords> { Command.RecordIds.Count: > 1 } batch ? $" of {batch.Command.RecordIds.Count} records" : "")}");
         var outcome = await send(command);
@@ -183,8 +178,8 @@ public sealed class PipelineHistory(PipelineApp app)
         PipelineMove.ReinstateMerchant => MerchantAsync(step, MerchantStatus.Suspended, (id, actor) => Idempotent.Of(Guid.CreateVersion7(), new ReinstateMerchant(id, actor))),
         PipelineMove.IssueCode => IssueCodeAsync(volunteers[step.Pick % Volunteers], step.Fits ? Actor.Volunteer(volunteers[step.Pick % Volunteers]) : staff),
         PipelineMove.Hold => HoldAsync(step),
-        PipelineMove.Complete => OnHoldAsync(step, open: true, (hold, cashier) => new CompleteHold(Guid.CreateVersion7(), cashier, hold.HoldId)),
-        PipelineMove.Void => OnHoldAsync(step, open: true, (hold, cashier) => new VoidHold(Guid.CreateVersion7(), cashier, hold.HoldId)),
+        PipelineMove.Complete => OnHoldAsync(step, open: true, (hold, cashier) => Idempotent.Of(Guid.CreateVersion7(), CompleteHold.AtTill(cashier, hold.HoldId))),
+        PipelineMove.Void => OnHoldAsync(step, open: true, (hold, cashier) => Idempotent.Of(Guid.CreateVersion7(), VoidHold.AtTill(cashier, hold.HoldId))),
         PipelineMove.ExpireHold or PipelineMove.ExpirePoints or PipelineMove.Pause => OtherStepAsync(step),
         PipelineMove.Refund => RefundAsync(step),
         _ => throw new ArgumentOutOfRangeException(nameof(step), step.Kind, "Unknown move."),
@@ -198,7 +193,7 @@ public sealed class PipelineHistory(PipelineApp app)
             await HoldAsync(new PipelineStep(PipelineMove.Hold, Fits: true, step.Pick, Size: 1));
         }
 
-        await OnHoldAsync(step, open: false, (hold, cashier) => RefundRedemption.AtTill(
+        await OnHoldAsync(step, open: false, (hold, cashier) => TillRequests.Refund(
             cashier, hold.HoldId, step.Fits ? Math.Max(1, hold.Refundable * step.Size / 100) : (step.Size % 2 == 0 ? hold.Refundable + 1 : -step.Size % 3),
             Guid.NewGuid()));
     }
@@ -259,7 +254,7 @@ public sealed class PipelineHistory(PipelineApp app)
     }
 
     /// <summary>A record in <paramref name="fitting"/> status if the step fits (and one exists); else an unknown one, one in another status, or a wrong actor.</summary>
-    private async Task RecordAsync(PipelineStep step, RecordStatus fitting, Func<Guid, int, Guid?, ILedgerCommand> command)
+    private async Task RecordAsync(PipelineStep step, RecordStatus fitting, Func<Guid, int, Guid?, IIdempotent> command)
     {
         var known = await RecordsAsync();
         var fits = known.Where(r => r.Status == fitting).ToList();
@@ -317,7 +312,7 @@ public sealed class PipelineHistory(PipelineApp app)
     }
 
     /// <summary>Wrong variants: the merchant's own cashier acts, or a merchant in another status, or an unknown merchant.</summary>
-    private async Task MerchantAsync(PipelineStep step, MerchantStatus fitting, Func<Guid, Actor, ILedgerCommand> command)
+    private async Task MerchantAsync(PipelineStep step, MerchantStatus fitting, Func<Guid, Actor, IIdempotent> command)
     {
         if (merchants.Count == 0)
         {
@@ -340,7 +335,7 @@ public sealed class PipelineHistory(PipelineApp app)
 
     private async Task IssueCodeAsync(Guid volunteer, Actor actor)
     {
-        var outcome = await SendAsync(new IssueRedemptionCode(Guid.CreateVersion7(), actor));
+        var outcome = await SendAsync(Idempotent.Of(Guid.CreateVersion7(), IssueRedemptionCode.Asked(actor)));
         if (outcome is { Accepted: true, IssuedCode: { } code })
         {
             latestCode[volunteer] = code;
@@ -385,26 +380,26 @@ public sealed class PipelineHistory(PipelineApp app)
             case 4: tillRequest = Guid.Empty; break;
         }
 
-        var hold = HoldPoints.AtTill(cashier, code, amount, tillRequest);
+        var hold = TillRequests.Hold(cashier, code, amount, tillRequest);
         var outcome = await SendAsync(hold);
         if (outcome.Accepted)
         {
-            holds.Add(hold.HoldId);
+            holds.Add(hold.Command.HoldId);
             latestCode.Remove(volunteer);
             // Mostly the sale is completed at the till at once, now and then let go.
             app.Clock.Advance(TimeSpan.FromSeconds(30));
             if (step.Size % 3 != 0)
             {
-                var completed = await SendAsync(new CompleteHold(Guid.CreateVersion7(), cashier, hold.HoldId));
+                var completed = await SendAsync(Idempotent.Of(Guid.CreateVersion7(), CompleteHold.AtTill(cashier, hold.Command.HoldId)));
                 // Now and then the customer brings part of it back at once.
                 if (completed.Accepted && step.Size % 3 == 1 && amount > 1)
                 {
-                    await SendAsync(RefundRedemption.AtTill(cashier, hold.HoldId, amount / 2, Guid.NewGuid()));
+                    await SendAsync(TillRequests.Refund(cashier, hold.Command.HoldId, amount / 2, Guid.NewGuid()));
                 }
             }
             else if (step.Size % 2 == 0)
             {
-                await SendAsync(new VoidHold(Guid.CreateVersion7(), cashier, hold.HoldId));
+                await SendAsync(Idempotent.Of(Guid.CreateVersion7(), VoidHold.AtTill(cashier, hold.Command.HoldId)));
             }
         }
     }
@@ -413,7 +408,7 @@ public sealed class PipelineHistory(PipelineApp app)
     /// On a hold that fits (open, or completed for a refund) by its merchant's cashier; wrong variants: a hold in another
     /// state, another merchant's cashier, a hold that does not exist.
     /// </summary>
-    private async Task OnHoldAsync(PipelineStep step, bool open, Func<Hold, Actor, ILedgerCommand> command)
+    private async Task OnHoldAsync(PipelineStep step, bool open, Func<Hold, Actor, IIdempotent> command)
     {
         var known = await HoldsAsync();
         if (known.Count == 0 || merchants.Count == 0)
@@ -486,10 +481,10 @@ public sealed class PipelineHistory(PipelineApp app)
     /// Another request under the same command id: the command of the same shape but another kind where there is one
     /// (complete/void, approve/reinstate, reject/revoke/contest), else the same command with one member changed.
     /// </summary>
-    public static ILedgerCommand OtherRequest(ILedgerCommand command) => command switch
+    public static IIdempotent OtherRequest(IIdempotent command) => command switch
     {
-        CompleteHold c => new VoidHold(c.CommandId, c.Actor, c.HoldId),
-        VoidHold c => new CompleteHold(c.CommandId, c.Actor, c.HoldId),
+        Idempotent<CompleteHold> { CommandId: var id, Command: var c } => Idempotent.Of(id, new VoidHold(c.VolunteerId, c.HoldId, c.Actor)),
+        Idempotent<VoidHold> { CommandId: var id, Command: var c } => Idempotent.Of(id, new CompleteHold(c.VolunteerId, c.HoldId, c.Actor)),
         Idempotent<ApproveMerchant> c => Idempotent.Of(c.CommandId, new ReinstateMerchant(c.Command.MerchantId, c.Actor)),
         Idempotent<ReinstateMerchant> c => Idempotent.Of(c.CommandId, new ApproveMerchant(c.Command.MerchantId, c.Actor)),
         Idempotent<RejectServiceRecord> { CommandId: var id, Command: var c } => Idempotent.Of(id, new RevokeServiceRecord(c.RecordId, c.Reason, c.Actor)),
@@ -499,9 +494,9 @@ public sealed class PipelineHistory(PipelineApp app)
         Idempotent<RegisterMerchant> c => c with { Command = c.Command with { Name = c.Command.Name + "二" } },
         Idempotent<SubmitServiceRecord> c => c with { Command = c.Command with { Content = c.Command.Content + "二" } },
         Idempotent<VerifyServiceRecords> c => c with { Command = c.Command with { RecordIds = [.. c.Command.RecordIds, Guid.CreateVersion7()] } },
-        IssueRedemptionCode c => c with { Actor = Actor.Volunteer(Guid.CreateVersion7()) },
-        HoldPoints c => c with { Amount = c.Amount + 1 },
-        RefundRedemption c => c with { Amount = c.Amount + 1 },
+        Idempotent<IssueRedemptionCode> c => c with { Command = IssueRedemptionCode.Asked(Actor.Volunteer(Guid.CreateVersion7())) },
+        Idempotent<HoldPoints> c => c with { Command = c.Command with { Amount = c.Command.Amount + 1 } },
+        Idempotent<RefundPoints> c => c with { Command = c.Command with { Amount = c.Command.Amount + 1 } },
         Idempotent<RegisterCommunity> c => c with { Command = c.Command with { Name = c.Command.Name + "二" } },
         Idempotent<AssignStaff> c => c with { Command = c.Command with { StaffId = Guid.CreateVersion7() } },
         Idempotent<PublishProject> c => c with { Command = c.Command with { Name = c.Command.Name + "二" } },
@@ -510,5 +505,5 @@ public sealed class PipelineHistory(PipelineApp app)
     };
 
     /// <summary>The kind of command sent: the ledger's command where its id travels beside it.</summary>
-    public static string Kind(ILedgerCommand command) => command is IIdempotent sent ? sent.Command.GetType().Name : command.GetType().Name;
+    public static string Kind(IIdempotent command) => command.Command.GetType().Name;
 }

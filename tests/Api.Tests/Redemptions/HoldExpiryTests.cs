@@ -107,3 +107,34 @@ public sealed class CodeThrottlingAcrossInstancesTests
         Assert.Equal(30, (await elsewhere.AccountAsync(volunteer)).AvailablePoints);
     }
 }
+
+/// <summary>
+/// A hold's expiry stored before the host sent the ledger's own <see cref="ExpireHold"/> (under the name
+/// <c>TimeBank.Api.Redemptions.ExpireHold</c>, <see cref="TimeBank.Api.Accounts.Redemptions.StoredExpireHold"/>) still expires its hold.
+/// </summary>
+public sealed class StoredHoldExpiryTests(ClockedTillApp app) : IClassFixture<ClockedTillApp>
+{
+    [Fact]
+    public async Task An_expiry_stored_under_its_old_name_expires_the_hold_once()
+    {
+        var city = await TillCity.CreateAsync(app);
+        var volunteer = await city.VolunteerWithPointsAsync(30);
+        var cashier = await city.ApprovedMerchantAsync();
+        var held = (await city.HoldAsync(cashier, await city.CodeAsync(volunteer), 20, Guid.NewGuid())).Ok();
+        var holdId = held.Get<Guid>("holdId");
+        app.MoveClockTo(held.Get<DateTimeOffset>("expiresAt"));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+            await bus.InvokeAsync(new TimeBank.Api.Accounts.Redemptions.StoredExpireHold(volunteer, holdId));
+            // Delivered twice (the inbox hands it out again after a crash): the hold that ended is left alone.
+            await bus.InvokeAsync(new TimeBank.Api.Accounts.Redemptions.StoredExpireHold(volunteer, holdId));
+        }
+
+        Assert.Equal(HoldStatus.Expired, (await app.LoadAsync<Hold>(holdId))!.Status);
+        Assert.Equal((30L, 0L), ((await city.AccountAsync(volunteer)).AvailablePoints, (await city.AccountAsync(volunteer)).HeldPoints));
+        await using var session = app.Store.QuerySession();
+        Assert.Single((await session.Events.FetchStreamAsync(volunteer)).Select(e => e.Data).OfType<HoldExpired>());
+    }
+}

@@ -4,28 +4,24 @@ using TimeBank.Api.Commands;
 using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Merchants;
 
 namespace TimeBank.Api.Accounts.Redemptions;
-
-/// <summary>A till's command on a hold it names by id (complete, void, refund): decided in the queue of the hold's account.</summary>
-public interface IHoldCommand : ILedgerCommand
-{
-    Guid HoldId { get; }
-
-    /// <summary>The account's command on <paramref name="hold"/>; a <see cref="LedgerRefusal"/> for bad input or a hold that does not exist.</summary>
-    VolunteerAccountCommand OnAccount(Hold? hold);
-}
 
 /// <summary>A command's outcome, with the hold as the command's transaction left it (null for a hold that does not exist).</summary>
 public sealed record AccountAnswer(CommandOutcome Outcome, Hold? Hold);
 
 /// <summary>
-/// One queue per volunteer account, in this process, for the tills' commands on its holds (the hold document says which
+/// The write runner's second strategy (docs/adr/0041-one-write-runner.md): one queue per volunteer account, in this
+/// process, for the tills' commands on its holds (the ledger's <see cref="CompleteHold"/>, <see cref="VoidHold"/> and
+/// <see cref="RefundPoints"/>, each on the hold's account, <see cref="TillRequest.OnHoldsAccount"/>) (the hold document says which
 /// account; its account and merchant never change): while one transaction on the
 /// account runs, the commands that arrive wait, and the next transaction decides all of them at once (group commit):
-/// the account is locked and read once, each command is checked for idempotency and decided in turn on the state the
-/// ones before it left, a refused command writes nothing but its remembered refusal, and one commit answers them all.
+/// the account is locked and read once, each command goes through the idempotency step (<see cref="Idempotency"/>, as a
+/// command on its own does) and is decided in turn on the state the ones before it left, a refused command writes nothing
+/// but its remembered refusal, and one commit answers them all. A lost race runs the batch again under the one conflict
+/// policy (<see cref="ConflictRetry"/>).
 /// Sound because one node serves a database (docs/adr/0013-benchmarks-and-fault-tests.md); the account's row lock still
 /// orders the queue against every other writer of the account (docs/adr/0015-group-commit-per-account.md).
 /// </summary>
@@ -33,8 +29,6 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
 {
     /// <summary>The most commands decided in one transaction.</summary>
     private const int MaxBatch = 64;
-
-    private const int MaxAttempts = 12;
 
     /// <summary>
     /// How long a worker waits, at most, for the tills its last batch answered: they send their next request at once, and
@@ -45,16 +39,20 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
     /// <summary>The commands waiting, by account (<see cref="Guid.Empty"/>: holds that do not exist). An account has an entry while its worker runs.</summary>
     private readonly Dictionary<Guid, List<Waiting>> waiting = [];
 
-    public async Task<AccountAnswer> SendAsync(IHoldCommand command, CancellationToken cancellation)
+    /// <summary>Decides a till's command on a hold with the others waiting on its account; the answer has the hold as the batch left it.</summary>
+    public async Task<AccountAnswer> SendAsync<TCommand>(Idempotent<TCommand> command, CancellationToken cancellation)
+        where TCommand : VolunteerAccountCommand, IActorCommand
     {
         ArgumentNullException.ThrowIfNull(command);
+        var holdId = VolunteerAccountDecider.HoldConcerned(command.Command)
+            ?? throw new ArgumentException($"{typeof(TCommand).Name} names no hold: it is not decided in an account's queue.", nameof(command));
         Hold? hold;
         await using (var session = store.QuerySession())
         {
-            hold = await session.LoadAsync<Hold>(command.HoldId, cancellation);
+            hold = await session.LoadAsync<Hold>(holdId, cancellation);
         }
 
-        var request = new Waiting(command, hold);
+        var request = new Waiting(command, command.Command, holdId, hold);
         var account = hold?.VolunteerId ?? Guid.Empty;
         bool idle;
         lock (waiting)
@@ -140,7 +138,7 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
             var (outcomes, after) = await DecideWithRetriesAsync(account, batch);
             for (var i = 0; i < batch.Count; i++)
             {
-                batch[i].Answer.TrySetResult(new AccountAnswer(outcomes[i], after.GetValueOrDefault(batch[i].Command.HoldId)));
+                batch[i].Answer.TrySetResult(new AccountAnswer(outcomes[i], after.GetValueOrDefault(batch[i].HoldId)));
             }
         }
         catch (Exception e) when (batch.Count > 1)
@@ -157,21 +155,8 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         }
     }
 
-    private async Task<(CommandOutcome[] Outcomes, Dictionary<Guid, Hold> After)> DecideWithRetriesAsync(Guid account, IReadOnlyList<Waiting> batch)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await DecideAsync(account, batch);
-            }
-            catch (Exception e) when (CommandSender.IsConflict(e) && attempt < MaxAttempts)
-            {
-                logger.LogDebug("A batch on one account lost a race (attempt {Attempt}); retrying", attempt);
-                await Task.Delay(CommandSender.Backoff(attempt));
-            }
-        }
-    }
+    private Task<(CommandOutcome[] Outcomes, Dictionary<Guid, Hold> After)> DecideWithRetriesAsync(Guid account, IReadOnlyList<Waiting> batch) =>
+        ConflictRetry.RunAsync(_ => DecideAsync(account, batch), logger, "A batch on one account", CancellationToken.None);
 
     private async Task<(CommandOutcome[] Outcomes, Dictionary<Guid, Hold> After)> DecideAsync(Guid account, IReadOnlyList<Waiting> batch)
     {
@@ -182,8 +167,8 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         // and the merchants of its holds.
         var reads = session.CreateBatchQuery();
         var fetched = account == Guid.Empty ? null : reads.Events.FetchForExclusiveWriting<VolunteerAccount>(account);
-        var holdsRead = reads.LoadMany<Hold>().ById(batch.Select(w => w.Command.HoldId).Distinct().ToArray());
-        var rememberedRead = reads.LoadMany<ProcessedCommand>().ById(batch.Select(w => w.Command.CommandId).Distinct().ToArray());
+        var holdsRead = reads.LoadMany<Hold>().ById(batch.Select(w => w.HoldId).Distinct().ToArray());
+        var rememberedRead = reads.LoadMany<ProcessedCommand>().ById(batch.Select(w => w.Sent.CommandId).Distinct().ToArray());
         var merchantsRead = reads.LoadMany<Merchant>().ById(batch.Select(w => w.Hold?.MerchantId).OfType<Guid>().Distinct().ToArray());
         await reads.Execute(cancellation);
         var stream = fetched is null ? null : await fetched;
@@ -196,20 +181,19 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         var outcomes = new CommandOutcome[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            var command = batch[i].Command;
-            var hash = Idempotency.RequestHash(command);
-            if (remembered.TryGetValue(command.CommandId, out var earlier))
+            var (commandId, asked, command, holdId) = (batch[i].Sent.CommandId, batch[i].Sent.Command, batch[i].Command, batch[i].HoldId);
+            if (remembered.TryGetValue(commandId, out var earlier))
             {
                 // Sent before, or earlier in this very batch: the first outcome.
-                outcomes[i] = Idempotency.AnswerAgain(earlier, command, hash);
+                outcomes[i] = Idempotency.AnswerAgain(earlier, commandId, asked);
                 continue;
             }
 
             var now = clock.GetUtcNow();
             try
             {
-                var hold = holds.GetValueOrDefault(command.HoldId);
-                var decided = command.OnAccount(hold);
+                var hold = holds.GetValueOrDefault(holdId);
+                var decided = TillRequest.OnHoldsAccount(command, hold);
                 var merchant = VolunteerAccountDecider.MerchantConcerned(decided, hold) is { } merchantId
                     ? merchants.GetValueOrDefault(merchantId) ?? (merchants[merchantId] = await session.LoadAsync<Merchant>(merchantId, cancellation))
                     : null;
@@ -219,30 +203,30 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
                 state = events.Aggregate(state, VolunteerAccount.Evolve);
                 if (events.Aggregate(hold, Hold.Evolve) is { } after)
                 {
-                    holds[command.HoldId] = after;
+                    holds[holdId] = after;
                 }
-                outcomes[i] = CommandOutcome.Accept(command.CommandId, decided.VolunteerId, command.HoldId);
+
+                outcomes[i] = CommandOutcome.Accept(commandId, decided.VolunteerId, holdId);
+                remembered[commandId] = Idempotency.Remember(session, commandId, asked, outcomes[i], now);
             }
             catch (LedgerRefusal refusal)
             {
                 // Nothing of a refused command was appended: the decider throws before any event of it exists.
-                outcomes[i] = CommandOutcome.Refuse(command.CommandId, refusal);
-                if (Idempotency.NotRemembered.Contains(refusal.Code))
+                var (outcome, refused) = await Idempotency.RefuseAsync(session, commandId, asked, refusal, now, cancellation);
+                outcomes[i] = outcome;
+                if (refused is not null)
                 {
-                    continue;
+                    remembered[commandId] = refused;
                 }
             }
-
-            var processed = Idempotency.Remember(command, hash, outcomes[i], now);
-            session.Insert(processed);
-            remembered[command.CommandId] = processed;
         }
 
         await session.SaveChangesAsync(cancellation);
         return (outcomes, holds);
     }
 
-    private sealed record Waiting(IHoldCommand Command, Hold? Hold)
+    /// <summary>A command waiting, with the hold as it was when the command came (to find its account and merchant).</summary>
+    private sealed record Waiting(IIdempotent Sent, VolunteerAccountCommand Command, Guid HoldId, Hold? Hold)
     {
         public TaskCompletionSource<AccountAnswer> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

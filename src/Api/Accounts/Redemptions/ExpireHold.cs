@@ -3,19 +3,16 @@ using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger.Accounts;
 using Wolverine;
 using Wolverine.Attributes;
-using Domain = TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
-/// Scheduled when a hold is placed, for its <c>ExpiresAt</c>, as a durable message on the ordered accounts queue: it is
-/// stored in PostgreSQL with the hold, so it fires after a restart too. Idempotent: a hold that already ended is left alone.
-/// Its durable name is the one it was stored under before it moved (was <c>TimeBank.Api.Redemptions</c>): holds placed
-/// before still expire.
+/// The ledger's <see cref="ExpireHold"/>, scheduled when a hold is placed, for its <c>ExpiresAt</c>, as a durable message
+/// on the ordered accounts queue: it is stored in PostgreSQL with the hold, so it fires after a restart too. Idempotent: a
+/// hold that already ended is left alone. Stored under its type's name, <c>TimeBank.Ledger.Accounts.ExpireHold</c>
+/// (pinned by <c>DurableMessageNamesTests</c>); those stored before under the host's own message go through
+/// <see cref="StoredExpireHold"/>.
 /// </summary>
-[MessageIdentity("TimeBank.Api.Redemptions.ExpireHold")]
-public sealed record ExpireHold(Guid VolunteerId, Guid HoldId);
-
 public static class ExpireHoldHandler
 {
     public static async Task Handle(ExpireHold message, IDocumentSession session, PolicyBook policies, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
@@ -33,6 +30,17 @@ public static class ExpireHoldHandler
             return;
         }
 
-        await AccountDecisions.DecideAsync(session, policies, new Domain.ExpireHold(message.VolunteerId, message.HoldId), now, cancellation);
+        await AccountDecisions.DecideAsync(session, policies, message, now, cancellation);
     }
+}
+
+/// <summary>
+/// A hold's expiry as it was stored before the host sent the ledger's <see cref="ExpireHold"/> (the host's own message,
+/// first in <c>TimeBank.Api.Redemptions</c>): a hold placed before an upgrade still expires (registered as a forwarder in
+/// <c>TimeBankHost</c>).
+/// </summary>
+[MessageIdentity("TimeBank.Api.Redemptions.ExpireHold")]
+public sealed record StoredExpireHold(Guid VolunteerId, Guid HoldId) : IForwardsTo<ExpireHold>
+{
+    public ExpireHold Transform() => new(VolunteerId, HoldId);
 }

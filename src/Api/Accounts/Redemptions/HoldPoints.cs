@@ -3,59 +3,47 @@ using TimeBank.Api.Commands;
 using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
-using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Policies;
 using Wolverine;
-using Domain = TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
-/// A cashier holds points with the code the volunteer shows. The command id is the till's request (merchant, till
-/// request id), and it is also the hold's id: the same request again is the same hold. The hold's expiry is scheduled
-/// as a durable message in the same transaction.
+/// A cashier holds points with the code the volunteer shows: the ledger's <see cref="HoldPoints"/>, sent as the till
+/// asked it (<see cref="TillRequests.Hold"/>). The command id is the till's request (merchant, till request id), and it
+/// is also the hold's id: the same request again is the same hold. The host finds the code's volunteer, and schedules the
+/// hold's expiry as a durable message in the same transaction. A wrong code counts against the merchant, in the
+/// transaction of its remembered refusal.
 /// </summary>
-public sealed record HoldPoints(Guid CommandId, Actor Actor, string Code, long Amount, Guid TillRequestId) : ILedgerCommand
-{
-    public static HoldPoints AtTill(Actor actor, string code, long amount, Guid tillRequestId) =>
-        new(TillRequests.CommandId(actor, tillRequestId), actor, TillRequest.CodeAsTyped(code), amount, tillRequestId);
-
-    public Guid HoldId => CommandId;
-}
-
 public static class HoldPointsHandler
 {
-    public static async Task<CommandOutcome> Handle(
+    public static async Task<Accepted> Handle(
         HoldPoints command, IDocumentSession session, PolicyBook policies, CodeAttempts attempts, IMessageBus bus, TimeProvider clock,
         CancellationToken cancellation)
     {
-        var outcome = await session.RunOnceAsync(command, clock, async now =>
+        var now = clock.GetUtcNow();
+        try
         {
             var merchantId = TillRequest.MerchantHolding(command.Actor, command.Code, command.TillRequestId);
             await attempts.RequireUnderLimitAsync(session, merchantId, now, cancellation);
 
             var lookup = await session.LoadAsync<RedemptionCodeLookup>(command.Code, cancellation);
             var volunteerId = TillRequest.VolunteerHolding(lookup?.VolunteerId);
-            var hold = new Domain.HoldPoints(volunteerId, command.HoldId, merchantId, command.Code, command.Amount, command.TillRequestId, command.Actor);
-            var (_, events) = await AccountDecisions.DecideAsync(session, policies, hold, now, cancellation);
+            var (_, events) = await AccountDecisions.DecideAsync(
+                session, policies, command with { VolunteerId = volunteerId, MerchantId = merchantId }, now, cancellation);
 
-            if (events.OfType<PointsHeld>().SingleOrDefault() is not { } held)
+            if (events.OfType<PointsHeld>().SingleOrDefault() is { } held)
             {
-                // Already held for this till request (its record of the outcome was lost): the first hold stands.
-                return CommandOutcome.Accept(command.CommandId, volunteerId, command.HoldId);
+                session.Delete(lookup!); // found, or VolunteerHolding refused
+                await bus.ScheduleAsync(new ExpireHold(volunteerId, held.HoldId), held.ExpiresAt);
             }
 
-            session.Delete(lookup!); // found, or VolunteerHolding refused
-            await bus.ScheduleAsync(new ExpireHold(volunteerId, held.HoldId), held.ExpiresAt);
-            return CommandOutcome.Accept(command.CommandId, volunteerId, held.HoldId);
-        }, cancellation);
-
-        // A wrong code counts against the merchant, in the same transaction as the remembered refusal.
-        if (outcome is { Accepted: false, Replayed: false, Code: { } refused } && CodeGuessingLimit.IsWrongCode(refused) && command.Actor.MerchantId is { } guesser)
-        {
-            await CodeAttempts.CountFailureAsync(session, guesser, clock.GetUtcNow(), cancellation);
+            // Else already held for this till request (its record of the outcome was lost): the first hold stands.
+            return new Accepted(volunteerId, command.HoldId);
         }
-
-        return outcome;
+        catch (LedgerRefusal refusal) when (CodeGuessingLimit.IsWrongCode(refusal.Code) && command.Actor.MerchantId is { } guesser)
+        {
+            throw refusal.WithWrites((refused, token) => CodeAttempts.CountFailureAsync(refused, guesser, now, token));
+        }
     }
 }

@@ -3,62 +3,57 @@ using System.Security.Cryptography;
 using Marten;
 using TimeBank.Api.Commands;
 using TimeBank.Api.Infrastructure;
-using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
-using TimeBank.Ledger.Actors;
-using Domain = TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
-/// The volunteer asks for a one-time code to show at a till (digits, or its QR code); earlier live codes stay live, up to
-/// the policy's number. The code is drawn with a CSPRNG, never one that is live for anyone (this volunteer too), and
-/// recorded with its lookup in one transaction.
+/// The volunteer asks for a one-time code to show at a till (digits, or its QR code): the ledger's
+/// <see cref="IssueRedemptionCode"/>, asked without a code (<see cref="IssueRedemptionCode.Asked"/>). Earlier live codes
+/// stay live, up to the policy's number. The host draws the code with a CSPRNG, never one that is live for anyone (this
+/// volunteer too), and records it with its lookup in one transaction; the outcome keeps it, so a replay gives this code.
 /// </summary>
-public sealed record IssueRedemptionCode(Guid CommandId, Actor Actor) : ILedgerCommand;
-
 public static class IssueRedemptionCodeHandler
 {
     /// <summary>Draws before giving up; with 10^8 codes and a few thousand live ones, one draw nearly always does.</summary>
     private const int MaxDraws = 20;
 
-    public static Task<CommandOutcome> Handle(
-        IssueRedemptionCode command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation) =>
-        session.RunOnceAsync(command, clock, async now =>
+    public static async Task<Accepted> Handle(
+        IssueRedemptionCode command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        // Whoever asks, for their own account: the decider refuses anyone but a volunteer.
+        var volunteerId = command.VolunteerId;
+        var policy = await policies.ForCommunityAsync(
+            session, (await session.LoadAsync<VolunteerAccount>(volunteerId, cancellation))?.HomeCommunityId, cancellation);
+        var (code, taken) = await DrawAsync(session, policy.RedemptionCodeDigits, now, cancellation);
+
+        var (before, events) = await AccountDecisions.DecideAsync(session, policies, command with { Code = code }, now, cancellation);
+        var issued = events.OfType<RedemptionCodeIssued>().Single();
+
+        // Codes that expired leave the account with this event; their lookups go too (unless someone else has drawn
+        // the code since, or it is the code just drawn again).
+        foreach (var expired in before?.Codes.Where(old => !old.IsValidAt(now) && old.Value != code) ?? [])
         {
-            // Whoever asks, for their own account: the decider refuses anyone but a volunteer.
-            var volunteerId = command.Actor.PersonId;
-            var policy = await policies.ForCommunityAsync(
-                session, (await session.LoadAsync<VolunteerAccount>(volunteerId, cancellation))?.HomeCommunityId, cancellation);
-            var (code, taken) = await DrawAsync(session, policy.RedemptionCodeDigits, now, cancellation);
-
-            var (before, events) = await AccountDecisions.DecideAsync(
-                session, policies, new Domain.IssueRedemptionCode(volunteerId, code, command.Actor), now, cancellation);
-            var issued = events.OfType<RedemptionCodeIssued>().Single();
-
-            // Codes that expired leave the account with this event; their lookups go too (unless someone else has drawn
-            // the code since, or it is the code just drawn again).
-            foreach (var expired in before?.Codes.Where(old => !old.IsValidAt(now) && old.Value != code) ?? [])
+            if (await session.LoadAsync<RedemptionCodeLookup>(expired.Value, cancellation) is { } oldLookup && oldLookup.VolunteerId == volunteerId)
             {
-                if (await session.LoadAsync<RedemptionCodeLookup>(expired.Value, cancellation) is { } oldLookup && oldLookup.VolunteerId == volunteerId)
-                {
-                    session.Delete(oldLookup);
-                }
+                session.Delete(oldLookup);
             }
+        }
 
-            var lookup = new RedemptionCodeLookup(code, volunteerId, issued.ExpiresAt);
-            if (taken)
-            {
-                session.Store(lookup);
-            }
-            else
-            {
-                // Two volunteers drawing the same free code at once: one insert fails and that command is run again.
-                session.Insert(lookup);
-            }
+        var lookup = new RedemptionCodeLookup(code, volunteerId, issued.ExpiresAt);
+        if (taken)
+        {
+            session.Store(lookup);
+        }
+        else
+        {
+            // Two volunteers drawing the same free code at once: one insert fails and that command is run again.
+            session.Insert(lookup);
+        }
 
-            return CommandOutcome.Accept(command.CommandId, volunteerId) with { IssuedCode = code };
-        }, cancellation);
+        return new Accepted(volunteerId) { IssuedCode = code };
+    }
 
     /// <summary>A code that is not live for anyone; <c>taken</c> when an old lookup of it exists.</summary>
     private static async Task<(string Code, bool Taken)> DrawAsync(

@@ -48,7 +48,7 @@ public static class TillEndpoints
     public static async Task<IResult> Hold(HttpContext http, CommandSender sender, IQuerySession session)
     {
         var (request, refused) = await JsonBody.ReadAsync<TillHoldRequest>(http);
-        return refused ?? await RunAsync(http, sender, session, cashier => HoldPoints.AtTill(cashier, request!.Code ?? string.Empty, request.Amount, request.TillRequestId));
+        return refused ?? await HoldAsync(http, sender, session, cashier => TillRequests.Hold(cashier, request!.Code, request.Amount, request.TillRequestId));
     }
 
     [WolverinePost("/till/holds/{holdId}/complete", OperationId = "completeHold")]
@@ -59,7 +59,7 @@ public static class TillEndpoints
     [TillOperation(404, 409, 422)]
     [ProducesResponseType<TillHold>(StatusCodes.Status200OK)]
     public static Task<IResult> Complete(Guid holdId, HttpContext http, AccountQueues accounts) =>
-        RunOnHoldAsync(http, accounts, cashier => new CompleteHold(Guid.CreateVersion7(), cashier, holdId));
+        RunOnHoldAsync(http, accounts, cashier => Idempotent.Of(Guid.CreateVersion7(), CompleteHold.AtTill(cashier, holdId)));
 
     [WolverinePost("/till/holds/{holdId}/void", OperationId = "voidHold")]
     [Tags("Till")]
@@ -69,7 +69,7 @@ public static class TillEndpoints
     [TillOperation(404, 409)]
     [ProducesResponseType<TillHold>(StatusCodes.Status200OK)]
     public static Task<IResult> Void(Guid holdId, HttpContext http, AccountQueues accounts) =>
-        RunOnHoldAsync(http, accounts, cashier => new VoidHold(Guid.CreateVersion7(), cashier, holdId));
+        RunOnHoldAsync(http, accounts, cashier => Idempotent.Of(Guid.CreateVersion7(), VoidHold.AtTill(cashier, holdId)));
 
     [WolverinePost("/till/holds/{holdId}/refunds", OperationId = "refundRedemption")]
     [Tags("Till")]
@@ -81,7 +81,7 @@ public static class TillEndpoints
     public static async Task<IResult> Refund(Guid holdId, HttpContext http, AccountQueues accounts)
     {
         var (request, refused) = await JsonBody.ReadAsync<TillRefundRequest>(http);
-        return refused ?? await RunOnHoldAsync(http, accounts, cashier => RefundRedemption.AtTill(cashier, holdId, request!.Amount, request.TillRequestId));
+        return refused ?? await RunOnHoldAsync(http, accounts, cashier => TillRequests.Refund(cashier, holdId, request!.Amount, request.TillRequestId));
     }
 
     [WolverineGet("/till/holds/{holdId}", OperationId = "getHold")]
@@ -103,27 +103,29 @@ public static class TillEndpoints
             : HttpProblems.Of(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
     }
 
-    private static async Task<IResult> RunAsync(HttpContext http, CommandSender sender, IQuerySession session, Func<Actor, ILedgerCommand> command)
+    /// <summary>A hold placed, answered with the hold the command names (its id is the till's request).</summary>
+    private static async Task<IResult> HoldAsync(HttpContext http, CommandSender sender, IQuerySession session, Func<Actor, Idempotent<HoldPoints>> command)
     {
         if (Cashier(http, out var refused) is not { } cashier)
         {
             return refused!;
         }
 
-        var outcome = await sender.SendAsync(command(cashier), http.RequestAborted);
+        var hold = command(cashier);
+        var outcome = await sender.SendAsync(hold, http.RequestAborted);
         if (!outcome.Accepted)
         {
             return Refused(outcome);
         }
 
-        var holdId = outcome.Streams[^1];
-        return await HoldReads.OwnHoldAsync(session, cashier, holdId, http.RequestAborted) is { } hold
-            ? Results.Ok(TillHold.Of(hold))
-            : HttpProblems.Of(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
+        return await HoldReads.OwnHoldAsync(session, cashier, hold.Command.HoldId, http.RequestAborted) is { } held
+            ? Results.Ok(TillHold.Of(held))
+            : HttpProblems.Of(RefusalCodes.NotFound, $"Hold {hold.Command.HoldId} was not found.");
     }
 
     /// <summary>A command on a hold, answered with the hold as the account's batch left it: no second read.</summary>
-    private static async Task<IResult> RunOnHoldAsync(HttpContext http, AccountQueues accounts, Func<Actor, IHoldCommand> command)
+    private static async Task<IResult> RunOnHoldAsync<TCommand>(HttpContext http, AccountQueues accounts, Func<Actor, Idempotent<TCommand>> command)
+        where TCommand : VolunteerAccountCommand, IActorCommand
     {
         if (Cashier(http, out var refused) is not { } cashier)
         {
@@ -139,7 +141,7 @@ public static class TillEndpoints
 
         return HoldReads.OwnHold(cashier, answer.Hold) is { } hold
             ? Results.Ok(TillHold.Of(hold))
-            : HttpProblems.Of(RefusalCodes.NotFound, $"Hold {onHold.HoldId} was not found.");
+            : HttpProblems.Of(RefusalCodes.NotFound, $"Hold {VolunteerAccountDecider.HoldConcerned(onHold.Command)} was not found.");
     }
 
     private static IResult Refused(CommandOutcome outcome) =>

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using TimeBank.Api.Commands;
+using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 
 namespace TimeBank.Api.Accounts.Redemptions;
@@ -6,10 +8,22 @@ namespace TimeBank.Api.Accounts.Redemptions;
 /// <summary>
 /// A till's own idempotency key (<c>tillRequestId</c>) is unique per merchant, not per city: the command id is derived
 /// from (merchant, till request), so that the same request sent again — after a timeout, or ten times at once — is the
-/// same command, and two merchants' tills can never collide (docs/adr/0011-till-redemptions.md).
+/// same command, and two merchants' tills can never collide (docs/adr/0011-till-redemptions.md). The till's HTTP API and
+/// the GraphQL mutations send the ledger's command built here, with this id beside it.
 /// </summary>
 public static class TillRequests
 {
+    /// <summary>The till holds points: the ledger's <see cref="HoldPoints"/>, whose hold id is the request's command id.</summary>
+    public static Idempotent<HoldPoints> Hold(Actor cashier, string? code, long amount, Guid tillRequestId)
+    {
+        var id = CommandId(cashier, tillRequestId);
+        return Idempotent.Of(id, HoldPoints.AtTill(cashier, id, code, amount, tillRequestId));
+    }
+
+    /// <summary>The till refunds part of a completed redemption: the ledger's <see cref="RefundPoints"/>, counted once per till request.</summary>
+    public static Idempotent<RefundPoints> Refund(Actor cashier, Guid holdId, long amount, Guid tillRequestId) =>
+        Idempotent.Of(CommandId(cashier, tillRequestId), RefundPoints.AtTill(cashier, holdId, amount, tillRequestId));
+
     /// <summary>A name-based (version 5 style, SHA-256) id of the merchant and the till's request id.</summary>
     public static Guid CommandId(Actor actor, Guid tillRequestId)
     {

@@ -2,7 +2,6 @@
 #pragma warning disable
 using Microsoft.Extensions.Logging;
 using System;
-using TimeBank.Api.Accounts.Redemptions;
 using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,20 +12,18 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> _loggerOfCommandSender;
         private readonly System.TimeProvider _timeProvider;
-        private readonly TimeBank.Api.Accounts.Redemptions.AccountQueues _accountQueues;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ContinueBulkIssuanceHandler339869123(Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, System.TimeProvider timeProvider, TimeBank.Api.Accounts.Redemptions.AccountQueues accountQueues, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ContinueBulkIssuanceHandler339869123(Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerOfCommandSender = loggerOfCommandSender;
             _timeProvider = timeProvider;
-            _accountQueues = accountQueues;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
-            var commandSender = new TimeBank.Api.Commands.CommandSender(context, _accountQueues, _loggerOfCommandSender);
+            var commandSender = new TimeBank.Api.Commands.CommandSender(context, _loggerOfCommandSender);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using System;
 using System.Linq;
-using TimeBank.Api.Accounts.Redemptions;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -17,15 +16,13 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> _loggerOfCommandSender;
-        private readonly TimeBank.Api.Accounts.Redemptions.AccountQueues _accountQueues;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_till_holds(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, TimeBank.Api.Accounts.Redemptions.AccountQueues accountQueues, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_till_holds(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _loggerOfCommandSender = loggerOfCommandSender;
-            _accountQueues = accountQueues;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -33,7 +30,7 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            var commandSender = new TimeBank.Api.Commands.CommandSender(((Wolverine.IMessageBus)messageContext), _accountQueues, _loggerOfCommandSender);
+            var commandSender = new TimeBank.Api.Commands.CommandSender(((Wolverine.IMessageBus)messageContext), _loggerOfCommandSender);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TimeBank.Api.Accounts.Redemptions.TillEndpoints").SetTag("http.route", "/till/holds").SetTag("http.request.method", "POST");

@@ -6,15 +6,15 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: IssueRedemptionCodeHandler1581819158
+    // START: ExpireHoldHandler1308471018
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class IssueRedemptionCodeHandler1581819158 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class ExpireHoldHandler1308471018 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly TimeBank.Api.Infrastructure.PolicyBook _policyBook;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public IssueRedemptionCodeHandler1581819158(System.TimeProvider timeProvider, TimeBank.Api.Infrastructure.PolicyBook policyBook, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ExpireHoldHandler1308471018(System.TimeProvider timeProvider, TimeBank.Api.Infrastructure.PolicyBook policyBook, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _policyBook = policyBook;
@@ -26,17 +26,13 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var issueRedemptionCode = (TimeBank.Api.Accounts.Redemptions.IssueRedemptionCode)context.Envelope.Message;
+            var expireHold = (TimeBank.Ledger.Accounts.ExpireHold)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "TimeBank.Api.Accounts.Redemptions.IssueRedemptionCodeHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Accounts.Redemptions.IssueRedemptionCodeHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "TimeBank.Api.Accounts.Redemptions.ExpireHoldHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Accounts.Redemptions.ExpireHoldHandler");
             
             // The actual message execution
-            var outgoing1 = await TimeBank.Api.Accounts.Redemptions.IssueRedemptionCodeHandler.Handle(issueRedemptionCode, documentSession, _policyBook, _timeProvider, cancellation).ConfigureAwait(false);
-
-            
-            // Outgoing, cascaded message
-            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
+            await TimeBank.Api.Accounts.Redemptions.ExpireHoldHandler.Handle(expireHold, documentSession, _policyBook, context, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
@@ -48,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: IssueRedemptionCodeHandler1581819158
+    // END: ExpireHoldHandler1308471018
     
     
 }

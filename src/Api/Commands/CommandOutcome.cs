@@ -3,17 +3,6 @@ using TimeBank.Ledger.Actors;
 
 namespace TimeBank.Api.Commands;
 
-/// <summary>
-/// A request to change the ledger. <see cref="CommandId"/> is supplied by the client: sending the same command
-/// again returns the first outcome and changes nothing.
-/// </summary>
-public interface ILedgerCommand
-{
-    Guid CommandId { get; }
-
-    Actor Actor { get; }
-}
-
 /// <summary>What a command did: accepted (with the streams it touched) or refused with a stable code.</summary>
 public sealed record CommandOutcome(Guid CommandId, bool Accepted, string? Code, string? Message, IReadOnlyList<Guid> Streams, bool Replayed)
 {
