@@ -163,7 +163,7 @@ public sealed partial class LedgerQuery : ObjectGraphType
         var actor = context.RequireActor();
         var communityId = context.GetId("communityId");
         var first = Paging.First(context);
-        var after = RecordPosition.Parse(Paging.After(context, QueueCursor));
+        var after = MomentPosition.Parse(Paging.After(context, QueueCursor));
         if (!ReadAccess.CanReadCommunityQueues(actor, communityId))
         {
             throw SchemaErrors.Of(Ledger.RefusalCodes.Forbidden, "Only staff of the community and city admins see its records awaiting verification.");
@@ -174,19 +174,19 @@ public sealed partial class LedgerQuery : ObjectGraphType
             .Where(r => r.CommunityId == communityId && r.Status == RecordStatus.Submitted);
         if (after is not null)
         {
-            query = query.Where(r => r.StartedAt >= after.StartedAt);
+            query = query.Where(r => r.StartedAt >= after.At);
         }
 
         // Keyset paging on (startedAt, id). Records sharing the cursor's start are few; the ones up to the cursor are
         // skipped here (uuid order in PostgreSQL and Guid.CompareTo agree).
         var records = await query.OrderBy(r => r.StartedAt).ThenBy(r => r.Id)
-            .Take(first + 1 + (after is null ? 0 : RecordPosition.MaxSameStart))
+            .Take(first + 1 + (after is null ? 0 : MomentPosition.MaxSameMoment))
             .ToListAsync(context.CancellationToken);
         var page = records
-            .Where(r => after is null || r.StartedAt > after.StartedAt || r.Id.CompareTo(after.Id) > 0)
+            .Where(r => after is null || r.StartedAt > after.At || r.Id.CompareTo(after.Id) > 0)
             .Take(first + 1)
             .ToList();
-        return Paging.PageOf(page, first, r => Paging.Cursor(QueueCursor, new RecordPosition(r.StartedAt, r.Id).ToString()), hasPrevious: after is not null);
+        return Paging.PageOf(page, first, r => Paging.Cursor(QueueCursor, new MomentPosition(r.StartedAt, r.Id).ToString()), hasPrevious: after is not null);
     }
 
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using Marten;
@@ -19,9 +18,6 @@ public static class MerchantHolds
 {
     private const string Cursor = "hold";
 
-    /// <summary>How many holds placed at the very same instant one page may skip over.</summary>
-    private const int MaxSameMoment = 1_000;
-
     public static void AddHolds(this ObjectGraphType<Merchant> merchant) => merchant
         .Field<NonNullGraphType<HoldConnectionType>>("holds")
         .Description("The merchant's holds placed on a UTC day (held, completed, voided or expired), newest first: the till's list of the day. "
@@ -41,47 +37,26 @@ public static class MerchantHolds
 
         var day = context.GetArgument<DateOnly>("day");
         var first = Paging.First(context);
-        var after = HoldPosition.Parse(Paging.After(context, Cursor));
+        var after = MomentPosition.Parse(Paging.After(context, Cursor));
         var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var end = start.AddDays(1);
         var merchantId = context.Source.Id;
         var query = context.Service<IQuerySession>().Query<Hold>().Where(h => h.MerchantId == merchantId && h.HeldAt >= start && h.HeldAt < end);
         if (after is not null)
         {
-            query = query.Where(h => h.HeldAt <= after.HeldAt);
+            query = query.Where(h => h.HeldAt <= after.At);
         }
 
         // Keyset paging on (heldAt, holdId), newest first. Holds held at the cursor's very instant are few; the ones up to
         // the cursor are skipped here (uuid order in PostgreSQL and Guid.CompareTo agree).
         var holds = await query.OrderByDescending(h => h.HeldAt).ThenByDescending(h => h.HoldId)
-            .Take(first + 1 + (after is null ? 0 : MaxSameMoment))
+            .Take(first + 1 + (after is null ? 0 : MomentPosition.MaxSameMoment))
             .ToListAsync(context.CancellationToken);
         var page = holds
-            .Where(h => after is null || h.HeldAt < after.HeldAt || h.HoldId.CompareTo(after.Id) < 0)
+            .Where(h => after is null || h.HeldAt < after.At || h.HoldId.CompareTo(after.Id) < 0)
             .Take(first + 1)
             .ToList();
-        return Paging.PageOf(page, first, h => Paging.Cursor(Cursor, new HoldPosition(h.HeldAt, h.HoldId).ToString()), hasPrevious: after is not null);
-    }
-
-    private sealed record HoldPosition(DateTimeOffset HeldAt, Guid Id)
-    {
-        public override string ToString() => HeldAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + "/" + Id.ToString("N");
-
-        public static HoldPosition? Parse(string? text)
-        {
-            if (text is null)
-            {
-                return null;
-            }
-
-            var parts = text.Split('/');
-            return parts.Length == 2
-                   && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                   && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                   && Guid.TryParseExact(parts[1], "N", out var id)
-                ? new HoldPosition(new DateTimeOffset(ticks, TimeSpan.Zero), id)
-                : throw SchemaErrors.InvalidInput("'after' is not a cursor of this connection.");
-        }
+        return Paging.PageOf(page, first, h => Paging.Cursor(Cursor, new MomentPosition(h.HeldAt, h.HoldId).ToString()), hasPrevious: after is not null);
     }
 }
 

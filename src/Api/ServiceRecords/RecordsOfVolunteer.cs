@@ -22,7 +22,7 @@ public static class RecordsOfVolunteer
     {
         var actor = context.RequireActor();
         var first = Paging.First(context);
-        var after = RecordPosition.Parse(Paging.After(context, Cursor));
+        var after = MomentPosition.Parse(Paging.After(context, Cursor));
         var volunteerId = context.Source.Id;
 
         var query = context.RequestServices!.GetRequiredService<IQuerySession>().Query<ServiceRecord>().Where(r => r.VolunteerId == volunteerId);
@@ -34,17 +34,17 @@ public static class RecordsOfVolunteer
 
         if (after is not null)
         {
-            query = query.Where(r => r.StartedAt <= after.StartedAt);
+            query = query.Where(r => r.StartedAt <= after.At);
         }
 
         // Keyset paging on (startedAt, id), both descending; records sharing the cursor's start are skipped here.
         var records = await query.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
-            .Take(first + 1 + (after is null ? 0 : RecordPosition.MaxSameStart))
+            .Take(first + 1 + (after is null ? 0 : MomentPosition.MaxSameMoment))
             .ToListAsync(context.CancellationToken);
         var page = records
-            .Where(r => after is null || r.StartedAt < after.StartedAt || r.Id.CompareTo(after.Id) < 0)
+            .Where(r => after is null || r.StartedAt < after.At || r.Id.CompareTo(after.Id) < 0)
             .Take(first + 1)
             .ToList();
-        return Paging.PageOf(page, first, r => Paging.Cursor(Cursor, new RecordPosition(r.StartedAt, r.Id).ToString()), hasPrevious: after is not null);
+        return Paging.PageOf(page, first, r => Paging.Cursor(Cursor, new MomentPosition(r.StartedAt, r.Id).ToString()), hasPrevious: after is not null);
     }
 }
