@@ -166,7 +166,6 @@ public sealed partial class Words(bool english)
         ["Code"] = "兑换码",
         ["The same code as a QR code, for the till's scanner"] = "同一兑换码的二维码，供收银台扫描",
         ["Valid until"] = "有效期至",
-        ["Expired"] = "已过期",
         ["Need another code? Start again"] = "需要新的兑换码？重新获取",
         ["At a shop that takes love-bank points, ask for a code here and show it to the cashier, who types or scans it and the amount."]
             = "在接受爱心积分的商户消费时，在此获取兑换码并出示给收银员，由收银员输入或扫描兑换码和积分数额。",

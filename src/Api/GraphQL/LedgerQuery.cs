@@ -180,13 +180,9 @@ public sealed partial class LedgerQuery : ObjectGraphType
         // Keyset paging on (startedAt, id). Records sharing the cursor's start are few; the ones up to the cursor are
         // skipped here (uuid order in PostgreSQL and Guid.CompareTo agree).
         var records = await query.OrderBy(r => r.StartedAt).ThenBy(r => r.Id)
-            .Take(first + 1 + (after is null ? 0 : MomentPosition.MaxSameMoment))
+            .Take(MomentPosition.ToRead(first, after))
             .ToListAsync(context.CancellationToken);
-        var page = records
-            .Where(r => after is null || r.StartedAt > after.At || r.Id.CompareTo(after.Id) > 0)
-            .Take(first + 1)
-            .ToList();
-        return Paging.PageOf(page, first, r => Paging.Cursor(QueueCursor, new MomentPosition(r.StartedAt, r.Id).ToString()), hasPrevious: after is not null);
+        return MomentPosition.PageOf(records, first, after, QueueCursor, r => new MomentPosition(r.StartedAt, r.Id), newestFirst: false);
     }
 
 

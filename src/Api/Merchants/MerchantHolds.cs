@@ -50,13 +50,9 @@ public static class MerchantHolds
         // Keyset paging on (heldAt, holdId), newest first. Holds held at the cursor's very instant are few; the ones up to
         // the cursor are skipped here (uuid order in PostgreSQL and Guid.CompareTo agree).
         var holds = await query.OrderByDescending(h => h.HeldAt).ThenByDescending(h => h.HoldId)
-            .Take(first + 1 + (after is null ? 0 : MomentPosition.MaxSameMoment))
+            .Take(MomentPosition.ToRead(first, after))
             .ToListAsync(context.CancellationToken);
-        var page = holds
-            .Where(h => after is null || h.HeldAt < after.At || h.HoldId.CompareTo(after.Id) < 0)
-            .Take(first + 1)
-            .ToList();
-        return Paging.PageOf(page, first, h => Paging.Cursor(Cursor, new MomentPosition(h.HeldAt, h.HoldId).ToString()), hasPrevious: after is not null);
+        return MomentPosition.PageOf(holds, first, after, Cursor, h => new MomentPosition(h.HeldAt, h.HoldId), newestFirst: true);
     }
 }
 

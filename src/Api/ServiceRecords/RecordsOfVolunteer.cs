@@ -39,12 +39,8 @@ public static class RecordsOfVolunteer
 
         // Keyset paging on (startedAt, id), both descending; records sharing the cursor's start are skipped here.
         var records = await query.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
-            .Take(first + 1 + (after is null ? 0 : MomentPosition.MaxSameMoment))
+            .Take(MomentPosition.ToRead(first, after))
             .ToListAsync(context.CancellationToken);
-        var page = records
-            .Where(r => after is null || r.StartedAt < after.At || r.Id.CompareTo(after.Id) < 0)
-            .Take(first + 1)
-            .ToList();
-        return Paging.PageOf(page, first, r => Paging.Cursor(Cursor, new MomentPosition(r.StartedAt, r.Id).ToString()), hasPrevious: after is not null);
+        return MomentPosition.PageOf(records, first, after, Cursor, r => new MomentPosition(r.StartedAt, r.Id), newestFirst: true);
     }
 }
