@@ -41,6 +41,13 @@ public sealed partial class TillPageTests
         var after = await browser.GetStringAsync(new Uri("/till", UriKind.Relative));
         Assert.Equal("VOIDED", Row(after, holdId)?.GetAttribute("data-status"));
         Assert.Null(Row(after, holdId)!.QuerySelector("button, a"));
+
+        // A refused form keeps the day's list on the page beside the reason.
+        var refused = await PostAsync(browser, "/till", "hold", after, "HoldForm",
+            new Dictionary<string, string> { ["HoldForm.Code"] = "12345678", ["HoldForm.Amount"] = "three" });
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains("data-testid=\"error\"", refused.Html, StringComparison.Ordinal);
+        Assert.Equal("VOIDED", Row(refused.Html, holdId)?.GetAttribute("data-status"));
     }
 
     [Fact]
