@@ -101,6 +101,7 @@ public sealed partial class LedgerQuery : ObjectGraphType
         AddBoardQueries();
         AddKpiQueries();
         AddCommunityBodyQueries();
+        AddPolicyQueries();
     }
 
     /// <summary>Certificates and their public verification (Certificates/CertificateQueries.cs).</summary>
@@ -117,6 +118,9 @@ public sealed partial class LedgerQuery : ObjectGraphType
 
     /// <summary>Social organizations and service stations (Communities/CommunityBodyQueries.cs).</summary>
     partial void AddCommunityBodyQueries();
+
+    /// <summary>A district's policy in force (Communities/DistrictPolicyQuery.cs).</summary>
+    partial void AddPolicyQueries();
 
     private static async Task<object?> ResolveAccountAsync(IResolveFieldContext context)
     {

@@ -94,4 +94,16 @@ public static class ReadAccess
     /// </summary>
     public static bool CanReadBoard(Actor actor) =>
         actor.Role is ActorRole.Volunteer or ActorRole.Staff or ActorRole.Merchant or ActorRole.CityAdmin;
+
+    /// <summary>
+    /// A district's policy in force (points per hour, star thresholds, expiry, targets...): the city office, which sets it
+    /// — city admins every district's, a district admin their own district's. Nobody else reads it as a whole (each rule
+    /// shows where it applies: a volunteer's next star, a KPI's target).
+    /// </summary>
+    public static bool CanReadPolicy(Actor actor, string district) => actor.Role switch
+    {
+        ActorRole.CityAdmin => true,
+        ActorRole.DistrictAdmin => string.Equals(actor.District, district, StringComparison.Ordinal),
+        _ => false,
+    };
 }
