@@ -38,7 +38,8 @@ public sealed partial class Words
         ["Certificate {0} was issued."] = "证明 {0} 已出具。",
         ["The request was declined. The volunteer sees your reason."] = "已不予出具，志愿者可以看到您填写的原因。",
         ["Certificate {0} was revoked. Verification says so from now on."] = "证明 {0} 已撤销，此后查验将显示已撤销。",
-        ["A volunteer of another community"] = "其他社区的志愿者",
+        ["Year numbered"] = "编号年份",
+        ["Issued and revoked"] = "已出具和已撤销",
         ["Certificates"] = "志愿服务证明",
     };
 }

@@ -127,6 +127,22 @@ public sealed class CertificatesPageTests(SeededDemoCity city) : IClassFixture<S
         Assert.Empty(page.QuerySelectorAll("[data-testid=error]"));
     }
 
+    [Fact]
+    public async Task The_register_filtered_to_revoked_certificates_shows_those_the_api_lists()
+    {
+        using var browser = await SignedInAsync("staff");
+        var api = await city.Client.SendAsync(Staff,
+            "query($id: ID!) { certificateRegister(communityId: $id, status: REVOKED, first: 20) { edges { node { certificateId } } } }", new { id = DemoPeople.FirstCommunityId });
+
+        var page = await browser.OpenAsync($"{Page}?status=REVOKED");
+
+        var rows = page.QuerySelectorAll("[data-testid=certificate]");
+        Assert.NotEmpty(rows);
+        Assert.Equal(api.Ok("certificateRegister.edges").AsArray().Select(e => e!["node"]!["certificateId"]!.GetValue<string>()), rows.Select(r => r.GetAttribute("data-certificate-id")!));
+        Assert.All(rows, row => Assert.Equal("REVOKED", row.GetAttribute("data-status")));
+        Assert.Equal("REVOKED", page.QuerySelector("#register-status option[selected]")!.GetAttribute("value"));
+    }
+
     [Theory]
     [InlineData("volunteer")]
     [InlineData("merchant")]
