@@ -61,6 +61,10 @@ public sealed partial class Words(bool english)
         ["TEXT_TOO_LONG"] = ("The text is too long. Shorten it and send it again.", "填写的文字过长，请缩短后重新提交。"),
         ["IDEMPOTENCY_KEY_REUSED"] = ("This form was already sent with other contents. Reload the page and fill it in again.", "此表单已用其他内容提交过，请刷新页面后重新填写。"),
         ["RATE_LIMITED"] = ("Too many requests. Wait a minute and try again.", "请求过于频繁，请稍后再试。"),
+        ["NO_CERTIFIABLE_SERVICE"] = ("The volunteer has no verified service of this community in that period. Check the days.", "该志愿者在此期间没有本社区已审核的服务，请核对日期。"),
+        ["CERTIFICATE_PERIOD_INVALID"] = ("The period is not right: the first day must come before the last, and neither after today.", "期间有误：起始日期须早于截止日期，且都不能晚于今天。"),
+        ["INVALID_CERTIFICATE_STATE"] = ("This certificate was already handled by someone else. Reload the page to see it as it is now.", "该证明已被他人处理，请刷新页面查看最新状态。"),
+        ["ALREADY_REVOKED"] = ("This certificate was already revoked.", "该证明已被撤销。"),
     };
 
     private static readonly Dictionary<string, string> CommonWords = new()
@@ -204,7 +208,7 @@ public sealed partial class Words(bool english)
 
     // A method rather than the field's initializer: the areas' dictionaries are fields of other files, which the compiler
     // cannot tell are initialized first (CS8603); by the first lookup they all are.
-    private static Dictionary<string, string> AllAreas() => new[] { CommonWords, TillWords, StaffWords, AdminWords, CommunityWords, ProjectWords, SpendingWords }
+    private static Dictionary<string, string> AllAreas() => new[] { CommonWords, TillWords, StaffWords, AdminWords, CommunityWords, ProjectWords, PolicyWords, CertificateWords, ChartWords, SpendingWords }
         .SelectMany(words => words)
         .ToDictionary(word => word.Key, word => word.Value);
 }

@@ -139,4 +139,19 @@ public sealed class ReadAccessTests
                 .Select(area => ReadAccess.CanReadKpis(actor, area)));
         Assert.Equal(riverside || hillside || lakeside, ReadAccess.ReadsKpis(actor));
     }
+
+    /// <summary>A district's policy in force: the city office that sets it — city admins every district's, a district admin their own; nobody else.</summary>
+    [Theory]
+    [InlineData("city admin", true, true)]
+    [InlineData("市南区 admin", true, false)]
+    [InlineData("Riverside staff", false, false)]
+    [InlineData("Ana", false, false)]
+    [InlineData("love mart cashier", false, false)]
+    [InlineData("the system", false, false)]
+    public void A_districts_policy_is_read_by_the_city_office(string reader, bool south, bool hills)
+    {
+        var actor = reader == "市南区 admin" ? SouthAdmin : Readers[reader];
+
+        Assert.Equal((south, hills), (ReadAccess.CanReadPolicy(actor, "市南区"), ReadAccess.CanReadPolicy(actor, "崂山区")));
+    }
 }

@@ -102,6 +102,7 @@ public sealed partial class LedgerQuery : ObjectGraphType
         AddKpiQueries();
         AddCommunityBodyQueries();
         AddMerchantsTakingPointsQuery();
+        AddPolicyQueries();
     }
 
     /// <summary>Certificates and their public verification (Certificates/CertificateQueries.cs).</summary>
@@ -121,6 +122,8 @@ public sealed partial class LedgerQuery : ObjectGraphType
 
     /// <summary>Where points can be spent (Merchants/MerchantsTakingPoints.cs).</summary>
     partial void AddMerchantsTakingPointsQuery();
+    /// <summary>A district's policy in force (Communities/DistrictPolicyQuery.cs).</summary>
+    partial void AddPolicyQueries();
 
     private static async Task<object?> ResolveAccountAsync(IResolveFieldContext context)
     {

@@ -79,6 +79,9 @@ public sealed class PolicyBook(PolicyOptions options)
 
     public LedgerPolicy For(string district) => _policies.GetOrAdd(district, Build);
 
+    /// <summary>Whether the district has a policy of its own in configuration (otherwise the product's defaults apply).</summary>
+    public bool HasOwnPolicy(string district) => options.Districts.ContainsKey(district);
+
     private LedgerPolicy Build(string district)
     {
         if (!options.Districts.TryGetValue(district, out var o))

@@ -110,4 +110,16 @@ public static class ReadAccess
     /// board's readers, everyone signed in who may spend or redeem points or help others to (PRODUCT.md, "the love bank").
     /// </summary>
     public static bool CanReadMerchantsTakingPoints(Actor actor) => CanReadBoard(actor);
+
+    /// <summary>
+    /// A district's policy in force (points per hour, star thresholds, expiry, targets...): the city office, which sets it
+    /// — city admins every district's, a district admin their own district's. Nobody else reads it as a whole (each rule
+    /// shows where it applies: a volunteer's next star, a KPI's target).
+    /// </summary>
+    public static bool CanReadPolicy(Actor actor, string district) => actor.Role switch
+    {
+        ActorRole.CityAdmin => true,
+        ActorRole.DistrictAdmin => string.Equals(actor.District, district, StringComparison.Ordinal),
+        _ => false,
+    };
 }

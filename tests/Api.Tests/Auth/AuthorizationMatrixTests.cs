@@ -103,6 +103,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["registerServiceStation"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
         ["attestStationHave"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotFound, Data],
         ["withdrawStationHave"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotFound, Data],
+        // The policy in force in A's district: the city office only (district admins of that district: DistrictPolicyTests).
+        ["districtPolicy"] = [Unauthenticated, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Data],
     };
 
     public static TheoryData<string, string, string> Cells
@@ -216,6 +218,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                     // Its id is its name's in the community, not the one the caller chose.
                     Assert.Equal(city.OrganizationOf(target).ToString(), organization["organizationId"]!.GetValue<string>());
                     break;
+                case JsonObject policy when operation == "districtPolicy":
+                    Assert.Equal(Host.TimeBankApp.LowStarDistrict, policy["district"]!.GetValue<string>());
+                    break;
                 case JsonObject connection when connection.ContainsKey("edges"):
                     Assert.NotNull(connection["edges"]!.AsArray());
                     break;
@@ -292,6 +297,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             or "socialOrganizations" or "serviceStations"
             or "certificate" or "certificates" or "certificateRegister" or "certificateRequests" or "bulkIssuance" or "verifyCertificate" or "verifyCertificateToken"
             or "areaKpis" or "communityKpis" or "leaderboard" or "myStanding"
+            or "districtPolicy"
             ? null : target;
 
     /// <summary>
@@ -492,6 +498,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "withdrawStationHave" => client.SendAsync(token,
                 "mutation($input: WithdrawStationHaveInput!) { withdrawStationHave(input: $input) { station { stationId } } }",
                 new { input = new { commandId, stationId = target, have = "PLACE", reason = "矩阵测试" } }),
+            "districtPolicy" => client.SendAsync(token, "query($district: String!) { districtPolicy(district: $district) { district } }",
+                new { district = Host.TimeBankApp.LowStarDistrict }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
     }
