@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Components;
 
 namespace TimeBank.Web.Components;
@@ -56,4 +58,16 @@ public abstract class WebPage : ComponentBase
 
     /// <summary>A new id for a command a form will send: sent twice (a double tap, a reload), it changes the ledger once.</summary>
     protected static string NewCommandId() => Guid.NewGuid().ToString();
+
+    /// <summary>
+    /// The command id of one part of a form of several commands (one volunteer's record, one hold of the day's list): the
+    /// same form sent again makes the same ids (a name-based UUID, version 3, of the form's id and the part).
+    /// </summary>
+    protected static Guid CommandIdFor(Guid formCommandId, string part)
+    {
+        var hash = MD5.HashData(Encoding.UTF8.GetBytes(formCommandId.ToString("D") + "/" + part));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x30);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash, bigEndian: true);
+    }
 }
