@@ -178,7 +178,7 @@ public sealed class CertificateVerification(CertificateSealer sealer, PersonalDa
         return shown with
         {
             Message = $"Certificate {content.Number} is genuine and valid.{note}",
-            MaskedName = MaskName(details.Name),
+            MaskedName = Masking.Name(details.Name),
             IdType = details.NationalIdType?.ToString(),
             MaskedIdNumber = details.NationalId is { } id ? Masking.Mask(id) : null,
             PersonMatches = matches,
@@ -199,18 +199,6 @@ public sealed class CertificateVerification(CertificateSealer sealer, PersonalDa
     private static string RevokedNote(IReadOnlyList<RevokedAfterIssue> revoked) => revoked.Count == 1
         ? $"1 record in this certificate ({revoked[0].Day:yyyy-MM-dd}) was revoked on {Ledger.Units.ChinaTime.DayOf(revoked[0].RevokedAt):yyyy-MM-dd}, after the certificate was issued."
         : $"{revoked.Count} records in this certificate were revoked after it was issued, the last on {Ledger.Units.ChinaTime.DayOf(revoked[^1].RevokedAt):yyyy-MM-dd}.";
-
-    /// <summary>The family name shown, the rest hidden: 张**.</summary>
-    public static string MaskName(string name)
-    {
-        var elements = System.Globalization.StringInfo.ParseCombiningCharacters(name.Trim());
-        return elements.Length switch
-        {
-            0 => "",
-            1 => new string(Masking.Hidden, 1),
-            _ => name.Trim()[..elements[1]] + new string(Masking.Hidden, elements.Length - 1),
-        };
-    }
 
     private static string Words(RevocationCategory category) => category switch
     {

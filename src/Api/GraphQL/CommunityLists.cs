@@ -101,7 +101,7 @@ public static class CommunityLists
             var profile = profiles[i];
             var erased = i < page.Count && (await pending[i].GetResultAsync(context.CancellationToken))?.PersonalDataErasedAt is not null;
             volunteers.Add(new CommunityVolunteer(
-                profile.Id, profile.VolunteerNumber, !erased && names.TryGetValue(profile.Id, out var name) ? Masking.Mask(name) : null));
+                profile.Id, profile.VolunteerNumber, !erased && names.TryGetValue(profile.Id, out var name) ? Masking.Name(name) : null));
         }
 
         return Paging.PageOf(volunteers, first, v => Paging.IdCursor(VolunteerCursor, v.VolunteerId), after is not null);

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace TimeBank.Api.PersonalData;
 
-/// <summary>How phone numbers and ID numbers are shown (names are shown as they are to whoever may read the account).</summary>
+/// <summary>
+/// How names, phone numbers and ID numbers are shown on lists, boards and public pages (names are shown as they are to
+/// whoever opens an account they may read).
+/// </summary>
 public static class Masking
 {
     public const char Hidden = '*';
@@ -38,5 +41,18 @@ public static class Masking
         }
 
         return masked.ToString();
+    }
+
+    /// <summary>The family name shown, the rest hidden: 张**.</summary>
+    public static string Name(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var elements = StringInfo.ParseCombiningCharacters(name.Trim());
+        return elements.Length switch
+        {
+            0 => "",
+            1 => new string(Hidden, 1),
+            _ => name.Trim()[..elements[1]] + new string(Hidden, elements.Length - 1),
+        };
     }
 }

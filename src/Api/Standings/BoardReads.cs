@@ -118,7 +118,7 @@ public static class BoardReads
         var names = await vault.ReadNamesAsync(session, [.. profiles], cancellation);
         return [.. entries.Select(e => new BoardLine(
             e.Rank, e.Entry.VolunteerId, e.Entry.Number,
-            names.TryGetValue(e.Entry.VolunteerId, out var name) ? CertificateVerification.MaskName(name) : null,
+            names.TryGetValue(e.Entry.VolunteerId, out var name) ? Masking.Name(name) : null,
             e.Entry.Minutes, e.Entry.Points, e.Entry.VolunteerId == you))];
     }
 

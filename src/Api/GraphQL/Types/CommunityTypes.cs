@@ -73,8 +73,7 @@ public sealed class CommunityVolunteerType : ObjectGraphType<CommunityVolunteer>
         Field<NonNullGraphType<StringGraphType>>("volunteerNumber").Description("The volunteer number (志愿者编号) given at registration.")
             .Resolve(c => c.Source.VolunteerNumber);
         Field<StringGraphType>("maskedName")
-            .Description("The name masked as phone and ID numbers are: the first 3 and last 4 characters of a long one, the first and last of one of 6 to 10, "
-                + "none of a shorter one (so most Chinese names show only `*`). Null once the volunteer's personal information was erased.")
+            .Description("The family name, the rest hidden (张**), as on the boards and the certificate verification page. Null once the volunteer's personal information was erased.")
             .Resolve(c => c.Source.MaskedName);
         Field<NonNullGraphType<BooleanGraphType>>("erased").Description("True once the volunteer's personal information was erased.")
             .Resolve(c => c.Source.MaskedName is null);
