@@ -152,6 +152,7 @@ public sealed partial class Words(bool english)
         ["Project"] = "项目",
         ["Not right? Tell the community"] = "有误？请告诉社区",
         ["Older records"] = "更早的记录",
+        ["Download (PDF)"] = "下载（PDF）",
         ["Place"] = "地点",
         ["What was done"] = "服务内容",
         ["Person in charge"] = "负责人",

@@ -11,16 +11,25 @@ namespace TimeBank.Api.Certificates;
 /// <summary>
 /// <c>GET /certificates/{certificateId}/pdf</c>: the certificate as the volunteer prints it (A4, national format, the
 /// number, the code and the QR code), for its volunteer, staff of the issuing community and city admins, with their
-/// bearer token. The name and ID are read from the encrypted store when it is rendered (never kept in the ledger); an
+/// bearer token — or, at <see cref="PagePath"/>, with the web app's page session (the pages link there; a GET that only
+/// reads, decided by the same rule). The name and ID are read from the encrypted store when it is rendered (never kept in the ledger); an
 /// erased person's are printed as erased. A certificate the caller may not see is 404, as one that does not exist.
 /// </summary>
 public static class CertificatePdfEndpoint
 {
     public const string Erased = "（已删除）";
 
+    /// <summary>The same PDF for a reader of the web app's pages, signed in with its session cookie.</summary>
+    public const string PagePath = "/web/certificates/{certificateId}/pdf";
+
     public static IEndpointRouteBuilder MapCertificatePdf(this IEndpointRouteBuilder app)
     {
         app.MapGet("/certificates/{certificateId}/pdf", ServeAsync).ExcludeFromDescription();
+        app.MapGet(PagePath, (HttpContext http, string certificateId, IQuerySession session, PersonalDataCipher cipher, CertificateQrCode qr) =>
+                ActorFromClaims.From(http.User) is null
+                    ? Task.FromResult(Results.Redirect(Web.WebSession.SignInPath + "?back=" + Uri.EscapeDataString(http.Request.Path)))
+                    : ServeAsync(http, certificateId, session, cipher, qr))
+            .RequireAuthorization(Web.WebSession.PagesPolicy).ExcludeFromDescription();
         return app;
     }
 
