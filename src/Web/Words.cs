@@ -63,6 +63,7 @@ public sealed partial class Words(bool english)
         ["RATE_LIMITED"] = ("Too many requests. Wait a minute and try again.", "请求过于频繁，请稍后再试。"),
         ["NO_CERTIFIABLE_SERVICE"] = ("The volunteer has no verified service of this community in that period. Check the days.", "该志愿者在此期间没有本社区已审核的服务，请核对日期。"),
         ["CERTIFICATE_PERIOD_INVALID"] = ("The period is not right: the first day must come before the last, and neither after today.", "期间有误：起始日期须早于截止日期，且都不能晚于今天。"),
+        ["STAR_LEVEL_NOT_REACHED"] = ("The volunteer has not reached this star level yet: choose a lower one, or wait until their verified service reaches it.", "该志愿者尚未达到此星级：请选择较低的星级，或待其经审核的服务时长达到后再出具。"),
         ["INVALID_CERTIFICATE_STATE"] = ("This certificate was already handled by someone else. Reload the page to see it as it is now.", "该证明已被他人处理，请刷新页面查看最新状态。"),
         ["ALREADY_REVOKED"] = ("This certificate was already revoked.", "该证明已被撤销。"),
     };

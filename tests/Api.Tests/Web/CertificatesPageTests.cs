@@ -114,6 +114,37 @@ public sealed class CertificatesPageTests(SeededDemoCity city) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Staff_certify_a_star_level_the_volunteer_reached_once_however_often_the_form_is_sent_and_not_one_above_it()
+    {
+        var account = await city.Client.SendAsync(Staff, "query($id: ID!) { account(volunteerId: $id) { starLevel } }", new { id = DemoPeople.VolunteerId });
+        var reached = account.Ok("account.starLevel").GetValue<int>();
+        Assert.True(reached is >= 1 and < 5, $"the demo volunteer has {reached} stars; the test certifies one and is refused the next");
+        using var browser = await SignedInAsync("staff");
+        var page = await browser.OpenAsync(Page);
+        var star = page.QuerySelector("[data-testid=star-form]")!;
+        var certificateId = star.QuerySelector("input[name='Act.CommandId']")!.GetAttribute("value")!;
+
+        var above = new Dictionary<string, string>(Signatories) { ["Act.VolunteerId"] = DemoPeople.VolunteerId.ToString(), ["Act.StarLevel"] = (reached + 1).ToString(CultureInfo.InvariantCulture) };
+        using var refused = await browser.SubmitAsync(Page, star, above);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("该志愿者尚未达到此星级", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var fresh = (await browser.OpenAsync(Page)).QuerySelector("[data-testid=star-form]")!;
+        var freshId = fresh.QuerySelector("input[name='Act.CommandId']")!.GetAttribute("value")!;
+        var reachedLevel = new Dictionary<string, string>(above) { ["Act.StarLevel"] = reached.ToString(CultureInfo.InvariantCulture) };
+        using var issued = await browser.SubmitAsync(Page, fresh, reachedLevel);
+        using var again = await browser.SubmitAsync(Page, fresh, reachedLevel);
+
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (issued.StatusCode, again.StatusCode));
+        Assert.Equal(Where(issued), Where(again));
+        var certificates = await city.Client.SendAsync(Staff, "query($id: ID!) { certificates(volunteerId: $id) { certificateId kind starLevel status } }",
+            new { id = DemoPeople.VolunteerId });
+        var stars = certificates.Ok("certificates").AsArray().Where(c => c!["certificateId"]!.GetValue<string>() is var id && (id == freshId || id == certificateId)).ToList();
+        Assert.Equal([(freshId, "STAR", reached, "ISSUED")],
+            stars.Select(c => (c!["certificateId"]!.GetValue<string>(), c["kind"]!.GetValue<string>(), c["starLevel"]!.GetValue<int>(), c["status"]!.GetValue<string>())));
+    }
+
+    [Fact]
     public async Task Staff_of_another_community_see_none_of_its_requests_or_certificates_even_when_they_name_it()
     {
         var request = await RequestAsync(Today.AddDays(-150), Today.AddDays(-120));
