@@ -1,7 +1,6 @@
 using GraphQL.Types;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.GraphQL.Types;
-using TimeBank.Ledger;
 using TimeBank.Ledger.Certificates;
 
 namespace TimeBank.Api.Certificates;

@@ -1,6 +1,5 @@
 using GraphQL.Types;
 using TimeBank.Api.GraphQL.Types;
-using TimeBank.Ledger;
 
 namespace TimeBank.Api.Certificates.Bulk;
 

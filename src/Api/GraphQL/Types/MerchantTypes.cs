@@ -2,7 +2,6 @@ using GraphQL.Types;
 using TimeBank.Api.GraphQL.Loading;
 using TimeBank.Api.GraphQL.Relay;
 using TimeBank.Api.Merchants;
-using TimeBank.Ledger;
 using TimeBank.Ledger.Merchants;
 
 namespace TimeBank.Api.GraphQL.Types;

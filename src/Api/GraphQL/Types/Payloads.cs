@@ -1,7 +1,4 @@
 using GraphQL.Types;
-using TimeBank.Ledger.Accounts;
-using TimeBank.Ledger.Communities;
-using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.GraphQL.Types;
 
