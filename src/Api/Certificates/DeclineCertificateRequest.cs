@@ -22,7 +22,7 @@ public static class DeclineCertificateRequestHandler
 public static class DeclineCertificateRequestField
 {
     public static void Add(ObjectGraphType mutation) =>
-        mutation.Mutation<DeclineCertificateRequestInputType, DeclineCertificateRequestInput, CertificatePayloadType, Certificate>(
+        mutation.Mutation<DeclineCertificateRequestInputType, DeclineCertificateRequestInput, CertificatePayloadType, DeclineCertificateRequest, Certificate>(
             "declineCertificateRequest", "Staff of the community decline a request, with a reason. "
                 + "Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `REASON_REQUIRED`, `TEXT_TOO_LONG`, `INVALID_CERTIFICATE_STATE`.",
             (actor, i) => Idempotent.Of(i.CommandId, new DeclineCertificateRequest(i.CertificateId, i.Reason, actor)),

@@ -57,7 +57,7 @@ public static class IssueCertificateHandler
 public static class IssueCertificateField
 {
     public static void Add(ObjectGraphType mutation) =>
-        mutation.Mutation<IssueCertificateInputType, IssueCertificateInput, CertificatePayloadType, Certificate>(
+        mutation.Mutation<IssueCertificateInputType, IssueCertificateInput, CertificatePayloadType, IssueCertificate, Certificate>(
             "issueCertificate", "Staff of the community (or a city admin) issue a requested certificate, or one directly: it takes the next number of the "
                 + "community's year, without gaps, and its content is frozen and sealed. Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `VOLUNTEER_NOT_FOUND`, "
                 + "`INVALID_INPUT` (a missing signatory, or a partial subject), `TEXT_TOO_LONG`, `INVALID_CERTIFICATE_STATE`, `CERTIFICATE_PERIOD_INVALID`, "

@@ -35,7 +35,7 @@ public static class IssueStarCertificateHandler
 public static class IssueStarCertificateField
 {
     public static void Add(ObjectGraphType mutation) =>
-        mutation.Mutation<IssueStarCertificateInputType, IssueStarCertificateInput, CertificatePayloadType, Certificate>(
+        mutation.Mutation<IssueStarCertificateInputType, IssueStarCertificateInput, CertificatePayloadType, IssueStarCertificate, Certificate>(
             "issueStarCertificate", "Staff of a community that recorded verified service of the volunteer (or a city admin) certify a star level the volunteer "
                 + "has reached (志愿服务星级证明, kind `STAR`): it states the level and the volunteer's total service at issue, takes the next number of the same "
                 + "register as service certificates, and is sealed and verified the same way. Refusals: `NOT_STAFF_OF_COMMUNITY`, `NOT_FOUND` (no such community), "

@@ -42,7 +42,7 @@ public static class CertifiableRecords
 public static class RequestCertificateField
 {
     public static void Add(ObjectGraphType mutation) =>
-        mutation.Mutation<RequestCertificateInputType, RequestCertificateInput, CertificatePayloadType, Certificate>(
+        mutation.Mutation<RequestCertificateInputType, RequestCertificateInput, CertificatePayloadType, RequestCertificate, Certificate>(
             "requestCertificate", "A volunteer asks a community that recorded their service to certify it over a period (谁记录谁证明). "
                 + "Where the district's policy says so (`AutoIssueCertificates`), the community issues it by itself a moment later. "
                 + "Refusals: `FORBIDDEN` (not a volunteer), `ALREADY_EXISTS`, `CERTIFICATE_PERIOD_INVALID` (backwards, or past today in China time), "

@@ -25,7 +25,7 @@ public static class RevokeCertificateHandler
 public static class RevokeCertificateField
 {
     public static void Add(ObjectGraphType mutation) =>
-        mutation.Mutation<RevokeCertificateInputType, RevokeCertificateInput, CertificatePayloadType, Certificate>(
+        mutation.Mutation<RevokeCertificateInputType, RevokeCertificateInput, CertificatePayloadType, RevokeCertificate, Certificate>(
             "revokeCertificate", "Staff of the issuing community (or a city admin) revoke an issued certificate; verification says revoked from then on. "
                 + "Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `REASON_REQUIRED`, `TEXT_TOO_LONG`, `ALREADY_REVOKED`, `INVALID_CERTIFICATE_STATE`.",
             (actor, i) => Idempotent.Of(i.CommandId, new RevokeCertificate(i.CertificateId, i.Category, i.Reason, actor)),

@@ -11,6 +11,9 @@ namespace TimeBank.Api.GraphQL;
 /// <summary>How a use case reads its result once its command is accepted (null: nothing the caller may read).</summary>
 public delegate Task<T?> LoadResult<T>(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation);
 
+/// <summary>How a use case reads its result by what its command names (the thing it made or changed), once it is accepted.</summary>
+public delegate Task<T?> LoadNamed<in TCommand, T>(IQuerySession session, Actor actor, TCommand command, CancellationToken cancellation);
+
 /// <summary>A use case's command sent, and how to read its result once it is accepted.</summary>
 public delegate Task<(CommandOutcome Outcome, Func<Task<TResult?>> Result)> SendCommand<TInput, TResult>(IResolveFieldContext context, Actor actor, TInput input);
 
@@ -33,6 +36,22 @@ public static class MutationFields
         {
             var outcome = await context.Service<CommandSender>().SendAsync(command(actor, input), context.CancellationToken);
             return (outcome, () => load(context.Service<IQuerySession>(), actor, outcome, context.CancellationToken));
+        });
+
+    /// <summary>
+    /// A command on its own whose result is read by what the command itself names (a certificate by its id), not by the
+    /// streams it touched: the command id's first request, since a reused id with another body is refused.
+    /// </summary>
+    public static void Mutation<TInputType, TInput, TPayloadType, TCommand, TResult>(
+        this ObjectGraphType mutation, string name, string description, Func<Actor, TInput, Idempotent<TCommand>> command, LoadNamed<TCommand, TResult> load)
+        where TInputType : IInputObjectGraphType
+        where TPayloadType : IGraphType
+        where TCommand : IActorCommand =>
+        mutation.Mutation<TInputType, TInput, TPayloadType, TResult>(name, description, async (context, actor, input) =>
+        {
+            var sent = command(actor, input);
+            var outcome = await context.Service<CommandSender>().SendAsync(sent, context.CancellationToken);
+            return (outcome, () => load(context.Service<IQuerySession>(), actor, sent.Command, context.CancellationToken));
         });
 
     /// <summary>A use case that sends its command its own way (a till's request, a command decided in an account's queue).</summary>
