@@ -1,5 +1,8 @@
+using GraphQL.Types;
 using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Types;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Policies;
 
@@ -17,13 +20,12 @@ public static class LeavePublicBoardsHandler
     }
 }
 
-/// <summary>A volunteer comes back to the public leaderboards. The ledger's <see cref="RejoinPublicBoards"/>.</summary>
-public static class RejoinPublicBoardsHandler
+public static class LeavePublicBoardsField
 {
-    public static async Task<Accepted> Handle(RejoinPublicBoards command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
-    {
-        var account = await session.Events.FetchForWriting<VolunteerAccount>(command.VolunteerId, cancellation);
-        account.AppendMany(VolunteerAccountDecider.Decide(command, account.Aggregate, LedgerPolicy.Default, clock.GetUtcNow()));
-        return new Accepted(command.VolunteerId);
-    }
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Mutation<PublicBoardsInputType, PublicBoardsInput, AccountPayloadType, VolunteerAccount>(
+            "leavePublicBoards", "The signed-in volunteer leaves the public leaderboards: they are shown on no public board and counted in nobody's "
+                + "rank, and still see their own rank (`myStanding`). Leaving again changes nothing. Refusals: `FORBIDDEN` (not a volunteer), `VOLUNTEER_NOT_FOUND`.",
+            (actor, i) => Idempotent.Of(i.CommandId, new LeavePublicBoards(actor.PersonId, actor)),
+            AccountPayloadType.LoadAsync);
 }

@@ -1,6 +1,9 @@
+using GraphQL.Types;
 using JasperFx.Events;
 using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Types;
 using TimeBank.Api.PersonalData;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
@@ -48,5 +51,61 @@ public static class IssueCertificateHandler
         var person = await CertificatePerson.ReadAsync(session, cipher, volunteerId, cancellation);
         var records = await CertifiableRecords.OfAsync(session, volunteerId, communityId, cancellation);
         return (new IssueContext(community, CommunityCode.Of(community.Id), register.Aggregate, volunteer, person?.Digest ?? "", records), register);
+    }
+}
+
+public static class IssueCertificateField
+{
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Mutation<IssueCertificateInputType, IssueCertificateInput, CertificatePayloadType, IssueCertificate, Certificate>(
+            "issueCertificate", "Staff of the community (or a city admin) issue a requested certificate, or one directly: it takes the next number of the "
+                + "community's year, without gaps, and its content is frozen and sealed. Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `VOLUNTEER_NOT_FOUND`, "
+                + "`INVALID_INPUT` (a missing signatory, or a partial subject), `TEXT_TOO_LONG`, `INVALID_CERTIFICATE_STATE`, `CERTIFICATE_PERIOD_INVALID`, "
+                + "`NO_CERTIFIABLE_SERVICE`. A refused issue takes no number. A `certificateId` of no request, without volunteerId, communityId, from and to, is `NOT_FOUND`.",
+            (actor, i) => Idempotent.Of(i.CommandId, new IssueCertificate(i.CertificateId ?? i.CommandId, i.Subject(),
+                new CertificateSignatories(i.PersonInCharge, i.HandlingOfficer, i.Contact), i.Notes, actor)),
+            CertificatePayloadType.LoadAsync);
+}
+
+public sealed class IssueCertificateInput
+{
+    public Guid CommandId { get; init; }
+    public Guid? CertificateId { get; init; }
+    public Guid? VolunteerId { get; init; }
+    public Guid? CommunityId { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public string PersonInCharge { get; init; } = string.Empty;
+    public string HandlingOfficer { get; init; } = string.Empty;
+    public string Contact { get; init; } = string.Empty;
+    public string Notes { get; init; } = string.Empty;
+
+    /// <summary>Who, where and when, for a direct issue: all four given, or none (a request is issued as asked).</summary>
+    public CertificateSubject? Subject() =>
+        (VolunteerId, CommunityId, From, To) switch
+        {
+            (null, null, null, null) => null,
+            ({ } volunteer, { } community, { } from, { } to) => new CertificateSubject(volunteer, community, new CertificatePeriod(from, to)),
+            _ => throw SchemaErrors.InvalidInput(
+                "To issue directly, give volunteerId, communityId, from and to together; to issue a request, give none of them."),
+        };
+}
+
+public sealed class IssueCertificateInputType : InputObjectGraphType<IssueCertificateInput>
+{
+    public IssueCertificateInputType()
+    {
+        Name = "IssueCertificateInput";
+        Description = "Issue a requested certificate (its `certificateId`), or issue directly (a new `certificateId` or none, with volunteerId, communityId, from and to).";
+        this.CommandIdField();
+        Field<UuidIdGraphType>("certificateId").Description("The requested certificate to issue; or the new certificate's UUID (defaults to the command id).");
+        Field<UuidIdGraphType>("volunteerId").Description("A direct issue: the volunteer.");
+        Field<UuidIdGraphType>("communityId").Description("A direct issue: the issuing community (the caller's).");
+        Field<DateOnlyGraphType>("from").Description("A direct issue: the first day of the period (China time).");
+        Field<DateOnlyGraphType>("to").Description("A direct issue: the last day of the period (China time), not after today.");
+        Field<NonNullGraphType<StringGraphType>>("personInCharge").Description($"The organization's person in charge (负责人); required, at most {TextLimits.PersonName} characters.");
+        Field<NonNullGraphType<StringGraphType>>("handlingOfficer").Description($"The handling officer (经办人); required, at most {TextLimits.PersonName} characters.");
+        Field<NonNullGraphType<StringGraphType>>("contact").Description($"The organization's contact (an office phone or address); required, at most {TextLimits.Place} characters.");
+        Field<StringGraphType>("notes").Description($"Notes (备注), at most {TextLimits.Reason} characters.").DefaultValue("");
     }
 }

@@ -1,5 +1,8 @@
+using GraphQL.Types;
 using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Types;
 using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.ServiceRecords;
@@ -34,4 +37,39 @@ public static class CertifiableRecords
         await session.Query<ServiceRecord>()
             .Where(r => r.CommunityId == communityId && r.VolunteerId == volunteerId)
             .ToListAsync(cancellation);
+}
+
+public static class RequestCertificateField
+{
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Mutation<RequestCertificateInputType, RequestCertificateInput, CertificatePayloadType, RequestCertificate, Certificate>(
+            "requestCertificate", "A volunteer asks a community that recorded their service to certify it over a period (谁记录谁证明). "
+                + "Where the district's policy says so (`AutoIssueCertificates`), the community issues it by itself a moment later. "
+                + "Refusals: `FORBIDDEN` (not a volunteer), `ALREADY_EXISTS`, `CERTIFICATE_PERIOD_INVALID` (backwards, or past today in China time), "
+                + "`NO_CERTIFIABLE_SERVICE` (no verified service of theirs in that community and period).",
+            (actor, i) => Idempotent.Of(i.CommandId, new RequestCertificate(i.CertificateId ?? i.CommandId, i.CommunityId, new CertificatePeriod(i.From, i.To), actor)),
+            CertificatePayloadType.LoadAsync);
+}
+
+public sealed class RequestCertificateInput
+{
+    public Guid CommandId { get; init; }
+    public Guid? CertificateId { get; init; }
+    public Guid CommunityId { get; init; }
+    public DateOnly From { get; init; }
+    public DateOnly To { get; init; }
+}
+
+public sealed class RequestCertificateInputType : InputObjectGraphType<RequestCertificateInput>
+{
+    public RequestCertificateInputType()
+    {
+        Name = "RequestCertificateInput";
+        Description = "A volunteer's request for a certificate of their own verified service in one community over a period.";
+        this.CommandIdField();
+        Field<UuidIdGraphType>("certificateId").Description("The new certificate's UUID; defaults to the command id.");
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Description("The community that recorded the service (谁记录谁证明).");
+        Field<NonNullGraphType<DateOnlyGraphType>>("from").Description("The first day of the period (China time).");
+        Field<NonNullGraphType<DateOnlyGraphType>>("to").Description("The last day of the period (China time), not after today.");
+    }
 }

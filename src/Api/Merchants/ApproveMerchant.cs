@@ -1,5 +1,8 @@
+using GraphQL.Types;
 using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Types;
 using TimeBank.Ledger.Merchants;
 
 namespace TimeBank.Api.Merchants;
@@ -17,3 +20,14 @@ public static class ApproveMerchantHandler
         return new Accepted(command.MerchantId);
     }
 }
+
+public static class ApproveMerchantField
+{
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Mutation<ApproveMerchantInputType, MerchantInput, MerchantPayloadType, Merchant>(
+            "approveMerchant", "Staff of the merchant's community (or a city admin) approve a pending merchant. Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `INVALID_MERCHANT_STATE`.",
+            (actor, i) => Idempotent.Of(i.CommandId, new ApproveMerchant(i.MerchantId, actor)),
+            MerchantPayloadType.LoadAsync);
+}
+
+public sealed class ApproveMerchantInputType() : MerchantInputType("ApproveMerchantInput", "A pending merchant to approve (`INVALID_MERCHANT_STATE` otherwise).");

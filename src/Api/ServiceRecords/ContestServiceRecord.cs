@@ -1,5 +1,8 @@
+using GraphQL.Types;
 using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Types;
 using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.ServiceRecords;
@@ -17,3 +20,15 @@ public static class ContestServiceRecordHandler
         return new Accepted(command.RecordId);
     }
 }
+
+public static class ContestServiceRecordField
+{
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Mutation<ContestServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
+            "contestServiceRecord", "A volunteer points out an error or omission in their record. Refusals: `NOT_FOUND`, `FORBIDDEN` (not their record), `REASON_REQUIRED`, `TEXT_TOO_LONG`, `INVALID_RECORD_STATE`.",
+            (actor, i) => Idempotent.Of(i.CommandId, new ContestServiceRecord(i.RecordId, i.Reason, actor)),
+            ServiceRecordPayloadType.LoadAsync);
+}
+
+public sealed class ContestServiceRecordInputType()
+    : RecordReasonInputType("ContestServiceRecordInput", "The volunteer's own record to contest, and what is wrong.", "What is wrong or missing in the record.");

@@ -1,5 +1,8 @@
+using GraphQL.Types;
 using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Types;
 using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.ServiceRecords;
@@ -17,3 +20,15 @@ public static class RejectServiceRecordHandler
         return new Accepted(command.RecordId);
     }
 }
+
+public static class RejectServiceRecordField
+{
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Mutation<RejectServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
+            "rejectServiceRecord", "Staff of the record's community reject a submitted record, with a reason. Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `REASON_REQUIRED`, `TEXT_TOO_LONG`, `INVALID_RECORD_STATE`.",
+            (actor, i) => Idempotent.Of(i.CommandId, new RejectServiceRecord(i.RecordId, i.Reason, actor)),
+            ServiceRecordPayloadType.LoadAsync);
+}
+
+public sealed class RejectServiceRecordInputType()
+    : RecordReasonInputType("RejectServiceRecordInput", "A submitted record to reject, and why.", "Why the record is rejected; the volunteer sees it.");

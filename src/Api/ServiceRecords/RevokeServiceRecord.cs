@@ -1,5 +1,8 @@
+using GraphQL.Types;
 using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Types;
 using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.ServiceRecords;
@@ -32,3 +35,16 @@ public static class RevokeServiceRecordHandler
         return new Accepted(command.RecordId);
     }
 }
+
+public static class RevokeServiceRecordField
+{
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Mutation<RevokeServiceRecordInputType, RecordReasonInput, ServiceRecordPayloadType, ServiceRecord>(
+            "revokeServiceRecord", "Staff of the record's community revoke a credited record, with a reason; the account is compensated in the same transaction. "
+                + "Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `REASON_REQUIRED`, `TEXT_TOO_LONG`, `ALREADY_REVOKED`, `INVALID_RECORD_STATE`.",
+            (actor, i) => Idempotent.Of(i.CommandId, new RevokeServiceRecord(i.RecordId, i.Reason, actor)),
+            ServiceRecordPayloadType.LoadAsync);
+}
+
+public sealed class RevokeServiceRecordInputType()
+    : RecordReasonInputType("RevokeServiceRecordInput", "A credited record to revoke, and why.", "Why the record is revoked; the volunteer sees it.");

@@ -1,6 +1,9 @@
-using Marten;
+using GraphQL.Types;
 using JasperFx.Events;
+using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Types;
 using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.ServiceRecords;
@@ -61,3 +64,36 @@ public static class VerifyServiceRecordsHandler
         return new Accepted(ids);
     }
 }
+
+public static class VerifyServiceRecordsField
+{
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Mutation<VerifyServiceRecordsInputType, VerifyServiceRecordsInput, VerifyServiceRecordsPayloadType, IReadOnlyList<Guid>>(
+            "verifyServiceRecords", "Staff of the records' community verify them, all or none; each record is credited to its volunteer's account in the same transaction. "
+                + "Refusals: `EMPTY_BATCH`, `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `OWN_RECORD`, `INVALID_RECORD_STATE`.",
+            (actor, i) => Idempotent.Of(i.CommandId, new VerifyServiceRecords(i.RecordIds, actor)),
+            (_, _, outcome, _) => Task.FromResult<IReadOnlyList<Guid>?>(outcome.Streams));
+}
+
+public sealed class VerifyServiceRecordsInput
+{
+    public Guid CommandId { get; init; }
+    public List<Guid> RecordIds { get; init; } = [];
+}
+
+public sealed class VerifyServiceRecordsInputType : InputObjectGraphType<VerifyServiceRecordsInput>
+{
+    public VerifyServiceRecordsInputType()
+    {
+        Name = "VerifyServiceRecordsInput";
+        Description = "Submitted records to verify together.";
+        this.CommandIdField();
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>>("recordIds")
+            .Description("The records (UUIDs or global ids), at least one (`EMPTY_BATCH`): all are verified, or none.");
+    }
+}
+
+public sealed class VerifyServiceRecordsPayloadType()
+    : PayloadGraphType<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>, IReadOnlyList<Guid>>(
+        "VerifyServiceRecordsPayload", "recordIds", "The records verified; each credited to its volunteer's account in the same transaction.",
+        "What verifyServiceRecords answers.");

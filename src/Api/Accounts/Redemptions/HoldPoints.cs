@@ -1,5 +1,9 @@
+using GraphQL;
+using GraphQL.Types;
 using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Types;
 using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
@@ -45,5 +49,41 @@ public static class HoldPointsHandler
         {
             throw refusal.WithWrites((refused, token) => CodeAttempts.CountFailureAsync(refused, guesser, now, token));
         }
+    }
+}
+
+public static class HoldPointsField
+{
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Mutation<HoldPointsInputType, HoldPointsInput, HoldPayloadType, Hold>(
+            "holdPoints", "A merchant's cashier holds points with the volunteer's code; the till's request id makes a retry safe. Refusals: `NOT_CASHIER_OF_MERCHANT`, `INVALID_INPUT`, `INVALID_AMOUNT`, `MERCHANT_NOT_APPROVED`, `REDEMPTION_CODE_INVALID`, `TOO_MANY_CODE_ATTEMPTS`, `INSUFFICIENT_POINTS`, `IDEMPOTENCY_KEY_REUSED`.",
+            async (context, actor, i) =>
+            {
+                var hold = TillRequests.Hold(actor, i.Code, i.Amount, i.TillRequestId);
+                var outcome = await context.Service<CommandSender>().SendAsync(hold, context.CancellationToken);
+                // The hold the command names: its id is the till's request.
+                return (outcome, () => HoldReads.OwnHoldAsync(context.Service<IQuerySession>(), actor, hold.Command.HoldId, context.CancellationToken));
+            });
+}
+
+/// <summary>A till request: the till's own idempotency key is the command id (per merchant), so there is no commandId.</summary>
+public sealed class HoldPointsInput
+{
+    public string Code { get; init; } = string.Empty;
+    public long Amount { get; init; }
+    public Guid TillRequestId { get; init; }
+}
+
+public sealed class HoldPointsInputType : InputObjectGraphType<HoldPointsInput>
+{
+    public HoldPointsInputType()
+    {
+        Name = "HoldPointsInput";
+        Description = "A till's request to hold points with a volunteer's one-time code.";
+        Field<NonNullGraphType<StringGraphType>>("code")
+            .Description($"The one-time code the volunteer shows; spaces and dashes between digits are ignored. At most {TillRequest.MaxCodeLength} characters (`INVALID_INPUT`); unknown, used or expired: `REDEMPTION_CODE_INVALID`.");
+        Field<NonNullGraphType<LongGraphType>>("amount").Description("Points to hold; positive.");
+        Field<NonNullGraphType<UuidIdGraphType>>("tillRequestId")
+            .Description("The till's own idempotency key, unique per merchant: the same key again returns the first outcome.");
     }
 }

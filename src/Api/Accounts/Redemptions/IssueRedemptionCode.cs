@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using GraphQL.Types;
 using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Types;
 using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger.Accounts;
+using TimeBank.Ledger.Actors;
 
 namespace TimeBank.Api.Accounts.Redemptions;
 
@@ -73,4 +77,42 @@ public static class IssueRedemptionCodeHandler
 
         throw new InvalidOperationException($"No free redemption code after {MaxDraws} draws: the code space is too small for the live codes.");
     }
+}
+
+public static class IssueRedemptionCodeField
+{
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Mutation<IssueRedemptionCodeInputType, IssueRedemptionCodeInput, RedemptionCodePayloadType, RedemptionCodeView>(
+            "issueRedemptionCode", "A volunteer asks for a new one-time code (digits and a QR code) to show at a merchant's till; earlier live codes stay live. Refused with TOO_MANY_LIVE_CODES at the district's limit.",
+            (actor, i) => Idempotent.Of(i.CommandId, IssueRedemptionCode.Asked(actor)),
+            RedemptionCodePayloadType.LoadAsync);
+}
+
+public sealed class IssueRedemptionCodeInput
+{
+    public Guid CommandId { get; init; }
+}
+
+public sealed class IssueRedemptionCodeInputType : InputObjectGraphType<IssueRedemptionCodeInput>
+{
+    public IssueRedemptionCodeInputType()
+    {
+        Name = "IssueRedemptionCodeInput";
+        Description = "A request for a new one-time code, for the signed-in volunteer.";
+        this.CommandIdField();
+    }
+}
+
+public sealed class RedemptionCodePayloadType()
+    : PayloadGraphType<RedemptionCodeType, RedemptionCodeView>("RedemptionCodePayload", "redemptionCode",
+        "The code this request issued; null once it is used or expired.", "What issueRedemptionCode answers.")
+{
+    /// <summary>The code the command issued, while it is the volunteer's and unused.</summary>
+    public static async Task<RedemptionCodeView?> LoadAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
+        outcome.IssuedCode is { } issued
+        && await MutationFields.LoadStreamAsync<VolunteerAccount>(session, outcome, cancellation) is { } account && account.Id == actor.PersonId
+        // Not yet used (a hold removes its code); its expiresAt tells whether it is still live.
+        && account.Codes.FirstOrDefault(unused => unused.Value == issued) is { } code
+            ? new RedemptionCodeView(account.Id, code.Value, code.ExpiresAt, RedemptionCodeQr.Svg(code.Value))
+            : null;
 }

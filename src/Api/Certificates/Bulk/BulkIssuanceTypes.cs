@@ -1,6 +1,5 @@
 using GraphQL.Types;
 using TimeBank.Api.GraphQL.Types;
-using TimeBank.Ledger;
 
 namespace TimeBank.Api.Certificates.Bulk;
 
@@ -47,32 +46,5 @@ public sealed class BulkIssuanceStatusType : EnumerationGraphType<BulkIssuanceSt
         Description = "Where a bulk issuance stands.";
         Values["RUNNING"]!.Description = "Issuing, in the background.";
         Values["COMPLETED"]!.Description = "Every volunteer dealt with.";
-    }
-}
-
-public sealed class StartBulkIssuanceInput
-{
-    public Guid CommandId { get; init; }
-    public Guid CommunityId { get; init; }
-    public int Year { get; init; }
-    public string PersonInCharge { get; init; } = string.Empty;
-    public string HandlingOfficer { get; init; } = string.Empty;
-    public string Contact { get; init; } = string.Empty;
-    public string Notes { get; init; } = string.Empty;
-}
-
-public sealed class StartBulkIssuanceInputType : InputObjectGraphType<StartBulkIssuanceInput>
-{
-    public StartBulkIssuanceInputType()
-    {
-        Name = "StartBulkIssuanceInput";
-        Description = "A year-end bulk issuance of a community's certificates.";
-        this.CommandIdField();
-        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Description("The issuing community (the caller's).");
-        Field<NonNullGraphType<IntGraphType>>("year").Description("The year to certify: the current one (up to today) or an earlier one.");
-        Field<NonNullGraphType<StringGraphType>>("personInCharge").Description($"The organization's person in charge (负责人); at most {TextLimits.PersonName} characters.");
-        Field<NonNullGraphType<StringGraphType>>("handlingOfficer").Description($"The handling officer (经办人); at most {TextLimits.PersonName} characters.");
-        Field<NonNullGraphType<StringGraphType>>("contact").Description($"The organization's contact; at most {TextLimits.Place} characters.");
-        Field<StringGraphType>("notes").Description($"Notes on every certificate, at most {TextLimits.Reason} characters.").DefaultValue("");
     }
 }

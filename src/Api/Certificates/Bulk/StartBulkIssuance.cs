@@ -1,4 +1,9 @@
+using GraphQL;
+using GraphQL.Types;
 using Marten;
+using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Types;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Certificates;
@@ -64,5 +69,57 @@ public static class StartBulkIssuanceHandler
             .Distinct()
             .ToListAsync(cancellation);
         return [.. volunteers.Order()];
+    }
+}
+
+public static class StartBulkIssuanceField
+{
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<BulkIssuanceType>>("startBulkIssuance")
+            .Description("Staff of a community (or a city admin) start issuing the year's certificates to every volunteer with verified service there; "
+                + "the job runs in the background and survives a restart (read it with `bulkIssuance`). The same `commandId` again returns the same job. "
+                + "Refusals: `NOT_STAFF_OF_COMMUNITY`, `CERTIFICATE_PERIOD_INVALID` (a year not begun), `NO_CERTIFIABLE_SERVICE`, `INVALID_INPUT`, `TEXT_TOO_LONG`.")
+            .Argument<NonNullGraphType<StartBulkIssuanceInputType>>("input", "The community, the year and the signatories.")
+            .ResolveAsync(async context =>
+            {
+                var actor = context.RequireActor();
+                var input = context.GetArgument<StartBulkIssuanceInput>("input");
+                await SchemaErrors.UnlessRefusedAsync(async () =>
+                {
+                    await context.Service<Wolverine.IMessageBus>().InvokeAsync(new StartBulkIssuance(input.CommandId, input.CommunityId, input.Year,
+                        new CertificateSignatories(input.PersonInCharge, input.HandlingOfficer, input.Contact), input.Notes, actor), context.CancellationToken);
+                    return true;
+                });
+
+                var job = await context.Service<IQuerySession>().LoadAsync<BulkIssuance>(input.CommandId, context.CancellationToken);
+                return job is not null && actor.MayActIn(job.CommunityId) ? job : throw SchemaErrors.Of(RefusalCodes.NotStaffOfCommunity,
+                    "This command id started a bulk issuance of another community.");
+            });
+}
+
+public sealed class StartBulkIssuanceInput
+{
+    public Guid CommandId { get; init; }
+    public Guid CommunityId { get; init; }
+    public int Year { get; init; }
+    public string PersonInCharge { get; init; } = string.Empty;
+    public string HandlingOfficer { get; init; } = string.Empty;
+    public string Contact { get; init; } = string.Empty;
+    public string Notes { get; init; } = string.Empty;
+}
+
+public sealed class StartBulkIssuanceInputType : InputObjectGraphType<StartBulkIssuanceInput>
+{
+    public StartBulkIssuanceInputType()
+    {
+        Name = "StartBulkIssuanceInput";
+        Description = "A year-end bulk issuance of a community's certificates.";
+        this.CommandIdField();
+        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Description("The issuing community (the caller's).");
+        Field<NonNullGraphType<IntGraphType>>("year").Description("The year to certify: the current one (up to today) or an earlier one.");
+        Field<NonNullGraphType<StringGraphType>>("personInCharge").Description($"The organization's person in charge (负责人); at most {TextLimits.PersonName} characters.");
+        Field<NonNullGraphType<StringGraphType>>("handlingOfficer").Description($"The handling officer (经办人); at most {TextLimits.PersonName} characters.");
+        Field<NonNullGraphType<StringGraphType>>("contact").Description($"The organization's contact; at most {TextLimits.Place} characters.");
+        Field<StringGraphType>("notes").Description($"Notes on every certificate, at most {TextLimits.Reason} characters.").DefaultValue("");
     }
 }

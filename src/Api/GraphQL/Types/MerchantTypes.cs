@@ -2,7 +2,6 @@ using GraphQL.Types;
 using TimeBank.Api.GraphQL.Loading;
 using TimeBank.Api.GraphQL.Relay;
 using TimeBank.Api.Merchants;
-using TimeBank.Ledger;
 using TimeBank.Ledger.Merchants;
 
 namespace TimeBank.Api.GraphQL.Types;
@@ -77,69 +76,3 @@ public sealed class SettlementStatementDayType : ObjectGraphType<SettlementState
         Field<NonNullGraphType<IntGraphType>>("refunds").Description("How many refunds were made that day.").Resolve(c => c.Source.Refunds);
     }
 }
-
-public sealed class RegisterMerchantInput
-{
-    public Guid CommandId { get; init; }
-    public Guid? MerchantId { get; init; }
-    public Guid CommunityId { get; init; }
-    public string Name { get; init; } = string.Empty;
-}
-
-public sealed class RegisterMerchantInputType : InputObjectGraphType<RegisterMerchantInput>
-{
-    public RegisterMerchantInputType()
-    {
-        Name = "RegisterMerchantInput";
-        Description = "A new merchant of a community; pending until approved.";
-        this.CommandIdField();
-        Field<UuidIdGraphType>("merchantId").Description("The new merchant's UUID; defaults to the command id. `ALREADY_EXISTS` if taken.");
-        Field<NonNullGraphType<UuidIdGraphType>>("communityId").Description("The community; the caller must be its staff or a city admin (`NOT_STAFF_OF_COMMUNITY`).");
-        Field<NonNullGraphType<StringGraphType>>("name").Description($"The merchant's name; required, at most {TextLimits.Name} characters (`TEXT_TOO_LONG`).");
-    }
-}
-
-/// <summary>Approve and reinstate: a merchant.</summary>
-public sealed class MerchantInput
-{
-    public Guid CommandId { get; init; }
-    public Guid MerchantId { get; init; }
-}
-
-public abstract class MerchantInputType : InputObjectGraphType<MerchantInput>
-{
-    protected MerchantInputType(string name, string description)
-    {
-        Name = name;
-        Description = description;
-        this.CommandIdField();
-        Field<NonNullGraphType<UuidIdGraphType>>("merchantId").Description("The merchant's UUID or global id; `NOT_FOUND` if the caller may not see it.");
-    }
-}
-
-public sealed class ApproveMerchantInputType() : MerchantInputType("ApproveMerchantInput", "A pending merchant to approve (`INVALID_MERCHANT_STATE` otherwise).");
-
-public sealed class ReinstateMerchantInputType() : MerchantInputType("ReinstateMerchantInput", "A suspended merchant to reinstate (`INVALID_MERCHANT_STATE` otherwise).");
-
-public sealed class SuspendMerchantInput
-{
-    public Guid CommandId { get; init; }
-    public Guid MerchantId { get; init; }
-    public string Reason { get; init; } = string.Empty;
-}
-
-public sealed class SuspendMerchantInputType : InputObjectGraphType<SuspendMerchantInput>
-{
-    public SuspendMerchantInputType()
-    {
-        Name = "SuspendMerchantInput";
-        Description = "An approved merchant to suspend, and why.";
-        this.CommandIdField();
-        Field<NonNullGraphType<UuidIdGraphType>>("merchantId").Description("The merchant's UUID or global id; `NOT_FOUND` if the caller may not see it.");
-        Field<NonNullGraphType<StringGraphType>>("reason").Description($"Why it is suspended; required (`REASON_REQUIRED`), at most {TextLimits.Reason} characters (`TEXT_TOO_LONG`).");
-    }
-}
-
-public sealed class MerchantPayloadType()
-    : PayloadGraphType<MerchantType, Merchant>("MerchantPayload", "merchant", "The merchant as it stands now.",
-        "What a mutation of a merchant answers.");

@@ -1,7 +1,4 @@
 using GraphQL.Types;
-using TimeBank.Ledger.Accounts;
-using TimeBank.Ledger.Communities;
-using TimeBank.Ledger.ServiceRecords;
 
 namespace TimeBank.Api.GraphQL.Types;
 
@@ -25,24 +22,3 @@ public abstract class PayloadGraphType<TResultType, T> : ObjectGraphType<Payload
         Field<TResultType>(resultField).Description(resultDescription).Resolve(c => c.Source.Result);
     }
 }
-
-public sealed class CommunityPayloadType()
-    : PayloadGraphType<CommunityType, Community>("CommunityPayload", "community", "The community as it stands now.",
-        "What registerCommunity and assignStaff answer.");
-
-public sealed class ProjectPayloadType()
-    : PayloadGraphType<ProjectType, Project>("ProjectPayload", "project", "The project as it stands now.",
-        "What publishProject answers.");
-
-public sealed class AccountPayloadType()
-    : PayloadGraphType<VolunteerAccountType, VolunteerAccount>("AccountPayload", "account", "The account as it stands now, if the caller may read it.",
-        "What registerVolunteer and erasePersonalData answer.");
-
-public sealed class ServiceRecordPayloadType()
-    : PayloadGraphType<ServiceRecordType, ServiceRecord>("ServiceRecordPayload", "record", "The record as it stands now, if the caller may read it.",
-        "What a mutation of one service record answers.");
-
-public sealed class VerifyServiceRecordsPayloadType()
-    : PayloadGraphType<NonNullGraphType<ListGraphType<NonNullGraphType<UuidIdGraphType>>>, IReadOnlyList<Guid>>(
-        "VerifyServiceRecordsPayload", "recordIds", "The records verified; each credited to its volunteer's account in the same transaction.",
-        "What verifyServiceRecords answers.");

@@ -1,0 +1,18 @@
+using GraphQL.Types;
+using Marten;
+using TimeBank.Api.Commands;
+using TimeBank.Api.GraphQL;
+using TimeBank.Api.GraphQL.Types;
+using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.ServiceRecords;
+
+namespace TimeBank.Api.ServiceRecords;
+
+public sealed class ServiceRecordPayloadType()
+    : PayloadGraphType<ServiceRecordType, ServiceRecord>("ServiceRecordPayload", "record", "The record as it stands now, if the caller may read it.",
+        "What a mutation of one service record answers.")
+{
+    /// <summary>The record the command touched, if the caller may read it.</summary>
+    public static async Task<ServiceRecord?> LoadAsync(IQuerySession session, Actor actor, CommandOutcome outcome, CancellationToken cancellation) =>
+        await MutationFields.LoadStreamAsync<ServiceRecord>(session, outcome, cancellation) is { } record && ReadAccess.CanReadRecord(actor, record) ? record : null;
+}
