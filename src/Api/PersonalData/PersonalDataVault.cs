@@ -76,6 +76,27 @@ public sealed class PersonalDataVault(PersonalDataCipher cipher)
         return names;
     }
 
+    /// <summary>
+    /// The joins that bring a volunteer's sealed name and wrapped data key into a read of another table, for lists that
+    /// read a page and its names in one statement: <c>left join</c>s on the profile and the key of the volunteer whose id is
+    /// <paramref name="volunteerId"/> (an SQL expression of type uuid), and the two columns to select (<c>jsonb</c>, base64
+    /// strings; the key's null once erased). Open them with <see cref="OpenName"/>.
+    /// </summary>
+    public static (string Joins, string SealedName, string WrappedKey) NameJoins(IQuerySession session, string volunteerId)
+    {
+        var schema = session.DocumentStore.Options.Schema;
+        return ($"left join {schema.For<VolunteerProfile>()} vault_profile on vault_profile.id = {volunteerId} "
+                + $"left join {schema.For<PersonalDataKey>()} vault_key on vault_key.id = {volunteerId}",
+            $"vault_profile.data -> '{nameof(VolunteerProfile.Name)}'",
+            $"vault_key.data -> '{nameof(PersonalDataKey.WrappedKey)}'");
+    }
+
+    /// <summary>The name in the clear from what <see cref="NameJoins"/> selected; null without a profile or once erased (no key).</summary>
+    public string? OpenName(Guid volunteerId, byte[]? wrappedKey, byte[]? sealedName) =>
+        wrappedKey is null || sealedName is null
+            ? null
+            : PersonalDataCipher.Open(cipher.UnwrapDataKey(volunteerId, wrappedKey), volunteerId, NameField, sealedName);
+
     /// <summary>Destroys the volunteer's data key when the session is saved: every sealed value of theirs becomes noise.</summary>
     public static void Erase(IDocumentSession session, Guid volunteerId) => session.Delete<PersonalDataKey>(volunteerId);
 
