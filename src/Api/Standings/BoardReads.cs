@@ -65,14 +65,14 @@ public static class BoardReads
             sql.Append(" as rank from (select distinct score_key from page) s)");
         }
 
-        var (joins, sealedName, wrappedKey) = PersonalDataVault.NameJoins(session, "page.volunteer_id");
+        var (sealedName, wrappedKey) = PersonalDataVault.NameColumns(session, "page.volunteer_id");
         sql.Append(Invariant($" select jsonb_build_object('Part', 0, 'Entry', page.data, 'Rank', {(ranked ? "ranks.rank" : "0")}, 'Name', {sealedName}, 'Key', {wrappedKey}) from page "));
         if (ranked)
         {
             sql.Append("join ranks using (score_key) ");
         }
 
-        sql.Append(joins).Append(" order by page.score_key, page.number");
+        sql.Append("order by page.score_key, page.number");
         var rows = await session.QueryAsync<BoardRow>(sql.ToString(), cancellation, [.. parameters]);
         var entries = rows.Select(r => r.Entry!).ToList();
         var ranks = ranked
@@ -113,9 +113,9 @@ public static class BoardReads
         sql.Append("ranks as (select s.score_key, ");
         RankOf(session, board, "s.score_key", sql, parameters);
         sql.Append(" as rank from (select distinct score_key from win) s) ");
-        var (joins, sealedName, wrappedKey) = PersonalDataVault.NameJoins(session, "win.volunteer_id");
+        var (sealedName, wrappedKey) = PersonalDataVault.NameColumns(session, "win.volunteer_id");
         sql.Append(Invariant($"select jsonb_build_object('Part', win.part, 'Entry', win.data, 'Rank', ranks.rank, 'Name', {sealedName}, 'Key', {wrappedKey}) "));
-        sql.Append("from win join ranks using (score_key) ").Append(joins).Append(" order by win.part, win.score_key, win.number");
+        sql.Append("from win join ranks using (score_key) order by win.part, win.score_key, win.number");
         var rows = await session.QueryAsync<BoardRow>(sql.ToString(), cancellation, [.. parameters]);
         var mine = rows.Single(r => r.Part == 0);
         var own = mine.Entry ?? new BoardEntry(BoardEntry.IdOf(volunteerId, board.Period), volunteerId, number, board.Period, board.Area.Key, null, null, 0, 0, isPublic);
@@ -158,9 +158,8 @@ public static class BoardReads
 
     private static BoardLine Line(PersonalDataVault vault, BoardEntry entry, long rank, BoardRow row, Guid? you)
     {
-        var name = vault.OpenName(entry.VolunteerId, row.Key, row.Name);
-        return new BoardLine(rank, entry.VolunteerId, entry.Number, name is null ? null : CertificateVerification.MaskName(name),
-            entry.Minutes, entry.Points, entry.VolunteerId == you);
+        var name = vault.MaskedName(entry.VolunteerId, row.Key, row.Name, CertificateVerification.MaskName);
+        return new BoardLine(rank, entry.VolunteerId, entry.Number, name, entry.Minutes, entry.Points, entry.VolunteerId == you);
     }
 
     /// <summary>A row of a board's read: the part of a standing's window (−1 ahead, 0 the volunteer, 1 behind), the entry (null: the volunteer has none), its rank, the sealed name and wrapped key.</summary>
