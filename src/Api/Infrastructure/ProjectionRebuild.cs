@@ -207,7 +207,9 @@ public static class ProjectionRebuild
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellation)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // No command timeout: a rebuild's statements (filling a duplicated column of half a million documents) outlast
+        // Npgsql's default 30 s on a busy machine; the caller's token still stops it.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellation);
     }
 

@@ -76,6 +76,61 @@ public sealed class PersonalDataVault(PersonalDataCipher cipher)
         return names;
     }
 
+    /// <summary>
+    /// The columns that bring a volunteer's sealed name and wrapped data key into a read of another table, for lists that
+    /// read a page and its names in one statement: for the volunteer whose id is <paramref name="volunteerId"/> (an SQL
+    /// expression of type uuid), two scalar subqueries (<c>jsonb</c>, base64 strings; null without a profile, the key's
+    /// null once erased), each one primary-key lookup per row whatever plan the page gets. Open them with <see cref="OpenName"/>.
+    /// </summary>
+    public static (string SealedName, string WrappedKey) NameColumns(IQuerySession session, string volunteerId)
+    {
+        var schema = session.DocumentStore.Options.Schema;
+        return ($"(select data -> '{nameof(VolunteerProfile.Name)}' from {schema.For<VolunteerProfile>()} where id = {volunteerId})",
+            $"(select data -> '{nameof(PersonalDataKey.WrappedKey)}' from {schema.For<PersonalDataKey>()} where id = {volunteerId})");
+    }
+
+    /// <summary>The name in the clear from what <see cref="NameColumns"/> selected; null without a profile or once erased (no key).</summary>
+    public string? OpenName(Guid volunteerId, byte[]? wrappedKey, byte[]? sealedName) =>
+        wrappedKey is null || sealedName is null
+            ? null
+            : PersonalDataCipher.Open(cipher.UnwrapDataKey(volunteerId, wrappedKey), volunteerId, NameField, sealedName);
+
+    /// <summary>
+    /// The name masked by <paramref name="mask"/> (a list shows no more than the family name), from what
+    /// <see cref="NameColumns"/> selected; null without a profile or once erased. Opening costs two AES-GCM decryptions,
+    /// so the masked name is remembered per volunteer with the wrapped key and sealed name it came from, and used only
+    /// when the row read now carries the same two: the key is read in the same statement as the row, so an erasure (the
+    /// key deleted) shows at once and also forgets the name here; nothing else seals a name again. At most
+    /// <see cref="MaskedNamesRemembered"/> are kept (all forgotten when full).
+    /// </summary>
+    public string? MaskedName(Guid volunteerId, byte[]? wrappedKey, byte[]? sealedName, Func<string, string> mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        if (wrappedKey is null || sealedName is null)
+        {
+            maskedNames.TryRemove(volunteerId, out _);
+            return null;
+        }
+
+        if (maskedNames.TryGetValue(volunteerId, out var known) && known.WrappedKey.AsSpan().SequenceEqual(wrappedKey) && known.SealedName.AsSpan().SequenceEqual(sealedName))
+        {
+            return known.Masked;
+        }
+
+        var masked = mask(OpenName(volunteerId, wrappedKey, sealedName)!);
+        if (maskedNames.Count >= MaskedNamesRemembered)
+        {
+            maskedNames.Clear();
+        }
+
+        maskedNames[volunteerId] = (wrappedKey, sealedName, masked);
+        return masked;
+    }
+
+    public const int MaskedNamesRemembered = 200_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (byte[] WrappedKey, byte[] SealedName, string Masked)> maskedNames = new();
+
     /// <summary>Destroys the volunteer's data key when the session is saved: every sealed value of theirs becomes noise.</summary>
     public static void Erase(IDocumentSession session, Guid volunteerId) => session.Delete<PersonalDataKey>(volunteerId);
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using GraphQL.Types;
 using Marten;
 using TimeBank.Api.GraphQL.Types;
@@ -58,9 +60,16 @@ public sealed class AreaLevelType : EnumerationGraphType<AreaLevel>
         Values.Single(v => Equals(v.Value, level)).Description = description;
 }
 
-/// <summary>Finds the area an <see cref="AreaInput"/> names among the communities the city has.</summary>
+/// <summary>
+/// Finds the area an <see cref="AreaInput"/> names among the communities the city has. A community's street and
+/// district are fixed when it is registered and communities are never removed, so what was found once stays true: the
+/// areas found are kept per document store (a dictionary per store, only areas that exist, so at most the city's
+/// communities, streets and districts), and a board or a KPI read of a known area costs no query to find it.
+/// </summary>
 public static class AreaLookup
 {
+    private static readonly ConditionalWeakTable<IDocumentStore, Known> Stores = [];
+
     /// <exception cref="LedgerRefusal"><see cref="RefusalCodes.AreaUnknown"/>, or <see cref="RefusalCodes.InvalidInput"/> for a street without its district or a community given with a district.</exception>
     public static async Task<Area> FindAsync(IQuerySession session, AreaInput input, CancellationToken cancellation)
     {
@@ -75,10 +84,8 @@ public static class AreaLookup
                 throw new LedgerRefusal(RefusalCodes.InvalidInput, "Give a community by its id alone, without a district or street.");
             }
 
-            var community = await session.LoadAsync<Community>(communityId, cancellation);
-            return community is null
-                ? throw new LedgerRefusal(RefusalCodes.AreaUnknown, $"The city has no community {communityId}.")
-                : Area.OfCommunity(community.Id, community.District, community.Street);
+            return await OfCommunityAsync(session, communityId, cancellation)
+                ?? throw new LedgerRefusal(RefusalCodes.AreaUnknown, $"The city has no community {communityId}.");
         }
 
         if (district is null)
@@ -88,14 +95,53 @@ public static class AreaLookup
                 : throw new LedgerRefusal(RefusalCodes.InvalidInput, $"A street is named within its district: give the district of '{Shown(street)}' too.");
         }
 
-        var known = street is null
+        var area = street is null ? Area.OfDistrict(district) : Area.OfStreet(district, street);
+        var known = Stores.GetOrCreateValue(session.DocumentStore);
+        if (known.Areas.ContainsKey(area.Key))
+        {
+            return area;
+        }
+
+        var exists = street is null
             ? await session.Query<Community>().AnyAsync(c => c.District == district, cancellation)
             : await session.Query<Community>().AnyAsync(c => c.District == district && c.Street == street, cancellation);
-        return !known
-            ? throw new LedgerRefusal(RefusalCodes.AreaUnknown, street is null
+        if (!exists)
+        {
+            throw new LedgerRefusal(RefusalCodes.AreaUnknown, street is null
                 ? $"The city has no district '{Shown(district)}'."
-                : $"The district '{Shown(district)}' has no street '{Shown(street)}'.")
-            : street is null ? Area.OfDistrict(district) : Area.OfStreet(district, street);
+                : $"The district '{Shown(district)}' has no street '{Shown(street)}'.");
+        }
+
+        known.Areas.TryAdd(area.Key, area);
+        return area;
+    }
+
+    /// <summary>The area of a community (its street and district), or null when the city has no such community.</summary>
+    public static async Task<Area?> OfCommunityAsync(IQuerySession session, Guid communityId, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var known = Stores.GetOrCreateValue(session.DocumentStore);
+        if (known.Communities.TryGetValue(communityId, out var cached))
+        {
+            return cached;
+        }
+
+        var community = await session.LoadAsync<Community>(communityId, cancellation);
+        if (community is null)
+        {
+            return null;
+        }
+
+        var area = Area.OfCommunity(community.Id, community.District, community.Street);
+        known.Communities.TryAdd(communityId, area);
+        return area;
+    }
+
+    private sealed class Known
+    {
+        public ConcurrentDictionary<Guid, Area> Communities { get; } = new();
+
+        public ConcurrentDictionary<string, Area> Areas { get; } = new(StringComparer.Ordinal);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

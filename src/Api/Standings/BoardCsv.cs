@@ -60,9 +60,8 @@ public static class BoardCsv
             long position = 0;
             while (true)
             {
-                var page = await BoardReads.PageAsync(session, board, after, Page, http.RequestAborted);
-                var ranked = BoardReads.RankedFromStart(page, board.Measure, position, previous);
-                foreach (var line in await BoardReads.LinesAsync(session, vault, ranked, null, http.RequestAborted))
+                var page = await BoardReads.PageAsync(session, vault, board, after, Page, http.RequestAborted, previous is { } p ? (position, p) : null);
+                foreach (var (_, line) in page)
                 {
                     csv.WriteRecord(new[]
                     {
@@ -77,8 +76,8 @@ public static class BoardCsv
                 }
 
                 position += page.Count;
-                previous = (page[^1].Score(board.Measure), ranked[^1].Rank);
-                after = (page[^1].Score(board.Measure), page[^1].Number);
+                previous = (page[^1].Entry.Score(board.Measure), page[^1].Line.Rank);
+                after = (page[^1].Entry.Score(board.Measure), page[^1].Entry.Number);
             }
         }, byteOrderMark: true);
 

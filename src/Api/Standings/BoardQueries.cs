@@ -54,22 +54,9 @@ public sealed partial class LedgerQuery
         var session = context.Service<IQuerySession>();
         var board = await SchemaErrors.UnlessRefusedAsync(() => BoardOfAsync(context, session));
         var after = Paging.After(context, board.CursorKind) is { } cursor ? ParseCursor(cursor) : ((long Score, string Number)?)null;
-        var entries = await BoardReads.PageAsync(session, board, after, first + 1, context.CancellationToken);
-        var page = entries.Take(first).ToList();
-        List<(BoardEntry Entry, long Rank)> ranked;
-        if (after is null)
-        {
-            ranked = BoardReads.RankedFromStart(page, board.Measure);
-        }
-        else
-        {
-            var ranks = await BoardReads.RanksAsync(session, board, page.Select(e => e.Score(board.Measure)), context.CancellationToken);
-            ranked = [.. page.Select(e => (e, ranks[e.Score(board.Measure)]))];
-        }
-
-        var lines = await BoardReads.LinesAsync(session, context.Service<PersonalDataVault>(), ranked, null, context.CancellationToken);
-        var scores = page.ToDictionary(e => e.VolunteerId, e => e.Score(board.Measure));
-        return Paging.PageOf([.. lines, .. entries.Skip(first).Select(e => new BoardLine(0, e.VolunteerId, e.Number, null, e.Minutes, e.Points))],
+        var entries = await BoardReads.PageAsync(session, context.Service<PersonalDataVault>(), board, after, first + 1, context.CancellationToken);
+        var scores = entries.ToDictionary(e => e.Line.VolunteerId, e => e.Entry.Score(board.Measure));
+        return Paging.PageOf([.. entries.Select(e => e.Line)],
             first, line => Paging.Cursor(board.CursorKind, Cursor(scores.GetValueOrDefault(line.VolunteerId), line.VolunteerNumber)), after is not null);
     }
 
@@ -91,21 +78,13 @@ public sealed partial class LedgerQuery
         var period = await SchemaErrors.UnlessRefusedAsync(() => Task.FromResult(ReportingPeriod.Parse(context.GetArgument<string>("period"), context.Service<TimeProvider>().GetUtcNow())));
         var account = await session.LoadAsync<VolunteerAccount>(actor.PersonId, context.CancellationToken)
             ?? throw SchemaErrors.Of(RefusalCodes.VolunteerNotFound, "The signed-in volunteer has no account.");
-        var home = await session.LoadAsync<Community>(account.HomeCommunityId, context.CancellationToken)
+        var home = await AreaLookup.OfCommunityAsync(session, account.HomeCommunityId, context.CancellationToken)
             ?? throw SchemaErrors.Of(RefusalCodes.AreaUnknown, "The volunteer's home community is not registered.");
         var level = context.GetArgument<AreaLevel>("level");
-        var board = new Board(Area.Of(home.Id, home.District, home.Street)[(int)level], period.Key, context.GetArgument<BoardMeasure>("measure"));
-
-        var own = await session.LoadAsync<BoardEntry>(BoardEntry.IdOf(account.Id, period.Key), context.CancellationToken)
-            ?? new BoardEntry(BoardEntry.IdOf(account.Id, period.Key), account.Id, account.VolunteerNumber, period.Key, board.Area.Key, null, null, 0, 0, account.OnPublicBoards);
-        var score = own.Score(board.Measure);
-        var ahead = await BoardReads.AheadAsync(session, board, score, own.Number, around, context.CancellationToken);
-        var behind = await BoardReads.PageAsync(session, board, (score, own.Number), around, context.CancellationToken);
-        var window = ahead.Reverse().Append(own).Concat(behind).ToList();
-        var ranks = await BoardReads.RanksAsync(session, board, window.Select(e => e.Score(board.Measure)), context.CancellationToken);
-        var lines = await BoardReads.LinesAsync(session, context.Service<PersonalDataVault>(),
-            [.. window.Select(e => (e, ranks[e.Score(board.Measure)]))], account.Id, context.CancellationToken);
-        return new BoardStanding(board.Area, ranks[score], account.OnPublicBoards, own.Minutes, own.Points, lines);
+        var board = new Board(Area.Of(home.CommunityId!.Value, home.District!, home.Street!)[(int)level], period.Key, context.GetArgument<BoardMeasure>("measure"));
+        var (own, rank, lines) = await BoardReads.StandingAsync(session, context.Service<PersonalDataVault>(), board, account.Id, account.VolunteerNumber,
+            account.OnPublicBoards, around, context.CancellationToken);
+        return new BoardStanding(board.Area, rank, account.OnPublicBoards, own.Minutes, own.Points, lines);
     }
 
     /// <summary>The board the arguments name; refused with the period's or the area's code.</summary>

@@ -26,18 +26,16 @@ public sealed record BoardLine(long Rank, Guid VolunteerId, string VolunteerNumb
 /// </summary>
 public static class BoardReads
 {
-    /// <summary>Up to <paramref name="limit"/> public entries of the board after <paramref name="after"/> (score, number), in order.</summary>
-    public static Task<IReadOnlyList<BoardEntry>> PageAsync(
-        IQuerySession session, Board board, (long Score, string Number)? after, int limit, CancellationToken cancellation) =>
-        RangeAsync(session, board, after is { } a ? (">", a.Score, a.Number) : null, ascending: true, limit, cancellation);
-
-    /// <summary>Up to <paramref name="limit"/> public entries ahead of (score, number), nearest first.</summary>
-    public static Task<IReadOnlyList<BoardEntry>> AheadAsync(
-        IQuerySession session, Board board, long score, string number, int limit, CancellationToken cancellation) =>
-        RangeAsync(session, board, ("<", score, number), ascending: false, limit, cancellation);
-
-    private static async Task<IReadOnlyList<BoardEntry>> RangeAsync(
-        IQuerySession session, Board board, (string Op, long Score, string Number)? bound, bool ascending, int limit, CancellationToken cancellation)
+    /// <summary>
+    /// Up to <paramref name="limit"/> public entries of the board after <paramref name="after"/> (score, number), in order,
+    /// with their names, in one statement. Ranked by position from the start when <paramref name="after"/> is null or
+    /// when the reader read every page before it (<paramref name="continuing"/>: the entries before the page and the last
+    /// one's score and rank), otherwise by counting (community, street) or summing the histogram (district, city) for
+    /// each distinct score of the page.
+    /// </summary>
+    public static async Task<IReadOnlyList<(BoardEntry Entry, BoardLine Line)>> PageAsync(
+        IQuerySession session, PersonalDataVault vault, Board board, (long Score, string Number)? after, int limit,
+        CancellationToken cancellation, (long Position, (long Score, long Rank) Previous)? continuing = null)
     {
         if (limit <= 0)
         {
@@ -45,82 +43,127 @@ public static class BoardReads
         }
 
         var key = BoardStorage.ScoreColumn(board.Measure);
-        var (sql, parameters) = Where(board);
-        sql.Append(CultureInfo($" and {key} < 0"));
-        if (bound is { } b)
+        var table = session.DocumentStore.Options.Schema.For<BoardEntry>();
+        var sql = new StringBuilder();
+        var parameters = new List<object>();
+        sql.Append(Invariant($"with page as (select data, {key} as score_key, number, (data ->> 'VolunteerId')::uuid as volunteer_id from {table} "));
+        Where(board, sql, parameters);
+        if (after is { } a)
         {
-            sql.Append(CultureInfo($" and ({key}, number) {b.Op} (?, ?)"));
-            parameters.Add(-b.Score);
-            parameters.Add(b.Number);
+            sql.Append(Invariant($" and ({key}, number) > (?, ?)"));
+            parameters.Add(-a.Score);
+            parameters.Add(a.Number);
         }
 
-        var direction = ascending ? "" : " desc";
-        sql.Append(CultureInfo($" order by {key}{direction}, number{direction} limit ?"));
+        sql.Append(Invariant($" order by {key}, number limit ?)"));
         parameters.Add(limit);
-        return await session.QueryAsync<BoardEntry>(sql.ToString(), cancellation, [.. parameters]);
+        var ranked = after is not null && continuing is null;
+        if (ranked)
+        {
+            sql.Append(", ranks as (select s.score_key, ");
+            RankOf(session, board, "s.score_key", sql, parameters);
+            sql.Append(" as rank from (select distinct score_key from page) s)");
+        }
+
+        var (sealedName, wrappedKey) = PersonalDataVault.NameColumns(session, "page.volunteer_id");
+        sql.Append(Invariant($" select jsonb_build_object('Part', 0, 'Entry', page.data, 'Rank', {(ranked ? "ranks.rank" : "0")}, 'Name', {sealedName}, 'Key', {wrappedKey}) from page "));
+        if (ranked)
+        {
+            sql.Append("join ranks using (score_key) ");
+        }
+
+        sql.Append("order by page.score_key, page.number");
+        var rows = await session.QueryAsync<BoardRow>(sql.ToString(), cancellation, [.. parameters]);
+        var entries = rows.Select(r => r.Entry!).ToList();
+        var ranks = ranked
+            ? [.. rows.Select(r => r.Rank)]
+            : RankedFromStart(entries, board.Measure, continuing?.Position ?? 0, continuing?.Previous).Select(r => r.Rank).ToList();
+        return [.. rows.Select((row, i) => (row.Entry!, Line(vault, row.Entry!, ranks[i], row, null)))];
     }
 
-    /// <summary>The ranks of these scores on the board: 1 + the public entries with a strictly higher score.</summary>
-    public static async Task<IReadOnlyDictionary<long, long>> RanksAsync(
-        IQuerySession session, Board board, IEnumerable<long> scores, CancellationToken cancellation)
+    /// <summary>
+    /// Where the volunteer stands on the board, in one statement: their entry (a zero one when they have none, with
+    /// <paramref name="number"/> and <paramref name="isPublic"/>), up to <paramref name="around"/> public entries ahead and
+    /// behind (two ranges of the board's index, one each way), the rank of each of these scores and their names.
+    /// </summary>
+    /// <returns>The volunteer's own entry, its rank and the lines of the window in board order.</returns>
+    public static async Task<(BoardEntry Own, long Rank, IReadOnlyList<BoardLine> Lines)> StandingAsync(
+        IQuerySession session, PersonalDataVault vault, Board board, Guid volunteerId, string number, bool isPublic, int around, CancellationToken cancellation)
     {
-        var distinct = scores.Distinct().Order().ToArray();
-        if (distinct.Length == 0)
+        var key = BoardStorage.ScoreColumn(board.Measure);
+        var table = session.DocumentStore.Options.Schema.For<BoardEntry>();
+        var sql = new StringBuilder();
+        var parameters = new List<object>();
+        sql.Append(Invariant($"with own as (select data, {key} as score_key from {table} where id = ?), "));
+        parameters.Add(BoardEntry.IdOf(volunteerId, board.Period));
+        sql.Append("me as (select coalesce((select score_key from own), 0) as score_key, ?::text as number), ");
+        parameters.Add(number);
+        foreach (var (name, op, direction) in new[] { ("ahead", "<", " desc"), ("behind", ">", "") })
         {
-            return new Dictionary<long, long>();
+            sql.Append(Invariant($"{name} as (select data, {key} as score_key, number, (data ->> 'VolunteerId')::uuid as volunteer_id from {table} "));
+            Where(board, sql, parameters);
+            sql.Append(Invariant($" and ({key}, number) {op} ((select score_key from me), (select number from me)) order by {key}{direction}, number{direction} limit ?), "));
+            parameters.Add(around);
         }
 
+        sql.Append("win as (select -1 as part, data, score_key, number, volunteer_id from ahead union all "
+            + "select 0, (select data from own), score_key, number, ?::uuid from me union all "
+            + "select 1, data, score_key, number, volunteer_id from behind), ");
+        parameters.Add(volunteerId);
+        sql.Append("ranks as (select s.score_key, ");
+        RankOf(session, board, "s.score_key", sql, parameters);
+        sql.Append(" as rank from (select distinct score_key from win) s) ");
+        var (sealedName, wrappedKey) = PersonalDataVault.NameColumns(session, "win.volunteer_id");
+        sql.Append(Invariant($"select jsonb_build_object('Part', win.part, 'Entry', win.data, 'Rank', ranks.rank, 'Name', {sealedName}, 'Key', {wrappedKey}) "));
+        sql.Append("from win join ranks using (score_key) order by win.part, win.score_key, win.number");
+        var rows = await session.QueryAsync<BoardRow>(sql.ToString(), cancellation, [.. parameters]);
+        var mine = rows.Single(r => r.Part == 0);
+        var own = mine.Entry ?? new BoardEntry(BoardEntry.IdOf(volunteerId, board.Period), volunteerId, number, board.Period, board.Area.Key, null, null, 0, 0, isPublic);
+        return (own, mine.Rank, [.. rows.Select(r => Line(vault, r.Entry ?? own, r.Rank, r, volunteerId))]);
+    }
+
+    /// <summary>
+    /// Appends the rank of the score whose negated key is <paramref name="scoreKey"/> (an SQL expression): 1 + the public
+    /// entries with a strictly higher score, counted through the board's index on a community's or street's board, summed
+    /// from the histogram's buckets above it on a district's or the city's (an index-only range per level, ≤ ~190 rows).
+    /// </summary>
+    private static void RankOf(IQuerySession session, Board board, string scoreKey, StringBuilder sql, List<object> parameters)
+    {
         if (!BoardHistogram.Keeps(board.Area.Level))
         {
-            // A community's or street's board: its index counts the entries above each score.
-            var (where, parameters) = Where(board);
             var key = BoardStorage.ScoreColumn(board.Measure);
-            var table = session.DocumentStore.Options.Schema.For<BoardEntry>();
-            parameters.Add(distinct);
-            var sql = $"select (select count(*) from {table} {where} and {key} < -s.score) from unnest(?::bigint[]) with ordinality as s(score, n) order by s.n";
-            var counts = await session.QueryAsync<long>(sql, cancellation, [.. parameters]);
-            return distinct.Select((score, i) => (score, counts[i])).ToDictionary(x => x.score, x => 1 + x.Item2);
+            sql.Append(Invariant($"1 + (select count(*) from {session.DocumentStore.Options.Schema.For<BoardEntry>()} "));
+            Where(board, sql, parameters);
+            sql.Append(Invariant($" and {key} < {scoreKey})"));
+            return;
         }
 
-        // A district's or the city's board: per score, the sum of the histogram's buckets above it (an index-only range
-        // scan per level: the index holds the counts), all scores in one query.
+        // The buckets of BoardHistogram.RangesAbove, in SQL: per level, those strictly between the score's bucket at that
+        // level and the end of its bucket at the next level (the top level: every bucket above).
         var histogram = session.DocumentStore.Options.Schema.For<BoardCount>();
-        var sums = new List<string>();
-        var values = new List<object>();
-        for (var i = 0; i < distinct.Length; i++)
+        var score = $"(-{scoreKey})";
+        sql.Append("1");
+        for (var level = 0; level < BoardHistogram.Levels; level++)
         {
-            var conditions = new List<string>();
-            foreach (var (level, above, below) in BoardHistogram.RangesAbove(distinct[i]))
+            sql.Append(Invariant($" + (select coalesce(sum(entries), 0) from {histogram} where scope = ? and bucket > ({score} >> {BoardHistogram.Shift * level})"));
+            parameters.Add(BoardHistogram.Scope(board.Area.Key, board.Period, board.Measure, level));
+            if (level < BoardHistogram.Levels - 1)
             {
-                conditions.Add(below is null ? "(scope = ? and bucket > ?)" : "(scope = ? and bucket > ? and bucket < ?)");
-                values.Add(BoardHistogram.Scope(board.Area.Key, board.Period, board.Measure, level));
-                values.Add(above);
-                if (below is { } b)
-                {
-                    values.Add(b);
-                }
+                sql.Append(Invariant($" and bucket < ((({score} >> {BoardHistogram.Shift * (level + 1)}) + 1) << {BoardHistogram.Shift})"));
             }
 
-            sums.Add(FormattableString.Invariant($"({i}, (select coalesce(sum(entries), 0)::bigint from {histogram} where {string.Join(" or ", conditions)}))"));
+            sql.Append(")::bigint");
         }
-
-        var higher = await session.QueryAsync<long>($"select v from (values {string.Join(", ", sums)}) as t(i, v) order by i", cancellation, [.. values]);
-        return distinct.Select((score, i) => (score, higher[i])).ToDictionary(x => x.score, x => 1 + x.Item2);
     }
 
-    /// <summary>The entries as shown: masked names read through the vault in one go (null once erased).</summary>
-    public static async Task<IReadOnlyList<BoardLine>> LinesAsync(
-        IQuerySession session, PersonalDataVault vault, IReadOnlyList<(BoardEntry Entry, long Rank)> entries, Guid? you, CancellationToken cancellation)
+    private static BoardLine Line(PersonalDataVault vault, BoardEntry entry, long rank, BoardRow row, Guid? you)
     {
-        var profiles = entries.Count == 0
-            ? []
-            : await session.LoadManyAsync<VolunteerProfile>(cancellation, entries.Select(e => e.Entry.VolunteerId).Distinct().ToArray());
-        var names = await vault.ReadNamesAsync(session, [.. profiles], cancellation);
-        return [.. entries.Select(e => new BoardLine(
-            e.Rank, e.Entry.VolunteerId, e.Entry.Number,
-            names.TryGetValue(e.Entry.VolunteerId, out var name) ? Masking.Name(name) : null,
-            e.Entry.Minutes, e.Entry.Points, e.Entry.VolunteerId == you))];
+        var name = vault.MaskedName(entry.VolunteerId, row.Key, row.Name, Masking.Name);
+        return new BoardLine(rank, entry.VolunteerId, entry.Number, name, entry.Minutes, entry.Points, entry.VolunteerId == you);
     }
+
+    /// <summary>A row of a board's read: the part of a standing's window (−1 ahead, 0 the volunteer, 1 behind), the entry (null: the volunteer has none), its rank, the sealed name and wrapped key.</summary>
+    private sealed record BoardRow(int Part, BoardEntry? Entry, long Rank, byte[]? Name, byte[]? Key);
 
     /// <summary>
     /// Ranks for consecutive entries of a board from the start: the first entry of each run of equal scores is ranked by its
@@ -141,19 +184,19 @@ public static class BoardReads
         return ranked;
     }
 
-    private static (StringBuilder Sql, List<object> Parameters) Where(Board board)
+    /// <summary>Appends the board's public entries with a score above zero: the condition its partial index answers.</summary>
+    private static void Where(Board board, StringBuilder sql, List<object> parameters)
     {
-        var sql = new StringBuilder("where period = ?");
-        var parameters = new List<object> { board.Period };
+        sql.Append("where period = ?");
+        parameters.Add(board.Period);
         if (BoardStorage.AreaColumn(board.Area.Level) is { } column)
         {
-            sql.Append(CultureInfo($" and {column} = ?"));
+            sql.Append(Invariant($" and {column} = ?"));
             parameters.Add(board.Area.Key);
         }
 
-        sql.Append(" and is_public");
-        return (sql, parameters);
+        sql.Append(Invariant($" and is_public and {BoardStorage.ScoreColumn(board.Measure)} < 0"));
     }
 
-    private static string CultureInfo(FormattableString text) => FormattableString.Invariant(text);
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

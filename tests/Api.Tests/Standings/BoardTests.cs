@@ -220,4 +220,65 @@ public sealed class BoardTests(TimeBankApp app)
         using var anonymous = await http.GetAsync(new Uri("/boards.csv?period=all&measure=hours", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
+
+    [Fact]
+    public async Task An_erased_volunteer_has_no_name_on_any_board_read_at_once()
+    {
+        var city = await CityAsync();
+        var (a, b) = (city.Numbers[0], city.Numbers[1]);
+        await ServeAsync(city, 0, 90);
+        await ServeAsync(city, 1, 60);
+        await CaughtUpAsync();
+        var community = new { communityId = city.CommunityId };
+        List<(string Number, string? Name)> Names(JsonNode edges) =>
+            [.. edges.AsArray().Select(e => e!["node"]!).Select(n => (n.Value<string>("volunteerNumber"), n["maskedName"]?.GetValue<string>()))];
+        Assert.Equal([(a, "王**"), (b, "王**")], Names((await BoardAsync(city.Volunteer(1), community)).Ok("leaderboard.edges")));
+
+        // Read once with the names (every cache warm), then A's data key is destroyed: every read shows A without a name
+        // at once, with no projection to catch up.
+        (await client.SendAsync(city.Staff, "mutation($input: ErasePersonalDataInput!) { erasePersonalData(input: $input) { account { volunteerId } } }",
+            new { input = new { commandId = Guid.CreateVersion7(), volunteerId = city.Volunteers[0] } })).Ok("erasePersonalData.account");
+        foreach (var area in new object[] { community, new { district = city.District } })
+        {
+            Assert.Equal([(a, null), (b, "王**")], Names((await BoardAsync(city.Volunteer(1), area)).Ok("leaderboard.edges")));
+            var page = await BoardAsync(city.Volunteer(1), area, first: 1);
+            var rest = await BoardAsync(city.Volunteer(1), area, first: 1, after: page.Ok("leaderboard.pageInfo").Value<string>("endCursor"));
+            Assert.Equal([(b, "王**")], Names(rest.Ok("leaderboard.edges")));
+        }
+
+        foreach (var level in new[] { "COMMUNITY", "DISTRICT" })
+        {
+            var entries = (await StandingAsync(city.Volunteer(1), level)).Ok("myStanding.entries").AsArray()
+                .Select(e => (e!.Value<string>("volunteerNumber"), e!["maskedName"]?.GetValue<string>(), e!.Value<bool>("you"))).ToList();
+            Assert.Equal([(a, null, false), (b, "王**", true)], entries);
+            var own = (await StandingAsync(city.Volunteer(0), level)).Ok("myStanding.entries").AsArray()
+                .Select(e => (e!.Value<string>("volunteerNumber"), e!["maskedName"]?.GetValue<string>(), e!.Value<bool>("you"))).ToList();
+            Assert.Equal([(a, null, true), (b, "王**", false)], own);
+        }
+
+        using var http = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/boards.csv?communityId={city.CommunityId}&period=all&measure=hours", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", city.Volunteer(1));
+        using var response = await http.SendAsync(request);
+        var lines = Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([$"1,{a},,90", $"2,{b},王**,60"], lines[1..].Select(l => l[..l.LastIndexOf(',')]).ToList());
+    }
+
+    [Fact]
+    public async Task A_district_unknown_once_is_known_when_a_community_is_registered_in_it()
+    {
+        var district = "区" + Guid.NewGuid().ToString("N")[^8..];
+        var volunteer = TestTokens.For(Guid.CreateVersion7(), "volunteer");
+        var communityId = Guid.CreateVersion7();
+        Assert.Equal("AREA_UNKNOWN", (await BoardAsync(volunteer, new { district })).Code());
+        Assert.Equal("AREA_UNKNOWN", (await BoardAsync(volunteer, new { district, street = "西街道" })).Code());
+        Assert.Equal("AREA_UNKNOWN", (await BoardAsync(volunteer, new { communityId })).Code());
+        (await client.SendAsync(LedgerScenario.Admin, "mutation($input: RegisterCommunityInput!) { registerCommunity(input: $input) { community { id } } }",
+            new { input = new { commandId = Guid.CreateVersion7(), communityId, name = "新社区", street = "西街道", district } }))
+            .Ok("registerCommunity.community.id");
+        Assert.Empty((await BoardAsync(volunteer, new { district })).Ok("leaderboard.edges").AsArray());
+        Assert.Empty((await BoardAsync(volunteer, new { district, street = "西街道" })).Ok("leaderboard.edges").AsArray());
+        Assert.Empty((await BoardAsync(volunteer, new { communityId })).Ok("leaderboard.edges").AsArray());
+        Assert.Equal("AREA_UNKNOWN", (await BoardAsync(volunteer, new { district, street = "东街道" })).Code());
+    }
 }
