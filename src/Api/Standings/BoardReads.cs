@@ -1,6 +1,5 @@
 using System.Text;
 using Marten;
-using TimeBank.Api.Certificates;
 using TimeBank.Api.PersonalData;
 using TimeBank.Ledger.Standings;
 using TimeBank.Projections.Standings;
