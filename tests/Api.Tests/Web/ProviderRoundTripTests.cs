@@ -74,6 +74,8 @@ public sealed class ProviderRoundTripTests(ProviderRoundTripTests.CityWithProvid
         using var refused = await browser.GetAsync(forged);
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Equal("/signin?failed=1", refused.Headers.Location!.OriginalString);
+        var signIn = await browser.GetStringAsync(new Uri("/signin?failed=1", UriKind.Relative));
+        Assert.NotEqual("<no error>", PageBrowser.TestId(signIn, "error"));
 
         Assert.DoesNotContain(code, provider.TokenRequests);
         using var me = await browser.GetAsync(new Uri("/me", UriKind.Relative));
