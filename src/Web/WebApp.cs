@@ -53,6 +53,14 @@ public static class WebApp
                 options.SaveTokens = false;
                 options.TokenValidationParameters.NameClaimType = "sub";
                 options.TokenValidationParameters.RoleClaimType = "role";
+                // A callback that does not complete a sign-in this site started (another state, a stale or forged link, a
+                // token that fails validation) signs nobody in and offers the sign-in page again, as the local sign-in does.
+                options.Events.OnRemoteFailure = context =>
+                {
+                    context.Response.Redirect(WebSession.SignInPath + "?failed=1");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
             });
         }
 
