@@ -5,8 +5,8 @@ using TimeBank.Ledger.Certificates;
 
 namespace TimeBank.Api.Certificates;
 
-// The GraphQL shapes of certificates: the certificate as its volunteer and its community see it, and the inputs of the
-// four certificate mutations.
+// The GraphQL shapes of certificates: the certificate as its volunteer and its community see it (each mutation's input is in
+// its use case's file).
 
 public sealed class CertificateType : ObjectGraphType<Certificate>
 {

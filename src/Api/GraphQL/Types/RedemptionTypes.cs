@@ -3,7 +3,7 @@ using TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.GraphQL.Types;
 
-// The love bank at the till, for the web UI: the same commands as the till's HTTP API (Redemptions/TillEndpoints.cs).
+// The love bank at the till: what its mutations (Accounts/Redemptions) answer.
 
 /// <summary>The live code as the volunteer's app shows it.</summary>
 public sealed record RedemptionCodeView(Guid VolunteerId, string Code, DateTimeOffset ExpiresAt, string QrCodeSvg);
