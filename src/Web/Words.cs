@@ -9,7 +9,11 @@ namespace TimeBank.Web;
 /// </summary>
 public sealed partial class Words(bool english)
 {
-    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
+    /// <summary>China's offset from UTC, in which every page shows dates and times.</summary>
+    public static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
+
+    /// <summary>Now, in China time (today's date, this month, this year as a reader counts them).</summary>
+    public static DateTimeOffset NowInChina => DateTimeOffset.UtcNow.ToOffset(ChinaTime);
 
     public static Words For(Preferences preferences) => new(preferences.English);
 

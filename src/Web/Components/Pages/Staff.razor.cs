@@ -161,13 +161,12 @@ public sealed partial class Staff
     private static List<AwaitingActivity> ActivitiesOf(IEnumerable<AwaitingRecord> records) =>
     [
         .. records
-            .GroupBy(r => (r.ProjectId, Day: DateOnly.FromDateTime(r.StartedAt.ToOffset(ChinaTime).DateTime)))
+            .GroupBy(r => (r.ProjectId, Day: DateOnly.FromDateTime(r.StartedAt.ToOffset(Words.ChinaTime).DateTime)))
             .Select(g => new AwaitingActivity(g.Key.ProjectId, g.Key.Day, g.First().ProjectName,
                 [.. g.OrderBy(r => r.StartedAt).ThenBy(r => r.VolunteerNumber, StringComparer.Ordinal)], NewCommandId()))
             .OrderBy(a => a.Day).ThenBy(a => a.Records[0].StartedAt).ThenBy(a => a.ProjectName, StringComparer.Ordinal),
     ];
 
-    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 
     /// <summary>The family name and a star for each other character (王**), as certificates show a name; null for an erased one.</summary>
     private static string? Masked(string? name)
