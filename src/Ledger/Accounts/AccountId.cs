@@ -17,6 +17,13 @@ public readonly record struct AccountId(string Value)
     public static AccountId Expiry(Guid communityId) => new($"community/{communityId}/expiry");
     public static AccountId Merchant(Guid merchantId) => new($"merchant/{merchantId}");
 
+    /// <summary>
+    /// Time credits on their way between two accounts of the city (a need's payment, a gift, a donation, a pool grant):
+    /// the sender's event moves them here, the receiver's event moves them on, so each event balances on its own and
+    /// each account's postings stay in its own stream. Zero once both sides are posted.
+    /// </summary>
+    public static AccountId Transit(Guid transferId) => new($"transfer/{transferId}");
+
     public override string ToString() => Value;
 }
 

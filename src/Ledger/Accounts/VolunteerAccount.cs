@@ -62,6 +62,9 @@ public sealed record VolunteerAccount(
 
     public long TimeCreditBalance => TimeCredits - TimeCreditDebt;
 
+    /// <summary>Time credits the member can spend or give now: never below zero (a debt leaves nothing to spend).</summary>
+    public long AvailableTimeCredits => Math.Max(0, TimeCreditBalance);
+
     /// <summary>When the next lot with points left expires; stored with the document so the expiry job can find it.</summary>
     public DateTimeOffset? NextPointsExpiryAt => Lots.Where(lot => lot.Remaining > 0).Select(lot => (DateTimeOffset?)lot.ExpiresAt).Min();
 
