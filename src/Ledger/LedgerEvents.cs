@@ -6,6 +6,7 @@ using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Organizations;
 using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Ledger.Slots;
 using TimeBank.Ledger.Stations;
 
 namespace TimeBank.Ledger;
@@ -21,7 +22,8 @@ public static class LedgerEvents
     public static IReadOnlyList<Type> Families { get; } =
         [typeof(CommunityEvent), typeof(ProjectEvent), typeof(VolunteerAccountEvent), typeof(ServiceRecordEvent), typeof(MerchantEvent),
          typeof(CertificateEvent), typeof(CertificateRegisterEvent), typeof(CommendationEvent),
-         typeof(SocialOrganizationEvent), typeof(ServiceStationEvent)];
+         typeof(SocialOrganizationEvent), typeof(ServiceStationEvent),
+         typeof(SlotEvent), typeof(VolunteerSkillsEvent)];
 
     /// <summary>Every event type: the concrete records of the families.</summary>
     public static IReadOnlyList<Type> All { get; } =

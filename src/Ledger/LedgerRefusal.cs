@@ -173,4 +173,29 @@ public static class RefusalCodes
 
     /// <summary>Another volunteer of the city already has this volunteer number (<see cref="Accounts.VolunteerNumbers"/>).</summary>
     public const string VolunteerNumberTaken = "VOLUNTEER_NUMBER_TAKEN";
+    /// <summary>A slot's times do not hold together: it ends before it starts, or its withdrawal cut-off is after its start.</summary>
+    public const string SlotTimesInvalid = "SLOT_TIMES_INVALID";
+    /// <summary>The slot has started (or the new slot would start in the past): no sign-up, no cancellation.</summary>
+    public const string SlotInPast = "SLOT_IN_PAST";
+    public const string SlotCancelled = "SLOT_CANCELLED";
+    /// <summary>The volunteer already has a place in the slot or is on its waiting list.</summary>
+    public const string AlreadySignedUp = "ALREADY_SIGNED_UP";
+    /// <summary>The volunteer has no place in the slot (being on its waiting list is not a place).</summary>
+    public const string NotSignedUp = "NOT_SIGNED_UP";
+    /// <summary>The slot's withdrawal cut-off has passed: the place is kept; staff record a no-show if the volunteer does not come.</summary>
+    public const string WithdrawalClosed = "WITHDRAWAL_CLOSED";
+    /// <summary>The code given is not the slot's check-in code.</summary>
+    public const string CheckInCodeInvalid = "CHECK_IN_CODE_INVALID";
+    /// <summary>Check-in is open from an hour before the slot's start to its end.</summary>
+    public const string SlotNotInProgress = "SLOT_NOT_IN_PROGRESS";
+    public const string AlreadyCheckedIn = "ALREADY_CHECKED_IN";
+    /// <summary>A check-out before the volunteer checked in.</summary>
+    public const string NotCheckedIn = "NOT_CHECKED_IN";
+    public const string AlreadyCheckedOut = "ALREADY_CHECKED_OUT";
+    /// <summary>A no-show is recorded once the slot has ended.</summary>
+    public const string SlotNotOver = "SLOT_NOT_OVER";
+    /// <summary>The volunteer was recorded as a no-show for the slot: there is nothing more to do for them in it.</summary>
+    public const string NoShowRecorded = "NO_SHOW_RECORDED";
+    /// <summary>The volunteer has not declared this skill: there is nothing to confirm.</summary>
+    public const string SkillNotDeclared = "SKILL_NOT_DECLARED";
 }
