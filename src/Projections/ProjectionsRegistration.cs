@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using TimeBank.Projections.Slots;
 using TimeBank.Projections.Standings;
 
 namespace TimeBank.Projections;
@@ -21,6 +22,8 @@ public static class ProjectionsRegistration
         options.Projections.Add(new CertificateRegisterProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new SocialOrganizationProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ServiceStationProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new SlotProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new VolunteerSkillsProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new VolunteerHistoryProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new TrialBalanceProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new MerchantSettlementProjection(), ProjectionLifecycle.Async);
@@ -43,6 +46,9 @@ public static class ProjectionsRegistration
             .Index(c => c.Content!.Number, index => index.IsUnique = true);
         options.Schema.For<Ledger.Organizations.SocialOrganization>().Index(o => o.CommunityId);
         options.Schema.For<Ledger.Stations.ServiceStation>().Index(s => s.CommunityId);
+        // The board: open slots of a community (or the city) from a date on; a project's slots.
+        options.Schema.For<Ledger.Slots.Slot>().Index(s => s.CommunityId).Index(s => s.StartsAt).Index(s => s.ProjectId);
+        options.Schema.For<Ledger.Slots.VolunteerSkills>().Index(s => s.VolunteerId);
         return options;
     }
 
@@ -64,6 +70,8 @@ public static class ProjectionsRegistration
             CertificateRegisterProjection x => ReadModelFold.PerStream<Ledger.Certificates.CertificateRegister>(x, x.Evolve),
             SocialOrganizationProjection x => ReadModelFold.PerStream<Ledger.Organizations.SocialOrganization>(x, x.Evolve),
             ServiceStationProjection x => ReadModelFold.PerStream<Ledger.Stations.ServiceStation>(x, x.Evolve),
+            SlotProjection x => ReadModelFold.PerStream<Ledger.Slots.Slot>(x, x.Evolve),
+            VolunteerSkillsProjection x => ReadModelFold.PerStream<Ledger.Slots.VolunteerSkills>(x, x.Evolve),
             HoldProjection x => ReadModelFold.PerIdentity<Ledger.Accounts.Hold, Guid>(x, x.Evolve, HoldProjection.IdsOf),
             TrialBalanceProjection x => ReadModelFold.PerIdentity<LedgerAccountBalance, string>(x, x.Evolve, TrialBalanceProjection.IdsOf),
             MerchantSettlementProjection x => ReadModelFold.PerIdentity<MerchantSettlementDay, string>(x, x.Evolve, MerchantSettlementProjection.IdsOf),

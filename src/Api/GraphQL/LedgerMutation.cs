@@ -7,6 +7,7 @@ using TimeBank.Api.Commendations;
 using TimeBank.Api.Communities;
 using TimeBank.Api.Merchants;
 using TimeBank.Api.ServiceRecords;
+using TimeBank.Api.Slots;
 
 namespace TimeBank.Api.GraphQL;
 
@@ -69,5 +70,18 @@ public sealed class LedgerMutation : ObjectGraphType
         RegisterServiceStationField.Add(this);
         AttestStationHaveField.Add(this);
         WithdrawStationHaveField.Add(this);
+
+        // The time bank's slots and skills (ADR 0043).
+        PublishSlotField.Add(this);
+        SignUpForSlotField.Add(this);
+        WithdrawFromSlotField.Add(this);
+        CheckInToSlotField.Add(this);
+        CheckOutOfSlotField.Add(this);
+        RecordNoShowField.Add(this);
+        CancelSlotField.Add(this);
+        VerifySlotRecordsField.Add(this);
+        DeclareSkillField.Add(this);
+        WithdrawSkillField.Add(this);
+        ConfirmSkillField.Add(this);
     }
 }

@@ -7,7 +7,6 @@ public abstract record SlotCommand(Guid SlotId, Actor Actor) : IActorCommand;
 /// <summary>Staff of the project's community publish a time slot of it.</summary>
 /// <param name="Place">Blank: the project's place.</param>
 /// <param name="WithdrawUntil">The withdrawal cut-off; null: <see cref="SlotDecider.DefaultWithdrawalNotice"/> before the start.</param>
-/// <param name="CheckInCode">The slot's check-in code, drawn by the caller (the ledger draws nothing at random).</param>
 public sealed record PublishSlot(
     Guid SlotId,
     Guid ProjectId,
@@ -18,7 +17,6 @@ public sealed record PublishSlot(
     IReadOnlyList<string> SkillsWanted,
     DateTimeOffset? WithdrawUntil,
     string PersonInCharge,
-    string CheckInCode,
     Actor Actor) : SlotCommand(SlotId, Actor);
 
 /// <summary>A volunteer (the actor) signs up for a place, or for the waiting list when the slot is full.</summary>
@@ -38,3 +36,9 @@ public sealed record RecordNoShow(Guid SlotId, Guid VolunteerId, Actor Actor) : 
 
 /// <summary>Staff cancel a slot before it starts: its volunteers are released.</summary>
 public sealed record CancelSlot(Guid SlotId, string Reason, Actor Actor) : SlotCommand(SlotId, Actor);
+
+/// <summary>
+/// Staff verify the whole slot at once: the records its check-outs submitted that still await verification, through the
+/// one batch verification of records (<see cref="ServiceRecords.VerifyServiceRecords"/>: all or none, each credited).
+/// </summary>
+public sealed record VerifySlotRecords(Guid SlotId, Actor Actor) : SlotCommand(SlotId, Actor);

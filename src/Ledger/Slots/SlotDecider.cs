@@ -23,7 +23,8 @@ public static class SlotDecider
     public const int MaxCapacity = 1_000;
     public const int MaxSkillsWanted = 10;
 
-    public static SlotPublished Decide(PublishSlot command, Slot? state, Project? project, DateTimeOffset now)
+    /// <param name="checkInCode">The slot's check-in code, drawn by the host (<see cref="CheckInCodes.From"/>): the ledger draws nothing at random.</param>
+    public static SlotPublished Decide(PublishSlot command, Slot? state, Project? project, string checkInCode, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (project is null)
@@ -62,7 +63,7 @@ public static class SlotDecider
         var personInCharge = TextLimits.Required(
             command.PersonInCharge, "personInCharge", TextLimits.PersonName, RefusalCodes.InvalidInput, "personInCharge is required.");
         var skills = Skills.Normalize(command.SkillsWanted ?? [], MaxSkillsWanted);
-        var code = CheckInCodes.Normalize(command.CheckInCode);
+        var code = CheckInCodes.Normalize(checkInCode);
         if (!CheckInCodes.IsWellFormed(code))
         {
             throw new LedgerRefusal(RefusalCodes.InvalidInput, $"A check-in code is {CheckInCodes.Length} characters of {CheckInCodes.Alphabet}.");
