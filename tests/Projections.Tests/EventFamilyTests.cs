@@ -8,6 +8,7 @@ using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Organizations;
 using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Ledger.Slots;
 using TimeBank.Ledger.Stations;
 
 namespace TimeBank.Projections.Tests;
@@ -36,6 +37,9 @@ public sealed class EventFamilyTests
         [typeof(SocialOrganizationEvent)] = e => SocialOrganization.Evolve(
             Started<SocialOrganizationRegistered, SocialOrganization>(SocialOrganization.FromRegistration), (SocialOrganizationEvent)e),
         [typeof(ServiceStationEvent)] = e => ServiceStation.Evolve(Started<ServiceStationRegistered, ServiceStation>(ServiceStation.FromRegistration), (ServiceStationEvent)e),
+        [typeof(SlotEvent)] = e => Slot.Evolve(Started<SlotPublished, Slot>(Slot.FromPublication), (SlotEvent)e),
+        [typeof(VolunteerSkillsEvent)] = e => VolunteerSkills.Evolve(
+            Started<SkillDeclared, VolunteerSkills?>(declared => VolunteerSkills.Evolve(null, declared)), (VolunteerSkillsEvent)e),
     };
 
     [Fact]

@@ -8,6 +8,7 @@ using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Organizations;
 using TimeBank.Ledger.ServiceRecords;
+using TimeBank.Ledger.Slots;
 using TimeBank.Ledger.Stations;
 using TimeBank.Ledger.Units;
 
@@ -33,6 +34,7 @@ public sealed class EventSampleTests
     private static readonly Guid Commendation = Guid.Parse("0195f3a0-0000-7000-8000-00000000000b");
     private static readonly Guid Organization = SocialOrganizationName.IdOf(Community, "八大关银龄互助队");
     private static readonly Guid Station = Guid.Parse("0195f3a0-0000-7000-8000-00000000000c");
+    private static readonly Guid Slot = Guid.Parse("0195f3a0-0000-7000-8000-00000000000d");
     private static readonly CertificatePeriod Period = new(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 28));
     private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.FromHours(8));
 
@@ -94,6 +96,19 @@ public sealed class EventSampleTests
         new ServiceStationRegistered(Station, Community, "八大关志愿服务站", Staff, At),
         new StationHaveAttested(Station, Community, StationHave.Place, new DateOnly(2026, 2, 28), Staff, At),
         new StationHaveWithdrawn(Station, Community, StationHave.Place, "场地收回", Staff, At),
+        new SlotPublished(Slot, Project, Community, "助老服务", At.AddDays(1), At.AddDays(1).AddHours(3), "活动室", 20, ["读报", "first aid"],
+            At.AddDays(1).AddHours(-2), "ABCD2345", "张主任", Staff, At),
+        new VolunteerSignedUp(Slot, Volunteer, At),
+        new VolunteerWaitListed(Slot, Volunteer, At),
+        new SignUpWithdrawn(Slot, Volunteer, false, At),
+        new WaitingVolunteerMovedUp(Slot, Volunteer, At),
+        new VolunteerCheckedIn(Slot, Volunteer, Volunteer, true, At),
+        new VolunteerCheckedOut(Slot, Volunteer, Record, Staff, false, At.AddHours(2)),
+        new NoShowRecorded(Slot, Volunteer, Staff, At),
+        new SlotCancelled(Slot, "暴雨", Staff, At),
+        new SkillDeclared(Volunteer, "first aid", At),
+        new SkillWithdrawn(Volunteer, "first aid", At),
+        new SkillConfirmed(Volunteer, "first aid", Community, Staff, At),
     }.ToDictionary(e => LedgerEvents.StoredNames[e.GetType()]);
 
     [Fact]

@@ -113,6 +113,7 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
 
         await CommendationsAsync(city, volunteers[0]);
         await CommunityBodiesAsync(city);
+        await SlotsAsync(city, volunteers);
         // Certificates: one issued, one revoked, one requested (and the community's register for the year).
         var today = TimeBank.Ledger.Units.ChinaTime.DayOf(DateTimeOffset.UtcNow);
         var period = new TimeBank.Ledger.Certificates.CertificatePeriod(today.AddDays(-30), today);
@@ -176,6 +177,34 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
 
         TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Stations.WithdrawStationHave(
             station, TimeBank.Ledger.Stations.StationHave.Rules, "制度失效", city.Staff))));
+    }
+
+    /// <summary>
+    /// Time slots: one with two places, three sign-ups (one waiting), a withdrawal that moves the waiting one up and a
+    /// check-in; one cancelled. Skills declared, one confirmed, one withdrawn.
+    /// </summary>
+    private async Task SlotsAsync(TestCity city, Guid[] volunteers)
+    {
+        var start = DateTimeOffset.UtcNow.AddMinutes(30);
+        var open = Guid.CreateVersion7();
+        var cancelled = Guid.CreateVersion7();
+        foreach (var slot in new[] { open, cancelled })
+        {
+            TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Slots.PublishSlot(
+                slot, city.ProjectId, start, start.AddHours(2), null, 2, ["读报"], start, "张主任", city.Staff))));
+        }
+
+        foreach (var volunteer in volunteers)
+        {
+            TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Slots.SignUpForSlot(open, Actor.Volunteer(volunteer)))));
+            TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Slots.DeclareSkill(volunteer, "读报", Actor.Volunteer(volunteer)))));
+        }
+
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Slots.WithdrawFromSlot(open, Actor.Volunteer(volunteers[0])))));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Slots.CheckInToSlot(open, volunteers[1], null, city.Staff))));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Slots.CancelSlot(cancelled, "暴雨", city.Staff))));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Slots.ConfirmSkill(volunteers[1], "读报", city.Staff))));
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Slots.WithdrawSkill(volunteers[2], "读报", Actor.Volunteer(volunteers[2])))));
     }
 
     private async Task<MerchantTill> TillAsync(TestCity city)
