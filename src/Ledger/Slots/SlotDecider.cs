@@ -78,12 +78,14 @@ public static class SlotDecider
     public static SlotEvent Decide(SignUpForSlot command, Slot? state, bool volunteerRegistered, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var slot = Existing(state, command.SlotId);
-        var volunteerId = command.Actor.PersonId;
+        // Who is no volunteer learns nothing of the slot, not even whether it exists.
         if (!volunteerRegistered)
         {
             throw new LedgerRefusal(RefusalCodes.VolunteerNotFound, "Only a registered volunteer signs up for a slot.");
         }
+
+        var slot = Existing(state, command.SlotId);
+        var volunteerId = command.Actor.PersonId;
 
         RequireOpen(slot);
         if (slot.StartsAt <= now)
@@ -235,7 +237,8 @@ public static class SlotDecider
     /// </summary>
     private static bool Authorize(Actor actor, Slot slot, Guid volunteerId, string? code, string what)
     {
-        if (actor.MayActIn(slot.CommunityId))
+        // Staff of the community, as for the record the check-out submits (a city admin records no service).
+        if (actor.IsStaffOf(slot.CommunityId))
         {
             return false;
         }

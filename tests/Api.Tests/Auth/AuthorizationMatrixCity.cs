@@ -16,7 +16,7 @@ namespace TimeBank.Api.Tests.Auth;
 /// an approved merchant of community A; every other caller of an operation on a merchant gets a merchant of A of its own,
 /// in the state the operation needs.
 /// </summary>
-public sealed class AuthorizationMatrixCity : IAsyncLifetime
+public sealed partial class AuthorizationMatrixCity : IAsyncLifetime
 {
     public const string Anonymous = "anonymous";
     public const string VolunteerSelf = "volunteer (self)";
@@ -57,7 +57,7 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
     private readonly Dictionary<Guid, (DateTimeOffset Start, DateTimeOffset End)> _slots = [];
     private int _nextDay;
 
-    public TimeBankApp App { get; } = new();
+    public TimeBankApp App { get; } = new MatrixApp();
 
     public TestCity A { get; private set; } = null!;
     public TestCity B { get; private set; } = null!;
@@ -97,6 +97,8 @@ public sealed class AuthorizationMatrixCity : IAsyncLifetime
         B = await TestCity.CreateAsync(App);
         V1 = await A.RegisterVolunteerAsync();
         V2 = await A.RegisterVolunteerAsync();
+        // First: the slots move the service's clock on, before anything with a lifetime (codes, holds) is made.
+        await SlotsAsync();
         ReadRecord = await SubmitAsync();
         foreach (var operation in RecordOperations)
         {

@@ -22,6 +22,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     private const string VolunteerNotFound = "VOLUNTEER_NOT_FOUND";
     private const string NotCashier = "NOT_CASHIER_OF_MERCHANT";
     private const string NoCertifiableService = "NO_CERTIFIABLE_SERVICE";
+    private const string NotSignedUp = "NOT_SIGNED_UP";
 
     /// <summary>The matrix. Columns: anonymous, volunteer (self), volunteer (another), staff (own community), staff (other community), merchant, city admin.</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
@@ -105,6 +106,26 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["withdrawStationHave"] = [Unauthenticated, NotFound, NotFound, Data, NotFound, NotFound, Data],
         // The policy in force in A's district: the city office only (district admins of that district: DistrictPolicyTests).
         ["districtPolicy"] = [Unauthenticated, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Data],
+        // Time slots (ADR 0043): read by anyone signed in; published, cancelled, checked for others, closed and verified by
+        // staff of their community (A) only, as records are; signed up for and withdrawn from by a volunteer for themself,
+        // of any community; checked into and out of by a volunteer themself with the slot's code.
+        ["slot"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        ["projectSlots"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        ["mySignUps"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        ["slotBoard"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        ["volunteersBySkill"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        ["publishSlot"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, NotStaff],
+        ["signUpForSlot"] = [Unauthenticated, Data, Data, VolunteerNotFound, VolunteerNotFound, VolunteerNotFound, VolunteerNotFound],
+        ["withdrawFromSlot"] = [Unauthenticated, Data, NotSignedUp, NotSignedUp, NotSignedUp, NotSignedUp, NotSignedUp],
+        ["checkInToSlot"] = [Unauthenticated, Data, NotStaff, Data, NotStaff, NotStaff, NotStaff],
+        ["checkOutOfSlot"] = [Unauthenticated, Data, NotStaff, Data, NotStaff, NotStaff, NotStaff],
+        ["recordNoShow"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, NotStaff],
+        ["cancelSlot"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, NotStaff],
+        ["verifySlotRecords"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, NotStaff],
+        // Skills: declared and withdrawn by the volunteer themself, confirmed by staff of their home community (A).
+        ["declareSkill"] = [Unauthenticated, Data, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden],
+        ["withdrawSkill"] = [Unauthenticated, Data, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden],
+        ["confirmSkill"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, NotStaff],
     };
 
     public static TheoryData<string, string, string> Cells
@@ -227,7 +248,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                 case JsonObject thing:
                     Assert.Equal(
                         (operation == "holdPoints" ? Api.Accounts.Redemptions.TillRequests.CommandId(city.MerchantCashier, target) : target).ToString(),
-                        (thing["recordId"] ?? thing["merchantId"] ?? thing["organizationId"] ?? thing["stationId"] ?? thing["commendationId"] ?? thing["certificateId"] ?? thing["jobId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"])!.GetValue<string>());
+                        (thing["slotId"] ?? thing["recordId"] ?? thing["merchantId"] ?? thing["organizationId"] ?? thing["stationId"] ?? thing["commendationId"] ?? thing["certificateId"] ?? thing["jobId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"])!.GetValue<string>());
                     break;
                 default:
                     Assert.Fail("Unexpected answer: " + answer.Body);
@@ -272,6 +293,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "leaderboard" => city.A.CommunityId,
         _ when HoldOperations.Contains(operation) => city.HoldFor(operation, caller),
         "account" or "history" or "node" or "nodes" or "erasePersonalData" or "commendations" => city.V1,
+        "slot" => city.ReadSlot,
+        "projectSlots" => city.A.ProjectId,
+        "declareSkill" or "withdrawSkill" or "confirmSkill" => city.V1,
+        _ when AuthorizationMatrixCity.SlotOperations.Contains(operation) => city.SlotFor(operation, caller),
         "withdrawCommendation" => city.CommendationFor(caller),
         "certificates" => city.V1,
         "certificate" or "verifyCertificate" or "verifyCertificateToken" => city.ReadCertificate,
@@ -291,6 +316,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     /// <summary>The stream a refused mutation must leave as it was.</summary>
     private Guid? StreamOf(string operation, Guid target) =>
         operation == "registerSocialOrganization" ? city.OrganizationOf(target) :
+        operation is "declareSkill" or "withdrawSkill" or "confirmSkill" ? TimeBank.Ledger.Slots.VolunteerSkills.StreamIdOf(target) :
+        operation is "slot" or "projectSlots" or "mySignUps" or "slotBoard" or "volunteersBySkill" ? null :
         operation is "me" or "communities" or "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" or "node" or "nodes"
             or "merchant" or "merchants" or "settlementStatement" or "commendations"
             or "merchantsTakingPoints"
@@ -347,6 +374,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "requestCertificate" or "issueCertificate" or "issueStarCertificate" or "declineCertificateRequest" or "revokeCertificate" => operation + ".certificate",
         "issueRedemptionCode" => operation + ".redemptionCode",
         "holdPoints" or "completeHold" or "voidHold" or "refundRedemption" => operation + ".hold",
+        "publishSlot" => operation + ".slot",
+        _ when AuthorizationMatrixCity.SlotOperations.Contains(operation) => operation + ".slot",
+        "declareSkill" or "withdrawSkill" or "confirmSkill" => operation + ".skills",
         _ => operation,
     };
 
@@ -500,6 +530,23 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                 new { input = new { commandId, stationId = target, have = "PLACE", reason = "矩阵测试" } }),
             "districtPolicy" => client.SendAsync(token, "query($district: String!) { districtPolicy(district: $district) { district } }",
                 new { district = Host.TimeBankApp.LowStarDistrict }),
+            "slot" => client.SendAsync(token, "query($id: ID!) { slot(slotId: $id) { slotId } }", new { id = target }),
+            "projectSlots" => client.SendAsync(token, "query($id: ID!) { projectSlots(projectId: $id) { edges { node { slotId } } } }", new { id = target }),
+            "mySignUps" => client.SendAsync(token, "{ mySignUps { edges { node { slotId } } } }"),
+            "slotBoard" => client.SendAsync(token, "{ slotBoard(skill: \"读报\") { edges { node { slotId } } } }"),
+            "volunteersBySkill" => client.SendAsync(token, "{ volunteersBySkill(skill: \"急救\") { edges { node { volunteerNumber } } } }"),
+            "publishSlot" => client.SendAsync(token, "mutation($input: PublishSlotInput!) { publishSlot(input: $input) { slot { slotId } } }",
+                new { input = new { commandId, slotId = target, projectId = city.A.ProjectId, startsAt = DateTimeOffset.UtcNow.AddDays(2),
+                    endsAt = DateTimeOffset.UtcNow.AddDays(2).AddHours(1), capacity = 5, personInCharge = "张主任" } }),
+            "signUpForSlot" or "withdrawFromSlot" or "cancelSlot" or "verifySlotRecords" => client.SendAsync(token,
+                $"mutation($input: {(operation == "cancelSlot" ? "CancelSlotInput" : "SlotInput")}!) {{ {operation}(input: $input) {{ slot {{ slotId }} }} }}",
+                operation == "cancelSlot" ? new { input = (object)new { commandId, slotId = target, reason = "矩阵测试" } } : new { input = (object)new { commandId, slotId = target } }),
+            "checkInToSlot" or "checkOutOfSlot" or "recordNoShow" => client.SendAsync(token,
+                $"mutation($input: AttendanceInput!) {{ {operation}(input: $input) {{ slot {{ slotId }} }} }}",
+                new { input = new { commandId, slotId = target, volunteerId = city.SlotDetailsOf(target).Volunteer, code = city.SlotDetailsOf(target).Code } }),
+            "declareSkill" or "withdrawSkill" or "confirmSkill" => client.SendAsync(token,
+                $"mutation($input: SkillInput!) {{ {operation}(input: $input) {{ skills {{ volunteerId }} }} }}",
+                new { input = new { commandId, volunteerId = target, skill = operation == "confirmSkill" ? "急救" : "读报" } }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
     }
