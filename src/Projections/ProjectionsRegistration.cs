@@ -21,6 +21,7 @@ public static class ProjectionsRegistration
         options.Projections.Add(new CertificateRegisterProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new SocialOrganizationProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ServiceStationProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Needs.NeedProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new VolunteerHistoryProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new TrialBalanceProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new MerchantSettlementProjection(), ProjectionLifecycle.Async);
@@ -43,6 +44,8 @@ public static class ProjectionsRegistration
             .Index(c => c.Content!.Number, index => index.IsUnique = true);
         options.Schema.For<Ledger.Organizations.SocialOrganization>().Index(o => o.CommunityId);
         options.Schema.For<Ledger.Stations.ServiceStation>().Index(s => s.CommunityId);
+        // The board (open needs of a community, by when) and "my needs" (posted and accepted).
+        options.Schema.For<Ledger.Needs.Need>().Index(n => n.CommunityId).Index(n => n.StartsAt).Index(n => n.ResidentId).Index(n => n.VolunteerId!);
         return options;
     }
 
@@ -64,6 +67,7 @@ public static class ProjectionsRegistration
             CertificateRegisterProjection x => ReadModelFold.PerStream<Ledger.Certificates.CertificateRegister>(x, x.Evolve),
             SocialOrganizationProjection x => ReadModelFold.PerStream<Ledger.Organizations.SocialOrganization>(x, x.Evolve),
             ServiceStationProjection x => ReadModelFold.PerStream<Ledger.Stations.ServiceStation>(x, x.Evolve),
+            Needs.NeedProjection x => ReadModelFold.PerStream<Ledger.Needs.Need>(x, x.Evolve),
             HoldProjection x => ReadModelFold.PerIdentity<Ledger.Accounts.Hold, Guid>(x, x.Evolve, HoldProjection.IdsOf),
             TrialBalanceProjection x => ReadModelFold.PerIdentity<LedgerAccountBalance, string>(x, x.Evolve, TrialBalanceProjection.IdsOf),
             MerchantSettlementProjection x => ReadModelFold.PerIdentity<MerchantSettlementDay, string>(x, x.Evolve, MerchantSettlementProjection.IdsOf),

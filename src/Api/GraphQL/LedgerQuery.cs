@@ -103,6 +103,7 @@ public sealed partial class LedgerQuery : ObjectGraphType
         AddCommunityBodyQueries();
         AddMerchantsTakingPointsQuery();
         AddPolicyQueries();
+        AddNeedQueries();
     }
 
     /// <summary>Certificates and their public verification (Certificates/CertificateQueries.cs).</summary>
@@ -124,6 +125,9 @@ public sealed partial class LedgerQuery : ObjectGraphType
     partial void AddMerchantsTakingPointsQuery();
     /// <summary>A district's policy in force (Communities/DistrictPolicyQuery.cs).</summary>
     partial void AddPolicyQueries();
+
+    /// <summary>Residents' needs: one need, my needs, the board (Needs/NeedQueries.cs).</summary>
+    partial void AddNeedQueries();
 
     private static async Task<object?> ResolveAccountAsync(IResolveFieldContext context)
     {
