@@ -33,7 +33,17 @@ public sealed class NeedStatusType : EnumerationGraphType<NeedStatus>
     {
         Name = "NeedStatus";
         Description = "Where a resident's need stands: OPEN → ACCEPTED → CONFIRMED; ACCEPTED → DISPUTED → DECIDED; OPEN → CANCELLED; OPEN or ACCEPTED → EXPIRED.";
+        Describe(NeedStatus.Open, "Posted, on the board, waiting for a volunteer; its minutes held in escrow.");
+        Describe(NeedStatus.Accepted, "A volunteer took it on; the resident confirms after the service, or either disputes.");
+        Describe(NeedStatus.Disputed, "The resident or the volunteer disputed it; staff of its community decide. It does not expire.");
+        Describe(NeedStatus.Confirmed, "Confirmed: the escrow paid the volunteer.");
+        Describe(NeedStatus.Decided, "Staff decided the dispute: the escrow paid, split or released.");
+        Describe(NeedStatus.Cancelled, "Withdrawn before anyone accepted it: the escrow went back to the resident.");
+        Describe(NeedStatus.Expired, "Left open or unconfirmed past its expiry: the escrow went back to the resident.");
     }
+
+    private void Describe(NeedStatus status, string description) =>
+        Values.FindByValue(status)!.Description = description;
 }
 
 public sealed class NeedType : ObjectGraphType<NeedView>
