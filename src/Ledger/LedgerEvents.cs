@@ -4,6 +4,7 @@ using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
+using TimeBank.Ledger.Needs;
 using TimeBank.Ledger.Organizations;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Ledger.Slots;
@@ -23,7 +24,7 @@ public static class LedgerEvents
         [typeof(CommunityEvent), typeof(ProjectEvent), typeof(VolunteerAccountEvent), typeof(ServiceRecordEvent), typeof(MerchantEvent),
          typeof(CertificateEvent), typeof(CertificateRegisterEvent), typeof(CommendationEvent),
          typeof(SocialOrganizationEvent), typeof(ServiceStationEvent),
-         typeof(SlotEvent), typeof(VolunteerSkillsEvent)];
+         typeof(SlotEvent), typeof(VolunteerSkillsEvent), typeof(NeedEvent)];
 
     /// <summary>Every event type: the concrete records of the families.</summary>
     public static IReadOnlyList<Type> All { get; } =

@@ -198,4 +198,21 @@ public static class RefusalCodes
     public const string NoShowRecorded = "NO_SHOW_RECORDED";
     /// <summary>The volunteer has not declared this skill: there is nothing to confirm.</summary>
     public const string SkillNotDeclared = "SKILL_NOT_DECLARED";
+
+    // Residents' needs (ADR 0044).
+
+    /// <summary>The need is no longer open: accepted by someone else, cancelled, expired or ended.</summary>
+    public const string NeedNotOpen = "NEED_NOT_OPEN";
+    /// <summary>A resident cannot accept their own need.</summary>
+    public const string OwnNeed = "OWN_NEED";
+    /// <summary>The caller is not the need's resident (nor staff of its community acting for them), nor its volunteer where that is allowed.</summary>
+    public const string NotPartyToNeed = "NOT_PARTY_TO_NEED";
+    /// <summary>The need has not been accepted yet: there is nothing to confirm or dispute.</summary>
+    public const string NeedNotAccepted = "NEED_NOT_ACCEPTED";
+    /// <summary>The need has ended (confirmed, decided, cancelled or expired): nothing more can happen to it.</summary>
+    public const string NeedEnded = "NEED_ENDED";
+    /// <summary>The need is not in dispute: there is nothing for staff to decide.</summary>
+    public const string NeedNotDisputed = "NEED_NOT_DISPUTED";
+    /// <summary>A dispute's split does not add up to the need's escrow, or has a negative part.</summary>
+    public const string SplitDoesNotAddUp = "SPLIT_DOES_NOT_ADD_UP";
 }

@@ -24,6 +24,7 @@ public static class ProjectionsRegistration
         options.Projections.Add(new ServiceStationProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new SlotProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new VolunteerSkillsProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Needs.NeedProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new VolunteerHistoryProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new TrialBalanceProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new MerchantSettlementProjection(), ProjectionLifecycle.Async);
@@ -49,6 +50,8 @@ public static class ProjectionsRegistration
         // The board: open slots of a community (or the city) from a date on; a project's slots.
         options.Schema.For<Ledger.Slots.Slot>().Index(s => s.CommunityId).Index(s => s.StartsAt).Index(s => s.ProjectId);
         options.Schema.For<Ledger.Slots.VolunteerSkills>().Index(s => s.VolunteerId);
+        // The board (open needs of a community, by when) and "my needs" (posted and accepted).
+        options.Schema.For<Ledger.Needs.Need>().Index(n => n.CommunityId).Index(n => n.StartsAt).Index(n => n.ResidentId).Index(n => n.VolunteerId!);
         return options;
     }
 
@@ -72,6 +75,7 @@ public static class ProjectionsRegistration
             ServiceStationProjection x => ReadModelFold.PerStream<Ledger.Stations.ServiceStation>(x, x.Evolve),
             SlotProjection x => ReadModelFold.PerStream<Ledger.Slots.Slot>(x, x.Evolve),
             VolunteerSkillsProjection x => ReadModelFold.PerStream<Ledger.Slots.VolunteerSkills>(x, x.Evolve),
+            Needs.NeedProjection x => ReadModelFold.PerStream<Ledger.Needs.Need>(x, x.Evolve),
             HoldProjection x => ReadModelFold.PerIdentity<Ledger.Accounts.Hold, Guid>(x, x.Evolve, HoldProjection.IdsOf),
             TrialBalanceProjection x => ReadModelFold.PerIdentity<LedgerAccountBalance, string>(x, x.Evolve, TrialBalanceProjection.IdsOf),
             MerchantSettlementProjection x => ReadModelFold.PerIdentity<MerchantSettlementDay, string>(x, x.Evolve, MerchantSettlementProjection.IdsOf),

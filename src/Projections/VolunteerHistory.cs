@@ -32,6 +32,18 @@ public enum VolunteerHistoryKind
 
     /// <summary>A merchant gave back part or all of a completed redemption (<see cref="PointsRefunded"/>).</summary>
     PointsRefunded,
+
+    /// <summary>Time credits held in escrow for a need the member posted (<see cref="TimeCreditsEscrowed"/>).</summary>
+    TimeCreditsEscrowed,
+
+    /// <summary>A need's escrow came back whole: cancelled, expired or released by staff (<see cref="EscrowReleased"/>).</summary>
+    EscrowReleased,
+
+    /// <summary>A need's escrow paid its volunteer; a split's rest came back (<see cref="EscrowPaid"/>).</summary>
+    EscrowPaid,
+
+    /// <summary>The volunteer was paid for a need they served (<see cref="NeedPaymentReceived"/>).</summary>
+    NeedPaymentReceived,
 }
 
 /// <summary>One line of a volunteer's history: what changed their account, when, by how much.</summary>
@@ -66,6 +78,12 @@ public static class VolunteerHistoryReference
 
     /// <summary>The earning lot of an expiry.</summary>
     public static Guid? LotId(VolunteerHistoryEntry entry) => entry.Kind == VolunteerHistoryKind.PointsExpired ? entry.RecordId : null;
+
+    /// <summary>The resident's need an escrow, release, payment or received payment is about.</summary>
+    public static Guid? NeedId(VolunteerHistoryEntry entry) => entry.Kind
+        is VolunteerHistoryKind.TimeCreditsEscrowed or VolunteerHistoryKind.EscrowReleased or VolunteerHistoryKind.EscrowPaid or VolunteerHistoryKind.NeedPaymentReceived
+        ? entry.RecordId
+        : null;
 
     /// <summary>The hold of a redemption or a refund.</summary>
     public static Guid? HoldId(VolunteerHistoryEntry entry) => entry.Kind
@@ -107,6 +125,10 @@ public sealed partial class VolunteerHistoryProjection : EventProjection
         StarWithdrawn w => new(e.Id, w.VolunteerId, e.Sequence, VolunteerHistoryKind.StarWithdrawn, null, 0, 0, 0, w.Level, e.Timestamp),
         HoldCompleted c => new(e.Id, c.VolunteerId, e.Sequence, VolunteerHistoryKind.PointsRedeemed, c.HoldId, 0, 0, -c.Amount, null, e.Timestamp, c.MerchantId),
         PointsRefunded r => new(e.Id, r.VolunteerId, e.Sequence, VolunteerHistoryKind.PointsRefunded, r.HoldId, 0, 0, r.Amount, null, e.Timestamp, r.MerchantId),
+        TimeCreditsEscrowed x => new(e.Id, x.VolunteerId, e.Sequence, VolunteerHistoryKind.TimeCreditsEscrowed, x.NeedId, 0, -x.Minutes, 0, null, e.Timestamp),
+        EscrowReleased x => new(e.Id, x.VolunteerId, e.Sequence, VolunteerHistoryKind.EscrowReleased, x.NeedId, 0, x.Minutes, 0, null, e.Timestamp),
+        EscrowPaid x => new(e.Id, x.VolunteerId, e.Sequence, VolunteerHistoryKind.EscrowPaid, x.NeedId, 0, x.Released, 0, null, e.Timestamp),
+        NeedPaymentReceived x => new(e.Id, x.VolunteerId, e.Sequence, VolunteerHistoryKind.NeedPaymentReceived, x.NeedId, 0, x.Minutes - x.TimeCreditsToPool, 0, null, e.Timestamp),
         VolunteerAccountEvent unrecorded when Unrecorded.Contains(unrecorded.GetType()) => null,
         // An account event with neither a line nor a place among the unrecorded was added without its case here.
         VolunteerAccountEvent unknown => throw new UnknownEventException($"{nameof(VolunteerHistoryProjection)}.{nameof(Entry)}", unknown),

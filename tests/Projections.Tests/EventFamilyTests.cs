@@ -6,6 +6,7 @@ using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
+using TimeBank.Ledger.Needs;
 using TimeBank.Ledger.Organizations;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Ledger.Slots;
@@ -36,6 +37,7 @@ public sealed class EventFamilyTests
         [typeof(CommendationEvent)] = e => Commendation.Evolve(Started<CommendationGranted, Commendation>(Commendation.FromGrant), (CommendationEvent)e),
         [typeof(SocialOrganizationEvent)] = e => SocialOrganization.Evolve(
             Started<SocialOrganizationRegistered, SocialOrganization>(SocialOrganization.FromRegistration), (SocialOrganizationEvent)e),
+        [typeof(NeedEvent)] = e => Need.Evolve(Started<NeedPosted, Need?>(posted => Need.Evolve(null, posted)), (NeedEvent)e),
         [typeof(ServiceStationEvent)] = e => ServiceStation.Evolve(Started<ServiceStationRegistered, ServiceStation>(ServiceStation.FromRegistration), (ServiceStationEvent)e),
         [typeof(SlotEvent)] = e => Slot.Evolve(Started<SlotPublished, Slot>(Slot.FromPublication), (SlotEvent)e),
         [typeof(VolunteerSkillsEvent)] = e => VolunteerSkills.Evolve(

@@ -6,6 +6,7 @@ using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Merchants;
+using TimeBank.Ledger.Needs;
 using TimeBank.Ledger.Organizations;
 using TimeBank.Ledger.ServiceRecords;
 using TimeBank.Ledger.Slots;
@@ -35,6 +36,9 @@ public sealed class EventSampleTests
     private static readonly Guid Organization = SocialOrganizationName.IdOf(Community, "八大关银龄互助队");
     private static readonly Guid Station = Guid.Parse("0195f3a0-0000-7000-8000-00000000000c");
     private static readonly Guid Slot = Guid.Parse("0195f3a0-0000-7000-8000-00000000000d");
+    private static readonly Guid Need = Guid.Parse("0195f3a0-0000-7000-8000-00000000000d");
+    private static readonly Guid Helper = Guid.Parse("0195f3a0-0000-7000-8000-00000000000e");
+    private static readonly Guid Transfer = Guid.Parse("0195f3a0-0000-7000-8000-00000000000f");
     private static readonly CertificatePeriod Period = new(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 28));
     private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.FromHours(8));
 
@@ -109,6 +113,21 @@ public sealed class EventSampleTests
         new SkillDeclared(Volunteer, "first aid", At),
         new SkillWithdrawn(Volunteer, "first aid", At),
         new SkillConfirmed(Volunteer, "first aid", Community, Staff, At),
+        new NeedPosted(Need, Volunteer, Community, "陪同去医院复查", "八大关社区卫生服务中心", At.AddDays(2), 120, ["陪诊"], Volunteer, At.AddDays(9).AddHours(2), At),
+        new NeedAccepted(Need, Helper, At),
+        new NeedConfirmed(Need, Helper, 120, Transfer, Staff, true, At),
+        new NeedCancelled(Need, Volunteer, false, At),
+        new NeedDisputed(Need, Helper, "老人未在家", At),
+        new NeedDisputeDecided(Need, Helper, 60, 60, Transfer, Staff, "只完成一半", At),
+        new NeedExpired(Need, At),
+        new TimeCreditsEscrowed(Volunteer, Need, Community, 120,
+            [new Posting(AccountId.Volunteer(Volunteer), AccountId.Escrow(Need), LedgerUnit.TimeCredits, 120)], At),
+        new EscrowReleased(Volunteer, Need, 120, 0, [new Posting(AccountId.Escrow(Need), AccountId.Volunteer(Volunteer), LedgerUnit.TimeCredits, 120)], At),
+        new EscrowPaid(Volunteer, Need, Transfer, Helper, 60, 60, 0,
+            [new Posting(AccountId.Escrow(Need), AccountId.Transit(Transfer), LedgerUnit.TimeCredits, 60),
+             new Posting(AccountId.Escrow(Need), AccountId.Volunteer(Volunteer), LedgerUnit.TimeCredits, 60)], At),
+        new NeedPaymentReceived(Helper, Need, Transfer, Volunteer, 60, 0, 0,
+            [new Posting(AccountId.Transit(Transfer), AccountId.Volunteer(Helper), LedgerUnit.TimeCredits, 60)], At),
     }.ToDictionary(e => LedgerEvents.StoredNames[e.GetType()]);
 
     [Fact]

@@ -6,6 +6,7 @@ using TimeBank.Api.Certificates.Bulk;
 using TimeBank.Api.Commendations;
 using TimeBank.Api.Communities;
 using TimeBank.Api.Merchants;
+using TimeBank.Api.Needs;
 using TimeBank.Api.ServiceRecords;
 using TimeBank.Api.Slots;
 
@@ -83,5 +84,12 @@ public sealed class LedgerMutation : ObjectGraphType
         DeclareSkillField.Add(this);
         WithdrawSkillField.Add(this);
         ConfirmSkillField.Add(this);
+        // Residents' needs: escrow, payment, disputes (Needs/, ADR 0044).
+        PostNeedField.Add(this);
+        AcceptNeedField.Add(this);
+        ConfirmNeedField.Add(this);
+        CancelNeedField.Add(this);
+        DisputeNeedField.Add(this);
+        DecideNeedDisputeField.Add(this);
     }
 }

@@ -104,6 +104,7 @@ public sealed partial class LedgerQuery : ObjectGraphType
         AddMerchantsTakingPointsQuery();
         AddPolicyQueries();
         AddSlotQueries();
+        AddNeedQueries();
     }
 
     /// <summary>Certificates and their public verification (Certificates/CertificateQueries.cs).</summary>
@@ -128,6 +129,8 @@ public sealed partial class LedgerQuery : ObjectGraphType
 
     /// <summary>Time slots, the board of slots and volunteers by skill (Slots/SlotQueries.cs).</summary>
     partial void AddSlotQueries();
+    /// <summary>Residents' needs: one need, my needs, the board (Needs/NeedQueries.cs).</summary>
+    partial void AddNeedQueries();
 
     private static async Task<object?> ResolveAccountAsync(IResolveFieldContext context)
     {

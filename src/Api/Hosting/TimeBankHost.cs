@@ -35,6 +35,9 @@ public static class TimeBankHost
 {
     public const string AccountsQueue = "accounts";
 
+    /// <summary>The durable local queue of residents' needs' expiries.</summary>
+    public const string NeedsQueue = "needs";
+
     private static readonly string[] TelemetrySources = ["Marten", "Wolverine", "Npgsql"];
 
     /// <summary>Marten (events + documents), Wolverine (commands, durable messages), telemetry and health.</summary>
@@ -124,6 +127,8 @@ public static class TimeBankHost
             // A hold's expiry stored before the host sent the ledger's own command still finds its handler.
             options.PublishMessage<StoredExpireHold>().ToLocalQueue(AccountsQueue);
             options.RegisterMessageForwarder<StoredExpireHold, TimeBank.Ledger.Accounts.ExpireHold>();
+            // Scheduled when a need is posted, in the same transaction; stored in PostgreSQL (docs/adr/0044-residents-needs.md).
+            options.PublishMessage<TimeBank.Ledger.Needs.ExpireNeed>().ToLocalQueue(NeedsQueue);
             // An expiry that lost a race on an account stream is simply run again.
             options.OnException(ConflictRetry.IsConflict)
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),

@@ -25,6 +25,9 @@ public sealed class DistrictPolicyOptions
     /// <summary>How long held points wait for the till, in seconds (default 900).</summary>
     public int? HoldLifetimeSeconds { get; set; }
 
+    /// <summary>How long after its service should have ended a resident's need waits before it expires, in seconds (default 7 days).</summary>
+    public int? NeedExpiryGraceSeconds { get; set; }
+
     /// <summary>Set: a certificate request is issued at once, signed by these (person in charge, handling officer, contact).</summary>
     public AutoIssueOptions? AutoIssueCertificates { get; set; }
 }
@@ -100,6 +103,7 @@ public sealed class PolicyBook(PolicyOptions options)
             RedemptionCodeLifetime = o.RedemptionCodeLifetimeSeconds is > 0 and var code ? TimeSpan.FromSeconds(code) : policy.RedemptionCodeLifetime,
             MaxLiveRedemptionCodes = o.MaxLiveRedemptionCodes is > 0 and var live ? live : policy.MaxLiveRedemptionCodes,
             HoldLifetime = o.HoldLifetimeSeconds is > 0 and var hold ? TimeSpan.FromSeconds(hold) : policy.HoldLifetime,
+            NeedExpiryGrace = o.NeedExpiryGraceSeconds is >= 0 and var grace ? TimeSpan.FromSeconds(grace) : policy.NeedExpiryGrace,
             AutoIssueCertificates = o.AutoIssueCertificates is { } auto
                 ? new Ledger.Certificates.CertificateSignatories(auto.PersonInCharge, auto.HandlingOfficer, auto.Contact)
                 : policy.AutoIssueCertificates,

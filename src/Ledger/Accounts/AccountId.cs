@@ -24,6 +24,12 @@ public readonly record struct AccountId(string Value)
     /// </summary>
     public static AccountId Transit(Guid transferId) => new($"transfer/{transferId}");
 
+    /// <summary>
+    /// Time credits a resident holds back for one need (居民需求) until it is confirmed, decided, cancelled or expires:
+    /// only the resident's account events post to it, so it is zero once the need has ended (ADR 0044).
+    /// </summary>
+    public static AccountId Escrow(Guid needId) => new($"need/{needId}/escrow");
+
     public override string ToString() => Value;
 }
 

@@ -20,7 +20,7 @@ public sealed record CreditedRecord(
 /// come back. A hold leaves the account when it ends: its whole life is the <see cref="Hold"/>'s own (ADR 0019).
 /// </summary>
 /// <param name="PersonalDataErasedAt">When the person's name, phone and ID were erased; the account itself stays.</param>
-public sealed record VolunteerAccount(
+public sealed partial record VolunteerAccount(
     Guid Id,
     Guid HomeCommunityId,
     string VolunteerNumber,
@@ -62,7 +62,10 @@ public sealed record VolunteerAccount(
 
     public long TimeCreditBalance => TimeCredits - TimeCreditDebt;
 
-    /// <summary>Time credits the member can spend or give now: never below zero (a debt leaves nothing to spend).</summary>
+    /// <summary>
+    /// Time credits the member can spend or give now: never below zero (a debt leaves nothing to spend). Open escrows are
+    /// not in it: escrowing posts the credits off the account (<see cref="EscrowedTimeCredits"/>, ADR 0044).
+    /// </summary>
     public long AvailableTimeCredits => Math.Max(0, TimeCreditBalance);
 
     /// <summary>When the next lot with points left expires; stored with the document so the expiry job can find it.</summary>
@@ -102,6 +105,7 @@ public sealed record VolunteerAccount(
         (_, PersonalDataErased erased) => state with { PersonalDataErasedAt = state.PersonalDataErasedAt ?? erased.ErasedAt },
         (_, PublicBoardsLeft) => state with { OnPublicBoards = false },
         (_, PublicBoardsRejoined) => state with { OnPublicBoards = true },
+        (_, INeedAccountEvent needEvent) => state.Post(needEvent),
         (_, VolunteerRegistered) => state,
         _ => throw new UnknownEventException($"{nameof(VolunteerAccount)}.{nameof(Evolve)}", @event),
     };

@@ -45,6 +45,12 @@ public sealed record LedgerPolicy
     /// </summary>
     public Certificates.CertificateSignatories? AutoIssueCertificates { get; init; }
 
+    /// <summary>
+    /// How long after its service should have ended a resident's need waits (to be accepted, confirmed or disputed)
+    /// before it expires and its escrow goes back to the resident.
+    /// </summary>
+    public TimeSpan NeedExpiryGrace { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>How long after completion a redemption may be refunded.</summary>
     public TimeSpan RefundWindow { get; init; } = TimeSpan.FromDays(30);
 

@@ -47,6 +47,11 @@ public sealed partial class AuthorizationMatrixCity : IAsyncLifetime
     /// <summary>The operations that act on an existing service station of A, each given one per caller (with its place attested).</summary>
     public static readonly string[] StationOperations = ["attestStationHave", "withdrawStationHave"];
 
+    /// <summary>Operations on an existing need of V1 in community A (accepted by V2 where the operation needs it).</summary>
+    public static readonly string[] NeedOperations = ["need", "acceptNeed", "confirmNeed", "cancelNeed", "disputeNeed", "decideNeedDispute"];
+
+    private readonly Dictionary<(string Operation, string Caller), Guid> _needs = [];
+
     private readonly Dictionary<(string Operation, string Caller), Guid> _records = [];
     private readonly Dictionary<(string Operation, string Caller), Guid> _merchants = [];
     private readonly Dictionary<(string Operation, string Caller), Guid> _holds = [];
@@ -130,6 +135,7 @@ public sealed partial class AuthorizationMatrixCity : IAsyncLifetime
 
         await CertificatesAsync();
         await CommunityBodiesAsync();
+        await NeedsAsync();
 
         // A hold of V1 at the cashier's merchant per hold operation and caller.
         var tills = new Redemptions.TillCity(App, A);
@@ -149,6 +155,33 @@ public sealed partial class AuthorizationMatrixCity : IAsyncLifetime
     }
 
     public Guid HoldFor(string operation, string caller) => _holds[(operation, caller)];
+
+    public Guid NeedFor(string operation, string caller) => _needs[(operation, caller)];
+
+    /// <summary>A need of V1 (a minute of its time credits) per need operation and caller: open, accepted by V2, or disputed.</summary>
+    private async Task NeedsAsync()
+    {
+        foreach (var operation in NeedOperations)
+        {
+            foreach (var caller in Callers)
+            {
+                var needId = Guid.CreateVersion7();
+                TestCity.Accept(await App.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Needs.PostNeed(
+                    needId, V1, A.CommunityId, "矩阵需求", "活动室", DateTimeOffset.UtcNow.AddDays(2), 1, [], Actor.Volunteer(V1)))));
+                if (operation is "confirmNeed" or "disputeNeed" or "decideNeedDispute")
+                {
+                    TestCity.Accept(await App.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Needs.AcceptNeed(needId, Actor.Volunteer(V2)))));
+                }
+
+                if (operation == "decideNeedDispute")
+                {
+                    TestCity.Accept(await App.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Needs.DisputeNeed(needId, "矩阵测试", Actor.Volunteer(V1)))));
+                }
+
+                _needs[(operation, caller)] = needId;
+            }
+        }
+    }
 
     /// <summary>A social organization of A of the caller's own: active, or suspended for <c>reinstateSocialOrganization</c>.</summary>
     public Guid OrganizationFor(string operation, string caller) => _organizations[(operation, caller)];

@@ -23,6 +23,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     private const string NotCashier = "NOT_CASHIER_OF_MERCHANT";
     private const string NoCertifiableService = "NO_CERTIFIABLE_SERVICE";
     private const string NotSignedUp = "NOT_SIGNED_UP";
+    private const string NotParty = "NOT_PARTY_TO_NEED";
 
     /// <summary>The matrix. Columns: anonymous, volunteer (self), volunteer (another), staff (own community), staff (other community), merchant, city admin.</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
@@ -126,6 +127,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["declareSkill"] = [Unauthenticated, Data, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden],
         ["withdrawSkill"] = [Unauthenticated, Data, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden],
         ["confirmSkill"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, NotStaff],
+        // Residents' needs (ADR 0044): a need of V1 in A. Its public view to anyone signed in (the board is public); posted,
+        // confirmed and cancelled by V1 or staff of A for them; accepted by another volunteer; disputed by either party; decided by staff of A.
+        ["need"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        ["myNeeds"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        ["needBoard"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        ["postNeed"] = [Unauthenticated, Data, Forbidden, Data, Forbidden, Forbidden, Data],
+        ["acceptNeed"] = [Unauthenticated, "OWN_NEED", Data, Forbidden, Forbidden, Forbidden, Forbidden],
+        ["confirmNeed"] = [Unauthenticated, Data, NotParty, Data, NotParty, NotParty, Data],
+        ["cancelNeed"] = [Unauthenticated, Data, NotParty, Data, NotParty, NotParty, Data],
+        ["disputeNeed"] = [Unauthenticated, Data, Data, Data, NotParty, NotParty, Data],
+        ["decideNeedDispute"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
     };
 
     public static TheoryData<string, string, string> Cells
@@ -248,7 +260,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                 case JsonObject thing:
                     Assert.Equal(
                         (operation == "holdPoints" ? Api.Accounts.Redemptions.TillRequests.CommandId(city.MerchantCashier, target) : target).ToString(),
-                        (thing["slotId"] ?? thing["recordId"] ?? thing["merchantId"] ?? thing["organizationId"] ?? thing["stationId"] ?? thing["commendationId"] ?? thing["certificateId"] ?? thing["jobId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"])!.GetValue<string>());
+                        (thing["slotId"] ?? thing["recordId"] ?? thing["merchantId"] ?? thing["organizationId"] ?? thing["stationId"] ?? thing["commendationId"] ?? thing["certificateId"] ?? thing["jobId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"] ?? thing["needId"])!.GetValue<string>());
                     break;
                 default:
                     Assert.Fail("Unexpected answer: " + answer.Body);
@@ -292,6 +304,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "issueRedemptionCode" or "myStanding" or "leavePublicBoards" or "rejoinPublicBoards" => caller == VolunteerOther ? city.V2 : city.V1,
         "leaderboard" => city.A.CommunityId,
         _ when HoldOperations.Contains(operation) => city.HoldFor(operation, caller),
+        _ when NeedOperations.Contains(operation) => city.NeedFor(operation, caller),
         "account" or "history" or "node" or "nodes" or "erasePersonalData" or "commendations" => city.V1,
         "slot" => city.ReadSlot,
         "projectSlots" => city.A.ProjectId,
@@ -324,7 +337,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             or "socialOrganizations" or "serviceStations"
             or "certificate" or "certificates" or "certificateRegister" or "certificateRequests" or "bulkIssuance" or "verifyCertificate" or "verifyCertificateToken"
             or "areaKpis" or "communityKpis" or "leaderboard" or "myStanding"
-            or "districtPolicy"
+            or "districtPolicy" or "need" or "myNeeds" or "needBoard"
             ? null : target;
 
     /// <summary>
@@ -377,6 +390,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "publishSlot" => operation + ".slot",
         _ when AuthorizationMatrixCity.SlotOperations.Contains(operation) => operation + ".slot",
         "declareSkill" or "withdrawSkill" or "confirmSkill" => operation + ".skills",
+        "postNeed" or "acceptNeed" or "confirmNeed" or "cancelNeed" or "disputeNeed" or "decideNeedDispute" => operation + ".need",
         _ => operation,
     };
 
@@ -547,6 +561,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "declareSkill" or "withdrawSkill" or "confirmSkill" => client.SendAsync(token,
                 $"mutation($input: SkillInput!) {{ {operation}(input: $input) {{ skills {{ volunteerId }} }} }}",
                 new { input = new { commandId, volunteerId = target, skill = operation == "confirmSkill" ? "急救" : "读报" } }),
+            "need" => client.SendAsync(token, "query($id: ID!) { need(id: $id) { needId } }", new { id = target }),
+            "myNeeds" => client.SendAsync(token, "{ myNeeds { edges { node { needId } } } }"),
+            "needBoard" => client.SendAsync(token, "query($id: ID!) { needBoard(communityId: $id) { edges { node { needId } } } }", new { id = city.A.CommunityId }),
+            "postNeed" => client.SendAsync(token,
+                "mutation($input: PostNeedInput!) { postNeed(input: $input) { need { needId } } }",
+                new { input = new { commandId, needId = target, residentId = city.V1, communityId = city.A.CommunityId, what = "矩阵需求", place = "活动室", startsAt = DateTimeOffset.UtcNow.AddDays(2), minutes = 1 } }),
+            "acceptNeed" or "confirmNeed" or "cancelNeed" => client.SendAsync(token,
+                $"mutation($input: {char.ToUpperInvariant(operation[0])}{operation[1..]}Input!) {{ {operation}(input: $input) {{ need {{ needId }} }} }}",
+                new { input = new { commandId, needId = target } }),
+            "disputeNeed" => client.SendAsync(token,
+                "mutation($input: DisputeNeedInput!) { disputeNeed(input: $input) { need { needId } } }", new { input = new { commandId, needId = target, reason = "矩阵测试" } }),
+            "decideNeedDispute" => client.SendAsync(token,
+                "mutation($input: DecideNeedDisputeInput!) { decideNeedDispute(input: $input) { need { needId } } }",
+                new { input = new { commandId, needId = target, toVolunteerMinutes = 1, toResidentMinutes = 0, reason = "矩阵测试" } }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
     }

@@ -20,6 +20,8 @@ public sealed class DurableMessageNamesTests
         // The ledger's own command, one account's due points; and the host's message it replaced, forwarded to it.
         { typeof(TimeBank.Ledger.Accounts.ExpirePoints), "TimeBank.Ledger.Accounts.ExpirePoints" },
         { typeof(StoredExpireAccountPoints), "TimeBank.Api.Expiry.ExpireAccountPoints" },
+        // The ledger's own command, scheduled for a resident's need's expiry when it is posted.
+        { typeof(TimeBank.Ledger.Needs.ExpireNeed), "TimeBank.Ledger.Needs.ExpireNeed" },
     };
 
     [Theory]

@@ -51,6 +51,7 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting($"Policies:Districts:{InstantExpiryDistrict}:PointsExpiryMonths", "0");
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:HoldLifetimeSeconds", ShortHoldSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:RedemptionCodeLifetimeSeconds", "1");
+        builder.UseSetting($"Policies:Districts:{NoNeedGraceDistrict}:NeedExpiryGraceSeconds", "0");
         builder.UseSetting($"Policies:Districts:{ManyCodesDistrict}:MaxLiveRedemptionCodes", ManyCodes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting($"Policies:Districts:{AutoIssueDistrict}:AutoIssueCertificates:PersonInCharge", "周主任");
         builder.UseSetting($"Policies:Districts:{AutoIssueDistrict}:AutoIssueCertificates:HandlingOfficer", "吴经办");
@@ -118,6 +119,9 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string ManyCodesDistrict = "多码区";
 
     public const int ManyCodes = 64;
+
+    /// <summary>A district whose residents' needs expire as soon as their service should have ended, for tests of expiry.</summary>
+    public const string NoNeedGraceDistrict = "需求即过期区";
 
     public static Actor CityAdmin { get; } = Actor.CityAdmin(Guid.Parse("00000000-0000-0000-0000-00000000a001"));
 }

@@ -114,6 +114,7 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         await CommendationsAsync(city, volunteers[0]);
         await CommunityBodiesAsync(city);
         await SlotsAsync(city, volunteers);
+        await NeedsAsync(city, volunteers);
         // Certificates: one issued, one revoked, one requested (and the community's register for the year).
         var today = TimeBank.Ledger.Units.ChinaTime.DayOf(DateTimeOffset.UtcNow);
         var period = new TimeBank.Ledger.Certificates.CertificatePeriod(today.AddDays(-30), today);
@@ -152,6 +153,26 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Commendations.GrantCommendation(
             withdrawn, volunteerId, null, "十佳志愿者", "服务时长全市前列", awardedOn, "青岛市民政局", TimeBankApp.CityAdmin))));
         TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new TimeBank.Ledger.Commendations.WithdrawCommendation(withdrawn, "统计有误", TimeBankApp.CityAdmin))));
+    }
+
+    /// <summary>Residents' needs: one confirmed (paid), one cancelled, one disputed and split by staff, one open.</summary>
+    private async Task NeedsAsync(TestCity city, Guid[] volunteers)
+    {
+        async Task Send(TimeBank.Ledger.Needs.NeedCommand command) =>
+            TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), (TimeBank.Ledger.Actors.IActorCommand)command)));
+        TimeBank.Ledger.Needs.PostNeed Post(Guid needId, Guid resident, int minutes) =>
+            new(needId, resident, city.CommunityId, "陪同就医", "社区卫生服务中心", DateTimeOffset.UtcNow.AddDays(3), minutes, ["陪诊"], Actor.Volunteer(resident));
+        var (paid, cancelled, split, open) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        await Send(Post(paid, volunteers[0], 60));
+        await Send(new TimeBank.Ledger.Needs.AcceptNeed(paid, Actor.Volunteer(volunteers[1])));
+        await Send(new TimeBank.Ledger.Needs.ConfirmNeed(paid, Actor.Volunteer(volunteers[0])));
+        await Send(Post(cancelled, volunteers[2], 30));
+        await Send(new TimeBank.Ledger.Needs.CancelNeed(cancelled, Actor.Volunteer(volunteers[2])));
+        await Send(Post(split, volunteers[1], 50));
+        await Send(new TimeBank.Ledger.Needs.AcceptNeed(split, Actor.Volunteer(volunteers[2])));
+        await Send(new TimeBank.Ledger.Needs.DisputeNeed(split, "只来了一半时间", Actor.Volunteer(volunteers[1])));
+        await Send(new TimeBank.Ledger.Needs.DecideNeedDispute(split, 20, 30, "各退一步", city.Staff));
+        await Send(Post(open, volunteers[2], 20));
     }
 
     /// <summary>Social organizations (one active, one suspended, one dissolved) and a station with two haves attested and one withdrawn.</summary>

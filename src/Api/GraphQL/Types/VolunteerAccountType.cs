@@ -31,6 +31,10 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
             .Resolve(c => c.Source.Service.ToString());
         Field<NonNullGraphType<IntGraphType>>("timeCredits").Description("Time credits held, in minutes.")
             .Resolve(c => Amounts.MinutesOut(c.Source.TimeCredits));
+        Field<NonNullGraphType<IntGraphType>>("escrowedTimeCredits").Description("Time credits held in escrow for the member's open needs, in minutes: not in `timeCredits`, not spendable.")
+            .Resolve(c => Amounts.MinutesOut(c.Source.EscrowedTimeCredits));
+        Field<NonNullGraphType<IntGraphType>>("availableTimeCredits").Description("Time credits the member may escrow, give or donate now, in minutes (`timeCredits` less debt, never below zero).")
+            .Resolve(c => Amounts.MinutesOut(c.Source.AvailableTimeCredits));
         Field<NonNullGraphType<IntGraphType>>("timeCreditDebt").Description("Time credits owed after a revocation, in minutes; repaid first from later earnings.")
             .Resolve(c => Amounts.MinutesOut(c.Source.TimeCreditDebt));
         Field<NonNullGraphType<LongGraphType>>("availablePoints").Description("Points the volunteer can spend now.")

@@ -23,6 +23,8 @@ public sealed class VolunteerHistoryEntryType : ObjectGraphType<VolunteerHistory
         Field<UuidIdGraphType>("lotId")
             .Description("For POINTS_EXPIRED: the earning lot whose remaining points expired (the `lotId` of the account's `lots`). Null otherwise.")
             .Resolve(c => VolunteerHistoryReference.LotId(c.Source));
+        Field<UuidIdGraphType>("needId").Description("For a need's escrow, release, payment or received payment: the need.")
+            .Resolve(c => VolunteerHistoryReference.NeedId(c.Source));
         Field<UuidIdGraphType>("holdId")
             .Description("For POINTS_REDEEMED and POINTS_REFUNDED: the hold the merchant's till placed with the volunteer's code. Null otherwise.")
             .Resolve(c => VolunteerHistoryReference.HoldId(c.Source));
@@ -62,6 +64,10 @@ public sealed class VolunteerHistoryKindType : EnumerationGraphType<VolunteerHis
         Describe(VolunteerHistoryKind.StarWithdrawn, "A revocation dropped service below a star's threshold; `starLevel` is the level withdrawn.");
         Describe(VolunteerHistoryKind.PointsRedeemed, "A merchant completed a redemption: the held points went to it (negative points); `holdId` and `merchantId` name them.");
         Describe(VolunteerHistoryKind.PointsRefunded, "A merchant gave back part or all of a completed redemption (positive points); `holdId` and `merchantId` name them.");
+        Describe(VolunteerHistoryKind.TimeCreditsEscrowed, "Time credits held in escrow for a need the member posted (negative time credits); `needId` names it.");
+        Describe(VolunteerHistoryKind.EscrowReleased, "A need's escrow came back whole: cancelled, expired or released by staff (positive time credits); `needId` names it.");
+        Describe(VolunteerHistoryKind.EscrowPaid, "A need's escrow paid its volunteer; a split's rest came back (the time credits returned); `needId` names it.");
+        Describe(VolunteerHistoryKind.NeedPaymentReceived, "The volunteer was paid for a need they served (positive time credits); `needId` names it.");
     }
 
     private void Describe(VolunteerHistoryKind kind, string description) =>
