@@ -3,6 +3,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Gifts;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Organizations;
 using TimeBank.Ledger.ServiceRecords;
@@ -21,7 +22,8 @@ public static class LedgerEvents
     public static IReadOnlyList<Type> Families { get; } =
         [typeof(CommunityEvent), typeof(ProjectEvent), typeof(VolunteerAccountEvent), typeof(ServiceRecordEvent), typeof(MerchantEvent),
          typeof(CertificateEvent), typeof(CertificateRegisterEvent), typeof(CommendationEvent),
-         typeof(SocialOrganizationEvent), typeof(ServiceStationEvent)];
+         typeof(SocialOrganizationEvent), typeof(ServiceStationEvent),
+         typeof(RelationEvent), typeof(CommunityPoolEvent)];
 
     /// <summary>Every event type: the concrete records of the families.</summary>
     public static IReadOnlyList<Type> All { get; } =

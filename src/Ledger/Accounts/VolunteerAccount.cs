@@ -20,7 +20,7 @@ public sealed record CreditedRecord(
 /// come back. A hold leaves the account when it ends: its whole life is the <see cref="Hold"/>'s own (ADR 0019).
 /// </summary>
 /// <param name="PersonalDataErasedAt">When the person's name, phone and ID were erased; the account itself stays.</param>
-public sealed record VolunteerAccount(
+public sealed partial record VolunteerAccount(
     Guid Id,
     Guid HomeCommunityId,
     string VolunteerNumber,
@@ -102,6 +102,7 @@ public sealed record VolunteerAccount(
         (_, PersonalDataErased erased) => state with { PersonalDataErasedAt = state.PersonalDataErasedAt ?? erased.ErasedAt },
         (_, PublicBoardsLeft) => state with { OnPublicBoards = false },
         (_, PublicBoardsRejoined) => state with { OnPublicBoards = true },
+        (_, GiftGiven or GiftReceived or TimeCreditsDonated or PoolGrantReceived) => state.PostTransfer(@event),
         (_, VolunteerRegistered) => state,
         _ => throw new UnknownEventException($"{nameof(VolunteerAccount)}.{nameof(Evolve)}", @event),
     };
