@@ -21,6 +21,8 @@ public static class ProjectionsRegistration
         options.Projections.Add(new CertificateRegisterProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new SocialOrganizationProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ServiceStationProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Gifts.RelationProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Gifts.CommunityPoolProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new VolunteerHistoryProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new TrialBalanceProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new MerchantSettlementProjection(), ProjectionLifecycle.Async);
@@ -43,6 +45,8 @@ public static class ProjectionsRegistration
             .Index(c => c.Content!.Number, index => index.IsUnique = true);
         options.Schema.For<Ledger.Organizations.SocialOrganization>().Index(o => o.CommunityId);
         options.Schema.For<Ledger.Stations.ServiceStation>().Index(s => s.CommunityId);
+        // A member's relatives, on either side.
+        options.Schema.For<Ledger.Gifts.Relation>().Index(r => r.MemberId).Index(r => r.RelativeId);
         return options;
     }
 
@@ -64,6 +68,8 @@ public static class ProjectionsRegistration
             CertificateRegisterProjection x => ReadModelFold.PerStream<Ledger.Certificates.CertificateRegister>(x, x.Evolve),
             SocialOrganizationProjection x => ReadModelFold.PerStream<Ledger.Organizations.SocialOrganization>(x, x.Evolve),
             ServiceStationProjection x => ReadModelFold.PerStream<Ledger.Stations.ServiceStation>(x, x.Evolve),
+            Gifts.RelationProjection x => ReadModelFold.PerStream<Ledger.Gifts.Relation>(x, x.Evolve),
+            Gifts.CommunityPoolProjection x => ReadModelFold.PerStream<Ledger.Gifts.CommunityPool>(x, x.Evolve),
             HoldProjection x => ReadModelFold.PerIdentity<Ledger.Accounts.Hold, Guid>(x, x.Evolve, HoldProjection.IdsOf),
             TrialBalanceProjection x => ReadModelFold.PerIdentity<LedgerAccountBalance, string>(x, x.Evolve, TrialBalanceProjection.IdsOf),
             MerchantSettlementProjection x => ReadModelFold.PerIdentity<MerchantSettlementDay, string>(x, x.Evolve, MerchantSettlementProjection.IdsOf),

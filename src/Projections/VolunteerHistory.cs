@@ -32,6 +32,18 @@ public enum VolunteerHistoryKind
 
     /// <summary>A merchant gave back part or all of a completed redemption (<see cref="PointsRefunded"/>).</summary>
     PointsRefunded,
+
+    /// <summary>Time credits given to a direct relative (<see cref="GiftGiven"/>).</summary>
+    GiftGiven,
+
+    /// <summary>Time credits received from a direct relative (<see cref="GiftReceived"/>).</summary>
+    GiftReceived,
+
+    /// <summary>Time credits donated to a community's pool (<see cref="TimeCreditsDonated"/>).</summary>
+    TimeCreditsDonated,
+
+    /// <summary>Time credits granted from a community's pool (<see cref="PoolGrantReceived"/>).</summary>
+    PoolGrantReceived,
 }
 
 /// <summary>One line of a volunteer's history: what changed their account, when, by how much.</summary>
@@ -42,6 +54,8 @@ public enum VolunteerHistoryKind
 /// reads it by kind.
 /// </param>
 /// <param name="MerchantId">The merchant of a redemption or refund.</param>
+/// <param name="TransferId">The transfer of a gift, donation or grant (its transit account's name).</param>
+/// <param name="CounterpartId">The other side of a transfer: the relative of a gift, the community of a donation or grant.</param>
 public sealed record VolunteerHistoryEntry(
     Guid Id,
     Guid VolunteerId,
@@ -53,7 +67,9 @@ public sealed record VolunteerHistoryEntry(
     long Points,
     int? StarLevel,
     DateTimeOffset At,
-    Guid? MerchantId = null);
+    Guid? MerchantId = null,
+    Guid? TransferId = null,
+    Guid? CounterpartId = null);
 
 /// <summary>The typed reference of a history line: which id of <see cref="VolunteerHistoryEntry.RecordId"/> is what.</summary>
 public static class VolunteerHistoryReference
@@ -107,6 +123,10 @@ public sealed partial class VolunteerHistoryProjection : EventProjection
         StarWithdrawn w => new(e.Id, w.VolunteerId, e.Sequence, VolunteerHistoryKind.StarWithdrawn, null, 0, 0, 0, w.Level, e.Timestamp),
         HoldCompleted c => new(e.Id, c.VolunteerId, e.Sequence, VolunteerHistoryKind.PointsRedeemed, c.HoldId, 0, 0, -c.Amount, null, e.Timestamp, c.MerchantId),
         PointsRefunded r => new(e.Id, r.VolunteerId, e.Sequence, VolunteerHistoryKind.PointsRefunded, r.HoldId, 0, 0, r.Amount, null, e.Timestamp, r.MerchantId),
+        GiftGiven g => new(e.Id, g.VolunteerId, e.Sequence, VolunteerHistoryKind.GiftGiven, null, 0, -g.TimeCredits, 0, null, e.Timestamp, null, g.TransferId, g.ReceiverId),
+        GiftReceived g => new(e.Id, g.VolunteerId, e.Sequence, VolunteerHistoryKind.GiftReceived, null, 0, g.TimeCredits, 0, null, e.Timestamp, null, g.TransferId, g.GiverId),
+        TimeCreditsDonated d => new(e.Id, d.VolunteerId, e.Sequence, VolunteerHistoryKind.TimeCreditsDonated, null, 0, -d.TimeCredits, 0, null, e.Timestamp, null, d.TransferId, d.CommunityId),
+        PoolGrantReceived p => new(e.Id, p.VolunteerId, e.Sequence, VolunteerHistoryKind.PoolGrantReceived, null, 0, p.TimeCredits, 0, null, e.Timestamp, null, p.TransferId, p.CommunityId),
         VolunteerAccountEvent unrecorded when Unrecorded.Contains(unrecorded.GetType()) => null,
         // An account event with neither a line nor a place among the unrecorded was added without its case here.
         VolunteerAccountEvent unknown => throw new UnknownEventException($"{nameof(VolunteerHistoryProjection)}.{nameof(Entry)}", unknown),

@@ -5,6 +5,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Gifts;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Organizations;
 using TimeBank.Ledger.ServiceRecords;
@@ -36,6 +37,9 @@ public sealed class EventFamilyTests
         [typeof(SocialOrganizationEvent)] = e => SocialOrganization.Evolve(
             Started<SocialOrganizationRegistered, SocialOrganization>(SocialOrganization.FromRegistration), (SocialOrganizationEvent)e),
         [typeof(ServiceStationEvent)] = e => ServiceStation.Evolve(Started<ServiceStationRegistered, ServiceStation>(ServiceStation.FromRegistration), (ServiceStationEvent)e),
+        [typeof(RelationEvent)] = e => Relation.Evolve(Started<RelationRecorded, Relation?>(recorded => Relation.Evolve(null, recorded)), (RelationEvent)e),
+        [typeof(CommunityPoolEvent)] = e => CommunityPool.Evolve(
+            Started<PoolDonationReceived, CommunityPool?>(donated => CommunityPool.Evolve(null, donated)), (CommunityPoolEvent)e),
     };
 
     [Fact]

@@ -5,6 +5,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Gifts;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Organizations;
 using TimeBank.Ledger.ServiceRecords;
@@ -33,6 +34,9 @@ public sealed class EventSampleTests
     private static readonly Guid Commendation = Guid.Parse("0195f3a0-0000-7000-8000-00000000000b");
     private static readonly Guid Organization = SocialOrganizationName.IdOf(Community, "八大关银龄互助队");
     private static readonly Guid Station = Guid.Parse("0195f3a0-0000-7000-8000-00000000000c");
+    private static readonly Guid Relative = Guid.Parse("0195f3a0-0000-7000-8000-00000000000d");
+    private static readonly Guid Transfer = Guid.Parse("0195f3a0-0000-7000-8000-00000000000e");
+    private static readonly Guid Relation = TimeBank.Ledger.Gifts.Relation.IdOf(Volunteer, Relative);
     private static readonly CertificatePeriod Period = new(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 28));
     private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.FromHours(8));
 
@@ -94,6 +98,23 @@ public sealed class EventSampleTests
         new ServiceStationRegistered(Station, Community, "八大关志愿服务站", Staff, At),
         new StationHaveAttested(Station, Community, StationHave.Place, new DateOnly(2026, 2, 28), Staff, At),
         new StationHaveWithdrawn(Station, Community, StationHave.Place, "场地收回", Staff, At),
+        new RelationRecorded(Relation, Volunteer, Relative, DirectRelation.Child, Community, Community, Staff, At),
+        new RelationConfirmed(Relation, Volunteer, At),
+        new RelationEnded(Relation, Relative, At),
+        new GiftGiven(Volunteer, Transfer, Relative, Relation, 60, 2026,
+            [new Posting(AccountId.Volunteer(Volunteer), AccountId.Transit(Transfer), LedgerUnit.TimeCredits, 60)], At),
+        new GiftReceived(Relative, Transfer, Volunteer, 60, 10, 2026,
+            [new Posting(AccountId.Transit(Transfer), AccountId.Volunteer(Relative), LedgerUnit.TimeCredits, 60)], At),
+        new TimeCreditsDonated(Volunteer, Transfer, Community, 30,
+            [new Posting(AccountId.Volunteer(Volunteer), AccountId.Transit(Transfer), LedgerUnit.TimeCredits, 30)], At),
+        new PoolGrantReceived(Relative, Transfer, Community, 45, 0,
+            [new Posting(AccountId.Transit(Transfer), AccountId.Volunteer(Relative), LedgerUnit.TimeCredits, 45)], At),
+        new PoolOverflowReceived(Community, Record, Volunteer, 20, At),
+        new PoolOverflowReturned(Community, Record, Volunteer, 20, 5, At),
+        new PoolDonationReceived(Community, Transfer, Volunteer, 30,
+            [new Posting(AccountId.Transit(Transfer), AccountId.Pool(Community), LedgerUnit.TimeCredits, 30)], At),
+        new PoolGranted(Community, Transfer, Relative, 45, "独居老人术后需要陪护", Staff,
+            [new Posting(AccountId.Pool(Community), AccountId.Transit(Transfer), LedgerUnit.TimeCredits, 45)], At),
     }.ToDictionary(e => LedgerEvents.StoredNames[e.GetType()]);
 
     [Fact]

@@ -5,6 +5,7 @@ using TimeBank.Api.Certificates;
 using TimeBank.Api.Certificates.Bulk;
 using TimeBank.Api.Commendations;
 using TimeBank.Api.Communities;
+using TimeBank.Api.Gifts;
 using TimeBank.Api.Merchants;
 using TimeBank.Api.ServiceRecords;
 
@@ -69,5 +70,13 @@ public sealed class LedgerMutation : ObjectGraphType
         RegisterServiceStationField.Add(this);
         AttestStationHaveField.Add(this);
         WithdrawStationHaveField.Add(this);
+
+        // The time bank's gifts (ADR 0045).
+        RecordRelationField.Add(this);
+        ConfirmRelationField.Add(this);
+        EndRelationField.Add(this);
+        GiveGiftField.Add(this);
+        DonateTimeCreditsField.Add(this);
+        GrantFromPoolField.Add(this);
     }
 }

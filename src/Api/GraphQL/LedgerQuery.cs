@@ -103,6 +103,7 @@ public sealed partial class LedgerQuery : ObjectGraphType
         AddCommunityBodyQueries();
         AddMerchantsTakingPointsQuery();
         AddPolicyQueries();
+        AddGiftQueries();
     }
 
     /// <summary>Certificates and their public verification (Certificates/CertificateQueries.cs).</summary>
@@ -124,6 +125,9 @@ public sealed partial class LedgerQuery : ObjectGraphType
     partial void AddMerchantsTakingPointsQuery();
     /// <summary>A district's policy in force (Communities/DistrictPolicyQuery.cs).</summary>
     partial void AddPolicyQueries();
+
+    /// <summary>Relatives and community pools (Gifts/GiftQueries.cs).</summary>
+    partial void AddGiftQueries();
 
     private static async Task<object?> ResolveAccountAsync(IResolveFieldContext context)
     {

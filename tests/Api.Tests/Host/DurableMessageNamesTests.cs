@@ -20,6 +20,9 @@ public sealed class DurableMessageNamesTests
         // The ledger's own command, one account's due points; and the host's message it replaced, forwarded to it.
         { typeof(TimeBank.Ledger.Accounts.ExpirePoints), "TimeBank.Ledger.Accounts.ExpirePoints" },
         { typeof(StoredExpireAccountPoints), "TimeBank.Api.Expiry.ExpireAccountPoints" },
+        // A community pool told of a record's overflow, and of a revocation taking it back (ADR 0045).
+        { typeof(TimeBank.Ledger.Gifts.ReceivePoolOverflow), "TimeBank.Ledger.Gifts.ReceivePoolOverflow" },
+        { typeof(TimeBank.Ledger.Gifts.ReturnPoolOverflow), "TimeBank.Ledger.Gifts.ReturnPoolOverflow" },
     };
 
     [Theory]
