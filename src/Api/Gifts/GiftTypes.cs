@@ -19,6 +19,11 @@ public sealed class DirectRelationType : EnumerationGraphType<DirectRelation>
     {
         Name = "DirectRelation";
         Description = "A direct relative (直系亲属): spouse, parent, child, grandparent or grandchild (ADR 0045). Siblings and in-laws are not direct relatives.";
+        Values.FindByValue(DirectRelation.Spouse)!.Description = "Husband or wife (配偶).";
+        Values.FindByValue(DirectRelation.Parent)!.Description = "Father or mother (父母).";
+        Values.FindByValue(DirectRelation.Child)!.Description = "Son or daughter (子女).";
+        Values.FindByValue(DirectRelation.Grandparent)!.Description = "Grandfather or grandmother, on either side (祖父母、外祖父母).";
+        Values.FindByValue(DirectRelation.Grandchild)!.Description = "Grandson or granddaughter, through a son or a daughter (孙子女、外孙子女).";
     }
 }
 
@@ -27,7 +32,10 @@ public sealed class RelationStateType : EnumerationGraphType<RelationState>
     public RelationStateType()
     {
         Name = "RelationState";
-        Description = "PENDING: recorded, waiting for one or both members to confirm; CONFIRMED: both confirmed, gifts may go along it; ENDED.";
+        Description = "Where a relation stands.";
+        Values.FindByValue(RelationState.Pending)!.Description = "Recorded by staff, waiting for one or both members to confirm.";
+        Values.FindByValue(RelationState.Confirmed)!.Description = "Both members confirmed: gifts may go along it.";
+        Values.FindByValue(RelationState.Ended)!.Description = "Ended: no gift goes along it.";
     }
 }
 
@@ -184,8 +192,11 @@ public sealed class PoolMovementKindType : EnumerationGraphType<PoolMovementKind
     public PoolMovementKindType()
     {
         Name = "PoolMovementKind";
-        Description = "DONATION: a member donated; GRANT: staff granted to a resident; OVERFLOW: a credited record's time credits above the volunteer's cap; "
-            + "OVERFLOW_RETURNED: a revocation took a record's overflow back.";
+        Description = "What came into or went out of a community's pool.";
+        Values.FindByValue(PoolMovementKind.Donation)!.Description = "A member donated time credits.";
+        Values.FindByValue(PoolMovementKind.Grant)!.Description = "Staff granted time credits to a resident in need, with a reason.";
+        Values.FindByValue(PoolMovementKind.Overflow)!.Description = "A credited record's time credits above the volunteer's cap.";
+        Values.FindByValue(PoolMovementKind.OverflowReturned)!.Description = "A revocation took a record's overflow back.";
     }
 }
 
