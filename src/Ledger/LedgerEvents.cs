@@ -3,6 +3,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Gifts;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Needs;
 using TimeBank.Ledger.Organizations;
@@ -24,7 +25,7 @@ public static class LedgerEvents
         [typeof(CommunityEvent), typeof(ProjectEvent), typeof(VolunteerAccountEvent), typeof(ServiceRecordEvent), typeof(MerchantEvent),
          typeof(CertificateEvent), typeof(CertificateRegisterEvent), typeof(CommendationEvent),
          typeof(SocialOrganizationEvent), typeof(ServiceStationEvent),
-         typeof(SlotEvent), typeof(VolunteerSkillsEvent), typeof(NeedEvent)];
+         typeof(SlotEvent), typeof(VolunteerSkillsEvent), typeof(NeedEvent), typeof(RelationEvent), typeof(CommunityPoolEvent)];
 
     /// <summary>Every event type: the concrete records of the families.</summary>
     public static IReadOnlyList<Type> All { get; } =

@@ -215,4 +215,22 @@ public static class RefusalCodes
     public const string NeedNotDisputed = "NEED_NOT_DISPUTED";
     /// <summary>A dispute's split does not add up to the need's escrow, or has a negative part.</summary>
     public const string SplitDoesNotAddUp = "SPLIT_DOES_NOT_ADD_UP";
+
+    // The time bank's gifts (ADR 0045).
+    /// <summary>A relation names the same member twice.</summary>
+    public const string RelationToSelf = "RELATION_TO_SELF";
+    /// <summary>A member confirms a relation for themself only: not for the other member, and staff confirm for nobody.</summary>
+    public const string RelationNotOwnSide = "RELATION_NOT_OWN_SIDE";
+    /// <summary>No relation (or only an ended one) is recorded between the giver and the receiver.</summary>
+    public const string NotARelative = "NOT_A_RELATIVE";
+    /// <summary>The relation is recorded but not yet confirmed by both members.</summary>
+    public const string RelationNotConfirmed = "RELATION_NOT_CONFIRMED";
+    /// <summary>A member gives time credits to themself.</summary>
+    public const string GiftToSelf = "GIFT_TO_SELF";
+    /// <summary>The gift would take the giver's gifts of this calendar year (China time) past the policy's yearly cap.</summary>
+    public const string GiftYearlyCapExceeded = "GIFT_YEARLY_CAP_EXCEEDED";
+    /// <summary>The gift or grant would take the receiver's time credits past their account cap (<c>TimeCreditCap</c>).</summary>
+    public const string ReceiverCapExceeded = "RECEIVER_CAP_EXCEEDED";
+    /// <summary>A grant asks for more time credits than the community pool holds.</summary>
+    public const string InsufficientPoolCredits = "INSUFFICIENT_POOL_CREDITS";
 }

@@ -25,6 +25,8 @@ public static class ProjectionsRegistration
         options.Projections.Add(new SlotProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new VolunteerSkillsProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new Needs.NeedProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Gifts.RelationProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Gifts.CommunityPoolProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new VolunteerHistoryProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new TrialBalanceProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new MerchantSettlementProjection(), ProjectionLifecycle.Async);
@@ -52,6 +54,8 @@ public static class ProjectionsRegistration
         options.Schema.For<Ledger.Slots.VolunteerSkills>().Index(s => s.VolunteerId);
         // The board (open needs of a community, by when) and "my needs" (posted and accepted).
         options.Schema.For<Ledger.Needs.Need>().Index(n => n.CommunityId).Index(n => n.StartsAt).Index(n => n.ResidentId).Index(n => n.VolunteerId!);
+        // A member's relatives, on either side.
+        options.Schema.For<Ledger.Gifts.Relation>().Index(r => r.MemberId).Index(r => r.RelativeId);
         return options;
     }
 
@@ -76,6 +80,8 @@ public static class ProjectionsRegistration
             SlotProjection x => ReadModelFold.PerStream<Ledger.Slots.Slot>(x, x.Evolve),
             VolunteerSkillsProjection x => ReadModelFold.PerStream<Ledger.Slots.VolunteerSkills>(x, x.Evolve),
             Needs.NeedProjection x => ReadModelFold.PerStream<Ledger.Needs.Need>(x, x.Evolve),
+            Gifts.RelationProjection x => ReadModelFold.PerStream<Ledger.Gifts.Relation>(x, x.Evolve),
+            Gifts.CommunityPoolProjection x => ReadModelFold.PerStream<Ledger.Gifts.CommunityPool>(x, x.Evolve),
             HoldProjection x => ReadModelFold.PerIdentity<Ledger.Accounts.Hold, Guid>(x, x.Evolve, HoldProjection.IdsOf),
             TrialBalanceProjection x => ReadModelFold.PerIdentity<LedgerAccountBalance, string>(x, x.Evolve, TrialBalanceProjection.IdsOf),
             MerchantSettlementProjection x => ReadModelFold.PerIdentity<MerchantSettlementDay, string>(x, x.Evolve, MerchantSettlementProjection.IdsOf),

@@ -44,6 +44,17 @@ public enum VolunteerHistoryKind
 
     /// <summary>The volunteer was paid for a need they served (<see cref="NeedPaymentReceived"/>).</summary>
     NeedPaymentReceived,
+    /// <summary>Time credits given to a direct relative (<see cref="GiftGiven"/>).</summary>
+    GiftGiven,
+
+    /// <summary>Time credits received from a direct relative (<see cref="GiftReceived"/>).</summary>
+    GiftReceived,
+
+    /// <summary>Time credits donated to a community's pool (<see cref="TimeCreditsDonated"/>).</summary>
+    TimeCreditsDonated,
+
+    /// <summary>Time credits granted from a community's pool (<see cref="PoolGrantReceived"/>).</summary>
+    PoolGrantReceived,
 }
 
 /// <summary>One line of a volunteer's history: what changed their account, when, by how much.</summary>
@@ -54,6 +65,8 @@ public enum VolunteerHistoryKind
 /// reads it by kind.
 /// </param>
 /// <param name="MerchantId">The merchant of a redemption or refund.</param>
+/// <param name="TransferId">The transfer of a gift, donation or grant (its transit account's name).</param>
+/// <param name="CounterpartId">The other side of a transfer: the relative of a gift, the community of a donation or grant.</param>
 public sealed record VolunteerHistoryEntry(
     Guid Id,
     Guid VolunteerId,
@@ -65,7 +78,9 @@ public sealed record VolunteerHistoryEntry(
     long Points,
     int? StarLevel,
     DateTimeOffset At,
-    Guid? MerchantId = null);
+    Guid? MerchantId = null,
+    Guid? TransferId = null,
+    Guid? CounterpartId = null);
 
 /// <summary>The typed reference of a history line: which id of <see cref="VolunteerHistoryEntry.RecordId"/> is what.</summary>
 public static class VolunteerHistoryReference
@@ -129,6 +144,10 @@ public sealed partial class VolunteerHistoryProjection : EventProjection
         EscrowReleased x => new(e.Id, x.VolunteerId, e.Sequence, VolunteerHistoryKind.EscrowReleased, x.NeedId, 0, x.Minutes, 0, null, e.Timestamp),
         EscrowPaid x => new(e.Id, x.VolunteerId, e.Sequence, VolunteerHistoryKind.EscrowPaid, x.NeedId, 0, x.Released, 0, null, e.Timestamp),
         NeedPaymentReceived x => new(e.Id, x.VolunteerId, e.Sequence, VolunteerHistoryKind.NeedPaymentReceived, x.NeedId, 0, x.Minutes - x.TimeCreditsToPool, 0, null, e.Timestamp),
+        GiftGiven g => new(e.Id, g.VolunteerId, e.Sequence, VolunteerHistoryKind.GiftGiven, null, 0, -g.TimeCredits, 0, null, e.Timestamp, null, g.TransferId, g.ReceiverId),
+        GiftReceived g => new(e.Id, g.VolunteerId, e.Sequence, VolunteerHistoryKind.GiftReceived, null, 0, g.TimeCredits, 0, null, e.Timestamp, null, g.TransferId, g.GiverId),
+        TimeCreditsDonated d => new(e.Id, d.VolunteerId, e.Sequence, VolunteerHistoryKind.TimeCreditsDonated, null, 0, -d.TimeCredits, 0, null, e.Timestamp, null, d.TransferId, d.CommunityId),
+        PoolGrantReceived p => new(e.Id, p.VolunteerId, e.Sequence, VolunteerHistoryKind.PoolGrantReceived, null, 0, p.TimeCredits, 0, null, e.Timestamp, null, p.TransferId, p.CommunityId),
         VolunteerAccountEvent unrecorded when Unrecorded.Contains(unrecorded.GetType()) => null,
         // An account event with neither a line nor a place among the unrecorded was added without its case here.
         VolunteerAccountEvent unknown => throw new UnknownEventException($"{nameof(VolunteerHistoryProjection)}.{nameof(Entry)}", unknown),

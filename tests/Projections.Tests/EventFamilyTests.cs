@@ -5,6 +5,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Gifts;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Needs;
 using TimeBank.Ledger.Organizations;
@@ -42,6 +43,9 @@ public sealed class EventFamilyTests
         [typeof(SlotEvent)] = e => Slot.Evolve(Started<SlotPublished, Slot>(Slot.FromPublication), (SlotEvent)e),
         [typeof(VolunteerSkillsEvent)] = e => VolunteerSkills.Evolve(
             Started<SkillDeclared, VolunteerSkills?>(declared => VolunteerSkills.Evolve(null, declared)), (VolunteerSkillsEvent)e),
+        [typeof(RelationEvent)] = e => Relation.Evolve(Started<RelationRecorded, Relation?>(recorded => Relation.Evolve(null, recorded)), (RelationEvent)e),
+        [typeof(CommunityPoolEvent)] = e => CommunityPool.Evolve(
+            Started<PoolDonationReceived, CommunityPool?>(donated => CommunityPool.Evolve(null, donated)), (CommunityPoolEvent)e),
     };
 
     [Fact]

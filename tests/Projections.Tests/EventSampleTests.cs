@@ -5,6 +5,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Certificates;
 using TimeBank.Ledger.Commendations;
 using TimeBank.Ledger.Communities;
+using TimeBank.Ledger.Gifts;
 using TimeBank.Ledger.Merchants;
 using TimeBank.Ledger.Needs;
 using TimeBank.Ledger.Organizations;
@@ -39,6 +40,9 @@ public sealed class EventSampleTests
     private static readonly Guid Need = Guid.Parse("0195f3a0-0000-7000-8000-00000000000d");
     private static readonly Guid Helper = Guid.Parse("0195f3a0-0000-7000-8000-00000000000e");
     private static readonly Guid Transfer = Guid.Parse("0195f3a0-0000-7000-8000-00000000000f");
+    private static readonly Guid Relative = Guid.Parse("0195f3a0-0000-7000-8000-00000000000d");
+    private static readonly Guid GiftTransfer = Guid.Parse("0195f3a0-0000-7000-8000-00000000000e");
+    private static readonly Guid Relation = TimeBank.Ledger.Gifts.Relation.IdOf(Volunteer, Relative);
     private static readonly CertificatePeriod Period = new(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 28));
     private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.FromHours(8));
 
@@ -128,6 +132,23 @@ public sealed class EventSampleTests
              new Posting(AccountId.Escrow(Need), AccountId.Volunteer(Volunteer), LedgerUnit.TimeCredits, 60)], At),
         new NeedPaymentReceived(Helper, Need, Transfer, Volunteer, 60, 0, 0,
             [new Posting(AccountId.Transit(Transfer), AccountId.Volunteer(Helper), LedgerUnit.TimeCredits, 60)], At),
+        new RelationRecorded(Relation, Volunteer, Relative, DirectRelation.Child, Community, Community, Staff, At),
+        new RelationConfirmed(Relation, Volunteer, At),
+        new RelationEnded(Relation, Relative, At),
+        new GiftGiven(Volunteer, GiftTransfer, Relative, Relation, 60, 2026,
+            [new Posting(AccountId.Volunteer(Volunteer), AccountId.Transit(GiftTransfer), LedgerUnit.TimeCredits, 60)], At),
+        new GiftReceived(Relative, GiftTransfer, Volunteer, 60, 10, 2026,
+            [new Posting(AccountId.Transit(GiftTransfer), AccountId.Volunteer(Relative), LedgerUnit.TimeCredits, 60)], At),
+        new TimeCreditsDonated(Volunteer, GiftTransfer, Community, 30,
+            [new Posting(AccountId.Volunteer(Volunteer), AccountId.Transit(GiftTransfer), LedgerUnit.TimeCredits, 30)], At),
+        new PoolGrantReceived(Relative, GiftTransfer, Community, 45, 0,
+            [new Posting(AccountId.Transit(GiftTransfer), AccountId.Volunteer(Relative), LedgerUnit.TimeCredits, 45)], At),
+        new PoolOverflowReceived(Community, Record, Volunteer, 20, At),
+        new PoolOverflowReturned(Community, Record, Volunteer, 20, 5, At),
+        new PoolDonationReceived(Community, GiftTransfer, Volunteer, 30,
+            [new Posting(AccountId.Transit(GiftTransfer), AccountId.Pool(Community), LedgerUnit.TimeCredits, 30)], At),
+        new PoolGranted(Community, GiftTransfer, Relative, 45, "独居老人术后需要陪护", Staff,
+            [new Posting(AccountId.Pool(Community), AccountId.Transit(GiftTransfer), LedgerUnit.TimeCredits, 45)], At),
     }.ToDictionary(e => LedgerEvents.StoredNames[e.GetType()]);
 
     [Fact]

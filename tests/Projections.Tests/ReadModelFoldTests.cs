@@ -17,7 +17,7 @@ public sealed class ReadModelFoldTests
 
         var stored = options.Projections.All.Where(p => p.Lifecycle != ProjectionLifecycle.Live).Select(p => p.Name).Order().ToList();
         Assert.Equal(stored, folded);
-        Assert.Equal(19, folded.Count);
+        Assert.Equal(21, folded.Count);
     }
 
     [Fact]

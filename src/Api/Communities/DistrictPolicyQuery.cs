@@ -83,6 +83,8 @@ namespace TimeBank.Api.Communities
                 .Resolve(c => c.Source.Policy.PointsExpiryMonths);
             Field<NonNullGraphType<LongGraphType>>("timeCreditCapMinutes").Description("Time credits a volunteer may hold, in minutes; more goes to the community pool.")
                 .Resolve(c => c.Source.Policy.TimeCreditCap.Value);
+            Field<NonNullGraphType<LongGraphType>>("yearlyGiftCapMinutes").Description("Time credits a member may give to relatives in a calendar year (China time), in minutes.")
+                .Resolve(c => c.Source.Policy.YearlyGiftCap.Value);
             Field<NonNullGraphType<LongGraphType>>("maxRecordMinutes").Description("The longest service one record may state, in minutes.")
                 .Resolve(c => c.Source.Policy.MaxRecordLength.Value);
             Field<NonNullGraphType<IntGraphType>>("redemptionCodeDigits").Description("Digits of a one-time redemption code.")

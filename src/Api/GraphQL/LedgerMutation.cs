@@ -5,6 +5,7 @@ using TimeBank.Api.Certificates;
 using TimeBank.Api.Certificates.Bulk;
 using TimeBank.Api.Commendations;
 using TimeBank.Api.Communities;
+using TimeBank.Api.Gifts;
 using TimeBank.Api.Merchants;
 using TimeBank.Api.Needs;
 using TimeBank.Api.ServiceRecords;
@@ -91,5 +92,12 @@ public sealed class LedgerMutation : ObjectGraphType
         CancelNeedField.Add(this);
         DisputeNeedField.Add(this);
         DecideNeedDisputeField.Add(this);
+        // The time bank's gifts (ADR 0045).
+        RecordRelationField.Add(this);
+        ConfirmRelationField.Add(this);
+        EndRelationField.Add(this);
+        GiveGiftField.Add(this);
+        DonateTimeCreditsField.Add(this);
+        GrantFromPoolField.Add(this);
     }
 }

@@ -105,6 +105,7 @@ public sealed partial class LedgerQuery : ObjectGraphType
         AddPolicyQueries();
         AddSlotQueries();
         AddNeedQueries();
+        AddGiftQueries();
     }
 
     /// <summary>Certificates and their public verification (Certificates/CertificateQueries.cs).</summary>
@@ -131,6 +132,8 @@ public sealed partial class LedgerQuery : ObjectGraphType
     partial void AddSlotQueries();
     /// <summary>Residents' needs: one need, my needs, the board (Needs/NeedQueries.cs).</summary>
     partial void AddNeedQueries();
+    /// <summary>Relatives and community pools (Gifts/GiftQueries.cs).</summary>
+    partial void AddGiftQueries();
 
     private static async Task<object?> ResolveAccountAsync(IResolveFieldContext context)
     {

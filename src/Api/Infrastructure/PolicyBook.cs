@@ -16,6 +16,9 @@ public sealed class DistrictPolicyOptions
     public int? PointsExpiryMonths { get; set; }
     public int? TimeCreditCapHours { get; set; }
 
+    /// <summary>Time credits a member may give to relatives in a calendar year, in hours (default 100; ADR 0045).</summary>
+    public int? YearlyGiftCapHours { get; set; }
+
     /// <summary>How long a redemption code may be used, in seconds (default 120).</summary>
     public int? RedemptionCodeLifetimeSeconds { get; set; }
 
@@ -100,6 +103,7 @@ public sealed class PolicyBook(PolicyOptions options)
             PointsPerHourByCategory = o.PointsPerHourByCategory.Count > 0 ? o.PointsPerHourByCategory.ToImmutableDictionary() : policy.PointsPerHourByCategory,
             PointsExpiryMonths = o.PointsExpiryMonths ?? policy.PointsExpiryMonths,
             TimeCreditCap = o.TimeCreditCapHours is { } cap ? Minutes.FromHours(cap) : policy.TimeCreditCap,
+            YearlyGiftCap = o.YearlyGiftCapHours is { } giftCap ? Minutes.FromHours(giftCap) : policy.YearlyGiftCap,
             RedemptionCodeLifetime = o.RedemptionCodeLifetimeSeconds is > 0 and var code ? TimeSpan.FromSeconds(code) : policy.RedemptionCodeLifetime,
             MaxLiveRedemptionCodes = o.MaxLiveRedemptionCodes is > 0 and var live ? live : policy.MaxLiveRedemptionCodes,
             HoldLifetime = o.HoldLifetimeSeconds is > 0 and var hold ? TimeSpan.FromSeconds(hold) : policy.HoldLifetime,

@@ -16,7 +16,7 @@ namespace TimeBank.Api.ServiceRecords;
 public static class RevokeServiceRecordHandler
 {
     public static async Task<Accepted> Handle(
-        RevokeServiceRecord command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+        RevokeServiceRecord command, IDocumentSession session, PolicyBook policies, Wolverine.IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         var record = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
@@ -28,8 +28,11 @@ public static class RevokeServiceRecordHandler
             var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(revoked.VolunteerId, cancellation);
             var credit = account.Aggregate?.Credits.GetValueOrDefault(revoked.RecordId);
             var policy = await policies.ForCommunityAsync(session, credit?.CommunityId, cancellation);
-            account.AppendMany(VolunteerAccountDecider.Decide(
-                new RevokeServiceCredit(revoked.VolunteerId, revoked.RecordId, revoked.Reason, revoked.RevokedBy), account.Aggregate, policy, now));
+            var compensation = VolunteerAccountDecider.Decide(
+                new RevokeServiceCredit(revoked.VolunteerId, revoked.RecordId, revoked.Reason, revoked.RevokedBy), account.Aggregate, policy, now);
+            account.AppendMany(compensation);
+            // What it takes back from the community's pool, the pool's stream learns by durable message (ADR 0045).
+            await Gifts.PoolOverflow.TellPoolsAsync(bus, compensation);
         }
 
         return new Accepted(command.RecordId);

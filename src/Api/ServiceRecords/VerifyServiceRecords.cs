@@ -18,7 +18,7 @@ namespace TimeBank.Api.ServiceRecords;
 public static class VerifyServiceRecordsHandler
 {
     public static async Task<Accepted> Handle(
-        VerifyServiceRecords command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+        VerifyServiceRecords command, IDocumentSession session, PolicyBook policies, Wolverine.IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         var ids = VerificationBatch.RecordsOf(command.RecordIds);
@@ -57,6 +57,8 @@ public static class VerifyServiceRecordsHandler
             var policy = await policies.ForCommunityAsync(session, record.CommunityId, cancellation);
             var credit = VolunteerAccountDecider.Decide(VerificationBatch.CreditFor(record), states[record.VolunteerId], policy, now);
             accounts[record.VolunteerId].AppendMany(credit);
+            // Time credits above the cap went to the community's pool: its stream learns of it by durable message (ADR 0045).
+            await Gifts.PoolOverflow.TellPoolsAsync(bus, credit);
             states[record.VolunteerId] = credit.Aggregate(states[record.VolunteerId], VolunteerAccount.Evolve);
             stream.AppendMany(ServiceRecordDecider.Decide(new MarkServiceRecordCredited(record.Id), record, now));
         }

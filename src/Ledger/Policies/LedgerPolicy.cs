@@ -25,6 +25,12 @@ public sealed record LedgerPolicy
     /// <summary>Time credits a volunteer may hold; earnings above go to the community pool.</summary>
     public Minutes TimeCreditCap { get; init; } = Minutes.FromHours(1500);
 
+    /// <summary>
+    /// Time credits a member may give to their direct relatives in one calendar year (China time), all gifts together;
+    /// a gift past it is refused (ADR 0045). Donations to a community pool are not counted.
+    /// </summary>
+    public Minutes YearlyGiftCap { get; init; } = Minutes.FromHours(100);
+
     public Minutes MaxRecordLength { get; init; } = Minutes.FromHours(12);
 
     /// <summary>Digits of a one-time redemption code: short enough to type at a till.</summary>

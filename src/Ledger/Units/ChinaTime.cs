@@ -10,4 +10,7 @@ public static class ChinaTime
 
     /// <summary>The day <paramref name="at"/> falls on in the city.</summary>
     public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Offset).DateTime);
+
+    /// <summary>The calendar year <paramref name="at"/> falls in, in the city.</summary>
+    public static int YearOf(DateTimeOffset at) => at.ToOffset(Offset).Year;
 }

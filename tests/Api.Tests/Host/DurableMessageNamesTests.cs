@@ -22,6 +22,9 @@ public sealed class DurableMessageNamesTests
         { typeof(StoredExpireAccountPoints), "TimeBank.Api.Expiry.ExpireAccountPoints" },
         // The ledger's own command, scheduled for a resident's need's expiry when it is posted.
         { typeof(TimeBank.Ledger.Needs.ExpireNeed), "TimeBank.Ledger.Needs.ExpireNeed" },
+        // A community pool told of a record's overflow, and of a revocation taking it back (ADR 0045).
+        { typeof(TimeBank.Ledger.Gifts.ReceivePoolOverflow), "TimeBank.Ledger.Gifts.ReceivePoolOverflow" },
+        { typeof(TimeBank.Ledger.Gifts.ReturnPoolOverflow), "TimeBank.Ledger.Gifts.ReturnPoolOverflow" },
     };
 
     [Theory]

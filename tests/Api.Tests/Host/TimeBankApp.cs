@@ -49,6 +49,8 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         // The web app's sign-in page lists the demo people, as in development.
         builder.UseSetting("Web:LocalSignIn", "true");
         builder.UseSetting($"Policies:Districts:{InstantExpiryDistrict}:PointsExpiryMonths", "0");
+        builder.UseSetting($"Policies:Districts:{SmallCapDistrict}:TimeCreditCapHours", "2");
+        builder.UseSetting($"Policies:Districts:{SmallCapDistrict}:YearlyGiftCapHours", "3");
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:HoldLifetimeSeconds", ShortHoldSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting($"Policies:Districts:{ShortHoldDistrict}:RedemptionCodeLifetimeSeconds", "1");
         builder.UseSetting($"Policies:Districts:{NoNeedGraceDistrict}:NeedExpiryGraceSeconds", "0");
@@ -106,6 +108,9 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>A district whose communities issue certificate requests by themselves (AutoIssueCertificates).</summary>
     public const string AutoIssueDistrict = "自动证明区";
+
+    /// <summary>A district whose accounts hold at most 2 hours of time credits and whose members give at most 3 hours a year, for tests of gifts and the pool.</summary>
+    public const string SmallCapDistrict = "小额上限区";
 
     /// <summary>A district whose points expire as soon as they are earned, for tests of expiry.</summary>
     public const string InstantExpiryDistrict = "即刻过期区";

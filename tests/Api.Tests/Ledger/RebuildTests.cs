@@ -115,6 +115,7 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         await CommunityBodiesAsync(city);
         await SlotsAsync(city, volunteers);
         await NeedsAsync(city, volunteers);
+        await GiftsAsync(city, volunteers);
         // Certificates: one issued, one revoked, one requested (and the community's register for the year).
         var today = TimeBank.Ledger.Units.ChinaTime.DayOf(DateTimeOffset.UtcNow);
         var period = new TimeBank.Ledger.Certificates.CertificatePeriod(today.AddDays(-30), today);
@@ -173,6 +174,27 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         await Send(new TimeBank.Ledger.Needs.DisputeNeed(split, "只来了一半时间", Actor.Volunteer(volunteers[1])));
         await Send(new TimeBank.Ledger.Needs.DecideNeedDispute(split, 20, 30, "各退一步", city.Staff));
         await Send(Post(open, volunteers[2], 20));
+    }
+
+    /// <summary>Relations (confirmed, pending, ended), a gift, a donation and a grant from the community's pool (ADR 0045).</summary>
+    private async Task GiftsAsync(TestCity city, Guid[] volunteers)
+    {
+        var (a, b, c) = (volunteers[0], volunteers[1], volunteers[2]);
+        Task<CommandOutcome> Send<TCommand>(TCommand command)
+            where TCommand : IActorCommand => app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), command));
+
+        TestCity.Accept(await Send(new TimeBank.Ledger.Gifts.RecordRelation(a, b, TimeBank.Ledger.Gifts.DirectRelation.Child, city.Staff)));
+        TestCity.Accept(await Send(new TimeBank.Ledger.Gifts.ConfirmRelation(TimeBank.Ledger.Gifts.Relation.IdOf(a, b), a, Actor.Volunteer(a))));
+        TestCity.Accept(await Send(new TimeBank.Ledger.Gifts.ConfirmRelation(TimeBank.Ledger.Gifts.Relation.IdOf(a, b), b, Actor.Volunteer(b))));
+        TestCity.Accept(await Send(new TimeBank.Ledger.Gifts.RecordRelation(a, c, TimeBank.Ledger.Gifts.DirectRelation.Spouse, city.Staff)));
+        TestCity.Accept(await Send(new TimeBank.Ledger.Gifts.RecordRelation(b, c, TimeBank.Ledger.Gifts.DirectRelation.Grandchild, city.Staff)));
+        TestCity.Accept(await Send(new TimeBank.Ledger.Gifts.EndRelation(TimeBank.Ledger.Gifts.Relation.IdOf(b, c), city.Staff)));
+        var gift = Guid.CreateVersion7();
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(gift, new GiveGift(a, gift, b, 30, Actor.Volunteer(a)))));
+        var donation = Guid.CreateVersion7();
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(donation, new DonateTimeCredits(c, donation, city.CommunityId, 40, Actor.Volunteer(c)))));
+        var grant = Guid.CreateVersion7();
+        TestCity.Accept(await app.SendAsync(Idempotent.Of(grant, new TimeBank.Ledger.Gifts.GrantFromPool(grant, city.CommunityId, a, 25, "独居老人", city.Staff))));
     }
 
     /// <summary>Social organizations (one active, one suspended, one dissolved) and a station with two haves attested and one withdrawn.</summary>

@@ -74,6 +74,7 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
                 + "and city admins, their community's for staff); as they stand now, also with `asOf`. The same as the query `certificates`.")
             .ResolveAsync(async c => await Certificates.CertificateReads.OfVolunteerAsync(
                 c.RequestServices!.GetRequiredService<Marten.IQuerySession>(), c.Source.Id, c.RequireActor(), c.CancellationToken));
+        Gifts.AccountGiftsType.AddTo(this);
     }
 }
 

@@ -38,6 +38,12 @@ public sealed class VolunteerHistoryEntryType : ObjectGraphType<VolunteerHistory
             .Description("The merchant of `merchantId`, if the caller may read merchants (its cashiers, staff of its community, city admins); "
                 + "null otherwise, also for the volunteer, who has `merchantId`.")
             .Resolve(c => c.Source.MerchantId is { } id ? Navigation.Merchant(c, id) : null);
+        Field<UuidIdGraphType>("transferId")
+            .Description("For GIFT_GIVEN, GIFT_RECEIVED, TIME_CREDITS_DONATED and POOL_GRANT_RECEIVED: the transfer (the gift's, donation's or grant's id). Null otherwise.")
+            .Resolve(c => c.Source.TransferId);
+        Field<UuidIdGraphType>("counterpartId")
+            .Description("For GIFT_GIVEN and GIFT_RECEIVED: the relative (a volunteer id); for TIME_CREDITS_DONATED and POOL_GRANT_RECEIVED: the community of the pool. Null otherwise.")
+            .Resolve(c => c.Source.CounterpartId);
         Field<NonNullGraphType<IntGraphType>>("serviceMinutes").Description("Verified service added (negative: taken back), in minutes.")
             .Resolve(c => Amounts.MinutesOut(c.Source.ServiceMinutes));
         Field<NonNullGraphType<IntGraphType>>("timeCredits").Description("Time credits added (negative: taken back), in minutes.")
@@ -68,6 +74,10 @@ public sealed class VolunteerHistoryKindType : EnumerationGraphType<VolunteerHis
         Describe(VolunteerHistoryKind.EscrowReleased, "A need's escrow came back whole: cancelled, expired or released by staff (positive time credits); `needId` names it.");
         Describe(VolunteerHistoryKind.EscrowPaid, "A need's escrow paid its volunteer; a split's rest came back (the time credits returned); `needId` names it.");
         Describe(VolunteerHistoryKind.NeedPaymentReceived, "The volunteer was paid for a need they served (positive time credits); `needId` names it.");
+        Describe(VolunteerHistoryKind.GiftGiven, "Time credits given to a direct relative (negative time credits); `transferId` and `counterpartId` (the relative) name them.");
+        Describe(VolunteerHistoryKind.GiftReceived, "Time credits received from a direct relative; `transferId` and `counterpartId` (the giver) name them.");
+        Describe(VolunteerHistoryKind.TimeCreditsDonated, "Time credits donated to a community's pool (negative time credits); `counterpartId` is the community.");
+        Describe(VolunteerHistoryKind.PoolGrantReceived, "Time credits granted from a community's pool by its staff; `counterpartId` is the community.");
     }
 
     private void Describe(VolunteerHistoryKind kind, string description) =>

@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
                 Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Slots.VerifySlotRecordsHandler");
                 
                 // The actual message execution
-                var outgoing1 = await TimeBank.Api.Slots.VerifySlotRecordsHandler.Handle(verifySlotRecords, documentSession, _policyBook, _timeProvider, cancellation).ConfigureAwait(false);
+                var outgoing1 = await TimeBank.Api.Slots.VerifySlotRecordsHandler.Handle(verifySlotRecords, documentSession, _policyBook, context, _timeProvider, cancellation).ConfigureAwait(false);
 
                 if (outgoing1 != null)
                 {
