@@ -59,6 +59,14 @@ public static class NeedDecisions
         if (volunteerId is { } volunteer)
         {
             accounts[volunteer].AppendMany(decision.Volunteer);
+
+            // A payment above the volunteer's cap went to their home community's pool: its stream learns of it as it learns
+            // of a record's overflow (ADR 0045), keyed by the transfer.
+            foreach (var paid in decision.Volunteer.OfType<NeedPaymentReceived>().Where(p => p.TimeCreditsToPool > 0))
+            {
+                await bus.PublishAsync(new TimeBank.Ledger.Gifts.ReceivePoolOverflow(
+                    accounts[volunteer].Aggregate!.HomeCommunityId, paid.TransferId, paid.VolunteerId, paid.TimeCreditsToPool));
+            }
         }
 
         return new Accepted([command.NeedId, .. accounts.Keys]);

@@ -4,7 +4,11 @@ namespace TimeBank.Ledger.Gifts;
 
 public abstract record CommunityPoolCommand(Guid CommunityId);
 
-/// <summary>Tell the pool of a record's overflow (sent by the service for each credited record with some).</summary>
+/// <summary>
+/// Tell the pool of time credits posted to it above a volunteer's cap: a credited record's overflow, or a need's payment's
+/// (sent by the service for each with some). <paramref name="RecordId"/> is the record, or the payment's transfer: the
+/// pool takes each in once.
+/// </summary>
 public sealed record ReceivePoolOverflow(Guid CommunityId, Guid RecordId, Guid VolunteerId, long TimeCredits) : CommunityPoolCommand(CommunityId);
 
 /// <summary>Tell the pool that a revocation took a record's overflow back (sent by the service).</summary>

@@ -140,4 +140,23 @@ public sealed class GiftTests(TimeBankApp app)
         Assert.Single(events.Select(e => e.Data).OfType<PoolOverflowReceived>());
         Assert.Equal(RefusalCodes.InsufficientPoolCredits, (await city.GrantAsync(city.City.Staff, resident, 1)).Code);
     }
+    [Fact]
+    public async Task A_need_payment_above_the_volunteers_cap_reaches_the_pool_and_the_pool_learns_of_it_once()
+    {
+        var city = await GiftCity.CreateAsync(app);
+        var volunteer = await city.MemberAsync(minutes: 100); // 20 minutes below the district's cap
+        var resident = await city.MemberAsync(minutes: 60);
+        var need = Guid.CreateVersion7();
+        Ok(await city.SendAsync(new TimeBank.Ledger.Needs.PostNeed(
+            need, resident, city.CommunityId, "陪同就医", "社区卫生服务中心", DateTimeOffset.UtcNow.AddDays(2), 60, ["陪诊"], Actor.Volunteer(resident))));
+        Ok(await city.SendAsync(new TimeBank.Ledger.Needs.AcceptNeed(need, Actor.Volunteer(volunteer))));
+        Ok(await city.SendAsync(new TimeBank.Ledger.Needs.ConfirmNeed(need, Actor.Volunteer(resident))));
+
+        var pool = await city.UntilPoolAsync(p => p.OverflowReceived == 40);
+        Assert.Equal(40, pool.Balance);
+        Assert.Equal(120, (await city.AccountAsync(volunteer)).TimeCredits);
+        await using var session = app.Store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(CommunityPool.StreamIdOf(city.CommunityId));
+        Assert.Equal(TimeBank.Ledger.Needs.Need.TransferOf(need), Assert.Single(events.Select(e => e.Data).OfType<PoolOverflowReceived>()).RecordId);
+    }
 }
