@@ -11,7 +11,7 @@ namespace TimeBank.Api.Demo;
 
 /// <summary>
 /// The demo city's time slots and skills (ADR 0043), decided by the ledger's deciders at the moments they happened, like
-/// the rest of the demo: in each of the first three projects an open slot (volunteers of the community and one from
+/// the rest of the demo: in a project of each of the first three communities an open slot (volunteers of the community and one from
 /// elsewhere), a full slot with a waiting list, and a past slot whose volunteers checked in and out (their records await
 /// verification, so "verify the whole slot" has work) but for one no-show; a cancelled slot in the first project; skills
 /// of the first volunteers, half of them confirmed. Deterministic: its own random sequence, no I/O.
@@ -52,7 +52,9 @@ public static class DemoSlots
         var random = new Random(Seed);
         var now = history.Now;
         var today = ChinaTime.DayOf(now);
-        var projects = history.Projects.Select(p => Project.FromPublication((ProjectPublished)p.Events[0])).ToList();
+        // A project of each of the first three communities, the first community's first (the well-known staff and volunteer's).
+        var published = history.Projects.Select(p => Project.FromPublication((ProjectPublished)p.Events[0])).ToList();
+        var projects = history.Cast.Communities.Select(c => published.FirstOrDefault(p => p.CommunityId == c.Id)).OfType<Project>().Take(3).ToList();
         var schedules = history.Records
             .Select(r => r.Events.OfType<ServiceRecordSubmitted>().First())
             .GroupBy(r => r.VolunteerId)
@@ -68,7 +70,7 @@ public static class DemoSlots
             var locals = history.Cast.Volunteers.Where(v => v.HomeCommunityId == community.Id).Select(v => v.Id).ToList();
             var stranger = history.Cast.Volunteers.First(v => v.HomeCommunityId != community.Id).Id;
 
-            slots.Add(Slot(project, staff, At(today.AddDays(2 + i), 9), 6, ["读报"], [.. locals.Take(3), stranger], now.AddDays(-1), random, out _));
+            slots.Add(Slot(project, staff, At(today.AddDays(2 + i), 9), 6, ["读报"], [.. locals.Skip(1).Take(3), stranger], now.AddDays(-1), random, out _));
             slots.Add(Slot(project, staff, At(today.AddDays(4 + i), 14), 2, ["急救"], [.. locals.Skip(3).Take(4)], now.AddDays(-2), random, out _));
 
             // A past slot: its volunteers free at that time (no record of theirs overlaps it) checked in and out.
