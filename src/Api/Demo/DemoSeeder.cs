@@ -161,6 +161,7 @@ public sealed class DemoSeeder(
                 await NextAsync();
             }
 
+            DemoSlots.Append(session, history);
             await session.SaveChangesAsync(cancellation);
         }
         finally
