@@ -170,6 +170,7 @@ public sealed class DemoSeeder(
 
         var certificates = DemoCertificates.Plan(history);
         await SeedCertificatesAsync(certificates, cancellation);
+        await DemoNeeds.SeedAsync(history, scopes, cancellation);
 
         await using (var last = store.LightweightSession())
         {
