@@ -172,6 +172,7 @@ public sealed class DemoSeeder(
         var certificates = DemoCertificates.Plan(history);
         await SeedCertificatesAsync(certificates, cancellation);
         await DemoGifts.SeedAsync(scopes, logger, cancellation);
+        await DemoNeeds.SeedAsync(history, scopes, cancellation);
 
         await using (var last = store.LightweightSession())
         {
