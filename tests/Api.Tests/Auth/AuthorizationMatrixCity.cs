@@ -136,6 +136,7 @@ public sealed partial class AuthorizationMatrixCity : IAsyncLifetime
         await CertificatesAsync();
         await CommunityBodiesAsync();
         await NeedsAsync();
+        await GiftsAsync();
 
         // A hold of V1 at the cashier's merchant per hold operation and caller.
         var tills = new Redemptions.TillCity(App, A);

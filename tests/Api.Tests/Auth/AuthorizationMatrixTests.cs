@@ -138,6 +138,22 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["cancelNeed"] = [Unauthenticated, Data, NotParty, Data, NotParty, NotParty, Data],
         ["disputeNeed"] = [Unauthenticated, Data, Data, Data, NotParty, NotParty, Data],
         ["decideNeedDispute"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
+        // Gifts and the community pool (ADR 0045). A's pool: its balance to anyone signed in (movements to staff of A and city
+        // admins only: checked below). Relatives: V1's own list (`myRelatives` is each volunteer's own), V1's read as the account is.
+        ["communityPool"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        ["myRelatives"] = [Unauthenticated, Data, Data, Forbidden, Forbidden, Forbidden, Forbidden],
+        ["relatives"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
+        // A relation of V1 and a fresh volunteer of A: recorded by staff of either member's home community (A) or a city admin;
+        // confirmed by each member for themself only (staff included: RELATION_NOT_OWN_SIDE; a stranger names themself and finds
+        // no relation of theirs); ended by either member, staff of A or a city admin, and to anyone else it does not exist.
+        ["recordRelation"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
+        ["confirmRelation"] = [Unauthenticated, Data, NotFound, "RELATION_NOT_OWN_SIDE", "RELATION_NOT_OWN_SIDE", "RELATION_NOT_OWN_SIDE", "RELATION_NOT_OWN_SIDE"],
+        ["endRelation"] = [Unauthenticated, Data, NotFound, Data, NotFound, NotFound, Data],
+        // Gifts and donations come from the caller's own account: only a volunteer gives or donates; V2 is no relative of V1's.
+        ["giveGift"] = [Unauthenticated, Data, "NOT_A_RELATIVE", Forbidden, Forbidden, Forbidden, Forbidden],
+        ["donateTimeCredits"] = [Unauthenticated, Data, Data, Forbidden, Forbidden, Forbidden, Forbidden],
+        // A grant from A's pool to a fresh resident: staff of A or a city admin only.
+        ["grantFromPool"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, Data],
     };
 
     public static TheoryData<string, string, string> Cells
@@ -201,6 +217,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                     Assert.Contains(city.StationFor("attestStationHave", caller).ToString(), stations.Select(station => station!["stationId"]!.GetValue<string>()));
                     Assert.All(stations, station => Assert.Equal(target.ToString(), station!["communityId"]!.GetValue<string>()));
                     break;
+                case JsonArray relatives when operation is "myRelatives" or "relatives":
+                    // V1's read relation to V1, to staff of A and to a city admin; V2 has none with V1's relative.
+                    var relations = relatives.Select(r => r!["relationId"]!.GetValue<string>()).ToList();
+                    Assert.Equal(caller != VolunteerOther, relations.Contains(TimeBank.Ledger.Gifts.Relation.IdOf(city.V1, city.ReadRelative).ToString()));
+                    break;
                 case JsonArray recordIds:
                     Assert.Equal([target.ToString()], recordIds.Select(id => id!.GetValue<string>()));
                     break;
@@ -251,6 +272,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                     // Its id is its name's in the community, not the one the caller chose.
                     Assert.Equal(city.OrganizationOf(target).ToString(), organization["organizationId"]!.GetValue<string>());
                     break;
+                case JsonObject pool when operation is "communityPool" or "grantFromPool":
+                    // Everyone signed in sees the balance; who gave and who was granted, only staff of A and city admins.
+                    Assert.Equal(city.A.CommunityId.ToString(), pool["communityId"]!.GetValue<string>());
+                    Assert.True(pool["balance"]!.GetValue<int>() >= 0);
+                    Assert.Equal(caller is StaffOwn or CityAdmin, pool["donated"] is not null);
+                    Assert.Equal(caller is StaffOwn or CityAdmin, pool["movements"] is not null);
+                    break;
+                case JsonObject account when operation is "giveGift" or "donateTimeCredits":
+                    // From the caller's own account.
+                    Assert.Equal((caller == VolunteerOther ? city.V2 : city.V1).ToString(), account["volunteerId"]!.GetValue<string>());
+                    break;
                 case JsonObject policy when operation == "districtPolicy":
                     Assert.Equal(Host.TimeBankApp.LowStarDistrict, policy["district"]!.GetValue<string>());
                     break;
@@ -260,7 +292,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                 case JsonObject thing:
                     Assert.Equal(
                         (operation == "holdPoints" ? Api.Accounts.Redemptions.TillRequests.CommandId(city.MerchantCashier, target) : target).ToString(),
-                        (thing["slotId"] ?? thing["recordId"] ?? thing["merchantId"] ?? thing["organizationId"] ?? thing["stationId"] ?? thing["commendationId"] ?? thing["certificateId"] ?? thing["jobId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"] ?? thing["needId"])!.GetValue<string>());
+                        (thing["slotId"] ?? thing["recordId"] ?? thing["merchantId"] ?? thing["organizationId"] ?? thing["stationId"] ?? thing["commendationId"] ?? thing["certificateId"] ?? thing["jobId"] ?? thing["communityId"] ?? thing["projectId"] ?? thing["holdId"] ?? thing["volunteerId"] ?? thing["needId"] ?? thing["relationId"])!.GetValue<string>());
                     break;
                 default:
                     Assert.Fail("Unexpected answer: " + answer.Body);
@@ -305,6 +337,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "leaderboard" => city.A.CommunityId,
         _ when HoldOperations.Contains(operation) => city.HoldFor(operation, caller),
         _ when NeedOperations.Contains(operation) => city.NeedFor(operation, caller),
+        "recordRelation" or "confirmRelation" or "endRelation" => TimeBank.Ledger.Gifts.Relation.IdOf(city.V1, city.RelativeFor(operation, caller)),
+        "giveGift" or "grantFromPool" => city.RelativeFor(operation, caller),
+        "relatives" => city.V1,
+        "communityPool" => city.A.CommunityId,
+        // Donations go to B's pool, which nothing else writes.
+        "donateTimeCredits" => TimeBank.Ledger.Gifts.CommunityPool.StreamIdOf(city.B.CommunityId),
         "account" or "history" or "node" or "nodes" or "erasePersonalData" or "commendations" => city.V1,
         "slot" => city.ReadSlot,
         "projectSlots" => city.A.ProjectId,
@@ -338,6 +376,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             or "certificate" or "certificates" or "certificateRegister" or "certificateRequests" or "bulkIssuance" or "verifyCertificate" or "verifyCertificateToken"
             or "areaKpis" or "communityKpis" or "leaderboard" or "myStanding"
             or "districtPolicy" or "need" or "myNeeds" or "needBoard"
+            or "communityPool" or "myRelatives" or "relatives"
             ? null : target;
 
     /// <summary>
@@ -391,6 +430,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         _ when AuthorizationMatrixCity.SlotOperations.Contains(operation) => operation + ".slot",
         "declareSkill" or "withdrawSkill" or "confirmSkill" => operation + ".skills",
         "postNeed" or "acceptNeed" or "confirmNeed" or "cancelNeed" or "disputeNeed" or "decideNeedDispute" => operation + ".need",
+        "recordRelation" or "confirmRelation" or "endRelation" => operation + ".relation",
+        "giveGift" or "donateTimeCredits" => operation + ".account",
+        "grantFromPool" => operation + ".pool",
         _ => operation,
     };
 
@@ -575,6 +617,25 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "decideNeedDispute" => client.SendAsync(token,
                 "mutation($input: DecideNeedDisputeInput!) { decideNeedDispute(input: $input) { need { needId } } }",
                 new { input = new { commandId, needId = target, toVolunteerMinutes = 1, toResidentMinutes = 0, reason = "矩阵测试" } }),
+            "communityPool" => client.SendAsync(token,
+                "query($id: ID!) { communityPool(communityId: $id) { communityId balance donated movements(first: 5) { kind } } }", new { id = target }),
+            "myRelatives" => client.SendAsync(token, "{ myRelatives { relationId } }"),
+            "relatives" => client.SendAsync(token, "query($id: ID!) { relatives(volunteerId: $id) { relationId } }", new { id = target }),
+            "recordRelation" => client.SendAsync(token,
+                "mutation($input: RecordRelationInput!) { recordRelation(input: $input) { relation { relationId } } }",
+                new { input = new { commandId, memberId = city.V1, relativeId = city.RelativeFor(operation, caller), kind = "CHILD" } }),
+            "confirmRelation" or "endRelation" => client.SendAsync(token,
+                $"mutation($input: {char.ToUpperInvariant(operation[0])}{operation[1..]}Input!) {{ {operation}(input: $input) {{ relation {{ relationId }} }} }}",
+                new { input = new { commandId, relationId = target } }),
+            "giveGift" => client.SendAsync(token,
+                "mutation($input: GiveGiftInput!) { giveGift(input: $input) { account { volunteerId } } }",
+                new { input = new { commandId, receiverId = target, timeCredits = 1 } }),
+            "donateTimeCredits" => client.SendAsync(token,
+                "mutation($input: DonateTimeCreditsInput!) { donateTimeCredits(input: $input) { account { volunteerId } } }",
+                new { input = new { commandId, communityId = city.B.CommunityId, timeCredits = 1 } }),
+            "grantFromPool" => client.SendAsync(token,
+                "mutation($input: GrantFromPoolInput!) { grantFromPool(input: $input) { pool { communityId balance donated movements(first: 5) { kind } } } }",
+                new { input = new { commandId, communityId = city.A.CommunityId, residentId = target, timeCredits = 1, reason = "矩阵测试" } }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
     }
