@@ -25,14 +25,15 @@ public static class RelationDecider
             throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, "Staff of either member's home community record a relation.");
         }
 
+        // Permission before existence: staff of neither member's home community learn nothing about either id.
+        if (!(member is not null && command.Actor.MayActIn(member.HomeCommunityId)) && !(relative is not null && command.Actor.MayActIn(relative.HomeCommunityId)))
+        {
+            throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, "Only staff of either member's home community record their relation.");
+        }
+
         if (member is null || relative is null || member.Id != command.MemberId || relative.Id != command.RelativeId)
         {
             throw new LedgerRefusal(RefusalCodes.VolunteerNotFound, "Both members of a relation are registered volunteers of the city.");
-        }
-
-        if (!command.Actor.MayActIn(member.HomeCommunityId) && !command.Actor.MayActIn(relative.HomeCommunityId))
-        {
-            throw new LedgerRefusal(RefusalCodes.NotStaffOfCommunity, "Only staff of either member's home community record their relation.");
         }
 
         if (command.MemberId == command.RelativeId)

@@ -55,6 +55,10 @@ public sealed class GiftDeciderTests
         Refused(new RecordRelation(AnaId, BenId, DirectRelation.Spouse, Ana), RefusalCodes.NotStaffOfCommunity);
 
     [Fact]
+    public void Staff_of_a_third_community_learn_nothing_of_an_id_that_is_not_registered() =>
+        Refused(new RecordRelation(AnaId, Guid.NewGuid(), DirectRelation.Spouse, Actor.Staff(RiversideStaffId, Guid.NewGuid())), RefusalCodes.NotStaffOfCommunity);
+
+    [Fact]
     public void A_relation_is_between_two_registered_members() =>
         Refused(new RecordRelation(AnaId, Guid.NewGuid(), DirectRelation.Spouse, RiversideStaff), RefusalCodes.VolunteerNotFound);
 
