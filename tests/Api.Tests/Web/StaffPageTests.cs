@@ -180,10 +180,11 @@ public sealed class StaffPageTests(SeededDemoCity city) : IClassFixture<SeededDe
 
         var page = await browser.OpenAsync("/staff");
 
+        // The demo city has records awaiting verification in both communities (the time slots' check-outs among them):
+        // staff of the second see theirs, never one of the first's.
         Assert.NotEmpty(awaiting);
-        Assert.Empty(page.QuerySelectorAll("[data-testid=activity]"));
-        Assert.NotEqual("<no nothing-awaiting>", PageBrowser.TestId(page, "nothing-awaiting"));
         Assert.DoesNotContain(awaiting.Keys, id => page.DocumentElement.OuterHtml.Contains(id, StringComparison.Ordinal));
+        Assert.DoesNotContain(awaiting.Values, a => page.DocumentElement.OuterHtml.Contains(a.ProjectId, StringComparison.Ordinal));
     }
 
     private async Task<PageBrowser> SignedInAsync(string person)
