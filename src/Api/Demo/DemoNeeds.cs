@@ -1,8 +1,11 @@
+using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Demo;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
+using TimeBank.Ledger.Communities;
 using TimeBank.Ledger.Needs;
 using TimeBank.Ledger.Units;
 
@@ -12,8 +15,8 @@ namespace TimeBank.Api.Demo;
 /// The demo city's residents' needs (ADR 0044), through the same commands a client sends, each with a fixed command id:
 /// in every community, needs of its residents with time credits in every state a command can reach — open, accepted,
 /// disputed, confirmed by the resident, confirmed by staff for a resident without a phone, decided by staff (split), and
-/// cancelled — served by volunteers of the next community (city-wide, 通存通兑). Expired needs come with time: a need
-/// expires a week after its service should have ended (the default grace).
+/// cancelled — served by volunteers of the next community (city-wide, 通存通兑); and one expired need per community
+/// (<see cref="SeedExpiredAsync"/>).
 /// </summary>
 public static class DemoNeeds
 {
@@ -112,6 +115,41 @@ public static class DemoNeeds
             {
                 throw new InvalidOperationException($"The demo city's {typeof(TCommand).Name} was refused: {outcome.Code} {outcome.Message}");
             }
+        }
+    }
+    /// <summary>
+    /// One need per community that nobody accepted and that expired, its escrow released: posted ten days ago for a service
+    /// eight days ago, and decided by the Ledger's own rules at those times (a seed cannot wait out the week's grace for
+    /// the scheduled expiry). Its events are appended after the commands' (their own times are in the events).
+    /// </summary>
+    public static async Task SeedExpiredAsync(IDocumentStore store, PolicyBook policies, DemoCityHistory history, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(history);
+        var postedAt = history.Now.AddDays(-10);
+        foreach (var community in history.Cast.Communities)
+        {
+            await using var session = store.LightweightSession();
+            var home = history.Cast.Volunteers.Where(v => v.HomeCommunityId == community.Id).Select(v => v.Id).Order().ToList();
+            var accounts = await session.LoadManyAsync<VolunteerAccount>(cancellation, home);
+            if (accounts.Where(a => a.AvailableTimeCredits >= 60).OrderBy(a => a.Id).FirstOrDefault() is not { } resident)
+            {
+                continue;
+            }
+
+            var needId = NameBasedId.From("demo-need-expired", community.Id);
+            var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(resident.Id, cancellation);
+            var policy = await policies.ForCommunityAsync(session, community.Id, cancellation);
+            var kind = Kinds[^1];
+            var post = new PostNeed(needId, resident.Id, community.Id, kind.What, kind.Place, postedAt.AddDays(2), 60, [kind.Skill], Actor.Volunteer(resident.Id));
+            var posted = NeedDecider.Decide(post, null, account.Aggregate, null, policy, postedAt, await session.LoadAsync<Community>(community.Id, cancellation));
+            var need = posted.Need.Aggregate((Need?)null, Need.Evolve)!;
+            var escrowed = posted.Resident.Aggregate(account.Aggregate, VolunteerAccount.Evolve);
+            var expired = NeedDecider.Decide(new ExpireNeed(needId), need, escrowed, null, policy, need.ExpiresAt);
+            session.Events.StartStream<Need>(needId, [.. posted.Need, .. expired.Need]);
+            account.AppendMany([.. posted.Resident, .. expired.Resident]);
+            await session.SaveChangesAsync(cancellation);
         }
     }
 }

@@ -173,6 +173,7 @@ public sealed class DemoSeeder(
         await SeedCertificatesAsync(certificates, cancellation);
         await DemoGifts.SeedAsync(scopes, logger, cancellation);
         await DemoNeeds.SeedAsync(history, scopes, cancellation);
+        await DemoNeeds.SeedExpiredAsync(store, policies, history, cancellation);
 
         await using (var last = store.LightweightSession())
         {

@@ -7,14 +7,14 @@ namespace TimeBank.Api.Tests.Demo;
 public sealed class DemoNeedsTests(SeededDemoCity city) : IClassFixture<SeededDemoCity>
 {
     [Fact]
-    public async Task Every_community_has_needs_open_accepted_disputed_confirmed_decided_and_cancelled()
+    public async Task Every_community_has_needs_open_accepted_disputed_confirmed_decided_cancelled_and_expired()
     {
         await using var session = city.App.Store.QuerySession();
         var needs = await session.Query<Need>().ToListAsync();
         var communities = TimeBank.Demo.DemoCity.Cast.Communities;
 
         Assert.All(communities, c => Assert.Equal(
-            [NeedStatus.Open, NeedStatus.Accepted, NeedStatus.Disputed, NeedStatus.Confirmed, NeedStatus.Decided, NeedStatus.Cancelled],
+            [NeedStatus.Open, NeedStatus.Accepted, NeedStatus.Disputed, NeedStatus.Confirmed, NeedStatus.Decided, NeedStatus.Cancelled, NeedStatus.Expired],
             needs.Where(n => n.CommunityId == c.Id).Select(n => n.Status).Distinct().Order()));
         Assert.Contains(needs, n => n.Status == NeedStatus.Confirmed && n.EndedOnBehalfOfResident);
         // Served city-wide: every accepting volunteer lives in another community than the need's.
