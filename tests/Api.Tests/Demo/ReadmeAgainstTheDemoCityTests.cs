@@ -180,6 +180,19 @@ public sealed partial class ReadmeAgainstTheDemoCityTests(SeededDemoCity city) :
         Assert.Single(stations.Ok("serviceStations").AsArray());
     }
 
+    [Fact]
+    public async Task The_time_bank_example_shows_the_demo_citys_open_slots_and_needs_on_the_board()
+    {
+        var board = await city.Client.SendAsync(Volunteer, ReadmeQuery("slotBoard("));
+
+        var slots = board.Ok("slotBoard.edges").AsArray().Select(e => e!["node"]!).ToList();
+        var needs = board.Ok("needBoard.edges").AsArray().Select(e => e!["node"]!).ToList();
+        Assert.Equal(5, slots.Count);
+        Assert.Equal(5, needs.Count);
+        Assert.All(slots, s => Assert.True(s!["startsAt"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow.AddHours(-12)));
+        Assert.All(needs, n => Assert.True(n!["minutes"]!.GetValue<int>() > 0));
+    }
+
     [GeneratedRegex(@"`(?<query>\{ [^`]+ \})`")]
     private static partial Regex InlineQueries();
 }
