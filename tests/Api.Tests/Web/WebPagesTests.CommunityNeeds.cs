@@ -114,4 +114,29 @@ public sealed partial class WebPagesTests
         using var refused = await volunteer.Client.GetAsync(new Uri("/community/needs", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task Staff_release_a_disputed_need_to_its_resident_with_one_button()
+    {
+        var community = DemoCity.Cast.Communities[1];
+        var token = TestTokens.For(Actor.Staff(community.Staff[0], community.Id));
+        var disputed = (await city.Client.SendAsync(token, StaffNeeds, new { id = community.Id, s = new[] { "DISPUTED" } })).Ok("communityNeeds.edges").AsArray()
+            .Select(e => e!["node"]!).First();
+        var id = disputed.Value<string>("needId");
+        using var browser = new PageBrowser(city.App);
+        await browser.SignInAsync("staff-2", "/staff");
+
+        var page = await browser.OpenAsync("/community/needs");
+        var release = page.QuerySelector($"[data-testid=disputed-need][data-need-id='{id}'] [data-testid=decide-release]")!;
+        using (var released = await browser.SubmitAsync("/community/needs", release.Closest("form")!, new Dictionary<string, string>
+        {
+            ["Act.Action"] = release.GetAttribute("value")!, [$"reason-{id}"] = "志愿者未到场",
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, released.StatusCode);
+        }
+
+        var done = (await city.Client.SendAsync(token, "query($id: ID!) { need(id: $id) { status paidMinutes releasedMinutes } }", new { id })).Ok("need");
+        Assert.Equal(("DECIDED", 0, disputed.Value<int>("minutes")), (done.Value<string>("status"), done.Value<int>("paidMinutes"), done.Value<int>("releasedMinutes")));
+    }
 }
