@@ -39,4 +39,27 @@ public sealed partial class Words
         ["Cancelled"] = "已取消",
         ["Expired: time credits back"] = "已过期，时间币已退回",
     };
+
+    /// <summary>The community staff's page of residents' needs (Pages/CommunityNeeds.razor).</summary>
+    private static readonly Dictionary<string, string> CommunityNeedWords = new()
+    {
+        ["Residents' needs"] = "居民需求",
+        ["Accepted: to confirm"] = "已接单，待确认",
+        ["Confirm for a resident without a phone, once the help was given: the volunteer is paid, and the need notes it was on the resident's behalf."] =
+            "居民没有手机时，服务完成后由社区代为确认：向志愿者支付时间币，并记录为代居民确认。",
+        ["Confirm for the resident"] = "代居民确认",
+        ["No accepted need waits for a confirmation."] = "没有待确认的需求。",
+        ["Disputed: to decide"] = "有异议，待裁定",
+        ["Why it was disputed"] = "异议原因",
+        ["Your decision, and why"] = "裁定理由",
+        ["Pay the volunteer"] = "支付给志愿者",
+        ["Release to the resident"] = "退回给居民",
+        ["Split"] = "按比例分配",
+        ["Minutes to the volunteer"] = "给志愿者的分钟数",
+        ["Minutes back to the resident"] = "退回居民的分钟数",
+        ["No disputed need waits for a decision."] = "没有待裁定的异议。",
+        ["Open: waiting for a volunteer"] = "待接单",
+        ["Confirmed for the resident: the volunteer is paid."] = "已代居民确认，志愿者已获支付。",
+        ["The dispute is decided."] = "异议已裁定。",
+    };
 }

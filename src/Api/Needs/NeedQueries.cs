@@ -3,6 +3,9 @@ using GraphQL.Types;
 using Marten;
 using TimeBank.Api.GraphQL.Types;
 using TimeBank.Api.Needs;
+using TimeBank.Api.PersonalData;
+using TimeBank.Ledger;
+using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Needs;
 
 namespace TimeBank.Api.GraphQL;
@@ -12,6 +15,7 @@ public sealed partial class LedgerQuery
 {
     private const string BoardCursor = "needs";
     private const string MyNeedsCursor = "myNeeds";
+    private const string CommunityNeedsCursor = "communityNeeds";
 
     partial void AddNeedQueries()
     {
@@ -46,6 +50,44 @@ public sealed partial class LedgerQuery
                     .Take(MomentPosition.ToRead(first, after)).ToListAsync(context.CancellationToken);
                 var page = MomentPosition.PageOf(read, first, after, MyNeedsCursor, n => new MomentPosition(n.PostedAt, n.Id), newestFirst: true);
                 return Views(page, n => NeedView.For(actor, n));
+            });
+
+        Field<NonNullGraphType<NeedConnectionType>>("communityNeeds")
+            .Description("A community's needs, for its staff to act on: confirm for a resident without a phone, decide a dispute, watch the open ones. "
+                + "In every state or only those in `status`, the soonest service first; each whole, with its resident and volunteer as volunteer number "
+                + "and masked name (no phone, no ID number). Staff of the community and city admins only; anyone else is refused (`FORBIDDEN`). "
+                + $"`first` is 0 to {Paging.MaxPageSize}; anything else is `INVALID_INPUT`.")
+            .Argument<NonNullGraphType<UuidIdGraphType>>("communityId", "The community's UUID or global id.")
+            .Argument<ListGraphType<NonNullGraphType<NeedStatusType>>>("status", "Only the needs in one of these states (all of them when absent or empty).")
+            .ForwardPaging()
+            .ResolveAsync(async context =>
+            {
+                var actor = context.RequireActor();
+                var communityId = context.GetId("communityId");
+                var first = Paging.First(context);
+                var after = MomentPosition.Parse(Paging.After(context, CommunityNeedsCursor));
+                if (!ReadAccess.CanReadCommunityQueues(actor, communityId))
+                {
+                    throw SchemaErrors.Of(RefusalCodes.Forbidden, "Only staff of the community and city admins see its needs.");
+                }
+
+                var session = context.Service<IQuerySession>();
+                var query = session.Query<Need>().Where(n => n.CommunityId == communityId);
+                if (context.GetArgument<List<NeedStatus>?>("status") is { Count: > 0 } statuses)
+                {
+                    var wanted = statuses.Distinct().ToArray();
+                    query = query.Where(n => wanted.Contains(n.Status));
+                }
+
+                if (after is not null)
+                {
+                    query = query.Where(n => n.StartsAt >= after.At);
+                }
+
+                var read = await query.OrderBy(n => n.StartsAt).ThenBy(n => n.Id).Take(MomentPosition.ToRead(first, after)).ToListAsync(context.CancellationToken);
+                var page = MomentPosition.PageOf(read, first, after, CommunityNeedsCursor, n => new MomentPosition(n.StartsAt, n.Id), newestFirst: false);
+                var parties = await NeedParties.ReadAsync(session, context.Service<PersonalDataVault>(), page.Edges.Select(e => e.Node), context.CancellationToken);
+                return Views(page, n => NeedView.For(actor, n) with { Parties = parties });
             });
 
         Field<NonNullGraphType<NeedConnectionType>>("needBoard")

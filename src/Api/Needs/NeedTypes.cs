@@ -12,7 +12,8 @@ namespace TimeBank.Api.Needs;
 /// A need as one caller sees it: whole for its resident, its accepting volunteer, staff of its community and city admins;
 /// the board's public view (what, when, how long, where, skills, status; nobody's id) for anyone else.
 /// </summary>
-public sealed record NeedView(Need Need, bool Whole)
+/// <param name="Parties">The parties' numbers and masked names, when a staff list read them for its whole page.</param>
+public sealed record NeedView(Need Need, bool Whole, NeedParties? Parties = null)
 {
     public static NeedView For(Actor actor, Need need) => new(need, MaySeeWhole(actor, need));
 
@@ -84,6 +85,11 @@ public sealed class NeedType : ObjectGraphType<NeedView>
             .Resolve(c => c.Source.Whole ? Amounts.MinutesOut(c.Source.Need.Paid) : null);
         Field<IntGraphType>("releasedMinutes").Description("Minutes that went back to the resident, once ended. Parties only.")
             .Resolve(c => c.Source.Whole ? Amounts.MinutesOut(c.Source.Need.Released) : null);
+        Field<NeedPartyType>("resident").Description("The resident: volunteer number and masked name. Staff of the need's community and city admins only; null for anyone else.")
+            .ResolveAsync(async c => await NeedPartyFields.ResolveAsync(c, c.Source.Need.ResidentId));
+        Field<NeedPartyType>("volunteer")
+            .Description("The accepting volunteer: volunteer number and masked name. Staff of the need's community and city admins only; null for anyone else or before acceptance.")
+            .ResolveAsync(async c => await NeedPartyFields.ResolveAsync(c, c.Source.Need.VolunteerId));
         Field<StringGraphType>("disputeReason").Description("Why it was disputed. Parties only.")
             .Resolve(c => c.Source.Whole ? c.Source.Need.DisputeReason : null);
     }

@@ -132,6 +132,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["need"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
         ["myNeeds"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
         ["needBoard"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        // A community's needs, its parties masked: a work queue of its staff (as recordsAwaitingVerification).
+        ["communityNeeds"] = [Unauthenticated, Forbidden, Forbidden, Data, Forbidden, Forbidden, Data],
         ["postNeed"] = [Unauthenticated, Data, Forbidden, Data, Forbidden, Forbidden, Data],
         ["acceptNeed"] = [Unauthenticated, "OWN_NEED", Data, Forbidden, Forbidden, Forbidden, Forbidden],
         ["confirmNeed"] = [Unauthenticated, Data, NotParty, Data, NotParty, NotParty, Data],
@@ -355,7 +357,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         "bulkIssuance" => city.BulkJob,
         _ when CertificateOperations.Contains(operation) => city.CertificateFor(operation, caller),
         "serviceRecord" => city.ReadRecord,
-        "recordsAwaitingVerification" or "assignStaff" or "merchants" or "socialOrganizations" or "serviceStations" => city.A.CommunityId,
+        "recordsAwaitingVerification" or "assignStaff" or "merchants" or "socialOrganizations" or "serviceStations" or "communityNeeds" => city.A.CommunityId,
         _ when OrganizationOperations.Contains(operation) => city.OrganizationFor(operation, caller),
         _ when StationOperations.Contains(operation) => city.StationFor(operation, caller),
         "merchant" or "settlementStatement" => city.CashiersMerchant,
@@ -375,7 +377,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             or "socialOrganizations" or "serviceStations"
             or "certificate" or "certificates" or "certificateRegister" or "certificateRequests" or "bulkIssuance" or "verifyCertificate" or "verifyCertificateToken"
             or "areaKpis" or "communityKpis" or "leaderboard" or "myStanding"
-            or "districtPolicy" or "need" or "myNeeds" or "needBoard"
+            or "districtPolicy" or "need" or "myNeeds" or "needBoard" or "communityNeeds"
             or "communityPool" or "myRelatives" or "relatives"
             ? null : target;
 
@@ -606,6 +608,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "need" => client.SendAsync(token, "query($id: ID!) { need(id: $id) { needId } }", new { id = target }),
             "myNeeds" => client.SendAsync(token, "{ myNeeds { edges { node { needId } } } }"),
             "needBoard" => client.SendAsync(token, "query($id: ID!) { needBoard(communityId: $id) { edges { node { needId } } } }", new { id = city.A.CommunityId }),
+            "communityNeeds" => client.SendAsync(token,
+                "query($id: ID!) { communityNeeds(communityId: $id) { edges { node { needId resident { maskedName } } } } }", new { id = target }),
             "postNeed" => client.SendAsync(token,
                 "mutation($input: PostNeedInput!) { postNeed(input: $input) { need { needId } } }",
                 new { input = new { commandId, needId = target, residentId = city.V1, communityId = city.A.CommunityId, what = "矩阵需求", place = "活动室", startsAt = DateTimeOffset.UtcNow.AddDays(2), minutes = 1 } }),
