@@ -223,6 +223,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                     var relations = relatives.Select(r => r!["relationId"]!.GetValue<string>()).ToList();
                     Assert.Equal(caller != VolunteerOther, relations.Contains(TimeBank.Ledger.Gifts.Relation.IdOf(city.V1, city.ReadRelative).ToString()));
                     break;
+                case JsonArray skills when operation == "mySkills":
+                    // The caller's own skills only: a list (empty for whoever declared none), never another's.
+                    Assert.All(skills, skill => Assert.False(string.IsNullOrEmpty(skill!["name"]!.GetValue<string>())));
+                    break;
                 case JsonArray recordIds:
                     Assert.Equal([target.ToString()], recordIds.Select(id => id!.GetValue<string>()));
                     break;
