@@ -39,5 +39,8 @@ public sealed partial class Words
         ["Ends at (China time)"] = "结束时间（北京时间）",
         ["Skills wanted (comma-separated)"] = "所需技能（用逗号分隔）",
         ["Fill in the day, the times and the places."] = "请填写日期、时间和名额。",
+        ["The check-in QR code; it opens"] = "签到二维码，扫码打开",
+        ["Volunteers scan it with their phone: it opens this slot with the code filled in."] = "志愿者用手机扫码，即可打开本时段页面并自动填好签到码。",
+        ["Volunteers with skills"] = "按技能找志愿者",
     };
 }

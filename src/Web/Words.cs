@@ -214,7 +214,7 @@ public sealed partial class Words(bool english)
 
     // A method rather than the field's initializer: the areas' dictionaries are fields of other files, which the compiler
     // cannot tell are initialized first (CS8603); by the first lookup they all are.
-    private static Dictionary<string, string> AllAreas() => new[] { CommonWords, TillWords, StaffWords, AdminWords, CommunityWords, ProjectWords, PolicyWords, CertificateWords, ChartWords, SpendingWords, GiftWords, SlotWords, NeedWords, CommunityNeedWords }
+    private static Dictionary<string, string> AllAreas() => new[] { CommonWords, TillWords, StaffWords, AdminWords, CommunityWords, ProjectWords, PolicyWords, CertificateWords, ChartWords, SpendingWords, GiftWords, SlotWords, NeedWords, CommunityNeedWords, SkillWords }
         .SelectMany(words => words)
         .ToDictionary(word => word.Key, word => word.Value);
 }

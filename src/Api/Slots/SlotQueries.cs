@@ -95,6 +95,15 @@ public sealed partial class LedgerQuery
                 });
             });
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<VolunteerSkillType>>>>("mySkills")
+            .Description("The caller's own skills, in the order declared, each confirmed or not; empty for anyone who declared none.")
+            .ResolveAsync(async context =>
+            {
+                var me = context.RequireActor().PersonId;
+                var skills = await context.Service<IQuerySession>().LoadAsync<VolunteerSkills>(VolunteerSkills.StreamIdOf(me), context.CancellationToken);
+                return skills?.Skills ?? [];
+            });
+
         Field<NonNullGraphType<SkilledVolunteerConnectionType>>("volunteersBySkill")
             .Description("Who can help: volunteers of the whole city who declared a skill, with their volunteer number and masked name only; "
                 + "those who left the public boards are not listed. Any signed-in member may search.")

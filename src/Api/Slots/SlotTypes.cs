@@ -101,6 +101,13 @@ public sealed class SlotType : ObjectGraphType<Slot>
         Field<StringGraphType>("checkInCode")
             .Description("The code the staff's QR carries, for volunteers to check in and out with. Staff of the slot's community only; null for anyone else.")
             .Resolve(c => IsStaff(c) ? c.Source.CheckInCode : null);
+        Field<StringGraphType>("checkInAddress")
+            .Description("The address the check-in QR carries: the slot's page with its check-in code (`/slots/{id}?code=…`), which fills in the volunteer's "
+                + "check-in form. Staff of the slot's community only; null for anyone else.")
+            .Resolve(c => IsStaff(c) ? CheckInAddress(c) : null);
+        Field<StringGraphType>("checkInQrCodeSvg")
+            .Description("The check-in QR code (an SVG document) of `checkInAddress`, for the staff to show on site. Staff of the slot's community only; null for anyone else.")
+            .Resolve(c => IsStaff(c) ? SlotCheckInQr.Svg(CheckInAddress(c)) : null);
         Field<ListGraphType<NonNullGraphType<SlotSignUpType>>>("signUps")
             .Description("Everyone in the slot, places first, then the waiting list in order, with volunteer number and masked name. "
                 + "Staff of the slot's community and city admins only; null for anyone else.")
@@ -115,6 +122,11 @@ public sealed class SlotType : ObjectGraphType<Slot>
     }
 
     private static bool IsStaff(IResolveFieldContext<Slot> context) => context.RequireActor().MayActIn(context.Source.CommunityId);
+
+    private static string CheckInAddress(IResolveFieldContext<Slot> context) =>
+        SlotCheckInQr.Address(
+            context.Service<Certificates.CertificateQrCode>().BaseAddress((context.UserContext as TimeBank.GraphQL.Http.GraphQLUserContext)?.HttpContext.Request),
+            context.Source.Id, context.Source.CheckInCode);
 }
 
 public sealed class SlotSignUpType : ObjectGraphType<SlotSignUp>

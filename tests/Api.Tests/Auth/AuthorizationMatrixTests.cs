@@ -115,6 +115,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
         ["mySignUps"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
         ["slotBoard"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
         ["volunteersBySkill"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
+        ["mySkills"] = [Unauthenticated, Data, Data, Data, Data, Data, Data],
         ["publishSlot"] = [Unauthenticated, NotStaff, NotStaff, Data, NotStaff, NotStaff, NotStaff],
         ["signUpForSlot"] = [Unauthenticated, Data, Data, VolunteerNotFound, VolunteerNotFound, VolunteerNotFound, VolunteerNotFound],
         ["withdrawFromSlot"] = [Unauthenticated, Data, NotSignedUp, NotSignedUp, NotSignedUp, NotSignedUp, NotSignedUp],
@@ -223,6 +224,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
                     // V1's read relation to V1, to staff of A and to a city admin; V2 has none with V1's relative.
                     var relations = relatives.Select(r => r!["relationId"]!.GetValue<string>()).ToList();
                     Assert.Equal(caller != VolunteerOther, relations.Contains(TimeBank.Ledger.Gifts.Relation.IdOf(city.V1, city.ReadRelative).ToString()));
+                    break;
+                case JsonArray skills when operation == "mySkills":
+                    // The caller's own skills only: a list (empty for whoever declared none), never another's.
+                    Assert.All(skills, skill => Assert.False(string.IsNullOrEmpty(skill!["name"]!.GetValue<string>())));
                     break;
                 case JsonArray recordIds:
                     Assert.Equal([target.ToString()], recordIds.Select(id => id!.GetValue<string>()));
@@ -370,7 +375,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
     private Guid? StreamOf(string operation, Guid target) =>
         operation == "registerSocialOrganization" ? city.OrganizationOf(target) :
         operation is "declareSkill" or "withdrawSkill" or "confirmSkill" ? TimeBank.Ledger.Slots.VolunteerSkills.StreamIdOf(target) :
-        operation is "slot" or "projectSlots" or "mySignUps" or "slotBoard" or "volunteersBySkill" ? null :
+        operation is "slot" or "projectSlots" or "mySignUps" or "slotBoard" or "volunteersBySkill" or "mySkills" ? null :
         operation is "me" or "communities" or "account" or "history" or "serviceRecord" or "recordsAwaitingVerification" or "node" or "nodes"
             or "merchant" or "merchants" or "settlementStatement" or "commendations"
             or "merchantsTakingPoints"
@@ -593,6 +598,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixCity city) : ICl
             "mySignUps" => client.SendAsync(token, "{ mySignUps { edges { node { slotId } } } }"),
             "slotBoard" => client.SendAsync(token, "{ slotBoard(skill: \"读报\") { edges { node { slotId } } } }"),
             "volunteersBySkill" => client.SendAsync(token, "{ volunteersBySkill(skill: \"急救\") { edges { node { volunteerNumber } } } }"),
+            "mySkills" => client.SendAsync(token, "{ mySkills { name confirmed } }"),
             "publishSlot" => client.SendAsync(token, "mutation($input: PublishSlotInput!) { publishSlot(input: $input) { slot { slotId } } }",
                 new { input = new { commandId, slotId = target, projectId = city.A.ProjectId, startsAt = DateTimeOffset.UtcNow.AddDays(2),
                     endsAt = DateTimeOffset.UtcNow.AddDays(2).AddHours(1), capacity = 5, personInCharge = "张主任" } }),

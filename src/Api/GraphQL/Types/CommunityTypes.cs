@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using TimeBank.Api.GraphQL.Loading;
 using TimeBank.Api.GraphQL.Relay;
@@ -79,6 +80,10 @@ public sealed class CommunityVolunteerType : ObjectGraphType<CommunityVolunteer>
             .Resolve(c => c.Source.MaskedName is null);
         Field<VolunteerAccountType>("account").Description("The volunteer's account, if the caller may read it; otherwise null.")
             .Resolve(c => Navigation.Account(c, c.Source.VolunteerId));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TimeBank.Api.Slots.VolunteerSkillType>>>>("skills")
+            .Description("The skills the volunteer declared, confirmed or not (ADR 0043: staff of the home community confirm them with `confirmSkill`).")
+            .ResolveAsync(async c => (await c.Service<Marten.IQuerySession>().LoadAsync<TimeBank.Ledger.Slots.VolunteerSkills>(
+                TimeBank.Ledger.Slots.VolunteerSkills.StreamIdOf(c.Source.VolunteerId), c.CancellationToken))?.Skills ?? []);
     }
 }
 
