@@ -70,8 +70,9 @@ public static class DemoNeeds
                 var n = (int)ending;
                 var resident = residents[n % residents.Count];
                 var needId = NameBasedId.From("demo-need", community.Id, n);
-                var kind = Kinds[n % Kinds.Length];
-                var startsAt = new DateTimeOffset(day.AddDays(1 + n).ToDateTime(new TimeOnly(9, 0)), ChinaTime.Offset);
+                // Each community's needs differ in what and when, so that the city-wide board is not one need six times.
+                var kind = Kinds[(n + k) % Kinds.Length];
+                var startsAt = new DateTimeOffset(day.AddDays(1 + n).ToDateTime(new TimeOnly(8 + k, 30 * (k % 2))), ChinaTime.Offset);
                 var residentActor = Actor.Volunteer(resident);
                 await SendAsync(needId, 0, new PostNeed(needId, resident, community.Id, kind.What, kind.Place, startsAt, 30 + (15 * n), [kind.Skill], residentActor));
                 if (ending == Ending.Cancelled)
