@@ -7,7 +7,7 @@ using TimeBank.TestSupport;
 // city run only when named (BenchSettings.OnlyWhenNamed); the city last: it stops the API, copies a city in and rebuilds
 // every read model.
 IBenchScenario[] all = [new CreditScenario(), new BalanceScenario(), new VerifyBatchScenario(), new SpendOneAccountScenario(), new HistoryScenario(), new MemoryScenario(), new ColdStartScenario(), new RebuildScenario(),
-    new CertificateVerifyScenario(), new BulkIssueScenario(), new WebPagesScenario(), new CityScenario()];
+    new CertificateVerifyScenario(), new BulkIssueScenario(), new TimeBankScenario(), new WebPagesScenario(), new CityScenario()];
 
 BenchSettings settings;
 try
