@@ -70,10 +70,7 @@ public static partial class VolunteerAccountDecider
             return [];
         }
 
-        var debtRepaid = Math.Min(volunteer.TimeCreditDebt, minutes);
-        var room = Math.Max(0, policy.TimeCreditCap.Value - volunteer.TimeCredits);
-        var kept = Math.Min(minutes - debtRepaid, room);
-        var toPool = minutes - debtRepaid - kept;
+        var (debtRepaid, kept, toPool) = Earned(volunteer, minutes, policy);
         Posting[] postings =
         [
             .. Posting.Of(AccountId.Transit(transferId), AccountId.Volunteer(volunteer.Id), LedgerUnit.TimeCredits, debtRepaid + kept),

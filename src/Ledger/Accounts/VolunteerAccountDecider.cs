@@ -104,6 +104,17 @@ public static partial class VolunteerAccountDecider
         return account.PersonalDataErasedAt is null ? [new PersonalDataErased(account.Id, command.Actor.PersonId, now)] : [];
     }
 
+    /// <summary>
+    /// Time credits an account earns (by service, or as a need's payment): a debt is repaid first, the account keeps what
+    /// fits under its cap, and the rest goes to the community pool.
+    /// </summary>
+    private static (long DebtRepaid, long Kept, long ToPool) Earned(VolunteerAccount account, long credits, LedgerPolicy policy)
+    {
+        var debtRepaid = Math.Min(account.TimeCreditDebt, credits);
+        var kept = Math.Min(credits - debtRepaid, Math.Max(0, policy.TimeCreditCap.Value - account.TimeCredits));
+        return (debtRepaid, kept, credits - debtRepaid - kept);
+    }
+
     private static VolunteerAccountEvent[] Credit(CreditService command, VolunteerAccount account, LedgerPolicy policy, DateTimeOffset now)
     {
         if (command.MinutesServed <= 0 || command.MinutesServed > policy.MaxRecordLength.Value)
@@ -116,10 +127,7 @@ public static partial class VolunteerAccountDecider
         var minutes = command.MinutesServed;
 
         var credits = command.EarnsTimeCredits ? minutes : 0;
-        var creditDebtRepaid = Math.Min(account.TimeCreditDebt, credits);
-        var room = Math.Max(0, policy.TimeCreditCap.Value - account.TimeCredits);
-        var creditsKept = Math.Min(credits - creditDebtRepaid, room);
-        var creditsToPool = credits - creditDebtRepaid - creditsKept;
+        var (creditDebtRepaid, creditsKept, creditsToPool) = Earned(account, credits, policy);
 
         var points = policy.PointsFor(new Minutes(minutes), command.Category, command.PointsCoefficientPercent).Value;
         var pointsDebtRepaid = Math.Min(account.PointsDebt, points);
