@@ -24,6 +24,12 @@ public sealed record ClusterSettings(
 {
     public const string SectionName = "Cluster";
 
+    /// <summary>
+    /// Wolverine places the async projection shards on the nodes (Balanced); alone, the node runs Marten's own daemon
+    /// (Solo), which came back from a PostgreSQL restart where Wolverine's agents did not always (ADR 0046).
+    /// </summary>
+    public bool WolverineRunsProjections => Mode == ClusterMode.Balanced;
+
     public static ClusterSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

@@ -1,5 +1,6 @@
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using JasperFx.OpenTelemetry;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -92,12 +93,17 @@ public static class TimeBankHost
             builder.Services.AddHostedService<Demo.DemoSeeder>();
         }
 
-        builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(
+        var marten = builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(
                 services.GetRequiredService<LedgerDatabase>().ConnectionString, services.GetRequiredService<PolicyBook>()))
-            .UseLightweightSessions()
-            // Wolverine runs the async projections: each shard is an agent on exactly one node, moved to a survivor when its
-            // node dies; with one node (Solo) every shard runs there. (docs/adr/0046-several-nodes.md)
-            .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)
+            .UseLightweightSessions();
+        if (!cluster.WolverineRunsProjections)
+        {
+            marten.AddAsyncDaemon(DaemonMode.Solo);
+        }
+
+        // Balanced: Wolverine runs the async projections, each shard an agent on exactly one node, moved to a survivor when
+        // its node dies. Solo: Marten's own daemon, which recovers from a database restart (docs/adr/0046-several-nodes.md).
+        marten.IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = cluster.WolverineRunsProjections)
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Host.UseWolverine(options =>
