@@ -3,11 +3,11 @@ using TimeBank.Bench;
 using TimeBank.Bench.Scenarios;
 using TimeBank.TestSupport;
 
-// The scenarios, in the order they run. One class per figure; a new figure is one more class here. The web pages and the
-// city run only when named (BenchSettings.OnlyWhenNamed); the city last: it stops the API, copies a city in and rebuilds
+// The scenarios, in the order they run. One class per figure; a new figure is one more class here. Three nodes, the web
+// pages and the city run only when named (BenchSettings.OnlyWhenNamed); the city last: it stops the API, copies a city in and rebuilds
 // every read model.
 IBenchScenario[] all = [new CreditScenario(), new BalanceScenario(), new VerifyBatchScenario(), new SpendOneAccountScenario(), new HistoryScenario(), new MemoryScenario(), new ColdStartScenario(), new RebuildScenario(),
-    new CertificateVerifyScenario(), new BulkIssueScenario(), new TimeBankScenario(), new WebPagesScenario(), new CityScenario()];
+    new CertificateVerifyScenario(), new BulkIssueScenario(), new TimeBankScenario(), new ClusterScenario(), new WebPagesScenario(), new CityScenario()];
 
 BenchSettings settings;
 try

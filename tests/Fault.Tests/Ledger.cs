@@ -9,7 +9,7 @@ namespace TimeBank.Fault.Tests;
 public sealed class Ledger(string connectionString)
 {
     private static readonly HashSet<string> NotProjections =
-        ["mt_doc_processedcommand", "mt_doc_volunteerprofile", "mt_doc_personal_data_key", "mt_doc_demoseedmarker"];
+        ["mt_doc_processedcommand", "mt_doc_volunteerprofile", "mt_doc_personal_data_key", "mt_doc_demoseedmarker", "mt_doc_pointsexpirysweep"];
 
     /// <summary>How many events of each type each stream holds.</summary>
     public async Task<Dictionary<(Guid Stream, string Type), long>> EventCountsAsync()

@@ -7,7 +7,11 @@ using Wolverine.Attributes;
 
 namespace TimeBank.Api.Accounts;
 
-/// <summary>The scheduled job: find every account with a lot past its expiry and expire it, one account per message (the ledger's <see cref="ExpirePoints"/>).</summary>
+/// <summary>
+/// The scheduled job: find every account with a lot past its expiry and expire it, one account per message (the ledger's
+/// <see cref="ExpirePoints"/>). Sent by Wolverine's recurring messages (<see cref="PointsExpirySchedule"/>), once per
+/// occurrence across every node of the database (docs/adr/0046-several-nodes.md).
+/// </summary>
 /// <remarks>Its durable name is the one it was stored under before it moved (was <c>TimeBank.Api.Expiry</c>): messages in the inbox still find their handler.</remarks>
 [MessageIdentity("TimeBank.Api.Expiry.ExpireDuePoints")]
 public sealed record ExpireDuePoints;
@@ -23,9 +27,52 @@ public sealed record StoredExpireAccountPoints(Guid VolunteerId) : IForwardsTo<E
     public ExpirePoints Transform() => new(VolunteerId);
 }
 
+/// <summary>
+/// One run of the points-expiry job, kept for the operator: which occurrence of the schedule it was (its deduplication id,
+/// <c>ExpireDuePoints:2026-12-07T05:00:00.0000000Z</c>), when it ran and how many accounts were due. Inserted in the run's
+/// own transaction, with the expiries it sends: a second run of the same occurrence could not commit.
+/// </summary>
+public sealed record PointsExpirySweep(string Id, DateTimeOffset RanAt, int AccountsDue);
+
+/// <summary>When the points-expiry job runs: the <c>PointsExpiry:Schedule</c> setting, a cron expression (UTC).</summary>
+public static class PointsExpirySchedule
+{
+    public const string SettingName = "PointsExpiry:Schedule";
+
+    /// <summary>Every hour, on the hour.</summary>
+    public const string Hourly = "0 * * * *";
+
+    /// <summary>The setting that turns the job off (a test that sends the expiries itself).</summary>
+    public const string Off = "off";
+
+    /// <summary>Registers the schedule with Wolverine, or nothing when it is off; a bad expression is a start-up problem.</summary>
+    public static void Register(WolverineOptions options, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var expression = configuration[SettingName] is { Length: > 0 } configured ? configured.Trim() : Hourly;
+        if (string.Equals(expression, Off, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        try
+        {
+            // Pre-scheduled as a durable scheduled message, whatever the cadence, so that a test's short schedule takes the
+            // path the hourly one takes (a cadence the scheduled-message poller cannot keep is refused here).
+            options.Schedules.ScheduleRecurring<ExpireDuePoints>(new CronSchedule(expression, TimeZoneInfo.Utc)).UseScheduledMessages();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            throw new StartupProblem(
+                $"{SettingName} is '{expression}'; it must be a cron expression (UTC, 5 fields, or 6 with seconds first) no more often than every {CronSchedule.MinimumScheduledMessagesCadence.TotalSeconds:0} s, such as '{Hourly}', or '{Off}'. {e.Message}", e);
+        }
+    }
+}
+
 public static class ExpireDuePointsHandler
 {
-    public static async Task Handle(ExpireDuePoints _, IQuerySession session, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+    public static async Task Handle(ExpireDuePoints _, Envelope envelope, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         var due = await session.Query<VolunteerAccount>()
@@ -36,6 +83,9 @@ public static class ExpireDuePointsHandler
         {
             await bus.PublishAsync(new ExpirePoints(volunteerId));
         }
+
+        // An occurrence of the schedule carries its deduplication id; a run sent by hand is its own.
+        session.Insert(new PointsExpirySweep(envelope.DeduplicationId ?? $"{nameof(ExpireDuePoints)}:manual:{envelope.Id}", now, due.Count));
     }
 
     /// <remarks>
@@ -49,47 +99,5 @@ public static class ExpireDuePointsHandler
         // revocations, which credit the account themselves and take the lock (ADR 0027), kept it busy, until dead-lettered.
         var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(message.VolunteerId, cancellation);
         account.AppendMany(VolunteerAccountDecider.Decide(message, account.Aggregate, LedgerPolicy.Default, clock.GetUtcNow()));
-    }
-}
-
-/// <summary>Sends <see cref="ExpireDuePoints"/> shortly after start-up, then once an hour.</summary>
-public sealed class PointsExpiryScheduler(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<PointsExpiryScheduler> logger)
-    : BackgroundService
-{
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
-    /// <summary>The first sweep waits this long after start-up: at once, it competed for the CPU with the first requests.</summary>
-    public static readonly TimeSpan FirstSweepAfter = TimeSpan.FromSeconds(5);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        try
-        {
-            await lifetime.WhenStartedAsync(stoppingToken);
-            await Task.Delay(FirstSweepAfter, stoppingToken);
-            await RunAsync(timer, stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
-
-    private async Task RunAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        do
-        {
-            try
-            {
-                await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(new ExpireDuePoints());
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not schedule points expiry; trying again in {Interval}", Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -16,6 +16,9 @@ public static class BearerAuthentication
 {
     public const string InvalidToken = "INVALID_TOKEN";
 
+    /// <summary>A city administrator's bearer token (role <c>city_admin</c>): the operator's HTTP endpoints (dead letters).</summary>
+    public const string CityAdminPolicy = "TimeBank.CityAdmin";
+
     private static readonly object FailureKey = new();
 
     private const string GraphQLPath = "/graphql";
@@ -72,6 +75,9 @@ public static class BearerAuthentication
                 options.TokenValidationParameters.ValidAlgorithms = [TokenIssuer.Algorithm];
             }
         });
+        builder.Services.AddAuthorizationBuilder().AddPolicy(CityAdminPolicy, policy => policy
+            .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+            .RequireClaim(ActorFromClaims.Role, "city_admin"));
         // The handler that logs a refused token without its stack trace (BearerTokenHandler).
         builder.Services.Configure<AuthenticationOptions>(options =>
             options.SchemeMap[JwtBearerDefaults.AuthenticationScheme].HandlerType = typeof(BearerTokenHandler));

@@ -38,12 +38,17 @@ public static class TimeBankHost
     /// <summary>The durable local queue of residents' needs' expiries.</summary>
     public const string NeedsQueue = "needs";
 
+    /// <summary>Wolverine's dead-letter endpoints: <c>POST</c> to query, <c>POST …/replay</c>, <c>DELETE</c>; city administrators only.</summary>
+    public const string DeadLettersPath = "/admin/dead-letters";
+
     private static readonly string[] TelemetrySources = ["Marten", "Wolverine", "Npgsql"];
 
     /// <summary>Marten (events + documents), Wolverine (commands, durable messages), telemetry and health.</summary>
     /// <param name="rebuildingProjections">The host runs <c>projections rebuild</c>: its store plans every statement for its own parameters (<see cref="LedgerStore.ForProjectionRebuild"/>).</param>
     public static async Task AddTimeBankAsync(this WebApplicationBuilder builder, bool rebuildingProjections = false)
     {
+        // A bad Cluster section stops the start before anything else is done (docs/adr/0046-several-nodes.md).
+        var cluster = ClusterSettings.From(builder.Configuration);
         // The database is found (the local cluster started if need be) and a first login made while the services are
         // registered: that login was ~50 ms of every start. The store reads the connection string when it is built. The
         // start-up's own console log (~25 ms to set up) is made only when the local cluster has something to say.
@@ -83,17 +88,22 @@ public static class TimeBankHost
         builder.Services.AddSingleton<Certificates.CertificateQrCode>();
         builder.Services.AddSingleton(new Certificates.VerificationRateLimit(
             builder.Configuration.GetSection("Verification").Get<Certificates.VerificationOptions>() ?? new Certificates.VerificationOptions()));
-        builder.Services.AddHostedService<PointsExpiryScheduler>();
         if (builder.Configuration.GetValue<bool>(Demo.DemoSeeder.SettingName))
         {
             builder.Services.AddHostedService<Demo.DemoSeeder>();
         }
 
-        builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(
+        var marten = builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(
                 services.GetRequiredService<LedgerDatabase>().ConnectionString, services.GetRequiredService<PolicyBook>()))
-            .UseLightweightSessions()
-            .AddAsyncDaemon(DaemonMode.Solo)
-            .IntegrateWithWolverine()
+            .UseLightweightSessions();
+        if (!cluster.WolverineRunsProjections)
+        {
+            marten.AddAsyncDaemon(DaemonMode.Solo);
+        }
+
+        // Balanced: Wolverine runs the async projections, each shard an agent on exactly one node, moved to a survivor when
+        // its node dies. Solo: Marten's own daemon, which recovers from a database restart (docs/adr/0046-several-nodes.md).
+        marten.IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = cluster.WolverineRunsProjections)
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Host.UseWolverine(options =>
@@ -104,14 +114,16 @@ public static class TimeBankHost
             options.Policies.AutoApplyTransactions();
             // One idempotency step for every ledger command (docs/adr/0028-one-command-shape.md).
             options.Policies.AddMiddleware(typeof(CommandIdempotency), chain => CommandIdempotency.AppliesTo(chain.MessageType));
-            // One node per database, as the projection daemon (DaemonMode.Solo) already assumes: at start-up the node takes
-            // over every message a crashed predecessor left in the durable inbox, at once, instead of waiting for another
-            // node to declare it dead. (docs/adr/0013-benchmarks-and-fault-tests.md)
-            options.Durability.Mode = DurabilityMode.Solo;
+            // Solo by default, one node per database: at start-up the node takes over every message a crashed predecessor
+            // left in the durable inbox, at once (docs/adr/0013-benchmarks-and-fault-tests.md). Balanced for several nodes
+            // against the same database (docs/adr/0046-several-nodes.md).
+            cluster.ApplyTo(options.Durability);
             options.Policies.UseDurableLocalQueues();
             // Every change to an account that arrives as a message is applied in order, one at a time per account: messages
             // on one account never race each other, while different accounts proceed side by side (the queue is sharded by
             // volunteer id into a few sequential slots). (docs/adr/0005-account-messages-in-order.md)
+            // The points-expiry job, once per occurrence across every node (Wolverine's recurring messages, ADR 0046).
+            PointsExpirySchedule.Register(options, builder.Configuration);
             options.MessagePartitioning
                 .ByMessage<TimeBank.Ledger.Accounts.ExpirePoints>(m => m.VolunteerId.ToString())
                 .ByMessage<StoredExpireAccountPoints>(m => m.VolunteerId.ToString())
@@ -227,6 +239,8 @@ public static class TimeBankHost
         // The till's HTTP API (Redemptions/TillEndpoints.cs) and its OpenAPI document at /openapi/v1.json.
         app.MapWolverineEndpoints();
         app.MapOpenApi();
+        // Wolverine's dead letters (query, replay, discard) for the city's operator (docs/adr/0046-several-nodes.md).
+        app.MapDeadLettersEndpoints(DeadLettersPath).RequireAuthorization(Auth.BearerAuthentication.CityAdminPolicy).ExcludeFromDescription();
         app.MapGet("/ping", () => "pong").ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -26,6 +26,7 @@ public static class LedgerStore
         // The data keys in a table of their own, apart from the events and the profiles they open.
         options.Schema.For<PersonalData.PersonalDataKey>().DocumentAlias("personal_data_key");
         options.Schema.For<Demo.DemoSeedMarker>();
+        options.Schema.For<Accounts.PointsExpirySweep>();
         options.Schema.For<Accounts.Redemptions.RedemptionCodeLookup>();
         options.Schema.For<Accounts.Redemptions.FailedCodeAttempts>().Index(w => w.MerchantId);
         // The inline projection applies a command's events to the account the command fetched for writing instead of

@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using TimeBank.Api.Accounts;
 using TimeBank.Api.Tests.Host;
@@ -15,7 +16,7 @@ public sealed class ExpiryTests(TimeBankApp app)
         var city = await TestCity.CreateAsync(app, TimeBankApp.InstantExpiryDistrict);
         var volunteer = await city.RegisterVolunteerAsync();
         var recordId = await city.CreditedRecordAsync(volunteer, day: 1, minutes: 120);
-        // The lot's earned points, not the available ones: the scheduler's own first sweep may already have expired them.
+        // The lot's earned points, not the available ones: the hourly job may already have expired them.
         var earned = Assert.Single((await app.LoadAsync<TimeBank.Ledger.Accounts.VolunteerAccount>(volunteer))!.Lots).Earned;
         Assert.True(earned > 0);
 
@@ -26,6 +27,20 @@ public sealed class ExpiryTests(TimeBankApp app)
         Assert.Equal((recordId, earned, 0L), (lot.LotId, lot.Expired, lot.Remaining));
         Assert.Null(account.NextPointsExpiryAt);
         Assert.Equal(120, account.ServiceMinutes);
+    }
+
+    [Fact]
+    public async Task An_occurrence_of_the_job_delivered_twice_runs_once()
+    {
+        // As a failover of the recurring-message agent publishes the same occurrence again (docs/adr/0046-several-nodes.md).
+        var occurrence = $"ExpireDuePoints:{Guid.NewGuid():N}";
+        var bus = app.Services.GetRequiredService<IMessageBus>();
+        await bus.InvokeAsync(new ExpireDuePoints(), new DeliveryOptions { DeduplicationId = occurrence });
+        await bus.InvokeAsync(new ExpireDuePoints(), new DeliveryOptions { DeduplicationId = occurrence });
+
+        await using var session = app.Store.QuerySession();
+        var sweeps = await session.Query<PointsExpirySweep>().Where(s => s.Id == occurrence).ToListAsync();
+        Assert.Single(sweeps);
     }
 
     [Fact]

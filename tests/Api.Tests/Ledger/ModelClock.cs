@@ -57,14 +57,13 @@ public sealed class ModelApp : TimeBankApp
 
         // Points expire a month after earning, so that a history reaches expiry with the clock a month ahead, not two years.
         builder.UseSetting($"Policies:Districts:{District}:PointsExpiryMonths", "1");
+        // The test is the points-expiry job (it sends ExpirePoints itself, to the model and the service at the same
+        // instant). The host's hourly job would read the model clock a month ahead and expire an account the model was
+        // not told about.
+        builder.UseSetting(PointsExpirySchedule.SettingName, PointsExpirySchedule.Off);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
-
-            // The test is the points-expiry job (it sends ExpirePoints itself, to the model and the service at the
-            // same instant). The host's hourly sweep, whose first run comes five seconds after start-up, would read the
-            // model clock a month ahead and expire an account the model was not told about.
-            services.Remove(services.Single(d => d.ImplementationType == typeof(PointsExpiryScheduler)));
 
             // The test waits for the async daemon after every step: let it look for new events often, not every second.
             services.ConfigureMarten(options =>

@@ -22,8 +22,9 @@ public sealed record AccountAnswer(CommandOutcome Outcome, Hold? Hold);
 /// command on its own does) and is decided in turn on the state the ones before it left, a refused command writes nothing
 /// but its remembered refusal, and one commit answers them all. A lost race runs the batch again under the one conflict
 /// policy (<see cref="ConflictRetry"/>).
-/// Sound because one node serves a database (docs/adr/0013-benchmarks-and-fault-tests.md); the account's row lock still
-/// orders the queue against every other writer of the account (docs/adr/0015-group-commit-per-account.md).
+/// The queue is this node's: with several nodes (docs/adr/0046-several-nodes.md) each batches only the commands it
+/// received, and the account's row lock orders every batch against every other writer of the account, on any node
+/// (docs/adr/0015-group-commit-per-account.md).
 /// </summary>
 public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, TimeProvider clock, ILogger<AccountQueues> logger)
 {
