@@ -12,6 +12,7 @@ using OpenTelemetry.Trace;
 using TimeBank.Api.Auth;
 using TimeBank.Api.Certificates;
 using TimeBank.Api.Commands;
+using TimeBank.Api.Districts;
 using TimeBank.Api.Accounts;
 using TimeBank.Api.Explorer;
 using TimeBank.Api.GraphQL;
@@ -48,9 +49,13 @@ public static class TimeBankHost
         // registered: that login was ~50 ms of every start. The store reads the connection string when it is built. The
         // start-up's own console log (~25 ms to set up) is made only when the local cluster has something to say.
         ILoggerFactory? startupLogging = null;
-        var resolving = DatabaseConnection.ResolveAsync(builder.Configuration, builder.Environment.ContentRootPath, () =>
-            (startupLogging ??= DatabaseConnection.StartupLogging(builder.Configuration))
-            .CreateLogger("TimeBank.Startup"));
+        // Districts mode (docs/adr/0047-a-database-per-district.md) is configuration only: no district configured, one database as before.
+        var districts = Districts.DistrictSettings.FromConfiguration(builder.Configuration);
+        var resolving = districts.IsOn
+            ? Task.FromResult(districts.City!)
+            : DatabaseConnection.ResolveAsync(builder.Configuration, builder.Environment.ContentRootPath, () =>
+                (startupLogging ??= DatabaseConnection.StartupLogging(builder.Configuration))
+                .CreateLogger("TimeBank.Startup"));
         // The certificate's Chinese font (docs/adr/0034-certificate-pdf.md), installed beside the database where it is missing.
         var fontLogging = CertificateFont.IsInstalled ? null : DatabaseConnection.StartupLogging(builder.Configuration);
         var installingFont = fontLogging is null
@@ -89,15 +94,22 @@ public static class TimeBankHost
             builder.Services.AddHostedService<Demo.DemoSeeder>();
         }
 
+        builder.Services.AddSingleton(districts);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<Districts.RequestDistrict>();
+        builder.Services.AddSingleton<Districts.CityDirectory>();
         builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(
-                services.GetRequiredService<LedgerDatabase>().ConnectionString, services.GetRequiredService<PolicyBook>()))
+                services.GetRequiredService<LedgerDatabase>().ConnectionString, services.GetRequiredService<PolicyBook>())
+                .WithDistrictDatabases(districts))
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.Solo)
-            .IntegrateWithWolverine()
+            .IntegrateWithWolverine(m => m.MainDatabaseConnectionString = districts.City)
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Host.UseWolverine(options =>
         {
+            // Districts mode only: credits sent home across districts (docs/adr/0047-a-database-per-district.md).
+            options.AddDistrictCredits(districts);
             options.ServiceName = "TimeBank";
             // See docs/adr/0004-wolverine-code-generation.md.
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
@@ -145,9 +157,10 @@ public static class TimeBankHost
 #pragma warning disable ASP0012
         builder.Host.ConfigureServices(services =>
         {
-            services.AddSingleton(provider => new LedgerReads(provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<LedgerDatabase>().ConnectionString));
+            services.AddSingleton(provider => new LedgerReads(provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<LedgerDatabase>().ConnectionString, districts));
             services.RemoveAll<IQuerySession>();
-            services.AddScoped(provider => provider.GetRequiredService<LedgerReads>().QuerySession());
+            // In districts mode, the request's district's database (ADR 0047).
+            services.AddScoped(provider => provider.GetRequiredService<LedgerReads>().QuerySession(provider.GetRequiredService<Districts.RequestDistrict>().Current));
         });
 #pragma warning restore ASP0012
 
@@ -229,11 +242,18 @@ public static class TimeBankHost
         app.MapOpenApi();
         app.MapGet("/ping", () => "pong").ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        var readiness = new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
-        });
+        };
+        if (app.Services.GetRequiredService<DistrictSettings>().IsOn)
+        {
+            // Districts mode: the answer names each district's database, up or down (ADR 0047).
+            readiness.ResponseWriter = DistrictHealth.WriteAsync;
+        }
+
+        app.MapHealthChecks("/health/ready", readiness);
         return app;
     }
 }
