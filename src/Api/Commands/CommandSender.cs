@@ -16,7 +16,16 @@ public sealed class CommandSender(IMessageBus bus, ILogger<CommandSender> logger
         ArgumentNullException.ThrowIfNull(command);
         // In districts mode the command runs in its district's database (the envelope's tenant); a district that is not
         // configured is refused here, before anything is written or sent (docs/adr/0047-a-database-per-district.md).
-        var district = DistrictOf(command.Command);
+        string? district;
+        try
+        {
+            district = DistrictOf(command.Command);
+        }
+        catch (Ledger.LedgerRefusal refusal)
+        {
+            return Task.FromResult(CommandOutcome.Refuse(command.CommandId, refusal));
+        }
+
         // The ledger's command goes as it is, its id beside it in the envelope; every attempt after the first says it is one.
         return ConflictRetry.RunAsync(
             attempt => bus.InvokeAsync<CommandOutcome>(command.Command, Options(command.CommandId, attempt, district), cancellation),
