@@ -83,7 +83,18 @@ public sealed class PointsExpiryScheduler(IServiceProvider services, IHostApplic
             try
             {
                 await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(new ExpireDuePoints());
+                var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+                var districts = scope.ServiceProvider.GetRequiredService<Districts.DistrictSettings>();
+                if (!districts.IsOn)
+                {
+                    await bus.PublishAsync(new ExpireDuePoints());
+                }
+
+                // Districts mode: one sweep per district, in its own database (docs/adr/0047-a-database-per-district.md).
+                foreach (var district in districts.Ids)
+                {
+                    await bus.PublishAsync(new ExpireDuePoints(), new DeliveryOptions { TenantId = district });
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -8,7 +8,7 @@ namespace TimeBank.Api.Districts;
 /// registration, before the account's own transaction commits in the home district: an entry may name a volunteer
 /// whose registration then failed (a credit sent home for them is dead-lettered there, visible), never the reverse.
 /// </summary>
-public sealed class CityDirectory : IAsyncDisposable
+public sealed class CityDirectory : IHostedService, IAsyncDisposable
 {
     public const string Schema = "timebank_city";
 
@@ -42,6 +42,11 @@ public sealed class CityDirectory : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter { Value = volunteerId });
         return await command.ExecuteScalarAsync(cancellation) as string;
     }
+
+    /// <summary>Districts mode: the directory's table exists before the service answers.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) => IsOn ? EnsureCreatedAsync(cancellationToken) : Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private NpgsqlDataSource City => _city ?? throw new InvalidOperationException("The city directory exists in districts mode only.");
 

@@ -98,6 +98,7 @@ public static class TimeBankHost
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Districts.RequestDistrict>();
         builder.Services.AddSingleton<Districts.CityDirectory>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<Districts.CityDirectory>());
         builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(
                 services.GetRequiredService<LedgerDatabase>().ConnectionString, services.GetRequiredService<PolicyBook>())
                 .WithDistrictDatabases(districts))
