@@ -20,7 +20,7 @@ public sealed record CreditHomeDistrict(CreditService Credit, string ServedIn, s
 
 /// <summary>A credit arrived in a district that is not its home: the home district is not configured here. Dead-lettered, kept, replayable.</summary>
 public sealed class UnknownDistrictException(string district, string? arrivedIn)
-    : Exception($"The home district '{district}' of this credit has no database in this deployment (the message arrived in '{arrivedIn}'). Configure Districts:{district} and replay it (storage replay).");
+    : Exception($"The home district '{district}' of this credit has no database in this deployment (the message arrived in '{arrivedIn}'). Configure Districts:{district} and replay it (dead-letters replay).");
 
 /// <summary>
 /// The home district credits the account, in its own transaction with the inbox's "handled" mark. A second delivery of

@@ -20,7 +20,7 @@ public sealed class DeadLettersInput : NetCoreInput
 /// 6.62's <c>storage replay</c> stops there (<c>MultiTenantedMessageStore.ReplayAsync</c> is not supported); this asks
 /// the store's <see cref="IDeadLetters.ReplayMatchingAsync"/>, which visits each database.
 /// </summary>
-[Description("Replay dead letters in every message database (districts too): dead-letters replay [-t ExceptionType]", Name = "dead-letters")]
+[Description("Replay dead letters in every message database, districts too: dead-letters replay, or dead-letters replay -t ExceptionType", Name = "dead-letters")]
 public sealed class DeadLettersCommand : JasperFxAsyncCommand<DeadLettersInput>
 {
     public DeadLettersCommand()
