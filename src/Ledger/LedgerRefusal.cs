@@ -116,6 +116,11 @@ public static class RefusalCodes
     public const string InvalidMerchantState = "INVALID_MERCHANT_STATE";
     public const string MerchantNotApproved = "MERCHANT_NOT_APPROVED";
     public const string NotCashierOfMerchant = "NOT_CASHIER_OF_MERCHANT";
+    /// <summary>
+    /// A command or a community names a district this deployment has no database for (districts mode, ADR 0047), or a
+    /// request names no district at all: nothing is written.
+    /// </summary>
+    public const string UnknownDistrict = "UNKNOWN_DISTRICT";
 
     /// <summary>The code is unknown, expired or already used: deliberately one code, so a guessing till learns nothing.</summary>
     public const string RedemptionCodeInvalid = "REDEMPTION_CODE_INVALID";

@@ -45,8 +45,11 @@ public static class PointsExpirySchedule
     /// <summary>The setting that turns the job off (a test that sends the expiries itself).</summary>
     public const string Off = "off";
 
-    /// <summary>Registers the schedule with Wolverine, or nothing when it is off; a bad expression is a start-up problem.</summary>
-    public static void Register(WolverineOptions options, IConfiguration configuration)
+    /// <summary>
+    /// Registers the schedule with Wolverine, or nothing when it is off; a bad expression is a start-up problem. In districts
+    /// mode the occurrence is sent on to every district (<see cref="ExpireDuePointsInEveryDistrict"/>).
+    /// </summary>
+    public static void Register(WolverineOptions options, IConfiguration configuration, bool inEveryDistrict)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -60,12 +63,38 @@ public static class PointsExpirySchedule
         {
             // Pre-scheduled as a durable scheduled message, whatever the cadence, so that a test's short schedule takes the
             // path the hourly one takes (a cadence the scheduled-message poller cannot keep is refused here).
-            options.Schedules.ScheduleRecurring<ExpireDuePoints>(new CronSchedule(expression, TimeZoneInfo.Utc)).UseScheduledMessages();
+            var schedule = new CronSchedule(expression, TimeZoneInfo.Utc);
+            if (inEveryDistrict)
+            {
+                options.Schedules.ScheduleRecurring<ExpireDuePointsInEveryDistrict>(schedule).UseScheduledMessages();
+            }
+            else
+            {
+                options.Schedules.ScheduleRecurring<ExpireDuePoints>(schedule).UseScheduledMessages();
+            }
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
         {
             throw new StartupProblem(
                 $"{SettingName} is '{expression}'; it must be a cron expression (UTC, 5 fields, or 6 with seconds first) no more often than every {CronSchedule.MinimumScheduledMessagesCadence.TotalSeconds:0} s, such as '{Hourly}', or '{Off}'. {e.Message}", e);
+        }
+    }
+}
+
+/// <summary>
+/// Districts mode: an occurrence of the job, in the city's store, which holds no accounts; sent on as one
+/// <see cref="ExpireDuePoints"/> per district, each swept in its own database (docs/adr/0047-a-database-per-district.md).
+/// A second delivery of an occurrence sweeps again and finds nothing due: a lot expires once, by the account's decider.
+/// </summary>
+public sealed record ExpireDuePointsInEveryDistrict;
+
+public static class ExpireDuePointsInEveryDistrictHandler
+{
+    public static async Task Handle(ExpireDuePointsInEveryDistrict _, Districts.DistrictSettings districts, IMessageBus bus)
+    {
+        foreach (var district in districts.Ids)
+        {
+            await bus.PublishAsync(new ExpireDuePoints(), new DeliveryOptions { TenantId = district });
         }
     }
 }

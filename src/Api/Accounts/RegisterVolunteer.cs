@@ -19,7 +19,8 @@ namespace TimeBank.Api.Accounts;
 public static class RegisterVolunteerHandler
 {
     public static async Task<Accepted> Handle(
-        RegisterVolunteer command, IDocumentSession session, PersonalDataVault vault, TimeProvider clock, CancellationToken cancellation)
+        RegisterVolunteer command, IDocumentSession session, PersonalDataVault vault, Districts.CityDirectory directory, TimeProvider clock,
+        CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         var account = await session.Events.FetchForWriting<VolunteerAccount>(command.VolunteerId, cancellation);
@@ -30,6 +31,12 @@ public static class RegisterVolunteerHandler
         var number = command.VolunteerNumber.Trim();
         var holders = await session.Query<VolunteerProfile>().Where(p => p.VolunteerNumber == number).Select(p => p.Id).Take(1).ToListAsync(cancellation);
         VolunteerNumbers.RequireFree(number, command.VolunteerId, holders.Count == 0 ? null : holders[0]);
+        // Districts mode: the city learns the volunteer's home before the account commits here (ADR 0047).
+        if (directory.IsOn)
+        {
+            await directory.RecordHomeAsync(command.VolunteerId, session.TenantId, cancellation);
+        }
+
         vault.Store(session, command.VolunteerId, command.HomeCommunityId, number, person, now);
         account.AppendMany(events);
         return new Accepted(command.VolunteerId);

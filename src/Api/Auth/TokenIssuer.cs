@@ -12,7 +12,8 @@ namespace TimeBank.Api.Auth;
 /// <param name="Communities">The communities a staff member serves (<c>community</c>, repeated).</param>
 /// <param name="MerchantId">The merchant a cashier acts for (<c>merchant</c>).</param>
 /// <param name="District">The district a district admin reads (<c>district</c>).</param>
-public sealed record TokenClaims(string Subject, string Role, IReadOnlyList<Guid> Communities, Guid? MerchantId = null, string? District = null)
+/// <param name="HomeDistrict">In districts mode, the district whose database the bearer's requests use (<c>home_district</c>, ADR 0047).</param>
+public sealed record TokenClaims(string Subject, string Role, IReadOnlyList<Guid> Communities, Guid? MerchantId = null, string? District = null, string? HomeDistrict = null)
 {
     public TokenClaims(Guid subject, string role, params Guid[] communities)
         : this(subject.ToString(), role, communities)
@@ -27,6 +28,7 @@ public sealed record TokenClaims(string Subject, string Role, IReadOnlyList<Guid
         .. Communities.Select(c => new Claim(ActorFromClaims.Community, c.ToString())),
         .. MerchantId is { } merchant ? [new Claim(ActorFromClaims.Merchant, merchant.ToString())] : Array.Empty<Claim>(),
         .. District is { } district ? [new Claim(ActorFromClaims.District, district)] : Array.Empty<Claim>(),
+        .. HomeDistrict is { } home ? [new Claim(Districts.RequestDistrict.HomeDistrictClaim, home)] : Array.Empty<Claim>(),
     ];
 }
 

@@ -8,22 +8,49 @@ namespace TimeBank.Api.Commands;
 /// strategy, commands on one account decided together, is the account's queue (<c>AccountQueues</c>), which shares the
 /// idempotency step and the conflict policy; a use case's caller names the one it takes (docs/adr/0041-one-write-runner.md).
 /// </summary>
-public sealed class CommandSender(IMessageBus bus, ILogger<CommandSender> logger)
+public sealed class CommandSender(IMessageBus bus, ILogger<CommandSender> logger, Districts.DistrictSettings districts, Districts.RequestDistrict requestDistrict)
 {
     public Task<CommandOutcome> SendAsync<TCommand>(TCommand command, CancellationToken cancellation)
         where TCommand : IIdempotent
     {
         ArgumentNullException.ThrowIfNull(command);
+        // In districts mode the command runs in its district's database (the envelope's tenant); a district that is not
+        // configured is refused here, before anything is written or sent (docs/adr/0047-a-database-per-district.md).
+        string? district;
+        try
+        {
+            district = DistrictOf(command.Command);
+        }
+        catch (Ledger.LedgerRefusal refusal)
+        {
+            return Task.FromResult(CommandOutcome.Refuse(command.CommandId, refusal));
+        }
+
         // The ledger's command goes as it is, its id beside it in the envelope; every attempt after the first says it is one.
         return ConflictRetry.RunAsync(
-            attempt => bus.InvokeAsync<CommandOutcome>(command.Command, Options(command.CommandId, attempt), cancellation),
+            attempt => bus.InvokeAsync<CommandOutcome>(command.Command, Options(command.CommandId, attempt, district), cancellation),
             logger, command.Command.GetType().Name, cancellation);
     }
 
+    /// <summary>
+    /// A community is registered in the district it names; a command a handler sends, in the district of the message it
+    /// handles; every other command in the request's district.
+    /// </summary>
+    private string? DistrictOf(object command) =>
+        !districts.IsOn ? null
+        : command is Ledger.Communities.RegisterCommunity registration ? districts.Require(registration.District)
+        : bus.TenantId is { Length: > 0 } current ? districts.Require(current)
+        : requestDistrict.Current;
+
     /// <summary>The command id beside the command; on a retry, also the word that it is one, so that a command seen before is answered first.</summary>
-    private static DeliveryOptions Options(Guid commandId, int attempt)
+    private static DeliveryOptions Options(Guid commandId, int attempt, string? district)
     {
         var options = new DeliveryOptions().WithHeader(CommandIdempotency.CommandIdHeader, commandId.ToString());
+        if (district is not null)
+        {
+            options.TenantId = district;
+        }
+
         return attempt > 1 ? options.WithHeader(CommandIdempotency.RetryHeader, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)) : options;
     }
 }

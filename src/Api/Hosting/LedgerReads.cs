@@ -24,30 +24,82 @@ public sealed class LedgerReads : IAsyncDisposable
     public const string ApplicationName = "TimeBank reads";
 
     private readonly IDocumentStore _store;
-    private readonly NpgsqlDataSource _pool;
-    private readonly MartenDatabase _database;
+    private readonly NpgsqlDataSource[] _pools;
+    private readonly MartenDatabase? _database;
+    private readonly Dictionary<string, MartenDatabase> _districts = new(StringComparer.Ordinal);
 
     public LedgerReads(IDocumentStore store, string connectionString)
+        : this(store, connectionString, Districts.DistrictSettings.None)
     {
+    }
+
+    /// <summary>In districts mode, a pool per district and no untenanted database (docs/adr/0047-a-database-per-district.md).</summary>
+    public LedgerReads(IDocumentStore store, string connectionString, Districts.DistrictSettings districts)
+    {
+        ArgumentNullException.ThrowIfNull(districts);
         _store = store;
-        _pool = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(LedgerStore.WithPreparedStatements(connectionString))
+        if (!districts.IsOn)
+        {
+            var pool = Pool(connectionString, MaxConnections);
+            _pools = [pool];
+            _database = Database(pool, "reads");
+            return;
+        }
+
+        // The same budget, shared among the districts.
+        var perDistrict = Math.Max(4, MaxConnections / districts.Ids.Count);
+        _pools = [.. districts.Ids.Select(id => Pool(districts.ConnectionStringOf(id), perDistrict))];
+        foreach (var (id, pool) in districts.Ids.Zip(_pools))
+        {
+            _districts[id] = Database(pool, $"reads-{id}");
+        }
+    }
+
+    private static NpgsqlDataSource Pool(string connectionString, int maxConnections) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(LedgerStore.WithPreparedStatements(connectionString))
         {
             NoResetOnClose = true,
-            MaxPoolSize = MaxConnections,
+            MaxPoolSize = maxConnections,
             ApplicationName = ApplicationName,
         }.ConnectionString);
-        _database = new MartenDatabase(((DocumentStore)store).Options, _pool, "reads");
+
+    private MartenDatabase Database(NpgsqlDataSource pool, string identifier)
+    {
+        var database = new MartenDatabase(((DocumentStore)_store).Options, pool, identifier);
 
         // The same database the store brings up to date before the service answers anything (ApplyAllDatabaseChangesOnStartup):
         // no schema check per document type on the first read of each.
-        _database.MarkAllFeaturesAsChecked();
+        database.MarkAllFeaturesAsChecked();
+        return database;
     }
 
-    public IQuerySession QuerySession() => _store.QuerySession(SessionOptions.ForDatabase(_database));
+    /// <summary>A query session of the single database (districts mode: of <paramref name="district"/>, which must be configured).</summary>
+    public IQuerySession QuerySession(string? district = null)
+    {
+        if (_database is not null)
+        {
+            return _store.QuerySession(SessionOptions.ForDatabase(_database));
+        }
+
+        var database = district is not null && _districts.TryGetValue(district, out var found)
+            ? found
+            : throw new ArgumentOutOfRangeException(nameof(district), district, "Not a configured district.");
+        var options = SessionOptions.ForDatabase(database);
+        options.TenantId = district;
+        return _store.QuerySession(options);
+    }
 
     public async ValueTask DisposeAsync()
     {
-        _database.Dispose();
-        await _pool.DisposeAsync();
+        _database?.Dispose();
+        foreach (var database in _districts.Values)
+        {
+            database.Dispose();
+        }
+
+        foreach (var pool in _pools)
+        {
+            await pool.DisposeAsync();
+        }
     }
 }

@@ -12,6 +12,7 @@ using OpenTelemetry.Trace;
 using TimeBank.Api.Auth;
 using TimeBank.Api.Certificates;
 using TimeBank.Api.Commands;
+using TimeBank.Api.Districts;
 using TimeBank.Api.Accounts;
 using TimeBank.Api.Explorer;
 using TimeBank.Api.GraphQL;
@@ -53,9 +54,13 @@ public static class TimeBankHost
         // registered: that login was ~50 ms of every start. The store reads the connection string when it is built. The
         // start-up's own console log (~25 ms to set up) is made only when the local cluster has something to say.
         ILoggerFactory? startupLogging = null;
-        var resolving = DatabaseConnection.ResolveAsync(builder.Configuration, builder.Environment.ContentRootPath, () =>
-            (startupLogging ??= DatabaseConnection.StartupLogging(builder.Configuration))
-            .CreateLogger("TimeBank.Startup"));
+        // Districts mode (docs/adr/0047-a-database-per-district.md) is configuration only: no district configured, one database as before.
+        var districts = Districts.DistrictSettings.FromConfiguration(builder.Configuration);
+        var resolving = districts.IsOn
+            ? Task.FromResult(districts.City!)
+            : DatabaseConnection.ResolveAsync(builder.Configuration, builder.Environment.ContentRootPath, () =>
+                (startupLogging ??= DatabaseConnection.StartupLogging(builder.Configuration))
+                .CreateLogger("TimeBank.Startup"));
         // The certificate's Chinese font (docs/adr/0034-certificate-pdf.md), installed beside the database where it is missing.
         var fontLogging = CertificateFont.IsInstalled ? null : DatabaseConnection.StartupLogging(builder.Configuration);
         var installingFont = fontLogging is null
@@ -93,8 +98,14 @@ public static class TimeBankHost
             builder.Services.AddHostedService<Demo.DemoSeeder>();
         }
 
+        builder.Services.AddSingleton(districts);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<Districts.RequestDistrict>();
+        builder.Services.AddSingleton<Districts.CityDirectory>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<Districts.CityDirectory>());
         var marten = builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(
-                services.GetRequiredService<LedgerDatabase>().ConnectionString, services.GetRequiredService<PolicyBook>()))
+                services.GetRequiredService<LedgerDatabase>().ConnectionString, services.GetRequiredService<PolicyBook>())
+                .WithDistrictDatabases(districts))
             .UseLightweightSessions();
         if (!cluster.WolverineRunsProjections)
         {
@@ -103,11 +114,18 @@ public static class TimeBankHost
 
         // Balanced: Wolverine runs the async projections, each shard an agent on exactly one node, moved to a survivor when
         // its node dies. Solo: Marten's own daemon, which recovers from a database restart (docs/adr/0046-several-nodes.md).
-        marten.IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = cluster.WolverineRunsProjections)
+        // Districts mode: the city database is Wolverine's main store (docs/adr/0047-a-database-per-district.md).
+        marten.IntegrateWithWolverine(m =>
+            {
+                m.UseWolverineManagedEventSubscriptionDistribution = cluster.WolverineRunsProjections;
+                m.MainDatabaseConnectionString = districts.City;
+            })
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Host.UseWolverine(options =>
         {
+            // Districts mode only: credits sent home across districts (docs/adr/0047-a-database-per-district.md).
+            options.AddDistrictCredits(districts);
             options.ServiceName = "TimeBank";
             // See docs/adr/0004-wolverine-code-generation.md.
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
@@ -119,11 +137,11 @@ public static class TimeBankHost
             // against the same database (docs/adr/0046-several-nodes.md).
             cluster.ApplyTo(options.Durability);
             options.Policies.UseDurableLocalQueues();
+            // The points-expiry job, once per occurrence across every node (Wolverine's recurring messages, ADR 0046).
+            PointsExpirySchedule.Register(options, builder.Configuration, inEveryDistrict: districts.IsOn);
             // Every change to an account that arrives as a message is applied in order, one at a time per account: messages
             // on one account never race each other, while different accounts proceed side by side (the queue is sharded by
             // volunteer id into a few sequential slots). (docs/adr/0005-account-messages-in-order.md)
-            // The points-expiry job, once per occurrence across every node (Wolverine's recurring messages, ADR 0046).
-            PointsExpirySchedule.Register(options, builder.Configuration);
             options.MessagePartitioning
                 .ByMessage<TimeBank.Ledger.Accounts.ExpirePoints>(m => m.VolunteerId.ToString())
                 .ByMessage<StoredExpireAccountPoints>(m => m.VolunteerId.ToString())
@@ -157,9 +175,10 @@ public static class TimeBankHost
 #pragma warning disable ASP0012
         builder.Host.ConfigureServices(services =>
         {
-            services.AddSingleton(provider => new LedgerReads(provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<LedgerDatabase>().ConnectionString));
+            services.AddSingleton(provider => new LedgerReads(provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<LedgerDatabase>().ConnectionString, districts));
             services.RemoveAll<IQuerySession>();
-            services.AddScoped(provider => provider.GetRequiredService<LedgerReads>().QuerySession());
+            // In districts mode, the request's district's database (ADR 0047).
+            services.AddScoped(provider => provider.GetRequiredService<LedgerReads>().QuerySession(provider.GetRequiredService<Districts.RequestDistrict>().Current));
         });
 #pragma warning restore ASP0012
 
@@ -243,11 +262,18 @@ public static class TimeBankHost
         app.MapDeadLettersEndpoints(DeadLettersPath).RequireAuthorization(Auth.BearerAuthentication.CityAdminPolicy).ExcludeFromDescription();
         app.MapGet("/ping", () => "pong").ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        var readiness = new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
-        });
+        };
+        if (app.Services.GetRequiredService<DistrictSettings>().IsOn)
+        {
+            // Districts mode: the answer names each district's database, up or down (ADR 0047).
+            readiness.ResponseWriter = DistrictHealth.WriteAsync;
+        }
+
+        app.MapHealthChecks("/health/ready", readiness);
         return app;
     }
 }

@@ -16,14 +16,22 @@ namespace TimeBank.Api.ServiceRecords;
 public static class SubmitServiceRecordHandler
 {
     public static async Task<Accepted> Handle(
-        SubmitServiceRecord command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+        SubmitServiceRecord command, IDocumentSession session, PolicyBook policies, Districts.CityDirectory directory, TimeProvider clock,
+        CancellationToken cancellation)
     {
         var batch = session.CreateBatchQuery();
         var context = RecordContexts.Read(batch, session, policies, command.ProjectId, command.VolunteerId, command.StartedAt, command.EndedAt, cancellation);
         var recordFetch = batch.Events.FetchForWriting<ServiceRecord>(command.RecordId);
         await batch.Execute(cancellation);
         var record = await recordFetch;
-        record.AppendMany(ServiceRecordDecider.Decide(command, record.Aggregate, clock.GetUtcNow(), await context()));
+        var checkedAgainst = await context();
+        // Districts mode: a volunteer homed in another district is registered there; the city directory says so (ADR 0047).
+        if (!checkedAgainst.VolunteerRegistered && directory.IsOn && await directory.HomeOfAsync(command.VolunteerId, cancellation) is not null)
+        {
+            checkedAgainst = checkedAgainst with { VolunteerRegistered = true };
+        }
+
+        record.AppendMany(ServiceRecordDecider.Decide(command, record.Aggregate, clock.GetUtcNow(), checkedAgainst));
         return new Accepted(command.RecordId);
     }
 }

@@ -18,7 +18,8 @@ namespace TimeBank.Api.ServiceRecords;
 public static class VerifyServiceRecordsHandler
 {
     public static async Task<Accepted> Handle(
-        VerifyServiceRecords command, IDocumentSession session, PolicyBook policies, Wolverine.IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+        VerifyServiceRecords command, IDocumentSession session, PolicyBook policies, Wolverine.IMessageBus bus, TimeProvider clock, CancellationToken cancellation,
+        Districts.DistrictSettings? districts = null, Districts.CityDirectory? directory = null)
     {
         var now = clock.GetUtcNow();
         var ids = VerificationBatch.RecordsOf(command.RecordIds);
@@ -51,9 +52,20 @@ public static class VerifyServiceRecordsHandler
             states[volunteerId] = account.Aggregate;
         }
 
+        // Districts mode: a volunteer with no account here is homed in another district (the city directory says which).
+        var homes = districts is { IsOn: true } && directory is not null ? await Districts.CrossDistrictCredits.HomesAsync(directory, states, session.TenantId, cancellation) : null;
+
         // In the batch's order; a volunteer's second record is decided on the account the first one left.
         foreach (var (stream, record) in verified)
         {
+            if (homes?.GetValueOrDefault(record.VolunteerId) is { } home)
+            {
+                // Credited at home through the durable queue: the outbox row commits with this transaction (ADR 0047).
+                await Districts.CrossDistrictCredits.SendHomeAsync(bus, districts!, VerificationBatch.CreditFor(record), session.TenantId, home);
+                stream.AppendMany(ServiceRecordDecider.Decide(new MarkServiceRecordCredited(record.Id), record, now));
+                continue;
+            }
+
             var policy = await policies.ForCommunityAsync(session, record.CommunityId, cancellation);
             var credit = VolunteerAccountDecider.Decide(VerificationBatch.CreditFor(record), states[record.VolunteerId], policy, now);
             accounts[record.VolunteerId].AppendMany(credit);

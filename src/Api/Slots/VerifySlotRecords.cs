@@ -17,7 +17,8 @@ namespace TimeBank.Api.Slots;
 public static class VerifySlotRecordsHandler
 {
     public static async Task<Accepted> Handle(
-        VerifySlotRecords command, IDocumentSession session, PolicyBook policies, Wolverine.IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+        VerifySlotRecords command, IDocumentSession session, PolicyBook policies, Wolverine.IMessageBus bus, Districts.DistrictSettings districts,
+        Districts.CityDirectory directory, TimeProvider clock, CancellationToken cancellation)
     {
         var slot = await session.LoadAsync<Slot>(command.SlotId, cancellation);
         var ids = SlotDecider.RecordsToVerify(slot, command.SlotId, command.Actor);
@@ -28,7 +29,7 @@ public static class VerifySlotRecordsHandler
             throw new LedgerRefusal(RefusalCodes.EmptyBatch, "Every record of this slot has been verified or rejected already.");
         }
 
-        await VerifyServiceRecordsHandler.Handle(new VerifyServiceRecords(awaiting, command.Actor), session, policies, bus, clock, cancellation);
+        await VerifyServiceRecordsHandler.Handle(new VerifyServiceRecords(awaiting, command.Actor), session, policies, bus, clock, cancellation, districts, directory);
         return new Accepted([command.SlotId, .. awaiting]);
     }
 }

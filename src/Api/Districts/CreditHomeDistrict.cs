@@ -1,0 +1,102 @@
+using Marten;
+using TimeBank.Api.Gifts;
+using TimeBank.Api.Infrastructure;
+using TimeBank.Ledger.Accounts;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Postgresql;
+
+namespace TimeBank.Api.Districts;
+
+/// <summary>
+/// A service record verified in <paramref name="ServedIn"/> credited to the volunteer's account in
+/// <paramref name="HomeDistrict"/> (ADR 0047). Sent from the verifying district's outbox, in the verify's own transaction,
+/// through the durable PostgreSQL queue <see cref="DistrictCredits.Queue"/>, stamped with the home district as tenant.
+/// </summary>
+/// <param name="Credit">The ledger's credit, exactly as a local verify decides it; its record id makes it idempotent.</param>
+/// <param name="ServedIn">The district of the record's community: its policy applies, as for a local credit.</param>
+/// <param name="HomeDistrict">The district of the volunteer's account, from the city directory.</param>
+public sealed record CreditHomeDistrict(CreditService Credit, string ServedIn, string HomeDistrict);
+
+/// <summary>A credit arrived in a district that is not its home: the home district is not configured here. Dead-lettered, kept, replayable.</summary>
+public sealed class UnknownDistrictException(string district, string? arrivedIn)
+    : Exception($"The home district '{district}' of this credit has no database in this deployment (the message arrived in '{arrivedIn}'). Configure Districts:{district} and replay it (dead-letters replay).");
+
+/// <summary>
+/// The home district credits the account, in its own transaction with the inbox's "handled" mark. A second delivery of
+/// the same record credits nothing: the account already holds that record's credit (the decider's own idempotency).
+/// </summary>
+public static class CreditHomeDistrictHandler
+{
+    public static async Task Handle(
+        CreditHomeDistrict message, IDocumentSession session, PolicyBook policies, DistrictSettings districts, IMessageBus bus, TimeProvider clock,
+        CancellationToken cancellation)
+    {
+        if (!string.Equals(session.TenantId, message.HomeDistrict, StringComparison.Ordinal))
+        {
+            if (!districts.IsConfigured(message.HomeDistrict))
+            {
+                throw new UnknownDistrictException(message.HomeDistrict, session.TenantId);
+            }
+
+            // Arrived in a district that stood in for a home unknown when it was sent, and configured since (a replay): sent home now.
+            await bus.PublishAsync(message, new DeliveryOptions { TenantId = message.HomeDistrict });
+            return;
+        }
+
+        var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(message.Credit.VolunteerId, cancellation);
+        if (account.Aggregate is null)
+        {
+            throw new InvalidOperationException(
+                $"The city directory names district '{message.HomeDistrict}' as the home of volunteer {message.Credit.VolunteerId}, whose account is not there.");
+        }
+
+        var credit = VolunteerAccountDecider.Decide(message.Credit, account.Aggregate, policies.For(message.ServedIn), clock.GetUtcNow());
+        account.AppendMany(credit);
+        await PoolOverflow.TellPoolsAsync(bus, credit);
+    }
+}
+
+/// <summary>The durable queue of credits between districts, in every district database (Wolverine's PostgreSQL transport).</summary>
+public static class DistrictCredits
+{
+    public const string Queue = "district-credits";
+
+    public static void AddDistrictCredits(this WolverineOptions options, DistrictSettings districts)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(districts);
+        if (!districts.IsOn)
+        {
+            return;
+        }
+
+        options.PublishMessage<CreditHomeDistrict>().ToPostgresqlQueue(Queue);
+        options.ListenToPostgresqlQueue(Queue);
+        options.OnException<UnknownDistrictException>().MoveToErrorQueue();
+    }
+
+    /// <summary>
+    /// Districts mode: a database per district, tenant id = district id, and no default tenant, so that nothing can open a
+    /// session that silently lands in one district (Marten would otherwise make the first registered district the default).
+    /// </summary>
+    public static StoreOptions WithDistrictDatabases(this StoreOptions options, DistrictSettings districts)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(districts);
+        if (!districts.IsOn)
+        {
+            return options;
+        }
+
+        options.MultiTenantedDatabases(tenancy =>
+        {
+            foreach (var district in districts.Ids)
+            {
+                tenancy.AddMultipleTenantDatabase(LedgerStore.WithPreparedStatements(districts.ConnectionStringOf(district)), district).ForTenants(district);
+            }
+        });
+        options.Advanced.DefaultTenantUsageEnabled = false;
+        return options;
+    }
+}

@@ -1,0 +1,39 @@
+using TimeBank.Ledger.Accounts;
+using Wolverine;
+
+namespace TimeBank.Api.Districts;
+
+/// <summary>What a verifying district does for a volunteer homed elsewhere (ADR 0047).</summary>
+public static class CrossDistrictCredits
+{
+    /// <summary>The home districts of the batch's volunteers that have no account in <paramref name="here"/>, where the city knows one.</summary>
+    public static async Task<Dictionary<Guid, string>> HomesAsync(
+        CityDirectory directory, IReadOnlyDictionary<Guid, VolunteerAccount?> accounts, string here, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(accounts);
+        var homes = new Dictionary<Guid, string>();
+        foreach (var (volunteerId, account) in accounts)
+        {
+            if (account is null && await directory.HomeOfAsync(volunteerId, cancellation) is { } home && home != here)
+            {
+                homes[volunteerId] = home;
+            }
+        }
+
+        return homes;
+    }
+
+    /// <summary>
+    /// The credit, to the home district's queue, stamped with its tenant. A home this deployment does not know is never put
+    /// in the envelope's tenant: the message stays in this district, whose handler dead-letters it (visible, replayable).
+    /// </summary>
+    public static ValueTask SendHomeAsync(IMessageBus bus, DistrictSettings districts, CreditService credit, string servedIn, string home)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(districts);
+        return bus.PublishAsync(
+            new CreditHomeDistrict(credit, servedIn, home),
+            new DeliveryOptions { TenantId = districts.IsConfigured(home) ? home : servedIn });
+    }
+}

@@ -1,0 +1,294 @@
+using System.Diagnostics;
+using System.Net;
+using Npgsql;
+using TimeBank.Api.Auth;
+using TimeBank.LocalDatabase;
+using TimeBank.TestSupport;
+using Xunit.Abstractions;
+
+namespace TimeBank.Fault.Tests;
+
+/// <summary>
+/// Districts mode (docs/adr/0047-a-database-per-district.md): two districts, each in a local PostgreSQL cluster of its
+/// own, and the city database in the project's cluster. A volunteer homed in the south serves in the north; the north
+/// verifies and credits home through the durable queue, exactly once, also when the API dies between the commit and
+/// the send.
+/// </summary>
+[Collection(FaultCollection.Name)]
+[Trait("Category", "Fault")]
+public sealed class DistrictTests(ITestOutputHelper output)
+{
+    private const string North = "north";
+    private const string South = "south";
+
+    private const string RegisterCommunity = """
+        mutation($input: RegisterCommunityInput!) { registerCommunity(input: $input) { community { id } } }
+        """;
+
+    [Fact]
+    public async Task A_service_in_another_district_is_credited_home_once_even_when_the_api_dies_before_the_send()
+    {
+        var world = await DistrictWorld.StartAsync();
+        var options = world.Options();
+        var api = await ApiProcess.StartAsync(options);
+        try
+        {
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var tokens = options.Tokens;
+
+            // A district this deployment has no database for: refused with its code, nothing written.
+            var refused = await client.PostAsync(Admin(tokens, North), RegisterCommunity,
+                new { input = new { commandId = Guid.CreateVersion7(), name = "无名社区", street = "无名街道", district = "nowhere" } });
+            Assert.Contains("UNKNOWN_DISTRICT", refused.Codes);
+
+            var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
+            var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
+            var traveller = await south.RegisterVolunteerAsync(client);
+            var local = await north.RegisterVolunteerAsync(client);
+
+            // Served in the north, homed in the south: verified in the north, credited in the south.
+            var first = await north.SubmitAndVerifyAsync(client, traveller);
+            await UntilMinutesAsync(client, Volunteer(tokens, traveller, South), traveller, 15);
+
+            // Reads of one district never see the other's data.
+            Assert.Null((await client.PostAsync(Volunteer(tokens, traveller, North), GraphQLCity.BalanceQuery, new { id = traveller })).At("account"));
+            Assert.Null((await client.PostAsync(Volunteer(tokens, local, South), GraphQLCity.BalanceQuery, new { id = local })).At("account"));
+            Assert.NotNull((await client.PostAsync(Volunteer(tokens, local, North), GraphQLCity.BalanceQuery, new { id = local })).At("account"));
+
+            // The south's database goes down: readiness names it and stays 200 (degraded); the north keeps working.
+            await world.SouthCluster.StopAsync();
+            using (var health = await client.Http.GetAsync(new Uri("health/ready", UriKind.Relative)))
+            {
+                var body = await health.Content.ReadAsStringAsync();
+                output.WriteLine(body);
+                Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+                Assert.Contains("\"district:south\":\"down\"", body, StringComparison.Ordinal);
+                Assert.Contains("\"district:north\":\"up\"", body, StringComparison.Ordinal);
+            }
+
+            // Verified in the north while its home is down: the credit waits in the north's outbox. The API dies (-9) at once.
+            var second = await north.SubmitAndVerifyAsync(client, traveller);
+            await api.KillAsync();
+            await api.DisposeAsync();
+            output.WriteLine($"killed pid {api.Pid} after verifying {second} in the north with the south down");
+
+            await world.SouthCluster.EnsureRunningAsync();
+            api = await ApiProcess.StartAsync(options);
+            await UntilMinutesAsync(client, Volunteer(tokens, traveller, South), traveller, 30);
+
+            var credits = await new Ledger(world.SouthDatabase).AccountCreditsByRecordAsync();
+            Assert.Equal(1, credits.GetValueOrDefault(first));
+            Assert.Equal(1, credits.GetValueOrDefault(second));
+            Assert.Empty(await new Ledger(world.NorthDatabase).AccountCreditsByRecordAsync());
+        }
+        finally
+        {
+            await api.DisposeAsync();
+            await world.SouthCluster.EnsureRunningAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_credit_for_a_home_district_not_configured_is_dead_lettered_and_replayed_once_it_is()
+    {
+        var world = await DistrictWorld.StartAsync();
+        var options = world.Options();
+        ApiProcess? api = await ApiProcess.StartAsync(options);
+        try
+        {
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var tokens = options.Tokens;
+            var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
+
+            // The city directory names a home this deployment does not know (a district configured elsewhere, or not yet).
+            var stranger = Guid.CreateVersion7();
+            await using (var city = new NpgsqlConnection(world.CityDatabase))
+            {
+                await city.OpenAsync();
+                await using var insert = new NpgsqlCommand("insert into timebank_city.volunteer_homes (volunteer_id, district) values ($1, 'east')", city);
+                insert.Parameters.Add(new NpgsqlParameter { Value = stranger });
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            var record = await north.SubmitAndVerifyAsync(client, stranger);
+            await UntilAsync(async () => await DeadLettersAsync(world.NorthDatabase) == 1, "the credit to an unknown district in the north's dead letters");
+
+            // The east is configured and the stranger registered there; the operator replays the dead letter.
+            var east = await world.AddDistrictAsync("east");
+            await api.DisposeAsync();
+            options = options with { Environment = new Dictionary<string, string>(options.Environment) { ["Districts__east"] = east } };
+            api = await ApiProcess.StartAsync(options);
+            var eastCommunity = await DistrictCommunity.SetUpAsync(client, tokens, "east");
+            await eastCommunity.RegisterVolunteerAsync(client, stranger);
+
+            var (code, text) = await StorageReplayAsync(options);
+            output.WriteLine(text);
+            Assert.Equal(0, code);
+            await UntilMinutesAsync(client, Volunteer(tokens, stranger, "east"), stranger, 15);
+            Assert.Equal(1, (await new Ledger(east).AccountCreditsByRecordAsync()).GetValueOrDefault(record));
+            Assert.Equal(0, await DeadLettersAsync(world.NorthDatabase));
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    private static string Admin(TokenIssuer tokens, string district) =>
+        tokens.Issue(new TokenClaims(Guid.Parse("00000000-0000-0000-0000-00000000a001").ToString(), "city_admin", [], HomeDistrict: district), TimeSpan.FromHours(1));
+
+    private static string Volunteer(TokenIssuer tokens, Guid volunteerId, string district) =>
+        tokens.Issue(new TokenClaims(volunteerId.ToString(), "volunteer", [], HomeDistrict: district), TimeSpan.FromHours(1));
+
+    private static Task UntilMinutesAsync(GraphQLHttpClient client, string token, Guid volunteerId, int minutes) =>
+        UntilAsync(async () =>
+        {
+            var answer = await client.PostAsync(token, GraphQLCity.BalanceQuery, new { id = volunteerId });
+            return answer.At("account.serviceMinutes")?.GetValue<int>() >= minutes;
+        }, $"{minutes} service minutes on {volunteerId}'s account at home");
+
+    /// <summary>Polls, bounded (no timed assertion: the bound only ends a test that would otherwise hang).</summary>
+    private static async Task UntilAsync(Func<Task<bool>> done, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Still waiting for {what}.");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<long> DeadLettersAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var find = new NpgsqlCommand("select table_schema from information_schema.tables where table_name = 'wolverine_dead_letters' order by 1 limit 1", connection);
+        var schema = (string?)await find.ExecuteScalarAsync() ?? throw new InvalidOperationException("No dead-letter table in the district's database.");
+        await using var count = new NpgsqlCommand($"select count(*) from {schema}.wolverine_dead_letters where message_type like '%CreditHomeDistrict%' or message_type like '%credit%'", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary><c>dead-letters replay</c>, as an operator runs it against the same configuration.</summary>
+    private static async Task<(int Code, string Output)> StorageReplayAsync(ApiProcessOptions options)
+    {
+        var assembly = ApiProcess.ApiAssemblyPath();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+        };
+        start.ArgumentList.Add(assembly);
+        // Wolverine 6.62's own `storage replay` refuses a store of several databases (NotSupportedException): ADR 0047.
+        start.ArgumentList.Add("dead-letters");
+        start.ArgumentList.Add("replay");
+        start.Environment["ConnectionStrings__Marten"] = options.ConnectionString;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment[$"Secrets__{TokenIssuer.SigningKeyName}"] = Convert.ToBase64String(options.TokenSigningKey);
+        start.Environment[$"Secrets__{Api.PersonalData.PersonalDataCipher.MasterKeySecretName}"] = Convert.ToBase64String(options.PersonalDataMasterKey);
+        foreach (var (key, value) in options.Environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>The city database in the project's cluster; the north and the south each in a cluster of their own.</summary>
+    private sealed record DistrictWorld(LocalPostgres CityCluster, LocalPostgres SouthCluster, string CityDatabase, string NorthDatabase, string SouthDatabase)
+    {
+        public static async Task<DistrictWorld> StartAsync()
+        {
+            var root = LocalPostgres.FindProjectRoot(AppContext.BaseDirectory);
+            var city = new LocalPostgres(new LocalPostgresOptions(root));
+            var northCluster = new LocalPostgres(new LocalPostgresOptions(root) { DataDirectory = Path.Combine(root, ".local", "pg-north"), PreferredPort = 55442 });
+            var southCluster = new LocalPostgres(new LocalPostgresOptions(root) { DataDirectory = Path.Combine(root, ".local", "pg-south"), PreferredPort = 55452 });
+            await city.EnsureRunningAsync();
+            await northCluster.EnsureRunningAsync();
+            await southCluster.EnsureRunningAsync();
+            var run = Guid.NewGuid().ToString("N")[..12];
+            return new DistrictWorld(city, southCluster,
+                await city.CreateDatabaseAsync($"timebank_city_{run}"),
+                await northCluster.CreateDatabaseAsync($"timebank_north_{run}"),
+                await southCluster.CreateDatabaseAsync($"timebank_south_{run}"));
+        }
+
+        /// <summary>A third district's database, in the city's cluster.</summary>
+        public Task<string> AddDistrictAsync(string district) =>
+            CityCluster.CreateDatabaseAsync($"timebank_{district}_{Guid.NewGuid():N}"[..30]);
+
+        public ApiProcessOptions Options() => new(CityDatabase)
+        {
+            Environment = new Dictionary<string, string>
+            {
+                ["ConnectionStrings__City"] = CityDatabase,
+                ["Districts__north"] = NorthDatabase,
+                ["Districts__south"] = SouthDatabase,
+            },
+        };
+    }
+
+    /// <summary>A community of one district with its staff member and a project, set up through GraphQL.</summary>
+    private sealed class DistrictCommunity(Guid communityId, Guid projectId, string staff)
+    {
+        private int _slot;
+
+        public static async Task<DistrictCommunity> SetUpAsync(GraphQLHttpClient client, TokenIssuer tokens, string district)
+        {
+            var admin = Admin(tokens, district);
+            var communityId = Guid.CreateVersion7();
+            var staffId = Guid.CreateVersion7();
+            var projectId = Guid.CreateVersion7();
+            var staff = tokens.Issue(new TokenClaims(staffId.ToString(), "staff", [communityId], HomeDistrict: district), TimeSpan.FromHours(1));
+            (await client.PostAsync(admin, RegisterCommunity,
+                new { input = new { commandId = Guid.CreateVersion7(), communityId, name = $"{district}社区", street = $"{district}街道", district } }))
+                .Ok("registerCommunity.community.id");
+            (await client.PostAsync(admin, """
+                mutation($input: AssignStaffInput!) { assignStaff(input: $input) { community { staffIds } } }
+                """, new { input = new { commandId = Guid.CreateVersion7(), communityId, staffId } }))
+                .Ok("assignStaff.community.staffIds");
+            (await client.PostAsync(staff, """
+                mutation($input: PublishProjectInput!) { publishProject(input: $input) { project { id } } }
+                """, new { input = new { commandId = Guid.CreateVersion7(), projectId, communityId, name = "助老服务", category = "elderly", place = "活动室" } }))
+                .Ok("publishProject.project.id");
+            return new DistrictCommunity(communityId, projectId, staff);
+        }
+
+        public async Task<Guid> RegisterVolunteerAsync(GraphQLHttpClient client, Guid? id = null)
+        {
+            var volunteerId = id ?? Guid.CreateVersion7();
+            (await client.PostAsync(staff, """
+                mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { account { volunteerId } } }
+                """, new { input = new { commandId = Guid.CreateVersion7(), volunteerId, homeCommunityId = communityId, volunteerNumber = "V-" + volunteerId.ToString("N")[^12..], displayName = "志愿者" } }))
+                .Ok("registerVolunteer.account.volunteerId");
+            return volunteerId;
+        }
+
+        /// <summary>15 minutes served in this district's project, submitted and verified by its staff; the record's id.</summary>
+        public async Task<Guid> SubmitAndVerifyAsync(GraphQLHttpClient client, Guid volunteerId)
+        {
+            var recordId = Guid.CreateVersion7();
+            var start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1).AddMinutes(-20 * Interlocked.Increment(ref _slot));
+            (await client.PostAsync(staff, GraphQLCity.SubmitMutation, new
+            {
+                input = new
+                {
+                    commandId = Guid.CreateVersion7(), recordId, volunteerId, projectId, startedAt = start, endedAt = start.AddMinutes(15),
+                    minutesServed = 15, content = "陪伴老人读报", personInCharge = "张主任",
+                },
+            })).Ok("submitServiceRecord.record.recordId");
+            (await client.PostAsync(staff, GraphQLCity.VerifyMutation, GraphQLCity.Verification(Guid.CreateVersion7(), [recordId])))
+                .Ok("verifyServiceRecords.recordIds");
+            return recordId;
+        }
+    }
+}
