@@ -23,31 +23,64 @@ public sealed class LedgerReads : IAsyncDisposable
     /// <summary>How the reading connections show in <c>pg_stat_activity</c>.</summary>
     public const string ApplicationName = "TimeBank reads";
 
+    /// <summary>At most this many connections for the boards' reads (<see cref="BoardSession"/>), besides <see cref="MaxConnections"/>.</summary>
+    public const int MaxBoardConnections = 16;
+
+    /// <summary>How the boards' reading connections show in <c>pg_stat_activity</c>.</summary>
+    public const string BoardApplicationName = "TimeBank board reads";
+
     private readonly IDocumentStore _store;
     private readonly NpgsqlDataSource _pool;
     private readonly MartenDatabase _database;
+    private readonly NpgsqlDataSource _boardPool;
+    private readonly MartenDatabase _boardDatabase;
 
     public LedgerReads(IDocumentStore store, string connectionString)
     {
         _store = store;
-        _pool = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(LedgerStore.WithPreparedStatements(connectionString))
-        {
-            NoResetOnClose = true,
-            MaxPoolSize = MaxConnections,
-            ApplicationName = ApplicationName,
-        }.ConnectionString);
-        _database = new MartenDatabase(((DocumentStore)store).Options, _pool, "reads");
-
-        // The same database the store brings up to date before the service answers anything (ApplyAllDatabaseChangesOnStartup):
-        // no schema check per document type on the first read of each.
-        _database.MarkAllFeaturesAsChecked();
+        (_pool, _database) = Open(store, connectionString, MaxConnections, ApplicationName, null, "reads");
+        (_boardPool, _boardDatabase) = Open(store, connectionString, MaxBoardConnections, BoardApplicationName, "-c plan_cache_mode=force_generic_plan", "board reads");
     }
 
     public IQuerySession QuerySession() => _store.QuerySession(SessionOptions.ForDatabase(_database));
 
+    /// <summary>
+    /// A query session for the boards' reads (a page, "my rank"), on connections whose prepared statements always use
+    /// their generic plan (<c>plan_cache_mode = force_generic_plan</c>). Left to itself, PostgreSQL plans such a statement
+    /// for its parameters every time it judges the generic plan no cheaper, and planning "my rank" (a CTE of index ranges
+    /// and histogram sums) cost 0.5–0.7 ms against 0.2–0.3 ms executing it; its plan is the same for every board of a
+    /// level, so nothing is lost by planning it once per connection (docs/benchmarks.md, issue 18). The caller disposes it.
+    /// </summary>
+    public IQuerySession BoardSession() => _store.QuerySession(SessionOptions.ForDatabase(_boardDatabase));
+
     public async ValueTask DisposeAsync()
     {
         _database.Dispose();
+        _boardDatabase.Dispose();
         await _pool.DisposeAsync();
+        await _boardPool.DisposeAsync();
+    }
+
+    private static (NpgsqlDataSource Pool, MartenDatabase Database) Open(
+        IDocumentStore store, string connectionString, int maxConnections, string applicationName, string? options, string identifier)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(LedgerStore.WithPreparedStatements(connectionString))
+        {
+            NoResetOnClose = true,
+            MaxPoolSize = maxConnections,
+            ApplicationName = applicationName,
+        };
+        if (options is not null)
+        {
+            builder.Options = string.IsNullOrEmpty(builder.Options) ? options : $"{builder.Options} {options}";
+        }
+
+        var pool = NpgsqlDataSource.Create(builder.ConnectionString);
+        var database = new MartenDatabase(((DocumentStore)store).Options, pool, identifier);
+
+        // The same database the store brings up to date before the service answers anything (ApplyAllDatabaseChangesOnStartup):
+        // no schema check per document type on the first read of each.
+        database.MarkAllFeaturesAsChecked();
+        return (pool, database);
     }
 }

@@ -23,8 +23,10 @@ public static class SubmitServiceRecordHandler
         var recordFetch = batch.Events.FetchForWriting<ServiceRecord>(command.RecordId);
         await batch.Execute(cancellation);
         var record = await recordFetch;
-        record.AppendMany(ServiceRecordDecider.Decide(command, record.Aggregate, clock.GetUtcNow(), await context()));
-        return new Accepted(command.RecordId);
+        var events = ServiceRecordDecider.Decide(command, record.Aggregate, clock.GetUtcNow(), await context());
+        record.AppendMany(events);
+        // The record as these events leave it is the document the inline projection writes: the mutation answers it.
+        return new Accepted(command.RecordId) { Result = events.Aggregate(record.Aggregate, ServiceRecord.Evolve) };
     }
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using Marten;
+using TimeBank.Api.Hosting;
 using TimeBank.Api.PersonalData;
 using TimeBank.Api.Standings;
 using TimeBank.Ledger;
@@ -51,7 +52,8 @@ public sealed partial class LedgerQuery
             throw SchemaErrors.InvalidInput($"'first' must be between 1 and {Paging.MaxPageSize}; got {first}.");
         }
 
-        var session = context.Service<IQuerySession>();
+        // The boards read on connections that keep one generic plan per statement (LedgerReads.BoardSession).
+        await using var session = context.Service<LedgerReads>().BoardSession();
         var board = await SchemaErrors.UnlessRefusedAsync(() => BoardOfAsync(context, session));
         var after = Paging.After(context, board.CursorKind) is { } cursor ? ParseCursor(cursor) : ((long Score, string Number)?)null;
         var entries = await BoardReads.PageAsync(session, context.Service<PersonalDataVault>(), board, after, first + 1, context.CancellationToken);
@@ -74,7 +76,7 @@ public sealed partial class LedgerQuery
             throw SchemaErrors.InvalidInput($"'around' must be between 0 and {MaxAround}; got {around}.");
         }
 
-        var session = context.Service<IQuerySession>();
+        await using var session = context.Service<LedgerReads>().BoardSession();
         var period = await SchemaErrors.UnlessRefusedAsync(() => Task.FromResult(ReportingPeriod.Parse(context.GetArgument<string>("period"), context.Service<TimeProvider>().GetUtcNow())));
         var account = await session.LoadAsync<VolunteerAccount>(actor.PersonId, context.CancellationToken)
             ?? throw SchemaErrors.Of(RefusalCodes.VolunteerNotFound, "The signed-in volunteer has no account.");
