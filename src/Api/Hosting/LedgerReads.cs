@@ -23,7 +23,7 @@ public sealed class LedgerReads : IAsyncDisposable
     /// <summary>How the reading connections show in <c>pg_stat_activity</c>.</summary>
     public const string ApplicationName = "TimeBank reads";
 
-    /// <summary>At most this many connections for the boards' reads (<see cref="BoardSession"/>), besides <see cref="MaxConnections"/>.</summary>
+    /// <summary>At most this many connections for "my rank" (<see cref="BoardSession"/>), besides <see cref="MaxConnections"/>.</summary>
     public const int MaxBoardConnections = 16;
 
     /// <summary>How the boards' reading connections show in <c>pg_stat_activity</c>.</summary>
@@ -45,7 +45,7 @@ public sealed class LedgerReads : IAsyncDisposable
     public IQuerySession QuerySession() => _store.QuerySession(SessionOptions.ForDatabase(_database));
 
     /// <summary>
-    /// A query session for the boards' reads (a page, "my rank"), on connections whose prepared statements always use
+    /// A query session for "my rank" (<c>myStanding</c>), on connections whose prepared statements always use
     /// their generic plan (<c>plan_cache_mode = force_generic_plan</c>). Left to itself, PostgreSQL plans such a statement
     /// for its parameters every time it judges the generic plan no cheaper, and planning "my rank" (a CTE of index ranges
     /// and histogram sums) cost 0.5–0.7 ms against 0.2–0.3 ms executing it; its plan is the same for every board of a

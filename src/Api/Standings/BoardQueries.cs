@@ -52,8 +52,7 @@ public sealed partial class LedgerQuery
             throw SchemaErrors.InvalidInput($"'first' must be between 1 and {Paging.MaxPageSize}; got {first}.");
         }
 
-        // The boards read on connections that keep one generic plan per statement (LedgerReads.BoardSession).
-        await using var session = context.Service<LedgerReads>().BoardSession();
+        var session = context.Service<IQuerySession>();
         var board = await SchemaErrors.UnlessRefusedAsync(() => BoardOfAsync(context, session));
         var after = Paging.After(context, board.CursorKind) is { } cursor ? ParseCursor(cursor) : ((long Score, string Number)?)null;
         var entries = await BoardReads.PageAsync(session, context.Service<PersonalDataVault>(), board, after, first + 1, context.CancellationToken);
@@ -76,6 +75,9 @@ public sealed partial class LedgerQuery
             throw SchemaErrors.InvalidInput($"'around' must be between 0 and {MaxAround}; got {around}.");
         }
 
+        // "My rank" reads on connections that keep one generic plan per statement (LedgerReads.BoardSession): planning its
+        // one statement for its parameters cost PostgreSQL more than running it. A board's page stays on the request's
+        // session: its generic plan bought nothing measurable (docs/benchmarks.md, 2026-12-07).
         await using var session = context.Service<LedgerReads>().BoardSession();
         var period = await SchemaErrors.UnlessRefusedAsync(() => Task.FromResult(ReportingPeriod.Parse(context.GetArgument<string>("period"), context.Service<TimeProvider>().GetUtcNow())));
         var account = await session.LoadAsync<VolunteerAccount>(actor.PersonId, context.CancellationToken)
