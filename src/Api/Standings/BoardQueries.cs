@@ -2,7 +2,7 @@ using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using Marten;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Api.PersonalData;
 using TimeBank.Api.Standings;
 using TimeBank.Ledger;

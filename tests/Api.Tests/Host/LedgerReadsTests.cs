@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Marten;
 using Npgsql;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Api.Tests.GraphQL;
 using TimeBank.Api.Tests.Ledger;
 

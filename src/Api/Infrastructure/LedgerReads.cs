@@ -1,10 +1,9 @@
 using Marten;
 using Marten.Storage;
 using Npgsql;
-using TimeBank.Api.Infrastructure;
 using SessionOptions = Marten.Services.SessionOptions;
 
-namespace TimeBank.Api.Hosting;
+namespace TimeBank.Api.Infrastructure;
 
 /// <summary>
 /// The query sessions of requests read through a pool of their own that does not reset a connection when it is returned:
