@@ -43,6 +43,11 @@ public sealed class CityScenario : IBenchScenario
         { myStanding(level: CITY, period: "all", measure: HOURS) { level rank onPublicBoards minutes points entries { rank volunteerNumber maskedName minutes points you } } }
         """;
 
+    /// <summary>My rank with no entries around it: one score, so the fewest histogram sums (and names) "my rank" can take.</summary>
+    public const string MyRankAloneQuery = """
+        { myStanding(level: CITY, period: "all", measure: HOURS, around: 0) { level rank onPublicBoards minutes points entries { rank volunteerNumber maskedName minutes points you } } }
+        """;
+
     public const string AreaKpisQuery = """
         query($area: AreaInput!, $month: String) { areaKpis(area: $area, month: $month) { level communityId communityName district street month communities registered active activeRatioPercent activeRatioTargetPercent activeRatioTargetMet socialOrganizations socialOrganizationTarget socialOrganizationTargetMet stations stationsMeetingSixHaves minutes hours points verifiedRecords projectsServed stars { level volunteers } } }
         """;
@@ -108,6 +113,7 @@ public sealed class CityScenario : IBenchScenario
         var communityBoard = await Load("city: community board, first page", v => volunteerTokens[v], () => LeaderboardQuery,
             () => new { area = new { communityId = communities[Random.Shared.Next(communities.Length)] } });
         var myRank = await Load("city: my rank in the city", v => volunteerTokens[v], () => MyStandingQuery, () => null);
+        var myRankAlone = await Load("city: my rank in the city, around 0", v => volunteerTokens[v], () => MyRankAloneQuery, () => null);
         var cityKpis = await Load($"city: the city's KPIs of {lastMonth}", _ => admin, () => AreaKpisQuery, () => new { area = new { }, month = lastMonth });
         var communityKpis = await Load($"city: a community's KPIs of {pastMonth}", _ => admin, () => AreaKpisQuery,
             () => new { area = new { communityId = communities[Random.Shared.Next(communities.Length)] }, month = pastMonth });
@@ -133,6 +139,8 @@ public sealed class CityScenario : IBenchScenario
             Latency("community board", communityBoard, "p99 < 20 ms"),
             Reads("my rank in the city", myRank),
             Latency("my rank", myRank, "p99 < 20 ms"),
+            Reads("my rank in the city with no entries around it (around: 0; one score: the fewest histogram sums)", myRankAlone),
+            Latency("my rank, around 0", myRankAlone, "p99 < 20 ms"),
             Latency($"the city's KPIs of last month", cityKpis, "p99 < 50 ms") with { Note = $"{cityKpis.Failed} failed; {BenchRun.Number(cityKpis.OpsPerSecond)} req/s" },
             Latency($"a community's KPIs as of 6 months ago", communityKpis, "p99 < 50 ms") with { Note = $"{communityKpis.Failed} failed; {BenchRun.Number(communityKpis.OpsPerSecond)} req/s" },
             new Figure($"city: catch-up of {watched} after {settings.CityBurst:#,0} records verified: events/s", BenchRun.Number(burstEvents / Math.Max(0.02, fromFirst.TotalSeconds)), "", "", "",

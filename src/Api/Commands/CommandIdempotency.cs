@@ -83,7 +83,8 @@ public static class CommandIdempotency
         var (commandId, command) = Read(envelope);
         var outcome = CommandOutcome.Accept(commandId, accepted.Streams) with { IssuedCode = accepted.IssuedCode };
         Idempotency.Remember(session, commandId, command, outcome, clock.GetUtcNow());
-        await context.EnqueueCascadingAsync(outcome);
+        // The subject's state goes to the caller alone, not into the remembered outcome: a replay reads it again.
+        await context.EnqueueCascadingAsync(outcome with { Result = accepted.Result });
     }
 
     /// <summary>Wolverine's own retry of the invocation (after a conflict) or <see cref="CommandSender"/>'s.</summary>
@@ -104,6 +105,12 @@ public sealed record Accepted(params IReadOnlyList<Guid> Streams) : Wolverine.IS
 {
     /// <summary>The redemption code the command issued, kept in the outcome so that a replay gives exactly this code.</summary>
     public string? IssuedCode { get; init; }
+
+    /// <summary>
+    /// The command's subject as its events left it (a submitted record), when the handler has it at hand: the mutation
+    /// answers it instead of reading it again after the commit. Not remembered.
+    /// </summary>
+    public object? Result { get; init; }
 
     public Task ExecuteAsync(Envelope envelope, IDocumentSession session, MessageContext context, TimeProvider clock) =>
         CommandIdempotency.AcceptAsync(this, envelope, session, context, clock);

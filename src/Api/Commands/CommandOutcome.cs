@@ -9,6 +9,13 @@ public sealed record CommandOutcome(Guid CommandId, bool Accepted, string? Code,
     /// <summary>The redemption code the command issued, so that the caller (and a replay) is given exactly this code.</summary>
     public string? IssuedCode { get; init; }
 
+    /// <summary>
+    /// The command's subject as its events left it, when its handler had it (<see cref="Accepted.Result"/>): on the
+    /// first answer only, never remembered, so a replay (or a command that sets none) reads its result from the store.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public object? Result { get; init; }
+
     public static CommandOutcome Accept(Guid commandId, params IReadOnlyList<Guid> streams) => new(commandId, true, null, null, streams, false);
 
     /// <summary>The instants a refusal's message names, written in China time: an edge that knows the caller's offset shows them in it (<see cref="RefusalTimes"/>).</summary>

@@ -31,8 +31,10 @@ public static class SubmitServiceRecordHandler
             checkedAgainst = checkedAgainst with { VolunteerRegistered = true };
         }
 
-        record.AppendMany(ServiceRecordDecider.Decide(command, record.Aggregate, clock.GetUtcNow(), checkedAgainst));
-        return new Accepted(command.RecordId);
+        var events = ServiceRecordDecider.Decide(command, record.Aggregate, clock.GetUtcNow(), checkedAgainst);
+        record.AppendMany(events);
+        // The record as these events leave it is the document the inline projection writes: the mutation answers it.
+        return new Accepted(command.RecordId) { Result = events.Aggregate(record.Aggregate, ServiceRecord.Evolve) };
     }
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using Marten;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Api.PersonalData;
 using TimeBank.Api.Standings;
 using TimeBank.Ledger;
@@ -74,7 +75,10 @@ public sealed partial class LedgerQuery
             throw SchemaErrors.InvalidInput($"'around' must be between 0 and {MaxAround}; got {around}.");
         }
 
-        var session = context.Service<IQuerySession>();
+        // "My rank" reads on connections that keep one generic plan per statement (LedgerReads.BoardSession): planning its
+        // one statement for its parameters cost PostgreSQL more than running it. A board's page stays on the request's
+        // session: its generic plan bought nothing measurable (docs/benchmarks.md, 2026-12-07).
+        await using var session = context.Service<LedgerReads>().BoardSession(context.Service<Districts.RequestDistrict>().Current);
         var period = await SchemaErrors.UnlessRefusedAsync(() => Task.FromResult(ReportingPeriod.Parse(context.GetArgument<string>("period"), context.Service<TimeProvider>().GetUtcNow())));
         var account = await session.LoadAsync<VolunteerAccount>(actor.PersonId, context.CancellationToken)
             ?? throw SchemaErrors.Of(RefusalCodes.VolunteerNotFound, "The signed-in volunteer has no account.");

@@ -60,6 +60,40 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
     }
 
     [Fact]
+    public async Task Submit_answers_the_record_as_stored_and_a_replay_answers_the_same()
+    {
+        // The first answer comes from the command's result, a replay's from the store: both equal the record read afterwards.
+        var scenario = await LedgerScenario.StartAsync(app);
+        var commandId = Guid.CreateVersion7();
+        var recordId = Guid.CreateVersion7();
+        var start = new DateTimeOffset(LedgerScenario.PastSlot().UtcDateTime, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(8));
+        const string Fields = "id recordId volunteerId projectId communityId projectName category pointsCoefficientPercent earnsTimeCredits place "
+            + "startedAt endedAt minutesServed content personInCharge recordedBy status contested verifiedBy";
+        var submit = $$"""
+            mutation($input: SubmitServiceRecordInput!) { submitServiceRecord(input: $input) { replayed record { {{Fields}} } } }
+            """;
+        var input = new
+        {
+            input = new
+            {
+                commandId, recordId, volunteerId = scenario.VolunteerId, projectId = scenario.ProjectId, startedAt = start, endedAt = start.AddMinutes(50),
+                minutesServed = 45, content = "Read the newspaper aloud", place = "  ", personInCharge = "Zhang Min",
+            },
+        };
+
+        var first = await scenario.Client.SendAsync(scenario.Staff, submit, input);
+        var replay = await scenario.Client.SendAsync(scenario.Staff, submit, input);
+        var stored = await scenario.Client.SendAsync(scenario.Staff, $$"""query($id: ID!) { serviceRecord(id: $id) { {{Fields}} } }""", new { id = recordId });
+
+        Assert.False(first.Ok("submitServiceRecord.replayed").GetValue<bool>());
+        Assert.True(replay.Ok("submitServiceRecord.replayed").GetValue<bool>());
+        var read = stored.Ok("serviceRecord").ToJsonString();
+        Assert.Equal(read, first.Ok("submitServiceRecord.record").ToJsonString());
+        Assert.Equal(read, replay.Ok("submitServiceRecord.record").ToJsonString());
+        Assert.Equal("SUBMITTED", stored.Ok("serviceRecord.status").GetValue<string>());
+    }
+
+    [Fact]
     public async Task Overlapping_record_is_refused_with_RECORD_OVERLAPS()
     {
         var scenario = await LedgerScenario.StartAsync(app);

@@ -1,6 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Marten;
 using Npgsql;
-using TimeBank.Api.Hosting;
+using TimeBank.Api.Infrastructure;
 using TimeBank.Api.Tests.GraphQL;
 using TimeBank.Api.Tests.Ledger;
 
@@ -32,6 +33,19 @@ public sealed class LedgerReadsTests(TimeBankApp app)
             """, connection);
         reads.Parameters.AddWithValue("name", LedgerReads.ApplicationName);
         Assert.True((long)(await reads.ExecuteScalarAsync())! > 0, "The account was not read on a connection of the reading pool.");
+    }
+
+    [Fact]
+    public async Task My_rank_reads_on_connections_that_keep_generic_plans_and_other_reads_do_not()
+    {
+        var reads = app.Services.GetRequiredService<LedgerReads>();
+
+        await using var standing = reads.BoardSession();
+        await using var request = reads.QuerySession();
+
+        Assert.Equal("force_generic_plan", Assert.Single(await standing.QueryAsync<string>("select current_setting('plan_cache_mode')")));
+        Assert.Equal("auto", Assert.Single(await request.QueryAsync<string>("select current_setting('plan_cache_mode')")));
+        Assert.Equal(LedgerReads.BoardApplicationName, Assert.Single(await standing.QueryAsync<string>("select current_setting('application_name')")));
     }
 
     [Fact]
