@@ -206,6 +206,17 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 """)).Ok("communityKpis.edges").AsArray().Select(e => Guid.Parse(e!["node"]!["communityId"]!.GetValue<string>())).Order().ToList();
             Assert.Equal(new[] { north.CommunityId, south.CommunityId }.Order().ToList(), listed);
 
+            // The same communities in the city-wide CSV export.
+            using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri("kpis.csv", UriKind.Relative)))
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", cityAdmin);
+                using var csv = await client.Http.SendAsync(request);
+                var text = await csv.Content.ReadAsStringAsync();
+                Assert.True(csv.StatusCode == HttpStatusCode.OK, text);
+                Assert.Contains(north.CommunityId.ToString(), text, StringComparison.Ordinal);
+                Assert.Contains(south.CommunityId.ToString(), text, StringComparison.Ordinal);
+            }
+
             // The south's database goes down: the city's figures are refused, naming the south; never a short sum.
             await world.SouthCluster.StopAsync();
             var refused = await client.PostAsync(cityAdmin, AreaKpis, new { area = new { } });
