@@ -121,6 +121,11 @@ public static class RefusalCodes
     /// request names no district at all: nothing is written.
     /// </summary>
     public const string UnknownDistrict = "UNKNOWN_DISTRICT";
+    /// <summary>
+    /// City-wide figures need every district (districts mode, ADR 0047) and one or more districts' databases did not
+    /// answer: no figures at all rather than a short sum; the message names the districts. Ask again when they are back.
+    /// </summary>
+    public const string DistrictUnavailable = "DISTRICT_UNAVAILABLE";
 
     /// <summary>The code is unknown, expired or already used: deliberately one code, so a guessing till learns nothing.</summary>
     public const string RedemptionCodeInvalid = "REDEMPTION_CODE_INVALID";

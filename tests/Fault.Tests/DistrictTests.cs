@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json.Nodes;
 using Npgsql;
 using TimeBank.Api.Auth;
 using TimeBank.LocalDatabase;
@@ -134,6 +135,114 @@ public sealed class DistrictTests(ITestOutputHelper output)
         }
     }
 
+    private const string AreaKpis = """
+        query($area: AreaInput!) { areaKpis(area: $area) {
+          level district communities registered active activeRatioPercent socialOrganizations stations stationsMeetingSixHaves
+          minutes points verifiedRecords projectsServed stars { level volunteers } } }
+        """;
+
+    private static readonly string[] Counts =
+        ["communities", "registered", "active", "socialOrganizations", "stations", "stationsMeetingSixHaves", "minutes", "points", "verifiedRecords", "projectsServed"];
+
+    [Fact]
+    public async Task The_city_KPIs_are_the_sum_of_every_district_and_a_district_down_is_named_not_left_out()
+    {
+        var world = await DistrictWorld.StartAsync();
+        var options = world.Options();
+        var api = await ApiProcess.StartAsync(options);
+        try
+        {
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var tokens = options.Tokens;
+
+            // North: one community, one volunteer, two records of 15 minutes. South: one community, two volunteers, one record.
+            var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
+            var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
+            var ann = await north.RegisterVolunteerAsync(client);
+            var bo = await south.RegisterVolunteerAsync(client);
+            await south.RegisterVolunteerAsync(client);
+            await north.SubmitAndVerifyAsync(client, ann);
+            await north.SubmitAndVerifyAsync(client, ann);
+            await south.SubmitAndVerifyAsync(client, bo);
+
+            // A city admin whose token names no district: the city's figures come from every district's database.
+            var cityAdmin = tokens.Issue(new TokenClaims(Guid.Parse("00000000-0000-0000-0000-00000000a002").ToString(), "city_admin", []), TimeSpan.FromHours(1));
+            JsonNode city = null!;
+            await UntilAsync(async () =>
+            {
+                city = (await client.PostAsync(cityAdmin, AreaKpis, new { area = new { } })).Ok("areaKpis");
+                return Count(city, "minutes") == 45 && Count(city, "registered") == 3 && Count(city, "projectsServed") == 2;
+            }, "the city's KPIs to count both districts");
+            output.WriteLine(city.ToJsonString());
+
+            // By hand: 2 communities, 3 registered, 45 minutes in 3 verified records, 2 projects served.
+            Assert.Equal("CITY", city["level"]!.GetValue<string>());
+            Assert.Equal(2, Count(city, "communities"));
+            Assert.Equal(3, Count(city, "registered"));
+            Assert.Equal(45, Count(city, "minutes"));
+            Assert.Equal(3, Count(city, "verifiedRecords"));
+            Assert.Equal(2, Count(city, "projectsServed"));
+
+            // Each district's own figures, read separately in its database by the same city admin: the city is their sum.
+            var northKpis = (await client.PostAsync(cityAdmin, AreaKpis, new { area = new { district = North } })).Ok("areaKpis");
+            var southKpis = (await client.PostAsync(cityAdmin, AreaKpis, new { area = new { district = South } })).Ok("areaKpis");
+            output.WriteLine(northKpis.ToJsonString());
+            output.WriteLine(southKpis.ToJsonString());
+            Assert.Equal((30, 1), (Count(northKpis, "minutes"), Count(northKpis, "registered")));
+            Assert.Equal((15, 2), (Count(southKpis, "minutes"), Count(southKpis, "registered")));
+            foreach (var count in Counts)
+            {
+                Assert.True(Count(northKpis, count) + Count(southKpis, count) == Count(city, count), $"{count}: north + south ≠ city");
+            }
+
+            Assert.Equal(Stars(northKpis).Zip(Stars(southKpis), (n, s) => n + s), Stars(city));
+            var registered = Count(city, "registered");
+            double? ratio = registered == 0 ? null : Math.Round(Count(city, "active") * 100.0 / registered, 1, MidpointRounding.AwayFromZero);
+            Assert.Equal(ratio, city["activeRatioPercent"]?.GetValue<double>());
+
+            // Every community of the city, from both districts.
+            var listed = (await client.PostAsync(cityAdmin, """
+                query { communityKpis(area: {}, first: 10) { edges { node { communityId district } } } }
+                """)).Ok("communityKpis.edges").AsArray().Select(e => Guid.Parse(e!["node"]!["communityId"]!.GetValue<string>())).Order().ToList();
+            Assert.Equal(new[] { north.CommunityId, south.CommunityId }.Order().ToList(), listed);
+
+            // The same communities in the city-wide CSV export.
+            using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri("kpis.csv", UriKind.Relative)))
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", cityAdmin);
+                using var csv = await client.Http.SendAsync(request);
+                var text = await csv.Content.ReadAsStringAsync();
+                Assert.True(csv.StatusCode == HttpStatusCode.OK, text);
+                Assert.Contains(north.CommunityId.ToString(), text, StringComparison.Ordinal);
+                Assert.Contains(south.CommunityId.ToString(), text, StringComparison.Ordinal);
+            }
+
+            // The south's database goes down: the city's figures are refused, naming the south; never a short sum.
+            await world.SouthCluster.StopAsync();
+            var refused = await client.PostAsync(cityAdmin, AreaKpis, new { area = new { } });
+            output.WriteLine(refused.Text);
+            Assert.Contains("DISTRICT_UNAVAILABLE", refused.Codes);
+            Assert.Contains("'south'", refused.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("'north'", refused.Text, StringComparison.Ordinal);
+            Assert.Null(refused.At("areaKpis"));
+            var listRefused = await client.PostAsync(cityAdmin, "query { communityKpis(area: {}, first: 10) { edges { node { communityId } } } }");
+            Assert.Contains("DISTRICT_UNAVAILABLE", listRefused.Codes);
+
+            // The north's own figures are still there.
+            Assert.Equal(30, Count((await client.PostAsync(cityAdmin, AreaKpis, new { area = new { district = North } })).Ok("areaKpis"), "minutes"));
+        }
+        finally
+        {
+            await api.DisposeAsync();
+            await world.SouthCluster.EnsureRunningAsync();
+        }
+    }
+
+    private static long Count(JsonNode kpis, string name) => kpis[name]!.GetValue<long>();
+
+    private static long[] Stars(JsonNode kpis) =>
+        [.. kpis["stars"]!.AsArray().OrderBy(s => s!["level"]!.GetValue<int>()).Select(s => s!["volunteers"]!.GetValue<long>())];
+
     private static string Admin(TokenIssuer tokens, string district) =>
         tokens.Issue(new TokenClaims(Guid.Parse("00000000-0000-0000-0000-00000000a001").ToString(), "city_admin", [], HomeDistrict: district), TimeSpan.FromHours(1));
 
@@ -241,6 +350,8 @@ public sealed class DistrictTests(ITestOutputHelper output)
     private sealed class DistrictCommunity(Guid communityId, Guid projectId, string staff)
     {
         private int _slot;
+
+        public Guid CommunityId => communityId;
 
         public static async Task<DistrictCommunity> SetUpAsync(GraphQLHttpClient client, TokenIssuer tokens, string district)
         {

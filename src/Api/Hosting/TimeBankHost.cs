@@ -101,6 +101,7 @@ public static class TimeBankHost
         builder.Services.AddSingleton(districts);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Districts.RequestDistrict>();
+        builder.Services.AddSingleton<Districts.CityKpiReads>();
         builder.Services.AddSingleton<Districts.CityDirectory>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Districts.CityDirectory>());
         var marten = builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(

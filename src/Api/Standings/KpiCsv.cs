@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marten;
+using TimeBank.Api.Districts;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger;
@@ -22,7 +23,7 @@ public static class KpiCsv
     }
 
     private static async Task<IResult> ServeAsync(
-        HttpContext http, string? communityId, string? district, string? street, string? month, IQuerySession session, PolicyBook policies, TimeProvider clock)
+        HttpContext http, string? communityId, string? district, string? street, string? month, CityKpiReads districts, PolicyBook policies, TimeProvider clock)
     {
         if (!CsvExport.TryCaller(http, "KPIs", out var actor, out var problem))
         {
@@ -32,9 +33,26 @@ public static class KpiCsv
         try
         {
             var asOf = KpiReads.MonthOf(month, clock.GetUtcNow());
-            var area = await KpiReads.ReadableAreaAsync(session, actor, AreaInput.FromQuery(communityId, district, street), RefusalCodes.Forbidden, http.RequestAborted);
+            var input = AreaInput.FromQuery(communityId, district, street);
+            Func<string?, Task<IReadOnlyList<AreaKpisView>>> page;
+
+            // The request's district's session is resolved only when needed: a city admin's city-wide export in districts
+            // mode reads every district (ADR 0047) and needs no home district.
+            await using var named = districts.SessionOfNamedDistrict(input);
+            if (districts.IsOn && CityKpiReads.NamesTheCity(input))
+            {
+                KpiReads.ReadableCity(actor, RefusalCodes.Forbidden);
+                page = after => districts.CommunitiesOfCityAsync(policies, asOf, after, Page, http.RequestAborted);
+            }
+            else
+            {
+                var session = named ?? http.RequestServices.GetRequiredService<IQuerySession>();
+                var area = await KpiReads.ReadableAreaAsync(session, actor, input, RefusalCodes.Forbidden, http.RequestAborted);
+                page = after => KpiReads.CommunitiesAsync(session, policies, area, asOf, after, Page, http.RequestAborted);
+            }
+
             var csv = await CsvExport.WriteAsync(csv => CsvExport.WritePagesAsync(csv, Row.Header, Page,
-                async after => await KpiReads.CommunitiesAsync(session, policies, area, asOf, after, Page, http.RequestAborted),
+                async after => await page(after),
                 view => view.Area.Key, Row.Of), byteOrderMark: true);
             return CsvExport.File(http, csv, "kpis.csv");
         }

@@ -56,6 +56,11 @@ public static class KpiReads
         return ReadAccess.CanReadKpis(actor, area) ? area : throw Refused(refusal);
     }
 
+    /// <summary>The city, if the caller may read its KPIs (districts mode: no district's database is needed to tell).</summary>
+    /// <exception cref="LedgerRefusal"><paramref name="refusal"/> when the caller may not.</exception>
+    public static Area ReadableCity(Actor actor, string refusal) =>
+        ReadAccess.ReadsKpis(actor) && ReadAccess.CanReadKpis(actor, Area.City) ? Area.City : throw Refused(refusal);
+
     private static LedgerRefusal Refused(string code) => new(code, code == RefusalCodes.NotFound
         ? "No KPIs of that area were found for you: staff read their own communities', district admins their district's, city admins every area's."
         : "Only staff of the community, admins of its district and city admins read its KPIs.");

@@ -242,6 +242,35 @@ public sealed record KpiFigures(
 {
     public static KpiFigures Empty(CalendarMonth month) => new(month, 0, 0, 0, 0, 0, 0, [0, 0, 0, 0, 0], 0, 0, 0, 0);
 
+    /// <summary>
+    /// The figures of two disjoint areas together (two districts' roll-ups into the city's, ADR 0047): every count is
+    /// added, levels and flows alike; nothing here is a ratio, so the active ratio of the sum is recomputed from the
+    /// summed counts (<see cref="KpiTargets.ActiveRatioPercent"/>), never averaged. Both must be of the same month.
+    /// </summary>
+    /// <exception cref="ArgumentException">The two are of different months.</exception>
+    public static KpiFigures Add(KpiFigures first, KpiFigures second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (first.Month != second.Month)
+        {
+            throw new ArgumentException($"KPIs of {first.Month} and of {second.Month} do not add up.", nameof(second));
+        }
+
+        return new(first.Month,
+            first.Communities + second.Communities,
+            first.Registered + second.Registered,
+            first.Active + second.Active,
+            first.SocialOrganizations + second.SocialOrganizations,
+            first.Stations + second.Stations,
+            first.StationsMeetingSixHaves + second.StationsMeetingSixHaves,
+            [.. first.Stars.Zip(second.Stars, (a, b) => a + b)],
+            first.Minutes + second.Minutes,
+            first.Points + second.Points,
+            first.VerifiedRecords + second.VerifiedRecords,
+            first.ProjectsServed + second.ProjectsServed);
+    }
+
     public bool Equals(KpiFigures? other) => other is not null
         && (Month, Communities, Registered, Active, SocialOrganizations, Stations, StationsMeetingSixHaves, Minutes, Points, VerifiedRecords, ProjectsServed)
         == (other.Month, other.Communities, other.Registered, other.Active, other.SocialOrganizations, other.Stations, other.StationsMeetingSixHaves,
