@@ -122,6 +122,12 @@ public static class RefusalCodes
     /// </summary>
     public const string UnknownDistrict = "UNKNOWN_DISTRICT";
 
+    /// <summary>
+    /// The request's district is configured but its database has not been reached since this node started (districts
+    /// mode, ADR 0047): nothing is written; the node picks the district up by itself once its database answers.
+    /// </summary>
+    public const string DistrictUnavailable = "DISTRICT_UNAVAILABLE";
+
     /// <summary>The code is unknown, expired or already used: deliberately one code, so a guessing till learns nothing.</summary>
     public const string RedemptionCodeInvalid = "REDEMPTION_CODE_INVALID";
     /// <summary>The volunteer already has as many live codes as the policy allows: use one or let one expire.</summary>
