@@ -124,7 +124,7 @@ public static class RefusalCodes
 
     /// <summary>
     /// The request's district is configured but its database has not been reached since this node started (districts
-    /// mode, ADR 0047): nothing is written; the node picks the district up by itself once its database answers.
+    /// mode, ADR 0047): nothing is written. The node retries it in the background; restarting the node once it answers is the sure way back.
     /// </summary>
     public const string DistrictUnavailable = "DISTRICT_UNAVAILABLE";
 

@@ -62,7 +62,7 @@ public sealed class DistrictSettings
     public string Require(string? district) =>
         IsConfigured(district)
             ? IsAvailable(district!) ? district! : throw new LedgerRefusal(RefusalCodes.DistrictUnavailable,
-                $"The database of district '{district}' has not been reachable since this node started; the node takes the district up once it answers. Try again later.")
+                $"The database of district '{district}' has not been reachable since this node started; try again later.")
             : throw new LedgerRefusal(RefusalCodes.UnknownDistrict, string.IsNullOrWhiteSpace(district)
                 ? $"The request names no district; this deployment serves the districts {string.Join(", ", Ids)}."
                 : $"The district '{district}' has no database in this deployment; it serves {string.Join(", ", Ids)}.");
