@@ -121,9 +121,11 @@ public static class RefusalCodes
     /// request names no district at all: nothing is written.
     /// </summary>
     public const string UnknownDistrict = "UNKNOWN_DISTRICT";
+
     /// <summary>
-    /// City-wide figures need every district (districts mode, ADR 0047) and one or more districts' databases did not
-    /// answer: no figures at all rather than a short sum; the message names the districts. Ask again when they are back.
+    /// A district's database did not answer (districts mode, ADR 0047): the request's district has not been reached since
+    /// this node started, and nothing was written; or city-wide figures need every district and one or more did not
+    /// answer, so no figures are given rather than a short sum. The message names the districts; `/health/ready` too.
     /// </summary>
     public const string DistrictUnavailable = "DISTRICT_UNAVAILABLE";
 

@@ -90,6 +90,52 @@ public sealed class DistrictTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_node_starts_with_a_district_down_serves_the_others_and_refuses_the_down_district_with_its_code()
+    {
+        var world = await DistrictWorld.StartAsync();
+        var options = world.Options();
+        await world.SouthCluster.StopAsync();
+        var api = await ApiProcess.StartAsync(options);
+        try
+        {
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var tokens = options.Tokens;
+
+            // Started with the south down: the north records and verifies.
+            var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
+            var local = await north.RegisterVolunteerAsync(client);
+            await north.SubmitAndVerifyAsync(client, local);
+            await UntilMinutesAsync(client, Volunteer(tokens, local, North), local, 15);
+
+            // Readiness names the south down, and stays 200 (degraded).
+            using (var health = await client.Http.GetAsync(new Uri("health/ready", UriKind.Relative)))
+            {
+                var body = await health.Content.ReadAsStringAsync();
+                output.WriteLine(body);
+                Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+                Assert.Contains("\"district:south\":\"down\"", body, StringComparison.Ordinal);
+                Assert.Contains("\"district:north\":\"up\"", body, StringComparison.Ordinal);
+            }
+
+            // A request in the south: refused with its code, not a failure.
+            var refused = await client.PostAsync(Admin(tokens, South), RegisterCommunity,
+                new { input = new { commandId = Guid.CreateVersion7(), name = "南区社区", street = "南区街道", district = South } });
+            Assert.Contains("DISTRICT_UNAVAILABLE", refused.Codes);
+
+            // A read in the south: an outage (try again), not a failure.
+            var read = await client.PostAsync(Volunteer(tokens, Guid.CreateVersion7(), South), GraphQLCity.BalanceQuery, new { id = Guid.CreateVersion7() });
+            Assert.Contains("UNAVAILABLE", read.Codes);
+            Assert.DoesNotContain("INTERNAL", read.Codes);
+        }
+        finally
+        {
+            output.WriteLine(api.OutputTail);
+            await api.DisposeAsync();
+            await world.SouthCluster.EnsureRunningAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_credit_for_a_home_district_not_configured_is_dead_lettered_and_replayed_once_it_is()
     {
         var world = await DistrictWorld.StartAsync();

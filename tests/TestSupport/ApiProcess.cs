@@ -57,7 +57,7 @@ public sealed record ApiProcessOptions(string ConnectionString)
 public sealed class ApiProcess : IAsyncDisposable
 {
     private const int OutputLines = 300;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(300);
 
     private readonly Process _process;
     private readonly Queue<string> _output = new();

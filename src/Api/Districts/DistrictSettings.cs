@@ -17,6 +17,9 @@ public sealed class DistrictSettings
 
     private readonly IReadOnlyDictionary<string, string> _districts;
 
+    /// <summary>Districts whose database has not been reached (schema applied) since this node started: refused with <c>DISTRICT_UNAVAILABLE</c>.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _unavailable = new(StringComparer.Ordinal);
+
     public DistrictSettings(IReadOnlyDictionary<string, string> districts, string? city)
     {
         ArgumentNullException.ThrowIfNull(districts);
@@ -45,10 +48,21 @@ public sealed class DistrictSettings
 
     public bool IsConfigured(string? district) => district is not null && _districts.ContainsKey(district);
 
+    /// <summary>A district is unavailable until <see cref="DistrictSchemas"/> has applied its schema on this node.</summary>
+    public void MarkUnavailable(string district) => _unavailable[district] = true;
+
+    public void MarkAvailable(string district) => _unavailable.TryRemove(district, out _);
+
+    public bool IsAvailable(string district) => !_unavailable.ContainsKey(district);
+
+    /// <summary>The configured districts this node has not been able to take up yet, in order.</summary>
+    public IReadOnlyList<string> Unavailable => [.. _unavailable.Keys.Order(StringComparer.Ordinal)];
+
     /// <summary>The district, when this deployment has a database for it; otherwise a refusal, and nothing is written.</summary>
     public string Require(string? district) =>
         IsConfigured(district)
-            ? district!
+            ? IsAvailable(district!) ? district! : throw new LedgerRefusal(RefusalCodes.DistrictUnavailable,
+                $"The database of district '{district}' has not been reachable since this node started; try again later.")
             : throw new LedgerRefusal(RefusalCodes.UnknownDistrict, string.IsNullOrWhiteSpace(district)
                 ? $"The request names no district; this deployment serves the districts {string.Join(", ", Ids)}."
                 : $"The district '{district}' has no database in this deployment; it serves {string.Join(", ", Ids)}.");

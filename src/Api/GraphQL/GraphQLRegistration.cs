@@ -40,7 +40,9 @@ public static class GraphQLRegistration
                 // A full page (first: 100) of service records with every field costs about 2,100; the endpoint's
                 // default (1,000) would refuse it.
                 options.MaxComplexity = MaxComplexity;
-                options.IsUnavailable = DatabaseOutage.IsCause;
+                // A read in a district whose database this node has not taken up yet (ADR 0047) is an outage too, not a failure.
+                options.IsUnavailable = e => DatabaseOutage.IsCause(e)
+                    || e is TimeBank.Ledger.LedgerRefusal { Code: TimeBank.Ledger.RefusalCodes.DistrictUnavailable };
                 options.UnavailableMessage = DatabaseOutage.Message;
             }));
         return services;

@@ -56,7 +56,7 @@ public sealed class DatabaseHealthCheck(IDocumentStore store, DistrictSettings d
             : HealthCheckResult.Degraded($"District database down: {string.Join(", ", down)}.", data: data);
     }
 
-    private static async Task<bool> AnswersAsync(string connectionString, CancellationToken cancellation)
+    internal static async Task<bool> AnswersAsync(string connectionString, CancellationToken cancellation)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(DistrictTimeout);

@@ -116,17 +116,36 @@ public static class TimeBankHost
         // Balanced: Wolverine runs the async projections, each shard an agent on exactly one node, moved to a survivor when
         // its node dies. Solo: Marten's own daemon, which recovers from a database restart (docs/adr/0046-several-nodes.md).
         // Districts mode: the city database is Wolverine's main store (docs/adr/0047-a-database-per-district.md).
-        marten.IntegrateWithWolverine(m =>
+        var integrated = marten.IntegrateWithWolverine(m =>
             {
                 m.UseWolverineManagedEventSubscriptionDistribution = cluster.WolverineRunsProjections;
                 m.MainDatabaseConnectionString = districts.City;
-            })
-            .ApplyAllDatabaseChangesOnStartup();
+            });
+        if (!districts.IsOn)
+        {
+            integrated.ApplyAllDatabaseChangesOnStartup();
+        }
 
+        // Districts mode: which districts' databases do not answer as the node starts (ADR 0047).
+        var districtsDownAtStart = districts.IsOn
+            ? (await Task.WhenAll(districts.Ids.Select(async id => (Id: id, Up: await DatabaseHealthCheck.AnswersAsync(districts.ConnectionStringOf(id), CancellationToken.None)))))
+                .Where(d => !d.Up).Select(d => d.Id).ToList()
+            : [];
         builder.Host.UseWolverine(options =>
         {
             // Districts mode only: credits sent home across districts (docs/adr/0047-a-database-per-district.md).
             options.AddDistrictCredits(districts);
+            if (districtsDownAtStart.Count > 0)
+            {
+                // A district that is down must not stop the start: its schema is applied district by district, and again
+                // once it answers (Districts/DistrictSchemas.cs); Wolverine's own migration of every database at once
+                // (the broker's queue tables) logs the district that is down and goes on.
+                options.ResourceMigrationFailureMode = JasperFx.ResourceMigrationFailureMode.ContinueOnFailures;
+                // Wolverine's start-up would migrate every district's message tables at once and stop at the first that is
+                // down (outside ContinueOnFailures): DistrictSchemas migrates the city's and each district's instead.
+                options.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
+            }
+
             options.ServiceName = "TimeBank";
             // See docs/adr/0004-wolverine-code-generation.md.
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
@@ -137,6 +156,13 @@ public static class TimeBankHost
             // left in the durable inbox, at once (docs/adr/0013-benchmarks-and-fault-tests.md). Balanced for several nodes
             // against the same database (docs/adr/0046-several-nodes.md).
             cluster.ApplyTo(options.Durability);
+            if (districtsDownAtStart.Count > 0 && options.Durability.Mode == DurabilityMode.Solo)
+            {
+                // Wolverine's Solo start releases the messages' ownership in every district's database at once and stops at
+                // one that is down; Balanced (one node here) starts, and its durability agent per district retries (ADR 0047).
+                options.Durability.Mode = DurabilityMode.Balanced;
+            }
+
             options.Policies.UseDurableLocalQueues();
             // The points-expiry job, once per occurrence across every node (Wolverine's recurring messages, ADR 0046).
             PointsExpirySchedule.Register(options, builder.Configuration, inEveryDistrict: districts.IsOn);
@@ -180,6 +206,11 @@ public static class TimeBankHost
             services.RemoveAll<IQuerySession>();
             // In districts mode, the request's district's database (ADR 0047).
             services.AddScoped(provider => provider.GetRequiredService<LedgerReads>().QuerySession(provider.GetRequiredService<Districts.RequestDistrict>().Current));
+            if (districts.IsOn)
+            {
+                // After Wolverine's runtime (its message stores per district), before the node serves (ADR 0047).
+                services.AddHostedService<Districts.DistrictSchemas>();
+            }
         });
 #pragma warning restore ASP0012
 

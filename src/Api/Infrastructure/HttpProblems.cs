@@ -36,7 +36,7 @@ public static class HttpProblems
         GraphQLErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         GraphQLErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         RefusalCodes.TooManyCodeAttempts or RefusalCodes.RateLimited => StatusCodes.Status429TooManyRequests,
-        GraphQLErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        GraphQLErrorCodes.Unavailable or RefusalCodes.DistrictUnavailable => StatusCodes.Status503ServiceUnavailable,
         GraphQLErrorCodes.Internal => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
