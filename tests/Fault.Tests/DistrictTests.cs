@@ -284,6 +284,84 @@ public sealed class DistrictTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task The_city_board_merges_every_district_in_board_order_and_a_city_rank_counts_the_other_districts()
+    {
+        var world = await DistrictWorld.StartAsync();
+        var options = world.Options();
+        var api = await ApiProcess.StartAsync(options);
+        try
+        {
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var tokens = options.Tokens;
+
+            // North: Ann 30 minutes, Cy 15. South: Bo 15 (a tie with Cy across districts).
+            var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
+            var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
+            var ann = await north.RegisterVolunteerAsync(client);
+            var cy = await north.RegisterVolunteerAsync(client);
+            var bo = await south.RegisterVolunteerAsync(client);
+            await north.SubmitAndVerifyAsync(client, ann);
+            await north.SubmitAndVerifyAsync(client, ann);
+            await north.SubmitAndVerifyAsync(client, cy);
+            await south.SubmitAndVerifyAsync(client, bo);
+
+            const string Board = """
+                query($after: String) { leaderboard(area: {}, period: "all", measure: HOURS, first: 2, after: $after) {
+                  edges { node { rank volunteerNumber minutes } } pageInfo { endCursor hasNextPage } } }
+                """;
+            var cityAdmin = tokens.Issue(new TokenClaims(Guid.Parse("00000000-0000-0000-0000-00000000a002").ToString(), "city_admin", []), TimeSpan.FromHours(1));
+            JsonNode first = null!;
+            await UntilAsync(async () =>
+            {
+                first = (await client.PostAsync(cityAdmin, Board, new { after = (string?)null })).Ok("leaderboard");
+                return first["edges"]!.AsArray().Count == 2 && first["pageInfo"]!["hasNextPage"]!.GetValue<bool>();
+            }, "the city board to list both districts");
+            var second = (await client.PostAsync(cityAdmin, Board, new { after = first["pageInfo"]!["endCursor"]!.GetValue<string>() })).Ok("leaderboard");
+            output.WriteLine(first.ToJsonString());
+            output.WriteLine(second.ToJsonString());
+            var lines = first["edges"]!.AsArray().Concat(second["edges"]!.AsArray())
+                .Select(e => (Rank: e!["node"]!["rank"]!.GetValue<long>(), Number: e["node"]!["volunteerNumber"]!.GetValue<string>(), Minutes: e["node"]!["minutes"]!.GetValue<long>()))
+                .ToList();
+            Assert.False(second["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+
+            // Each volunteer's number from their own standing; the tie at 15 is broken by volunteer number, the same rank for both.
+            const string Standing = """query { myStanding(level: CITY, period: "all", measure: HOURS, around: 2) { rank minutes entries { volunteerNumber you } } }""";
+            async Task<(long Rank, string Number)> StandingOf(Guid volunteer, string district)
+            {
+                var standing = (await client.PostAsync(Volunteer(tokens, volunteer, district), Standing)).Ok("myStanding");
+                output.WriteLine(standing.ToJsonString());
+                return (standing["rank"]!.GetValue<long>(),
+                    standing["entries"]!.AsArray().Single(e => e!["you"]!.GetValue<bool>())!["volunteerNumber"]!.GetValue<string>());
+            }
+
+            var (annRank, annNumber) = await StandingOf(ann, North);
+            var (cyRank, cyNumber) = await StandingOf(cy, North);
+            var (boRank, boNumber) = await StandingOf(bo, South);
+            var tied = new[] { cyNumber, boNumber }.Order(StringComparer.Ordinal).ToList();
+            Assert.Equal([(1L, annNumber, 30L), (2L, tied[0], 15L), (2L, tied[1], 15L)], lines);
+
+            // City ranks: Bo, in the south, is behind Ann in the north; Cy ties with Bo.
+            Assert.Equal((1L, 2L, 2L), (annRank, cyRank, boRank));
+
+            // The south's database goes down: the city board and a city rank are refused, naming the south.
+            await world.SouthCluster.StopAsync();
+            var refused = await client.PostAsync(cityAdmin, Board, new { after = (string?)null });
+            output.WriteLine(refused.Text);
+            Assert.Contains("DISTRICT_UNAVAILABLE", refused.Codes);
+            Assert.Contains("'south'", refused.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("'north'", refused.Text, StringComparison.Ordinal);
+            var rankRefused = await client.PostAsync(Volunteer(tokens, ann, North), Standing);
+            Assert.Contains("DISTRICT_UNAVAILABLE", rankRefused.Codes);
+            Assert.Contains("'south'", rankRefused.Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await api.DisposeAsync();
+            await world.SouthCluster.EnsureRunningAsync();
+        }
+    }
+
     private static long Count(JsonNode kpis, string name) => kpis[name]!.GetValue<long>();
 
     private static long[] Stars(JsonNode kpis) =>

@@ -46,7 +46,9 @@ public sealed class CityKpiReads(DistrictSettings districts, LedgerReads reads)
         return [.. pages.SelectMany(page => page).OrderBy(view => view.Area.Key, StringComparer.Ordinal).Take(take)];
     }
 
-    private async Task<IReadOnlyList<T>> FromEveryDistrictAsync<T>(Func<IQuerySession, Task<T>> read)
+    /// <summary>One read on every configured district's read pool, in parallel, in <see cref="DistrictSettings.Ids"/> order; used by the city's boards too.</summary>
+    /// <exception cref="LedgerRefusal"><see cref="RefusalCodes.DistrictUnavailable"/>, naming the districts that did not answer.</exception>
+    internal async Task<IReadOnlyList<T>> FromEveryDistrictAsync<T>(Func<IQuerySession, Task<T>> read)
     {
         var answers = await Task.WhenAll(districts.Ids.Select(async district =>
         {

@@ -102,6 +102,7 @@ public static class TimeBankHost
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Districts.RequestDistrict>();
         builder.Services.AddSingleton<Districts.CityKpiReads>();
+        builder.Services.AddSingleton<Districts.CityBoardReads>();
         builder.Services.AddSingleton<Districts.CityDirectory>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Districts.CityDirectory>());
         var marten = builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(

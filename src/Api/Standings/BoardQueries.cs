@@ -25,7 +25,8 @@ public sealed partial class LedgerQuery
             .Description("A public leaderboard: the volunteers of an area by service minutes or points earned in a month, a year or all time, "
                 + "the most first, ties by volunteer number. Volunteers off the public boards are left out. Anyone signed in may read it. "
                 + $"`first` is 1 to {Paging.MaxPageSize}. Refusals: `PERIOD_INVALID`, `PERIOD_IN_FUTURE`, `AREA_UNKNOWN`, `INVALID_INPUT`. "
-                + "The same board as CSV: `/boards.csv?period=&measure=&communityId=|district=&street=`.")
+                + "The same board as CSV: `/boards.csv?period=&measure=&communityId=|district=&street=`. "
+                + "With a database per district, the city's board is every district's, merged; `DISTRICT_UNAVAILABLE`, naming the district, when one does not answer.")
             .Argument<NonNullGraphType<AreaInputType>>("area", "The community, street, district or (all empty) the city.")
             .Argument<NonNullGraphType<StringGraphType>>("period", "A month (2026-11), a year (2026) or `all`, in China time; not in the future.")
             .Argument<NonNullGraphType<BoardMeasureType>>("measure", "Minutes served or points earned.")
@@ -35,7 +36,9 @@ public sealed partial class LedgerQuery
 
         Field<BoardStandingType>("myStanding")
             .Description("Where the signed-in volunteer stands on the board of their home area at a level: their rank (also when off the public "
-                + "boards) and the public entries around them. Volunteers only (`FORBIDDEN`). Refusals: `PERIOD_INVALID`, `PERIOD_IN_FUTURE`, `INVALID_INPUT`.")
+                + "boards) and the public entries around them. Volunteers only (`FORBIDDEN`). Refusals: `PERIOD_INVALID`, `PERIOD_IN_FUTURE`, `INVALID_INPUT`. "
+                + "With a database per district, a city rank counts every district's entries above; the entries around are the home district's "
+                + "(with city ranks); `DISTRICT_UNAVAILABLE`, naming the district, when one does not answer.")
             .Argument<NonNullGraphType<AreaLevelType>>("level", "Community, street, district or city: the volunteer's home area at that level.")
             .Argument<NonNullGraphType<StringGraphType>>("period", "A month (2026-11), a year (2026) or `all`, in China time; not in the future.")
             .Argument<NonNullGraphType<BoardMeasureType>>("measure", "Minutes served or points earned.")
@@ -52,10 +55,14 @@ public sealed partial class LedgerQuery
             throw SchemaErrors.InvalidInput($"'first' must be between 1 and {Paging.MaxPageSize}; got {first}.");
         }
 
-        var session = context.Service<IQuerySession>();
+        var city = context.Service<Districts.CityBoardReads>();
+        // Districts mode: the city's board is every district's, merged (ADR 0047); no district's session is asked for.
+        var session = city.IsOn && Districts.CityKpiReads.NamesTheCity(context.GetArgument<AreaInput>("area")) ? null : context.Service<IQuerySession>();
         var board = await SchemaErrors.UnlessRefusedAsync(() => BoardOfAsync(context, session));
         var after = Paging.After(context, board.CursorKind) is { } cursor ? ParseCursor(cursor) : ((long Score, string Number)?)null;
-        var entries = await BoardReads.PageAsync(session, context.Service<PersonalDataVault>(), board, after, first + 1, context.CancellationToken);
+        var entries = session is null
+            ? await SchemaErrors.UnlessRefusedAsync(() => city.PageAsync(context.Service<PersonalDataVault>(), board, after, first + 1, context.CancellationToken))
+            : await BoardReads.PageAsync(session, context.Service<PersonalDataVault>(), board, after, first + 1, context.CancellationToken);
         var scores = entries.ToDictionary(e => e.Line.VolunteerId, e => e.Entry.Score(board.Measure));
         return Paging.PageOf([.. entries.Select(e => e.Line)],
             first, line => Paging.Cursor(board.CursorKind, Cursor(scores.GetValueOrDefault(line.VolunteerId), line.VolunteerNumber)), after is not null);
@@ -88,16 +95,30 @@ public sealed partial class LedgerQuery
         var board = new Board(Area.Of(home.CommunityId!.Value, home.District!, home.Street!)[(int)level], period.Key, context.GetArgument<BoardMeasure>("measure"));
         var (own, rank, lines) = await BoardReads.StandingAsync(session, context.Service<PersonalDataVault>(), board, account.Id, account.VolunteerNumber,
             account.OnPublicBoards, around, context.CancellationToken);
+        var city = context.Service<Districts.CityBoardReads>();
+        if (city.IsOn && level == AreaLevel.City)
+        {
+            // Districts mode: the window is the home district's; every rank in it counts every district's entries above (ADR 0047).
+            var ownScore = own.Score(board.Measure);
+            var ranks = await SchemaErrors.UnlessRefusedAsync(() => city.RanksAsync(board,
+                [.. lines.Select(line => Score(line, board.Measure)).Append(ownScore).Distinct()], context.CancellationToken));
+            rank = ranks[ownScore];
+            lines = [.. lines.Select(line => line with { Rank = ranks[Score(line, board.Measure)] })];
+        }
+
         return new BoardStanding(board.Area, rank, account.OnPublicBoards, own.Minutes, own.Points, lines);
     }
 
     /// <summary>The board the arguments name; refused with the period's or the area's code.</summary>
-    private static async Task<Board> BoardOfAsync(IResolveFieldContext context, IQuerySession session)
+    /// <param name="session">Null: the city across districts.</param>
+    private static async Task<Board> BoardOfAsync(IResolveFieldContext context, IQuerySession? session)
     {
         var period = ReportingPeriod.Parse(context.GetArgument<string>("period"), context.Service<TimeProvider>().GetUtcNow());
-        var area = await AreaLookup.FindAsync(session, context.GetArgument<AreaInput>("area"), context.CancellationToken);
+        var area = session is null ? Area.City : await AreaLookup.FindAsync(session, context.GetArgument<AreaInput>("area"), context.CancellationToken);
         return new Board(area, period.Key, context.GetArgument<BoardMeasure>("measure"));
     }
+
+    private static long Score(BoardLine line, BoardMeasure measure) => measure == BoardMeasure.Hours ? line.Minutes : line.Points;
 
     private static string Cursor(long score, string number) => string.Create(CultureInfo.InvariantCulture, $"{score}|{number}");
 

@@ -122,6 +122,26 @@ public static class BoardReads
     }
 
     /// <summary>
+    /// The rank of each of <paramref name="scores"/> on this database's board (1 + its public entries with a strictly higher
+    /// score, by <see cref="RankOf"/>: counted or summed from the histogram, never a scan), in one statement, in input order.
+    /// With a database per district, 1 + the sum of (rank − 1) over the districts is the city's rank (ADR 0047).
+    /// </summary>
+    public static async Task<IReadOnlyList<long>> RanksAsync(IQuerySession session, Board board, IReadOnlyList<long> scores, CancellationToken cancellation)
+    {
+        if (scores.Count == 0)
+        {
+            return [];
+        }
+
+        var sql = new StringBuilder("select ");
+        var parameters = new List<object>();
+        RankOf(session, board, "s.score_key", sql, parameters);
+        sql.Append(" from unnest(?::bigint[]) with ordinality as s(score_key, at) order by s.at");
+        parameters.Add(scores.Select(score => -score).ToArray());
+        return [.. await session.QueryAsync<long>(sql.ToString(), cancellation, [.. parameters])];
+    }
+
+    /// <summary>
     /// Appends the rank of the score whose negated key is <paramref name="scoreKey"/> (an SQL expression): 1 + the public
     /// entries with a strictly higher score, counted through the board's index on a community's or street's board, summed
     /// from the histogram's buckets above it on a district's or the city's (an index-only range per level, ≤ ~190 rows).
