@@ -12,9 +12,9 @@ namespace TimeBank.Api.Districts;
 /// cursor, merged in the board's order (score descending, then volunteer number, ordinal: the databases' C collation) and
 /// cut; a rank is 1 + the entries above the score summed over the districts (each district's <see cref="BoardReads.RanksAsync"/>:
 /// its count or histogram, no scan). A district that does not answer refuses the whole answer with
-/// <see cref="Ledger.RefusalCodes.DistrictUnavailable"/>, naming it (<see cref="CityKpiReads.FromEveryDistrictAsync"/>).
+/// <see cref="Ledger.RefusalCodes.DistrictUnavailable"/>, naming it (<see cref="EveryDistrict.ReadAsync"/>).
 /// </summary>
-public sealed class CityBoardReads(DistrictSettings districts, CityKpiReads reads)
+public sealed class CityBoardReads(DistrictSettings districts, EveryDistrict everyDistrict)
 {
     public bool IsOn => districts.IsOn;
 
@@ -22,7 +22,7 @@ public sealed class CityBoardReads(DistrictSettings districts, CityKpiReads read
     public async Task<IReadOnlyList<(BoardEntry Entry, BoardLine Line)>> PageAsync(
         PersonalDataVault vault, Board board, (long Score, string Number)? after, int limit, CancellationToken cancellation)
     {
-        var pages = await reads.FromEveryDistrictAsync(session => BoardReads.PageAsync(session, vault, board, after, limit, cancellation));
+        var pages = await everyDistrict.ReadAsync(session => BoardReads.PageAsync(session, vault, board, after, limit, cancellation));
         var merged = pages.SelectMany(page => page)
             .OrderByDescending(e => e.Entry.Score(board.Measure)).ThenBy(e => e.Entry.Number, StringComparer.Ordinal)
             .Take(limit).ToList();
@@ -40,7 +40,7 @@ public sealed class CityBoardReads(DistrictSettings districts, CityKpiReads read
     /// <summary>The city rank of each score: 1 + the sum over every district of its public entries with a strictly higher score.</summary>
     public async Task<IReadOnlyDictionary<long, long>> RanksAsync(Board board, IReadOnlyList<long> scores, CancellationToken cancellation)
     {
-        var perDistrict = await reads.FromEveryDistrictAsync(session => BoardReads.RanksAsync(session, board, scores, cancellation));
+        var perDistrict = await everyDistrict.ReadAsync(session => BoardReads.RanksAsync(session, board, scores, cancellation));
         return scores.Select((score, i) => (score, rank: 1 + perDistrict.Sum(ranks => ranks[i] - 1))).ToDictionary(s => s.score, s => s.rank);
     }
 }

@@ -17,7 +17,7 @@ namespace TimeBank.Api.Districts;
 /// whole answer <see cref="RefusalCodes.DistrictUnavailable"/>, naming it: never a silently short sum.
 /// In single-database mode nothing here is used (<see cref="IsOn"/> false).
 /// </summary>
-public sealed class CityKpiReads(DistrictSettings districts, LedgerReads reads)
+public sealed class CityKpiReads(DistrictSettings districts, LedgerReads reads, EveryDistrict everyDistrict)
 {
     public bool IsOn => districts.IsOn;
 
@@ -33,7 +33,7 @@ public sealed class CityKpiReads(DistrictSettings districts, LedgerReads reads)
     /// <exception cref="LedgerRefusal"><see cref="RefusalCodes.DistrictUnavailable"/>, naming the districts that did not answer.</exception>
     public async Task<AreaKpisView> OfCityAsync(CalendarMonth month, CancellationToken cancellation)
     {
-        var rollups = await FromEveryDistrictAsync(async session =>
+        var rollups = await everyDistrict.ReadAsync(async session =>
             (await session.LoadAsync<AreaKpis>(Area.City.Key, cancellation))?.At(month) ?? KpiFigures.Empty(month));
         return new AreaKpisView(Area.City, null, rollups.Aggregate(KpiFigures.Empty(month), KpiFigures.Add), LedgerPolicy.Default);
     }
@@ -42,35 +42,7 @@ public sealed class CityKpiReads(DistrictSettings districts, LedgerReads reads)
     /// <exception cref="LedgerRefusal"><see cref="RefusalCodes.DistrictUnavailable"/>, naming the districts that did not answer.</exception>
     public async Task<IReadOnlyList<AreaKpisView>> CommunitiesOfCityAsync(PolicyBook policies, CalendarMonth month, string? after, int take, CancellationToken cancellation)
     {
-        var pages = await FromEveryDistrictAsync(session => KpiReads.CommunitiesAsync(session, policies, Area.City, month, after, take, cancellation));
+        var pages = await everyDistrict.ReadAsync(session => KpiReads.CommunitiesAsync(session, policies, Area.City, month, after, take, cancellation));
         return [.. pages.SelectMany(page => page).OrderBy(view => view.Area.Key, StringComparer.Ordinal).Take(take)];
-    }
-
-    /// <summary>One read on every configured district's read pool, in parallel, in <see cref="DistrictSettings.Ids"/> order; used by the city's boards too.</summary>
-    /// <exception cref="LedgerRefusal"><see cref="RefusalCodes.DistrictUnavailable"/>, naming the districts that did not answer.</exception>
-    internal async Task<IReadOnlyList<T>> FromEveryDistrictAsync<T>(Func<IQuerySession, Task<T>> read)
-    {
-        var answers = await Task.WhenAll(districts.Ids.Select(async district =>
-        {
-            try
-            {
-                await using var session = reads.QuerySession(district);
-                return (District: district, Answered: true, Value: await read(session));
-            }
-            catch (Exception e) when (DatabaseOutage.IsCause(e))
-            {
-                return (District: district, Answered: false, Value: default(T)!);
-            }
-        }));
-
-        var silent = answers.Where(a => !a.Answered).Select(a => a.District).ToList();
-        if (silent.Count > 0)
-        {
-            throw new LedgerRefusal(RefusalCodes.DistrictUnavailable,
-                $"City-wide figures need every district, and the database of {string.Join(", ", silent.Select(d => $"'{d}'"))} did not answer; "
-                + "no partial sum is given. Ask again when it is back (/health/ready names each district).");
-        }
-
-        return [.. answers.Select(a => a.Value)];
     }
 }

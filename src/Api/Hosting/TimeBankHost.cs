@@ -101,6 +101,7 @@ public static class TimeBankHost
         builder.Services.AddSingleton(districts);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Districts.RequestDistrict>();
+        builder.Services.AddSingleton<Districts.EveryDistrict>();
         builder.Services.AddSingleton<Districts.CityKpiReads>();
         builder.Services.AddSingleton<Districts.CityBoardReads>();
         builder.Services.AddSingleton<Districts.CityDirectory>();
