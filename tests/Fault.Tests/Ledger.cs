@@ -36,11 +36,15 @@ public sealed class Ledger(string connectionString)
     }
 
     /// <summary>How often each record was credited to an account (ServiceCredited events, by their RecordId).</summary>
-    public async Task<Dictionary<Guid, long>> AccountCreditsByRecordAsync()
+    public Task<Dictionary<Guid, long>> AccountCreditsByRecordAsync() => EventsByRecordAsync("service_credited.v1");
+
+    /// <summary>How many events of a stored type (<c>service_credit_revoked.v1</c>, <c>pool_overflow_received.v1</c>…) name each record.</summary>
+    public async Task<Dictionary<Guid, long>> EventsByRecordAsync(string type)
     {
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT (data->>'RecordId')::uuid, count(*) FROM timebank.mt_events WHERE type = 'service_credited.v1' GROUP BY 1", connection);
+            "SELECT (data->>'RecordId')::uuid, count(*) FROM timebank.mt_events WHERE type = @type GROUP BY 1", connection);
+        command.Parameters.AddWithValue("type", type);
         await using var reader = await command.ExecuteReaderAsync();
         var counts = new Dictionary<Guid, long>();
         while (await reader.ReadAsync())

@@ -32,15 +32,8 @@ public static class CreditHomeDistrictHandler
         CreditHomeDistrict message, IDocumentSession session, PolicyBook policies, DistrictSettings districts, IMessageBus bus, TimeProvider clock,
         CancellationToken cancellation)
     {
-        if (!string.Equals(session.TenantId, message.HomeDistrict, StringComparison.Ordinal))
+        if (!await HomeDistrict.ArrivedAsync(message, message.HomeDistrict, session, districts, bus))
         {
-            if (!districts.IsConfigured(message.HomeDistrict))
-            {
-                throw new UnknownDistrictException(message.HomeDistrict, session.TenantId);
-            }
-
-            // Arrived in a district that stood in for a home unknown when it was sent, and configured since (a replay): sent home now.
-            await bus.PublishAsync(message, new DeliveryOptions { TenantId = message.HomeDistrict });
             return;
         }
 
@@ -53,7 +46,36 @@ public static class CreditHomeDistrictHandler
 
         var credit = VolunteerAccountDecider.Decide(message.Credit, account.Aggregate, policies.For(message.ServedIn), clock.GetUtcNow());
         account.AppendMany(credit);
-        await PoolOverflow.TellPoolsAsync(bus, credit);
+        // Time credits above the cap go to the pool of the record's community, which lives where the service was done.
+        await PoolOverflow.TellPoolsAsync(bus, credit, message.ServedIn);
+    }
+}
+
+/// <summary>Where a message for a volunteer's home district is handled (ADR 0047).</summary>
+public static class HomeDistrict
+{
+    /// <summary>
+    /// True when the message is in its home district's database, to be handled here. Otherwise it arrived in a district
+    /// that stood in for a home unknown when it was sent: once that home is configured (a replay) it is sent on, and until
+    /// then it is refused with <see cref="UnknownDistrictException"/> (dead-lettered, kept, replayable).
+    /// </summary>
+    public static async Task<bool> ArrivedAsync<TMessage>(TMessage message, string home, IDocumentSession session, DistrictSettings districts, IMessageBus bus)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(districts);
+        ArgumentNullException.ThrowIfNull(bus);
+        if (string.Equals(session.TenantId, home, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (!districts.IsConfigured(home))
+        {
+            throw new UnknownDistrictException(home, session.TenantId);
+        }
+
+        await bus.PublishAsync(message, new DeliveryOptions { TenantId = home });
+        return false;
     }
 }
 
@@ -72,8 +94,18 @@ public static class DistrictCredits
         }
 
         options.PublishMessage<CreditHomeDistrict>().ToPostgresqlQueue(Queue);
+        options.PublishMessage<RevokeHomeCredit>().ToPostgresqlQueue(Queue);
+        // A community's pool lives in its district, which may not be where the account that overflowed is: the pool's
+        // messages take the same queue, stamped with the pool's district (ADR 0047).
+        options.PublishMessage<TimeBank.Ledger.Gifts.ReceivePoolOverflow>().ToPostgresqlQueue(Queue);
+        options.PublishMessage<TimeBank.Ledger.Gifts.ReturnPoolOverflow>().ToPostgresqlQueue(Queue);
         options.ListenToPostgresqlQueue(Queue);
         options.OnException<UnknownDistrictException>().MoveToErrorQueue();
+        // A revocation that overtook its credit on the way home waits for it; still missing after a minute, it is kept
+        // as a dead letter (visible, replayable) rather than lost.
+        options.OnException<CreditNotYetHomeException>()
+            .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(40))
+            .Then.MoveToErrorQueue();
     }
 
     /// <summary>

@@ -28,12 +28,17 @@ public static class CrossDistrictCredits
     /// The credit, to the home district's queue, stamped with its tenant. A home this deployment does not know is never put
     /// in the envelope's tenant: the message stays in this district, whose handler dead-letters it (visible, replayable).
     /// </summary>
-    public static ValueTask SendHomeAsync(IMessageBus bus, DistrictSettings districts, CreditService credit, string servedIn, string home)
+    public static ValueTask SendHomeAsync(IMessageBus bus, DistrictSettings districts, CreditService credit, string servedIn, string home) =>
+        SendAsync(bus, districts, new CreditHomeDistrict(credit, servedIn, home), servedIn, home);
+
+    /// <summary>The revocation of a credit that went home, the same way as the credit.</summary>
+    public static ValueTask SendHomeAsync(IMessageBus bus, DistrictSettings districts, RevokeServiceCredit revoke, string servedIn, string home) =>
+        SendAsync(bus, districts, new RevokeHomeCredit(revoke, servedIn, home), servedIn, home);
+
+    private static ValueTask SendAsync<TMessage>(IMessageBus bus, DistrictSettings districts, TMessage message, string servedIn, string home)
     {
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(districts);
-        return bus.PublishAsync(
-            new CreditHomeDistrict(credit, servedIn, home),
-            new DeliveryOptions { TenantId = districts.IsConfigured(home) ? home : servedIn });
+        return bus.PublishAsync(message, new DeliveryOptions { TenantId = districts.IsConfigured(home) ? home : servedIn });
     }
 }

@@ -13,19 +13,24 @@ namespace TimeBank.Api.Gifts;
 /// </summary>
 public static class PoolOverflow
 {
-    /// <summary>Sends the pool messages that these account events call for; call it in the transaction that appends them.</summary>
-    public static async Task TellPoolsAsync(IMessageBus bus, IEnumerable<VolunteerAccountEvent> events)
+    /// <summary>
+    /// Sends the pool messages that these account events call for; call it in the transaction that appends them.
+    /// <paramref name="poolDistrict"/>: districts mode, the district of the record's community when it is not the one
+    /// whose transaction this is (a credit or revocation carried home, ADR 0047); the message goes there.
+    /// </summary>
+    public static async Task TellPoolsAsync(IMessageBus bus, IEnumerable<VolunteerAccountEvent> events, string? poolDistrict = null)
     {
         ArgumentNullException.ThrowIfNull(bus);
+        var delivery = poolDistrict is null ? null : new DeliveryOptions { TenantId = poolDistrict };
         foreach (var @event in events)
         {
             switch (@event)
             {
                 case ServiceCredited { TimeCreditsToPool: > 0 } credited:
-                    await bus.PublishAsync(new ReceivePoolOverflow(credited.CommunityId, credited.RecordId, credited.VolunteerId, credited.TimeCreditsToPool));
+                    await bus.PublishAsync(new ReceivePoolOverflow(credited.CommunityId, credited.RecordId, credited.VolunteerId, credited.TimeCreditsToPool), delivery);
                     break;
                 case ServiceCreditRevoked { TimeCreditsFromPool: > 0 } revoked:
-                    await bus.PublishAsync(new ReturnPoolOverflow(revoked.CommunityId, revoked.RecordId, revoked.VolunteerId, revoked.TimeCreditsFromPool));
+                    await bus.PublishAsync(new ReturnPoolOverflow(revoked.CommunityId, revoked.RecordId, revoked.VolunteerId, revoked.TimeCreditsFromPool), delivery);
                     break;
             }
         }

@@ -11,12 +11,14 @@ namespace TimeBank.Api.ServiceRecords;
 
 /// <summary>
 /// Staff revoke a credited record with a reason; the volunteer's account is compensated in the same transaction
-/// (docs/adr/0027-credit-in-the-verify-transaction.md). The ledger's <see cref="RevokeServiceRecord"/>.
+/// (docs/adr/0027-credit-in-the-verify-transaction.md), or, for a volunteer homed in another district, at home through the
+/// durable queue (ADR 0047). The ledger's <see cref="RevokeServiceRecord"/>.
 /// </summary>
 public static class RevokeServiceRecordHandler
 {
     public static async Task<Accepted> Handle(
-        RevokeServiceRecord command, IDocumentSession session, PolicyBook policies, Wolverine.IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+        RevokeServiceRecord command, IDocumentSession session, PolicyBook policies, Wolverine.IMessageBus bus, TimeProvider clock, CancellationToken cancellation,
+        Districts.DistrictSettings? districts = null, Districts.CityDirectory? directory = null)
     {
         var now = clock.GetUtcNow();
         var record = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
@@ -26,10 +28,18 @@ public static class RevokeServiceRecordHandler
         {
             // Locked until the commit, like every other writer of the account.
             var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(revoked.VolunteerId, cancellation);
+            var revoke = new RevokeServiceCredit(revoked.VolunteerId, revoked.RecordId, revoked.Reason, revoked.RevokedBy);
+            if (account.Aggregate is null && districts is { IsOn: true } && directory is not null
+                && await directory.HomeOfAsync(revoked.VolunteerId, cancellation) is { } home && home != session.TenantId)
+            {
+                // Credited in the volunteer's home district: taken back there, through the same durable queue (ADR 0047).
+                await Districts.CrossDistrictCredits.SendHomeAsync(bus, districts, revoke, session.TenantId, home);
+                continue;
+            }
+
             var credit = account.Aggregate?.Credits.GetValueOrDefault(revoked.RecordId);
             var policy = await policies.ForCommunityAsync(session, credit?.CommunityId, cancellation);
-            var compensation = VolunteerAccountDecider.Decide(
-                new RevokeServiceCredit(revoked.VolunteerId, revoked.RecordId, revoked.Reason, revoked.RevokedBy), account.Aggregate, policy, now);
+            var compensation = VolunteerAccountDecider.Decide(revoke, account.Aggregate, policy, now);
             account.AppendMany(compensation);
             // What it takes back from the community's pool, the pool's stream learns by durable message (ADR 0045).
             await Gifts.PoolOverflow.TellPoolsAsync(bus, compensation);
