@@ -411,6 +411,62 @@ public sealed class DistrictTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Anyone_verifies_a_certificate_of_any_district_without_a_token_and_a_district_down_is_named_only_when_it_may_hold_it()
+    {
+        var world = await DistrictWorld.StartAsync();
+        var options = world.Options();
+        var api = await ApiProcess.StartAsync(options);
+        try
+        {
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var tokens = options.Tokens;
+            var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
+            var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
+            var (northNumber, northCode) = await north.IssueCertificateAsync(client, await north.RegisterVolunteerAsync(client));
+            var (southNumber, southCode) = await south.IssueCertificateAsync(client, await south.RegisterVolunteerAsync(client));
+            var unknownNumber = southNumber[..^6] + "999999";
+
+            // No token, so no district: each certificate is found in its own district's database, through all three doors.
+            Assert.Equal("VALID", await VerdictAsync(client, northNumber, northCode));
+            Assert.Equal("VALID", await VerdictAsync(client, southNumber, southCode));
+            Assert.Equal("WRONG_CODE", await VerdictAsync(client, southNumber, northCode));
+            Assert.Equal("UNKNOWN", await VerdictAsync(client, unknownNumber, southCode));
+            using (var json = await client.Http.GetAsync(new Uri($"certificates/verify?number={southNumber}&code={southCode}", UriKind.Relative)))
+            {
+                Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+                Assert.Contains("\"verdict\":\"VALID\"", await json.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
+            using (var page = await client.Http.GetAsync(new Uri($"verify?number={northNumber}&code={northCode}", UriKind.Relative)))
+            {
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+                Assert.Contains("有效 · Valid", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
+            // The south down: the north's certificate still verifies; one that may be in the south is refused, naming it.
+            await world.SouthCluster.StopAsync();
+            Assert.Equal("VALID", await VerdictAsync(client, northNumber, northCode));
+            var refused = await client.PostAsync(null, VerifyCertificate, new { number = unknownNumber, code = southCode });
+            Assert.Contains("DISTRICT_UNAVAILABLE", refused.Codes);
+            Assert.Contains("'south'", refused.Errors[0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            using (var json = await client.Http.GetAsync(new Uri($"certificates/verify?number={southNumber}&code={southCode}", UriKind.Relative)))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, json.StatusCode);
+            }
+        }
+        finally
+        {
+            await api.DisposeAsync();
+            await world.SouthCluster.EnsureRunningAsync();
+        }
+    }
+
+    private const string VerifyCertificate = "query($number: String!, $code: String!) { verifyCertificate(number: $number, code: $code) { verdict } }";
+
+    private static async Task<string> VerdictAsync(GraphQLHttpClient client, string number, string code) =>
+        (await client.PostAsync(null, VerifyCertificate, new { number, code })).Ok("verifyCertificate.verdict").GetValue<string>();
+
     private static Task UntilPoolAsync(GraphQLHttpClient client, DistrictCommunity community, string field, int minutes) =>
         UntilAsync(async () => (await client.PostAsync(community.Staff, $"query($id: ID!) {{ communityPool(communityId: $id) {{ {field} }} }}", new { id = community.CommunityId }))
             .At($"communityPool.{field}")?.GetValue<int>() == minutes, $"{minutes} minutes {field} in the pool of {community.CommunityId}");
@@ -562,6 +618,25 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 """, new { input = new { commandId = Guid.CreateVersion7(), volunteerId, homeCommunityId = communityId, volunteerNumber = "V-" + volunteerId.ToString("N")[^12..], displayName = "志愿者" } }))
                 .Ok("registerVolunteer.account.volunteerId");
             return volunteerId;
+        }
+
+        /// <summary>A certificate of the volunteer's service here, one record verified, issued directly by staff: its number and code.</summary>
+        public async Task<(string Number, string Code)> IssueCertificateAsync(GraphQLHttpClient client, Guid volunteerId)
+        {
+            await SubmitAndVerifyAsync(client, volunteerId);
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var certificate = (await client.PostAsync(staff, """
+                mutation($input: IssueCertificateInput!) { issueCertificate(input: $input) { certificate { number verificationCode } } }
+                """, new
+            {
+                input = new
+                {
+                    commandId = Guid.CreateVersion7(), volunteerId, communityId, from = today.AddDays(-30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    to = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    personInCharge = "李主任", handlingOfficer = "赵经办", contact = "0532-8888 8888", notes = "",
+                },
+            })).Ok("issueCertificate.certificate");
+            return (certificate["number"]!.GetValue<string>(), certificate["verificationCode"]!.GetValue<string>());
         }
 
         /// <summary>15 minutes served in this district's project, submitted and verified by its staff; the record's id.</summary>

@@ -76,7 +76,7 @@ public sealed partial class LedgerQuery
             .ResolveAsync(async context =>
             {
                 return await SchemaErrors.UnlessRefusedAsync(() => context.Service<CertificateVerification>().PublicAsync(
-                    (context.UserContext as GraphQLUserContext)?.HttpContext, context.Service<IQuerySession>(),
+                    (context.UserContext as GraphQLUserContext)?.HttpContext, context.RequestServices!,
                     context.GetArgument<string>("number"), context.GetArgument<string>("code"), token: null,
                     context.GetArgument<string?>("name"), context.GetArgument<string?>("idNumber"), context.CancellationToken));
             });
@@ -94,7 +94,7 @@ public sealed partial class LedgerQuery
             .ResolveAsync(async context =>
             {
                 return await SchemaErrors.UnlessRefusedAsync(() => context.Service<CertificateVerification>().PublicAsync(
-                    (context.UserContext as GraphQLUserContext)?.HttpContext, context.Service<IQuerySession>(),
+                    (context.UserContext as GraphQLUserContext)?.HttpContext, context.RequestServices!,
                     number: null, code: null, context.GetArgument<string>("token"), cancellation: context.CancellationToken));
             });
 

@@ -61,20 +61,29 @@ public sealed record CertificateVerificationResult(
 /// reads as <see cref="VerificationVerdict.PersonErased"/> while the totals still verify. A verifier who holds the paper
 /// may give the name and ID printed on it: the answer says whether they are the ones sealed (the content's person digest).
 /// </summary>
-public sealed class CertificateVerification(CertificateSealer sealer, PersonalDataCipher cipher, VerificationRateLimit limit)
+public sealed class CertificateVerification(
+    CertificateSealer sealer, PersonalDataCipher cipher, VerificationRateLimit limit, Districts.DistrictSettings districts, Districts.EveryDistrict everyDistrict)
 {
     /// <summary>
     /// A public verification, as its three doors (GraphQL, JSON, the page) ask it: by the QR code's token when there is
     /// one, else by number and code; taken from the client's share of the limit first (<see cref="VerificationRateLimit"/>).
+    /// It needs no token, so in districts mode it has no district of its own: it looks in every district's database for
+    /// the certificate (ADR 0047), and the one that holds it answers; <paramref name="requestServices"/> gives the request's
+    /// session in single-database mode.
     /// </summary>
     public Task<CertificateVerificationResult> PublicAsync(
-        HttpContext? client, IQuerySession session, string? number, string? code, string? token, string? name = null, string? idNumber = null,
+        HttpContext? client, IServiceProvider requestServices, string? number, string? code, string? token, string? name = null, string? idNumber = null,
         CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(requestServices);
         limit.Take(client);
-        return token is not null
+        Task<CertificateVerificationResult> VerifyIn(IQuerySession session) => token is not null
             ? ByTokenAsync(session, token, cancellation)
             : ByNumberAsync(session, number ?? "", code ?? "", name, idNumber, cancellation);
+
+        return districts.IsOn
+            ? everyDistrict.FindAsync(VerifyIn, result => result.Verdict != VerificationVerdict.Unknown, "The certificate")
+            : VerifyIn(requestServices.GetRequiredService<IQuerySession>());
     }
 
     /// <summary>

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Marten;
 using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger;
 using TimeBank.Ledger.Certificates;
@@ -41,13 +40,12 @@ public static class CertificateVerificationEndpoints
     }
 
     private static async Task<IResult> VerifyJsonAsync(
-        HttpContext http, string? number, string? code, string? name, string? idNumber, string? token,
-        IQuerySession session, CertificateVerification verification)
+        HttpContext http, string? number, string? code, string? name, string? idNumber, string? token, CertificateVerification verification)
     {
         http.Response.Headers.CacheControl = "no-store";
         try
         {
-            return Results.Json(await verification.PublicAsync(http, session, number, code, token, name, idNumber, http.RequestAborted), Json);
+            return Results.Json(await verification.PublicAsync(http, http.RequestServices, number, code, token, name, idNumber, http.RequestAborted), Json);
         }
         catch (LedgerRefusal refusal)
         {
@@ -56,7 +54,7 @@ public static class CertificateVerificationEndpoints
     }
 
     private static async Task<IResult> VerifyPageAsync(
-        HttpContext http, string? number, string? code, string? token, IQuerySession session, CertificateVerification verification)
+        HttpContext http, string? number, string? code, string? token, CertificateVerification verification)
     {
         var headers = http.Response.Headers;
         headers.ContentSecurityPolicy = PagePolicy;
@@ -70,7 +68,7 @@ public static class CertificateVerificationEndpoints
 
         try
         {
-            var result = await verification.PublicAsync(http, session, number, code, string.IsNullOrWhiteSpace(token) ? null : token, cancellation: http.RequestAborted);
+            var result = await verification.PublicAsync(http, http.RequestServices, number, code, string.IsNullOrWhiteSpace(token) ? null : token, cancellation: http.RequestAborted);
             return Results.Content(VerificationPage.Verdict(result), "text/html; charset=utf-8");
         }
         catch (LedgerRefusal refusal)
