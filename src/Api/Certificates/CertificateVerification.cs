@@ -82,9 +82,20 @@ public sealed class CertificateVerification(
             : ByNumberAsync(session, number ?? "", code ?? "", name, idNumber, cancellation);
 
         return districts.IsOn
-            ? everyDistrict.FindAsync(VerifyIn, result => result.Verdict != VerificationVerdict.Unknown, "The certificate")
+            ? everyDistrict.FindAsync(VerifyIn, Found, "The certificate")
             : VerifyIn(requestServices.GetRequiredService<IQuerySession>());
     }
+
+    /// <summary>
+    /// Which district's answer is the certificate's, when several answer (ADR 0047): the one whose code matched, over one
+    /// that has the number with another code (community codes are 30 bits of a hash: two communities may share one).
+    /// </summary>
+    private static int Found(CertificateVerificationResult result) => result.Verdict switch
+    {
+        VerificationVerdict.Unknown => 0,
+        VerificationVerdict.WrongCode => 1,
+        _ => 2,
+    };
 
     /// <summary>
     /// Verification by the QR code's token (what a phone also checks offline against the published keys): its signature

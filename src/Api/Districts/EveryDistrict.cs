@@ -28,18 +28,20 @@ public sealed class EveryDistrict(DistrictSettings districts, LedgerReads reads)
     }
 
     /// <summary>
-    /// The same read in every district, for something that lives in one of them: the first answer (in
-    /// <see cref="DistrictSettings.Ids"/> order) that <paramref name="found"/> accepts; found nowhere, the first district's
-    /// answer (what "not found" reads like). A district that does not answer matters only when nothing was found.
+    /// The same read in every district, for something that lives in one of them: the answer that <paramref name="found"/>
+    /// ranks highest (the first in <see cref="DistrictSettings.Ids"/> order among equals; 0 = not there). Found nowhere,
+    /// the first district's answer (what "not found" reads like). A district that does not answer matters only then.
     /// </summary>
     /// <exception cref="LedgerRefusal"><see cref="RefusalCodes.DistrictUnavailable"/>: found nowhere, and a district did not answer.</exception>
-    public async Task<T> FindAsync<T>(Func<IQuerySession, Task<T>> read, Func<T, bool> found, string what)
+    public async Task<T> FindAsync<T>(Func<IQuerySession, Task<T>> read, Func<T, int> found, string what)
     {
         ArgumentNullException.ThrowIfNull(found);
         var (answers, silent) = await AskAsync(read);
-        if (answers.FirstOrDefault(found) is { } first)
+        var best = answers.Select((answer, order) => (Answer: answer, Rank: found(answer), Order: order))
+            .Where(a => a.Rank > 0).OrderByDescending(a => a.Rank).ThenBy(a => a.Order).ToList();
+        if (best.Count > 0)
         {
-            return first;
+            return best[0].Answer;
         }
 
         return silent.Count == 0 ? answers[0]
