@@ -107,6 +107,7 @@ public static class TimeBankHost
         builder.Services.AddSingleton<Districts.EveryDistrict>();
         builder.Services.AddSingleton<Districts.CityKpiReads>();
         builder.Services.AddSingleton<Districts.CityBoardReads>();
+        builder.Services.AddSingleton<Districts.AreaDistrict>();
         builder.Services.AddSingleton<Districts.CityDirectory>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Districts.CityDirectory>());
         var marten = builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(
