@@ -14,8 +14,7 @@ try
 {
     if (args is [LocalDbCommandLine.Name, "stop"])
     {
-        await new LocalPostgres(new LocalPostgresOptions(LocalPostgres.FindProjectRoot(Directory.GetCurrentDirectory()))).StopAsync();
-        Console.WriteLine("The local PostgreSQL cluster is stopped.");
+        await LocalDbCommandLine.StopAsync();
         return 0;
     }
 
@@ -42,11 +41,19 @@ try
             loggers.CreateLogger(RebuildReadModelsCommand.Name), Console.Out, CancellationToken.None);
     }
 
+    // The demo city in districts mode: `--districts north,south` is the setting Demo:Districts, and the service is served.
+    var serving = args.Length == 0;
+    if (args is [TimeBank.Api.Demo.DemoDistricts.Option, var districtIds])
+    {
+        args = [$"--{TimeBank.Api.Demo.DemoDistricts.SettingName}={districtIds}"];
+        serving = true;
+    }
+
     var builder = WebApplication.CreateBuilder(args);
     await builder.AddTimeBankAsync(rebuildingProjections: args is ["projections", ..]);
     var app = builder.Build();
     app.MapTimeBank();
-    if (args.Length == 0)
+    if (serving)
     {
         // Serving is the common case: start the host straight away. JasperFx's command runner would first scan every
         // referenced assembly for commands (~0.2–0.5 s of a cold start); it is only needed for a command such as

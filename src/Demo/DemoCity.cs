@@ -116,12 +116,19 @@ public static class DemoCity
 
     private static readonly string[] RevocationReasons = ["经核查该次服务未实际开展", "服务对象投诉经核实，撤销记录", "重复登记，已按实际情况重新记录"];
 
+    /// <summary>The demo city's districts (区市), in the order their communities are numbered.</summary>
+    public static IReadOnlyList<string> Districts => [.. Map.Select(m => m.District).Distinct()];
+
     /// <summary>The demo city and its history up to <paramref name="now"/>, under the given district policies (default: the product's).</summary>
-    public static DemoCityHistory Generate(DateTimeOffset now, Func<string, LedgerPolicy>? policyFor = null)
+    /// <param name="districtIds">
+    /// With a database per district: the id each of <see cref="Districts"/> is configured under, in the same order; the
+    /// communities are registered with these ids as their district. Absent: the districts' own names.
+    /// </param>
+    public static DemoCityHistory Generate(DateTimeOffset now, Func<string, LedgerPolicy>? policyFor = null, IReadOnlyList<string>? districtIds = null)
     {
         policyFor ??= _ => LedgerPolicy.Default;
         var rng = new Random(Seed);
-        var cast = CastFrom(rng);
+        var cast = InDistricts(CastFrom(rng), districtIds);
         now = now.ToUniversalTime();
         var founded = now.AddMonths(-37);
 
@@ -261,6 +268,26 @@ public static class DemoCity
         StationHaveWithdrawn e => e.WithdrawnAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not an event of the demo history."),
     };
+
+    /// <summary>The same cast with each district renamed to its configured id (nothing drawn: every id and history stays the same).</summary>
+    private static DemoCast InDistricts(DemoCast cast, IReadOnlyList<string>? districtIds)
+    {
+        if (districtIds is null)
+        {
+            return cast;
+        }
+
+        var names = Districts;
+        if (districtIds.Count != names.Count)
+        {
+            throw new ArgumentException($"The demo city has {names.Count} districts; got {districtIds.Count} ids.", nameof(districtIds));
+        }
+
+        return cast with
+        {
+            Communities = [.. cast.Communities.Select(c => c with { District = districtIds[names.ToList().IndexOf(c.District)] })],
+        };
+    }
 
     private static DemoCast CastFrom(Random rng)
     {

@@ -462,6 +462,83 @@ public sealed class DistrictTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task The_city_wide_boards_csv_merges_every_district_and_a_city_admin_reads_any_districts_board_in_its_database()
+    {
+        var world = await DistrictWorld.StartAsync();
+        var options = world.Options();
+        var api = await ApiProcess.StartAsync(options);
+        try
+        {
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var tokens = options.Tokens;
+
+            // North: Ann 30 minutes. South: Bo 15, Di 30 (a tie with Ann across districts, broken by volunteer number).
+            var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
+            var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
+            var ann = await north.RegisterVolunteerAsync(client);
+            var bo = await south.RegisterVolunteerAsync(client);
+            var di = await south.RegisterVolunteerAsync(client);
+            await north.SubmitAndVerifyAsync(client, ann);
+            await north.SubmitAndVerifyAsync(client, ann);
+            await south.SubmitAndVerifyAsync(client, bo);
+            await south.SubmitAndVerifyAsync(client, di);
+            await south.SubmitAndVerifyAsync(client, di);
+            static string NumberOf(Guid volunteer) => "V-" + volunteer.ToString("N")[^12..];
+            var tied = new[] { NumberOf(ann), NumberOf(di) }.Order(StringComparer.Ordinal).ToList();
+
+            // A city admin whose token names no district.
+            var cityAdmin = tokens.Issue(new TokenClaims(Guid.Parse("00000000-0000-0000-0000-00000000a002").ToString(), "city_admin", []), TimeSpan.FromHours(1));
+            async Task<(HttpStatusCode Status, string Text)> CsvAsync(string query)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("boards.csv?period=all&measure=HOURS" + query, UriKind.Relative));
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", cityAdmin);
+                using var answer = await client.Http.SendAsync(request);
+                return (answer.StatusCode, (await answer.Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
+            }
+
+            static List<string> Rows(string csv) => [.. csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(row => string.Join(',', row.Split(',').Where((_, i) => i != 2)))];
+
+            // The city-wide export: every district's board merged in board order, city ranks.
+            (HttpStatusCode Status, string Text) city = (HttpStatusCode.NoContent, "");
+            await UntilAsync(async () => (city = await CsvAsync("")).Status == HttpStatusCode.OK && Rows(city.Text).Count == 3, "the city-wide boards.csv to list both districts");
+            output.WriteLine(city.Text);
+            Assert.Equal([$"1,{tied[0]},30,{Points(city.Text, tied[0])}", $"1,{tied[1]},30,{Points(city.Text, tied[1])}", $"3,{NumberOf(bo)},15,{Points(city.Text, NumberOf(bo))}"], Rows(city.Text));
+
+            // A district's, a street's and a community's board, read in that district's database for the same city admin.
+            Assert.Equal([NumberOf(di), NumberOf(bo)], Numbers((await CsvAsync("&district=south")).Text));
+            Assert.Equal([NumberOf(ann)], Numbers((await CsvAsync($"&district=north&street={Uri.EscapeDataString("north街道")}")).Text));
+            Assert.Equal([NumberOf(di), NumberOf(bo)], Numbers((await CsvAsync($"&communityId={south.CommunityId}")).Text));
+            const string Board = """
+                query($area: AreaInput!) { leaderboard(area: $area, period: "all", measure: HOURS, first: 10) { edges { node { rank volunteerNumber minutes } } } }
+                """;
+            List<string> Lines(JsonNode board) =>
+                [.. board["edges"]!.AsArray().Select(e => $"{e!["node"]!["rank"]!.GetValue<long>()},{e["node"]!["volunteerNumber"]!.GetValue<string>()},{e["node"]!["minutes"]!.GetValue<long>()}")];
+            Assert.Equal([$"1,{NumberOf(di)},30", $"2,{NumberOf(bo)},15"], Lines((await client.PostAsync(cityAdmin, Board, new { area = new { district = South } })).Ok("leaderboard")));
+            Assert.Equal([$"1,{NumberOf(ann)},30"], Lines((await client.PostAsync(cityAdmin, Board, new { area = new { district = North, street = "north街道" } })).Ok("leaderboard")));
+            Assert.Equal([$"1,{NumberOf(di)},30", $"2,{NumberOf(bo)},15"], Lines((await client.PostAsync(cityAdmin, Board, new { area = new { communityId = south.CommunityId } })).Ok("leaderboard")));
+            Assert.Contains("AREA_UNKNOWN", (await client.PostAsync(cityAdmin, Board, new { area = new { communityId = Guid.CreateVersion7() } })).Codes);
+
+            // The south's database goes down: the city-wide export is refused whole, naming the south; the north's is still there.
+            await world.SouthCluster.StopAsync();
+            var refused = await CsvAsync("");
+            output.WriteLine(refused.Text);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
+            Assert.Contains("DISTRICT_UNAVAILABLE", refused.Text, StringComparison.Ordinal);
+            Assert.Contains("'south'", refused.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("'north'", refused.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain(NumberOf(ann), refused.Text, StringComparison.Ordinal);
+            var northOnly = await CsvAsync("&district=north");
+            Assert.Equal(HttpStatusCode.OK, northOnly.Status);
+            Assert.Equal([NumberOf(ann)], Numbers(northOnly.Text));
+        }
+        finally
+        {
+            await api.DisposeAsync();
+            await world.SouthCluster.EnsureRunningAsync();
+        }
+    }
+
     private const string VerifyCertificate = "query($number: String!, $code: String!) { verifyCertificate(number: $number, code: $code) { verdict } }";
 
     private static async Task<string> VerdictAsync(GraphQLHttpClient client, string number, string code) =>
@@ -470,6 +547,14 @@ public sealed class DistrictTests(ITestOutputHelper output)
     private static Task UntilPoolAsync(GraphQLHttpClient client, DistrictCommunity community, string field, int minutes) =>
         UntilAsync(async () => (await client.PostAsync(community.Staff, $"query($id: ID!) {{ communityPool(communityId: $id) {{ {field} }} }}", new { id = community.CommunityId }))
             .At($"communityPool.{field}")?.GetValue<int>() == minutes, $"{minutes} minutes {field} in the pool of {community.CommunityId}");
+
+    /// <summary>The volunteer numbers of a board's CSV, in its order.</summary>
+    private static List<string> Numbers(string csv) =>
+        [.. csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(row => row.Split(',')[1])];
+
+    /// <summary>The points column of a volunteer's row of a board's CSV (points depend on the policy, not on the merge).</summary>
+    private static string Points(string csv, string number) =>
+        csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(row => row.Split(',')).Single(cells => cells[1] == number)[4];
 
     private static long Count(JsonNode kpis, string name) => kpis[name]!.GetValue<long>();
 

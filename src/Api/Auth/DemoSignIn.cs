@@ -15,7 +15,8 @@ public sealed class DemoSignIn : ILocalSignIn
 
     private readonly IReadOnlyList<(SignInPerson Person, TokenClaims Claims)> _people;
 
-    public DemoSignIn()
+    /// <param name="configuration">With <c>Demo:Districts</c> (the demo city in districts mode), each person's claims name their home district.</param>
+    public DemoSignIn(IConfiguration configuration)
     {
         var cast = DemoCity.Cast;
         var first = cast.Communities[0];
@@ -29,8 +30,10 @@ public sealed class DemoSignIn : ILocalSignIn
             (new SignInPerson("staff-2", "Community staff", second.Name), new TokenClaims(second.Staff[0], "staff", second.Id)),
             (new SignInPerson("merchant", "Cashier", merchant.Name), new TokenClaims(merchant.CashierId.ToString(), "merchant", [], merchant.Id)),
             (new SignInPerson("admin", "City administrator", "TimeBank"), new TokenClaims(cast.CityAdminId, "city_admin")),
-            (new SignInPerson("district-admin", "District administrator", first.District), new TokenClaims(DistrictAdminId.ToString(), "district_admin", [], null, first.District)),
+            (new SignInPerson("district-admin", "District administrator", first.District),
+                new TokenClaims(DistrictAdminId.ToString(), "district_admin", [], null, Demo.DemoDistricts.DistrictOf(configuration, first.Id) ?? first.District)),
         ];
+        _people = [.. _people.Select(p => (p.Person, Demo.DemoDistricts.WithHomeDistrict(p.Claims, configuration)))];
     }
 
     public IReadOnlyList<SignInPerson> People => [.. _people.Select(p => p.Person)];

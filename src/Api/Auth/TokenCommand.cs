@@ -18,10 +18,12 @@ public static class TokenCommand
         Usage:
           token admin|staff|volunteer|merchant [--hours N]
           token --sub <uuid> --role volunteer|staff|merchant|city_admin|district_admin [--community <uuid>]... [--merchant <uuid>]
-                [--district <name>] [--hours N]
+                [--district <name>] [--home-district <id>] [--hours N]
         Prints a bearer token for the demo city's admin, staff member of the first community, volunteer or cashier of its
         love supermarket, or for the
-        claims given (a district admin names their district with --district); it is valid for 8 hours unless --hours says otherwise (1 to 720).
+        claims given (a district admin names their district with --district; with a database per district, --home-district names the
+        district whose database the bearer's requests use); it is valid for 8 hours unless --hours says otherwise (1 to 720).
+        With Demo__Districts=north,south (the demo city in districts mode), a demo person's token names their home district.
         """;
 
     private static readonly string[] Roles = ["volunteer", "staff", "merchant", "city_admin", "district_admin"];
@@ -41,7 +43,8 @@ public static class TokenCommand
 
         try
         {
-            output.WriteLine(TokenIssuer.FromConfiguration(configuration, contentRoot, clock).Issue(claims, lifetime));
+            // The demo city in districts mode (Demo:Districts): a demo person's token names their home district (ADR 0047).
+            output.WriteLine(TokenIssuer.FromConfiguration(configuration, contentRoot, clock).Issue(Demo.DemoDistricts.WithHomeDistrict(claims, configuration), lifetime));
             return 0;
         }
         catch (StartupProblem e)
@@ -61,6 +64,7 @@ public static class TokenCommand
         string? role = null;
         Guid? merchant = null;
         string? district = null;
+        string? homeDistrict = null;
         var communities = new List<Guid>();
 
         for (var i = 0; i < args.Count; i++)
@@ -102,11 +106,14 @@ public static class TokenCommand
                 case "--district" when !string.IsNullOrWhiteSpace(value):
                     district = value.Trim();
                     break;
+                case "--home-district" when !string.IsNullOrWhiteSpace(value):
+                    homeDistrict = value.Trim();
+                    break;
                 case "--hours" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var hours) && hours is > 0 and <= MaxHours:
                     lifetime = TimeSpan.FromHours(hours);
                     break;
-                case "--district":
-                    problem = "--district must name a district.";
+                case "--district" or "--home-district":
+                    problem = $"{arg} must name a district.";
                     return false;
                 case "--sub" or "--community" or "--merchant":
                     problem = $"{arg} must be a non-empty UUID; got '{value}'.";
@@ -125,7 +132,7 @@ public static class TokenCommand
 
         if (who is not null)
         {
-            if (subject is not null || role is not null || communities.Count > 0 || merchant is not null || district is not null)
+            if (subject is not null || role is not null || communities.Count > 0 || merchant is not null || district is not null || homeDistrict is not null)
             {
                 problem = $"Give either a demo user ('{who}') or --sub/--role, not both.";
                 return false;
@@ -173,7 +180,7 @@ public static class TokenCommand
             return false;
         }
 
-        claims = new TokenClaims(subject.Value.ToString(), role, communities, merchant, district);
+        claims = new TokenClaims(subject.Value.ToString(), role, communities, merchant, district, homeDistrict);
         return true;
     }
 }

@@ -17,11 +17,14 @@ public static class DemoGifts
 {
     private const int Communities = 3;
 
-    public static async Task SeedAsync(IServiceScopeFactory scopes, ILogger logger, CancellationToken cancellation)
+    /// <param name="place">Each community's gifts run in its district (every party of one is of the same community).</param>
+    public static async Task SeedAsync(IServiceScopeFactory scopes, DemoPlaces place, ILogger logger, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(place);
         await using var scope = scopes.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<CommandSender>();
+        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
         var cast = DemoCity.Cast;
         var well = cast.Volunteers[0];
         foreach (var community in cast.Communities.Take(Communities))
@@ -33,6 +36,7 @@ public static class DemoGifts
             }
 
             var staff = Actor.Staff(community.Staff[0], community.Id);
+            place.Enter(bus, community.Id);
             await RelatedAsync(members[0].Id, members[1].Id, DirectRelation.Child, staff, confirmedBy: [members[0].Id, members[1].Id]);
             await RelatedAsync(members[2].Id, members[3].Id, DirectRelation.Spouse, staff, confirmedBy: [members[2].Id, members[3].Id]);
             await SendAsync("gift", community.Id, id => new GiveGift(members[0].Id, id, members[1].Id, 60, Actor.Volunteer(members[0].Id)));
@@ -42,6 +46,7 @@ public static class DemoGifts
 
         var home = cast.Communities.Single(c => c.Id == well.HomeCommunityId);
         var homeStaff = Actor.Staff(home.Staff[0], home.Id);
+        place.Enter(bus, home.Id);
         var relatives = cast.Volunteers.Where(v => v.HomeCommunityId == home.Id && v.Id != well.Id).Skip(4).Take(2).ToList();
         if (relatives.Count == 2)
         {

@@ -42,12 +42,18 @@ public static class DemoNeeds
         Cancelled,
     }
 
-    public static async Task SeedAsync(DemoCityHistory history, IServiceScopeFactory scopes, CancellationToken cancellation)
+    /// <param name="place">
+    /// Each community's needs run in its district; with a database per district, the helper is of the next community in
+    /// the same district (a need's payment to a helper homed in another district is not carried across yet, ADR 0047).
+    /// </param>
+    public static async Task SeedAsync(DemoCityHistory history, DemoPlaces place, IServiceScopeFactory scopes, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(place);
         ArgumentNullException.ThrowIfNull(scopes);
         await using var scope = scopes.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<CommandSender>();
+        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
         var accounts = history.Accounts.ToDictionary(s => s.Id, s => s.Events.Aggregate((VolunteerAccount?)null, VolunteerAccount.Evolve)!);
         var communities = history.Cast.Communities;
         var day = ChinaTime.DayOf(history.Now);
@@ -58,13 +64,15 @@ public static class DemoNeeds
             var residents = history.Cast.Volunteers
                 .Where(v => v.HomeCommunityId == community.Id && accounts[v.Id].AvailableTimeCredits >= 240)
                 .Select(v => v.Id).Order().Take(3).ToList();
-            var next = communities[(k + 1) % communities.Count];
+            var next = Enumerable.Range(1, communities.Count).Select(step => communities[(k + step) % communities.Count])
+                .First(c => place.Together(c.Id, community.Id));
             var helper = history.Cast.Volunteers.Where(v => v.HomeCommunityId == next.Id).Select(v => v.Id).Order().First();
             if (residents.Count == 0)
             {
                 continue;
             }
 
+            place.Enter(bus, community.Id);
             foreach (var ending in Enum.GetValues<Ending>())
             {
                 var n = (int)ending;
@@ -123,15 +131,16 @@ public static class DemoNeeds
     /// eight days ago, and decided by the Ledger's own rules at those times (a seed cannot wait out the week's grace for
     /// the scheduled expiry). Its events are appended after the commands' (their own times are in the events).
     /// </summary>
-    public static async Task SeedExpiredAsync(IDocumentStore store, PolicyBook policies, DemoCityHistory history, CancellationToken cancellation)
+    public static async Task SeedExpiredAsync(IDocumentStore store, DemoPlaces place, PolicyBook policies, DemoCityHistory history, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(place);
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(history);
         var postedAt = history.Now.AddDays(-10);
         foreach (var community in history.Cast.Communities)
         {
-            await using var session = store.LightweightSession();
+            await using var session = place.DistrictOf(community.Id) is { } district ? store.LightweightSession(district) : store.LightweightSession();
             var home = history.Cast.Volunteers.Where(v => v.HomeCommunityId == community.Id).Select(v => v.Id).Order().ToList();
             var accounts = await session.LoadManyAsync<VolunteerAccount>(cancellation, home);
             if (accounts.Where(a => a.AvailableTimeCredits >= 60).OrderBy(a => a.Id).FirstOrDefault() is not { } resident)

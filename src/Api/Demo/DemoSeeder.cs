@@ -32,7 +32,7 @@ public sealed record DemoSeedMarker(string Id, DateTimeOffset SeededAt, int Stre
 /// </summary>
 public sealed class DemoSeeder(
     IDocumentStore store, TimeProvider clock, PolicyBook policies, PersonalDataVault vault, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime,
-    ILogger<DemoSeeder> logger)
+    Districts.DistrictSettings districts, Districts.CityDirectory directory, IConfiguration configuration, ILogger<DemoSeeder> logger)
     : BackgroundService
 {
     public const string SettingName = "TimeBank:SeedDemoData";
@@ -80,8 +80,17 @@ public sealed class DemoSeeder(
 
     public async Task SeedAsync(CancellationToken cancellation)
     {
-        await using (var query = store.QuerySession())
+        // Districts mode (ADR 0047): each of the demo city's districts in the database of the id configured for it.
+        var districtIds = districts.IsOn ? DemoDistricts.IdsFrom(configuration) ?? districts.Ids : null;
+        if (districtIds is not null && (districtIds.Count != DemoCity.Districts.Count || !districtIds.All(districts.IsConfigured)))
         {
+            logger.LogWarning("The demo city has {Count} districts and needs as many configured, named in Demo:Districts: no demo data seeded", DemoCity.Districts.Count);
+            return;
+        }
+
+        foreach (var district in districtIds ?? [null!])
+        {
+            await using var query = district is null ? store.QuerySession() : store.QuerySession(district);
             if (await query.Events.QueryAllRawEvents().AnyAsync(cancellation))
             {
                 if (await query.LoadAsync<DemoSeedMarker>(DemoSeedMarker.Key, cancellation) is null
@@ -99,31 +108,43 @@ public sealed class DemoSeeder(
         }
 
         var watch = Stopwatch.StartNew();
-        var history = DemoCity.Generate(clock.GetUtcNow(), policies.For);
+        var history = DemoCity.Generate(clock.GetUtcNow(), policies.For, districtIds);
         logger.LogInformation(
             "Seeding demo city: {Streams} streams, {Events} events decided in {Elapsed} ms; appending",
             history.StreamCount, history.EventCount, watch.ElapsedMilliseconds);
 
+        // Where each stream goes: its community's district (a record: where it was served; an account and what hangs on it:
+        // the volunteer's home). One database: everywhere the same.
+        var place = new DemoPlaces(history, districtIds is not null);
+        if (place.InDistricts)
+        {
+            // What a registration writes first in districts mode: the volunteer's home, for the other districts to find.
+            foreach (var volunteer in history.Cast.Volunteers)
+            {
+                await directory.RecordHomeAsync(volunteer.Id, place.DistrictOf(volunteer.HomeCommunityId)!, cancellation);
+            }
+        }
+
         var total = history.StreamCount;
         var done = 0;
-        var session = store.LightweightSession();
+        var sessions = new Dictionary<string, IDocumentSession>(StringComparer.Ordinal);
         try
         {
             foreach (var stream in history.Communities)
             {
-                Stamp(session.Events.StartStream<Community>(stream.Id, stream.Events), stream.Events);
+                Stamp(In(stream.Id).Events.StartStream<Community>(stream.Id, stream.Events), stream.Events);
                 await NextAsync();
             }
 
             foreach (var stream in history.Projects)
             {
-                Stamp(session.Events.StartStream<Project>(stream.Id, stream.Events), stream.Events);
+                Stamp(In(((ProjectPublished)stream.Events[0]).CommunityId).Events.StartStream<Project>(stream.Id, stream.Events), stream.Events);
                 await NextAsync();
             }
 
             foreach (var stream in history.Merchants)
             {
-                Stamp(session.Events.StartStream<Merchant>(stream.Id, stream.Events), stream.Events);
+                Stamp(In(history.Cast.Merchants.Single(m => m.Id == stream.Id).CommunityId).Events.StartStream<Merchant>(stream.Id, stream.Events), stream.Events);
                 await NextAsync();
             }
 
@@ -131,12 +152,13 @@ public sealed class DemoSeeder(
             // learn a credit's project from its submission).
             foreach (var stream in history.Records)
             {
-                Stamp(session.Events.StartStream<ServiceRecord>(stream.Id, stream.Events), stream.Events);
+                Stamp(In(DemoPlaces.CommunityOf(stream)).Events.StartStream<ServiceRecord>(stream.Id, stream.Events), stream.Events);
                 await NextAsync();
             }
 
             foreach (var (stream, person) in history.Accounts.Zip(DemoPersonalDetails.Of(history.Cast)))
             {
+                var session = In(person.HomeCommunityId);
                 Stamp(session.Events.StartStream<VolunteerAccount>(stream.Id, stream.Events), stream.Events);
                 // Encrypted exactly as a registration encrypts: a data key per volunteer, wrapped by the master key.
                 vault.Store(session, person.VolunteerId, person.HomeCommunityId, person.VolunteerNumber, person.Details.Validated(), history.Now);
@@ -145,38 +167,42 @@ public sealed class DemoSeeder(
 
             foreach (var stream in history.Commendations)
             {
-                Stamp(session.Events.StartStream<Commendation>(stream.Id, stream.Events), stream.Events);
+                Stamp(In(place.HomeOf(((CommendationGranted)stream.Events[0]).VolunteerId)).Events.StartStream<Commendation>(stream.Id, stream.Events), stream.Events);
                 await NextAsync();
             }
 
             foreach (var stream in history.Organizations)
             {
-                Stamp(session.Events.StartStream<SocialOrganization>(stream.Id, stream.Events), stream.Events);
+                Stamp(In(stream.Events.OfType<SocialOrganizationRegistered>().First().CommunityId).Events.StartStream<SocialOrganization>(stream.Id, stream.Events), stream.Events);
                 await NextAsync();
             }
 
             foreach (var stream in history.Stations)
             {
-                Stamp(session.Events.StartStream<ServiceStation>(stream.Id, stream.Events), stream.Events);
+                Stamp(In(stream.Events.OfType<ServiceStationRegistered>().First().CommunityId).Events.StartStream<ServiceStation>(stream.Id, stream.Events), stream.Events);
                 await NextAsync();
             }
 
-            DemoSlots.Append(session, history);
-            await session.SaveChangesAsync(cancellation);
+            DemoSlots.Append(In, place, history);
+            await SaveAllAsync();
         }
         finally
         {
-            await session.DisposeAsync();
+            foreach (var session in sessions.Values)
+            {
+                await session.DisposeAsync();
+            }
         }
 
         var certificates = DemoCertificates.Plan(history);
-        await SeedCertificatesAsync(certificates, cancellation);
-        await DemoGifts.SeedAsync(scopes, logger, cancellation);
-        await DemoNeeds.SeedAsync(history, scopes, cancellation);
-        await DemoNeeds.SeedExpiredAsync(store, policies, history, cancellation);
+        await SeedCertificatesAsync(certificates, place, cancellation);
+        await DemoGifts.SeedAsync(scopes, place, logger, cancellation);
+        await DemoNeeds.SeedAsync(history, place, scopes, cancellation);
+        await DemoNeeds.SeedExpiredAsync(store, place, policies, history, cancellation);
 
-        await using (var last = store.LightweightSession())
+        foreach (var district in districtIds ?? [null!])
         {
+            await using var last = district is null ? store.LightweightSession() : store.LightweightSession(district);
             last.Store(new DemoSeedMarker(DemoSeedMarker.Key, history.Now, history.StreamCount, history.EventCount));
             await last.SaveChangesAsync(cancellation);
         }
@@ -186,6 +212,30 @@ public sealed class DemoSeeder(
             history.Communities.Count, history.Projects.Count, history.Merchants.Count, history.Accounts.Count, history.Records.Count, history.Commendations.Count, history.Organizations.Count, history.Stations.Count, history.EventCount,
             certificates.Revocable.Count + 2, certificates.BulkIssuances.Count, certificates.Year, watch.Elapsed.TotalSeconds);
 
+        // The session of the community's district (one session in one database), opened when first needed.
+        IDocumentSession In(Guid communityId)
+        {
+            var district = place.DistrictOf(communityId);
+            if (!sessions.TryGetValue(district ?? "", out var session))
+            {
+                session = district is null ? store.LightweightSession() : store.LightweightSession(district);
+                sessions[district ?? ""] = session;
+            }
+
+            return session;
+        }
+
+        async Task SaveAllAsync()
+        {
+            foreach (var session in sessions.Values)
+            {
+                await session.SaveChangesAsync(cancellation);
+                await session.DisposeAsync();
+            }
+
+            sessions.Clear();
+        }
+
         async Task NextAsync()
         {
             if (++done % StreamsPerBatch != 0)
@@ -193,9 +243,7 @@ public sealed class DemoSeeder(
                 return;
             }
 
-            await session.SaveChangesAsync(cancellation);
-            await session.DisposeAsync();
-            session = store.LightweightSession();
+            await SaveAllAsync();
             logger.LogInformation("Seeding demo city: {Done}/{Total} streams", done, total);
         }
     }
@@ -205,27 +253,29 @@ public sealed class DemoSeeder(
     /// request, a certificate revoked in each community, and each community's bulk issuance of the year, started and left
     /// to run in the background (a durable job: it carries on after a restart).
     /// </summary>
-    private async Task SeedCertificatesAsync(DemoCertificatePlan plan, CancellationToken cancellation)
+    private async Task SeedCertificatesAsync(DemoCertificatePlan plan, DemoPlaces place, CancellationToken cancellation)
     {
         await using var scope = scopes.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<CommandSender>();
-        await SendAsync(plan.Issued);
-        await SendAsync(plan.Requested);
+        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+        await SendAsync(plan.Issued, plan.Issued.Command.Subject!.CommunityId);
+        await SendAsync(plan.Requested, plan.Requested.Command.CommunityId);
         foreach (var (issue, revoke) in plan.Revocable.Zip(plan.Revocations))
         {
-            await SendAsync(issue);
-            await SendAsync(revoke);
+            await SendAsync(issue, issue.Command.Subject!.CommunityId);
+            await SendAsync(revoke, issue.Command.Subject!.CommunityId);
         }
 
-        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
         foreach (var job in plan.BulkIssuances)
         {
+            place.Enter(bus, job.CommunityId);
             await bus.InvokeAsync(new StartBulkIssuance(job.JobId, job.CommunityId, job.Year, job.Signatories, job.Notes, job.Actor), cancellation);
         }
 
-        async Task SendAsync<TCommand>(DemoCommand<TCommand> command)
+        async Task SendAsync<TCommand>(DemoCommand<TCommand> command, Guid communityId)
             where TCommand : TimeBank.Ledger.Actors.IActorCommand
         {
+            place.Enter(bus, communityId);
             var outcome = await sender.SendAsync(Idempotent.Of(command.CommandId, command.Command), cancellation);
             if (!outcome.Accepted)
             {

@@ -25,24 +25,26 @@ public static class DemoSlots
     public sealed record Plan(
         IReadOnlyList<DemoStream<SlotEvent>> Slots, IReadOnlyList<DemoStream<ServiceRecordEvent>> Records, IReadOnlyList<DemoStream<VolunteerSkillsEvent>> Skills);
 
-    /// <summary>Appends the plan to <paramref name="session"/> (the seeder saves it), each event dated when it happened.</summary>
-    public static void Append(IDocumentSession session, DemoCityHistory history)
+    /// <summary>Appends the plan to the session of each stream's community (the seeder saves them), each event dated when it happened.</summary>
+    /// <param name="sessionIn">The session of a community's database (<see cref="DemoPlaces"/>): a slot and its records in the project's, skills in the volunteer's home.</param>
+    public static void Append(Func<Guid, IDocumentSession> sessionIn, DemoPlaces place, DemoCityHistory history)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(sessionIn);
+        ArgumentNullException.ThrowIfNull(place);
         var plan = Decide(history);
         foreach (var stream in plan.Slots)
         {
-            Stamp(session.Events.StartStream<Slot>(stream.Id, stream.Events), stream.Events);
+            Stamp(sessionIn(stream.Events.OfType<SlotPublished>().First().CommunityId).Events.StartStream<Slot>(stream.Id, stream.Events), stream.Events);
         }
 
         foreach (var stream in plan.Records)
         {
-            Stamp(session.Events.StartStream<ServiceRecord>(stream.Id, stream.Events), stream.Events);
+            Stamp(sessionIn(DemoPlaces.CommunityOf(stream)).Events.StartStream<ServiceRecord>(stream.Id, stream.Events), stream.Events);
         }
 
         foreach (var stream in plan.Skills)
         {
-            Stamp(session.Events.StartStream<VolunteerSkills>(stream.Id, stream.Events), stream.Events);
+            Stamp(sessionIn(place.HomeOf(stream.Events.OfType<SkillDeclared>().First().VolunteerId)).Events.StartStream<VolunteerSkills>(stream.Id, stream.Events), stream.Events);
         }
     }
 

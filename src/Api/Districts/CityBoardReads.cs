@@ -19,17 +19,19 @@ public sealed class CityBoardReads(DistrictSettings districts, EveryDistrict eve
     public bool IsOn => districts.IsOn;
 
     /// <summary>Up to <paramref name="limit"/> public entries of the city's board after <paramref name="after"/>, from every district, with city ranks.</summary>
+    /// <param name="continuing">The reader read every page before this one (a whole export): the entries before it and the last one's score and rank; ranked by position then, as <see cref="BoardReads.PageAsync"/> does.</param>
     public async Task<IReadOnlyList<(BoardEntry Entry, BoardLine Line)>> PageAsync(
-        PersonalDataVault vault, Board board, (long Score, string Number)? after, int limit, CancellationToken cancellation)
+        PersonalDataVault vault, Board board, (long Score, string Number)? after, int limit, CancellationToken cancellation,
+        (long Position, (long Score, long Rank) Previous)? continuing = null)
     {
         var pages = await everyDistrict.ReadAsync(session => BoardReads.PageAsync(session, vault, board, after, limit, cancellation));
         var merged = pages.SelectMany(page => page)
             .OrderByDescending(e => e.Entry.Score(board.Measure)).ThenBy(e => e.Entry.Number, StringComparer.Ordinal)
             .Take(limit).ToList();
-        if (after is null)
+        if (after is null || continuing is not null)
         {
-            // The first page: ranked by position, as a single board's first page is.
-            var fromStart = BoardReads.RankedFromStart([.. merged.Select(e => e.Entry)], board.Measure);
+            // The first page, or the next of a reader who read them all: ranked by position, as a single board's is.
+            var fromStart = BoardReads.RankedFromStart([.. merged.Select(e => e.Entry)], board.Measure, continuing?.Position ?? 0, continuing?.Previous);
             return [.. merged.Select((e, i) => (e.Entry, e.Line with { Rank = fromStart[i].Rank }))];
         }
 

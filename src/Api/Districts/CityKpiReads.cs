@@ -13,17 +13,13 @@ namespace TimeBank.Api.Districts;
 /// KPIs across districts (districts mode, docs/adr/0047-a-database-per-district.md): each district's projection keeps its
 /// own roll-ups in its own database, so the city's figures are one read of each district's city roll-up
 /// (<see cref="AreaKpis"/> of <see cref="Area.City"/>, already summed there), added up by <see cref="KpiFigures.Add"/>.
-/// A district's or a street's figures are read in that district's database. A district that does not answer makes the
+/// A district's, a street's or a community's figures are read in its district's database (<see cref="AreaDistrict"/>). A district that does not answer makes the
 /// whole answer <see cref="RefusalCodes.DistrictUnavailable"/>, naming it: never a silently short sum.
 /// In single-database mode nothing here is used (<see cref="IsOn"/> false).
 /// </summary>
-public sealed class CityKpiReads(DistrictSettings districts, LedgerReads reads, EveryDistrict everyDistrict)
+public sealed class CityKpiReads(DistrictSettings districts, EveryDistrict everyDistrict)
 {
     public bool IsOn => districts.IsOn;
-
-    /// <summary>A session of the district the area input names, when it is a configured district (the caller disposes it); otherwise null.</summary>
-    public IQuerySession? SessionOfNamedDistrict(AreaInput input) =>
-        districts.IsOn && input.CommunityId is null && districts.IsConfigured(input.District?.Trim()) ? reads.QuerySession(input.District!.Trim()) : null;
 
     /// <summary>Whether the input names the whole city (no community, district or street).</summary>
     public static bool NamesTheCity(AreaInput input) =>

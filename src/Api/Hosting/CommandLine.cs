@@ -39,9 +39,22 @@ public sealed class LocalDbCommandLine : JasperFxAsyncCommand<CommandWords>
             return false;
         }
 
-        await new LocalDatabase.LocalPostgres(new LocalDatabase.LocalPostgresOptions(LocalDatabase.LocalPostgres.FindProjectRoot(Directory.GetCurrentDirectory()))).StopAsync();
-        await Console.Out.WriteLineAsync("The local PostgreSQL cluster is stopped.");
+        await StopAsync();
         return true;
+    }
+
+    /// <summary>Stops the project's cluster (<c>.local/pg</c>) and the districts' beside it (<c>.local/pg-&lt;id&gt;</c>: the demo's <c>--districts</c>, the fault tests').</summary>
+    public static async Task StopAsync()
+    {
+        var root = LocalDatabase.LocalPostgres.FindProjectRoot(Directory.GetCurrentDirectory());
+        await new LocalDatabase.LocalPostgres(new LocalDatabase.LocalPostgresOptions(root)).StopAsync();
+        await Console.Out.WriteLineAsync("The local PostgreSQL cluster is stopped.");
+        var local = Path.Combine(root, ".local");
+        foreach (var district in (Directory.Exists(local) ? Directory.GetDirectories(local, "pg-*") : []).Order(StringComparer.Ordinal))
+        {
+            await new LocalDatabase.LocalPostgres(new LocalDatabase.LocalPostgresOptions(root) { DataDirectory = district }).StopAsync();
+            await Console.Out.WriteLineAsync($"The local PostgreSQL cluster {Path.GetFileName(district)} is stopped.");
+        }
     }
 }
 

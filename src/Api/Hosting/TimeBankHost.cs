@@ -54,6 +54,9 @@ public static class TimeBankHost
         // registered: that login was ~50 ms of every start. The store reads the connection string when it is built. The
         // start-up's own console log (~25 ms to set up) is made only when the local cluster has something to say.
         ILoggerFactory? startupLogging = null;
+        // The demo city in districts mode (--districts north,south): a local cluster per district, configured as a deployment's (ADR 0047).
+        await Demo.DemoDistricts.ProvisionAsync(builder.Configuration, builder.Environment.ContentRootPath, () =>
+            (startupLogging ??= DatabaseConnection.StartupLogging(builder.Configuration)).CreateLogger("TimeBank.Startup"));
         // Districts mode (docs/adr/0047-a-database-per-district.md) is configuration only: no district configured, one database as before.
         var districts = Districts.DistrictSettings.FromConfiguration(builder.Configuration);
         var resolving = districts.IsOn
@@ -104,6 +107,7 @@ public static class TimeBankHost
         builder.Services.AddSingleton<Districts.EveryDistrict>();
         builder.Services.AddSingleton<Districts.CityKpiReads>();
         builder.Services.AddSingleton<Districts.CityBoardReads>();
+        builder.Services.AddSingleton<Districts.AreaDistrict>();
         builder.Services.AddSingleton<Districts.CityDirectory>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Districts.CityDirectory>());
         var marten = builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(

@@ -26,7 +26,8 @@ public sealed partial class LedgerQuery
                 + "the most first, ties by volunteer number. Volunteers off the public boards are left out. Anyone signed in may read it. "
                 + $"`first` is 1 to {Paging.MaxPageSize}. Refusals: `PERIOD_INVALID`, `PERIOD_IN_FUTURE`, `AREA_UNKNOWN`, `INVALID_INPUT`. "
                 + "The same board as CSV: `/boards.csv?period=&measure=&communityId=|district=&street=`. "
-                + "With a database per district, the city's board is every district's, merged; `DISTRICT_UNAVAILABLE`, naming the district, when one does not answer.")
+                + "With a database per district, the city's board is every district's, merged; `DISTRICT_UNAVAILABLE`, naming the district, when one does not answer; "
+                + "a district's, a street's or a community's board is read in its district's database, also for a token that names no district.")
             .Argument<NonNullGraphType<AreaInputType>>("area", "The community, street, district or (all empty) the city.")
             .Argument<NonNullGraphType<StringGraphType>>("period", "A month (2026-11), a year (2026) or `all`, in China time; not in the future.")
             .Argument<NonNullGraphType<BoardMeasureType>>("measure", "Minutes served or points earned.")
@@ -56,8 +57,11 @@ public sealed partial class LedgerQuery
         }
 
         var city = context.Service<Districts.CityBoardReads>();
-        // Districts mode: the city's board is every district's, merged (ADR 0047); no district's session is asked for.
-        var session = city.IsOn && Districts.CityKpiReads.NamesTheCity(context.GetArgument<AreaInput>("area")) ? null : context.Service<IQuerySession>();
+        var input = context.GetArgument<AreaInput>("area");
+        // Districts mode: the city's board is every district's, merged (ADR 0047); no district's session is asked for. A
+        // district's, a street's or a community's board is read in its district's database, whatever district the token names.
+        await using var named = await SchemaErrors.UnlessRefusedAsync(() => context.Service<Districts.AreaDistrict>().SessionOfAsync(input, context.CancellationToken));
+        var session = city.IsOn && Districts.CityKpiReads.NamesTheCity(input) ? null : named ?? context.Service<IQuerySession>();
         var board = await SchemaErrors.UnlessRefusedAsync(() => BoardOfAsync(context, session));
         var after = Paging.After(context, board.CursorKind) is { } cursor ? ParseCursor(cursor) : ((long Score, string Number)?)null;
         var entries = session is null

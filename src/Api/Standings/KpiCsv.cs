@@ -23,7 +23,7 @@ public static class KpiCsv
     }
 
     private static async Task<IResult> ServeAsync(
-        HttpContext http, string? communityId, string? district, string? street, string? month, CityKpiReads districts, PolicyBook policies, TimeProvider clock)
+        HttpContext http, string? communityId, string? district, string? street, string? month, CityKpiReads districts, AreaDistrict areas, PolicyBook policies, TimeProvider clock)
     {
         if (!CsvExport.TryCaller(http, "KPIs", out var actor, out var problem))
         {
@@ -38,7 +38,7 @@ public static class KpiCsv
 
             // The request's district's session is resolved only when needed: a city admin's city-wide export in districts
             // mode reads every district (ADR 0047) and needs no home district.
-            await using var named = districts.SessionOfNamedDistrict(input);
+            await using var named = await areas.SessionOfAsync(input, http.RequestAborted);
             if (districts.IsOn && CityKpiReads.NamesTheCity(input))
             {
                 KpiReads.ReadableCity(actor, RefusalCodes.Forbidden);

@@ -37,7 +37,7 @@ public sealed partial class LedgerQuery
                         return await districts.OfCityAsync(month, context.CancellationToken);
                     }
 
-                    await using var named = districts.SessionOfNamedDistrict(input);
+                    await using var named = await context.Service<AreaDistrict>().SessionOfAsync(input, context.CancellationToken);
                     var session = named ?? context.Service<IQuerySession>();
                     var area = await KpiReads.ReadableAreaAsync(session, actor, input, RefusalCodes.NotFound, context.CancellationToken);
                     return await KpiReads.OfAreaAsync(session, context.Service<PolicyBook>(), area, month, context.CancellationToken);
@@ -71,7 +71,7 @@ public sealed partial class LedgerQuery
                     }
                     else
                     {
-                        await using var named = districts.SessionOfNamedDistrict(input);
+                        await using var named = await context.Service<AreaDistrict>().SessionOfAsync(input, context.CancellationToken);
                         var session = named ?? context.Service<IQuerySession>();
                         var area = await KpiReads.ReadableAreaAsync(session, actor, input, RefusalCodes.Forbidden, context.CancellationToken);
                         communities = await KpiReads.CommunitiesAsync(session, context.Service<PolicyBook>(), area, month, after, first + 1, context.CancellationToken);

@@ -234,6 +234,29 @@ public sealed class BearerTokenTests(TimeBankApp app) : IClassFixture<TimeBankAp
         Assert.Contains("Auth:Authority is configured (https://id.example.org/realms/city)", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void In_the_demo_citys_districts_mode_the_token_command_names_the_demo_peoples_home_district()
+    {
+        static string? HomeDistrictOf(IConfiguration configuration, params string[] args)
+        {
+            var (code, output, error) = RunCommand(configuration, args);
+            Assert.True(code == 0, error);
+            var payload = output.Trim().Split('.')[1].Replace('-', '+').Replace('_', '/');
+            var claims = JsonNode.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=')))!;
+            return claims["home_district"]?.GetValue<string>();
+        }
+
+        var districts = Configuration(("Demo:Districts", "north,south"));
+        var southVolunteer = DemoCity.Cast.Volunteers.First(v => DemoCity.Cast.Communities.Single(c => c.Id == v.HomeCommunityId).District == DemoCity.Districts[1]);
+        Assert.Equal("north", HomeDistrictOf(districts, "volunteer"));
+        Assert.Equal("north", HomeDistrictOf(districts, "staff"));
+        Assert.Equal("north", HomeDistrictOf(districts, "admin"));
+        Assert.Equal("south", HomeDistrictOf(districts, "--sub", southVolunteer.Id.ToString(), "--role", "volunteer"));
+        Assert.Equal("east", HomeDistrictOf(districts, "--sub", Guid.CreateVersion7().ToString(), "--role", "volunteer", "--home-district", "east"));
+        Assert.Null(HomeDistrictOf(districts, "--sub", Guid.CreateVersion7().ToString(), "--role", "city_admin"));
+        Assert.Null(HomeDistrictOf(Configuration(), "volunteer"));
+    }
+
     private static string MintWithCommand(params string[] args)
     {
         var (code, output, error) = RunCommand(Configuration(), args);

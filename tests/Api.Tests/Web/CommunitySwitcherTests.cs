@@ -111,7 +111,7 @@ public sealed class CommunitySwitcherTests(CommunitySwitcherTests.City city) : I
     {
         public const string Key = "staff-of-two";
 
-        private readonly DemoSignIn demo = new();
+        private readonly DemoSignIn demo = new(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
 
         public IReadOnlyList<SignInPerson> People => [.. demo.People, new SignInPerson(Key, "Community staff", First.Name + "、" + Second.Name)];
 
