@@ -72,6 +72,7 @@ public static class DistrictCredits
         }
 
         options.PublishMessage<CreditHomeDistrict>().ToPostgresqlQueue(Queue);
+        options.PublishMessage<HoldAtMerchantDistrict>().ToPostgresqlQueue(Queue);
         options.ListenToPostgresqlQueue(Queue);
         options.OnException<UnknownDistrictException>().MoveToErrorQueue();
     }
@@ -97,6 +98,10 @@ public static class DistrictCredits
             }
         });
         options.Advanced.DefaultTenantUsageEnabled = false;
+        // Redemptions across districts (ADR 0048): beside a hold in the home district, its merchant's district; in the
+        // merchant's district, what a hold homed elsewhere settled.
+        options.Schema.For<HoldAbroad>();
+        options.Schema.For<SettledAbroad>().Index(settled => settled.MerchantId);
         return options;
     }
 }
