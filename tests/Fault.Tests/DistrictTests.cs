@@ -454,6 +454,51 @@ public sealed class DistrictTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_south_volunteer_checked_out_of_a_north_slot_is_recorded_in_the_north_and_credited_home()
+    {
+        var world = await DistrictWorld.StartAsync();
+        var options = world.Options();
+        var api = await ApiProcess.StartAsync(options);
+        try
+        {
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var tokens = options.Tokens;
+            var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
+            var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
+            var traveller = await south.RegisterVolunteerAsync(client);
+            var startsAt = DateTimeOffset.UtcNow.AddMinutes(10);
+            var slotId = await north.PublishSlotAsync(client, startsAt, startsAt.AddHours(1));
+
+            // The traveller signs up at the north's slot. A request runs in the district its token names, and a volunteer's
+            // own requests in another district than home are not routed otherwise (ADR 0048): this token names the north.
+            var visiting = tokens.Issue(new TokenClaims(traveller.ToString(), "volunteer", [], HomeDistrict: North), TimeSpan.FromHours(1));
+            await SlotAsync(client, visiting, "signUpForSlot", "SlotInput", new { commandId = Guid.CreateVersion7(), slotId });
+            await north.AttendAsync(client, "checkInToSlot", slotId, traveller);
+            // A record is at least a minute of service (RECORD_MINUTES_INVALID): the real clock runs past it.
+            await Task.Delay(TimeSpan.FromSeconds(62));
+            await north.AttendAsync(client, "checkOutOfSlot", slotId, traveller);
+            await north.AttendAsync(client, "verifySlotRecords", slotId, null);
+
+            // Recorded in the north, credited once in the south.
+            var recordId = TimeBank.Ledger.Slots.SlotDecider.RecordIdOf(slotId, traveller);
+            await UntilMinutesAsync(client, Volunteer(tokens, traveller, South), traveller, 1);
+            Assert.Equal(1, (await new Ledger(world.SouthDatabase).AccountCreditsByRecordAsync()).GetValueOrDefault(recordId));
+            Assert.Empty(await new Ledger(world.NorthDatabase).AccountCreditsByRecordAsync());
+            Assert.Equal(1, await new Ledger(world.NorthDatabase).CountEventsAsync("service_record_verified.v1"));
+        }
+        finally
+        {
+            output.WriteLine(api.OutputTail);
+            await api.DisposeAsync();
+        }
+    }
+
+    private static async Task SlotAsync(GraphQLHttpClient client, string token, string mutation, string inputType, object input) =>
+        (await client.PostAsync(token, $$"""
+            mutation($input: {{inputType}}!) { {{mutation}}(input: $input) { slot { slotId } } }
+            """, new { input })).Ok($"{mutation}.slot.slotId");
+
     private static async Task<long> PointsAsync(GraphQLHttpClient client, string token, Guid volunteerId) =>
         (await client.PostAsync(token, GraphQLCity.BalanceQuery, new { id = volunteerId })).Ok("account.availablePoints").GetValue<long>();
 
@@ -678,6 +723,21 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 .Ok("registerVolunteer.account.volunteerId");
             return volunteerId;
         }
+
+        /// <summary>A slot of this district's project, published by its staff; the slot's id.</summary>
+        public async Task<Guid> PublishSlotAsync(GraphQLHttpClient client, DateTimeOffset startsAt, DateTimeOffset endsAt)
+        {
+            var slotId = Guid.CreateVersion7();
+            await SlotAsync(client, staff, "publishSlot", "PublishSlotInput",
+                new { commandId = Guid.CreateVersion7(), slotId, projectId, startsAt, endsAt, capacity = 5, personInCharge = "张主任" });
+            return slotId;
+        }
+
+        /// <summary>This district's staff act on a volunteer's attendance (check in, check out), or on the whole slot (no volunteer).</summary>
+        public Task AttendAsync(GraphQLHttpClient client, string mutation, Guid slotId, Guid? volunteerId) =>
+            volunteerId is { } volunteer
+                ? SlotAsync(client, staff, mutation, "AttendanceInput", new { commandId = Guid.CreateVersion7(), slotId, volunteerId = volunteer })
+                : SlotAsync(client, staff, mutation, "SlotInput", new { commandId = Guid.CreateVersion7(), slotId });
 
         /// <summary>15 minutes served in this district's project, submitted and verified by its staff; the record's id.</summary>
         public async Task<Guid> SubmitAndVerifyAsync(GraphQLHttpClient client, Guid volunteerId)

@@ -44,6 +44,13 @@ public sealed class CityDirectory : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
+    /// Districts mode: whether the city knows the volunteer (registered in some district). A district asks it for a volunteer
+    /// with no account of its own, who may serve there. Single-database mode: false, nothing asked.
+    /// </summary>
+    public async Task<bool> KnowsAsync(Guid volunteerId, CancellationToken cancellation) =>
+        IsOn && await HomeOfAsync(volunteerId, cancellation) is not null;
+
+    /// <summary>
     /// Claims a one-time code for the district issuing it (ADR 0048): codes are unique city-wide, so that a till in any
     /// district finds the one district whose volunteer shows it. False when the code is still live for someone: draw again.
     /// Written before the issuing transaction commits: a claim may name a code whose issue then failed (a till showing it

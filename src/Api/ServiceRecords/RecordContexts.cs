@@ -58,8 +58,7 @@ public static class RecordContexts
             var account = await accountFetch;
             var schedule = await scheduleQuery;
             var policy = await policies.ForCommunityAsync(session, project?.CommunityId, cancellation);
-            var registered = account.Aggregate is not null
-                || (directory.IsOn && await directory.HomeOfAsync(volunteerId, cancellation) is not null);
+            var registered = account.Aggregate is not null || await directory.KnowsAsync(volunteerId, cancellation);
             return new RecordContext(project, registered, schedule, policy);
         };
     }
