@@ -539,6 +539,222 @@ public sealed class DistrictTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_south_volunteer_redeems_at_a_north_merchant_decided_at_home_and_the_north_learns_each_change_once_even_when_the_api_dies_before_the_send()
+    {
+        var world = await DistrictWorld.StartAsync();
+        var options = world.Options();
+        var api = await ApiProcess.StartAsync(options);
+        NpgsqlConnection? blocker = null;
+        try
+        {
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var tokens = options.Tokens;
+            var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
+            var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
+            var traveller = await south.RegisterVolunteerAsync(client);
+            await south.SubmitAndVerifyAsync(client, traveller);
+            await south.SubmitAndVerifyAsync(client, traveller);
+            await UntilMinutesAsync(client, Volunteer(tokens, traveller, South), traveller, 30);
+            var before = await PointsAsync(client, Volunteer(tokens, traveller, South), traveller);
+            Assert.True(before >= 3, $"the traveller has {before} points");
+            var merchantId = await ApprovedMerchantAsync(client, tokens, north.CommunityId);
+            var cashier = tokens.Issue(new TokenClaims(Guid.CreateVersion7().ToString(), "merchant", [], merchantId, HomeDistrict: North), TimeSpan.FromHours(1));
+
+            // A south code at a north till: held in the south at once; the same till request again is the same hold.
+            var holdRequest = Guid.CreateVersion7();
+            var code = await CodeAsync(client, Volunteer(tokens, traveller, South));
+            var held = await TillAsync(client, cashier, HttpMethod.Post, "till/holds", new { code, amount = 2, tillRequestId = holdRequest });
+            Assert.Equal("HELD", held["status"]!.GetValue<string>());
+            var holdId = held["holdId"]!.GetValue<Guid>();
+            var heldAgain = await TillAsync(client, cashier, HttpMethod.Post, "till/holds", new { code, amount = 2, tillRequestId = holdRequest });
+            Assert.Equal(holdId, heldAgain["holdId"]!.GetValue<Guid>());
+
+            // Completed (twice: the second changes nothing), a refund of 1 (twice, the same till request: counted once).
+            Assert.Equal("COMPLETED", (await TillAsync(client, cashier, HttpMethod.Post, $"till/holds/{holdId}/complete"))["status"]!.GetValue<string>());
+            Assert.Equal("COMPLETED", (await TillAsync(client, cashier, HttpMethod.Post, $"till/holds/{holdId}/complete"))["status"]!.GetValue<string>());
+            var refund = new { amount = 1, tillRequestId = Guid.CreateVersion7() };
+            Assert.Equal(1, (await TillAsync(client, cashier, HttpMethod.Post, $"till/holds/{holdId}/refunds", refund))["refunded"]!.GetValue<long>());
+            Assert.Equal(1, (await TillAsync(client, cashier, HttpMethod.Post, $"till/holds/{holdId}/refunds", refund))["refunded"]!.GetValue<long>());
+
+            // A second hold, voided.
+            var voidedId = (await TillAsync(client, cashier, HttpMethod.Post, "till/holds",
+                new { code = await CodeAsync(client, Volunteer(tokens, traveller, South)), amount = 1, tillRequestId = Guid.CreateVersion7() }))["holdId"]!.GetValue<Guid>();
+            Assert.Equal("VOIDED", (await TillAsync(client, cashier, HttpMethod.Post, $"till/holds/{voidedId}/void"))["status"]!.GetValue<string>());
+
+            // The balance drops once, at home: 2 redeemed, 1 refunded, the void gives its point back.
+            Assert.Equal(before - 1, await PointsAsync(client, Volunteer(tokens, traveller, South), traveller));
+            var southLedger = new Ledger(world.SouthDatabase);
+            Assert.Equal(2, await southLedger.CountEventsAsync("points_held.v1"));
+            Assert.Equal(1, await southLedger.CountEventsAsync("hold_completed.v1"));
+            Assert.Equal(1, await southLedger.CountEventsAsync("points_refunded.v1"));
+            Assert.Equal(1, await southLedger.CountEventsAsync("hold_voided.v1"));
+            foreach (var type in new[] { "points_held.v1", "hold_completed.v1", "points_refunded.v1", "hold_voided.v1" })
+            {
+                Assert.Equal(0, await new Ledger(world.NorthDatabase).CountEventsAsync(type));
+            }
+
+            // The north's till day and statement show the sale.
+            var admin = Admin(tokens, North);
+            await UntilAsync(async () => await TillDayAsync(client, admin, merchantId) == $"{holdId} COMPLETED 2 1;{voidedId} VOIDED 1 0",
+                "the north's till day to show the completed and the voided hold");
+            await UntilAsync(async () => await StatementAsync(client, admin, merchantId) == "2 1 1 1", "the north's statement: 2 redeemed, 1 refunded");
+
+            // The north's queue table locked: a second refund commits in the south, and its send to the north waits (the
+            // till waits for it too). The API dies (-9) then, with the message only in the south's outbox.
+            blocker = await LockQueueAsync(world.NorthDatabase);
+            var refunding = TillAsync(client, cashier, HttpMethod.Post, $"till/holds/{holdId}/refunds", new { amount = 1, tillRequestId = Guid.CreateVersion7() });
+            await UntilAsync(async () => await southLedger.CountEventsAsync("points_refunded.v1") == 2, "the second refund committed in the south");
+            await api.KillAsync();
+            await api.DisposeAsync();
+            await blocker.DisposeAsync();
+            blocker = null;
+            Assert.Equal(2, await SettledAbroadAsync(world.NorthDatabase)); // the completion and the first refund only
+            await Assert.ThrowsAnyAsync<Exception>(() => refunding); // the till had no answer: it would send the request again
+
+            api = await ApiProcess.StartAsync(options);
+            await UntilAsync(async () => await StatementAsync(client, admin, merchantId) == "2 2 1 2", "the north's statement: the second refund, once");
+            Assert.Equal($"{holdId} COMPLETED 2 2;{voidedId} VOIDED 1 0", await TillDayAsync(client, admin, merchantId));
+            Assert.Equal(2, await southLedger.CountEventsAsync("points_refunded.v1"));
+            Assert.Equal(3, await SettledAbroadAsync(world.NorthDatabase));
+            Assert.Equal(before, await PointsAsync(client, Volunteer(tokens, traveller, South), traveller));
+        }
+        finally
+        {
+            if (blocker is not null)
+            {
+                await blocker.DisposeAsync();
+            }
+
+            output.WriteLine(api.OutputTail);
+            await api.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_south_volunteer_checked_out_of_a_north_slot_is_recorded_in_the_north_and_credited_home()
+    {
+        var world = await DistrictWorld.StartAsync();
+        var options = world.Options();
+        var api = await ApiProcess.StartAsync(options);
+        try
+        {
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var tokens = options.Tokens;
+            var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
+            var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
+            var traveller = await south.RegisterVolunteerAsync(client);
+            var startsAt = DateTimeOffset.UtcNow.AddMinutes(10);
+            var slotId = await north.PublishSlotAsync(client, startsAt, startsAt.AddHours(1));
+
+            // The traveller signs up at the north's slot. A request runs in the district its token names, and a volunteer's
+            // own requests in another district than home are not routed otherwise (ADR 0048): this token names the north.
+            var visiting = tokens.Issue(new TokenClaims(traveller.ToString(), "volunteer", [], HomeDistrict: North), TimeSpan.FromHours(1));
+            await SlotAsync(client, visiting, "signUpForSlot", "SlotInput", new { commandId = Guid.CreateVersion7(), slotId });
+            await north.AttendAsync(client, "checkInToSlot", slotId, traveller);
+            // A record is at least a minute of service (RECORD_MINUTES_INVALID): the real clock runs past it.
+            await Task.Delay(TimeSpan.FromSeconds(62));
+            await north.AttendAsync(client, "checkOutOfSlot", slotId, traveller);
+            await north.AttendAsync(client, "verifySlotRecords", slotId, null);
+
+            // Recorded in the north, credited once in the south.
+            var recordId = TimeBank.Ledger.Slots.SlotDecider.RecordIdOf(slotId, traveller);
+            await UntilMinutesAsync(client, Volunteer(tokens, traveller, South), traveller, 1);
+            Assert.Equal(1, (await new Ledger(world.SouthDatabase).AccountCreditsByRecordAsync()).GetValueOrDefault(recordId));
+            Assert.Empty(await new Ledger(world.NorthDatabase).AccountCreditsByRecordAsync());
+            Assert.Equal(1, await new Ledger(world.NorthDatabase).CountEventsAsync("service_record_verified.v1"));
+        }
+        finally
+        {
+            output.WriteLine(api.OutputTail);
+            await api.DisposeAsync();
+        }
+    }
+
+    private static async Task SlotAsync(GraphQLHttpClient client, string token, string mutation, string inputType, object input) =>
+        (await client.PostAsync(token, $$"""
+            mutation($input: {{inputType}}!) { {{mutation}}(input: $input) { slot { slotId } } }
+            """, new { input })).Ok($"{mutation}.slot.slotId");
+
+    private static async Task<long> PointsAsync(GraphQLHttpClient client, string token, Guid volunteerId) =>
+        (await client.PostAsync(token, GraphQLCity.BalanceQuery, new { id = volunteerId })).Ok("account.availablePoints").GetValue<long>();
+
+    private static async Task<Guid> ApprovedMerchantAsync(GraphQLHttpClient client, TokenIssuer tokens, Guid communityId)
+    {
+        var admin = Admin(tokens, North);
+        var merchantId = Guid.CreateVersion7();
+        (await client.PostAsync(admin, """
+            mutation($input: RegisterMerchantInput!) { registerMerchant(input: $input) { merchant { id } } }
+            """, new { input = new { commandId = Guid.CreateVersion7(), merchantId, communityId, name = "爱心超市" } })).Ok("registerMerchant.merchant.id");
+        (await client.PostAsync(admin, """
+            mutation($input: ApproveMerchantInput!) { approveMerchant(input: $input) { merchant { id } } }
+            """, new { input = new { commandId = Guid.CreateVersion7(), merchantId } })).Ok("approveMerchant.merchant.id");
+        return merchantId;
+    }
+
+    private static async Task<string> CodeAsync(GraphQLHttpClient client, string volunteer) =>
+        (await client.PostAsync(volunteer, """
+            mutation($input: IssueRedemptionCodeInput!) { issueRedemptionCode(input: $input) { redemptionCode { code } } }
+            """, new { input = new { commandId = Guid.CreateVersion7() } })).Ok("issueRedemptionCode.redemptionCode.code").GetValue<string>();
+
+    /// <summary>A till's request; the hold it answers (a refusal fails the test with its code).</summary>
+    private static async Task<JsonObject> TillAsync(GraphQLHttpClient client, string cashier, HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = System.Net.Http.Json.JsonContent.Create(body);
+        }
+
+        var answer = await client.SendAsync(request, cashier);
+        Assert.True(answer.Status == HttpStatusCode.OK, $"{method} {path}: {(int)answer.Status} {answer.Text}");
+        return answer.Body!;
+    }
+
+    /// <summary>The merchant's holds of today as its till lists them, oldest first: "holdId STATUS amount refunded;...".</summary>
+    private static async Task<string> TillDayAsync(GraphQLHttpClient client, string token, Guid merchantId)
+    {
+        var answer = await client.PostAsync(token, """
+            query($id: ID!, $day: DateOnly!) { merchant(id: $id) { holds(day: $day) { edges { node { holdId status amount refunded } } } } }
+            """, new { id = merchantId, day = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        return string.Join(';', answer.Ok("merchant.holds.edges").AsArray().Reverse()
+            .Select(e => e!["node"]!).Select(h => $"{h["holdId"]} {h["status"]} {h["amount"]} {h["refunded"]}"));
+    }
+
+    /// <summary>The merchant's statement of today: "redeemed refunded redemptions refunds".</summary>
+    private static async Task<string> StatementAsync(GraphQLHttpClient client, string token, Guid merchantId)
+    {
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var answer = await client.PostAsync(token, """
+            query($id: ID!, $from: DateOnly!, $to: DateOnly!) { settlementStatement(merchantId: $id, from: $from, to: $to) { redeemed refunded redemptions refunds } }
+            """, new { id = merchantId, from = today, to = today });
+        var s = answer.Ok("settlementStatement");
+        return $"{s["redeemed"]} {s["refunded"]} {s["redemptions"]} {s["refunds"]}";
+    }
+
+    /// <summary>Locks the district's queue table of <c>district-credits</c> (a transaction left open): nothing can be written to it until disposed.</summary>
+    private static async Task<NpgsqlConnection> LockQueueAsync(string connectionString)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var find = new NpgsqlCommand(
+            "select table_schema || '.' || table_name from information_schema.tables where table_name like 'wolverine_queue_district_credits%' and table_name not like '%scheduled%' limit 1",
+            connection);
+        var table = (string?)await find.ExecuteScalarAsync() ?? throw new InvalidOperationException("No district-credits queue table in the district's database.");
+        await using var begin = new NpgsqlCommand($"begin; lock table {table} in access exclusive mode", connection);
+        await begin.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    /// <summary>The movements settled with the district's merchants on holds homed in other districts, as stored there.</summary>
+    private static async Task<long> SettledAbroadAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("select count(*) from timebank.mt_doc_settledabroad", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     private const string VerifyCertificate = "query($number: String!, $code: String!) { verifyCertificate(number: $number, code: $code) { verdict } }";
 
     private static async Task<string> VerdictAsync(GraphQLHttpClient client, string number, string code) =>
@@ -723,6 +939,21 @@ public sealed class DistrictTests(ITestOutputHelper output)
             })).Ok("issueCertificate.certificate");
             return (certificate["number"]!.GetValue<string>(), certificate["verificationCode"]!.GetValue<string>());
         }
+
+        /// <summary>A slot of this district's project, published by its staff; the slot's id.</summary>
+        public async Task<Guid> PublishSlotAsync(GraphQLHttpClient client, DateTimeOffset startsAt, DateTimeOffset endsAt)
+        {
+            var slotId = Guid.CreateVersion7();
+            await SlotAsync(client, staff, "publishSlot", "PublishSlotInput",
+                new { commandId = Guid.CreateVersion7(), slotId, projectId, startsAt, endsAt, capacity = 5, personInCharge = "张主任" });
+            return slotId;
+        }
+
+        /// <summary>This district's staff act on a volunteer's attendance (check in, check out), or on the whole slot (no volunteer).</summary>
+        public Task AttendAsync(GraphQLHttpClient client, string mutation, Guid slotId, Guid? volunteerId) =>
+            volunteerId is { } volunteer
+                ? SlotAsync(client, staff, mutation, "AttendanceInput", new { commandId = Guid.CreateVersion7(), slotId, volunteerId = volunteer })
+                : SlotAsync(client, staff, mutation, "SlotInput", new { commandId = Guid.CreateVersion7(), slotId });
 
         /// <summary>15 minutes served in this district's project, submitted and verified by its staff; the record's id.</summary>
         public async Task<Guid> SubmitAndVerifyAsync(GraphQLHttpClient client, Guid volunteerId)

@@ -43,6 +43,44 @@ public sealed class CityDirectory : IHostedService, IAsyncDisposable
         return await command.ExecuteScalarAsync(cancellation) as string;
     }
 
+    /// <summary>
+    /// Districts mode: whether the city knows the volunteer (registered in some district). A district asks it for a volunteer
+    /// with no account of its own, who may serve there. Single-database mode: false, nothing asked.
+    /// </summary>
+    public async Task<bool> KnowsAsync(Guid volunteerId, CancellationToken cancellation) =>
+        IsOn && await HomeOfAsync(volunteerId, cancellation) is not null;
+
+    /// <summary>
+    /// Claims a one-time code for the district issuing it (ADR 0048): codes are unique city-wide, so that a till in any
+    /// district finds the one district whose volunteer shows it. False when the code is still live for someone: draw again.
+    /// Written before the issuing transaction commits: a claim may name a code whose issue then failed (a till showing it
+    /// is told the code is invalid), never the reverse.
+    /// </summary>
+    public async Task<bool> ClaimCodeAsync(string code, string district, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellation)
+    {
+        await EnsureCreatedAsync(cancellation);
+        await using var command = City.CreateCommand(
+            $"insert into {Schema}.redemption_codes (code, district, expires_at) values ($1, $2, $3) "
+            + $"on conflict (code) do update set district = excluded.district, expires_at = excluded.expires_at where {Schema}.redemption_codes.expires_at <= $4");
+        command.Parameters.Add(new NpgsqlParameter { Value = code });
+        command.Parameters.Add(new NpgsqlParameter { Value = district });
+        command.Parameters.Add(new NpgsqlParameter { Value = expiresAt });
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        return await command.ExecuteNonQueryAsync(cancellation) == 1;
+    }
+
+    /// <summary>
+    /// The district that last issued the code, live or not (a till's request sent again after the code expired still
+    /// finds the hold it placed there); null when no district did.
+    /// </summary>
+    public async Task<string?> DistrictOfCodeAsync(string code, CancellationToken cancellation)
+    {
+        await EnsureCreatedAsync(cancellation);
+        await using var command = City.CreateCommand($"select district from {Schema}.redemption_codes where code = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = code });
+        return await command.ExecuteScalarAsync(cancellation) as string;
+    }
+
     /// <summary>Districts mode: the directory's table exists before the service answers.</summary>
     public Task StartAsync(CancellationToken cancellationToken) => IsOn ? EnsureCreatedAsync(cancellationToken) : Task.CompletedTask;
 
@@ -58,7 +96,8 @@ public sealed class CityDirectory : IHostedService, IAsyncDisposable
         }
 
         await using var command = City.CreateCommand(
-            $"create schema if not exists {Schema}; create table if not exists {Schema}.volunteer_homes (volunteer_id uuid primary key, district text not null)");
+            $"create schema if not exists {Schema}; create table if not exists {Schema}.volunteer_homes (volunteer_id uuid primary key, district text not null); "
+            + $"create table if not exists {Schema}.redemption_codes (code text primary key, district text not null, expires_at timestamptz not null)");
         try
         {
             await command.ExecuteNonQueryAsync(cancellation);

@@ -99,6 +99,7 @@ public static class DistrictCredits
         // messages take the same queue, stamped with the pool's district (ADR 0047).
         options.PublishMessage<TimeBank.Ledger.Gifts.ReceivePoolOverflow>().ToPostgresqlQueue(Queue);
         options.PublishMessage<TimeBank.Ledger.Gifts.ReturnPoolOverflow>().ToPostgresqlQueue(Queue);
+        options.PublishMessage<HoldAtMerchantDistrict>().ToPostgresqlQueue(Queue);
         options.ListenToPostgresqlQueue(Queue);
         options.OnException<UnknownDistrictException>().MoveToErrorQueue();
         // A revocation that overtook its credit on the way home waits for it; still missing after a minute, it is kept
@@ -129,6 +130,10 @@ public static class DistrictCredits
             }
         });
         options.Advanced.DefaultTenantUsageEnabled = false;
+        // Redemptions across districts (ADR 0048): beside a hold in the home district, its merchant's district; in the
+        // merchant's district, what a hold homed elsewhere settled.
+        options.Schema.For<HoldAbroad>();
+        options.Schema.For<SettledAbroad>().Index(settled => settled.MerchantId);
         return options;
     }
 }

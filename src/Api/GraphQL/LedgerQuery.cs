@@ -246,7 +246,7 @@ public sealed partial class LedgerQuery : ObjectGraphType
             throw SchemaErrors.InvalidInput(problem);
         }
 
-        return await SettlementStatement.ReadAsync(context.Service<IQuerySession>(), merchant.Id, from, to, context.CancellationToken);
+        return await SettlementStatement.ReadAsync(context.Service<IQuerySession>(), merchant.Id, from, to, context.Service<Districts.DistrictSettings>().IsOn, context.CancellationToken);
     }
 
     /// <summary>The merchant if the caller may read it; otherwise, exactly as if it did not exist.</summary>

@@ -1,4 +1,5 @@
 using Marten;
+using TimeBank.Api.Districts;
 using TimeBank.Ledger;
 using TimeBank.Projections;
 
@@ -32,7 +33,12 @@ public sealed record SettlementStatement(
     }
 
     /// <summary>The statement of a period that <see cref="ProblemWith"/> accepted. Who may read it is the caller's check.</summary>
-    public static async Task<SettlementStatement> ReadAsync(IQuerySession session, Guid merchantId, DateOnly from, DateOnly to, CancellationToken cancellation)
+    /// <remarks>
+    /// Districts mode (<paramref name="districts"/>): the redemptions of volunteers homed in other districts are added, day by
+    /// day, from what their home districts sent (<see cref="SettledAbroad"/>, ADR 0048).
+    /// </remarks>
+    public static async Task<SettlementStatement> ReadAsync(
+        IQuerySession session, Guid merchantId, DateOnly from, DateOnly to, bool districts, CancellationToken cancellation)
     {
         if (ProblemWith(from, to) is { } problem)
         {
@@ -44,6 +50,19 @@ public sealed record SettlementStatement(
             .OrderBy(d => d.Day)
             .ToListAsync(cancellation);
         var rows = days.Select(d => new SettlementStatementDay(d.Day, d.Redeemed, d.Refunded, d.Net, d.Redemptions, d.Refunds)).ToList();
+        if (districts)
+        {
+            var abroad = await session.Query<SettledAbroad>()
+                .Where(s => s.MerchantId == merchantId && s.Day >= from && s.Day <= to)
+                .ToListAsync(cancellation);
+            rows = [.. rows.Concat(abroad.Select(s => new SettlementStatementDay(
+                    s.Day, s.Redeemed, s.Refunded, s.Redeemed - s.Refunded, s.Redeemed > 0 ? 1 : 0, s.Refunded > 0 ? 1 : 0)))
+                .GroupBy(d => d.Date)
+                .Select(g => new SettlementStatementDay(
+                    g.Key, g.Sum(d => d.Redeemed), g.Sum(d => d.Refunded), g.Sum(d => d.Net), g.Sum(d => d.Redemptions), g.Sum(d => d.Refunds)))
+                .OrderBy(d => d.Date)];
+        }
+
         var redeemed = rows.Aggregate(0L, (sum, d) => checked(sum + d.Redeemed));
         var refunded = rows.Aggregate(0L, (sum, d) => checked(sum + d.Refunded));
         return new SettlementStatement(

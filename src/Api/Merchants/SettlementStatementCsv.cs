@@ -46,7 +46,7 @@ public static class SettlementStatementCsv
             return HttpProblems.Of(RefusalCodes.InvalidInput, problem);
         }
 
-        var statement = await SettlementStatement.ReadAsync(session, merchant.Id, start, end, http.RequestAborted);
+        var statement = await SettlementStatement.ReadAsync(session, merchant.Id, start, end, http.RequestServices.GetRequiredService<Districts.DistrictSettings>().IsOn, http.RequestAborted);
         return CsvExport.File(http, await WriteAsync(statement), $"settlement-{merchant.Id}-{start:yyyyMMdd}-{end:yyyyMMdd}.csv");
     }
 

@@ -16,11 +16,11 @@ namespace TimeBank.Api.ServiceRecords;
 public static class AmendServiceRecordHandler
 {
     public static async Task<Accepted> Handle(
-        AmendServiceRecord command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+        AmendServiceRecord command, IDocumentSession session, PolicyBook policies, Districts.CityDirectory directory, TimeProvider clock, CancellationToken cancellation)
     {
         var record = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
         var context = record.Aggregate is { } amended
-            ? await RecordContexts.LoadAsync(session, policies, amended.ProjectId, amended.VolunteerId, command.StartedAt, command.EndedAt, cancellation)
+            ? await RecordContexts.LoadAsync(session, policies, directory, amended.ProjectId, amended.VolunteerId, command.StartedAt, command.EndedAt, cancellation)
             : RecordContext.None;
         record.AppendMany(ServiceRecordDecider.Decide(command, record.Aggregate, clock.GetUtcNow(), context));
         return new Accepted(command.RecordId);

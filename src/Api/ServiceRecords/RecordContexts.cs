@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Marten;
 using Marten.Services.BatchQuerying;
+using TimeBank.Api.Districts;
 using TimeBank.Api.Infrastructure;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Communities;
@@ -20,25 +21,27 @@ public static class RecordContexts
     /// <paramref name="startedAt"/>–<paramref name="endedAt"/> (the only ones the overlap check looks at), found by the
     /// schedule's index without reading the volunteer's other records (ADR 0026). The statements of a batch run in order,
     /// so the overlap query reads after the lock is taken. The district's policy comes from the policy book, which knows
-    /// each community's district after its first load.
+    /// each community's district after its first load. Districts mode: a volunteer with no account here is registered when
+    /// the city directory knows their home (they serve here, their account lives there: ADR 0047).
     /// </summary>
     public static async Task<RecordContext> LoadAsync(
-        IDocumentSession session, PolicyBook policies, Guid projectId, Guid volunteerId, DateTimeOffset startedAt, DateTimeOffset endedAt,
-        CancellationToken cancellation)
+        IDocumentSession session, PolicyBook policies, CityDirectory directory, Guid projectId, Guid volunteerId, DateTimeOffset startedAt,
+        DateTimeOffset endedAt, CancellationToken cancellation)
     {
         var batch = session.CreateBatchQuery();
-        var context = Read(batch, session, policies, projectId, volunteerId, startedAt, endedAt, cancellation);
+        var context = Read(batch, session, policies, directory, projectId, volunteerId, startedAt, endedAt, cancellation);
         await batch.Execute(cancellation);
         return await context();
     }
 
     /// <summary>As <see cref="LoadAsync"/>, added to a batch the caller executes; the context is ready once it has.</summary>
     public static Func<Task<RecordContext>> Read(
-        IBatchedQuery batch, IDocumentSession session, PolicyBook policies, Guid projectId, Guid volunteerId, DateTimeOffset startedAt,
-        DateTimeOffset endedAt, CancellationToken cancellation)
+        IBatchedQuery batch, IDocumentSession session, PolicyBook policies, CityDirectory directory, Guid projectId, Guid volunteerId,
+        DateTimeOffset startedAt, DateTimeOffset endedAt, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(directory);
         var projectLoad = batch.Load<Project>(projectId);
 
         // Locks the volunteer's account stream for this transaction: two submissions for one volunteer are checked
@@ -55,7 +58,8 @@ public static class RecordContexts
             var account = await accountFetch;
             var schedule = await scheduleQuery;
             var policy = await policies.ForCommunityAsync(session, project?.CommunityId, cancellation);
-            return new RecordContext(project, account.Aggregate is not null, schedule, policy);
+            var registered = account.Aggregate is not null || await directory.KnowsAsync(volunteerId, cancellation);
+            return new RecordContext(project, registered, schedule, policy);
         };
     }
 }

@@ -20,16 +20,11 @@ public static class SubmitServiceRecordHandler
         CancellationToken cancellation)
     {
         var batch = session.CreateBatchQuery();
-        var context = RecordContexts.Read(batch, session, policies, command.ProjectId, command.VolunteerId, command.StartedAt, command.EndedAt, cancellation);
+        var context = RecordContexts.Read(batch, session, policies, directory, command.ProjectId, command.VolunteerId, command.StartedAt, command.EndedAt, cancellation);
         var recordFetch = batch.Events.FetchForWriting<ServiceRecord>(command.RecordId);
         await batch.Execute(cancellation);
         var record = await recordFetch;
         var checkedAgainst = await context();
-        // Districts mode: a volunteer homed in another district is registered there; the city directory says so (ADR 0047).
-        if (!checkedAgainst.VolunteerRegistered && directory.IsOn && await directory.HomeOfAsync(command.VolunteerId, cancellation) is not null)
-        {
-            checkedAgainst = checkedAgainst with { VolunteerRegistered = true };
-        }
 
         var events = ServiceRecordDecider.Decide(command, record.Aggregate, clock.GetUtcNow(), checkedAgainst);
         record.AppendMany(events);

@@ -18,14 +18,14 @@ namespace TimeBank.Api.Slots;
 public static class CheckOutOfSlotHandler
 {
     public static async Task<Accepted> Handle(
-        CheckOutOfSlot command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+        CheckOutOfSlot command, IDocumentSession session, PolicyBook policies, Districts.CityDirectory directory, TimeProvider clock, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         var slot = await session.Events.FetchForWriting<Slot>(command.SlotId, cancellation);
         var checkedInAt = slot.Aggregate?.AttendanceOf(command.VolunteerId)?.CheckedInAt ?? now;
         var recordId = SlotDecider.RecordIdOf(command.SlotId, command.VolunteerId);
         var batch = session.CreateBatchQuery();
-        var context = RecordContexts.Read(batch, session, policies, slot.Aggregate?.ProjectId ?? Guid.Empty, command.VolunteerId, checkedInAt, now, cancellation);
+        var context = RecordContexts.Read(batch, session, policies, directory, slot.Aggregate?.ProjectId ?? Guid.Empty, command.VolunteerId, checkedInAt, now, cancellation);
         var recordFetch = batch.Events.FetchForWriting<ServiceRecord>(recordId);
         await batch.Execute(cancellation);
         var record = await recordFetch;

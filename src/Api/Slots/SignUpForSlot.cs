@@ -15,14 +15,17 @@ namespace TimeBank.Api.Slots;
 /// </summary>
 public static class SignUpForSlotHandler
 {
-    public static async Task<Accepted> Handle(SignUpForSlot command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    public static async Task<Accepted> Handle(
+        SignUpForSlot command, IDocumentSession session, Districts.CityDirectory directory, TimeProvider clock, CancellationToken cancellation)
     {
         var batch = session.CreateBatchQuery();
         var accountLoad = batch.Load<VolunteerAccount>(command.Actor.PersonId);
         var slotFetch = batch.Events.FetchForExclusiveWriting<Slot>(command.SlotId);
         await batch.Execute(cancellation);
         var slot = await slotFetch;
-        slot.AppendOne(SlotDecider.Decide(command, slot.Aggregate, await accountLoad is not null, clock.GetUtcNow()));
+        // Districts mode: a volunteer homed in another district is registered there (ADR 0047, 0048).
+        var registered = await accountLoad is not null || await directory.KnowsAsync(command.Actor.PersonId, cancellation);
+        slot.AppendOne(SlotDecider.Decide(command, slot.Aggregate, registered, clock.GetUtcNow()));
         return new Accepted(command.SlotId);
     }
 }

@@ -89,9 +89,9 @@ public class TimeBankApp : WebApplicationFactory<Program>, IAsyncLifetime
         var queues = scope.ServiceProvider.GetRequiredService<TimeBank.Api.Accounts.Redemptions.AccountQueues>();
         return command switch
         {
-            Idempotent<TimeBank.Ledger.Accounts.CompleteHold> complete => (await queues.SendAsync(complete, CancellationToken.None)).Outcome,
-            Idempotent<TimeBank.Ledger.Accounts.VoidHold> @void => (await queues.SendAsync(@void, CancellationToken.None)).Outcome,
-            Idempotent<TimeBank.Ledger.Accounts.RefundPoints> refund => (await queues.SendAsync(refund, CancellationToken.None)).Outcome,
+            Idempotent<TimeBank.Ledger.Accounts.CompleteHold> complete => (await queues.SendAsync(complete, null, CancellationToken.None)).Outcome,
+            Idempotent<TimeBank.Ledger.Accounts.VoidHold> @void => (await queues.SendAsync(@void, null, CancellationToken.None)).Outcome,
+            Idempotent<TimeBank.Ledger.Accounts.RefundPoints> refund => (await queues.SendAsync(refund, null, CancellationToken.None)).Outcome,
             _ => await scope.ServiceProvider.GetRequiredService<CommandSender>().SendAsync(command, CancellationToken.None),
         };
     }

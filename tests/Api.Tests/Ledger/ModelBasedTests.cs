@@ -725,7 +725,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
                 var read = new List<SettlementStatement>();
                 foreach (var (from, to) in periods)
                 {
-                    read.Add(await SettlementStatement.ReadAsync(session, merchantId, from, to, CancellationToken.None));
+                    read.Add(await SettlementStatement.ReadAsync(session, merchantId, from, to, false, CancellationToken.None));
                 }
 
                 Assert.Equal(

@@ -7,7 +7,8 @@ namespace TimeBank.Api.Accounts.Redemptions;
 
 /// <summary>
 /// The one way a redemption use case changes an account: lock the stream for writing, load the hold and the merchant the
-/// decision needs and the policy of the volunteer's home community, decide, append.
+/// decision needs and the policy of the volunteer's home community, decide, append. The merchant is read in
+/// <c>merchantSide</c> when it lives in another district than the account (ADR 0048); else in the account's session.
 /// </summary>
 /// <remarks>
 /// The account's stream row is locked until the transaction ends, so requests on one account take turns in PostgreSQL
@@ -17,14 +18,15 @@ namespace TimeBank.Api.Accounts.Redemptions;
 public static class AccountDecisions
 {
     public static async Task<(VolunteerAccount? Before, VolunteerAccountEvent[] Events)> DecideAsync(
-        IDocumentSession session, PolicyBook policies, VolunteerAccountCommand command, DateTimeOffset now, CancellationToken cancellation)
+        IDocumentSession session, PolicyBook policies, VolunteerAccountCommand command, DateTimeOffset now, CancellationToken cancellation,
+        IQuerySession? merchantSide = null)
     {
         var stream = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(command.VolunteerId, cancellation);
         var account = stream.Aggregate;
         // Read after the lock, so the hold is as the account's last commit left it.
         var hold = VolunteerAccountDecider.HoldConcerned(command) is { } holdId ? await session.LoadAsync<Hold>(holdId, cancellation) : null;
         var merchant = VolunteerAccountDecider.MerchantConcerned(command, hold) is { } merchantId
-            ? await session.LoadAsync<Merchant>(merchantId, cancellation)
+            ? await (merchantSide ?? session).LoadAsync<Merchant>(merchantId, cancellation)
             : null;
         var policy = await policies.ForCommunityAsync(session, account?.HomeCommunityId, cancellation);
         var events = VolunteerAccountDecider.Decide(command, account, policy, now, merchant, hold);

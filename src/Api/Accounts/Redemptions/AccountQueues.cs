@@ -6,6 +6,7 @@ using TimeBank.Ledger;
 using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Actors;
 using TimeBank.Ledger.Merchants;
+using Wolverine;
 
 namespace TimeBank.Api.Accounts.Redemptions;
 
@@ -26,7 +27,11 @@ public sealed record AccountAnswer(CommandOutcome Outcome, Hold? Hold);
 /// received, and the account's row lock orders every batch against every other writer of the account, on any node
 /// (docs/adr/0015-group-commit-per-account.md).
 /// </summary>
-public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, TimeProvider clock, ILogger<AccountQueues> logger)
+/// <para>Districts mode (ADR 0048): the hold's copy in the merchant's district (the request's) names the account; the city
+/// directory names its home district, where the batch is decided, the merchant read in the merchant's district, and the
+/// merchant's district told through the home district's outbox in the batch's transaction.</para>
+public sealed class AccountQueues(
+    IDocumentStore store, PolicyBook policies, Districts.RedemptionsAcrossDistricts abroad, TimeProvider clock, ILogger<AccountQueues> logger)
 {
     /// <summary>The most commands decided in one transaction.</summary>
     private const int MaxBatch = 64;
@@ -37,24 +42,29 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
     /// </summary>
     private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(3);
 
-    /// <summary>The commands waiting, by account (<see cref="Guid.Empty"/>: holds that do not exist). An account has an entry while its worker runs.</summary>
-    private readonly Dictionary<Guid, List<Waiting>> waiting = [];
+    /// <summary>
+    /// The commands waiting, by account (<see cref="Guid.Empty"/>: holds that do not exist), with the account's district and the
+    /// merchant's (both null in single-database mode). An account has an entry while its worker runs.
+    /// </summary>
+    private readonly Dictionary<AccountLine, List<Waiting>> waiting = [];
 
     /// <summary>Decides a till's command on a hold with the others waiting on its account; the answer has the hold as the batch left it.</summary>
-    public async Task<AccountAnswer> SendAsync<TCommand>(Idempotent<TCommand> command, CancellationToken cancellation)
+    /// <param name="district">The request's district (the cashier's, so the merchant's); null in single-database mode.</param>
+    public async Task<AccountAnswer> SendAsync<TCommand>(Idempotent<TCommand> command, string? district, CancellationToken cancellation)
         where TCommand : VolunteerAccountCommand, IActorCommand
     {
         ArgumentNullException.ThrowIfNull(command);
         var holdId = VolunteerAccountDecider.HoldConcerned(command.Command)
             ?? throw new ArgumentException($"{typeof(TCommand).Name} names no hold: it is not decided in an account's queue.", nameof(command));
         Hold? hold;
-        await using (var session = store.QuerySession())
+        await using (var session = district is null ? store.QuerySession() : store.QuerySession(district))
         {
             hold = await session.LoadAsync<Hold>(holdId, cancellation);
         }
 
         var request = new Waiting(command, command.Command, holdId, hold);
-        var account = hold?.VolunteerId ?? Guid.Empty;
+        var home = district is not null && hold is not null ? await abroad.HomeOfAsync(hold.VolunteerId, district, cancellation) : district;
+        var account = new AccountLine(hold?.VolunteerId ?? Guid.Empty, home, district);
         bool idle;
         lock (waiting)
         {
@@ -79,7 +89,7 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
     }
 
     /// <summary>Takes everything waiting on the account, batch after batch, until nothing is left.</summary>
-    private async Task WorkAsync(Guid account)
+    private async Task WorkAsync(AccountLine account)
     {
         var callers = 0;
         while (true)
@@ -109,7 +119,7 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
     /// batch and those that queued while it ran) are waiting. A lone till never waits, so an idle account answers as
     /// fast as before.
     /// </summary>
-    private async Task GatherAsync(Guid account, int callers)
+    private async Task GatherAsync(AccountLine account, int callers)
     {
         var expected = callers * 3 / 4;
         // Wall time, not the ledger's clock: tests may hold the ledger's time still.
@@ -120,7 +130,7 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         }
     }
 
-    private int WaitingOn(Guid account)
+    private int WaitingOn(AccountLine account)
     {
         lock (waiting)
         {
@@ -132,7 +142,7 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
     /// The batch in one transaction, run again when it lost a race to a writer outside the queue; if it still fails, each
     /// command on its own, so that a failure is only ever the failing command's.
     /// </summary>
-    private async Task RunAsync(Guid account, IReadOnlyList<Waiting> batch)
+    private async Task RunAsync(AccountLine account, IReadOnlyList<Waiting> batch)
     {
         try
         {
@@ -156,13 +166,18 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         }
     }
 
-    private Task<(CommandOutcome[] Outcomes, Dictionary<Guid, Hold> After)> DecideWithRetriesAsync(Guid account, IReadOnlyList<Waiting> batch) =>
+    private Task<(CommandOutcome[] Outcomes, Dictionary<Guid, Hold> After)> DecideWithRetriesAsync(AccountLine account, IReadOnlyList<Waiting> batch) =>
         ConflictRetry.RunAsync(_ => DecideAsync(account, batch), logger, "A batch on one account", CancellationToken.None);
 
-    private async Task<(CommandOutcome[] Outcomes, Dictionary<Guid, Hold> After)> DecideAsync(Guid account, IReadOnlyList<Waiting> batch)
+    private async Task<(CommandOutcome[] Outcomes, Dictionary<Guid, Hold> After)> DecideAsync(AccountLine queue, IReadOnlyList<Waiting> batch)
     {
         var cancellation = CancellationToken.None;
-        await using var session = store.LightweightSession();
+        var account = queue.Account;
+        // An account homed in another district than the merchant: decided there, the merchant read here, the merchant told.
+        var (session, tell) = queue.IsAbroad ? abroad.OpenHome(queue.Home!)
+            : (queue.Home is null ? store.LightweightSession() : store.LightweightSession(queue.Home), (IMessageBus?)null);
+        await using var _ = session;
+        await using var merchantSide = queue.IsAbroad ? store.QuerySession(queue.MerchantDistrict!) : null;
         // One round trip: the account, locked until the commit (every other writer of the account waits for this batch,
         // and it for them), then the batch's holds as they are now (read after the lock), what its commands remembered
         // and the merchants of its holds.
@@ -170,13 +185,15 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
         var fetched = account == Guid.Empty ? null : reads.Events.FetchForExclusiveWriting<VolunteerAccount>(account);
         var holdsRead = reads.LoadMany<Hold>().ById(batch.Select(w => w.HoldId).Distinct().ToArray());
         var rememberedRead = reads.LoadMany<ProcessedCommand>().ById(batch.Select(w => w.Sent.CommandId).Distinct().ToArray());
-        var merchantsRead = reads.LoadMany<Merchant>().ById(batch.Select(w => w.Hold?.MerchantId).OfType<Guid>().Distinct().ToArray());
+        var merchantIds = batch.Select(w => w.Hold?.MerchantId).OfType<Guid>().Distinct().ToArray();
+        var merchantsRead = merchantSide is null ? reads.LoadMany<Merchant>().ById(merchantIds) : null;
         await reads.Execute(cancellation);
         var stream = fetched is null ? null : await fetched;
         var state = stream?.Aggregate;
         var holds = (await holdsRead).ToDictionary(hold => hold.HoldId);
         var remembered = (await rememberedRead).ToDictionary(processed => processed.Id);
-        var merchants = (await merchantsRead).ToDictionary(merchant => merchant.Id, merchant => (Merchant?)merchant);
+        var merchants = (merchantsRead is null ? await merchantSide!.LoadManyAsync<Merchant>(cancellation, merchantIds) : await merchantsRead)
+            .ToDictionary(merchant => merchant.Id, merchant => (Merchant?)merchant);
         var policy = await policies.ForCommunityAsync(session, state?.HomeCommunityId, cancellation);
 
         var outcomes = new CommandOutcome[batch.Count];
@@ -196,7 +213,7 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
                 var hold = holds.GetValueOrDefault(holdId);
                 var decided = TillRequest.OnHoldsAccount(command, hold);
                 var merchant = VolunteerAccountDecider.MerchantConcerned(decided, hold) is { } merchantId
-                    ? merchants.GetValueOrDefault(merchantId) ?? (merchants[merchantId] = await session.LoadAsync<Merchant>(merchantId, cancellation))
+                    ? merchants.GetValueOrDefault(merchantId) ?? (merchants[merchantId] = await ((IQuerySession?)merchantSide ?? session).LoadAsync<Merchant>(merchantId, cancellation))
                     : null;
                 var events = VolunteerAccountDecider.Decide(decided, state, policy, now, merchant, hold);
                 // A hold that exists is on an account that exists, so the stream was fetched.
@@ -205,6 +222,10 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
                 if (events.Aggregate(hold, Hold.Evolve) is { } after)
                 {
                     holds[holdId] = after;
+                    if (tell is not null && events.Length > 0)
+                    {
+                        await Districts.RedemptionsAcrossDistricts.TellMerchantAsync(tell, queue.MerchantDistrict!, after, events);
+                    }
                 }
 
                 outcomes[i] = CommandOutcome.Accept(commandId, decided.VolunteerId, holdId);
@@ -224,6 +245,12 @@ public sealed class AccountQueues(IDocumentStore store, PolicyBook policies, Tim
 
         await session.SaveChangesAsync(cancellation);
         return (outcomes, holds);
+    }
+
+    /// <summary>An account's queue: the account, its district and the merchant's (null, null in single-database mode).</summary>
+    private readonly record struct AccountLine(Guid Account, string? Home, string? MerchantDistrict)
+    {
+        public bool IsAbroad => Home is not null && !string.Equals(Home, MerchantDistrict, StringComparison.Ordinal);
     }
 
     /// <summary>A command waiting, with the hold as it was when the command came (to find its account and merchant).</summary>

@@ -15,7 +15,9 @@ namespace TimeBank.Api.Accounts.Redemptions;
 /// </summary>
 public static class ExpireHoldHandler
 {
-    public static async Task Handle(ExpireHold message, IDocumentSession session, PolicyBook policies, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+    public static async Task Handle(
+        ExpireHold message, IDocumentSession session, PolicyBook policies, Districts.DistrictSettings districts, IMessageBus bus, TimeProvider clock,
+        CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         if (await session.LoadAsync<Hold>(message.HoldId, cancellation) is not { IsOpen: true } hold)
@@ -30,7 +32,12 @@ public static class ExpireHoldHandler
             return;
         }
 
-        await AccountDecisions.DecideAsync(session, policies, message, now, cancellation);
+        var (_, events) = await AccountDecisions.DecideAsync(session, policies, message, now, cancellation);
+        // A hold at a merchant of another district: it learns of the expiry from this transaction's outbox (ADR 0048).
+        if (districts.IsOn && events.Length > 0 && await session.LoadAsync<Districts.HoldAbroad>(message.HoldId, cancellation) is { } abroad)
+        {
+            await Districts.RedemptionsAcrossDistricts.TellMerchantAsync(bus, abroad.MerchantDistrict, Hold.Fold(hold.HoldId, events, hold)!, events);
+        }
     }
 }
 

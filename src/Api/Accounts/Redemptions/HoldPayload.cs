@@ -24,7 +24,7 @@ public static class HoldMutationFields
         where TCommand : VolunteerAccountCommand, IActorCommand =>
         mutation.Mutation<TInputType, TInput, HoldPayloadType, Hold>(name, description, async (context, actor, input) =>
         {
-            var answer = await context.Service<AccountQueues>().SendAsync(command(actor, input), context.CancellationToken);
+            var answer = await context.Service<AccountQueues>().SendAsync(command(actor, input), context.Service<Districts.RequestDistrict>().Current, context.CancellationToken);
             return (answer.Outcome, () => Task.FromResult(HoldReads.OwnHold(actor, answer.Hold)));
         });
 }

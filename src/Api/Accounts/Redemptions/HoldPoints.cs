@@ -17,13 +17,14 @@ namespace TimeBank.Api.Accounts.Redemptions;
 /// asked it (<see cref="TillRequests.Hold"/>). The command id is the till's request (merchant, till request id), and it
 /// is also the hold's id: the same request again is the same hold. The host finds the code's volunteer, and schedules the
 /// hold's expiry as a durable message in the same transaction. A wrong code counts against the merchant, in the
-/// transaction of its remembered refusal.
+/// transaction of its remembered refusal. Districts mode: a code issued in another district is held there
+/// (<see cref="Districts.RedemptionsAcrossDistricts"/>, ADR 0048).
 /// </summary>
 public static class HoldPointsHandler
 {
     public static async Task<Accepted> Handle(
-        HoldPoints command, IDocumentSession session, PolicyBook policies, CodeAttempts attempts, IMessageBus bus, TimeProvider clock,
-        CancellationToken cancellation)
+        HoldPoints command, IDocumentSession session, PolicyBook policies, CodeAttempts attempts, IMessageBus bus,
+        Districts.RedemptionsAcrossDistricts abroad, TimeProvider clock, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         try
@@ -32,6 +33,16 @@ public static class HoldPointsHandler
             await attempts.RequireUnderLimitAsync(session, merchantId, now, cancellation);
 
             var lookup = await session.LoadAsync<RedemptionCodeLookup>(command.Code, cancellation);
+            if (lookup is null && abroad.IsOn && await abroad.DistrictOfCodeAsync(command.Code, cancellation) is { } home
+                && !string.Equals(home, session.TenantId, StringComparison.Ordinal))
+            {
+                // The code's volunteer is homed in another district: the hold is decided there (ADR 0048); this district
+                // keeps its copy at once, and the home district's outbox tells it again.
+                var hold = await abroad.HoldAsync(command with { MerchantId = merchantId }, session, home, policies, now, cancellation);
+                await Districts.RedemptionsAcrossDistricts.RecordAtMerchantAsync(session, hold, [], cancellation);
+                return new Accepted(hold.VolunteerId, command.HoldId);
+            }
+
             var volunteerId = TillRequest.VolunteerHolding(lookup?.VolunteerId);
             var (_, events) = await AccountDecisions.DecideAsync(
                 session, policies, command with { VolunteerId = volunteerId, MerchantId = merchantId }, now, cancellation);

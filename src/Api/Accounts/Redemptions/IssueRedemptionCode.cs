@@ -23,14 +23,19 @@ public static class IssueRedemptionCodeHandler
     private const int MaxDraws = 20;
 
     public static async Task<Accepted> Handle(
-        IssueRedemptionCode command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
+        IssueRedemptionCode command, IDocumentSession session, PolicyBook policies, Districts.CityDirectory directory, TimeProvider clock,
+        CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         // Whoever asks, for their own account: the decider refuses anyone but a volunteer.
         var volunteerId = command.VolunteerId;
         var policy = await policies.ForCommunityAsync(
             session, (await session.LoadAsync<VolunteerAccount>(volunteerId, cancellation))?.HomeCommunityId, cancellation);
-        var (code, taken) = await DrawAsync(session, policy.RedemptionCodeDigits, now, cancellation);
+        // Districts mode: a code is claimed in the city's register too, so that a till in any district finds its district (ADR 0048).
+        Func<string, Task<bool>> claim = directory.IsOn
+            ? drawn => directory.ClaimCodeAsync(drawn, session.TenantId, now + policy.RedemptionCodeLifetime, now, cancellation)
+            : _ => Task.FromResult(true);
+        var (code, taken) = await DrawAsync(session, policy.RedemptionCodeDigits, now, claim, cancellation);
 
         var (before, events) = await AccountDecisions.DecideAsync(session, policies, command with { Code = code }, now, cancellation);
         var issued = events.OfType<RedemptionCodeIssued>().Single();
@@ -61,7 +66,7 @@ public static class IssueRedemptionCodeHandler
 
     /// <summary>A code that is not live for anyone; <c>taken</c> when an old lookup of it exists.</summary>
     private static async Task<(string Code, bool Taken)> DrawAsync(
-        IQuerySession session, int digits, DateTimeOffset now, CancellationToken cancellation)
+        IQuerySession session, int digits, DateTimeOffset now, Func<string, Task<bool>> claim, CancellationToken cancellation)
     {
         var space = (int)Math.Pow(10, digits);
         for (var draw = 0; draw < MaxDraws; draw++)
@@ -69,7 +74,7 @@ public static class IssueRedemptionCodeHandler
             var code = RandomNumberGenerator.GetInt32(space).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0');
             var lookup = await session.LoadAsync<RedemptionCodeLookup>(code, cancellation);
             // The volunteer's own live codes too: two live codes of one account are never the same.
-            if (lookup is null || !lookup.IsLiveAt(now))
+            if ((lookup is null || !lookup.IsLiveAt(now)) && await claim(code))
             {
                 return (code, lookup is not null);
             }

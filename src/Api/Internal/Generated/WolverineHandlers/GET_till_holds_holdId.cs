@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using Wolverine.Http;
-using Wolverine.Marten.Publishing;
-using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -14,21 +12,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_till_holds_holdId : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
-        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_till_holds_holdId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_till_holds_holdId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _outboxedSessionFactory = outboxedSessionFactory;
-            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TimeBank.Api.Accounts.Redemptions.TillEndpoints").SetTag("http.route", "/till/holds/{holdId}").SetTag("http.request.method", "GET");
             string holdId_rawValue = (string?)httpContext.GetRouteValue("holdId");
             System.Guid holdId = default;
@@ -44,7 +35,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await TimeBank.Api.Accounts.Redemptions.TillEndpoints.Get(holdId, httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await TimeBank.Api.Accounts.Redemptions.TillEndpoints.Get(holdId, httpContext).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -2,6 +2,7 @@
 #pragma warning disable
 using System;
 using TimeBank.Api.Accounts.Redemptions;
+using TimeBank.Api.Districts;
 using TimeBank.Api.Infrastructure;
 using Wolverine.Marten.Publishing;
 
@@ -13,13 +14,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly TimeBank.Api.Accounts.Redemptions.CodeAttempts _codeAttempts;
+        private readonly TimeBank.Api.Districts.RedemptionsAcrossDistricts _redemptionsAcrossDistricts;
         private readonly TimeBank.Api.Infrastructure.PolicyBook _policyBook;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public HoldPointsHandler887939374(System.TimeProvider timeProvider, TimeBank.Api.Accounts.Redemptions.CodeAttempts codeAttempts, TimeBank.Api.Infrastructure.PolicyBook policyBook, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public HoldPointsHandler887939374(System.TimeProvider timeProvider, TimeBank.Api.Accounts.Redemptions.CodeAttempts codeAttempts, TimeBank.Api.Districts.RedemptionsAcrossDistricts redemptionsAcrossDistricts, TimeBank.Api.Infrastructure.PolicyBook policyBook, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _codeAttempts = codeAttempts;
+            _redemptionsAcrossDistricts = redemptionsAcrossDistricts;
             _policyBook = policyBook;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -42,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
                 Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Accounts.Redemptions.HoldPointsHandler");
                 
                 // The actual message execution
-                var outgoing1 = await TimeBank.Api.Accounts.Redemptions.HoldPointsHandler.Handle(holdPoints, documentSession, _policyBook, _codeAttempts, context, _timeProvider, cancellation).ConfigureAwait(false);
+                var outgoing1 = await TimeBank.Api.Accounts.Redemptions.HoldPointsHandler.Handle(holdPoints, documentSession, _policyBook, _codeAttempts, context, _redemptionsAcrossDistricts, _timeProvider, cancellation).ConfigureAwait(false);
 
                 if (outgoing1 != null)
                 {

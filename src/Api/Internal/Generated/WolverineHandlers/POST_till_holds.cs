@@ -7,7 +7,6 @@ using System;
 using System.Linq;
 using TimeBank.Api.Districts;
 using Wolverine.Http;
-using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
@@ -21,17 +20,15 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> _loggerOfCommandSender;
         private readonly TimeBank.Api.Districts.DistrictSettings _districtSettings1;
         private readonly TimeBank.Api.Districts.DistrictSettings _districtSettings2;
-        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_till_holds(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.AspNetCore.Http.IHttpContextAccessor httpContextAccessor, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, TimeBank.Api.Districts.DistrictSettings __districtSettings1, TimeBank.Api.Districts.DistrictSettings __districtSettings2, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_till_holds(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.AspNetCore.Http.IHttpContextAccessor httpContextAccessor, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, TimeBank.Api.Districts.DistrictSettings __districtSettings1, TimeBank.Api.Districts.DistrictSettings __districtSettings2, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _httpContextAccessor = httpContextAccessor;
             _loggerOfCommandSender = loggerOfCommandSender;
             _districtSettings1 = __districtSettings1;
             _districtSettings2 = __districtSettings2;
-            _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
 
@@ -40,17 +37,11 @@ namespace Internal.Generated.WolverineHandlers
             var requestDistrict = new TimeBank.Api.Districts.RequestDistrict(_districtSettings2, _httpContextAccessor);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             var commandSender = new TimeBank.Api.Commands.CommandSender(((Wolverine.IMessageBus)messageContext), _loggerOfCommandSender, _districtSettings1, requestDistrict);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TimeBank.Api.Accounts.Redemptions.TillEndpoints").SetTag("http.route", "/till/holds").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             
             // The actual HTTP request handler execution
-            var result = await TimeBank.Api.Accounts.Redemptions.TillEndpoints.Hold(httpContext, commandSender, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
-
-            
-            // Save all pending changes to this Marten session
-            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await TimeBank.Api.Accounts.Redemptions.TillEndpoints.Hold(httpContext, commandSender).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             
