@@ -1,0 +1,356 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using JasperFx.Events.Projections;
+using Npgsql;
+using TimeBank.Api.Auth;
+using TimeBank.Api.Infrastructure;
+using TimeBank.LocalDatabase;
+using TimeBank.TestSupport;
+
+namespace TimeBank.Fault.Tests;
+
+/// <summary>
+/// API nodes in Wolverine's Balanced mode (docs/adr/0046-several-nodes.md), all on 127.0.0.1, against one Wolverine main
+/// database (the single database, or the city's in districts mode), with what Wolverine records there: its nodes and
+/// the agents it placed on them.
+/// </summary>
+public sealed class BalancedNodes : IAsyncDisposable
+{
+    /// <summary>An async projection shard's agent: <c>event-subscriptions://marten/main/&lt;database&gt;/&lt;shard&gt;/all</c>.</summary>
+    public const string ProjectionAgents = "event-subscriptions://%";
+
+    /// <summary>Wolverine's recurring-message agent, one per cluster: it keeps the next occurrence of each schedule scheduled.</summary>
+    public const string RecurringAgent = "wolverine-recurring:";
+
+    private readonly string _mainDatabase;
+
+    private BalancedNodes(string mainDatabase) => _mainDatabase = mainDatabase;
+
+    /// <summary>Each node's process and its row in <c>wolverine_nodes</c>, in the order they started.</summary>
+    public List<(ApiProcess Api, Guid NodeId)> Nodes { get; } = [];
+
+    /// <summary>Balanced mode with short timings: heartbeat and assignment check every second, a node stale after <paramref name="staleNodeTimeout"/>.</summary>
+    public static Dictionary<string, string> Settings(TimeSpan staleNodeTimeout) => new()
+    {
+        ["Cluster__Mode"] = "Balanced",
+        ["Cluster__HealthCheckPollingTime"] = "00:00:01",
+        ["Cluster__StaleNodeTimeout"] = staleNodeTimeout.ToString("c", CultureInfo.InvariantCulture),
+        ["Cluster__CheckAssignmentPeriod"] = "00:00:01",
+    };
+
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes one after another (each on a port of its own), so that each process is known by
+    /// the node row it adds. A node that does not start stops the others.
+    /// </summary>
+    public static async Task<BalancedNodes> StartAsync(string mainDatabase, ApiProcessOptions first, int count)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        var cluster = new BalancedNodes(mainDatabase);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var api = await ApiProcess.StartAsync(i == 0 ? first : first with { Port = ApiProcessOptions.FreeLoopbackPort() });
+                var known = cluster.Nodes.Select(n => n.NodeId).ToHashSet();
+                cluster.Nodes.Add((api, Guid.Empty));
+                var added = await Poll.UntilAsync(TimeSpan.FromSeconds(30), $"node {cluster.Nodes.Count} (pid {api.Pid}) registered in wolverine_nodes", async () =>
+                    (await cluster.NodeIdsAsync()).Except(known).ToList() is [_] one ? one : null);
+                cluster.Nodes[^1] = (api, added[0]);
+            }
+
+            return cluster;
+        }
+        catch (Exception e)
+        {
+            var tails = cluster.OutputTails();
+            await cluster.DisposeAsync();
+            throw new InvalidOperationException($"The cluster did not start: {e.Message}\n{tails}", e);
+        }
+    }
+
+    /// <summary>The node's number in start order (1, 2, 3), for the test's output.</summary>
+    public int NumberOf(Guid nodeId) => Nodes.FindIndex(n => n.NodeId == nodeId) + 1;
+
+    /// <summary>How many async projection shards the service has (one agent each, per database in districts mode).</summary>
+    public static int AsyncShards()
+    {
+        using var store = ProjectionRebuild.Store("Host=127.0.0.1");
+        return store.Options.Projections.All.Count(p => p.Lifecycle == ProjectionLifecycle.Async);
+    }
+
+    /// <summary>Waits until <paramref name="shards"/> projection agents are placed, each on a node that <paramref name="live"/> accepts.</summary>
+    public Task<Dictionary<string, Guid>> UntilShardsPlacedAsync(int shards, TimeSpan within, string what, Func<Guid, bool> live) =>
+        Poll.UntilAsync(within, what, async () =>
+            await ProjectionPlacementAsync() is { Count: var placed } placement && placed == shards && placement.Values.All(live) ? placement : null);
+
+    /// <summary>
+    /// The node that runs the most projection shards; of those, the one that runs the recurring-message agent (the
+    /// points-expiry job's occurrences) when it is one of them.
+    /// </summary>
+    public async Task<(ApiProcess Api, Guid NodeId)> BusiestAsync(IReadOnlyDictionary<string, Guid> placed)
+    {
+        var agents = await AgentsAsync();
+        return Nodes.MaxBy(n => (placed.Count(p => p.Value == n.NodeId) * 2)
+            + (agents.Any(a => a.Node == n.NodeId && a.Agent.StartsWith(RecurringAgent, StringComparison.Ordinal)) ? 1 : 0));
+    }
+
+    /// <summary>Each async projection shard's agent and the node it is assigned to (wolverine_node_assignments).</summary>
+    public async Task<Dictionary<string, Guid>> ProjectionPlacementAsync() =>
+        (await Db.QueryAsync(_mainDatabase, $"SELECT id, node_id FROM timebank.wolverine_node_assignments WHERE id LIKE '{ProjectionAgents}'",
+            r => (Agent: r.GetString(0), Node: r.GetGuid(1)))).ToDictionary(a => a.Agent, a => a.Node);
+
+    /// <summary>Every agent Wolverine placed and its node.</summary>
+    public async Task<List<(string Agent, Guid Node)>> AgentsAsync() =>
+        await Db.QueryAsync(_mainDatabase, "SELECT id, node_id FROM timebank.wolverine_node_assignments", r => (r.GetString(0), r.GetGuid(1)));
+
+    /// <summary>Every node's last lines, for a failure message.</summary>
+    public string OutputTails() => string.Join('\n', Nodes.Select(n => $"--- pid {n.Api.Pid}:\n{n.Api.OutputTail}"));
+
+    /// <summary>Stops every node still running (SIGTERM, as an operator would).</summary>
+    public async Task StopAsync()
+    {
+        foreach (var (api, _) in Nodes)
+        {
+            await api.StopAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (api, _) in Nodes)
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    private async Task<List<Guid>> NodeIdsAsync() =>
+        await Db.QueryAsync(_mainDatabase, "SELECT id FROM timebank.wolverine_nodes", r => r.GetGuid(0));
+}
+
+/// <summary>What the fault tests read from a service's database besides its events (<see cref="Ledger"/>): Wolverine's and the job's rows.</summary>
+public static class Db
+{
+    /// <summary>How many times each lot expired (PointsExpired events, by their LotId: the credited record's id).</summary>
+    public static async Task<Dictionary<Guid, long>> ExpiriesByLotAsync(string connectionString) =>
+        (await QueryAsync(connectionString, "SELECT (data->>'LotId')::uuid, count(*) FROM timebank.mt_events WHERE type = 'points_expired.v1' GROUP BY 1",
+            r => (Lot: r.GetGuid(0), Count: r.GetInt64(1)))).ToDictionary(e => e.Lot, e => e.Count);
+
+    /// <summary>The points-expiry job's runs (PointsExpirySweep documents): the occurrence's id and when it ran.</summary>
+    public static async Task<List<(string Id, DateTimeOffset RanAt)>> SweepsAsync(string connectionString) =>
+        await QueryAsync(connectionString, "SELECT id, (data->>'RanAt')::timestamptz FROM timebank.mt_doc_pointsexpirysweep",
+            r => (r.GetString(0), new DateTimeOffset(r.GetDateTime(1), TimeSpan.Zero)));
+
+    /// <summary>Every dead letter of the database's Wolverine store: its message type and exception.</summary>
+    public static async Task<List<string>> DeadLettersAsync(string connectionString) =>
+        await QueryAsync(connectionString, "SELECT message_type || ': ' || coalesce(exception_message, '') FROM timebank.wolverine_dead_letters", r => r.GetString(0));
+
+    public static async Task<List<T>> QueryAsync<T>(string connectionString, string sql, Func<NpgsqlDataReader, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+}
+
+public static class Poll
+{
+    /// <summary>Polls until <paramref name="attempt"/> has an answer; fails with <paramref name="what"/> after <paramref name="within"/>.</summary>
+    public static async Task<T> UntilAsync<T>(TimeSpan within, string what, Func<Task<T?>> attempt)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            if (await attempt() is { } done)
+            {
+                return done;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Not within {within.TotalSeconds:0} s: {what}.");
+            await Task.Delay(200);
+        }
+    }
+}
+
+/// <summary>The city database in the project's cluster; the north and the south each in a cluster of their own (ADR 0047).</summary>
+public sealed record DistrictWorld(LocalPostgres CityCluster, LocalPostgres SouthCluster, string CityDatabase, string NorthDatabase, string SouthDatabase)
+{
+    public const string North = "north";
+    public const string South = "south";
+
+    public static async Task<DistrictWorld> StartAsync()
+    {
+        var root = LocalPostgres.FindProjectRoot(AppContext.BaseDirectory);
+        var city = new LocalPostgres(new LocalPostgresOptions(root));
+        var northCluster = new LocalPostgres(new LocalPostgresOptions(root) { DataDirectory = Path.Combine(root, ".local", "pg-north"), PreferredPort = 55442 });
+        var southCluster = new LocalPostgres(new LocalPostgresOptions(root) { DataDirectory = Path.Combine(root, ".local", "pg-south"), PreferredPort = 55452 });
+        await city.EnsureRunningAsync();
+        await northCluster.EnsureRunningAsync();
+        await southCluster.EnsureRunningAsync();
+        var run = Guid.NewGuid().ToString("N")[..12];
+        return new DistrictWorld(city, southCluster,
+            await city.CreateDatabaseAsync($"timebank_city_{run}"),
+            await northCluster.CreateDatabaseAsync($"timebank_north_{run}"),
+            await southCluster.CreateDatabaseAsync($"timebank_south_{run}"));
+    }
+
+    /// <summary>A third district's database, in the city's cluster.</summary>
+    public Task<string> AddDistrictAsync(string district) =>
+        CityCluster.CreateDatabaseAsync($"timebank_{district}_{Guid.NewGuid():N}"[..30]);
+
+    /// <summary>The district's database.</summary>
+    public string DatabaseOf(string district) => district switch
+    {
+        North => NorthDatabase,
+        South => SouthDatabase,
+        _ => throw new ArgumentOutOfRangeException(nameof(district), district, "Not a district of this world."),
+    };
+
+    /// <summary>A node of this world: the city database and both districts, with <paramref name="more"/> settings.</summary>
+    public ApiProcessOptions Options(IReadOnlyDictionary<string, string>? more = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__City"] = CityDatabase,
+            [$"Districts__{North}"] = NorthDatabase,
+            [$"Districts__{South}"] = SouthDatabase,
+        };
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return new ApiProcessOptions(CityDatabase) { Environment = environment };
+    }
+
+    public static string Admin(TokenIssuer tokens, string district)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        return GraphQLCity.AdminToken(tokens, district);
+    }
+
+    public static string Volunteer(TokenIssuer tokens, Guid volunteerId, string district)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        return tokens.Issue(new TokenClaims(volunteerId.ToString(), "volunteer", [], HomeDistrict: district), TimeSpan.FromHours(1));
+    }
+
+    /// <summary>A city administrator whose token names no district: city-level reads come from every district.</summary>
+    public static string CityAdmin(TokenIssuer tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        return tokens.Issue(new TokenClaims(Guid.Parse("00000000-0000-0000-0000-00000000a002").ToString(), "city_admin", []), TimeSpan.FromHours(1));
+    }
+}
+
+/// <summary>A community of one district with its staff member and a project, set up through GraphQL.</summary>
+public sealed class DistrictCommunity(Guid communityId, Guid projectId, string staff)
+{
+    private const string RegisterCommunity = """
+        mutation($input: RegisterCommunityInput!) { registerCommunity(input: $input) { community { id } } }
+        """;
+
+    private int _slot;
+
+    public Guid CommunityId => communityId;
+
+    public static async Task<DistrictCommunity> SetUpAsync(GraphQLHttpClient client, TokenIssuer tokens, string district)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(tokens);
+        var admin = DistrictWorld.Admin(tokens, district);
+        var communityId = Guid.CreateVersion7();
+        var staffId = Guid.CreateVersion7();
+        var projectId = Guid.CreateVersion7();
+        var staff = tokens.Issue(new TokenClaims(staffId.ToString(), "staff", [communityId], HomeDistrict: district), TimeSpan.FromHours(1));
+        (await client.PostAsync(admin, RegisterCommunity,
+            new { input = new { commandId = Guid.CreateVersion7(), communityId, name = $"{district}社区", street = $"{district}街道", district } }))
+            .Ok("registerCommunity.community.id");
+        (await client.PostAsync(admin, """
+            mutation($input: AssignStaffInput!) { assignStaff(input: $input) { community { staffIds } } }
+            """, new { input = new { commandId = Guid.CreateVersion7(), communityId, staffId } }))
+            .Ok("assignStaff.community.staffIds");
+        (await client.PostAsync(staff, """
+            mutation($input: PublishProjectInput!) { publishProject(input: $input) { project { id } } }
+            """, new { input = new { commandId = Guid.CreateVersion7(), projectId, communityId, name = "助老服务", category = "elderly", place = "活动室" } }))
+            .Ok("publishProject.project.id");
+        return new DistrictCommunity(communityId, projectId, staff);
+    }
+
+    public async Task<Guid> RegisterVolunteerAsync(GraphQLHttpClient client, Guid? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var volunteerId = id ?? Guid.CreateVersion7();
+        (await client.PostAsync(staff, """
+            mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { account { volunteerId } } }
+            """, new { input = new { commandId = Guid.CreateVersion7(), volunteerId, homeCommunityId = communityId, volunteerNumber = "V-" + volunteerId.ToString("N")[^12..], displayName = "志愿者" } }))
+            .Ok("registerVolunteer.account.volunteerId");
+        return volunteerId;
+    }
+
+    /// <summary>15 minutes served in this district's project, submitted and verified by its staff; the record's id.</summary>
+    public async Task<Guid> SubmitAndVerifyAsync(GraphQLHttpClient client, Guid volunteerId)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var recordId = Guid.CreateVersion7();
+        var start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1).AddMinutes(-20 * Interlocked.Increment(ref _slot));
+        (await client.PostAsync(staff, GraphQLCity.SubmitMutation, new
+        {
+            input = new
+            {
+                commandId = Guid.CreateVersion7(), recordId, volunteerId, projectId, startedAt = start, endedAt = start.AddMinutes(15),
+                minutesServed = 15, content = "陪伴老人读报", personInCharge = "张主任",
+            },
+        })).Ok("submitServiceRecord.record.recordId");
+        (await client.PostAsync(staff, GraphQLCity.VerifyMutation, GraphQLCity.Verification(Guid.CreateVersion7(), [recordId])))
+            .Ok("verifyServiceRecords.recordIds");
+        return recordId;
+    }
+}
+
+/// <summary>The KPIs of an area (<c>areaKpis</c>), and the rule that the city's are the sum of its districts' (ADR 0047).</summary>
+public static class AreaKpis
+{
+    public const string Query = """
+        query($area: AreaInput!) { areaKpis(area: $area) {
+          level district communities registered active activeRatioPercent socialOrganizations stations stationsMeetingSixHaves
+          minutes points verifiedRecords projectsServed stars { level volunteers } } }
+        """;
+
+    private static readonly string[] Counts =
+        ["communities", "registered", "active", "socialOrganizations", "stations", "stationsMeetingSixHaves", "minutes", "points", "verifiedRecords", "projectsServed"];
+
+    public static long Count(JsonNode kpis, string name)
+    {
+        ArgumentNullException.ThrowIfNull(kpis);
+        return kpis[name]!.GetValue<long>();
+    }
+
+    /// <summary>Every count of the city is the districts' counts added, field by field; its ratio is recomputed from the sums, never averaged.</summary>
+    public static void AssertTheSum(JsonNode city, params JsonNode[] districts)
+    {
+        ArgumentNullException.ThrowIfNull(city);
+        foreach (var count in Counts)
+        {
+            Assert.True(districts.Sum(d => Count(d, count)) == Count(city, count), $"{count}: the districts' sum ≠ the city's");
+        }
+
+        Assert.Equal(districts.Select(Stars).Aggregate((a, b) => [.. a.Zip(b, (x, y) => x + y)]), Stars(city));
+        var registered = Count(city, "registered");
+        double? ratio = registered == 0 ? null : Math.Round(Count(city, "active") * 100.0 / registered, 1, MidpointRounding.AwayFromZero);
+        Assert.Equal(ratio, city["activeRatioPercent"]?.GetValue<double>());
+    }
+
+    private static long[] Stars(JsonNode kpis) =>
+        [.. kpis["stars"]!.AsArray().OrderBy(s => s!["level"]!.GetValue<int>()).Select(s => s!["volunteers"]!.GetValue<long>())];
+}
