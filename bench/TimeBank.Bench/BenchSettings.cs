@@ -23,7 +23,7 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
     /// with apt-get where missing, as root) and a second service with the demo city, and measure the browser's side, not
     /// the service's throughput that the default run compares with its baselines.
     /// </summary>
-    public static readonly IReadOnlyList<string> OnlyWhenNamed = ["cluster", "city", "web"];
+    public static readonly IReadOnlyList<string> OnlyWhenNamed = ["cluster", "districts", "city", "web"];
 
     public static BenchSettings Parse(string[] args, IReadOnlyList<string> known)
     {

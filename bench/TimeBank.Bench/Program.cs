@@ -7,7 +7,7 @@ using TimeBank.TestSupport;
 // pages and the city run only when named (BenchSettings.OnlyWhenNamed); the city last: it stops the API, copies a city in and rebuilds
 // every read model.
 IBenchScenario[] all = [new CreditScenario(), new BalanceScenario(), new VerifyBatchScenario(), new SpendOneAccountScenario(), new HistoryScenario(), new MemoryScenario(), new ColdStartScenario(), new RebuildScenario(),
-    new CertificateVerifyScenario(), new BulkIssueScenario(), new TimeBankScenario(), new ClusterScenario(), new WebPagesScenario(), new CityScenario()];
+    new CertificateVerifyScenario(), new BulkIssueScenario(), new TimeBankScenario(), new ClusterScenario(), new DistrictClusterScenario(), new WebPagesScenario(), new CityScenario()];
 
 BenchSettings settings;
 try

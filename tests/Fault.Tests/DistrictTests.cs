@@ -19,8 +19,8 @@ namespace TimeBank.Fault.Tests;
 [Trait("Category", "Fault")]
 public sealed class DistrictTests(ITestOutputHelper output)
 {
-    private const string North = "north";
-    private const string South = "south";
+    private const string North = DistrictWorld.North;
+    private const string South = DistrictWorld.South;
 
     private const string RegisterCommunity = """
         mutation($input: RegisterCommunityInput!) { registerCommunity(input: $input) { community { id } } }
@@ -38,7 +38,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
             var tokens = options.Tokens;
 
             // A district this deployment has no database for: refused with its code, nothing written.
-            var refused = await client.PostAsync(Admin(tokens, North), RegisterCommunity,
+            var refused = await client.PostAsync(DistrictWorld.Admin(tokens, North), RegisterCommunity,
                 new { input = new { commandId = Guid.CreateVersion7(), name = "无名社区", street = "无名街道", district = "nowhere" } });
             Assert.Contains("UNKNOWN_DISTRICT", refused.Codes);
 
@@ -49,12 +49,12 @@ public sealed class DistrictTests(ITestOutputHelper output)
 
             // Served in the north, homed in the south: verified in the north, credited in the south.
             var first = await north.SubmitAndVerifyAsync(client, traveller);
-            await UntilMinutesAsync(client, Volunteer(tokens, traveller, South), traveller, 15);
+            await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller, 15);
 
             // Reads of one district never see the other's data.
-            Assert.Null((await client.PostAsync(Volunteer(tokens, traveller, North), GraphQLCity.BalanceQuery, new { id = traveller })).At("account"));
-            Assert.Null((await client.PostAsync(Volunteer(tokens, local, South), GraphQLCity.BalanceQuery, new { id = local })).At("account"));
-            Assert.NotNull((await client.PostAsync(Volunteer(tokens, local, North), GraphQLCity.BalanceQuery, new { id = local })).At("account"));
+            Assert.Null((await client.PostAsync(DistrictWorld.Volunteer(tokens, traveller, North), GraphQLCity.BalanceQuery, new { id = traveller })).At("account"));
+            Assert.Null((await client.PostAsync(DistrictWorld.Volunteer(tokens, local, South), GraphQLCity.BalanceQuery, new { id = local })).At("account"));
+            Assert.NotNull((await client.PostAsync(DistrictWorld.Volunteer(tokens, local, North), GraphQLCity.BalanceQuery, new { id = local })).At("account"));
 
             // The south's database goes down: readiness names it and stays 200 (degraded); the north keeps working.
             await world.SouthCluster.StopAsync();
@@ -75,7 +75,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
 
             await world.SouthCluster.EnsureRunningAsync();
             api = await ApiProcess.StartAsync(options);
-            await UntilMinutesAsync(client, Volunteer(tokens, traveller, South), traveller, 30);
+            await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller, 30);
 
             var credits = await new Ledger(world.SouthDatabase).AccountCreditsByRecordAsync();
             Assert.Equal(1, credits.GetValueOrDefault(first));
@@ -105,7 +105,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
             var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
             var local = await north.RegisterVolunteerAsync(client);
             await north.SubmitAndVerifyAsync(client, local);
-            await UntilMinutesAsync(client, Volunteer(tokens, local, North), local, 15);
+            await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, local, North), local, 15);
 
             // Readiness names the south down, and stays 200 (degraded).
             using (var health = await client.Http.GetAsync(new Uri("health/ready", UriKind.Relative)))
@@ -118,12 +118,12 @@ public sealed class DistrictTests(ITestOutputHelper output)
             }
 
             // A request in the south: refused with its code, not a failure.
-            var refused = await client.PostAsync(Admin(tokens, South), RegisterCommunity,
+            var refused = await client.PostAsync(DistrictWorld.Admin(tokens, South), RegisterCommunity,
                 new { input = new { commandId = Guid.CreateVersion7(), name = "南区社区", street = "南区街道", district = South } });
             Assert.Contains("DISTRICT_UNAVAILABLE", refused.Codes);
 
             // A read in the south: an outage (try again), not a failure.
-            var read = await client.PostAsync(Volunteer(tokens, Guid.CreateVersion7(), South), GraphQLCity.BalanceQuery, new { id = Guid.CreateVersion7() });
+            var read = await client.PostAsync(DistrictWorld.Volunteer(tokens, Guid.CreateVersion7(), South), GraphQLCity.BalanceQuery, new { id = Guid.CreateVersion7() });
             Assert.Contains("UNAVAILABLE", read.Codes);
             Assert.DoesNotContain("INTERNAL", read.Codes);
         }
@@ -171,7 +171,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
             var (code, text) = await StorageReplayAsync(options);
             output.WriteLine(text);
             Assert.Equal(0, code);
-            await UntilMinutesAsync(client, Volunteer(tokens, stranger, "east"), stranger, 15);
+            await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, stranger, "east"), stranger, 15);
             Assert.Equal(1, (await new Ledger(east).AccountCreditsByRecordAsync()).GetValueOrDefault(record));
             Assert.Equal(0, await DeadLettersAsync(world.NorthDatabase));
         }
@@ -180,15 +180,6 @@ public sealed class DistrictTests(ITestOutputHelper output)
             await api.DisposeAsync();
         }
     }
-
-    private const string AreaKpis = """
-        query($area: AreaInput!) { areaKpis(area: $area) {
-          level district communities registered active activeRatioPercent socialOrganizations stations stationsMeetingSixHaves
-          minutes points verifiedRecords projectsServed stars { level volunteers } } }
-        """;
-
-    private static readonly string[] Counts =
-        ["communities", "registered", "active", "socialOrganizations", "stations", "stationsMeetingSixHaves", "minutes", "points", "verifiedRecords", "projectsServed"];
 
     [Fact]
     public async Task The_city_KPIs_are_the_sum_of_every_district_and_a_district_down_is_named_not_left_out()
@@ -212,39 +203,31 @@ public sealed class DistrictTests(ITestOutputHelper output)
             await south.SubmitAndVerifyAsync(client, bo);
 
             // A city admin whose token names no district: the city's figures come from every district's database.
-            var cityAdmin = tokens.Issue(new TokenClaims(Guid.Parse("00000000-0000-0000-0000-00000000a002").ToString(), "city_admin", []), TimeSpan.FromHours(1));
+            var cityAdmin = DistrictWorld.CityAdmin(tokens);
             JsonNode city = null!;
             await UntilAsync(async () =>
             {
-                city = (await client.PostAsync(cityAdmin, AreaKpis, new { area = new { } })).Ok("areaKpis");
-                return Count(city, "minutes") == 45 && Count(city, "registered") == 3 && Count(city, "projectsServed") == 2;
+                city = (await client.PostAsync(cityAdmin, AreaKpis.Query, new { area = new { } })).Ok("areaKpis");
+                return AreaKpis.Count(city, "minutes") == 45 && AreaKpis.Count(city, "registered") == 3 && AreaKpis.Count(city, "projectsServed") == 2;
             }, "the city's KPIs to count both districts");
             output.WriteLine(city.ToJsonString());
 
             // By hand: 2 communities, 3 registered, 45 minutes in 3 verified records, 2 projects served.
             Assert.Equal("CITY", city["level"]!.GetValue<string>());
-            Assert.Equal(2, Count(city, "communities"));
-            Assert.Equal(3, Count(city, "registered"));
-            Assert.Equal(45, Count(city, "minutes"));
-            Assert.Equal(3, Count(city, "verifiedRecords"));
-            Assert.Equal(2, Count(city, "projectsServed"));
+            Assert.Equal(2, AreaKpis.Count(city, "communities"));
+            Assert.Equal(3, AreaKpis.Count(city, "registered"));
+            Assert.Equal(45, AreaKpis.Count(city, "minutes"));
+            Assert.Equal(3, AreaKpis.Count(city, "verifiedRecords"));
+            Assert.Equal(2, AreaKpis.Count(city, "projectsServed"));
 
             // Each district's own figures, read separately in its database by the same city admin: the city is their sum.
-            var northKpis = (await client.PostAsync(cityAdmin, AreaKpis, new { area = new { district = North } })).Ok("areaKpis");
-            var southKpis = (await client.PostAsync(cityAdmin, AreaKpis, new { area = new { district = South } })).Ok("areaKpis");
+            var northKpis = (await client.PostAsync(cityAdmin, AreaKpis.Query, new { area = new { district = North } })).Ok("areaKpis");
+            var southKpis = (await client.PostAsync(cityAdmin, AreaKpis.Query, new { area = new { district = South } })).Ok("areaKpis");
             output.WriteLine(northKpis.ToJsonString());
             output.WriteLine(southKpis.ToJsonString());
-            Assert.Equal((30, 1), (Count(northKpis, "minutes"), Count(northKpis, "registered")));
-            Assert.Equal((15, 2), (Count(southKpis, "minutes"), Count(southKpis, "registered")));
-            foreach (var count in Counts)
-            {
-                Assert.True(Count(northKpis, count) + Count(southKpis, count) == Count(city, count), $"{count}: north + south ≠ city");
-            }
-
-            Assert.Equal(Stars(northKpis).Zip(Stars(southKpis), (n, s) => n + s), Stars(city));
-            var registered = Count(city, "registered");
-            double? ratio = registered == 0 ? null : Math.Round(Count(city, "active") * 100.0 / registered, 1, MidpointRounding.AwayFromZero);
-            Assert.Equal(ratio, city["activeRatioPercent"]?.GetValue<double>());
+            Assert.Equal((30, 1), (AreaKpis.Count(northKpis, "minutes"), AreaKpis.Count(northKpis, "registered")));
+            Assert.Equal((15, 2), (AreaKpis.Count(southKpis, "minutes"), AreaKpis.Count(southKpis, "registered")));
+            AreaKpis.AssertTheSum(city, northKpis, southKpis);
 
             // Every community of the city, from both districts.
             var listed = (await client.PostAsync(cityAdmin, """
@@ -265,7 +248,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
 
             // The south's database goes down: the city's figures are refused, naming the south; never a short sum.
             await world.SouthCluster.StopAsync();
-            var refused = await client.PostAsync(cityAdmin, AreaKpis, new { area = new { } });
+            var refused = await client.PostAsync(cityAdmin, AreaKpis.Query, new { area = new { } });
             output.WriteLine(refused.Text);
             Assert.Contains("DISTRICT_UNAVAILABLE", refused.Codes);
             Assert.Contains("'south'", refused.Text, StringComparison.Ordinal);
@@ -275,7 +258,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
             Assert.Contains("DISTRICT_UNAVAILABLE", listRefused.Codes);
 
             // The north's own figures are still there.
-            Assert.Equal(30, Count((await client.PostAsync(cityAdmin, AreaKpis, new { area = new { district = North } })).Ok("areaKpis"), "minutes"));
+            Assert.Equal(30, AreaKpis.Count((await client.PostAsync(cityAdmin, AreaKpis.Query, new { area = new { district = North } })).Ok("areaKpis"), "minutes"));
         }
         finally
         {
@@ -310,7 +293,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 query($after: String) { leaderboard(area: {}, period: "all", measure: HOURS, first: 2, after: $after) {
                   edges { node { rank volunteerNumber minutes } } pageInfo { endCursor hasNextPage } } }
                 """;
-            var cityAdmin = tokens.Issue(new TokenClaims(Guid.Parse("00000000-0000-0000-0000-00000000a002").ToString(), "city_admin", []), TimeSpan.FromHours(1));
+            var cityAdmin = DistrictWorld.CityAdmin(tokens);
             JsonNode first = null!;
             await UntilAsync(async () =>
             {
@@ -329,7 +312,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
             const string Standing = """query { myStanding(level: CITY, period: "all", measure: HOURS, around: 2) { rank minutes entries { volunteerNumber you } } }""";
             async Task<(long Rank, string Number)> StandingOf(Guid volunteer, string district)
             {
-                var standing = (await client.PostAsync(Volunteer(tokens, volunteer, district), Standing)).Ok("myStanding");
+                var standing = (await client.PostAsync(DistrictWorld.Volunteer(tokens, volunteer, district), Standing)).Ok("myStanding");
                 output.WriteLine(standing.ToJsonString());
                 return (standing["rank"]!.GetValue<long>(),
                     standing["entries"]!.AsArray().Single(e => e!["you"]!.GetValue<bool>())!["volunteerNumber"]!.GetValue<string>());
@@ -351,7 +334,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
             Assert.Contains("DISTRICT_UNAVAILABLE", refused.Codes);
             Assert.Contains("'south'", refused.Text, StringComparison.Ordinal);
             Assert.DoesNotContain("'north'", refused.Text, StringComparison.Ordinal);
-            var rankRefused = await client.PostAsync(Volunteer(tokens, ann, North), Standing);
+            var rankRefused = await client.PostAsync(DistrictWorld.Volunteer(tokens, ann, North), Standing);
             Assert.Contains("DISTRICT_UNAVAILABLE", rankRefused.Codes);
             Assert.Contains("'south'", rankRefused.Text, StringComparison.Ordinal);
         }
@@ -382,7 +365,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
             var record = await north.SubmitAndVerifyAsync(client, traveller);
 
             // Credited at home (the hours), the time credits over the north's cap in the north's pool.
-            await UntilMinutesAsync(client, Volunteer(tokens, traveller, South), traveller, 15);
+            await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller, 15);
             await UntilPoolAsync(client, north, "overflowReceived", 15);
 
             // Revoked in the north, twice under one command id: taken back at home once, the overflow returned to the north's pool.
@@ -390,7 +373,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
             const string Revoke = "mutation($input: RevokeServiceRecordInput!) { revokeServiceRecord(input: $input) { record { recordId status } } }";
             (await client.PostAsync(north.Staff, Revoke, revoke)).Ok("revokeServiceRecord.record.recordId");
             (await client.PostAsync(north.Staff, Revoke, revoke)).Ok("revokeServiceRecord.record.recordId");
-            await UntilAsync(async () => (await client.PostAsync(Volunteer(tokens, traveller, South), GraphQLCity.BalanceQuery, new { id = traveller }))
+            await UntilAsync(async () => (await client.PostAsync(DistrictWorld.Volunteer(tokens, traveller, South), GraphQLCity.BalanceQuery, new { id = traveller }))
                 .At("account.serviceMinutes")?.GetValue<int>() == 0, "the revoked record's 15 minutes taken back at home");
             await UntilPoolAsync(client, north, "overflowReturned", 15);
 
@@ -555,15 +538,15 @@ public sealed class DistrictTests(ITestOutputHelper output)
             var traveller = await south.RegisterVolunteerAsync(client);
             await south.SubmitAndVerifyAsync(client, traveller);
             await south.SubmitAndVerifyAsync(client, traveller);
-            await UntilMinutesAsync(client, Volunteer(tokens, traveller, South), traveller, 30);
-            var before = await PointsAsync(client, Volunteer(tokens, traveller, South), traveller);
+            await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller, 30);
+            var before = await PointsAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller);
             Assert.True(before >= 3, $"the traveller has {before} points");
             var merchantId = await ApprovedMerchantAsync(client, tokens, north.CommunityId);
             var cashier = tokens.Issue(new TokenClaims(Guid.CreateVersion7().ToString(), "merchant", [], merchantId, HomeDistrict: North), TimeSpan.FromHours(1));
 
             // A south code at a north till: held in the south at once; the same till request again is the same hold.
             var holdRequest = Guid.CreateVersion7();
-            var code = await CodeAsync(client, Volunteer(tokens, traveller, South));
+            var code = await CodeAsync(client, DistrictWorld.Volunteer(tokens, traveller, South));
             var held = await TillAsync(client, cashier, HttpMethod.Post, "till/holds", new { code, amount = 2, tillRequestId = holdRequest });
             Assert.Equal("HELD", held["status"]!.GetValue<string>());
             var holdId = held["holdId"]!.GetValue<Guid>();
@@ -579,11 +562,11 @@ public sealed class DistrictTests(ITestOutputHelper output)
 
             // A second hold, voided.
             var voidedId = (await TillAsync(client, cashier, HttpMethod.Post, "till/holds",
-                new { code = await CodeAsync(client, Volunteer(tokens, traveller, South)), amount = 1, tillRequestId = Guid.CreateVersion7() }))["holdId"]!.GetValue<Guid>();
+                new { code = await CodeAsync(client, DistrictWorld.Volunteer(tokens, traveller, South)), amount = 1, tillRequestId = Guid.CreateVersion7() }))["holdId"]!.GetValue<Guid>();
             Assert.Equal("VOIDED", (await TillAsync(client, cashier, HttpMethod.Post, $"till/holds/{voidedId}/void"))["status"]!.GetValue<string>());
 
             // The balance drops once, at home: 2 redeemed, 1 refunded, the void gives its point back.
-            Assert.Equal(before - 1, await PointsAsync(client, Volunteer(tokens, traveller, South), traveller));
+            Assert.Equal(before - 1, await PointsAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller));
             var southLedger = new Ledger(world.SouthDatabase);
             Assert.Equal(2, await southLedger.CountEventsAsync("points_held.v1"));
             Assert.Equal(1, await southLedger.CountEventsAsync("hold_completed.v1"));
@@ -595,7 +578,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
             }
 
             // The north's till day and statement show the sale.
-            var admin = Admin(tokens, North);
+            var admin = DistrictWorld.Admin(tokens, North);
             await UntilAsync(async () => await TillDayAsync(client, admin, merchantId) == $"{holdId} COMPLETED 2 1;{voidedId} VOIDED 1 0",
                 "the north's till day to show the completed and the voided hold");
             await UntilAsync(async () => await StatementAsync(client, admin, merchantId) == "2 1 1 1", "the north's statement: 2 redeemed, 1 refunded");
@@ -617,7 +600,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
             Assert.Equal($"{holdId} COMPLETED 2 2;{voidedId} VOIDED 1 0", await TillDayAsync(client, admin, merchantId));
             Assert.Equal(2, await southLedger.CountEventsAsync("points_refunded.v1"));
             Assert.Equal(3, await SettledAbroadAsync(world.NorthDatabase));
-            Assert.Equal(before, await PointsAsync(client, Volunteer(tokens, traveller, South), traveller));
+            Assert.Equal(before, await PointsAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller));
         }
         finally
         {
@@ -659,7 +642,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
 
             // Recorded in the north, credited once in the south.
             var recordId = TimeBank.Ledger.Slots.SlotDecider.RecordIdOf(slotId, traveller);
-            await UntilMinutesAsync(client, Volunteer(tokens, traveller, South), traveller, 1);
+            await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller, 1);
             Assert.Equal(1, (await new Ledger(world.SouthDatabase).AccountCreditsByRecordAsync()).GetValueOrDefault(recordId));
             Assert.Empty(await new Ledger(world.NorthDatabase).AccountCreditsByRecordAsync());
             Assert.Equal(1, await new Ledger(world.NorthDatabase).CountEventsAsync("service_record_verified.v1"));
@@ -671,7 +654,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task SlotAsync(GraphQLHttpClient client, string token, string mutation, string inputType, object input) =>
+    internal static async Task SlotAsync(GraphQLHttpClient client, string token, string mutation, string inputType, object input) =>
         (await client.PostAsync(token, $$"""
             mutation($input: {{inputType}}!) { {{mutation}}(input: $input) { slot { slotId } } }
             """, new { input })).Ok($"{mutation}.slot.slotId");
@@ -681,7 +664,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
 
     private static async Task<Guid> ApprovedMerchantAsync(GraphQLHttpClient client, TokenIssuer tokens, Guid communityId)
     {
-        var admin = Admin(tokens, North);
+        var admin = DistrictWorld.Admin(tokens, North);
         var merchantId = Guid.CreateVersion7();
         (await client.PostAsync(admin, """
             mutation($input: RegisterMerchantInput!) { registerMerchant(input: $input) { merchant { id } } }
@@ -772,17 +755,6 @@ public sealed class DistrictTests(ITestOutputHelper output)
     private static string Points(string csv, string number) =>
         csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(row => row.Split(',')).Single(cells => cells[1] == number)[4];
 
-    private static long Count(JsonNode kpis, string name) => kpis[name]!.GetValue<long>();
-
-    private static long[] Stars(JsonNode kpis) =>
-        [.. kpis["stars"]!.AsArray().OrderBy(s => s!["level"]!.GetValue<int>()).Select(s => s!["volunteers"]!.GetValue<long>())];
-
-    private static string Admin(TokenIssuer tokens, string district) =>
-        tokens.Issue(new TokenClaims(Guid.Parse("00000000-0000-0000-0000-00000000a001").ToString(), "city_admin", [], HomeDistrict: district), TimeSpan.FromHours(1));
-
-    private static string Volunteer(TokenIssuer tokens, Guid volunteerId, string district) =>
-        tokens.Issue(new TokenClaims(volunteerId.ToString(), "volunteer", [], HomeDistrict: district), TimeSpan.FromHours(1));
-
     private static Task UntilMinutesAsync(GraphQLHttpClient client, string token, Guid volunteerId, int minutes) =>
         UntilAsync(async () =>
         {
@@ -844,133 +816,5 @@ public sealed class DistrictTests(ITestOutputHelper output)
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    /// <summary>The city database in the project's cluster; the north and the south each in a cluster of their own.</summary>
-    private sealed record DistrictWorld(LocalPostgres CityCluster, LocalPostgres SouthCluster, string CityDatabase, string NorthDatabase, string SouthDatabase)
-    {
-        public static async Task<DistrictWorld> StartAsync()
-        {
-            var root = LocalPostgres.FindProjectRoot(AppContext.BaseDirectory);
-            var city = new LocalPostgres(new LocalPostgresOptions(root));
-            var northCluster = new LocalPostgres(new LocalPostgresOptions(root) { DataDirectory = Path.Combine(root, ".local", "pg-north"), PreferredPort = 55442 });
-            var southCluster = new LocalPostgres(new LocalPostgresOptions(root) { DataDirectory = Path.Combine(root, ".local", "pg-south"), PreferredPort = 55452 });
-            await city.EnsureRunningAsync();
-            await northCluster.EnsureRunningAsync();
-            await southCluster.EnsureRunningAsync();
-            var run = Guid.NewGuid().ToString("N")[..12];
-            return new DistrictWorld(city, southCluster,
-                await city.CreateDatabaseAsync($"timebank_city_{run}"),
-                await northCluster.CreateDatabaseAsync($"timebank_north_{run}"),
-                await southCluster.CreateDatabaseAsync($"timebank_south_{run}"));
-        }
-
-        /// <summary>A third district's database, in the city's cluster.</summary>
-        public Task<string> AddDistrictAsync(string district) =>
-            CityCluster.CreateDatabaseAsync($"timebank_{district}_{Guid.NewGuid():N}"[..30]);
-
-        public ApiProcessOptions Options() => new(CityDatabase)
-        {
-            Environment = new Dictionary<string, string>
-            {
-                ["ConnectionStrings__City"] = CityDatabase,
-                ["Districts__north"] = NorthDatabase,
-                ["Districts__south"] = SouthDatabase,
-            },
-        };
-    }
-
-    /// <summary>A community of one district with its staff member and a project, set up through GraphQL.</summary>
-    private sealed class DistrictCommunity(Guid communityId, Guid projectId, string staff)
-    {
-        private int _slot;
-
-        public Guid CommunityId => communityId;
-
-        /// <summary>A bearer token of the community's staff member.</summary>
-        public string Staff => staff;
-
-        public static async Task<DistrictCommunity> SetUpAsync(GraphQLHttpClient client, TokenIssuer tokens, string district)
-        {
-            var admin = Admin(tokens, district);
-            var communityId = Guid.CreateVersion7();
-            var staffId = Guid.CreateVersion7();
-            var projectId = Guid.CreateVersion7();
-            var staff = tokens.Issue(new TokenClaims(staffId.ToString(), "staff", [communityId], HomeDistrict: district), TimeSpan.FromHours(1));
-            (await client.PostAsync(admin, RegisterCommunity,
-                new { input = new { commandId = Guid.CreateVersion7(), communityId, name = $"{district}社区", street = $"{district}街道", district } }))
-                .Ok("registerCommunity.community.id");
-            (await client.PostAsync(admin, """
-                mutation($input: AssignStaffInput!) { assignStaff(input: $input) { community { staffIds } } }
-                """, new { input = new { commandId = Guid.CreateVersion7(), communityId, staffId } }))
-                .Ok("assignStaff.community.staffIds");
-            (await client.PostAsync(staff, """
-                mutation($input: PublishProjectInput!) { publishProject(input: $input) { project { id } } }
-                """, new { input = new { commandId = Guid.CreateVersion7(), projectId, communityId, name = "助老服务", category = "elderly", place = "活动室" } }))
-                .Ok("publishProject.project.id");
-            return new DistrictCommunity(communityId, projectId, staff);
-        }
-
-        public async Task<Guid> RegisterVolunteerAsync(GraphQLHttpClient client, Guid? id = null)
-        {
-            var volunteerId = id ?? Guid.CreateVersion7();
-            (await client.PostAsync(staff, """
-                mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { account { volunteerId } } }
-                """, new { input = new { commandId = Guid.CreateVersion7(), volunteerId, homeCommunityId = communityId, volunteerNumber = "V-" + volunteerId.ToString("N")[^12..], displayName = "志愿者" } }))
-                .Ok("registerVolunteer.account.volunteerId");
-            return volunteerId;
-        }
-
-        /// <summary>A certificate of the volunteer's service here, one record verified, issued directly by staff: its number and code.</summary>
-        public async Task<(string Number, string Code)> IssueCertificateAsync(GraphQLHttpClient client, Guid volunteerId)
-        {
-            await SubmitAndVerifyAsync(client, volunteerId);
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            var certificate = (await client.PostAsync(staff, """
-                mutation($input: IssueCertificateInput!) { issueCertificate(input: $input) { certificate { number verificationCode } } }
-                """, new
-            {
-                input = new
-                {
-                    commandId = Guid.CreateVersion7(), volunteerId, communityId, from = today.AddDays(-30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    to = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    personInCharge = "李主任", handlingOfficer = "赵经办", contact = "0532-8888 8888", notes = "",
-                },
-            })).Ok("issueCertificate.certificate");
-            return (certificate["number"]!.GetValue<string>(), certificate["verificationCode"]!.GetValue<string>());
-        }
-
-        /// <summary>A slot of this district's project, published by its staff; the slot's id.</summary>
-        public async Task<Guid> PublishSlotAsync(GraphQLHttpClient client, DateTimeOffset startsAt, DateTimeOffset endsAt)
-        {
-            var slotId = Guid.CreateVersion7();
-            await SlotAsync(client, staff, "publishSlot", "PublishSlotInput",
-                new { commandId = Guid.CreateVersion7(), slotId, projectId, startsAt, endsAt, capacity = 5, personInCharge = "张主任" });
-            return slotId;
-        }
-
-        /// <summary>This district's staff act on a volunteer's attendance (check in, check out), or on the whole slot (no volunteer).</summary>
-        public Task AttendAsync(GraphQLHttpClient client, string mutation, Guid slotId, Guid? volunteerId) =>
-            volunteerId is { } volunteer
-                ? SlotAsync(client, staff, mutation, "AttendanceInput", new { commandId = Guid.CreateVersion7(), slotId, volunteerId = volunteer })
-                : SlotAsync(client, staff, mutation, "SlotInput", new { commandId = Guid.CreateVersion7(), slotId });
-
-        /// <summary>15 minutes served in this district's project, submitted and verified by its staff; the record's id.</summary>
-        public async Task<Guid> SubmitAndVerifyAsync(GraphQLHttpClient client, Guid volunteerId)
-        {
-            var recordId = Guid.CreateVersion7();
-            var start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1).AddMinutes(-20 * Interlocked.Increment(ref _slot));
-            (await client.PostAsync(staff, GraphQLCity.SubmitMutation, new
-            {
-                input = new
-                {
-                    commandId = Guid.CreateVersion7(), recordId, volunteerId, projectId, startedAt = start, endedAt = start.AddMinutes(15),
-                    minutesServed = 15, content = "陪伴老人读报", personInCharge = "张主任",
-                },
-            })).Ok("submitServiceRecord.record.recordId");
-            (await client.PostAsync(staff, GraphQLCity.VerifyMutation, GraphQLCity.Verification(Guid.CreateVersion7(), [recordId])))
-                .Ok("verifyServiceRecords.recordIds");
-            return recordId;
-        }
     }
 }

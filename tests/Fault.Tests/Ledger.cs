@@ -169,6 +169,20 @@ public sealed class Ledger(string connectionString)
         await store.RebuildAllAsync(null, CancellationToken.None);
     }
 
+    /// <summary>
+    /// The projected documents as they are, compared with the same documents rebuilt from the events (which replaces
+    /// them): equal, or the assertion fails. How many documents were compared.
+    /// </summary>
+    public async Task<int> AssertProjectionsEqualARebuildAsync()
+    {
+        var live = await ProjectedDocumentsAsync();
+        await RebuildAllAsync();
+        var rebuilt = await ProjectedDocumentsAsync();
+        Assert.Equal(rebuilt.Keys, live.Keys);
+        Assert.All(live, document => Assert.Equal(rebuilt[document.Key], document.Value));
+        return live.Count;
+    }
+
     private async Task<NpgsqlConnection> OpenAsync()
     {
         var connection = new NpgsqlConnection(connectionString);

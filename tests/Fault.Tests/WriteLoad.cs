@@ -6,9 +6,10 @@ namespace TimeBank.Fault.Tests;
 
 /// <summary>
 /// Workers crediting records through GraphQL (submit, then verify) until stopped, remembering what the service
-/// acknowledged and every answer that was not a success.
+/// acknowledged and every answer that was not a success. <paramref name="acknowledged"/>, when given, hears of each
+/// acknowledged verification (record, volunteer) as soon as the answer arrives.
 /// </summary>
-public sealed class WriteLoad(GraphQLHttpClient client, GraphQLCity city, int workers = 8)
+public sealed class WriteLoad(GraphQLHttpClient client, GraphQLCity city, int workers = 8, Action<Guid, Guid>? acknowledged = null)
 {
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
@@ -51,6 +52,7 @@ public sealed class WriteLoad(GraphQLHttpClient client, GraphQLCity city, int wo
         {
             var recordId = Guid.CreateVersion7();
             var volunteer = Random.Shared.Next(city.Volunteers.Count);
+            var volunteerId = city.Volunteers[volunteer];
             if (await SendAsync(GraphQLCity.SubmitMutation, city.Submission(volunteer, Guid.CreateVersion7(), recordId)) is not { } submitted
                 || submitted.At("submitServiceRecord.record.recordId") is null)
             {
@@ -62,6 +64,7 @@ public sealed class WriteLoad(GraphQLHttpClient client, GraphQLCity city, int wo
                 && verified.At("verifyServiceRecords.recordIds") is not null)
             {
                 Verified.Add(recordId);
+                acknowledged?.Invoke(recordId, volunteerId);
             }
         }
     }

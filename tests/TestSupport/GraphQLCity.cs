@@ -22,47 +22,60 @@ public sealed class GraphQLCity
 
     private readonly int[] _slots;
 
-    private GraphQLCity(TokenIssuer tokens, Guid communityId, Guid staffId, Guid projectId, IReadOnlyList<Guid> volunteers)
+    private GraphQLCity(TokenIssuer tokens, Guid communityId, Guid staffId, Guid projectId, IReadOnlyList<Guid> volunteers, IReadOnlyList<Guid> visitors, string? district)
     {
         CommunityId = communityId;
         StaffId = staffId;
         ProjectId = projectId;
-        Volunteers = volunteers;
-        Staff = tokens.Issue(new TokenClaims(staffId, "staff", communityId), TimeSpan.FromHours(8));
-        VolunteerTokens = [.. volunteers.Select(v => tokens.Issue(new TokenClaims(v, "volunteer"), TimeSpan.FromHours(8)))];
-        _slots = new int[volunteers.Count];
+        District = district;
+        Volunteers = [.. volunteers, .. visitors];
+        Staff = tokens.Issue(new TokenClaims(staffId.ToString(), "staff", [communityId], HomeDistrict: district), TimeSpan.FromHours(8));
+        VolunteerTokens = [.. volunteers.Select(v => tokens.Issue(new TokenClaims(v.ToString(), "volunteer", [], HomeDistrict: district), TimeSpan.FromHours(8)))];
+        _slots = new int[Volunteers.Count];
     }
 
     public Guid CommunityId { get; }
     public Guid StaffId { get; }
     public Guid ProjectId { get; }
+
+    /// <summary>In districts mode, the district of the community (its database); null for the single database.</summary>
+    public string? District { get; }
+
+    /// <summary>The volunteers registered here, then the visitors (homed in another district) who serve here.</summary>
     public IReadOnlyList<Guid> Volunteers { get; }
 
     /// <summary>The staff member's token: records and verifies service.</summary>
     public string Staff { get; }
 
-    /// <summary>Each volunteer's own token, in the order of <see cref="Volunteers"/>.</summary>
+    /// <summary>Each registered volunteer's own token, in the order of <see cref="Volunteers"/> (visitors have none here).</summary>
     public IReadOnlyList<string> VolunteerTokens { get; }
 
-    public static string AdminToken(TokenIssuer tokens)
+    /// <summary>A city administrator's token; in districts mode, one whose requests go to <paramref name="district"/>.</summary>
+    public static string AdminToken(TokenIssuer tokens, string? district = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        return tokens.Issue(new TokenClaims(Guid.Parse("00000000-0000-0000-0000-00000000a001"), "city_admin"), TimeSpan.FromHours(8));
+        return tokens.Issue(new TokenClaims("00000000-0000-0000-0000-00000000a001", "city_admin", [], HomeDistrict: district), TimeSpan.FromHours(8));
     }
 
-    public static async Task<GraphQLCity> SetUpAsync(GraphQLHttpClient client, TokenIssuer tokens, int volunteers, CancellationToken cancellation = default)
+    /// <summary>
+    /// Sets the community up. In districts mode (<paramref name="district"/> given) it is registered in that district and
+    /// its people's tokens name it as their home; <paramref name="visitors"/>, volunteers registered in another district,
+    /// serve here too (their credits go home).
+    /// </summary>
+    public static async Task<GraphQLCity> SetUpAsync(
+        GraphQLHttpClient client, TokenIssuer tokens, int volunteers, CancellationToken cancellation = default, string? district = null, IReadOnlyList<Guid>? visitors = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var admin = AdminToken(tokens);
+        var admin = AdminToken(tokens, district);
         var communityId = Guid.CreateVersion7();
         var staffId = Guid.CreateVersion7();
         var projectId = Guid.CreateVersion7();
         var ids = Enumerable.Range(0, volunteers).Select(_ => Guid.CreateVersion7()).ToList();
-        var city = new GraphQLCity(tokens, communityId, staffId, projectId, ids);
+        var city = new GraphQLCity(tokens, communityId, staffId, projectId, ids, visitors ?? [], district);
 
         (await client.PostAsync(admin, """
             mutation($input: RegisterCommunityInput!) { registerCommunity(input: $input) { community { id } } }
-            """, new { input = new { commandId = Guid.CreateVersion7(), communityId, name = "太平角社区", street = "太平角街道", district = "市南区" } }, cancellation))
+            """, new { input = new { commandId = Guid.CreateVersion7(), communityId, name = "太平角社区", street = "太平角街道", district = district ?? "市南区" } }, cancellation))
             .Ok("registerCommunity.community.id");
         (await client.PostAsync(admin, """
             mutation($input: AssignStaffInput!) { assignStaff(input: $input) { community { staffIds } } }

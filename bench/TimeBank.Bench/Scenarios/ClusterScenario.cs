@@ -67,17 +67,19 @@ public sealed class ClusterScenario : IBenchScenario
     private static async Task<LoadResult> CreditAsync(
         BenchRun run, string name, IReadOnlyList<GraphQLHttpClient> clients, GraphQLCity city, CpuMeter cpu, CancellationToken cancellation) =>
         await LoadDriver.RunAsync(name, Clients, run.Settings.Duration, cpu, async (worker, ct) =>
-        {
-            var client = clients[worker % clients.Count];
-            var volunteer = Random.Shared.Next(city.Volunteers.Count);
-            var recordId = Guid.CreateVersion7();
-            var submitted = await client.PostAsync(city.Staff, GraphQLCity.SubmitMutation, city.Submission(volunteer, Guid.CreateVersion7(), recordId), ct);
-            if (!submitted.IsSuccess)
-            {
-                return false;
-            }
+            await CreditOnceAsync(clients[worker % clients.Count], city, Random.Shared.Next(city.Volunteers.Count), ct), cancellation);
 
-            var verified = await client.PostAsync(city.Staff, GraphQLCity.VerifyMutation, GraphQLCity.Verification(Guid.CreateVersion7(), [recordId]), ct);
-            return verified.IsSuccess;
-        }, cancellation);
+    /// <summary>One credit as the load sends it: a record of the volunteer submitted, then verified by the community's staff.</summary>
+    public static async Task<bool> CreditOnceAsync(GraphQLHttpClient client, GraphQLCity city, int volunteer, CancellationToken cancellation)
+    {
+        var recordId = Guid.CreateVersion7();
+        var submitted = await client.PostAsync(city.Staff, GraphQLCity.SubmitMutation, city.Submission(volunteer, Guid.CreateVersion7(), recordId), cancellation);
+        if (!submitted.IsSuccess)
+        {
+            return false;
+        }
+
+        var verified = await client.PostAsync(city.Staff, GraphQLCity.VerifyMutation, GraphQLCity.Verification(Guid.CreateVersion7(), [recordId]), cancellation);
+        return verified.IsSuccess;
+    }
 }

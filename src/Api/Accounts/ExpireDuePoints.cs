@@ -14,7 +14,14 @@ namespace TimeBank.Api.Accounts;
 /// </summary>
 /// <remarks>Its durable name is the one it was stored under before it moved (was <c>TimeBank.Api.Expiry</c>): messages in the inbox still find their handler.</remarks>
 [MessageIdentity("TimeBank.Api.Expiry.ExpireDuePoints")]
-public sealed record ExpireDuePoints;
+public sealed record ExpireDuePoints
+{
+    /// <summary>
+    /// Districts mode: the deduplication id of the city's occurrence this district's sweep belongs to (Wolverine 6.62 claims
+    /// a deduplication id only in a single-database store, so the sweep's own document is the claim here). Null otherwise.
+    /// </summary>
+    public string? Occurrence { get; init; }
+}
 
 /// <summary>
 /// One account's expiry as it was stored before the job sent the ledger's own <see cref="ExpirePoints"/> (the host's
@@ -84,25 +91,32 @@ public static class PointsExpirySchedule
 /// <summary>
 /// Districts mode: an occurrence of the job, in the city's store, which holds no accounts; sent on as one
 /// <see cref="ExpireDuePoints"/> per district, each swept in its own database (docs/adr/0047-a-database-per-district.md).
-/// A second delivery of an occurrence sweeps again and finds nothing due: a lot expires once, by the account's decider.
+/// Each names the occurrence; a district that already recorded a sweep of it does not sweep again, so a second delivery
+/// of an occurrence (a node died before the city's message was marked handled) runs nowhere twice.
 /// </summary>
 public sealed record ExpireDuePointsInEveryDistrict;
 
 public static class ExpireDuePointsInEveryDistrictHandler
 {
-    public static async Task Handle(ExpireDuePointsInEveryDistrict _, Districts.DistrictSettings districts, IMessageBus bus)
+    public static async Task Handle(ExpireDuePointsInEveryDistrict _, Envelope envelope, Districts.DistrictSettings districts, IMessageBus bus)
     {
         foreach (var district in districts.Ids)
         {
-            await bus.PublishAsync(new ExpireDuePoints(), new DeliveryOptions { TenantId = district });
+            await bus.PublishAsync(new ExpireDuePoints { Occurrence = envelope.DeduplicationId }, new DeliveryOptions { TenantId = district });
         }
     }
 }
 
 public static class ExpireDuePointsHandler
 {
-    public static async Task Handle(ExpireDuePoints _, Envelope envelope, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+    public static async Task Handle(ExpireDuePoints message, Envelope envelope, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
     {
+        // Districts mode: this district already swept this occurrence (its sweep is the claim, committed with the expiries it sent).
+        if (message.Occurrence is { } occurrence && await session.LoadAsync<PointsExpirySweep>(occurrence, cancellation) is not null)
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow();
         var due = await session.Query<VolunteerAccount>()
             .Where(a => a.NextPointsExpiryAt != null && a.NextPointsExpiryAt <= now)
@@ -113,8 +127,9 @@ public static class ExpireDuePointsHandler
             await bus.PublishAsync(new ExpirePoints(volunteerId));
         }
 
-        // An occurrence of the schedule carries its deduplication id; a run sent by hand is its own.
-        session.Insert(new PointsExpirySweep(envelope.DeduplicationId ?? $"{nameof(ExpireDuePoints)}:manual:{envelope.Id}", now, due.Count));
+        // An occurrence of the schedule carries its deduplication id (in districts mode, the city's occurrence names it); a
+        // run sent by hand is its own.
+        session.Insert(new PointsExpirySweep(message.Occurrence ?? envelope.DeduplicationId ?? $"{nameof(ExpireDuePoints)}:manual:{envelope.Id}", now, due.Count));
     }
 
     /// <remarks>

@@ -24,7 +24,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Accounts.ExpireDuePointsInEveryDistrictHandler");
             
             // The actual message execution
-            await TimeBank.Api.Accounts.ExpireDuePointsInEveryDistrictHandler.Handle(expireDuePointsInEveryDistrict, _districtSettings, context).ConfigureAwait(false);
+            await TimeBank.Api.Accounts.ExpireDuePointsInEveryDistrictHandler.Handle(expireDuePointsInEveryDistrict, context.Envelope, _districtSettings, context).ConfigureAwait(false);
         }
     }
 
