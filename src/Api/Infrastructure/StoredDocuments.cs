@@ -90,7 +90,7 @@ internal sealed class StoredDocuments(DocumentStore store, NpgsqlConnection conn
             // Duplicated fields (the service record's schedule, ADR 0026; the boards' columns, ADR 0038) are filled from the
             // copied JSON by the expressions Marten uses when it adds such a column to a table that has rows.
             await ProjectionRebuild.ExecuteAsync(connection, $"""
-                INSERT INTO {table.Name} ({written}, {string.Join(", ", table.Duplicated.Select(d => d.Column))})
+                INSERT INTO {table.Name} ({written}, {string.Join(", ", table.Duplicated.Select(d => $"\"{d.Column}\""))})
                 SELECT {written}, {string.Join(", ", table.Duplicated.Select(d => d.Expression))} FROM {target};
                 DROP TABLE {target}
                 """, cancellation);
@@ -125,8 +125,9 @@ internal sealed class StoredDocuments(DocumentStore store, NpgsqlConnection conn
     /// <summary>The column and its expression over <c>data</c>, from Marten's <c>column = expression</c> update fragment.</summary>
     private static (string Column, string Expression) Duplicate(string column, string update, string table)
     {
-        var prefix = $"{column} = ";
-        return update.StartsWith(prefix, StringComparison.Ordinal)
+        // Marten writes '"column" = expression' (quoted) or 'column = expression'.
+        var prefix = new[] { $"\"{column}\" = ", $"{column} = " }.FirstOrDefault(p => update.StartsWith(p, StringComparison.Ordinal));
+        return prefix is not null
             ? (column, update[prefix.Length..])
             : throw new InvalidOperationException($"The rebuild cannot read how Marten fills {column} of {table}: '{update}'.");
     }
