@@ -29,8 +29,8 @@ public sealed record RebuildProgress(long EventsRead, long EventsInStore, string
 /// sequence order, and handed to the fold of every projection (<see cref="ReadModelFold"/>, ADR 0020: their own event
 /// types, identities and <c>Evolve</c>), in bounded parts (ADR 0050). The first part empties the read models' tables;
 /// each part folds its events (loading the documents they need that an earlier part stored), writes the documents it
-/// changed, sets the async projections' progression to its last event and records in
-/// <c>read_model_rebuild</c> how far the rebuild is, all in one transaction. A rebuild stopped part-way leaves that row:
+/// changed and records in <c>read_model_rebuild</c> how far the rebuild is, in one transaction; the last part sets the
+/// async projections' progression to the last event and removes that row. A rebuild stopped part-way leaves that row:
 /// the next rebuild resumes after the last committed part, or starts over when events were appended since. The
 /// benchmark and the fault tests rebuild through here, so what they measure and compare is what an operator runs.
 /// </summary>
@@ -159,10 +159,17 @@ public static class ProjectionRebuild
                 }
             }
 
-            await MarkProgressionAsync(store, connection, until, cancellation);
-            await ExecuteAsync(connection, until == lastSequence
-                ? $"DELETE FROM {schema}.{MarkerTable}"
-                : $"UPDATE {schema}.{MarkerTable} SET done_seq_id = {until}", cancellation);
+            if (until == lastSequence)
+            {
+                // Only the last part tells the async projections they have seen every event: a daemon running beside an
+                // unfinished rebuild has nothing to do, and one started on it does not build on a part.
+                await MarkProgressionAsync(store, connection, until, cancellation);
+                await ExecuteAsync(connection, $"DELETE FROM {schema}.{MarkerTable}", cancellation);
+            }
+            else
+            {
+                await ExecuteAsync(connection, $"UPDATE {schema}.{MarkerTable} SET done_seq_id = {until}", cancellation);
+            }
             await transaction.CommitAsync(cancellation);
             done = until;
             parts++;
