@@ -13,7 +13,8 @@ namespace TimeBank.Bench.Scenarios;
 /// Fast at city scale (issue 18). The service stops; a city of <c>--city-volunteers</c> (1,000,000) volunteers in
 /// <c>--city-communities</c> (2,000) communities, ~10 events a volunteer over the last 18 months
 /// (<see cref="LedgerHistoryGenerator.GenerateCity"/>), is copied into its database in bulk (<see cref="CityImport"/>),
-/// and every read model is rebuilt in one pass as <c>rebuild-read-models</c> does (the boards and KPIs included); every volunteer's personal data is sealed and copied in
+/// and every read model is rebuilt in parts as <c>rebuild-read-models</c> does (the boards and KPIs included), then in one
+/// part as the same run's baseline (ADR 0050); every volunteer's personal data is sealed and copied in
 /// too (<see cref="CityProfiles"/>: the boards show masked names read through the vault). The
 /// service starts again; with 64 clients, beside the balance read of the same run (random volunteers of the city, their
 /// own tokens): the first page of the city's board, a random community's board, and "my rank" at city level (req/s:
