@@ -45,7 +45,7 @@ public sealed class LocalDbCommandLine : JasperFxAsyncCommand<CommandWords>
     }
 }
 
-[Description("Rebuild every read model from the events, in parts: rebuild-read-models [--district <id>] [--part-events N]", Name = RebuildReadModelsCommand.Name)]
+[Description("Rebuild every read model from the events, in parts: rebuild-read-models, optionally --district <id> --part-events N", Name = RebuildReadModelsCommand.Name)]
 public sealed class RebuildReadModelsCommandLine : JasperFxAsyncCommand<CommandWords>
 {
     public override async Task<bool> Execute(CommandWords input)
