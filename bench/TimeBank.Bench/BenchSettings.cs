@@ -4,7 +4,7 @@ namespace TimeBank.Bench;
 
 /// <summary>
 /// The command line: <c>[scenario…] [--duration 10s] [--events N] [--volunteers N] [--city-volunteers N]
-/// [--city-communities N] [--city-burst N] [--no-docs] [--build-output]</c>.
+/// [--city-communities N] [--city-burst N] [--city-part-events N] [--no-docs] [--build-output]</c>.
 /// </summary>
 /// <param name="BuildOutput">Run the API's plain build output (src/Api/bin/Release) instead of its ReadyToRun publish.</param>
 public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Duration, long Events, int Volunteers, bool WriteDocs, bool BuildOutput, string CommandLine)
@@ -14,6 +14,9 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
 
     /// <summary>Communities of the city scenario's generated city.</summary>
     public int CityCommunities { get; init; } = 2_000;
+
+    /// <summary>Events per part of the city scenario's rebuild (ADR 0050), beside the same rebuild in one part.</summary>
+    public long CityPartEvents { get; init; } = Api.Infrastructure.ProjectionRebuild.DefaultPartEvents;
 
     /// <summary>Records verified in the burst whose catch-up the city scenario times.</summary>
     public int CityBurst { get; init; } = 100_000;
@@ -30,6 +33,7 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
         var cityVolunteers = 1_000_000;
         var cityCommunities = 2_000;
         var cityBurst = 100_000;
+        var cityPartEvents = Api.Infrastructure.ProjectionRebuild.DefaultPartEvents;
         int Count(string text) => int.Parse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
         var scenarios = new List<string>();
         var duration = TimeSpan.FromSeconds(10);
@@ -60,6 +64,9 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
                 case "--city-burst":
                     cityBurst = Count(Value());
                     break;
+                case "--city-part-events":
+                    cityPartEvents = Count(Value());
+                    break;
                 case "--no-docs":
                     writeDocs = false;
                     break;
@@ -71,7 +78,7 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
                     break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown argument '{args[i]}'. Scenarios: {string.Join(", ", known)}; options: --duration 10s, --events N, --volunteers N, --city-volunteers N, --city-communities N, --city-burst N, --no-docs, --build-output.");
+                        $"Unknown argument '{args[i]}'. Scenarios: {string.Join(", ", known)}; options: --duration 10s, --events N, --volunteers N, --city-volunteers N, --city-communities N, --city-burst N, --city-part-events N, --no-docs, --build-output.");
             }
         }
 
@@ -80,9 +87,9 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
             throw new ArgumentException("--duration must be positive, --events at least 1000, --volunteers at least 16.");
         }
 
-        if (cityCommunities < 1 || cityVolunteers < 100 * cityCommunities / 10 || cityBurst < 20)
+        if (cityCommunities < 1 || cityVolunteers < 100 * cityCommunities / 10 || cityBurst < 20 || cityPartEvents < 1)
         {
-            throw new ArgumentException("--city-communities must be positive, --city-volunteers at least 10 a community, --city-burst at least 20.");
+            throw new ArgumentException("--city-communities must be positive, --city-volunteers at least 10 a community, --city-burst at least 20, --city-part-events positive.");
         }
 
         var command = "dotnet run --project bench/TimeBank.Bench -c Release" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
@@ -91,6 +98,7 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
             CityVolunteers = cityVolunteers,
             CityCommunities = cityCommunities,
             CityBurst = cityBurst,
+            CityPartEvents = cityPartEvents,
         };
     }
 

@@ -33,12 +33,12 @@ try
         return await TimeBank.Api.Certificates.Bulk.IssueCertificatesCommand.RunAsync(issueArgs, client: null, Spectre.Console.AnsiConsole.Console, CancellationToken.None);
     }
 
-    if (args is [RebuildReadModelsCommand.Name])
+    if (args is [RebuildReadModelsCommand.Name, .. var rebuildArgs])
     {
         var setup = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         using var loggers = DatabaseConnection.StartupLogging(setup.Configuration);
         return await RebuildReadModelsCommand.RunAsync(setup.Configuration, setup.Environment.ContentRootPath,
-            loggers.CreateLogger(RebuildReadModelsCommand.Name), Console.Out, CancellationToken.None);
+            loggers.CreateLogger(RebuildReadModelsCommand.Name), Console.Out, CancellationToken.None, rebuildArgs);
     }
 
     // The demo city in districts mode: `--districts north,south` is the setting Demo:Districts, and the service is served.

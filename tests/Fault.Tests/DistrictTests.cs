@@ -755,6 +755,99 @@ public sealed class DistrictTests(ITestOutputHelper output)
     private static string Points(string csv, string number) =>
         csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(row => row.Split(',')).Single(cells => cells[1] == number)[4];
 
+    /// <summary>
+    /// ADR 0050 / issue 21: <c>rebuild-read-models</c> in districts mode rebuilds every district's database as its own
+    /// tenant, in parts, or only the one named; afterwards each district's read models (boards and KPIs among them) are
+    /// the live ones, a credit served in the other district included. A district not configured is refused with its code.
+    /// </summary>
+    [Fact]
+    public async Task Rebuilding_the_read_models_rebuilds_every_district_in_its_own_database_or_the_one_named()
+    {
+        var world = await DistrictWorld.StartAsync();
+        var options = world.Options();
+        var api = await ApiProcess.StartAsync(options);
+        try
+        {
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var tokens = options.Tokens;
+            var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
+            var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
+            var (ann, cy) = (await north.RegisterVolunteerAsync(client), await north.RegisterVolunteerAsync(client));
+            var bo = await south.RegisterVolunteerAsync(client);
+            await north.SubmitAndVerifyAsync(client, ann);
+            await north.SubmitAndVerifyAsync(client, ann);
+            await north.SubmitAndVerifyAsync(client, cy);
+            await south.SubmitAndVerifyAsync(client, bo);
+            // Bo serves in the north too: verified there, credited home in the south.
+            await north.SubmitAndVerifyAsync(client, bo);
+            await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, bo, South), bo, 30);
+            await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, ann, North), ann, 30);
+            await new Ledger(world.NorthDatabase).UntilProjectionsCaughtUpAsync(TimeSpan.FromMinutes(1));
+            await new Ledger(world.SouthDatabase).UntilProjectionsCaughtUpAsync(TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            // The operator stops the service before a rebuild.
+            await api.DisposeAsync();
+        }
+
+        var districts = new[] { world.NorthDatabase, world.SouthDatabase };
+        var live = new List<SortedDictionary<string, string>>();
+        foreach (var database in districts)
+        {
+            var documents = await new Ledger(database).ProjectedDocumentsAsync();
+            Assert.Contains(documents.Keys, k => k.StartsWith("mt_doc_boardentry/", StringComparison.Ordinal));
+            Assert.Contains(documents.Keys, k => k.StartsWith("mt_doc_areakpis/", StringComparison.Ordinal));
+            live.Add(documents);
+            await EmptyBoardsAndKpisAsync(database);
+        }
+
+        var (code, text) = await RebuildReadModelsAsync(options, "--part-events", "7");
+        output.WriteLine(text);
+        Assert.Equal(0, code);
+        Assert.Contains("district north:", text, StringComparison.Ordinal);
+        Assert.Contains("district south:", text, StringComparison.Ordinal);
+        Assert.Contains("north: part 2 committed", text, StringComparison.Ordinal);
+        for (var i = 0; i < districts.Length; i++)
+        {
+            Assert.Equal(live[i], await new Ledger(districts[i]).ProjectedDocumentsAsync());
+        }
+
+        // Only the district named: the south is rebuilt, the north not touched.
+        await EmptyBoardsAndKpisAsync(world.SouthDatabase);
+        await EmptyBoardsAndKpisAsync(world.NorthDatabase);
+        (code, text) = await RebuildReadModelsAsync(options, "--district", South);
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("district north:", text, StringComparison.Ordinal);
+        Assert.Equal(live[1], await new Ledger(world.SouthDatabase).ProjectedDocumentsAsync());
+        Assert.DoesNotContain(await new Ledger(world.NorthDatabase).ProjectedDocumentsAsync(), d => d.Key.StartsWith("mt_doc_boardentry/", StringComparison.Ordinal));
+
+        (code, text) = await RebuildReadModelsAsync(options, "--district", "east");
+        Assert.Equal(2, code);
+        Assert.Contains("UNKNOWN_DISTRICT", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Empties a district's boards and KPIs, so that only a rebuild can bring them back.</summary>
+    private static async Task EmptyBoardsAndKpisAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var empty = new NpgsqlCommand("DELETE FROM timebank.mt_doc_boardentry; DELETE FROM timebank.mt_doc_boardcount; DELETE FROM timebank.mt_doc_areakpis", connection);
+        await empty.ExecuteNonQueryAsync();
+    }
+
+    /// <summary><c>rebuild-read-models</c> with the service's configuration, in this process (the command's own code, not a copy).</summary>
+    private static async Task<(int Code, string Output)> RebuildReadModelsAsync(ApiProcessOptions options, params string[] args)
+    {
+        var configuration = Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder(),
+            options.Environment.ToDictionary(e => e.Key.Replace("__", ":", StringComparison.Ordinal), e => (string?)e.Value)).Build();
+        using var text = new StringWriter();
+        var code = await Api.Hosting.RebuildReadModelsCommand.RunAsync(
+            configuration, AppContext.BaseDirectory, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, text, CancellationToken.None, args);
+        return (code, text.ToString());
+    }
+
     private static Task UntilMinutesAsync(GraphQLHttpClient client, string token, Guid volunteerId, int minutes) =>
         UntilAsync(async () =>
         {

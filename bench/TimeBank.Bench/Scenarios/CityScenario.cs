@@ -13,7 +13,8 @@ namespace TimeBank.Bench.Scenarios;
 /// Fast at city scale (issue 18). The service stops; a city of <c>--city-volunteers</c> (1,000,000) volunteers in
 /// <c>--city-communities</c> (2,000) communities, ~10 events a volunteer over the last 18 months
 /// (<see cref="LedgerHistoryGenerator.GenerateCity"/>), is copied into its database in bulk (<see cref="CityImport"/>),
-/// and every read model is rebuilt in one pass as <c>rebuild-read-models</c> does (the boards and KPIs included); every volunteer's personal data is sealed and copied in
+/// and every read model is rebuilt in parts as <c>rebuild-read-models</c> does (the boards and KPIs included), then in one
+/// part as the same run's baseline (ADR 0050); every volunteer's personal data is sealed and copied in
 /// too (<see cref="CityProfiles"/>: the boards show masked names read through the vault). The
 /// service starts again; with 64 clients, beside the balance read of the same run (random volunteers of the city, their
 /// own tokens): the first page of the city's board, a random community's board, and "my rank" at city level (req/s:
@@ -80,11 +81,19 @@ public sealed class CityScenario : IBenchScenario
         // The read models' tables as the rebuild's configuration has them (a city fold's document types included: they
         // are registered with the schema, ADR 0038), as `rebuild-read-models` makes sure of them.
         await rebuilding.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var rebuild = Stopwatch.StartNew();
-        await rebuilding.RebuildAllAsync(new Progress(rebuild), cancellation);
-        rebuild.Stop();
         var inStore = await CountAllEventsAsync(run.ConnectionString, cancellation);
-        Console.WriteLine($"  read models rebuilt over {inStore:#,0} events in {BenchRun.Seconds(rebuild.Elapsed)}");
+        // In parts as `rebuild-read-models` runs it (ADR 0050), then, as the same run's baseline, in one part (ADR 0020's
+        // single pass: every document in memory, written at the end); the two must give the same read models.
+        var (rebuild, partsPeak) = await RebuildAsync(rebuilding, settings.CityPartEvents, cancellation);
+        var inParts = await ReadModelDigest.TakeAsync(run.ConnectionString, cancellation);
+        Console.WriteLine($"  read models rebuilt in parts of {settings.CityPartEvents:#,0} events over {inStore:#,0} events in {BenchRun.Seconds(rebuild)}, peak RSS {ProcessMemory.Megabytes(partsPeak)}");
+        var (onePart, onePartPeak) = await RebuildAsync(rebuilding, long.MaxValue, cancellation);
+        var inOnePart = await ReadModelDigest.TakeAsync(run.ConnectionString, cancellation);
+        Console.WriteLine($"  read models rebuilt in one part over {inStore:#,0} events in {BenchRun.Seconds(onePart)}, peak RSS {ProcessMemory.Megabytes(onePartPeak)}");
+        if (inParts.Tables.Where(t => inOnePart.Tables.GetValueOrDefault(t.Key) != t.Value).Select(t => t.Key).ToList() is { Count: > 0 } differing)
+        {
+            throw new InvalidOperationException($"The rebuild in parts differs from the rebuild in one part in {string.Join(", ", differing)}.");
+        }
 
         run.Api = await ApiProcess.StartAsync(run.ApiOptions, cancellation);
         Console.WriteLine($"  API pid {run.Api.Pid} restarted: ready after {BenchRun.Seconds(run.Api.ReadyAfter)}; projections caught up {BenchRun.Seconds(await run.WaitForProjectionsAsync(cancellation))} later");
@@ -129,8 +138,9 @@ public sealed class CityScenario : IBenchScenario
         [
             new Figure($"city: {shape.Volunteers:#,0} volunteers in {shape.Communities:#,0} communities generated and copied in: events/s", BenchRun.Number(events / generation.Elapsed.TotalSeconds), "", "", "",
                 $"{events:#,0} events in {BenchRun.Seconds(generation.Elapsed)}, {BenchRun.Seconds(perMillion)} per million (bulk COPY, stream versions set after)"),
-            new Figure($"city: every read model rebuilt over {inStore:#,0} events: events/s", BenchRun.Number(inStore / rebuild.Elapsed.TotalSeconds), "", "", "",
-                $"{BenchRun.Seconds(rebuild.Elapsed)}, one pass as `rebuild-read-models`"),
+            new Figure($"city: every read model rebuilt in parts of {settings.CityPartEvents:#,0} events over {inStore:#,0} events: events/s", BenchRun.Number(inStore / rebuild.TotalSeconds),
+                $"one part {BenchRun.Number(inStore / onePart.TotalSeconds)} events/s", BenchRun.Percent(onePart.TotalSeconds / rebuild.TotalSeconds), "",
+                $"{BenchRun.Seconds(rebuild)} against {BenchRun.Seconds(onePart)}; peak RSS {ProcessMemory.Megabytes(partsPeak)} against {ProcessMemory.Megabytes(onePartPeak)}; {inParts.Documents:#,0} documents, equal"),
             new Figure($"city: balance query, {Connections} clients: req/s (the baseline of the rows below)", BenchRun.Number(balance.OpsPerSecond), "", "", "",
                 $"{balance.Failed} failed; p50 {BenchRun.Ms(balance.P50)}, p99 {BenchRun.Ms(balance.P99)}; {balance.CpuPerOperation}"),
             Reads("city board, first page of 20", cityBoard),
@@ -276,6 +286,17 @@ public sealed class CityScenario : IBenchScenario
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellation);
         return await ScalarAsync<long>(connection, $"SELECT count(*) AS {StatementCounter.OwnMarker}count FROM timebank.mt_events", cancellation);
+    }
+
+    /// <summary>One rebuild, timed, and the process's peak resident memory during it (the kernel's high-water mark, reset first).</summary>
+    private static async Task<(TimeSpan Elapsed, long PeakResident)> RebuildAsync(DocumentStore store, long partEvents, CancellationToken cancellation)
+    {
+        GC.Collect();
+        // "5" resets the process's peak resident set size (VmHWM) to its current size (Linux, proc(5)).
+        await File.WriteAllTextAsync("/proc/self/clear_refs", "5", cancellation);
+        var clock = Stopwatch.StartNew();
+        await store.RebuildAllAsync(new Progress(clock), cancellation, partEvents);
+        return (clock.Elapsed, ProcessMemory.Of(Environment.ProcessId).PeakResidentBytes);
     }
 
     private sealed class Progress(Stopwatch clock) : IProgress<RebuildProgress>

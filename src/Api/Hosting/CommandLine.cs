@@ -58,15 +58,16 @@ public sealed class LocalDbCommandLine : JasperFxAsyncCommand<CommandWords>
     }
 }
 
-[Description("Rebuild every read model from the events", Name = RebuildReadModelsCommand.Name)]
+[Description("Rebuild every read model from the events, in parts: rebuild-read-models, optionally --district <id> --part-events N", Name = RebuildReadModelsCommand.Name)]
 public sealed class RebuildReadModelsCommandLine : JasperFxAsyncCommand<CommandWords>
 {
     public override async Task<bool> Execute(CommandWords input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var setup = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         using var loggers = DatabaseConnection.StartupLogging(setup.Configuration);
         return await RebuildReadModelsCommand.RunAsync(setup.Configuration, setup.Environment.ContentRootPath,
-            loggers.CreateLogger(RebuildReadModelsCommand.Name), Console.Out, CancellationToken.None) == 0;
+            loggers.CreateLogger(RebuildReadModelsCommand.Name), Console.Out, CancellationToken.None, [.. input.Words]) == 0;
     }
 }
 
