@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten;
 using TimeBank.Api.Gifts;
 using TimeBank.Api.Infrastructure;
@@ -37,14 +38,8 @@ public static class CreditHomeDistrictHandler
             return;
         }
 
-        var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(message.Credit.VolunteerId, cancellation);
-        if (account.Aggregate is null)
-        {
-            throw new InvalidOperationException(
-                $"The city directory names district '{message.HomeDistrict}' as the home of volunteer {message.Credit.VolunteerId}, whose account is not there.");
-        }
-
-        var credit = VolunteerAccountDecider.Decide(message.Credit, account.Aggregate, policies.For(message.ServedIn), clock.GetUtcNow());
+        var (account, state) = await HomeDistrict.AccountAsync(session, message.Credit.VolunteerId, cancellation);
+        var credit = VolunteerAccountDecider.Decide(message.Credit, state, policies.For(message.ServedIn), clock.GetUtcNow());
         account.AppendMany(credit);
         // Time credits above the cap go to the pool of the record's community, which lives where the service was done.
         await PoolOverflow.TellPoolsAsync(bus, credit, message.ServedIn);
@@ -76,6 +71,18 @@ public static class HomeDistrict
 
         await bus.PublishAsync(message, new DeliveryOptions { TenantId = home });
         return false;
+    }
+
+    /// <summary>The volunteer's account in this, their home district, locked until the commit.</summary>
+    /// <exception cref="InvalidOperationException">The city directory names this district, and the account is not here.</exception>
+    public static async Task<(IEventStream<VolunteerAccount> Stream, VolunteerAccount State)> AccountAsync(
+        IDocumentSession session, Guid volunteerId, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(volunteerId, cancellation);
+        return account.Aggregate is { } state ? (account, state)
+            : throw new InvalidOperationException(
+                $"The city directory names district '{session.TenantId}' as the home of volunteer {volunteerId}, whose account is not there.");
     }
 }
 

@@ -36,19 +36,13 @@ public static class RevokeHomeCreditHandler
             return;
         }
 
-        var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(message.Revoke.VolunteerId, cancellation);
-        if (account.Aggregate is null)
-        {
-            throw new InvalidOperationException(
-                $"The city directory names district '{message.HomeDistrict}' as the home of volunteer {message.Revoke.VolunteerId}, whose account is not there.");
-        }
-
-        if (!account.Aggregate.Credits.ContainsKey(message.Revoke.RecordId))
+        var (account, state) = await HomeDistrict.AccountAsync(session, message.Revoke.VolunteerId, cancellation);
+        if (!state.Credits.ContainsKey(message.Revoke.RecordId))
         {
             throw new CreditNotYetHomeException(message.Revoke.RecordId, message.HomeDistrict);
         }
 
-        var compensation = VolunteerAccountDecider.Decide(message.Revoke, account.Aggregate, policies.For(message.ServedIn), clock.GetUtcNow());
+        var compensation = VolunteerAccountDecider.Decide(message.Revoke, state, policies.For(message.ServedIn), clock.GetUtcNow());
         account.AppendMany(compensation);
         await PoolOverflow.TellPoolsAsync(bus, compensation, message.ServedIn);
     }
