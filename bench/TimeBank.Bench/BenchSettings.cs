@@ -15,7 +15,7 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
     /// <summary>Communities of the city scenario's generated city.</summary>
     public int CityCommunities { get; init; } = 2_000;
 
-    /// <summary>Events per part of the city scenario's rebuild (ADR 0050), beside the same rebuild in one part.</summary>
+    /// <summary>Events per part of the city scenario's rebuild (ADR 0049), beside the same rebuild in one part.</summary>
     public long CityPartEvents { get; init; } = Api.Infrastructure.ProjectionRebuild.DefaultPartEvents;
 
     /// <summary>Records verified in the burst whose catch-up the city scenario times.</summary>

@@ -8,7 +8,7 @@ namespace TimeBank.Projections;
 /// a new Guid on every write.</param>
 public readonly record struct FoldedDocument(object Id, object Document, long? Version);
 
-/// <summary>The read models' documents as the rebuild's earlier parts stored them (ADR 0050), read in the part's transaction.</summary>
+/// <summary>The read models' documents as the rebuild's earlier parts stored them (ADR 0049), read in the part's transaction.</summary>
 public interface IStoredDocuments
 {
     /// <summary>The stored documents of <paramref name="documentType"/> among <paramref name="ids"/>, by id; an id not stored is left out.</summary>
@@ -16,7 +16,7 @@ public interface IStoredDocuments
 }
 
 /// <summary>
-/// One read model as the rebuild folds it (ADR 0020, in bounded parts since ADR 0050): the events its projection reads
+/// One read model as the rebuild folds it (ADR 0020, in bounded parts since ADR 0049): the events its projection reads
 /// (the projection's own type list), the documents an event concerns, and the projection's own <c>Evolve</c>. The pass
 /// reads every event once and hands it to every fold. A part begins with <see cref="BeginPart"/>; the fold keeps only
 /// the documents the part touches, loading those an earlier part stored before it folds an event that needs them, and

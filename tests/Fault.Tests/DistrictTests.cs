@@ -756,7 +756,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
         csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(row => row.Split(',')).Single(cells => cells[1] == number)[4];
 
     /// <summary>
-    /// ADR 0050 / issue 21: <c>rebuild-read-models</c> in districts mode rebuilds every district's database as its own
+    /// ADR 0049 / issue 21: <c>rebuild-read-models</c> in districts mode rebuilds every district's database as its own
     /// tenant, in parts, or only the one named; afterwards each district's read models (boards and KPIs among them) are
     /// the live ones, a credit served in the other district included. A district not configured is refused with its code.
     /// </summary>

@@ -14,7 +14,7 @@ namespace TimeBank.Bench.Scenarios;
 /// <c>--city-communities</c> (2,000) communities, ~10 events a volunteer over the last 18 months
 /// (<see cref="LedgerHistoryGenerator.GenerateCity"/>), is copied into its database in bulk (<see cref="CityImport"/>),
 /// and every read model is rebuilt in parts as <c>rebuild-read-models</c> does (the boards and KPIs included), then in one
-/// part as the same run's baseline (ADR 0050); every volunteer's personal data is sealed and copied in
+/// part as the same run's baseline (ADR 0049); every volunteer's personal data is sealed and copied in
 /// too (<see cref="CityProfiles"/>: the boards show masked names read through the vault). The
 /// service starts again; with 64 clients, beside the balance read of the same run (random volunteers of the city, their
 /// own tokens): the first page of the city's board, a random community's board, and "my rank" at city level (req/s:
@@ -82,7 +82,7 @@ public sealed class CityScenario : IBenchScenario
         // are registered with the schema, ADR 0038), as `rebuild-read-models` makes sure of them.
         await rebuilding.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var inStore = await CountAllEventsAsync(run.ConnectionString, cancellation);
-        // In parts as `rebuild-read-models` runs it (ADR 0050), then, as the same run's baseline, in one part (ADR 0020's
+        // In parts as `rebuild-read-models` runs it (ADR 0049), then, as the same run's baseline, in one part (ADR 0020's
         // single pass: every document in memory, written at the end); the two must give the same read models.
         var (rebuild, partsPeak) = await RebuildAsync(rebuilding, settings.CityPartEvents, cancellation);
         var inParts = await ReadModelDigest.TakeAsync(run.ConnectionString, cancellation);

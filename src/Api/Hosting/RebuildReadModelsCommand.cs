@@ -8,7 +8,7 @@ namespace TimeBank.Api.Hosting;
 
 /// <summary>
 /// <c>dotnet run --project src/Api -- rebuild-read-models [--district &lt;id&gt;] [--part-events N]</c>: rebuilds every read
-/// model from the events in bounded parts (<see cref="ProjectionRebuild"/>, ADR 0020 and 0050), printing each part as it
+/// model from the events in bounded parts (<see cref="ProjectionRebuild"/>, ADR 0020 and 0049), printing each part as it
 /// commits; a rebuild stopped part-way resumes when run again. In districts mode (ADR 0047) every district's database is
 /// rebuilt, one after another, each as its own tenant, or only the one named. Appends wait while a part runs; stop the
 /// service first all the same: it must not run on half-rebuilt read models.

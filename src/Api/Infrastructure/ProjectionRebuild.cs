@@ -27,7 +27,7 @@ public sealed record RebuildProgress(long EventsRead, long EventsInStore, string
 /// <summary>
 /// A full rebuild of every read model, the operator's <c>rebuild-read-models</c> command: every event is read once, in
 /// sequence order, and handed to the fold of every projection (<see cref="ReadModelFold"/>, ADR 0020: their own event
-/// types, identities and <c>Evolve</c>), in bounded parts (ADR 0050). The first part empties the read models' tables;
+/// types, identities and <c>Evolve</c>), in bounded parts (ADR 0049). The first part empties the read models' tables;
 /// each part folds its events (loading the documents they need that an earlier part stored), writes the documents it
 /// changed and records in <c>read_model_rebuild</c> how far the rebuild is, in one transaction; the last part sets the
 /// async projections' progression to the last event and removes that row. A rebuild stopped part-way leaves that row:
@@ -39,7 +39,7 @@ public static class ProjectionRebuild
     /// <summary>Events per page read; the next page is read while this one is folded.</summary>
     public const int PageSize = ProjectionsRegistration.PageSize;
 
-    /// <summary>Events per part, each part committed on its own (ADR 0050 has the figures behind it).</summary>
+    /// <summary>Events per part, each part committed on its own (ADR 0049 has the figures behind it).</summary>
     public const long DefaultPartEvents = 250_000;
 
     /// <summary>The table that says a rebuild is under way: its target (the last event) and the last event of its last committed part.</summary>

@@ -8,7 +8,7 @@ namespace TimeBank.Api.Infrastructure;
 
 /// <summary>
 /// The read models' tables as a rebuild part reads and writes them, on the part's connection and in its transaction
-/// (ADR 0050). A part's documents are written by <c>COPY</c> into a staging table and one <c>INSERT … SELECT</c> that
+/// (ADR 0049). A part's documents are written by <c>COPY</c> into a staging table and one <c>INSERT … SELECT</c> that
 /// fills the duplicated columns from the JSON with Marten's own expressions, so every row is written once and every
 /// index entry made once; a later part first deletes the stored rows it replaces.
 /// </summary>

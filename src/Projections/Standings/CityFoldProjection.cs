@@ -38,7 +38,7 @@ public sealed class CityFoldProjection(CityFold fold) : IProjection
 
 /// <summary>
 /// Folds events into a <see cref="CityFold"/> whose documents are stored (the daemon's batches, the rebuild's parts after
-/// the first, ADR 0050): what the events name is loaded first, one query per document type and round, and a document an
+/// the first, ADR 0049): what the events name is loaded first, one query per document type and round, and a document an
 /// event needs that only an earlier event of the same batch made known (a volunteer registered and credited in one
 /// page) is loaded just before that event. With complete documents nothing is loaded.
 /// </summary>

@@ -75,7 +75,7 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
     }
 
     /// <summary>
-    /// ADR 0050: a rebuild stopped after two of its parts committed leaves the read models incomplete and says so (the
+    /// ADR 0049: a rebuild stopped after two of its parts committed leaves the read models incomplete and says so (the
     /// marker row names how far it came; the async projections' progression is not moved to the end); run again, it
     /// resumes after the last committed part and gives the live read models. Stopped again and with an event appended
     /// since, it starts over, and again gives the live read models.

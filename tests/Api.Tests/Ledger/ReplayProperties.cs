@@ -38,7 +38,7 @@ public sealed class ReplayProperties(PipelineApp app, ITestOutputHelper output) 
     }
 
     /// <summary>
-    /// ADR 0050: a rebuild in parts of seven events (many parts, each folding on what the earlier ones stored) gives the
+    /// ADR 0049: a rebuild in parts of seven events (many parts, each folding on what the earlier ones stored) gives the
     /// read models of a rebuild in one part, and both the live ones, on every row's every column (the boards' and the
     /// schedule's duplicated columns too). Boards with a tie, and revoked credits, must have been reached.
     /// </summary>
