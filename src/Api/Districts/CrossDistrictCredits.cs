@@ -10,18 +10,28 @@ public static class CrossDistrictCredits
     public static async Task<Dictionary<Guid, string>> HomesAsync(
         CityDirectory directory, IReadOnlyDictionary<Guid, VolunteerAccount?> accounts, string here, CancellationToken cancellation)
     {
-        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(accounts);
         var homes = new Dictionary<Guid, string>();
         foreach (var (volunteerId, account) in accounts)
         {
-            if (account is null && await directory.HomeOfAsync(volunteerId, cancellation) is { } home && home != here)
+            if (await HomeElsewhereAsync(directory, volunteerId, account, here, cancellation) is { } home)
             {
                 homes[volunteerId] = home;
             }
         }
 
         return homes;
+    }
+
+    /// <summary>
+    /// Districts mode: the home district of a volunteer with no account in <paramref name="here"/>, where the city knows
+    /// one elsewhere; null for a volunteer whose account is here, one the city does not know, and in single-database mode.
+    /// </summary>
+    public static async Task<string?> HomeElsewhereAsync(
+        CityDirectory directory, Guid volunteerId, VolunteerAccount? account, string here, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return directory.IsOn && account is null && await directory.HomeOfAsync(volunteerId, cancellation) is { } home && home != here ? home : null;
     }
 
     /// <summary>

@@ -17,8 +17,8 @@ namespace TimeBank.Api.ServiceRecords;
 public static class RevokeServiceRecordHandler
 {
     public static async Task<Accepted> Handle(
-        RevokeServiceRecord command, IDocumentSession session, PolicyBook policies, Wolverine.IMessageBus bus, TimeProvider clock, CancellationToken cancellation,
-        Districts.DistrictSettings? districts = null, Districts.CityDirectory? directory = null)
+        RevokeServiceRecord command, IDocumentSession session, PolicyBook policies, Wolverine.IMessageBus bus, TimeProvider clock,
+        CancellationToken cancellation, Districts.DistrictSettings districts, Districts.CityDirectory directory)
     {
         var now = clock.GetUtcNow();
         var record = await session.Events.FetchForWriting<ServiceRecord>(command.RecordId, cancellation);
@@ -29,8 +29,7 @@ public static class RevokeServiceRecordHandler
             // Locked until the commit, like every other writer of the account.
             var account = await session.Events.FetchForExclusiveWriting<VolunteerAccount>(revoked.VolunteerId, cancellation);
             var revoke = new RevokeServiceCredit(revoked.VolunteerId, revoked.RecordId, revoked.Reason, revoked.RevokedBy);
-            if (account.Aggregate is null && districts is { IsOn: true } && directory is not null
-                && await directory.HomeOfAsync(revoked.VolunteerId, cancellation) is { } home && home != session.TenantId)
+            if (await Districts.CrossDistrictCredits.HomeElsewhereAsync(directory, revoked.VolunteerId, account.Aggregate, session.TenantId, cancellation) is { } home)
             {
                 // Credited in the volunteer's home district: taken back there, through the same durable queue (ADR 0047).
                 await Districts.CrossDistrictCredits.SendHomeAsync(bus, districts, revoke, session.TenantId, home);

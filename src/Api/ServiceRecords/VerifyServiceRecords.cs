@@ -18,8 +18,8 @@ namespace TimeBank.Api.ServiceRecords;
 public static class VerifyServiceRecordsHandler
 {
     public static async Task<Accepted> Handle(
-        VerifyServiceRecords command, IDocumentSession session, PolicyBook policies, Wolverine.IMessageBus bus, TimeProvider clock, CancellationToken cancellation,
-        Districts.DistrictSettings? districts = null, Districts.CityDirectory? directory = null)
+        VerifyServiceRecords command, IDocumentSession session, PolicyBook policies, Wolverine.IMessageBus bus, TimeProvider clock,
+        CancellationToken cancellation, Districts.DistrictSettings districts, Districts.CityDirectory directory)
     {
         var now = clock.GetUtcNow();
         var ids = VerificationBatch.RecordsOf(command.RecordIds);
@@ -53,15 +53,15 @@ public static class VerifyServiceRecordsHandler
         }
 
         // Districts mode: a volunteer with no account here is homed in another district (the city directory says which).
-        var homes = districts is { IsOn: true } && directory is not null ? await Districts.CrossDistrictCredits.HomesAsync(directory, states, session.TenantId, cancellation) : null;
+        var homes = await Districts.CrossDistrictCredits.HomesAsync(directory, states, session.TenantId, cancellation);
 
         // In the batch's order; a volunteer's second record is decided on the account the first one left.
         foreach (var (stream, record) in verified)
         {
-            if (homes?.GetValueOrDefault(record.VolunteerId) is { } home)
+            if (homes.GetValueOrDefault(record.VolunteerId) is { } home)
             {
                 // Credited at home through the durable queue: the outbox row commits with this transaction (ADR 0047).
-                await Districts.CrossDistrictCredits.SendHomeAsync(bus, districts!, VerificationBatch.CreditFor(record), session.TenantId, home);
+                await Districts.CrossDistrictCredits.SendHomeAsync(bus, districts, VerificationBatch.CreditFor(record), session.TenantId, home);
                 stream.AppendMany(ServiceRecordDecider.Decide(new MarkServiceRecordCredited(record.Id), record, now));
                 continue;
             }

@@ -126,7 +126,8 @@ public sealed class CreditInTheVerifyTransactionTests(TimeBankApp app)
         // No record here goes over the cap, so nothing is sent to a pool (the adapter's bus would send it with the commit).
         var outcome = await VerifyServiceRecordsHandler.Handle(
             command, session, app.Services.GetRequiredService<PolicyBook>(), scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>(),
-            app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
+            app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None,
+            app.Services.GetRequiredService<TimeBank.Api.Districts.DistrictSettings>(), app.Services.GetRequiredService<TimeBank.Api.Districts.CityDirectory>());
         await session.SaveChangesAsync();
         return outcome;
     }
