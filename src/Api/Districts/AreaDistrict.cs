@@ -8,8 +8,8 @@ namespace TimeBank.Api.Districts;
 /// <summary>
 /// The database an area's boards and KPIs are read in, in districts mode (docs/adr/0047-a-database-per-district.md): a
 /// district's or a street's in that district's (the area names it); a community's in the request's own district when the
-/// token names one, otherwise in the district that has the community (asked of every district once, then known: a
-/// community's district never changes). So a city admin whose token names no district reads any area. One database, the
+/// token names one, otherwise in the district that has the community (every district is asked, on each such request).
+/// So a city admin whose token names no district reads any area. One database, the
 /// city, or a district this deployment does not have: null, and the request's own session answers (its refusals as before).
 /// </summary>
 public sealed class AreaDistrict(DistrictSettings districts, LedgerReads reads, EveryDistrict everyDistrict, IHttpContextAccessor http)
