@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using TimeBank.Api.Accounts;
 using TimeBank.Api.Tests.Host;
 
 namespace TimeBank.Api.Tests.Ledger;
@@ -24,6 +25,10 @@ public sealed class PipelineApp : TimeBankApp
     {
         builder.UseSetting($"Policies:Districts:{District}:TimeCreditCapHours", TimeCreditCapHours.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting($"Policies:Districts:{District}:PointsExpiryMonths", "1");
+        // The properties send the expiries themselves. The host's hourly job would read the model clock, often a month
+        // ahead, and expire accounts between a command and its repeat, which "a command sent again writes nothing"
+        // then saw as a write (a flake when the run crossed the top of an hour), as in ModelApp.
+        builder.UseSetting(PointsExpirySchedule.SettingName, PointsExpirySchedule.Off);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
