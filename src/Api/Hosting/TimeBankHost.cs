@@ -231,7 +231,9 @@ public static class TimeBankHost
         builder.Services.AddOpenApi(TillApiDocument.Describe);
         builder.Services.AddTimeBankGraphQL();
 
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"])
+            .AddCheck<ReadModelsHealthCheck>("read-models", tags: ["ready"]);
 
         // Telemetry is configuration: traces and metrics are recorded only when an OTLP endpoint is given to send them
         // to. Recorded for nobody, they cost every request (an activity and its tags per request, command and query).

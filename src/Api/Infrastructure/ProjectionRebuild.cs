@@ -180,6 +180,15 @@ public static class ProjectionRebuild
         }
     }
 
+    /// <summary>
+    /// The unfinished rebuild of the database <paramref name="connection"/> is open on, if any: its target and the last event
+    /// of its last committed part (null when none is unfinished, or no rebuild ever ran there).
+    /// </summary>
+    public static async Task<(long Last, long Done)?> UnfinishedAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation) =>
+        await ScalarAsync<bool>(connection, $"SELECT to_regclass('{schema}.{MarkerTable}') IS NOT NULL", cancellation)
+            ? await MarkerAsync(connection, schema, cancellation)
+            : null;
+
     /// <summary>The unfinished rebuild's target and the last event of its last committed part; null when none is unfinished.</summary>
     private static async Task<(long Last, long Done)?> MarkerAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
     {

@@ -1,6 +1,7 @@
 using TimeBank.Api.Commands;
 using Marten;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Marten.Events;
 using TimeBank.Api.Hosting;
 using TimeBank.Api.Infrastructure;
@@ -94,6 +95,14 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         Assert.Equal($"{last} {2 * PartEvents}", await ScalarAsync<string>(app.ConnectionString,
             $"SELECT last_seq_id || ' ' || done_seq_id FROM timebank.{ProjectionRebuild.MarkerTable}"));
         Assert.NotEqual(live, await DigestAsync(allowEmpty: true));
+        // A load balancer keeps requests away from read models that hold part of the events, and the operator reads why.
+        using (var client = app.CreateClient())
+        using (var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        }
+
+        Assert.Contains($"stopped after event {2 * PartEvents:#,0} of {last:#,0}", await ReadModelsHealthAsync());
         var steps = new List<string>();
         using (var store = ProjectionRebuild.Store(app.ConnectionString))
         {
@@ -103,6 +112,11 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         Assert.Contains($"an unfinished rebuild resumes after event {2 * PartEvents:#,0} of {last:#,0}", steps);
         Assert.Equal(live, await DigestAsync());
         Assert.Equal(0L, await ScalarAsync<long>(app.ConnectionString, $"SELECT count(*) FROM timebank.{ProjectionRebuild.MarkerTable}"));
+        using (var client = app.CreateClient())
+        using (var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        }
 
         await StopAfterTwoPartsAsync();
         // An event appended meanwhile (a command would read the half-rebuilt read models; this appends as a raw write).
@@ -126,6 +140,14 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         Assert.NotEqual(live, carriedOn);
         await RebuildAsync();
         Assert.Equal(carriedOn, await DigestAsync());
+
+        async Task<string> ReadModelsHealthAsync()
+        {
+            var check = new ReadModelsHealthCheck(app.Services.GetRequiredService<IDocumentStore>(), app.Services.GetRequiredService<TimeBank.Api.Districts.DistrictSettings>());
+            var result = await check.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext());
+            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, result.Status);
+            return result.Description ?? "";
+        }
 
         async Task StopAfterTwoPartsAsync()
         {
