@@ -14,7 +14,7 @@ namespace TimeBank.Bench.Scenarios;
 /// <c>--city-communities</c> (2,000) communities, ~10 events a volunteer over the last 18 months
 /// (<see cref="LedgerHistoryGenerator.GenerateCity"/>), is copied into its database in bulk (<see cref="CityImport"/>),
 /// and every read model is rebuilt in parts as <c>rebuild-read-models</c> does (the boards and KPIs included), then in one
-/// part as the same run's baseline (ADR 0049); every volunteer's personal data is sealed and copied in
+/// part as the same run's baseline (ADR 0049; <c>--city-no-one-part</c> skips it); every volunteer's personal data is sealed and copied in
 /// too (<see cref="CityProfiles"/>: the boards show masked names read through the vault). The
 /// service starts again; with 64 clients, beside the balance read of the same run (random volunteers of the city, their
 /// own tokens): the first page of the city's board, a random community's board, and "my rank" at city level (req/s:
@@ -87,12 +87,16 @@ public sealed class CityScenario : IBenchScenario
         var (rebuild, partsPeak) = await RebuildAsync(rebuilding, settings.CityPartEvents, cancellation);
         var inParts = await ReadModelDigest.TakeAsync(run.ConnectionString, cancellation);
         Console.WriteLine($"  read models rebuilt in parts of {settings.CityPartEvents:#,0} events over {inStore:#,0} events in {BenchRun.Seconds(rebuild)}, peak RSS {ProcessMemory.Megabytes(partsPeak)}");
-        var (onePart, onePartPeak) = await RebuildAsync(rebuilding, long.MaxValue, cancellation);
-        var inOnePart = await ReadModelDigest.TakeAsync(run.ConnectionString, cancellation);
-        Console.WriteLine($"  read models rebuilt in one part over {inStore:#,0} events in {BenchRun.Seconds(onePart)}, peak RSS {ProcessMemory.Megabytes(onePartPeak)}");
-        if (inParts.Tables.Where(t => inOnePart.Tables.GetValueOrDefault(t.Key) != t.Value).Select(t => t.Key).ToList() is { Count: > 0 } differing)
+        var onePart = (Elapsed: TimeSpan.Zero, Peak: 0L);
+        if (settings.CityOnePart)
         {
-            throw new InvalidOperationException($"The rebuild in parts differs from the rebuild in one part in {string.Join(", ", differing)}.");
+            onePart = await RebuildAsync(rebuilding, long.MaxValue, cancellation);
+            var inOnePart = await ReadModelDigest.TakeAsync(run.ConnectionString, cancellation);
+            Console.WriteLine($"  read models rebuilt in one part over {inStore:#,0} events in {BenchRun.Seconds(onePart.Elapsed)}, peak RSS {ProcessMemory.Megabytes(onePart.Peak)}");
+            if (inParts.Tables.Where(t => inOnePart.Tables.GetValueOrDefault(t.Key) != t.Value).Select(t => t.Key).ToList() is { Count: > 0 } differing)
+            {
+                throw new InvalidOperationException($"The rebuild in parts differs from the rebuild in one part in {string.Join(", ", differing)}.");
+            }
         }
 
         run.Api = await ApiProcess.StartAsync(run.ApiOptions, cancellation);
@@ -139,8 +143,11 @@ public sealed class CityScenario : IBenchScenario
             new Figure($"city: {shape.Volunteers:#,0} volunteers in {shape.Communities:#,0} communities generated and copied in: events/s", BenchRun.Number(events / generation.Elapsed.TotalSeconds), "", "", "",
                 $"{events:#,0} events in {BenchRun.Seconds(generation.Elapsed)}, {BenchRun.Seconds(perMillion)} per million (bulk COPY, stream versions set after)"),
             new Figure($"city: every read model rebuilt in parts of {settings.CityPartEvents:#,0} events over {inStore:#,0} events: events/s", BenchRun.Number(inStore / rebuild.TotalSeconds),
-                $"one part {BenchRun.Number(inStore / onePart.TotalSeconds)} events/s", BenchRun.Percent(onePart.TotalSeconds / rebuild.TotalSeconds), "",
-                $"{BenchRun.Seconds(rebuild)} against {BenchRun.Seconds(onePart)}; peak RSS {ProcessMemory.Megabytes(partsPeak)} against {ProcessMemory.Megabytes(onePartPeak)}; {inParts.Documents:#,0} documents, equal"),
+                settings.CityOnePart ? $"one part {BenchRun.Number(inStore / onePart.Elapsed.TotalSeconds)} events/s" : "one part not run (--city-no-one-part)",
+                settings.CityOnePart ? BenchRun.Percent(onePart.Elapsed.TotalSeconds / rebuild.TotalSeconds) : "", "",
+                settings.CityOnePart
+                    ? $"{BenchRun.Seconds(rebuild)} against {BenchRun.Seconds(onePart.Elapsed)}; peak RSS {ProcessMemory.Megabytes(partsPeak)} against {ProcessMemory.Megabytes(onePart.Peak)}; {inParts.Documents:#,0} documents, equal"
+                    : $"{BenchRun.Seconds(rebuild)}; peak RSS {ProcessMemory.Megabytes(partsPeak)}; {inParts.Documents:#,0} documents"),
             new Figure($"city: balance query, {Connections} clients: req/s (the baseline of the rows below)", BenchRun.Number(balance.OpsPerSecond), "", "", "",
                 $"{balance.Failed} failed; p50 {BenchRun.Ms(balance.P50)}, p99 {BenchRun.Ms(balance.P99)}; {balance.CpuPerOperation}"),
             Reads("city board, first page of 20", cityBoard),
