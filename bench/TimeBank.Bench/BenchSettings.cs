@@ -4,7 +4,7 @@ namespace TimeBank.Bench;
 
 /// <summary>
 /// The command line: <c>[scenario…] [--duration 10s] [--events N] [--volunteers N] [--city-volunteers N]
-/// [--city-communities N] [--city-burst N] [--city-part-events N] [--city-no-one-part] [--no-docs] [--build-output]</c>.
+/// [--city-communities N] [--city-burst N] [--city-part-events N] [--city-no-one-part] [--city-keep] [--no-docs] [--build-output]</c>.
 /// </summary>
 /// <param name="BuildOutput">Run the API's plain build output (src/Api/bin/Release) instead of its ReadyToRun publish.</param>
 public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Duration, long Events, int Volunteers, bool WriteDocs, bool BuildOutput, string CommandLine)
@@ -27,6 +27,9 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
     /// </summary>
     public bool CityOnePart { get; init; } = true;
 
+    /// <summary>Keep the generated city in a database of its own, and take it as it is in the next run of the same size (<see cref="KeptCity"/>).</summary>
+    public bool CityKeep { get; init; }
+
     /// <summary>
     /// Scenarios that run only when named: the city generates ten million events; the web pages need chromium (installed
     /// with apt-get where missing, as root) and a second service with the demo city, and measure the browser's side, not
@@ -41,6 +44,7 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
         var cityBurst = 100_000;
         var cityPartEvents = Api.Infrastructure.ProjectionRebuild.DefaultPartEvents;
         var cityOnePart = true;
+        var cityKeep = false;
         int Count(string text) => int.Parse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
         var scenarios = new List<string>();
         var duration = TimeSpan.FromSeconds(10);
@@ -77,6 +81,9 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
                 case "--city-no-one-part":
                     cityOnePart = false;
                     break;
+                case "--city-keep":
+                    cityKeep = true;
+                    break;
                 case "--no-docs":
                     writeDocs = false;
                     break;
@@ -88,7 +95,7 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
                     break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown argument '{args[i]}'. Scenarios: {string.Join(", ", known)}; options: --duration 10s, --events N, --volunteers N, --city-volunteers N, --city-communities N, --city-burst N, --city-part-events N, --city-no-one-part, --no-docs, --build-output.");
+                        $"Unknown argument '{args[i]}'. Scenarios: {string.Join(", ", known)}; options: --duration 10s, --events N, --volunteers N, --city-volunteers N, --city-communities N, --city-burst N, --city-part-events N, --city-no-one-part, --city-keep, --no-docs, --build-output.");
             }
         }
 
@@ -110,6 +117,7 @@ public sealed record BenchSettings(IReadOnlyList<string> Scenarios, TimeSpan Dur
             CityBurst = cityBurst,
             CityPartEvents = cityPartEvents,
             CityOnePart = cityOnePart,
+            CityKeep = cityKeep,
         };
     }
 

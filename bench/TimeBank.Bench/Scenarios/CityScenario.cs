@@ -63,44 +63,28 @@ public sealed class CityScenario : IBenchScenario
         await run.Api.StopAsync();
         await run.Api.DisposeAsync();
 
-        Console.WriteLine($"  generating a city of {shape.Volunteers:#,0} volunteers in {shape.Communities:#,0} communities, ~{shape.TargetEvents:#,0} events over {shape.Months} months, copied in bulk");
-        var generation = Stopwatch.StartNew();
-        long events;
-        using (var store = DocumentStore.For(options => options.ConfigureLedgerStore(run.ConnectionString)))
+        // --city-keep: the city lives in a database of its own that the next run with the same size takes as it is.
+        var kept = settings.CityKeep ? await KeptCity.OpenAsync(run.ConnectionString, shape, cancellation) : null;
+        var connectionString = kept?.ConnectionString ?? run.ConnectionString;
+        var apiOptions = run.ApiOptions with { ConnectionString = connectionString };
+        IReadOnlyList<Figure> made;
+        if (kept?.GeneratedFor is { } generatedFor)
         {
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            events = await CityImport.ImportAsync(store, run.ConnectionString, generator.GenerateCity(shape), shape.TargetEvents, cancellation);
-            generation.Stop();
-            await CityProfiles.WriteAsync(store, run.ApiOptions.PersonalDataMasterKey, generator, cancellation);
+            shape = shape with { Now = generatedFor };
+            made = await ReuseAsync(kept, shape, generator, apiOptions, cancellation);
+        }
+        else
+        {
+            made = await GenerateAndRebuildAsync(settings, shape, generator, apiOptions, cancellation);
         }
 
-        var perMillion = TimeSpan.FromTicks((long)(generation.Elapsed.Ticks / (events / 1_000_000.0)));
-        Console.WriteLine($"  generated {events:#,0} events in {BenchRun.Seconds(generation.Elapsed)} ({BenchRun.Seconds(perMillion)} per million); the benchmark process holds {ProcessMemory.Megabytes(GC.GetTotalMemory(true))} of managed memory with the city's state (peak RSS {ProcessMemory.Megabytes(ProcessMemory.Of(Environment.ProcessId).PeakResidentBytes)})");
-
-        using var rebuilding = ProjectionRebuild.Store(run.ConnectionString);
-        // The read models' tables as the rebuild's configuration has them (a city fold's document types included: they
-        // are registered with the schema, ADR 0038), as `rebuild-read-models` makes sure of them.
-        await rebuilding.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var inStore = await CountAllEventsAsync(run.ConnectionString, cancellation);
-        // In parts as `rebuild-read-models` runs it (ADR 0049), then, as the same run's baseline, in one part (ADR 0020's
-        // single pass: every document in memory, written at the end); the two must give the same read models.
-        var (rebuild, partsPeak) = await RebuildAsync(rebuilding, settings.CityPartEvents, cancellation);
-        var inParts = await ReadModelDigest.TakeAsync(run.ConnectionString, cancellation);
-        Console.WriteLine($"  read models rebuilt in parts of {settings.CityPartEvents:#,0} events over {inStore:#,0} events in {BenchRun.Seconds(rebuild)}, peak RSS {ProcessMemory.Megabytes(partsPeak)}");
-        var onePart = (Elapsed: TimeSpan.Zero, Peak: 0L);
-        if (settings.CityOnePart)
+        if (kept is not null)
         {
-            onePart = await RebuildAsync(rebuilding, long.MaxValue, cancellation);
-            var inOnePart = await ReadModelDigest.TakeAsync(run.ConnectionString, cancellation);
-            Console.WriteLine($"  read models rebuilt in one part over {inStore:#,0} events in {BenchRun.Seconds(onePart.Elapsed)}, peak RSS {ProcessMemory.Megabytes(onePart.Peak)}");
-            if (inParts.Tables.Where(t => inOnePart.Tables.GetValueOrDefault(t.Key) != t.Value).Select(t => t.Key).ToList() is { Count: > 0 } differing)
-            {
-                throw new InvalidOperationException($"The rebuild in parts differs from the rebuild in one part in {string.Join(", ", differing)}.");
-            }
+            await kept.MarkCompleteAsync(shape, cancellation);
         }
 
-        run.Api = await ApiProcess.StartAsync(run.ApiOptions, cancellation);
-        Console.WriteLine($"  API pid {run.Api.Pid} restarted: ready after {BenchRun.Seconds(run.Api.ReadyAfter)}; projections caught up {BenchRun.Seconds(await run.WaitForProjectionsAsync(cancellation))} later");
+        run.Api = await ApiProcess.StartAsync(apiOptions, cancellation);
+        Console.WriteLine($"  API pid {run.Api.Pid} restarted: ready after {BenchRun.Seconds(run.Api.ReadyAfter)}; projections caught up {BenchRun.Seconds(await BenchRun.WaitForProjectionsAsync(connectionString, cancellation))} later");
 
         var tokens = run.ApiOptions.Tokens;
         var admin = GraphQLCity.AdminToken(tokens);
@@ -131,7 +115,7 @@ public sealed class CityScenario : IBenchScenario
         var communityKpis = await Load($"city: a community's KPIs of {pastMonth}", _ => admin, () => AreaKpisQuery,
             () => new { area = new { communityId = communities[Random.Shared.Next(communities.Length)] }, month = pastMonth });
 
-        var (burstEvents, fromStart, fromFirst, watched) = await CatchUpAsync(run, generator, settings.CityBurst, cancellation);
+        var (burstEvents, fromStart, fromFirst, watched) = await CatchUpAsync(run, apiOptions, generator, settings.CityBurst, cancellation);
 
         Figure Reads(string name, LoadResult load) => new($"city: {name}, {Connections} clients: req/s", BenchRun.Number(load.OpsPerSecond),
             $"balance {BenchRun.Number(balance.OpsPerSecond)} req/s", BenchRun.Percent(load.OpsPerSecond / balance.OpsPerSecond), "≥ 50%",
@@ -140,14 +124,7 @@ public sealed class CityScenario : IBenchScenario
             $"balance {BenchRun.Ms(balance.P50)} / {BenchRun.Ms(balance.P99)}", "", target, $"{load.Failed} failed");
         return
         [
-            new Figure($"city: {shape.Volunteers:#,0} volunteers in {shape.Communities:#,0} communities generated and copied in: events/s", BenchRun.Number(events / generation.Elapsed.TotalSeconds), "", "", "",
-                $"{events:#,0} events in {BenchRun.Seconds(generation.Elapsed)}, {BenchRun.Seconds(perMillion)} per million (bulk COPY, stream versions set after)"),
-            new Figure($"city: every read model rebuilt in parts of {settings.CityPartEvents:#,0} events over {inStore:#,0} events: events/s", BenchRun.Number(inStore / rebuild.TotalSeconds),
-                settings.CityOnePart ? $"one part {BenchRun.Number(inStore / onePart.Elapsed.TotalSeconds)} events/s" : "one part not run (--city-no-one-part)",
-                settings.CityOnePart ? BenchRun.Percent(onePart.Elapsed.TotalSeconds / rebuild.TotalSeconds) : "", "",
-                settings.CityOnePart
-                    ? $"{BenchRun.Seconds(rebuild)} against {BenchRun.Seconds(onePart.Elapsed)}; peak RSS {ProcessMemory.Megabytes(partsPeak)} against {ProcessMemory.Megabytes(onePart.Peak)}; {inParts.Documents:#,0} documents, equal"
-                    : $"{BenchRun.Seconds(rebuild)}; peak RSS {ProcessMemory.Megabytes(partsPeak)}; {inParts.Documents:#,0} documents"),
+            .. made,
             new Figure($"city: balance query, {Connections} clients: req/s (the baseline of the rows below)", BenchRun.Number(balance.OpsPerSecond), "", "", "",
                 $"{balance.Failed} failed; p50 {BenchRun.Ms(balance.P50)}, p99 {BenchRun.Ms(balance.P99)}; {balance.CpuPerOperation}"),
             Reads("city board, first page of 20", cityBoard),
@@ -166,11 +143,92 @@ public sealed class CityScenario : IBenchScenario
     }
 
     /// <summary>
+    /// The city generated and copied in (events/s), its personal data sealed, and every read model rebuilt in parts as
+    /// <c>rebuild-read-models</c> does (ADR 0049), then, as the same run's baseline, in one part (ADR 0020's single pass:
+    /// every document in memory, written at the end) unless <c>--city-no-one-part</c>; the two must give the same read models.
+    /// </summary>
+    private static async Task<IReadOnlyList<Figure>> GenerateAndRebuildAsync(
+        BenchSettings settings, CityShape shape, LedgerHistoryGenerator generator, ApiProcessOptions apiOptions, CancellationToken cancellation)
+    {
+        var connectionString = apiOptions.ConnectionString;
+        Console.WriteLine($"  generating a city of {shape.Volunteers:#,0} volunteers in {shape.Communities:#,0} communities, ~{shape.TargetEvents:#,0} events over {shape.Months} months, copied in bulk");
+        var generation = Stopwatch.StartNew();
+        long events;
+        using (var store = DocumentStore.For(options => options.ConfigureLedgerStore(connectionString)))
+        {
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            events = await CityImport.ImportAsync(store, connectionString, generator.GenerateCity(shape), shape.TargetEvents, cancellation);
+            generation.Stop();
+            await CityProfiles.WriteAsync(store, apiOptions.PersonalDataMasterKey, generator, cancellation);
+        }
+
+        var perMillion = TimeSpan.FromTicks((long)(generation.Elapsed.Ticks / (events / 1_000_000.0)));
+        Console.WriteLine($"  generated {events:#,0} events in {BenchRun.Seconds(generation.Elapsed)} ({BenchRun.Seconds(perMillion)} per million); the benchmark process holds {ProcessMemory.Megabytes(GC.GetTotalMemory(true))} of managed memory with the city's state (peak RSS {ProcessMemory.Megabytes(ProcessMemory.Of(Environment.ProcessId).PeakResidentBytes)})");
+
+        using var rebuilding = ProjectionRebuild.Store(connectionString);
+        // The read models' tables as the rebuild's configuration has them (a city fold's document types included: they
+        // are registered with the schema, ADR 0038), as `rebuild-read-models` makes sure of them.
+        await rebuilding.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        var inStore = await CountAllEventsAsync(connectionString, cancellation);
+        var (rebuild, partsPeak) = await RebuildAsync(rebuilding, settings.CityPartEvents, cancellation);
+        var inParts = await ReadModelDigest.TakeAsync(connectionString, cancellation);
+        Console.WriteLine($"  read models rebuilt in parts of {settings.CityPartEvents:#,0} events over {inStore:#,0} events in {BenchRun.Seconds(rebuild)}, peak RSS {ProcessMemory.Megabytes(partsPeak)}");
+        var onePart = (Elapsed: TimeSpan.Zero, Peak: 0L);
+        if (settings.CityOnePart)
+        {
+            onePart = await RebuildAsync(rebuilding, long.MaxValue, cancellation);
+            var inOnePart = await ReadModelDigest.TakeAsync(connectionString, cancellation);
+            Console.WriteLine($"  read models rebuilt in one part over {inStore:#,0} events in {BenchRun.Seconds(onePart.Elapsed)}, peak RSS {ProcessMemory.Megabytes(onePart.Peak)}");
+            if (inParts.Tables.Where(t => inOnePart.Tables.GetValueOrDefault(t.Key) != t.Value).Select(t => t.Key).ToList() is { Count: > 0 } differing)
+            {
+                throw new InvalidOperationException($"The rebuild in parts differs from the rebuild in one part in {string.Join(", ", differing)}.");
+            }
+        }
+
+        return
+        [
+            new Figure($"city: {shape.Volunteers:#,0} volunteers in {shape.Communities:#,0} communities generated and copied in: events/s", BenchRun.Number(events / generation.Elapsed.TotalSeconds), "", "", "",
+                $"{events:#,0} events in {BenchRun.Seconds(generation.Elapsed)}, {BenchRun.Seconds(perMillion)} per million (bulk COPY, stream versions set after)"),
+            new Figure($"city: every read model rebuilt in parts of {settings.CityPartEvents:#,0} events over {inStore:#,0} events: events/s", BenchRun.Number(inStore / rebuild.TotalSeconds),
+                settings.CityOnePart ? $"one part {BenchRun.Number(inStore / onePart.Elapsed.TotalSeconds)} events/s" : "one part not run (--city-no-one-part)",
+                settings.CityOnePart ? BenchRun.Percent(onePart.Elapsed.TotalSeconds / rebuild.TotalSeconds) : "", "",
+                settings.CityOnePart
+                    ? $"{BenchRun.Seconds(rebuild)} against {BenchRun.Seconds(onePart.Elapsed)}; peak RSS {ProcessMemory.Megabytes(partsPeak)} against {ProcessMemory.Megabytes(onePart.Peak)}; {inParts.Documents:#,0} documents, equal"
+                    : $"{BenchRun.Seconds(rebuild)}; peak RSS {ProcessMemory.Megabytes(partsPeak)}; {inParts.Documents:#,0} documents"),
+        ];
+    }
+
+    /// <summary>
+    /// A kept city of this size taken as it is: its history generated again in memory only (the same seed and end give
+    /// the same ids and account states, which the loads and the burst need), nothing copied and nothing rebuilt; its
+    /// personal data sealed again with this run's master key.
+    /// </summary>
+    private static async Task<IReadOnlyList<Figure>> ReuseAsync(
+        KeptCity kept, CityShape shape, LedgerHistoryGenerator generator, ApiProcessOptions apiOptions, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var events = generator.GenerateCity(shape).LongCount();
+        Console.WriteLine($"  the kept city of {shape.Volunteers:#,0} volunteers (generated for {shape.Now:yyyy-MM-dd HH:mm} UTC) is reused: {events:#,0} events generated again in memory in {BenchRun.Seconds(clock.Elapsed)}, not copied; read models as they are");
+        using (var store = DocumentStore.For(options => options.ConfigureLedgerStore(kept.ConnectionString)))
+        {
+            await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(Api.PersonalData.VolunteerProfile), cancellation);
+            await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(Api.PersonalData.PersonalDataKey), cancellation);
+            await CityProfiles.WriteAsync(store, apiOptions.PersonalDataMasterKey, generator, cancellation);
+        }
+
+        return
+        [
+            new Figure($"city: {shape.Volunteers:#,0} volunteers in {shape.Communities:#,0} communities: kept from an earlier run (--city-keep), not generated nor rebuilt here", "", "", "", "",
+                $"generated for {shape.Now:yyyy-MM-dd HH:mm} UTC; {events:#,0} events, and every catch-up burst of the runs since"),
+        ];
+    }
+
+    /// <summary>
     /// The service stopped, a burst of records verified and credited is appended through the store (inline projections
     /// applied), the service started: the time until the watched projections' progressions reach the high-water mark.
     /// </summary>
     private static async Task<(long Events, TimeSpan FromStart, TimeSpan FromFirstProgress, string Watched)> CatchUpAsync(
-        BenchRun run, LedgerHistoryGenerator generator, int records, CancellationToken cancellation)
+        BenchRun run, ApiProcessOptions apiOptions, LedgerHistoryGenerator generator, int records, CancellationToken cancellation)
     {
         await run.Api.StopAsync();
         await run.Api.DisposeAsync();
@@ -179,7 +237,7 @@ public sealed class CityScenario : IBenchScenario
         long events = 0;
         using (var store = DocumentStore.For(options =>
         {
-            options.ConfigureLedgerStore(run.ConnectionString);
+            options.ConfigureLedgerStore(apiOptions.ConnectionString);
             options.Events.AppendMode = EventAppendMode.Quick;
         }))
         {
@@ -211,7 +269,7 @@ public sealed class CityScenario : IBenchScenario
         }
 
         Console.WriteLine($"→ {events:#,0} events in {BenchRun.Seconds(appending.Elapsed)}");
-        await using var connection = new NpgsqlConnection(run.ConnectionString);
+        await using var connection = new NpgsqlConnection(apiOptions.ConnectionString);
         await connection.OpenAsync(cancellation);
         var highWater = await ScalarAsync<long>(connection, $"SELECT max(seq_id) AS {StatementCounter.OwnMarker}hwm FROM timebank.mt_events", cancellation);
         // Shard names are the projections' names (some qualified by namespace) and ":All".
@@ -223,7 +281,7 @@ public sealed class CityScenario : IBenchScenario
 
         var before = await ScalarAsync<long>(connection, $"SELECT coalesce(max(last_seq_id), 0) AS {StatementCounter.OwnMarker}before FROM timebank.mt_event_progression WHERE {filter}", cancellation, names);
         var clock = Stopwatch.StartNew();
-        var starting = ApiProcess.StartAsync(run.ApiOptions, cancellation);
+        var starting = ApiProcess.StartAsync(apiOptions, cancellation);
         TimeSpan? firstProgress = null;
         var nextReport = TimeSpan.FromSeconds(10);
         while (true)
