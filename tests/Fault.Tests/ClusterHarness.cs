@@ -218,13 +218,13 @@ public sealed class DistrictCommunity(Guid communityId, Guid projectId, string s
         return new DistrictCommunity(communityId, projectId, staff);
     }
 
-    public async Task<Guid> RegisterVolunteerAsync(GraphQLHttpClient client, Guid? id = null)
+    public async Task<Guid> RegisterVolunteerAsync(GraphQLHttpClient client, Guid? id = null, string displayName = "志愿者")
     {
         ArgumentNullException.ThrowIfNull(client);
         var volunteerId = id ?? Guid.CreateVersion7();
         (await client.PostAsync(staff, """
             mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { account { volunteerId } } }
-            """, new { input = new { commandId = Guid.CreateVersion7(), volunteerId, homeCommunityId = communityId, volunteerNumber = "V-" + volunteerId.ToString("N")[^12..], displayName = "志愿者" } }))
+            """, new { input = new { commandId = Guid.CreateVersion7(), volunteerId, homeCommunityId = communityId, volunteerNumber = "V-" + volunteerId.ToString("N")[^12..], displayName } }))
             .Ok("registerVolunteer.account.volunteerId");
         return volunteerId;
     }
@@ -233,9 +233,17 @@ public sealed class DistrictCommunity(Guid communityId, Guid projectId, string s
     public async Task<(string Number, string Code)> IssueCertificateAsync(GraphQLHttpClient client, Guid volunteerId)
     {
         await SubmitAndVerifyAsync(client, volunteerId);
+        var certificate = (await IssueAsync(client, volunteerId, "number verificationCode")).Ok("issueCertificate.certificate");
+        return (certificate["number"]!.GetValue<string>(), certificate["verificationCode"]!.GetValue<string>());
+    }
+
+    /// <summary>Staff issue directly a certificate of the volunteer's service here over the last 30 days (to yesterday): the answer, with the <paramref name="fields"/> of the certificate.</summary>
+    public async Task<GraphQLResponse> IssueAsync(GraphQLHttpClient client, Guid volunteerId, string fields)
+    {
+        ArgumentNullException.ThrowIfNull(client);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var certificate = (await client.PostAsync(staff, """
-            mutation($input: IssueCertificateInput!) { issueCertificate(input: $input) { certificate { number verificationCode } } }
+        return await client.PostAsync(staff, $$"""
+            mutation($input: IssueCertificateInput!) { issueCertificate(input: $input) { certificate { {{fields}} } } }
             """, new
         {
             input = new
@@ -244,8 +252,7 @@ public sealed class DistrictCommunity(Guid communityId, Guid projectId, string s
                 to = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 personInCharge = "李主任", handlingOfficer = "赵经办", contact = "0532-8888 8888", notes = "",
             },
-        })).Ok("issueCertificate.certificate");
-        return (certificate["number"]!.GetValue<string>(), certificate["verificationCode"]!.GetValue<string>());
+        });
     }
 
     /// <summary>A slot of this district's project, published by its staff; the slot's id.</summary>

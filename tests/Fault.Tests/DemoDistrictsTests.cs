@@ -116,6 +116,35 @@ public sealed class DemoDistrictsTests(ITestOutputHelper output)
                 Assert.DoesNotContain("Seeding the demo city failed", api.OutputTail, StringComparison.Ordinal);
                 return await SeededAsync(await DatabaseAsync(root, "north", prefix)) && await SeededAsync(await DatabaseAsync(root, "south", prefix));
             }, "the demo seed's marker in both districts", api);
+
+            // Each community's bulk issuance of the year (started by the seed) lists no volunteer homed in the other district
+            // as a failure: their accounts and names are read at home (ADR 0047).
+            var visiting = 0;
+            foreach (var bulk in DemoCertificates.Plan(history).BulkIssuances)
+            {
+                var visitors = history.Records
+                    .Select(r => r.Events.Aggregate((ServiceRecord?)null, ServiceRecord.Evolve)!)
+                    .Where(r => r.CommunityId == bulk.CommunityId && r.Status is RecordStatus.Verified or RecordStatus.Credited
+                        && r.StartedAt.ToOffset(TimeSpan.FromHours(8)).Year == bulk.Year && homeOf[r.VolunteerId] != district[bulk.CommunityId])
+                    .Select(r => r.VolunteerId).ToHashSet();
+                var staffOfBulk = options.Tokens.Issue(
+                    DemoDistricts.WithHomeDistrict(new TokenClaims(bulk.Actor.PersonId.ToString(), "staff", [bulk.CommunityId]), demo), TimeSpan.FromHours(1));
+                JsonNode job = null!;
+                await UntilAsync(async () =>
+                {
+                    job = (await client.PostAsync(staffOfBulk, "query($id: ID!) { bulkIssuance(jobId: $id) { status total issued failures { volunteerId code } } }", new { id = bulk.JobId }))
+                        .Ok("bulkIssuance");
+                    return job["status"]!.GetValue<string>() == "COMPLETED";
+                }, $"the bulk issuance of community {bulk.CommunityId} to complete", api);
+                var failures = job["failures"]!.AsArray().Select(f => (Volunteer: f!["volunteerId"]!.GetValue<Guid>(), Code: f["code"]!.GetValue<string>())).ToList();
+                output.WriteLine($"bulk issuance in {district[bulk.CommunityId]} ({bulk.CommunityId}): {job["issued"]} of {job["total"]} issued, "
+                    + $"{visitors.Count} volunteers homed in the other district; failures: {string.Join(", ", failures.GroupBy(f => f.Code).Select(g => $"{g.Key} {g.Count()}"))}");
+                Assert.DoesNotContain(failures, f => f.Code == "VOLUNTEER_NOT_FOUND" || visitors.Contains(f.Volunteer));
+                Assert.Equal(job["total"]!.GetValue<int>(), job["issued"]!.GetValue<int>() + failures.Count);
+                visiting += visitors.Count;
+            }
+
+            Assert.True(visiting > 0, "the demo's bulk issuances list volunteers homed in the other district");
         }
         finally
         {

@@ -446,6 +446,169 @@ public sealed class DistrictTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_north_community_certifies_a_south_volunteers_service_as_a_local_ones_and_the_south_down_refuses_it_with_nothing_written()
+    {
+        var world = await DistrictWorld.StartAsync();
+        var options = world.Options();
+        var api = await ApiProcess.StartAsync(options);
+        try
+        {
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var tokens = options.Tokens;
+            var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
+            var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
+            var traveller = await south.RegisterVolunteerAsync(client, displayName: "南山行");
+            var local = await north.RegisterVolunteerAsync(client, displayName: "北海宁");
+
+            // What a local volunteer's certificate carries: the traveller's own, issued at home in the south.
+            await south.SubmitAndVerifyAsync(client, traveller);
+            const string Fields = "certificateId number verificationCode volunteerNumber totalMinutes records { recordId } verificationAddress";
+            var atHome = (await south.IssueAsync(client, traveller, Fields)).Ok("issueCertificate.certificate");
+
+            // Served in the north: its staff issue the certificate there, reading the account and the person in the south.
+            var served = await north.SubmitAndVerifyAsync(client, traveller);
+            var visiting = (await north.IssueAsync(client, traveller, Fields)).Ok("issueCertificate.certificate");
+            output.WriteLine(visiting.ToJsonString());
+            Assert.Equal("V-" + traveller.ToString("N")[^12..], visiting["volunteerNumber"]!.GetValue<string>());
+            Assert.Equal(atHome["volunteerNumber"]!.GetValue<string>(), visiting["volunteerNumber"]!.GetValue<string>());
+            Assert.Equal([served], visiting["records"]!.AsArray().Select(r => r!["recordId"]!.GetValue<Guid>()));
+            Assert.Equal(15, visiting["totalMinutes"]!.GetValue<long>());
+            var northNumber = visiting["number"]!.GetValue<string>();
+            var northCode = visiting["verificationCode"]!.GetValue<string>();
+            // The sealed digest of the person is the one the home district's own certificate carries (same data, same salt).
+            var northIssued = await IssuedAsync(world.NorthDatabase);
+            var southIssued = await IssuedAsync(world.SouthDatabase);
+            var digest = Assert.Single(northIssued)["Content"]!["PersonDigest"]!.GetValue<string>();
+            Assert.False(string.IsNullOrEmpty(digest));
+            Assert.Equal(Assert.Single(southIssued)["Content"]!["PersonDigest"]!.GetValue<string>(), digest);
+
+            // A request from the traveller (their token names the south) to the north's community: refused with its code, nothing written.
+            var requested = await client.PostAsync(DistrictWorld.Volunteer(tokens, traveller, South), """
+                mutation($input: RequestCertificateInput!) { requestCertificate(input: $input) { certificate { certificateId } } }
+                """, new { input = new { commandId = Guid.CreateVersion7(), communityId = north.CommunityId, from = "2026-01-01", to = "2026-01-31" } });
+            Assert.Contains("COMMUNITY_IN_ANOTHER_DISTRICT", requested.Codes);
+            Assert.Equal(0, await new Ledger(world.SouthDatabase).CountEventsAsync("certificate_requested.v1"));
+
+            // Verified VALID without a token, through the three doors, with the person as at home (masked; the name on the paper matches).
+            Assert.Equal("VALID", await VerdictAsync(client, northNumber, northCode));
+            const string Person = "query($number: String!, $code: String!, $name: String) { verifyCertificate(number: $number, code: $code, name: $name) { verdict maskedName personMatches } }";
+            var person = (await client.PostAsync(null, Person, new { number = northNumber, code = northCode, name = "南山行" })).Ok("verifyCertificate");
+            var homePerson = (await client.PostAsync(null, Person, new { number = atHome["number"]!.GetValue<string>(), code = atHome["verificationCode"]!.GetValue<string>(), name = "南山行" }))
+                .Ok("verifyCertificate");
+            Assert.Equal("南**", person["maskedName"]!.GetValue<string>());
+            Assert.True(person["personMatches"]!.GetValue<bool>());
+            Assert.Equal(homePerson.ToJsonString(), person.ToJsonString());
+            using (var json = await client.Http.GetAsync(new Uri($"certificates/verify?number={northNumber}&code={northCode}", UriKind.Relative)))
+            {
+                Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+                var body = JsonNode.Parse(await json.Content.ReadAsStringAsync())!;
+                Assert.Equal("VALID", body["verdict"]!.GetValue<string>());
+                Assert.Equal("南**", body["maskedName"]!.GetValue<string>());
+            }
+
+            using (var page = await client.Http.GetAsync(new Uri($"verify?number={northNumber}&code={northCode}", UriKind.Relative)))
+            {
+                var body = await page.Content.ReadAsStringAsync();
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+                Assert.Contains("有效 · Valid", body, StringComparison.Ordinal);
+                Assert.Contains("南**", body, StringComparison.Ordinal);
+            }
+
+            // The QR code's token carries the salt read at home; the printed certificate names the person as a local one's does.
+            var token = new Uri(visiting["verificationAddress"]!.GetValue<string>()).Query.Split("token=")[1];
+            Assert.Equal("南**", (await client.PostAsync(null, "query($token: String!) { verifyCertificateToken(token: $token) { verdict maskedName } }", new { token }))
+                .Ok("verifyCertificateToken.maskedName").GetValue<string>());
+            var text = await PdfTextAsync(client, north.Staff, visiting["certificateId"]!.GetValue<Guid>());
+            Assert.Contains("南山行", text, StringComparison.Ordinal);
+            Assert.Contains(northNumber, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("已删除", text, StringComparison.Ordinal);
+
+            // The year's bulk issuance in the north, a local and a visiting volunteer: both issued, no failure.
+            await north.SubmitAndVerifyAsync(client, local);
+            var jobId = Guid.CreateVersion7();
+            (await client.PostAsync(north.Staff, """
+                mutation($input: StartBulkIssuanceInput!) { startBulkIssuance(input: $input) { jobId } }
+                """, new
+            {
+                input = new
+                {
+                    commandId = jobId, communityId = north.CommunityId, year = DateTime.UtcNow.Date.AddDays(-1).Year,
+                    personInCharge = "李主任", handlingOfficer = "赵经办", contact = "0532-8888 8888", notes = "",
+                },
+            })).Ok("startBulkIssuance.jobId");
+            JsonNode job = null!;
+            await UntilAsync(async () =>
+            {
+                job = (await client.PostAsync(north.Staff, "query($id: ID!) { bulkIssuance(jobId: $id) { status total issued failures { volunteerId code message } } }", new { id = jobId }))
+                    .Ok("bulkIssuance");
+                return job["status"]!.GetValue<string>() == "COMPLETED";
+            }, "the north's bulk issuance to complete");
+            output.WriteLine(job.ToJsonString());
+            Assert.Equal(2, job["total"]!.GetValue<int>());
+            Assert.Equal(2, job["issued"]!.GetValue<int>());
+            Assert.Empty(job["failures"]!.AsArray());
+
+            // Every certificate of the north is in the north: the south holds only its own.
+            Assert.Equal(3, await new Ledger(world.NorthDatabase).CountEventsAsync("certificate_issued.v1"));
+            Assert.Equal(3, await new Ledger(world.NorthDatabase).CountEventsAsync("certificate_number_taken.v1"));
+            Assert.Single(await IssuedAsync(world.SouthDatabase));
+            Assert.Equal(1, await new Ledger(world.SouthDatabase).CountEventsAsync("certificate_number_taken.v1"));
+
+            // The south down: issuing for the traveller is refused with its code, naming the south; nothing written, no number taken.
+            await world.SouthCluster.StopAsync();
+            var refused = await north.IssueAsync(client, traveller, "number");
+            Assert.Contains("DISTRICT_UNAVAILABLE", refused.Codes);
+            Assert.Contains("'south'", refused.Errors[0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal(3, await new Ledger(world.NorthDatabase).CountEventsAsync("certificate_issued.v1"));
+            Assert.Equal(3, await new Ledger(world.NorthDatabase).CountEventsAsync("certificate_number_taken.v1"));
+            // The next number of the register goes to the next certificate issued: none was taken by the refusal.
+            var next = (await north.IssueAsync(client, local, "number")).Ok("issueCertificate.certificate.number").GetValue<string>();
+            Assert.EndsWith("-000004", next, StringComparison.Ordinal);
+        }
+        finally
+        {
+            output.WriteLine(api.OutputTail);
+            await api.DisposeAsync();
+            await world.SouthCluster.EnsureRunningAsync();
+        }
+    }
+
+    /// <summary>The certificates issued in a district's database, as their <c>certificate_issued.v1</c> events store them.</summary>
+    private static async Task<List<JsonNode>> IssuedAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select data::text from timebank.mt_events where type = 'certificate_issued.v1' order by seq_id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var issued = new List<JsonNode>();
+        while (await reader.ReadAsync())
+        {
+            issued.Add(JsonNode.Parse(reader.GetString(0))!);
+        }
+
+        return issued;
+    }
+
+    /// <summary>A certificate's PDF, fetched with the token, as pdftotext reads it.</summary>
+    private static async Task<string> PdfTextAsync(GraphQLHttpClient client, string token, Guid certificateId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"certificates/{certificateId}/pdf", UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var file = Path.Combine(Path.GetTempPath(), $"certificate-{certificateId}.pdf");
+        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+        try
+        {
+            return await PdfTools.RunAsync("pdftotext", "-layout", "-enc", "UTF-8", file, "-");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task The_city_wide_boards_csv_merges_every_district_and_a_city_admin_reads_any_districts_board_in_its_database()
     {
         var world = await DistrictWorld.StartAsync();

@@ -25,16 +25,16 @@ public static class CertificatePdfEndpoint
     public static IEndpointRouteBuilder MapCertificatePdf(this IEndpointRouteBuilder app)
     {
         app.MapGet("/certificates/{certificateId}/pdf", ServeAsync).ExcludeFromDescription();
-        app.MapGet(PagePath, (HttpContext http, string certificateId, IQuerySession session, PersonalDataCipher cipher, CertificateQrCode qr) =>
+        app.MapGet(PagePath, (HttpContext http, string certificateId, IQuerySession session, PersonalDataCipher cipher, Districts.VolunteerHome home, CertificateQrCode qr) =>
                 ActorFromClaims.From(http.User) is null
                     ? Task.FromResult(Results.Redirect(Web.WebSession.SignInPath + "?back=" + Uri.EscapeDataString(http.Request.Path)))
-                    : ServeAsync(http, certificateId, session, cipher, qr))
+                    : ServeAsync(http, certificateId, session, cipher, home, qr))
             .RequireAuthorization(Web.WebSession.PagesPolicy).ExcludeFromDescription();
         return app;
     }
 
     private static async Task<IResult> ServeAsync(
-        HttpContext http, string certificateId, IQuerySession session, PersonalDataCipher cipher, CertificateQrCode qr)
+        HttpContext http, string certificateId, IQuerySession session, PersonalDataCipher cipher, Districts.VolunteerHome home, CertificateQrCode qr)
     {
         if (ActorFromClaims.From(http.User) is not { } actor)
         {
@@ -52,7 +52,7 @@ public static class CertificatePdfEndpoint
             return HttpProblems.Of(RefusalCodes.InvalidCertificateState, "Only an issued certificate has a PDF; this one is not issued.");
         }
 
-        var person = await CertificatePerson.ReadAsync(session, cipher, certificate.VolunteerId, http.RequestAborted);
+        var person = await CertificatePerson.ReadAsync(session, cipher, home, certificate.VolunteerId, http.RequestAborted);
         var details = person?.Details;
         var address = await qr.AddressAsync(session, certificate, http.Request, http.RequestAborted);
         var pdf = CertificatePdf.Render(new CertificatePrint(

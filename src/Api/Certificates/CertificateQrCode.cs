@@ -10,7 +10,7 @@ namespace TimeBank.Api.Certificates;
 /// token carries the person's digest salt, read from the encrypted store, so that whoever holds the paper can check the
 /// printed name and ID; once the person is erased there is no salt, and the token confirms the totals only.
 /// </summary>
-public sealed class CertificateQrCode(CertificateSealer sealer, PersonalDataCipher cipher, IConfiguration configuration)
+public sealed class CertificateQrCode(CertificateSealer sealer, PersonalDataCipher cipher, Districts.VolunteerHome home, IConfiguration configuration)
 {
     /// <summary>The address the service is reached at from outside (configuration <c>TimeBank:PublicAddress</c>), else the request's own.</summary>
     public string BaseAddress(HttpRequest? request) =>
@@ -25,7 +25,7 @@ public sealed class CertificateQrCode(CertificateSealer sealer, PersonalDataCiph
             return null;
         }
 
-        var person = await CertificatePerson.ReadAsync(session, cipher, certificate.VolunteerId, cancellation);
+        var person = await CertificatePerson.ReadAsync(session, cipher, home, certificate.VolunteerId, cancellation);
         var token = sealer.QrToken(content, seal, person?.Salt ?? []);
         return $"{BaseAddress(request)}{CertificatePaths.Verify}?token={token}";
     }

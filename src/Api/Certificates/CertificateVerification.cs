@@ -62,7 +62,8 @@ public sealed record CertificateVerificationResult(
 /// may give the name and ID printed on it: the answer says whether they are the ones sealed (the content's person digest).
 /// </summary>
 public sealed class CertificateVerification(
-    CertificateSealer sealer, PersonalDataCipher cipher, VerificationRateLimit limit, Districts.DistrictSettings districts, Districts.EveryDistrict everyDistrict)
+    CertificateSealer sealer, PersonalDataCipher cipher, VerificationRateLimit limit, Districts.DistrictSettings districts, Districts.EveryDistrict everyDistrict,
+    Districts.VolunteerHome home)
 {
     /// <summary>
     /// A public verification, as its three doors (GraphQL, JSON, the page) ask it: by the QR code's token when there is
@@ -182,7 +183,7 @@ public sealed class CertificateVerification(
             };
         }
 
-        var person = await CertificatePerson.ReadAsync(session, cipher, certificate.VolunteerId, cancellation);
+        var person = await CertificatePerson.ReadAsync(session, cipher, home, certificate.VolunteerId, cancellation);
         var note = revokedRecords.Count == 0 ? "" : $" {RevokedNote(revokedRecords)}";
         if (person is not { Details: { } details, Salt: { } salt })
         {

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using JasperFx.Events;
 using Marten;
 using TimeBank.Api.Commands;
+using TimeBank.Api.Districts;
 using TimeBank.Api.GraphQL;
 using TimeBank.Api.GraphQL.Types;
 using TimeBank.Api.PersonalData;
@@ -18,17 +19,20 @@ namespace TimeBank.Api.Certificates;
 /// <see cref="IssueCertificate"/>, decided with what it reads in this transaction: the community, its register for the
 /// year (locked: two issuers wait for each other, and a number is taken only by the commit that issues, ADR 0032), the
 /// volunteer's account, the digest of their name and ID, and their records in the community. The content is sealed with
-/// the deployment's key (<see cref="CertificateSealer"/>).
+/// the deployment's key (<see cref="CertificateSealer"/>). Districts mode: a volunteer homed in another district has
+/// their account and personal data there, read from there (<see cref="VolunteerHome"/>); the certificate and the
+/// register stay in the issuing community's district (ADR 0047).
 /// </summary>
 public static class IssueCertificateHandler
 {
     public static async Task<Accepted> Handle(
-        IssueCertificate command, IDocumentSession session, PersonalDataCipher cipher, CertificateSealer sealer, TimeProvider clock, CancellationToken cancellation)
+        IssueCertificate command, IDocumentSession session, PersonalDataCipher cipher, VolunteerHome home, CertificateSealer sealer, TimeProvider clock,
+        CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         var certificate = await session.Events.FetchForWriting<Certificate>(command.CertificateId, cancellation);
         var subject = CertificateDecider.SubjectOf(command, certificate.Aggregate);
-        var (context, register) = await ReadContextAsync(session, cipher, subject.VolunteerId, subject.CommunityId, now, cancellation);
+        var (context, register) = await ReadContextAsync(session, cipher, home, subject.VolunteerId, subject.CommunityId, now, cancellation);
 
         var issue = CertificateDecider.Issue(command, certificate.Aggregate, context, now, sealer.Seal);
         certificate.AppendOne(issue.Issued);
@@ -38,17 +42,21 @@ public static class IssueCertificateHandler
 
     /// <summary>
     /// What an issue of any kind reads in its transaction: the community, its register for the year (locked, ADR 0032),
-    /// the volunteer's account, the digest of their name and ID, and their records in the community.
+    /// the volunteer's account, the digest of their name and ID (both in the volunteer's home district, read before the
+    /// register is locked: a home district that does not answer refuses the issue with
+    /// <see cref="RefusalCodes.DistrictUnavailable"/>, nothing locked or written), and their records in the community.
     /// </summary>
     public static async Task<(IssueContext Context, IEventStream<CertificateRegister> Register)> ReadContextAsync(
-        IDocumentSession session, PersonalDataCipher cipher, Guid volunteerId, Guid communityId, DateTimeOffset now, CancellationToken cancellation)
+        IDocumentSession session, PersonalDataCipher cipher, VolunteerHome home, Guid volunteerId, Guid communityId, DateTimeOffset now,
+        CancellationToken cancellation)
     {
+        ArgumentNullException.ThrowIfNull(home);
         var community = await session.LoadAsync<Community>(communityId, cancellation)
             ?? throw new LedgerRefusal(RefusalCodes.NotFound, $"Community {communityId} was not found.");
+        var volunteer = await home.ReadAsync(session, volunteerId, at => at.LoadAsync<VolunteerAccount>(volunteerId, cancellation), cancellation);
+        var person = await CertificatePerson.ReadAsync(session, cipher, home, volunteerId, cancellation);
         var registerId = CertificateRegister.IdOf(community.Id, ChinaTime.DayOf(now).Year);
         var register = await session.Events.FetchForExclusiveWriting<CertificateRegister>(registerId, cancellation);
-        var volunteer = await session.LoadAsync<VolunteerAccount>(volunteerId, cancellation);
-        var person = await CertificatePerson.ReadAsync(session, cipher, volunteerId, cancellation);
         var records = await CertifiableRecords.OfAsync(session, volunteerId, communityId, cancellation);
         return (new IssueContext(community, CommunityCode.Of(community.Id), register.Aggregate, volunteer, person?.Digest ?? "", records), register);
     }
@@ -60,7 +68,7 @@ public static class IssueCertificateField
         mutation.Mutation<IssueCertificateInputType, IssueCertificateInput, CertificatePayloadType, IssueCertificate, Certificate>(
             "issueCertificate", "Staff of the community (or a city admin) issue a requested certificate, or one directly: it takes the next number of the "
                 + "community's year, without gaps, and its content is frozen and sealed. Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY`, `VOLUNTEER_NOT_FOUND`, "
-                + "`INVALID_INPUT` (a missing signatory, or a partial subject), `TEXT_TOO_LONG`, `INVALID_CERTIFICATE_STATE`, `CERTIFICATE_PERIOD_INVALID`, "
+                + "`DISTRICT_UNAVAILABLE` (the volunteer's home district did not answer), `INVALID_INPUT` (a missing signatory, or a partial subject), `TEXT_TOO_LONG`, `INVALID_CERTIFICATE_STATE`, `CERTIFICATE_PERIOD_INVALID`, "
                 + "`NO_CERTIFIABLE_SERVICE`. A refused issue takes no number. A `certificateId` of no request, without volunteerId, communityId, from and to, is `NOT_FOUND`.",
             (actor, i) => Idempotent.Of(i.CommandId, new IssueCertificate(i.CertificateId ?? i.CommandId, i.Subject(),
                 new CertificateSignatories(i.PersonInCharge, i.HandlingOfficer, i.Contact), i.Notes, actor)),

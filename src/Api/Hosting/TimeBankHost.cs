@@ -109,6 +109,7 @@ public static class TimeBankHost
         builder.Services.AddSingleton<Districts.CityBoardReads>();
         builder.Services.AddSingleton<Districts.AreaDistrict>();
         builder.Services.AddSingleton<Districts.CityDirectory>();
+        builder.Services.AddSingleton<Districts.VolunteerHome>();
         builder.Services.AddSingleton<Districts.RedemptionsAcrossDistricts>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Districts.CityDirectory>());
         var marten = builder.Services.AddMarten(services => new StoreOptions().ConfigureLedgerStore(

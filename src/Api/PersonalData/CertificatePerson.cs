@@ -1,5 +1,6 @@
 using Marten;
 using TimeBank.Api.Certificates;
+using TimeBank.Api.Districts;
 using TimeBank.Ledger.Accounts;
 
 namespace TimeBank.Api.PersonalData;
@@ -32,5 +33,17 @@ public sealed record CertificatePerson(PersonalDetails? Details, byte[]? Salt)
             (_, null) => Erased,
             var (profile, dataKey) => new CertificatePerson(PersonalDataVault.Open(profile, dataKey), PersonDigest.NewSaltFrom(dataKey, volunteerId)),
         };
+    }
+
+    /// <summary>
+    /// As <see cref="ReadAsync(IQuerySession, PersonalDataCipher, Guid, CancellationToken)"/>, in the volunteer's home district
+    /// when it is another than <paramref name="session"/>'s (districts mode, ADR 0047): a certificate issued where the
+    /// volunteer served names the person whose data lives at home.
+    /// </summary>
+    public static Task<CertificatePerson?> ReadAsync(
+        IQuerySession session, PersonalDataCipher cipher, VolunteerHome home, Guid volunteerId, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        return home.ReadAsync(session, volunteerId, at => ReadAsync(at, cipher, volunteerId, cancellation), cancellation);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using TimeBank.Api.Certificates;
 using TimeBank.Ledger.Certificates;
+using TimeBank.TestSupport;
 
 namespace TimeBank.Api.Tests.Certificates;
 

@@ -5,6 +5,7 @@ using TimeBank.Api.Certificates;
 using TimeBank.Api.Tests.GraphQL;
 using TimeBank.Api.Tests.Host;
 using TimeBank.Ledger.Actors;
+using TimeBank.TestSupport;
 
 namespace TimeBank.Api.Tests.Certificates;
 

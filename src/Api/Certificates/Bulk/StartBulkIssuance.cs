@@ -86,8 +86,11 @@ public static class StartBulkIssuanceField
                 var input = context.GetArgument<StartBulkIssuanceInput>("input");
                 await SchemaErrors.UnlessRefusedAsync(async () =>
                 {
+                    // Districts mode: the job runs, and its steps issue, in the request's district, the community's (ADR 0047).
+                    var district = context.Service<Districts.RequestDistrict>().Current;
                     await context.Service<Wolverine.IMessageBus>().InvokeAsync(new StartBulkIssuance(input.CommandId, input.CommunityId, input.Year,
-                        new CertificateSignatories(input.PersonInCharge, input.HandlingOfficer, input.Contact), input.Notes, actor), context.CancellationToken);
+                        new CertificateSignatories(input.PersonInCharge, input.HandlingOfficer, input.Contact), input.Notes, actor),
+                        new Wolverine.DeliveryOptions { TenantId = district }, context.CancellationToken);
                     return true;
                 });
 

@@ -2,6 +2,7 @@
 #pragma warning disable
 using System;
 using TimeBank.Api.Certificates;
+using TimeBank.Api.Districts;
 using TimeBank.Api.PersonalData;
 using Wolverine.Marten.Publishing;
 
@@ -13,13 +14,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly TimeBank.Api.Certificates.CertificateSealer _certificateSealer;
+        private readonly TimeBank.Api.Districts.VolunteerHome _volunteerHome;
         private readonly TimeBank.Api.PersonalData.PersonalDataCipher _personalDataCipher;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public IssueStarCertificateHandler459775846(System.TimeProvider timeProvider, TimeBank.Api.Certificates.CertificateSealer certificateSealer, TimeBank.Api.PersonalData.PersonalDataCipher personalDataCipher, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public IssueStarCertificateHandler459775846(System.TimeProvider timeProvider, TimeBank.Api.Certificates.CertificateSealer certificateSealer, TimeBank.Api.Districts.VolunteerHome volunteerHome, TimeBank.Api.PersonalData.PersonalDataCipher personalDataCipher, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _certificateSealer = certificateSealer;
+            _volunteerHome = volunteerHome;
             _personalDataCipher = personalDataCipher;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -42,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
                 Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TimeBank.Api.Certificates.IssueStarCertificateHandler");
                 
                 // The actual message execution
-                var outgoing1 = await TimeBank.Api.Certificates.IssueStarCertificateHandler.Handle(issueStarCertificate, documentSession, _personalDataCipher, _certificateSealer, _timeProvider, cancellation).ConfigureAwait(false);
+                var outgoing1 = await TimeBank.Api.Certificates.IssueStarCertificateHandler.Handle(issueStarCertificate, documentSession, _personalDataCipher, _volunteerHome, _certificateSealer, _timeProvider, cancellation).ConfigureAwait(false);
 
                 if (outgoing1 != null)
                 {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using TimeBank.Api.Certificates;
 using TimeBank.LocalDatabase;
 
-namespace TimeBank.Api.Tests.Certificates;
+namespace TimeBank.TestSupport;
 
 /// <summary>
 /// The programs the PDF tests read a certificate with, as a person's tools would: poppler-utils (pdftotext, pdffonts,
@@ -10,7 +10,7 @@ namespace TimeBank.Api.Tests.Certificates;
 /// service installs its own (root on Debian: apt-get), so that the README's test command works on a clean machine;
 /// elsewhere the failure says what to install.
 /// </summary>
-internal static class PdfTools
+public static class PdfTools
 {
     private static readonly (string Program, string Package)[] Programs =
     [
