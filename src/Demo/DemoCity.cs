@@ -245,6 +245,8 @@ public static class DemoCity
         ServiceRecordRejected e => e.RejectedAt,
         ServiceRecordCredited e => e.CreditedAt,
         ServiceRecordRevoked e => e.RevokedAt,
+        ServiceCreditedAtHome e => e.CreditedAt,
+        ServiceCreditRevokedAtHome e => e.RevokedAt,
         ServiceRecordContested e => e.ContestedAt,
         ServiceRecordAmended e => e.AmendedAt,
         MerchantRegistered e => e.RegisteredAt,

@@ -29,6 +29,17 @@ public sealed record RejectServiceRecord(Guid RecordId, string Reason, Actor Act
 /// <summary>Sent by the ledger once the volunteer's account has been credited.</summary>
 public sealed record MarkServiceRecordCredited(Guid RecordId) : ServiceRecordCommand(RecordId);
 
+/// <summary>
+/// Sent by the volunteer's home district, in districts mode (ADR 0047), once it credited the account: the record, where it
+/// was served, notes what was credited (the home's <c>ServiceCredited</c>). A second delivery notes nothing.
+/// </summary>
+public sealed record NoteCreditedAtHome(
+    Guid RecordId, Guid VolunteerId, Guid CommunityId, long ServiceMinutes, long Points, DateTimeOffset CreditedAt) : ServiceRecordCommand(RecordId);
+
+/// <summary>Sent by the volunteer's home district once it took the record's credit back (the home's <c>ServiceCreditRevoked</c>).</summary>
+public sealed record NoteCreditRevokedAtHome(
+    Guid RecordId, Guid VolunteerId, Guid CommunityId, long ServiceMinutes, long Points, DateTimeOffset RevokedAt) : ServiceRecordCommand(RecordId);
+
 public sealed record RevokeServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId), IActorCommand;
 
 public sealed record ContestServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId), IActorCommand;
