@@ -27,10 +27,10 @@ public static class ServingDistrict
             switch (@event)
             {
                 case ServiceCredited c:
-                    await bus.PublishAsync(new NoteCreditedAtHome(c.RecordId, c.VolunteerId, c.CommunityId, c.ServiceMinutes, c.Points, c.CreditedAt), delivery);
+                    await bus.PublishAsync(NoteCreditedAtHome.Of(c), delivery);
                     break;
                 case ServiceCreditRevoked r:
-                    await bus.PublishAsync(new NoteCreditRevokedAtHome(r.RecordId, r.VolunteerId, r.CommunityId, r.ServiceMinutes, r.Points, r.RevokedAt), delivery);
+                    await bus.PublishAsync(NoteCreditRevokedAtHome.Of(r), delivery);
                     break;
             }
         }
