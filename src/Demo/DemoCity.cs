@@ -174,7 +174,7 @@ public static class DemoCity
         var recordStreams = new List<DemoStream<ServiceRecordEvent>>();
         foreach (var (volunteer, index) in cast.Volunteers.Select((v, i) => (v, i)))
         {
-            var (account, records) = History(rng, cast, volunteer, index, communities, projects, merchantsOverTime, policyFor, now);
+            var (account, records) = History(rng, cast, volunteer, index, communities, projects, merchantsOverTime, policyFor, now, districtIds is not null);
             accountStreams.Add(account);
             recordStreams.AddRange(records);
         }
@@ -245,6 +245,8 @@ public static class DemoCity
         ServiceRecordRejected e => e.RejectedAt,
         ServiceRecordCredited e => e.CreditedAt,
         ServiceRecordRevoked e => e.RevokedAt,
+        ServiceCreditedAtHome e => e.CreditedAt,
+        ServiceCreditRevokedAtHome e => e.RevokedAt,
         ServiceRecordContested e => e.ContestedAt,
         ServiceRecordAmended e => e.AmendedAt,
         MerchantRegistered e => e.RegisteredAt,
@@ -429,7 +431,7 @@ public static class DemoCity
 
     private static (DemoStream<VolunteerAccountEvent> Account, List<DemoStream<ServiceRecordEvent>> Records) History(
         Random rng, DemoCast cast, DemoVolunteer volunteer, int index, Dictionary<Guid, Community> communities, Dictionary<Guid, Project> projects,
-        Dictionary<Guid, IReadOnlyList<MerchantEvent>> merchants, Func<string, LedgerPolicy> policyFor, DateTimeOffset now)
+        Dictionary<Guid, IReadOnlyList<MerchantEvent>> merchants, Func<string, LedgerPolicy> policyFor, DateTimeOffset now, bool inDistricts)
     {
         var today = new DateTimeOffset(now.ToOffset(ChinaStandardTime).Date, ChinaStandardTime);
         var home = cast.Communities.Single(c => c.Id == volunteer.HomeCommunityId);
@@ -617,8 +619,10 @@ public static class DemoCity
                     break;
                 case Step.Credit:
                     // What VerifyServiceRecordsHandler decides with the verification, in its transaction.
-                    Apply(VolunteerAccountDecider.Decide(VerificationBatch.CreditFor(states[p.Id]!), account, policy, at));
+                    var credit = VolunteerAccountDecider.Decide(VerificationBatch.CreditFor(states[p.Id]!), account, policy, at);
+                    Apply(credit);
                     Record(p.Id, ServiceRecordDecider.Decide(new MarkServiceRecordCredited(p.Id), states[p.Id], at));
+                    NotedWhereServed(p, credit, at);
                     break;
                 case Step.Revoke:
                     // What RevokeServiceRecordHandler decides: the revocation and the account's compensation.
@@ -626,12 +630,38 @@ public static class DemoCity
                     Record(p.Id, revoked);
                     foreach (var r in revoked.OfType<ServiceRecordRevoked>())
                     {
-                        Apply(VolunteerAccountDecider.Decide(new RevokeServiceCredit(r.VolunteerId, r.RecordId, r.Reason, r.RevokedBy), account, policy, at));
+                        var compensation = VolunteerAccountDecider.Decide(new RevokeServiceCredit(r.VolunteerId, r.RecordId, r.Reason, r.RevokedBy), account, policy, at);
+                        Apply(compensation);
+                        NotedWhereServed(p, compensation, at);
                     }
 
                     break;
                 default:
                     throw new InvalidOperationException($"No step {step}.");
+            }
+        }
+
+        // Districts mode: what the home district tells the record served in another district (ServingDistrict.TellAsync),
+        // for that district's KPIs; in one database, nothing.
+        void NotedWhereServed(Planned p, VolunteerAccountEvent[] events, DateTimeOffset at)
+        {
+            if (!inDistricts || communities[p.Project.CommunityId].District == home.District)
+            {
+                return;
+            }
+
+            foreach (var e in events)
+            {
+                ServiceRecordCommand? note = e switch
+                {
+                    ServiceCredited c => NoteCreditedAtHome.Of(c),
+                    ServiceCreditRevoked r => NoteCreditRevokedAtHome.Of(r),
+                    _ => null,
+                };
+                if (note is not null)
+                {
+                    Record(p.Id, ServiceRecordDecider.Decide(note, states[p.Id], at));
+                }
             }
         }
 

@@ -173,24 +173,41 @@ public sealed class CityClusterTests(ITestOutputHelper output)
 
                     output.WriteLine(string.Join('\n', moved.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} now on node {nodes.NumberOf(p.Value)}")));
 
+                    // Each visitor's north record noted in the north once its credit reached home (for the north's KPIs), once.
+                    var noted = await Poll.UntilAsync(TimeSpan.FromSeconds(60), "every visitor's north record told of its credit at home", async () =>
+                        await new Ledger(world.NorthDatabase).EventsByRecordAsync("service_credited_at_home.v1") is var notes && servedByVisitors.All(notes.ContainsKey) ? notes : null);
+                    Assert.Equal(servedByVisitors.Order(), noted.Keys.Order());
+                    Assert.All(noted, n => Assert.True(n.Value == 1, $"record {n.Key} noted {n.Value} times in the north"));
+                    Assert.Empty(await new Ledger(world.SouthDatabase).EventsByRecordAsync("service_credited_at_home.v1"));
+                    foreach (var district in Districts)
+                    {
+                        await new Ledger(world.DatabaseOf(district)).UntilProjectionsCaughtUpAsync(TimeSpan.FromSeconds(60));
+                    }
+
                     // The city's KPIs, read through a survivor, are the sum of the districts' own.
                     var cityAdmin = DistrictWorld.CityAdmin(tokens);
                     var survivor = clients[nodes.Nodes.FindIndex(n => n.NodeId != chosen.NodeId)];
                     var city = (await survivor.PostAsync(cityAdmin, AreaKpis.Query, new { area = new { } })).Ok("areaKpis");
-                    var districtKpis = new List<System.Text.Json.Nodes.JsonNode>();
+                    var districtKpis = new Dictionary<string, System.Text.Json.Nodes.JsonNode>();
                     foreach (var district in Districts)
                     {
-                        districtKpis.Add((await survivor.PostAsync(cityAdmin, AreaKpis.Query, new { area = new { district } })).Ok("areaKpis"));
+                        districtKpis[district] = (await survivor.PostAsync(cityAdmin, AreaKpis.Query, new { area = new { district } })).Ok("areaKpis");
                     }
 
                     output.WriteLine(city.ToJsonString());
-                    AreaKpis.AssertTheSum(city, [.. districtKpis]);
-                    // Not yet (ADR 0047): a record served in one district and credited in another is in neither district's KPIs
-                    // (the serving district has no credit on an account, the home district does not know the serving community).
-                    // Pinned here so that the day it is counted this line says so.
-                    var servedAndCreditedAtHome = recordedIn.Values.Sum(r => r.Count) - servedByVisitors.Count;
-                    Assert.Equal(servedAndCreditedAtHome, AreaKpis.Count(city, "verifiedRecords"));
-                    Assert.Equal(15L * servedAndCreditedAtHome, AreaKpis.Count(city, "minutes"));
+                    AreaKpis.AssertTheSum(city, [.. districtKpis.Values]);
+                    // Every verified record counts once, in the district where it was served (ADR 0047): the visitors' north
+                    // records in the north's KPIs (noted there from home), not in the south's, where they are credited.
+                    foreach (var district in Districts)
+                    {
+                        Assert.Equal(recordedIn[district].Count, AreaKpis.Count(districtKpis[district], "verifiedRecords"));
+                        Assert.Equal(15L * recordedIn[district].Count, AreaKpis.Count(districtKpis[district], "minutes"));
+                    }
+
+                    var verifiedRecords = recordedIn.Values.Sum(r => r.Count);
+                    Assert.Equal(verifiedRecords, AreaKpis.Count(city, "verifiedRecords"));
+                    Assert.Equal(15L * verifiedRecords, AreaKpis.Count(city, "minutes"));
+                    output.WriteLine($"city KPIs: {verifiedRecords} verified records, {servedByVisitors.Count} of them served in the north by south volunteers");
                 }
                 finally
                 {

@@ -273,6 +273,14 @@ public sealed class DistrictCommunity(Guid communityId, Guid projectId, string s
     /// <summary>15 minutes served in this district's project, submitted and verified by its staff; the record's id.</summary>
     public async Task<Guid> SubmitAndVerifyAsync(GraphQLHttpClient client, Guid volunteerId)
     {
+        var recordId = await SubmitAsync(client, volunteerId);
+        await VerifyAsync(client, recordId, Guid.CreateVersion7());
+        return recordId;
+    }
+
+    /// <summary>15 minutes served in this district's project, submitted by its staff; the record's id.</summary>
+    public async Task<Guid> SubmitAsync(GraphQLHttpClient client, Guid volunteerId)
+    {
         ArgumentNullException.ThrowIfNull(client);
         var recordId = Guid.CreateVersion7();
         var start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1).AddMinutes(-20 * Interlocked.Increment(ref _slot));
@@ -284,9 +292,15 @@ public sealed class DistrictCommunity(Guid communityId, Guid projectId, string s
                 minutesServed = 15, content = "陪伴老人读报", personInCharge = "张主任",
             },
         })).Ok("submitServiceRecord.record.recordId");
-        (await client.PostAsync(staff, GraphQLCity.VerifyMutation, GraphQLCity.Verification(Guid.CreateVersion7(), [recordId])))
-            .Ok("verifyServiceRecords.recordIds");
         return recordId;
+    }
+
+    /// <summary>The record verified by this district's staff under <paramref name="commandId"/> (send it twice to send it again).</summary>
+    public async Task VerifyAsync(GraphQLHttpClient client, Guid recordId, Guid commandId)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        (await client.PostAsync(staff, GraphQLCity.VerifyMutation, GraphQLCity.Verification(commandId, [recordId])))
+            .Ok("verifyServiceRecords.recordIds");
     }
 }
 

@@ -108,7 +108,12 @@ public sealed class DemoDistrictsTests(ITestOutputHelper output)
             Assert.All(travelled, id => Assert.Equal(0, northCredits.GetValueOrDefault(id)));
             Assert.Equal(travelled.Count, await CountStreamsAsync(await DatabaseAsync(root, "north", prefix), travelled));
             Assert.Equal(0, await CountStreamsAsync(await DatabaseAsync(root, "south", prefix), travelled));
-            output.WriteLine($"{travelled.Count} records served in the north by volunteers homed in the south, each credited once in the south");
+            // And noted in the north, where they were served, once, for the north's KPIs (ADR 0047); in the south, not at all.
+            var notedInNorth = await new Ledger(await DatabaseAsync(root, "north", prefix)).EventsByRecordAsync("service_credited_at_home.v1");
+            var notedInSouth = await new Ledger(await DatabaseAsync(root, "south", prefix)).EventsByRecordAsync("service_credited_at_home.v1");
+            Assert.All(travelled, id => Assert.Equal(1, notedInNorth.GetValueOrDefault(id)));
+            Assert.All(travelled, id => Assert.False(notedInSouth.ContainsKey(id)));
+            output.WriteLine($"{travelled.Count} records served in the north by volunteers homed in the south, each credited once in the south and noted once in the north");
 
             // The rest of the seed (certificates, gifts, needs: through the service's commands, each in its community's district) completes.
             await UntilAsync(async () =>

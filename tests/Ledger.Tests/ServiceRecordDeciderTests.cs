@@ -144,6 +144,37 @@ public sealed class ServiceRecordDeciderTests : RecordSpecification
     public void A_submitted_record_cannot_be_marked_credited() =>
         Given(Submitted()).When(new MarkServiceRecordCredited(RecordId)).ThenFails(RefusalCodes.InvalidRecordState);
 
+    // The credit at home, in districts mode (ADR 0047): noted on the record where it was served, once.
+
+    [Fact]
+    public void The_credit_at_home_is_noted_on_the_record_where_it_was_served() =>
+        Given(Submitted(), Verified(), Credited()).When(CreditedHome()).Then(CreditedAtHome());
+
+    [Fact]
+    public void A_credit_at_home_told_twice_is_noted_once() =>
+        Given(Submitted(), Verified(), Credited(), CreditedAtHome()).When(CreditedHome()).Then();
+
+    [Fact]
+    public void The_revocation_at_home_is_noted_after_its_credit_and_once() =>
+        Given(Submitted(), Verified(), Credited(), Revoked(), CreditedAtHome()).When(RevokedHome()).Then(CreditRevokedAtHome());
+
+    [Fact]
+    public void A_revocation_at_home_told_twice_is_noted_once() =>
+        Given(Submitted(), Verified(), Credited(), Revoked(), CreditedAtHome(), CreditRevokedAtHome()).When(RevokedHome()).Then();
+
+    [Fact]
+    public void A_credit_at_home_told_again_after_its_revocation_notes_nothing() =>
+        Given(Submitted(), Verified(), Credited(), Revoked(), CreditedAtHome(), CreditRevokedAtHome()).When(CreditedHome()).Then();
+
+    [Fact]
+    public void A_revocation_at_home_before_its_credit_is_noted_is_refused() =>
+        Given(Submitted(), Verified(), Credited(), Revoked()).When(RevokedHome()).ThenFails(RefusalCodes.InvalidRecordState);
+
+    [Fact]
+    public void A_note_from_home_naming_another_volunteer_is_a_fault() =>
+        Assert.Throws<InvalidOperationException>(() =>
+            Given(Submitted(), Verified(), Credited()).When(CreditedHome() with { VolunteerId = City.BenId }).Then());
+
     [Fact]
     public void Staff_revokes_a_credited_record_with_a_reason() =>
         Given(Submitted(), Verified(), Credited()).When(new RevokeServiceRecord(RecordId, "Duplicate entry", RiversideStaff)).Then(Revoked());

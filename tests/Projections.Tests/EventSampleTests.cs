@@ -72,6 +72,8 @@ public sealed class EventSampleTests
         new ServiceRecordRejected(Record, "时间有误", Staff, At),
         new ServiceRecordCredited(Record, Volunteer, At),
         new ServiceRecordRevoked(Record, Volunteer, "重复登记", Staff, At),
+        new ServiceCreditedAtHome(Record, Volunteer, Community, 90, 22, At),
+        new ServiceCreditRevokedAtHome(Record, Volunteer, Community, 90, 22, At),
         new ServiceRecordContested(Record, "少记了半小时", Volunteer, At),
         new ServiceRecordAmended(Record, At.AddHours(-2), At, 120, "陪伴老人", "补记半小时", Staff, At),
         new MerchantRegistered(Merchant, Community, "八大关爱心超市", Staff, At),

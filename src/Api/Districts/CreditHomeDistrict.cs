@@ -43,6 +43,8 @@ public static class CreditHomeDistrictHandler
         account.AppendMany(credit);
         // Time credits above the cap go to the pool of the record's community, which lives where the service was done.
         await PoolOverflow.TellPoolsAsync(bus, credit, message.ServedIn);
+        // The serving district counts the service in its community's KPIs once it knows the credit (an empty credit tells nothing).
+        await ServingDistrict.TellAsync(bus, credit, message.ServedIn);
     }
 }
 
@@ -107,11 +109,14 @@ public static class DistrictCredits
         options.PublishMessage<TimeBank.Ledger.Gifts.ReceivePoolOverflow>().ToPostgresqlQueue(Queue);
         options.PublishMessage<TimeBank.Ledger.Gifts.ReturnPoolOverflow>().ToPostgresqlQueue(Queue);
         options.PublishMessage<HoldAtMerchantDistrict>().ToPostgresqlQueue(Queue);
+        // What the home credited and took back, told to the district where the record was served, for its KPIs.
+        options.PublishMessage<TimeBank.Ledger.ServiceRecords.NoteCreditedAtHome>().ToPostgresqlQueue(Queue);
+        options.PublishMessage<TimeBank.Ledger.ServiceRecords.NoteCreditRevokedAtHome>().ToPostgresqlQueue(Queue);
         options.ListenToPostgresqlQueue(Queue);
         options.OnException<UnknownDistrictException>().MoveToErrorQueue();
-        // A revocation that overtook its credit on the way home waits for it; still missing after a minute, it is kept
-        // as a dead letter (visible, replayable) rather than lost.
-        options.OnException<CreditNotYetHomeException>()
+        // A revocation that overtook its credit on the way home (or its note on the way back) waits for it; still missing
+        // after a minute, it is kept as a dead letter (visible, replayable) rather than lost.
+        options.OnException<CreditNotYetHomeException>().Or<CreditAtHomeNotYetNotedException>()
             .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(40))
             .Then.MoveToErrorQueue();
     }

@@ -11,6 +11,17 @@ public enum RecordStatus
     Revoked,
 }
 
+/// <summary>
+/// Districts mode (ADR 0047): what the record, where it was served, knows of its credit in the volunteer's home district.
+/// Always <see cref="NotNoted"/> for a record whose volunteer's account is in its own district.
+/// </summary>
+public enum CreditAtHome
+{
+    NotNoted,
+    Credited,
+    Revoked,
+}
+
 /// <summary>A record of service as it stands after its events.</summary>
 public sealed record ServiceRecord(
     Guid Id,
@@ -35,6 +46,9 @@ public sealed record ServiceRecord(
 {
     public ServiceInterval Interval => new(Id, StartedAt, EndedAt);
 
+    /// <summary>Districts mode: whether the home district's credit (and its revocation) has been noted here.</summary>
+    public CreditAtHome CreditAtHome { get; init; }
+
     public static ServiceRecord FromSubmission(ServiceRecordSubmitted e) =>
         new(e.RecordId, e.VolunteerId, e.ProjectId, e.CommunityId, e.ProjectName, e.Category, e.PointsCoefficientPercent,
             e.EarnsTimeCredits, e.Place, e.StartedAt, e.EndedAt, new Minutes(e.MinutesServed), e.Content, e.PersonInCharge,
@@ -48,6 +62,8 @@ public sealed record ServiceRecord(
         (_, ServiceRecordRejected) => state with { Status = RecordStatus.Rejected },
         (_, ServiceRecordCredited) => state with { Status = RecordStatus.Credited },
         (_, ServiceRecordRevoked) => state with { Status = RecordStatus.Revoked },
+        (_, ServiceCreditedAtHome) => state with { CreditAtHome = CreditAtHome.Credited },
+        (_, ServiceCreditRevokedAtHome) => state with { CreditAtHome = CreditAtHome.Revoked },
         (_, ServiceRecordContested) => state with { Contested = true },
         (_, ServiceRecordAmended amended) => state with
         {

@@ -29,6 +29,33 @@ public sealed record RejectServiceRecord(Guid RecordId, string Reason, Actor Act
 /// <summary>Sent by the ledger once the volunteer's account has been credited.</summary>
 public sealed record MarkServiceRecordCredited(Guid RecordId) : ServiceRecordCommand(RecordId);
 
+/// <summary>
+/// Sent by the volunteer's home district, in districts mode (ADR 0047), once it credited the account: the record, where it
+/// was served, notes what was credited (the home's <c>ServiceCredited</c>). A second delivery notes nothing.
+/// </summary>
+public sealed record NoteCreditedAtHome(
+    Guid RecordId, Guid VolunteerId, Guid CommunityId, long ServiceMinutes, long Points, DateTimeOffset CreditedAt) : ServiceRecordCommand(RecordId)
+{
+    /// <summary>What the home's credit tells the record.</summary>
+    public static NoteCreditedAtHome Of(Accounts.ServiceCredited credited)
+    {
+        ArgumentNullException.ThrowIfNull(credited);
+        return new(credited.RecordId, credited.VolunteerId, credited.CommunityId, credited.ServiceMinutes, credited.Points, credited.CreditedAt);
+    }
+}
+
+/// <summary>Sent by the volunteer's home district once it took the record's credit back (the home's <c>ServiceCreditRevoked</c>).</summary>
+public sealed record NoteCreditRevokedAtHome(
+    Guid RecordId, Guid VolunteerId, Guid CommunityId, long ServiceMinutes, long Points, DateTimeOffset RevokedAt) : ServiceRecordCommand(RecordId)
+{
+    /// <summary>What the home's revocation tells the record.</summary>
+    public static NoteCreditRevokedAtHome Of(Accounts.ServiceCreditRevoked revoked)
+    {
+        ArgumentNullException.ThrowIfNull(revoked);
+        return new(revoked.RecordId, revoked.VolunteerId, revoked.CommunityId, revoked.ServiceMinutes, revoked.Points, revoked.RevokedAt);
+    }
+}
+
 public sealed record RevokeServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId), IActorCommand;
 
 public sealed record ContestServiceRecord(Guid RecordId, string Reason, Actor Actor) : ServiceRecordCommand(RecordId), IActorCommand;

@@ -17,6 +17,12 @@ public static class ServiceRecordDecider
             (RejectServiceRecord reject, _) => [Reject(reject, state, now)],
             (MarkServiceRecordCredited, { Status: RecordStatus.Credited }) => [],
             (MarkServiceRecordCredited, _) => [Credit(state, now)],
+            (NoteCreditedAtHome note, { CreditAtHome: CreditAtHome.NotNoted }) => [CreditedAtHome(note, state)],
+            (NoteCreditedAtHome, _) => [],
+            (NoteCreditRevokedAtHome note, { CreditAtHome: CreditAtHome.Credited }) => [CreditRevokedAtHome(note, state)],
+            (NoteCreditRevokedAtHome, { CreditAtHome: CreditAtHome.Revoked }) => [],
+            (NoteCreditRevokedAtHome, _) => throw new LedgerRefusal(
+                RefusalCodes.InvalidRecordState, $"Service record {command.RecordId} has no credit at home noted to take back."),
             (RevokeServiceRecord revoke, _) => [Revoke(revoke, state, now)],
             (ContestServiceRecord contest, _) => [Contest(contest, state, now)],
             (AmendServiceRecord amend, _) => [Amend(amend, state, context ?? RecordContext.None, now)],
@@ -74,6 +80,28 @@ public static class ServiceRecordDecider
     {
         Require(record, RecordTrigger.Credit);
         return new ServiceRecordCredited(record.Id, record.VolunteerId, now);
+    }
+
+    private static ServiceCreditedAtHome CreditedAtHome(NoteCreditedAtHome note, ServiceRecord record)
+    {
+        RequireSame(note.VolunteerId, note.CommunityId, record);
+        return new ServiceCreditedAtHome(record.Id, record.VolunteerId, record.CommunityId, note.ServiceMinutes, note.Points, note.CreditedAt);
+    }
+
+    private static ServiceCreditRevokedAtHome CreditRevokedAtHome(NoteCreditRevokedAtHome note, ServiceRecord record)
+    {
+        RequireSame(note.VolunteerId, note.CommunityId, record);
+        return new ServiceCreditRevokedAtHome(record.Id, record.VolunteerId, record.CommunityId, note.ServiceMinutes, note.Points, note.RevokedAt);
+    }
+
+    /// <summary>A note from home names the record's own volunteer and community; anything else is a fault, not a refusal to show anyone.</summary>
+    private static void RequireSame(Guid volunteerId, Guid communityId, ServiceRecord record)
+    {
+        if (volunteerId != record.VolunteerId || communityId != record.CommunityId)
+        {
+            throw new InvalidOperationException(
+                $"The home district's note on record {record.Id} names volunteer {volunteerId} in community {communityId}; the record is of {record.VolunteerId} in {record.CommunityId}.");
+        }
     }
 
     private static ServiceRecordRevoked Revoke(RevokeServiceRecord command, ServiceRecord record, DateTimeOffset now)

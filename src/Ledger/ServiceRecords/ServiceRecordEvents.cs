@@ -37,6 +37,26 @@ public sealed record ServiceRecordRejected(Guid RecordId, string Reason, Guid Re
 public sealed record ServiceRecordCredited(Guid RecordId, Guid VolunteerId, DateTimeOffset CreditedAt)
     : ServiceRecordEvent(RecordId);
 
+/// <summary>
+/// Districts mode (ADR 0047): the record's credit reached the account in the volunteer's home district, another
+/// district's database. Appended to the record where it was served, so that this district counts the service in its
+/// community's KPIs (minutes, points, verified records); the home district counts the volunteer (active, stars).
+/// </summary>
+/// <param name="ServiceMinutes">The minutes credited at home.</param>
+/// <param name="Points">The points credited at home.</param>
+/// <param name="CreditedAt">When the home district credited the account (its <c>ServiceCredited</c>'s time).</param>
+[StoredAs("service_credited_at_home.v1")]
+public sealed record ServiceCreditedAtHome(
+    Guid RecordId, Guid VolunteerId, Guid CommunityId, long ServiceMinutes, long Points, DateTimeOffset CreditedAt)
+    : ServiceRecordEvent(RecordId);
+
+/// <summary>Districts mode (ADR 0047): the home district took back the record's credit; the serving district's KPIs take it back too.</summary>
+/// <param name="RevokedAt">When the home district took the credit back (its <c>ServiceCreditRevoked</c>'s time).</param>
+[StoredAs("service_credit_revoked_at_home.v1")]
+public sealed record ServiceCreditRevokedAtHome(
+    Guid RecordId, Guid VolunteerId, Guid CommunityId, long ServiceMinutes, long Points, DateTimeOffset RevokedAt)
+    : ServiceRecordEvent(RecordId);
+
 [StoredAs("service_record_revoked.v1")]
 public sealed record ServiceRecordRevoked(Guid RecordId, Guid VolunteerId, string Reason, Guid RevokedBy, DateTimeOffset RevokedAt)
     : ServiceRecordEvent(RecordId);

@@ -15,6 +15,12 @@ namespace TimeBank.Projections.Standings;
 /// The month of an event is that of its business time (credited, registered, ...); it changes that month and later ones
 /// only. Registered, active and star counts belong to the volunteer's home community; minutes, points, records and
 /// projects to the community where the service was recorded.
+/// Districts mode (ADR 0047): a district's fold sees only its own database. A record served here by a volunteer homed in
+/// another district flows here from <see cref="ServiceCreditedAtHome"/> (and back out from
+/// <see cref="ServiceCreditRevokedAtHome"/>), which carry no volunteer part; the home district's
+/// <see cref="ServiceCredited"/> of that record counts the volunteer (active) and no flow, its community not being one of
+/// the home's. A district holds a record's <see cref="ServiceCredited"/> (the account is here) or its
+/// <see cref="ServiceCreditedAtHome"/> (the account is elsewhere), never both: each flow is counted once, in one district.
 /// </summary>
 /// <param name="policyOf">The ledger policy of a district (active window, station thresholds).</param>
 public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
@@ -34,6 +40,8 @@ public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
         typeof(ServiceRecordSubmitted),
         typeof(ServiceCredited),
         typeof(ServiceCreditRevoked),
+        typeof(ServiceCreditedAtHome),
+        typeof(ServiceCreditRevokedAtHome),
         typeof(StarAwarded),
         typeof(StarWithdrawn),
         typeof(SocialOrganizationRegistered),
@@ -72,6 +80,14 @@ public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
                 break;
             case ServiceCreditRevoked r:
                 Volunteer(r.VolunteerId);
+                keys.Add(DocumentKey.Of<KpiRecord>(IdOf(r.RecordId)));
+                communities.Add(r.CommunityId);
+                break;
+            case ServiceCreditedAtHome c:
+                keys.Add(DocumentKey.Of<KpiRecord>(IdOf(c.RecordId)));
+                communities.Add(c.CommunityId);
+                break;
+            case ServiceCreditRevokedAtHome r:
                 keys.Add(DocumentKey.Of<KpiRecord>(IdOf(r.RecordId)));
                 communities.Add(r.CommunityId);
                 break;
@@ -129,6 +145,12 @@ public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
             case ServiceCreditRevoked r:
                 Served(documents, r.VolunteerId, r.RecordId, r.CommunityId, CalendarMonth.Of(r.RevokedAt), -r.ServiceMinutes, -r.Points, -1);
                 break;
+            case ServiceCreditedAtHome c:
+                Flowed(documents, c.RecordId, c.CommunityId, CalendarMonth.Of(c.CreditedAt), c.ServiceMinutes, c.Points, +1);
+                break;
+            case ServiceCreditRevokedAtHome r:
+                Flowed(documents, r.RecordId, r.CommunityId, CalendarMonth.Of(r.RevokedAt), -r.ServiceMinutes, -r.Points, -1);
+                break;
             case StarAwarded s:
                 StarLevel(documents, s.VolunteerId, s.Level, CalendarMonth.Of(s.AwardedAt));
                 break;
@@ -178,31 +200,10 @@ public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
         PutAll(documents, areas);
     }
 
+    /// <summary>A record credited (<paramref name="records"/> +1) or its credit revoked (−1): the flows, then the volunteer's active months.</summary>
     private void Served(FoldDocuments documents, Guid volunteerId, Guid recordId, Guid communityId, CalendarMonth month, long minutes, long points, int records)
     {
-        var record = documents.Get<KpiRecord>(IdOf(recordId)) ?? new KpiRecord { Id = IdOf(recordId) };
-        var creditedIn = records > 0 ? month : CalendarMonth.TryParse(record.CreditedIn) ?? month;
-        if (records > 0)
-        {
-            record.CreditedIn = month.Key;
-        }
-
-        documents.Put(record.Id, record);
-
-        if (documents.Get<KpiCommunity>(IdOf(communityId)) is { } community)
-        {
-            var projects = record.ProjectId == Guid.Empty ? 0 : ProjectRecorded(community, month, record.ProjectId, records);
-            var areas = Areas(community, documents);
-            foreach (var area in areas)
-            {
-                area.AddFlow(month, minutes, points, records, projects);
-            }
-
-            StationsChanged(community, areas, month, flowed: true);
-            documents.Put(community.Id, community);
-            PutAll(documents, areas);
-        }
-
+        var creditedIn = Flowed(documents, recordId, communityId, month, minutes, points, records);
         if (documents.Get<KpiVolunteer>(IdOf(volunteerId)) is not { } volunteer)
         {
             return;
@@ -236,6 +237,39 @@ public sealed class KpiFold(Func<string, LedgerPolicy> policyOf) : CityFold
         }
 
         PutAll(documents, homeAreas);
+    }
+
+    /// <summary>
+    /// The record's minutes, points, record and project flow into (or out of) its community's areas, when the community is
+    /// this district's; returns the month the record was credited in.
+    /// </summary>
+    private CalendarMonth Flowed(FoldDocuments documents, Guid recordId, Guid communityId, CalendarMonth month, long minutes, long points, int records)
+    {
+        var record = documents.Get<KpiRecord>(IdOf(recordId)) ?? new KpiRecord { Id = IdOf(recordId) };
+        var creditedIn = records > 0 ? month : CalendarMonth.TryParse(record.CreditedIn) ?? month;
+        if (records > 0)
+        {
+            record.CreditedIn = month.Key;
+        }
+
+        documents.Put(record.Id, record);
+
+        // Not this district's community (districts mode: the home's credit of a record served elsewhere): no flow here.
+        if (documents.Get<KpiCommunity>(IdOf(communityId)) is { } community)
+        {
+            var projects = record.ProjectId == Guid.Empty ? 0 : ProjectRecorded(community, month, record.ProjectId, records);
+            var areas = Areas(community, documents);
+            foreach (var area in areas)
+            {
+                area.AddFlow(month, minutes, points, records, projects);
+            }
+
+            StationsChanged(community, areas, month, flowed: true);
+            documents.Put(community.Id, community);
+            PutAll(documents, areas);
+        }
+
+        return creditedIn;
     }
 
     /// <summary>Whether verified service fell in at least the required months of the window ending at <paramref name="month"/>.</summary>

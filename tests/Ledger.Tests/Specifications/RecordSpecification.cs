@@ -38,4 +38,13 @@ public abstract class RecordSpecification
     protected static ServiceRecordContested Contested() => new(RecordId, "I was there; here is the photo", City.AnaId, City.Now);
 
     protected static ServiceRecordRevoked Revoked() => new(RecordId, City.AnaId, "Duplicate entry", City.RiversideStaffId, City.Now);
+
+    /// <summary>Ana's 90 minutes, 135 points credited in her home district an hour after the verification here.</summary>
+    protected static NoteCreditedAtHome CreditedHome() => new(RecordId, City.AnaId, City.Riverside, 90, 135, City.Now.AddHours(1));
+
+    protected static NoteCreditRevokedAtHome RevokedHome() => new(RecordId, City.AnaId, City.Riverside, 90, 135, City.Now.AddHours(2));
+
+    protected static ServiceCreditedAtHome CreditedAtHome() => new(RecordId, City.AnaId, City.Riverside, 90, 135, City.Now.AddHours(1));
+
+    protected static ServiceCreditRevokedAtHome CreditRevokedAtHome() => new(RecordId, City.AnaId, City.Riverside, 90, 135, City.Now.AddHours(2));
 }

@@ -20,19 +20,19 @@ namespace TimeBank.Projections.Tests.Standings;
 /// </summary>
 public sealed class KpiAsOfProperties
 {
-    private static readonly LedgerPolicy Policy = LedgerPolicy.Default with
+    internal static readonly LedgerPolicy Policy = LedgerPolicy.Default with
     {
         StationTeamMinVolunteers = 2, StationServiceMinProjects = 1, StationRecordsMinVerified = 2,
     };
 
-    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
-    private static readonly CalendarMonth First = CalendarMonth.Of(Start);
+    internal static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+    internal static readonly CalendarMonth First = CalendarMonth.Of(Start);
     private static readonly StationHave[] Attestable = [StationHave.Place, StationHave.Facilities, StationHave.Rules];
 
     /// <summary>A step of a random history: when (hours after the start), what kind, and three choices.</summary>
     public sealed record Step(int Hour, int Kind, int A, int B, int C);
 
-    private static Gen<Step> Steps() =>
+    internal static Gen<Step> Steps() =>
         from hour in Gen.Choose(0, 24 * 365)
         from kind in Gen.Frequency((4, Gen.Choose(0, 5)), (2, Gen.Constant(6)))
         from a in Gen.Choose(0, 11)
@@ -64,7 +64,7 @@ public sealed class KpiAsOfProperties
             return true.ToProperty();
         });
 
-    private sealed record Told(object Data, DateTimeOffset At);
+    internal sealed record Told(object Data, DateTimeOffset At);
 
     private static KpiCity Fold(IEnumerable<Told> history)
     {
@@ -78,7 +78,7 @@ public sealed class KpiAsOfProperties
     }
 
     /// <summary>Turns the steps into a valid history (steps that make no sense in the state reached are skipped).</summary>
-    private static List<Told> Interpret(IReadOnlyList<Step> steps)
+    internal static List<Told> Interpret(IReadOnlyList<Step> steps)
     {
         var told = new List<Told>();
         var homes = new Dictionary<Guid, Guid>();

@@ -75,8 +75,9 @@ public sealed class KpiCity
         return this;
     }
 
+    /// <summary>The area's figures as of the month; empty for an area no event of this fold touched (another district's).</summary>
     public KpiFigures At(Area area, CalendarMonth month) =>
-        Documents.Get<AreaKpis>(area.Key)?.At(month) ?? KpiFigures.Empty(month);
+        (Documents.IsKnown(DocumentKey.Of<AreaKpis>(area.Key)) ? Documents.Get<AreaKpis>(area.Key)?.At(month) : null) ?? KpiFigures.Empty(month);
 
     public static KpiCity Registered(LedgerPolicy? policy, DateTimeOffset at)
     {
