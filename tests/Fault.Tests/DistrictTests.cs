@@ -89,6 +89,138 @@ public sealed class DistrictTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Issue 21: a district's database that crashes and comes back is served again by the node that ran all along (no
+    /// restart): its commands accepted, the credits another district sent it meanwhile applied once, its projections
+    /// caught up, a hold that expired while it was down expired by its scheduled message, its share of the points-expiry
+    /// job running again; in Solo (Marten's daemon) and in Balanced (Wolverine's agents per district database).
+    /// </summary>
+    [Theory]
+    [InlineData("Solo")]
+    [InlineData("Balanced")]
+    public async Task A_district_database_that_comes_back_is_served_again_by_the_running_node_and_gets_what_was_sent_to_it_once(string mode)
+    {
+        var world = await DistrictWorld.StartAsync();
+        var settings = mode == "Balanced" ? BalancedNodes.Settings(TimeSpan.FromSeconds(5)) : new Dictionary<string, string>();
+        // The points-expiry job every five seconds; points earned in the north expire as soon as they are credited (at home,
+        // with the serving district's policy). The south's holds last ten seconds.
+        settings["PointsExpiry__Schedule"] = "*/5 * * * * *";
+        settings[$"Policies__Districts__{North}__PointsExpiryMonths"] = "0";
+        settings[$"Policies__Districts__{South}__HoldLifetimeSeconds"] = "10";
+        var options = world.Options(settings);
+        var api = await ApiProcess.StartAsync(options);
+        try
+        {
+            using var client = new GraphQLHttpClient(options.BaseAddress, timeout: TimeSpan.FromSeconds(30));
+            var tokens = options.Tokens;
+            var north = await DistrictCommunity.SetUpAsync(client, tokens, North);
+            var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
+            var traveller = await south.RegisterVolunteerAsync(client);
+            var resident = await south.RegisterVolunteerAsync(client);
+            var local = await north.RegisterVolunteerAsync(client);
+            var before = await north.SubmitAndVerifyAsync(client, traveller);
+            var southBefore = await south.SubmitAndVerifyAsync(client, resident);
+            await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller, 15);
+
+            // A south volunteer's point held at a south till, just before the south goes down.
+            var merchantId = await ApprovedMerchantAsync(client, tokens, south.CommunityId, South);
+            var cashier = tokens.Issue(new TokenClaims(Guid.CreateVersion7().ToString(), "merchant", [], merchantId, HomeDistrict: South), TimeSpan.FromHours(1));
+            var held = await TillAsync(client, cashier, HttpMethod.Post, "till/holds",
+                new { code = await CodeAsync(client, DistrictWorld.Volunteer(tokens, resident, South)), amount = 1, tillRequestId = Guid.CreateVersion7() });
+            var holdId = held["holdId"]!.GetValue<Guid>();
+
+            // The south's cluster crashes (every backend ended at once, no checkpoint).
+            await world.SouthCluster.CrashAsync();
+            var (status, body) = await ReadinessAsync(client);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Contains("\"district:south\":\"down\"", body, StringComparison.Ordinal);
+            Assert.Contains("\"district:north\":\"up\"", body, StringComparison.Ordinal);
+
+            // The north keeps working, and verifies two records of the south's volunteer: marked credited in the north,
+            // their credits waiting in the north's outbox for a home that does not answer.
+            await north.SubmitAndVerifyAsync(client, local);
+            await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, local, North), local, 15);
+            Guid[] meanwhile = [await north.SubmitAndVerifyAsync(client, traveller), await north.SubmitAndVerifyAsync(client, traveller)];
+            var northEvents = await new Ledger(world.NorthDatabase).EventCountsAsync();
+            Assert.All(meanwhile, record => Assert.Equal(1, northEvents.GetValueOrDefault((record, "service_record_credited.v1"))));
+            var waiting = (await Db.QueryAsync(world.NorthDatabase, "SELECT count(*) FROM timebank.wolverine_outgoing_envelopes", r => r.GetInt64(0))).Single();
+            Assert.True(waiting >= meanwhile.Length, $"{waiting} envelopes in the north's outbox, {meanwhile.Length} credits sent home");
+
+            // The south stays down past the hold's expiry, then starts again; the node is not restarted.
+            var expiresAt = held["expiresAt"]!.GetValue<DateTimeOffset>();
+            if (expiresAt - DateTimeOffset.UtcNow is { Ticks: > 0 } left)
+            {
+                await Task.Delay(left + TimeSpan.FromSeconds(1));
+            }
+
+            await world.SouthCluster.EnsureRunningAsync();
+            var backAt = DateTimeOffset.UtcNow;
+            output.WriteLine($"{mode}: the south down for {(backAt - held["heldAt"]!.GetValue<DateTimeOffset>()).TotalSeconds:0} s; {waiting} envelopes were in the north's outbox");
+            await UntilAsync(async () => (await ReadinessAsync(client)).Body.Contains("\"district:south\":\"up\"", StringComparison.Ordinal), "readiness to name the south up");
+
+            // A command in the south is accepted; the credits sent meanwhile arrive, each once; none in the north.
+            var southAfter = await south.SubmitAndVerifyAsync(client, resident);
+            await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller, 45);
+            output.WriteLine($"{mode}: the credits sent while the south was down arrived {(DateTimeOffset.UtcNow - backAt).TotalSeconds:0.0} s after it came back");
+            HashSet<Guid> creditedInTheSouth = [before, southBefore, .. meanwhile, southAfter];
+            var credits = await new Ledger(world.SouthDatabase).AccountCreditsByRecordAsync();
+            Assert.Equal(creditedInTheSouth.Order(), credits.Keys.Order());
+            Assert.All(credits, c => Assert.True(c.Value == 1, $"record {c.Key} credited {c.Value} times in the south"));
+            Assert.DoesNotContain((await new Ledger(world.NorthDatabase).AccountCreditsByRecordAsync()).Keys, creditedInTheSouth.Contains);
+
+            // The hold that expired while the south was down: expired by its scheduled message, once.
+            await UntilAsync(async () =>
+            {
+                using var read = new HttpRequestMessage(HttpMethod.Get, new Uri($"till/holds/{holdId}", UriKind.Relative));
+                return (await client.SendAsync(read, cashier)).Body?["status"]?.GetValue<string>() == "EXPIRED";
+            }, "the hold to expire in the south");
+            Assert.Equal(1, await new Ledger(world.SouthDatabase).CountEventsAsync("hold_expired.v1"));
+
+            // The south's async projections run again: its KPIs count the resident's record verified after the crash.
+            var cityAdmin = DistrictWorld.CityAdmin(tokens);
+            await UntilAsync(async () => (await client.PostAsync(cityAdmin, AreaKpis.Query, new { area = new { district = South } })).At("areaKpis.minutes")?.GetValue<long>() == 30,
+                "the south's KPIs to count 30 minutes");
+            await new Ledger(world.SouthDatabase).UntilProjectionsCaughtUpAsync(TimeSpan.FromMinutes(1));
+
+            // The south's share of the points-expiry job runs again: the north's lots credited there, those that arrived
+            // after it came back among them, expire once each.
+            Guid[] servedInTheNorth = [before, .. meanwhile];
+            var expiries = await Poll.UntilAsync(TimeSpan.FromSeconds(60), "every lot served in the north expired in the south", async () =>
+                await Db.ExpiriesByLotAsync(world.SouthDatabase) is var byLot && servedInTheNorth.All(byLot.ContainsKey) ? byLot : null);
+            Assert.Equal(servedInTheNorth.Order(), expiries.Keys.Order());
+            Assert.All(expiries, e => Assert.True(e.Value == 1, $"lot {e.Key} expired {e.Value} times in the south"));
+
+            (status, body) = await ReadinessAsync(client);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.DoesNotContain("\"down\"", body, StringComparison.Ordinal);
+            foreach (var database in new[] { world.CityDatabase, world.NorthDatabase, world.SouthDatabase })
+            {
+                Assert.Empty(await Db.DeadLettersAsync(database));
+            }
+
+            Assert.False(api.HasExited);
+        }
+        catch (Exception)
+        {
+            output.WriteLine(api.OutputTail);
+            throw;
+        }
+        finally
+        {
+            await api.DisposeAsync();
+            await world.SouthCluster.EnsureRunningAsync();
+        }
+
+        // The south's projected documents equal a rebuild of its events.
+        output.WriteLine($"{mode}: {await new Ledger(world.SouthDatabase).AssertProjectionsEqualARebuildAsync()} projected documents of the south equal a rebuild");
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> ReadinessAsync(GraphQLHttpClient client)
+    {
+        using var health = await client.Http.GetAsync(new Uri("health/ready", UriKind.Relative));
+        return (health.StatusCode, await health.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_node_starts_with_a_district_down_serves_the_others_and_refuses_the_down_district_with_its_code()
     {
@@ -662,9 +794,9 @@ public sealed class DistrictTests(ITestOutputHelper output)
     private static async Task<long> PointsAsync(GraphQLHttpClient client, string token, Guid volunteerId) =>
         (await client.PostAsync(token, GraphQLCity.BalanceQuery, new { id = volunteerId })).Ok("account.availablePoints").GetValue<long>();
 
-    private static async Task<Guid> ApprovedMerchantAsync(GraphQLHttpClient client, TokenIssuer tokens, Guid communityId)
+    private static async Task<Guid> ApprovedMerchantAsync(GraphQLHttpClient client, TokenIssuer tokens, Guid communityId, string district = North)
     {
-        var admin = DistrictWorld.Admin(tokens, North);
+        var admin = DistrictWorld.Admin(tokens, district);
         var merchantId = Guid.CreateVersion7();
         (await client.PostAsync(admin, """
             mutation($input: RegisterMerchantInput!) { registerMerchant(input: $input) { merchant { id } } }
