@@ -107,6 +107,9 @@ public sealed class DistrictTests(ITestOutputHelper output)
         settings["PointsExpiry__Schedule"] = "*/5 * * * * *";
         settings[$"Policies__Districts__{North}__PointsExpiryMonths"] = "0";
         settings[$"Policies__Districts__{South}__HoldLifetimeSeconds"] = "10";
+        // No time credits kept on a north account: every north record's 15 minutes overflow to the north community's pool,
+        // through the district-credits queue (ADR 0047), the north's own records too.
+        settings[$"Policies__Districts__{North}__TimeCreditCapHours"] = "0";
         var options = world.Options(settings);
         var api = await ApiProcess.StartAsync(options);
         try
@@ -121,6 +124,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
             var before = await north.SubmitAndVerifyAsync(client, traveller);
             var southBefore = await south.SubmitAndVerifyAsync(client, resident);
             await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller, 15);
+            await UntilPoolAsync(client, north, "overflowReceived", 15);
 
             // A south volunteer's point held at a south till, just before the south goes down.
             var merchantId = await ApprovedMerchantAsync(client, tokens, south.CommunityId, South);
@@ -140,6 +144,8 @@ public sealed class DistrictTests(ITestOutputHelper output)
             // their credits waiting in the north's outbox for a home that does not answer.
             await north.SubmitAndVerifyAsync(client, local);
             await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, local, North), local, 15);
+            // The north's own overflow goes through district-credits while the south, on the same queue, does not answer.
+            await UntilPoolAsync(client, north, "overflowReceived", 30);
             Guid[] meanwhile = [await north.SubmitAndVerifyAsync(client, traveller), await north.SubmitAndVerifyAsync(client, traveller)];
             var northEvents = await new Ledger(world.NorthDatabase).EventCountsAsync();
             Assert.All(meanwhile, record => Assert.Equal(1, northEvents.GetValueOrDefault((record, "service_record_credited.v1"))));
@@ -153,7 +159,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 await Task.Delay(left + TimeSpan.FromSeconds(1));
             }
 
-            await world.SouthCluster.EnsureRunningAsync();
+            await world.StartSouthAgainAsync();
             var backAt = DateTimeOffset.UtcNow;
             output.WriteLine($"{mode}: the south down for {(backAt - held["heldAt"]!.GetValue<DateTimeOffset>()).TotalSeconds:0} s; {waiting} envelopes were in the north's outbox");
             await UntilAsync(async () => (await ReadinessAsync(client)).Body.Contains("\"district:south\":\"up\"", StringComparison.Ordinal), "readiness to name the south up");
@@ -167,20 +173,16 @@ public sealed class DistrictTests(ITestOutputHelper output)
             Assert.Equal(creditedInTheSouth.Order(), credits.Keys.Order());
             Assert.All(credits, c => Assert.True(c.Value == 1, $"record {c.Key} credited {c.Value} times in the south"));
             Assert.DoesNotContain((await new Ledger(world.NorthDatabase).AccountCreditsByRecordAsync()).Keys, creditedInTheSouth.Contains);
+            await UntilPoolAsync(client, north, "overflowReceived", 60);
 
             // The hold that expired while the south was down: expired by its scheduled message, once.
-            await UntilAsync(async () =>
-            {
-                using var read = new HttpRequestMessage(HttpMethod.Get, new Uri($"till/holds/{holdId}", UriKind.Relative));
-                return (await client.SendAsync(read, cashier)).Body?["status"]?.GetValue<string>() == "EXPIRED";
-            }, "the hold to expire in the south");
+            await UntilHoldExpiredAsync(client, cashier, holdId);
             Assert.Equal(1, await new Ledger(world.SouthDatabase).CountEventsAsync("hold_expired.v1"));
 
             // The south's async projections run again: its KPIs count the resident's record verified after the crash.
             var cityAdmin = DistrictWorld.CityAdmin(tokens);
             await UntilAsync(async () => (await client.PostAsync(cityAdmin, AreaKpis.Query, new { area = new { district = South } })).At("areaKpis.minutes")?.GetValue<long>() == 30,
                 "the south's KPIs to count 30 minutes");
-            await new Ledger(world.SouthDatabase).UntilProjectionsCaughtUpAsync(TimeSpan.FromMinutes(1));
 
             // The south's share of the points-expiry job runs again: the north's lots credited there, those that arrived
             // after it came back among them, expire once each.
@@ -189,6 +191,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 await Db.ExpiriesByLotAsync(world.SouthDatabase) is var byLot && servedInTheNorth.All(byLot.ContainsKey) ? byLot : null);
             Assert.Equal(servedInTheNorth.Order(), expiries.Keys.Order());
             Assert.All(expiries, e => Assert.True(e.Value == 1, $"lot {e.Key} expired {e.Value} times in the south"));
+            await new Ledger(world.SouthDatabase).UntilProjectionsCaughtUpAsync(TimeSpan.FromMinutes(1));
 
             (status, body) = await ReadinessAsync(client);
             Assert.Equal(HttpStatusCode.OK, status);
@@ -215,6 +218,13 @@ public sealed class DistrictTests(ITestOutputHelper output)
         output.WriteLine($"{mode}: {await new Ledger(world.SouthDatabase).AssertProjectionsEqualARebuildAsync()} projected documents of the south equal a rebuild");
     }
 
+    private static Task UntilHoldExpiredAsync(GraphQLHttpClient client, string cashier, Guid holdId) =>
+        UntilAsync(async () =>
+        {
+            using var read = new HttpRequestMessage(HttpMethod.Get, new Uri($"till/holds/{holdId}", UriKind.Relative));
+            return (await client.SendAsync(read, cashier)).Body?["status"]?.GetValue<string>() == "EXPIRED";
+        }, $"hold {holdId} to expire");
+
     private static async Task<(HttpStatusCode Status, string Body)> ReadinessAsync(GraphQLHttpClient client)
     {
         using var health = await client.Http.GetAsync(new Uri("health/ready", UriKind.Relative));
@@ -222,10 +232,10 @@ public sealed class DistrictTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_node_starts_with_a_district_down_serves_the_others_and_refuses_the_down_district_with_its_code()
+    public async Task A_node_started_with_a_district_down_serves_the_others_refuses_that_district_with_its_code_and_takes_it_up_once_it_answers()
     {
         var world = await DistrictWorld.StartAsync();
-        var options = world.Options();
+        var options = world.Options(new Dictionary<string, string> { [$"Policies__Districts__{South}__HoldLifetimeSeconds"] = "10" });
         await world.SouthCluster.StopAsync();
         var api = await ApiProcess.StartAsync(options);
         try
@@ -258,6 +268,40 @@ public sealed class DistrictTests(ITestOutputHelper output)
             var read = await client.PostAsync(DistrictWorld.Volunteer(tokens, Guid.CreateVersion7(), South), GraphQLCity.BalanceQuery, new { id = Guid.CreateVersion7() });
             Assert.Contains("UNAVAILABLE", read.Codes);
             Assert.DoesNotContain("INTERNAL", read.Codes);
+
+            // The south's cluster starts; the node is not restarted. It takes the south up: readiness, commands, the
+            // queue from the north, the south's projections.
+            await world.StartSouthAgainAsync();
+            var upAt = DateTimeOffset.UtcNow;
+            await UntilAsync(async () => (await ReadinessAsync(client)).Body.Contains("\"district:south\":\"up\"", StringComparison.Ordinal), "readiness to name the south up");
+            await UntilAsync(async () => !(await client.PostAsync(DistrictWorld.Volunteer(tokens, Guid.CreateVersion7(), South), GraphQLCity.BalanceQuery,
+                new { id = Guid.CreateVersion7() })).Codes.Contains("UNAVAILABLE"), "the south's requests served again");
+            output.WriteLine($"the south served {(DateTimeOffset.UtcNow - upAt).TotalSeconds:0.0} s after it answered");
+            var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
+            var traveller = await south.RegisterVolunteerAsync(client);
+            var servedInTheNorth = await north.SubmitAndVerifyAsync(client, traveller);
+            var servedAtHome = await south.SubmitAndVerifyAsync(client, traveller);
+            await UntilMinutesAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller, 30);
+            var credits = await new Ledger(world.SouthDatabase).AccountCreditsByRecordAsync();
+            Assert.Equal(new[] { servedInTheNorth, servedAtHome }.Order(), credits.Keys.Order());
+            Assert.All(credits, c => Assert.Equal(1, c.Value));
+            await UntilAsync(async () => (await client.PostAsync(DistrictWorld.CityAdmin(tokens), AreaKpis.Query, new { area = new { district = South } })).At("areaKpis.minutes")?.GetValue<long>() == 15,
+                "the south's KPIs to count its record");
+
+            // The south's scheduled messages run: a hold placed there now expires by its own (ten seconds).
+            var merchantId = await ApprovedMerchantAsync(client, tokens, south.CommunityId, South);
+            var cashier = tokens.Issue(new TokenClaims(Guid.CreateVersion7().ToString(), "merchant", [], merchantId, HomeDistrict: South), TimeSpan.FromHours(1));
+            var held = await TillAsync(client, cashier, HttpMethod.Post, "till/holds",
+                new { code = await CodeAsync(client, DistrictWorld.Volunteer(tokens, traveller, South)), amount = 1, tillRequestId = Guid.CreateVersion7() });
+            await UntilHoldExpiredAsync(client, cashier, held["holdId"]!.GetValue<Guid>());
+            await new Ledger(world.SouthDatabase).UntilProjectionsCaughtUpAsync(TimeSpan.FromMinutes(1));
+            var ready = await ReadinessAsync(client);
+            Assert.Equal(HttpStatusCode.OK, ready.Status);
+            Assert.DoesNotContain("\"down\"", ready.Body, StringComparison.Ordinal);
+            foreach (var database in new[] { world.CityDatabase, world.NorthDatabase, world.SouthDatabase })
+            {
+                Assert.Empty(await Db.DeadLettersAsync(database));
+            }
         }
         finally
         {
