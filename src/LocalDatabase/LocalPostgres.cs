@@ -120,7 +120,15 @@ public sealed class LocalPostgres
     }
 
     /// <summary>Stops the cluster if it runs (pg_ctl stop -m fast). Does nothing when it is not running.</summary>
-    public async Task StopAsync(CancellationToken ct = default)
+    public Task StopAsync(CancellationToken ct = default) => StopAsync("fast", ct);
+
+    /// <summary>
+    /// Stops the cluster as a crash would (pg_ctl stop -m immediate: every backend ends at once, no checkpoint; the next
+    /// start recovers from the WAL). For fault tests. Does nothing when it is not running.
+    /// </summary>
+    public Task CrashAsync(CancellationToken ct = default) => StopAsync("immediate", ct);
+
+    private async Task StopAsync(string mode, CancellationToken ct)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -129,7 +137,7 @@ public sealed class LocalPostgres
 
         try
         {
-            await StopCoreAsync(ct).ConfigureAwait(false);
+            await StopCoreAsync(mode, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsEnvironmentFailure(ex))
         {
@@ -462,7 +470,7 @@ public sealed class LocalPostgres
     }
 
     [UnsupportedOSPlatform("windows")]
-    private async Task StopCoreAsync(CancellationToken ct)
+    private async Task StopCoreAsync(string mode, CancellationToken ct)
     {
         if (!Directory.Exists(DataDirectory))
         {
@@ -486,7 +494,7 @@ public sealed class LocalPostgres
 
             LocalPostgresLog.Stopping(_logger, running.Pid);
             var result = await account.RunAsync(
-                binaries.PgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], CommandTimeout, ct).ConfigureAwait(false);
+                binaries.PgCtl, ["-D", DataDirectory, "-m", mode, "-w", "-t", "60", "stop"], CommandTimeout, ct).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 throw new LocalPostgresException(

@@ -25,6 +25,20 @@ public sealed record DistrictWorld(LocalPostgres CityCluster, LocalPostgres Sout
             await southCluster.CreateDatabaseAsync($"timebank_south_{run}"));
     }
 
+    /// <summary>
+    /// Starts the south's cluster again, and fails loudly when it came back on another port than its database's connection
+    /// string names (another cluster on this machine took the port while it was down): a node could never reach it.
+    /// </summary>
+    public async Task StartSouthAgainAsync()
+    {
+        var port = new Npgsql.NpgsqlConnectionStringBuilder(await SouthCluster.EnsureRunningAsync()).Port;
+        var named = new Npgsql.NpgsqlConnectionStringBuilder(SouthDatabase).Port;
+        if (port != named)
+        {
+            throw new InvalidOperationException($"The south's cluster came back on port {port}, not {named}: another cluster took the port while it was down.");
+        }
+    }
+
     /// <summary>A third district's database, in the city's cluster.</summary>
     public Task<string> AddDistrictAsync(string district) =>
         CityCluster.CreateDatabaseAsync($"timebank_{district}_{Guid.NewGuid():N}"[..30]);

@@ -9,8 +9,8 @@ namespace TimeBank.Api.Districts;
 /// Wolverine's message tables in that database) applied district by district, in place of Marten's
 /// <c>ApplyAllDatabaseChangesOnStartup</c>, which connects to every district at once and stops the start when one is down.
 /// A district whose database does not answer is logged, refused per request (<c>DISTRICT_UNAVAILABLE</c>) and tried
-/// again every few seconds; once it answers its schema is applied and its requests are accepted again (not proven by a
-/// test: ADR 0047 says what is; the sure way back is to restart the node).
+/// again every few seconds; once it answers its schema is applied and its requests are accepted again, without a restart
+/// (proved by DistrictTests, ADR 0047).
 /// </summary>
 public sealed class DistrictSchemas(
     IDocumentStore store, IWolverineRuntime runtime, DistrictSettings districts, ILogger<DistrictSchemas> logger) : BackgroundService, IHostedLifecycleService
