@@ -70,7 +70,9 @@ public sealed class LedgerReads : IAsyncDisposable
     /// their generic plan (<c>plan_cache_mode = force_generic_plan</c>). Left to itself, PostgreSQL plans such a statement
     /// for its parameters every time it judges the generic plan no cheaper, and planning "my rank" (a CTE of index ranges
     /// and histogram sums) cost 0.5–0.7 ms against 0.2–0.3 ms executing it; its plan is the same for every board of a
-    /// level, so nothing is lost by planning it once per connection (docs/benchmarks.md, issue 18). The caller disposes it.
+    /// level, so nothing is lost by planning it once per connection (docs/benchmarks.md, issue 18). Their JIT is off: at the
+    /// full city (a million board entries) the generic plan's estimated cost passed <c>jit_above_cost</c>, and PostgreSQL
+    /// compiled it on every execution, ~44 ms of a 60 ms request whose execution takes under 1 ms. The caller disposes it.
     /// </summary>
     public IQuerySession BoardSession(string? district = null) => Session(district, reading => reading.Boards);
 
@@ -104,7 +106,7 @@ public sealed class LedgerReads : IAsyncDisposable
 
     private Reading Open(string connectionString, int reads, int boards, string identifier) => new(
         Open(connectionString, reads, ApplicationName, null, identifier),
-        Open(connectionString, boards, BoardApplicationName, "-c plan_cache_mode=force_generic_plan", $"board {identifier}"));
+        Open(connectionString, boards, BoardApplicationName, "-c plan_cache_mode=force_generic_plan -c jit=off", $"board {identifier}"));
 
     private MartenDatabase Open(string connectionString, int maxConnections, string applicationName, string? options, string identifier)
     {
