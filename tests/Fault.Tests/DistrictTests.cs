@@ -968,11 +968,17 @@ public sealed class DistrictTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// ADR 0048. While the API is dead, the north's read models are rebuilt: its copies of the south's holds are no
+    /// projection's, so they stay, and after the restart the till's day, the statement, its CSV and a void at the north's
+    /// till read them. A third hold, never completed, expires meanwhile by its scheduled message in the south (the south's
+    /// holds last 15 seconds here), once, and the north's copy learns it.
+    /// </summary>
     [Fact]
     public async Task A_south_volunteer_redeems_at_a_north_merchant_decided_at_home_and_the_north_learns_each_change_once_even_when_the_api_dies_before_the_send()
     {
         var world = await DistrictWorld.StartAsync();
-        var options = world.Options();
+        var options = world.Options(new Dictionary<string, string> { [$"Policies__Districts__{South}__HoldLifetimeSeconds"] = "15" });
         var api = await ApiProcess.StartAsync(options);
         NpgsqlConnection? blocker = null;
         try
@@ -1029,6 +1035,15 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 "the north's till day to show the completed and the voided hold");
             await UntilAsync(async () => await StatementAsync(client, admin, merchantId) == "2 1 1 1", "the north's statement: 2 redeemed, 1 refunded");
 
+            // A third hold, never completed: it expires while what follows runs (the API's death and the rebuild included).
+            var expiring = await TillAsync(client, cashier, HttpMethod.Post, "till/holds",
+                new { code = await CodeAsync(client, DistrictWorld.Volunteer(tokens, traveller, South)), amount = 1, tillRequestId = Guid.CreateVersion7() });
+            var expiringId = expiring["holdId"]!.GetValue<Guid>();
+            Assert.Equal(TimeSpan.FromSeconds(15), expiring["expiresAt"]!.GetValue<DateTimeOffset>() - expiring["heldAt"]!.GetValue<DateTimeOffset>());
+            Assert.Equal($"{holdId} COMPLETED 2 1;{voidedId} VOIDED 1 0;{expiringId} HELD 1 0", await TillDayAsync(client, admin, merchantId));
+            Assert.Equal(before - 2, await PointsAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller));
+            await new Ledger(world.NorthDatabase).UntilProjectionsCaughtUpAsync(TimeSpan.FromMinutes(1));
+
             // The north's queue table locked: a second refund commits in the south, and its send to the north waits (the
             // till waits for it too). The API dies (-9) then, with the message only in the south's outbox.
             blocker = await LockQueueAsync(world.NorthDatabase);
@@ -1041,12 +1056,33 @@ public sealed class DistrictTests(ITestOutputHelper output)
             Assert.Equal(2, await SettledAbroadAsync(world.NorthDatabase)); // the completion and the first refund only
             await Assert.ThrowsAnyAsync<Exception>(() => refunding); // the till had no answer: it would send the request again
 
+            // The service down, the operator rebuilds the north's read models: every document of the north is as it was,
+            // its copies of the three holds homed in the south among them (none of them a projection's Hold).
+            var documents = await new Ledger(world.NorthDatabase).ProjectedDocumentsAsync();
+            var rebuildClock = Stopwatch.StartNew();
+            var (rebuilt, text) = await RebuildReadModelsAsync(options, "--district", North);
+            Assert.True(rebuilt == 0, text);
+            output.WriteLine($"the north rebuilt in {rebuildClock.Elapsed.TotalSeconds:0.0} s");
+            Assert.Equal(documents, await new Ledger(world.NorthDatabase).ProjectedDocumentsAsync());
+            Assert.Equal(3, documents.Keys.Count(k => k.StartsWith("mt_doc_holdhomedelsewhere/", StringComparison.Ordinal)));
+            Assert.DoesNotContain(documents.Keys, k => k.StartsWith("mt_doc_hold/", StringComparison.Ordinal));
+
             api = await ApiProcess.StartAsync(options);
             await UntilAsync(async () => await StatementAsync(client, admin, merchantId) == "2 2 1 2", "the north's statement: the second refund, once");
-            Assert.Equal($"{holdId} COMPLETED 2 2;{voidedId} VOIDED 1 0", await TillDayAsync(client, admin, merchantId));
+            var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal($"date,redeemed,refunded,net,redemptions,refunds\r\n{today},2,2,0,1,2\r\n", await StatementCsvAsync(client, admin, merchantId));
+            // The third hold expired in the south by its scheduled message, once (its point back once), and the north's copy
+            // learned it; the voided hold, of which the north heard nothing since the rebuild, is still listed.
+            await UntilHoldExpiredAsync(client, cashier, expiringId);
+            output.WriteLine($"the third hold seen expired at the north's till {(DateTimeOffset.UtcNow - expiring["expiresAt"]!.GetValue<DateTimeOffset>()).TotalSeconds:0.0} s after it expired");
+            Assert.Equal($"{holdId} COMPLETED 2 2;{voidedId} VOIDED 1 0;{expiringId} EXPIRED 1 0", await TillDayAsync(client, admin, merchantId));
+            Assert.Equal(1, await southLedger.CountEventsAsync("hold_expired.v1"));
+            Assert.Equal(0, await new Ledger(world.NorthDatabase).CountEventsAsync("hold_expired.v1"));
             Assert.Equal(2, await southLedger.CountEventsAsync("points_refunded.v1"));
             Assert.Equal(3, await SettledAbroadAsync(world.NorthDatabase));
             Assert.Equal(before, await PointsAsync(client, DistrictWorld.Volunteer(tokens, traveller, South), traveller));
+            // A void at the north's till finds the voided hold through the north's copy, and the south answers it as it stands.
+            Assert.Equal("VOIDED", (await TillAsync(client, cashier, HttpMethod.Post, $"till/holds/{voidedId}/void"))["status"]!.GetValue<string>());
         }
         finally
         {
@@ -1159,6 +1195,16 @@ public sealed class DistrictTests(ITestOutputHelper output)
             """, new { id = merchantId, from = today, to = today });
         var s = answer.Ok("settlementStatement");
         return $"{s["redeemed"]} {s["refunded"]} {s["redemptions"]} {s["refunds"]}";
+    }
+
+    /// <summary>The merchant's statement of today as its CSV download.</summary>
+    private static async Task<string> StatementCsvAsync(GraphQLHttpClient client, string token, Guid merchantId)
+    {
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"merchants/{merchantId}/statements.csv?from={today}&to={today}", UriKind.Relative));
+        var answer = await client.SendAsync(request, token);
+        Assert.True(answer.Status == HttpStatusCode.OK, $"statements.csv: {(int)answer.Status} {answer.Text}");
+        return answer.Text;
     }
 
     /// <summary>Locks the district's queue table of <c>district-credits</c> (a transaction left open): nothing can be written to it until disposed.</summary>

@@ -143,8 +143,9 @@ public static class DistrictCredits
         });
         options.Advanced.DefaultTenantUsageEnabled = false;
         // Redemptions across districts (ADR 0048): beside a hold in the home district, its merchant's district; in the
-        // merchant's district, what a hold homed elsewhere settled.
+        // merchant's district, its copy of a hold homed elsewhere (the till's list reads it by merchant) and what it settled.
         options.Schema.For<HoldAbroad>();
+        options.Schema.For<HoldHomedElsewhere>().Index(copy => copy.Hold.MerchantId);
         options.Schema.For<SettledAbroad>().Index(settled => settled.MerchantId);
         return options;
     }

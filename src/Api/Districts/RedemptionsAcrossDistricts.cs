@@ -20,6 +20,14 @@ public sealed record HoldAtMerchantDistrict(Hold Hold, string MerchantDistrict, 
 public sealed record HoldAbroad(Guid Id, string MerchantDistrict);
 
 /// <summary>
+/// In the merchant's district: its copy of a hold on an account homed in another district, as the home district last told
+/// it (id: the hold's). A document of its own, not a <see cref="Hold"/>: the <c>HoldProjection</c> owns those and a
+/// rebuild folds them from this district's events only, where these holds have none; no projection owns this one, so a
+/// rebuild keeps it. Every read of a merchant's holds reads both (<see cref="Accounts.Redemptions.HoldReads"/>).
+/// </summary>
+public sealed record HoldHomedElsewhere(Guid Id, Hold Hold);
+
+/// <summary>
 /// In the merchant's district: one movement of points settled with the merchant on a hold whose account lives in another
 /// district, for its settlement statement. Id: <c>{holdId}/completed</c> or <c>{holdId}/refund/{tillRequestId}</c>, so
 /// the same fact delivered twice is stored once.
@@ -116,6 +124,7 @@ public sealed class RedemptionsAcrossDistricts(OutboxedSessionFactory outbox, IW
     /// The merchant's district keeps the later of what it knew and what arrived (a hold only moves forward: held, then
     /// ended; refunds only add), and each settled movement once: a message delivered twice, or late, changes nothing.
     /// Messages of one hold are handled side by side, so the hold is read and written under a transaction lock of its own.
+    /// The copy is a <see cref="HoldHomedElsewhere"/>, which a rebuild of this district's read models keeps.
     /// </summary>
     public static async Task RecordAtMerchantAsync(IDocumentSession session, Hold arrived, IEnumerable<SettledAbroad> settled, CancellationToken cancellation)
     {
@@ -123,10 +132,10 @@ public sealed class RedemptionsAcrossDistricts(OutboxedSessionFactory outbox, IW
         ArgumentNullException.ThrowIfNull(arrived);
         await session.BeginTransactionAsync(cancellation);
         await session.QueryAsync<bool>("select true from pg_advisory_xact_lock(?)", cancellation, BitConverter.ToInt64(arrived.HoldId.ToByteArray(), 0));
-        var known = await session.LoadAsync<Hold>(arrived.HoldId, cancellation);
+        var known = (await session.LoadAsync<HoldHomedElsewhere>(arrived.HoldId, cancellation))?.Hold;
         if (known is null || (known.IsOpen && !arrived.IsOpen) || arrived.Refunded > known.Refunded)
         {
-            session.Store(arrived);
+            session.Store(new HoldHomedElsewhere(arrived.HoldId, arrived));
         }
 
         foreach (var movement in settled)

@@ -41,7 +41,8 @@ public static class MerchantHolds
         var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var end = start.AddDays(1);
         var merchantId = context.Source.Id;
-        var query = context.Service<IQuerySession>().Query<Hold>().Where(h => h.MerchantId == merchantId && h.HeldAt >= start && h.HeldAt < end);
+        var session = context.Service<IQuerySession>();
+        var query = session.Query<Hold>().Where(h => h.MerchantId == merchantId && h.HeldAt >= start && h.HeldAt < end);
         if (after is not null)
         {
             query = query.Where(h => h.HeldAt <= after.At);
@@ -49,10 +50,34 @@ public static class MerchantHolds
 
         // Keyset paging on (heldAt, holdId), newest first. Holds held at the cursor's very instant are few; the ones up to
         // the cursor are skipped here (uuid order in PostgreSQL and Guid.CompareTo agree).
+        var toRead = MomentPosition.ToRead(first, after);
         var holds = await query.OrderByDescending(h => h.HeldAt).ThenByDescending(h => h.HoldId)
-            .Take(MomentPosition.ToRead(first, after))
+            .Take(toRead)
             .ToListAsync(context.CancellationToken);
+        if (context.Service<Districts.DistrictSettings>().IsOn)
+        {
+            holds = [.. holds.Concat(await HomedElsewhereAsync(session, merchantId, start, end, after, toRead, context.CancellationToken))
+                .OrderByDescending(h => h.HeldAt).ThenByDescending(h => h.HoldId).Take(toRead)];
+        }
+
         return MomentPosition.PageOf(holds, first, after, Cursor, h => new MomentPosition(h.HeldAt, h.HoldId), newestFirst: true);
+    }
+
+    /// <summary>
+    /// Districts mode: the same page of the district's copies of holds on accounts homed elsewhere (ADR 0048), in the same
+    /// order, to be merged with the merchant's own holds.
+    /// </summary>
+    private static async Task<IEnumerable<Hold>> HomedElsewhereAsync(
+        IQuerySession session, Guid merchantId, DateTimeOffset start, DateTimeOffset end, MomentPosition? after, int toRead, CancellationToken cancellation)
+    {
+        var query = session.Query<Districts.HoldHomedElsewhere>().Where(c => c.Hold.MerchantId == merchantId && c.Hold.HeldAt >= start && c.Hold.HeldAt < end);
+        if (after is not null)
+        {
+            query = query.Where(c => c.Hold.HeldAt <= after.At);
+        }
+
+        var copies = await query.OrderByDescending(c => c.Hold.HeldAt).ThenByDescending(c => c.Id).Take(toRead).ToListAsync(cancellation);
+        return copies.Select(c => c.Hold);
     }
 }
 

@@ -59,7 +59,7 @@ public sealed class AccountQueues(
         Hold? hold;
         await using (var session = district is null ? store.QuerySession() : store.QuerySession(district))
         {
-            hold = await session.LoadAsync<Hold>(holdId, cancellation);
+            hold = await HoldReads.LoadAsync(session, holdId, district is not null, cancellation);
         }
 
         var request = new Waiting(command, command.Command, holdId, hold);

@@ -73,7 +73,8 @@ public static class HoldPointsField
                 var hold = TillRequests.Hold(actor, i.Code, i.Amount, i.TillRequestId);
                 var outcome = await context.Service<CommandSender>().SendAsync(hold, context.CancellationToken);
                 // The hold the command names: its id is the till's request.
-                return (outcome, () => HoldReads.OwnHoldAsync(context.Service<IQuerySession>(), actor, hold.Command.HoldId, context.CancellationToken));
+                return (outcome, () => HoldReads.OwnHoldAsync(
+                    context.Service<IQuerySession>(), actor, hold.Command.HoldId, context.Service<Districts.DistrictSettings>().IsOn, context.CancellationToken));
             });
 }
 

@@ -17,14 +17,23 @@ public sealed record RedemptionCodeLookup(string Id, Guid VolunteerId, DateTimeO
 }
 
 /// <summary>
-/// What a merchant may read of a hold: its own holds (the hold documents, <c>HoldProjection</c>), and nothing of the
-/// volunteer's account. The till names a hold by its id only; the hold says which account it is on.
+/// What a merchant may read of a hold: its own holds (the hold documents, <c>HoldProjection</c>; in districts mode also
+/// the district's copies of holds homed elsewhere, <see cref="Districts.HoldHomedElsewhere"/>, ADR 0048), and nothing of
+/// the volunteer's account. The till names a hold by its id only; the hold says which account it is on.
 /// </summary>
 public static class HoldReads
 {
+    /// <summary>A hold of this database: its own, or (<paramref name="districts"/>) its copy of one homed in another district.</summary>
+    public static async Task<Hold?> LoadAsync(IQuerySession session, Guid holdId, bool districts, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return await session.LoadAsync<Hold>(holdId, cancellation)
+            ?? (districts ? (await session.LoadAsync<Districts.HoldHomedElsewhere>(holdId, cancellation))?.Hold : null);
+    }
+
     /// <summary>A hold if the cashier's merchant owns it: for everyone else it does not exist.</summary>
-    public static async Task<Hold?> OwnHoldAsync(IQuerySession session, Actor actor, Guid holdId, CancellationToken cancellation) =>
-        OwnHold(actor, await session.LoadAsync<Hold>(holdId, cancellation));
+    public static async Task<Hold?> OwnHoldAsync(IQuerySession session, Actor actor, Guid holdId, bool districts, CancellationToken cancellation) =>
+        OwnHold(actor, await LoadAsync(session, holdId, districts, cancellation));
 
     /// <summary>The same, from a hold already at hand.</summary>
     public static Hold? OwnHold(Actor actor, Hold? hold) => hold is not null && actor.ActsFor(hold.MerchantId) ? hold : null;

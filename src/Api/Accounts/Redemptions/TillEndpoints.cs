@@ -99,7 +99,7 @@ public static class TillEndpoints
             return refused!;
         }
 
-        return await HoldReads.OwnHoldAsync(session, cashier, holdId, http.RequestAborted) is { } hold
+        return await HoldReads.OwnHoldAsync(session, cashier, holdId, InDistricts(http), http.RequestAborted) is { } hold
             ? Results.Ok(TillHold.Of(hold))
             : HttpProblems.Of(RefusalCodes.NotFound, $"Hold {holdId} was not found.");
     }
@@ -119,7 +119,7 @@ public static class TillEndpoints
             return Refused(outcome);
         }
 
-        return await HoldReads.OwnHoldAsync(session, cashier, hold.Command.HoldId, http.RequestAborted) is { } held
+        return await HoldReads.OwnHoldAsync(session, cashier, hold.Command.HoldId, InDistricts(http), http.RequestAborted) is { } held
             ? Results.Ok(TillHold.Of(held))
             : HttpProblems.Of(RefusalCodes.NotFound, $"Hold {hold.Command.HoldId} was not found.");
     }
@@ -150,6 +150,8 @@ public static class TillEndpoints
     /// (ADR 0047); Wolverine's own session for an endpoint would open none (ADR 0048).
     /// </summary>
     private static IQuerySession Reads(HttpContext http) => http.RequestServices.GetRequiredService<IQuerySession>();
+
+    private static bool InDistricts(HttpContext http) => http.RequestServices.GetRequiredService<Districts.DistrictSettings>().IsOn;
 
     private static IResult Refused(CommandOutcome outcome) =>
         HttpProblems.Of(outcome.Code ?? RefusalCodes.Forbidden, outcome.Message ?? "The request was refused.");
