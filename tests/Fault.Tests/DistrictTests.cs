@@ -222,7 +222,8 @@ public sealed class DistrictTests(ITestOutputHelper output)
         UntilAsync(async () =>
         {
             using var read = new HttpRequestMessage(HttpMethod.Get, new Uri($"till/holds/{holdId}", UriKind.Relative));
-            return (await client.SendAsync(read, cashier)).Body?["status"]?.GetValue<string>() == "EXPIRED";
+            // Until then a hold may not be found (404, whose problem's "status" is a number).
+            return await client.SendAsync(read, cashier) is { Status: HttpStatusCode.OK, Body: var hold } && hold?["status"]?.GetValue<string>() == "EXPIRED";
         }, $"hold {holdId} to expire");
 
     private static async Task<(HttpStatusCode Status, string Body)> ReadinessAsync(GraphQLHttpClient client)
