@@ -55,6 +55,9 @@ public enum VolunteerHistoryKind
 
     /// <summary>Time credits granted from a community's pool (<see cref="PoolGrantReceived"/>).</summary>
     PoolGrantReceived,
+
+    /// <summary>A gift to a relative of another district came back, refused there (<see cref="GiftReturned"/>; ADR 0047).</summary>
+    GiftReturned,
 }
 
 /// <summary>One line of a volunteer's history: what changed their account, when, by how much.</summary>
@@ -67,6 +70,7 @@ public enum VolunteerHistoryKind
 /// <param name="MerchantId">The merchant of a redemption or refund.</param>
 /// <param name="TransferId">The transfer of a gift, donation or grant (its transit account's name).</param>
 /// <param name="CounterpartId">The other side of a transfer: the relative of a gift, the community of a donation or grant.</param>
+/// <param name="ReasonCode">Why a gift came back: the refusal code of the receiver's district.</param>
 public sealed record VolunteerHistoryEntry(
     Guid Id,
     Guid VolunteerId,
@@ -80,7 +84,8 @@ public sealed record VolunteerHistoryEntry(
     DateTimeOffset At,
     Guid? MerchantId = null,
     Guid? TransferId = null,
-    Guid? CounterpartId = null);
+    Guid? CounterpartId = null,
+    string? ReasonCode = null);
 
 /// <summary>The typed reference of a history line: which id of <see cref="VolunteerHistoryEntry.RecordId"/> is what.</summary>
 public static class VolunteerHistoryReference
@@ -118,7 +123,7 @@ public sealed partial class VolunteerHistoryProjection : EventProjection
     /// <summary>The account's events that change nothing a volunteer's history shows: no line, and not read.</summary>
     public static IReadOnlyList<Type> Unrecorded { get; } =
         [typeof(VolunteerRegistered), typeof(RedemptionCodeIssued), typeof(PointsHeld), typeof(HoldVoided), typeof(HoldExpired), typeof(PersonalDataErased),
-         typeof(PublicBoardsLeft), typeof(PublicBoardsRejoined)];
+         typeof(PublicBoardsLeft), typeof(PublicBoardsRejoined), typeof(GiftTurnedBack)];
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
@@ -148,6 +153,7 @@ public sealed partial class VolunteerHistoryProjection : EventProjection
         GiftReceived g => new(e.Id, g.VolunteerId, e.Sequence, VolunteerHistoryKind.GiftReceived, null, 0, g.TimeCredits, 0, null, e.Timestamp, null, g.TransferId, g.GiverId),
         TimeCreditsDonated d => new(e.Id, d.VolunteerId, e.Sequence, VolunteerHistoryKind.TimeCreditsDonated, null, 0, -d.TimeCredits, 0, null, e.Timestamp, null, d.TransferId, d.CommunityId),
         PoolGrantReceived p => new(e.Id, p.VolunteerId, e.Sequence, VolunteerHistoryKind.PoolGrantReceived, null, 0, p.TimeCredits, 0, null, e.Timestamp, null, p.TransferId, p.CommunityId),
+        GiftReturned r => new(e.Id, r.VolunteerId, e.Sequence, VolunteerHistoryKind.GiftReturned, null, 0, r.TimeCredits, 0, null, e.Timestamp, null, r.TransferId, r.ReceiverId, r.Code),
         VolunteerAccountEvent unrecorded when Unrecorded.Contains(unrecorded.GetType()) => null,
         // An account event with neither a line nor a place among the unrecorded was added without its case here.
         VolunteerAccountEvent unknown => throw new UnknownEventException($"{nameof(VolunteerHistoryProjection)}.{nameof(Entry)}", unknown),

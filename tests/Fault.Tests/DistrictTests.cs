@@ -562,6 +562,65 @@ public sealed class DistrictTests(ITestOutputHelper output)
             Assert.Equal(1, (await northLedger.EventsByRecordAsync("pool_overflow_returned.v1")).GetValueOrDefault(record));
             Assert.Empty(await northLedger.EventsByRecordAsync("service_credit_revoked.v1"));
             Assert.Empty(await southLedger.EventsByRecordAsync("pool_overflow_received.v1"));
+
+            // Gifts between the districts (ADR 0047). A north relative of the traveller, recorded by the north's staff (the
+            // traveller read in the south) and copied to the south; each confirms at home.
+            var kin = await north.RegisterVolunteerAsync(client);
+            var (kinToken, travellerToken) = (DistrictWorld.Volunteer(tokens, kin, North), DistrictWorld.Volunteer(tokens, traveller, South));
+            var relationId = (await client.PostAsync(north.Staff, """
+                mutation($input: RecordRelationInput!) { recordRelation(input: $input) { relation { relationId } } }
+                """, new { input = new { commandId = Guid.CreateVersion7(), memberId = kin, relativeId = traveller, kind = "PARENT" } }))
+                .Ok("recordRelation.relation.relationId").GetValue<string>();
+            const string Relatives = "{ myRelatives { relationId state } }";
+            await UntilAsync(async () => (await client.PostAsync(travellerToken, Relatives)).At("myRelatives")?.AsArray().Count == 1, "the relation copied to the south");
+            const string Confirm = "mutation($input: ConfirmRelationInput!) { confirmRelation(input: $input) { relation { state } } }";
+            (await client.PostAsync(travellerToken, Confirm, new { input = new { commandId = Guid.CreateVersion7(), relationId } })).Ok("confirmRelation.relation.state");
+            (await client.PostAsync(kinToken, Confirm, new { input = new { commandId = Guid.CreateVersion7(), relationId } })).Ok("confirmRelation.relation.state");
+            foreach (var token in new[] { kinToken, travellerToken })
+            {
+                await UntilAsync(async () => (await client.PostAsync(token, Relatives)).At("myRelatives")?[0]?["state"]?.GetValue<string>() == "CONFIRMED",
+                    "the relation confirmed by both in both districts");
+            }
+
+            // The kin earns time credits in the south (under the south's cap), credited at home in the north.
+            await south.SubmitAndVerifyAsync(client, kin);
+            await UntilMinutesAsync(client, kinToken, kin, 15);
+            async Task<int> CreditsAsync(string token, Guid id) =>
+                (await client.PostAsync(token, GraphQLCity.BalanceQuery, new { id })).Ok("account")["timeCredits"]!.GetValue<int>();
+            Assert.Equal((15, 0), (await CreditsAsync(kinToken, kin), await CreditsAsync(travellerToken, traveller)));
+
+            // North → south: given in the north, received in the south; delivered a second time, it credits nothing.
+            const string Give = "mutation($input: GiveGiftInput!) { giveGift(input: $input) { account { timeCredits } } }";
+            var gift = Guid.CreateVersion7();
+            Assert.Equal(5, (await client.PostAsync(kinToken, Give, new { input = new { commandId = gift, receiverId = traveller, timeCredits = 10 } }))
+                .Ok("giveGift.account.timeCredits").GetValue<int>());
+            await UntilAsync(async () => await CreditsAsync(travellerToken, traveller) == 10, "the gift received in the south");
+            Assert.True(await RedeliverAsync(world.SouthDatabase, nameof(Api.Districts.GiftToHomeDistrict)) > 0, "no handled gift in the south's inbox to deliver again");
+            await UntilAsync(async () => await IncomingAsync(world.SouthDatabase) == 0, "the gift's second delivery handled");
+            Assert.Equal((5, 10), (await CreditsAsync(kinToken, kin), await CreditsAsync(travellerToken, traveller)));
+
+            // South → north: the north's cap is nought, so the north turns it back, and it returns to the giver once, with the code.
+            var returnedGift = Guid.CreateVersion7();
+            Assert.Equal(6, (await client.PostAsync(travellerToken, Give, new { input = new { commandId = returnedGift, receiverId = kin, timeCredits = 4 } }))
+                .Ok("giveGift.account.timeCredits").GetValue<int>());
+            await UntilAsync(async () => await CreditsAsync(travellerToken, traveller) == 10, "the refused gift returned to the giver in the south");
+            Assert.True(await RedeliverAsync(world.NorthDatabase, nameof(Api.Districts.GiftToHomeDistrict)) > 0, "no handled gift in the north's inbox to deliver again");
+            Assert.True(await RedeliverAsync(world.SouthDatabase, nameof(TimeBank.Ledger.Accounts.ReturnGift)) > 0, "no handled return in the south's inbox to deliver again");
+            await UntilAsync(async () => await IncomingAsync(world.SouthDatabase) == 0 && await IncomingAsync(world.NorthDatabase) == 0, "the second deliveries handled");
+            await UntilAsync(async () => await IncomingAsync(world.SouthDatabase) == 0, "the return sent again by the north's second delivery handled");
+            Assert.Equal((5, 10), (await CreditsAsync(kinToken, kin), await CreditsAsync(travellerToken, traveller)));
+            const string History = "query($id: ID!) { history(volunteerId: $id) { edges { node { kind timeCredits transferId reasonCode } } } }";
+            JsonNode? returnedLine = null;
+            await UntilAsync(async () => (returnedLine = (await client.PostAsync(travellerToken, History, new { id = traveller })).At("history.edges")?.AsArray()
+                .Select(e => e!["node"]!).FirstOrDefault(n => n["kind"]!.GetValue<string>() == "GIFT_RETURNED")) is not null, "the returned gift in the giver's history");
+            Assert.Equal((4, returnedGift.ToString(), "RECEIVER_CAP_EXCEEDED"),
+                (returnedLine!["timeCredits"]!.GetValue<int>(), returnedLine["transferId"]!.GetValue<string>(), returnedLine["reasonCode"]!.GetValue<string>()));
+
+            // In the databases: each gift given once where its giver lives, received (or turned back) once where its receiver lives.
+            Assert.Equal((1L, 1L, 1L, 1L), (await EventsAsync(world.NorthDatabase, "gift_given.v1"), await EventsAsync(world.SouthDatabase, "gift_received.v1"),
+                await EventsAsync(world.SouthDatabase, "gift_given.v1"), await EventsAsync(world.NorthDatabase, "gift_turned_back.v1")));
+            Assert.Equal((1L, 0L, 0L), (await EventsAsync(world.SouthDatabase, "gift_returned.v1"), await EventsAsync(world.NorthDatabase, "gift_received.v1"),
+                await EventsAsync(world.NorthDatabase, "gift_returned.v1")));
             Assert.Equal(0, await DeadLettersAsync(world.NorthDatabase));
             Assert.Equal(0, await DeadLettersAsync(world.SouthDatabase));
         }
@@ -570,6 +629,9 @@ public sealed class DistrictTests(ITestOutputHelper output)
             await api.DisposeAsync();
         }
     }
+
+    private static async Task<long> EventsAsync(string connectionString, string type) =>
+        (await Db.QueryAsync(connectionString, $"SELECT count(*) FROM timebank.mt_events WHERE type = '{type}'", r => r.GetInt64(0))).Single();
 
     [Fact]
     public async Task A_south_volunteers_service_in_the_north_counts_in_the_norths_KPIs_once_the_volunteer_at_home_and_a_revocation_takes_it_back()

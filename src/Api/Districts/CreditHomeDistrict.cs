@@ -112,11 +112,16 @@ public static class DistrictCredits
         // What the home credited and took back, told to the district where the record was served, for its KPIs.
         options.PublishMessage<TimeBank.Ledger.ServiceRecords.NoteCreditedAtHome>().ToPostgresqlQueue(Queue);
         options.PublishMessage<TimeBank.Ledger.ServiceRecords.NoteCreditRevokedAtHome>().ToPostgresqlQueue(Queue);
+        // Gifts and relations between members of two districts: the gift to the receiver's home, its way back, and each
+        // decision on a relation copied to the other member's home.
+        options.PublishMessage<GiftToHomeDistrict>().ToPostgresqlQueue(Queue);
+        options.PublishMessage<ReturnGift>().ToPostgresqlQueue(Queue);
+        options.PublishMessage<CopyRelation>().ToPostgresqlQueue(Queue);
         options.ListenToPostgresqlQueue(Queue);
         options.OnException<UnknownDistrictException>().MoveToErrorQueue();
         // A revocation that overtook its credit on the way home (or its note on the way back) waits for it; still missing
         // after a minute, it is kept as a dead letter (visible, replayable) rather than lost.
-        options.OnException<CreditNotYetHomeException>().Or<CreditAtHomeNotYetNotedException>()
+        options.OnException<CreditNotYetHomeException>().Or<CreditAtHomeNotYetNotedException>().Or<TimeBank.Ledger.Gifts.RelationNotYetCopiedException>()
             .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(40))
             .Then.MoveToErrorQueue();
     }

@@ -45,6 +45,10 @@ public static class CrossDistrictCredits
     public static ValueTask SendHomeAsync(IMessageBus bus, DistrictSettings districts, RevokeServiceCredit revoke, string servedIn, string home) =>
         SendAsync(bus, districts, new RevokeHomeCredit(revoke, servedIn, home), servedIn, home);
 
+    /// <summary>A gift given here to a relative homed elsewhere, to the receiver's home the same way as a credit.</summary>
+    public static ValueTask SendHomeAsync(IMessageBus bus, DistrictSettings districts, ReceiveTransfer gift, string givenIn, string home) =>
+        SendAsync(bus, districts, new GiftToHomeDistrict(gift, givenIn, home), givenIn, home);
+
     private static ValueTask SendAsync<TMessage>(IMessageBus bus, DistrictSettings districts, TMessage message, string servedIn, string home)
     {
         ArgumentNullException.ThrowIfNull(bus);

@@ -10,10 +10,16 @@ namespace TimeBank.Api.Gifts;
 /// <summary>A member or staff end a relation: the ledger's <see cref="EndRelation"/>.</summary>
 public static class EndRelationHandler
 {
-    public static async Task<Accepted> Handle(EndRelation command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    public static async Task<Accepted> Handle(
+        EndRelation command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation,
+        Districts.DistrictSettings districts, Districts.CityDirectory directory, Wolverine.IMessageBus bus)
     {
         var relation = await session.Events.FetchForWriting<Relation>(command.RelationId, cancellation);
-        relation.AppendMany(RelationDecider.Decide(command, relation.Aggregate, clock.GetUtcNow()));
+        var decided = RelationDecider.Decide(command, relation.Aggregate, clock.GetUtcNow());
+        relation.AppendMany(decided);
+        // A member homed in another district keeps a copy of the relation there (ADR 0047).
+        await Districts.RelationCopies.TellAsync(
+            bus, directory, districts, relation.Aggregate!.MemberId, relation.Aggregate.RelativeId, decided, session.TenantId, cancellation);
         return new Accepted(command.RelationId);
     }
 }

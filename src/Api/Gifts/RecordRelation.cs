@@ -8,18 +8,33 @@ using TimeBank.Ledger.Gifts;
 
 namespace TimeBank.Api.Gifts;
 
-/// <summary>Staff record the direct relation between two members: the ledger's <see cref="RecordRelation"/> (ADR 0045).</summary>
+/// <summary>
+/// Staff record the direct relation between two members: the ledger's <see cref="RecordRelation"/> (ADR 0045). Districts
+/// mode: a member homed in another district is read there, and the relation is copied to their home (ADR 0047).
+/// </summary>
 public static class RecordRelationHandler
 {
-    public static async Task<Accepted> Handle(RecordRelation command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    public static async Task<Accepted> Handle(
+        RecordRelation command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation,
+        Districts.DistrictSettings districts, Districts.CityDirectory directory, Districts.VolunteerHome homes, Wolverine.IMessageBus bus)
     {
         var batch = session.CreateBatchQuery();
-        var member = batch.Load<VolunteerAccount>(command.MemberId);
-        var relative = batch.Load<VolunteerAccount>(command.RelativeId);
+        var memberLoad = batch.Load<VolunteerAccount>(command.MemberId);
+        var relativeLoad = batch.Load<VolunteerAccount>(command.RelativeId);
         var fetch = batch.Events.FetchForWriting<Relation>(command.RelationId);
         await batch.Execute(cancellation);
         var relation = await fetch;
-        relation.AppendMany(RelationDecider.Decide(command, relation.Aggregate, clock.GetUtcNow(), await member, await relative));
+        var (member, relative) = (await memberLoad, await relativeLoad);
+        if (directory.IsOn)
+        {
+            // A member homed in another district (ADR 0047): their account is read there, read-only.
+            member ??= await homes.ReadAsync(session, command.MemberId, s => s.LoadAsync<VolunteerAccount>(command.MemberId, cancellation), cancellation);
+            relative ??= await homes.ReadAsync(session, command.RelativeId, s => s.LoadAsync<VolunteerAccount>(command.RelativeId, cancellation), cancellation);
+        }
+
+        var recorded = RelationDecider.Decide(command, relation.Aggregate, clock.GetUtcNow(), member, relative);
+        relation.AppendMany(recorded);
+        await Districts.RelationCopies.TellAsync(bus, directory, districts, command.MemberId, command.RelativeId, recorded, session.TenantId, cancellation);
         return new Accepted(command.RelationId);
     }
 }

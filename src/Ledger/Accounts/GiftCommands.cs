@@ -20,3 +20,9 @@ public sealed record DonateTimeCredits(Guid VolunteerId, Guid TransferId, Guid C
 /// <param name="FromGiver">The giver of a gift; null for a grant.</param>
 /// <param name="FromPoolOf">The community of the granting pool; null for a gift.</param>
 public sealed record ReceiveTransfer(Guid VolunteerId, Guid TransferId, long TimeCredits, Guid? FromGiver, Guid? FromPoolOf, int Year);
+
+/// <summary>
+/// The giver's account takes back a gift that the receiver's home district refused on arrival (ADR 0047), for
+/// <paramref name="Code"/>. Idempotent by <paramref name="TransferId"/>: a gift comes back at most once.
+/// </summary>
+public sealed record ReturnGift(Guid VolunteerId, Guid TransferId, Guid ReceiverId, long TimeCredits, int Year, string Code);

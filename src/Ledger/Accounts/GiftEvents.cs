@@ -28,3 +28,23 @@ public sealed record TimeCreditsDonated(
 public sealed record PoolGrantReceived(
     Guid VolunteerId, Guid TransferId, Guid CommunityId, long TimeCredits, long TimeCreditDebtRepaid, IReadOnlyList<Posting> Postings, DateTimeOffset ReceivedAt)
     : VolunteerAccountEvent(VolunteerId), ILedgerTransaction;
+
+/// <summary>
+/// A gift to a relative homed in another district came back (ADR 0047): the receiver's district refused it on arrival,
+/// for <paramref name="Code"/> (a <see cref="RefusalCodes"/> code). The time credits come out of transit back to the
+/// giver, once per transfer, and no longer count against the giver's yearly cap of <paramref name="Year"/>. What comes
+/// back repays a debt first (<paramref name="TimeCreditDebtRepaid"/>), as anything coming in does.
+/// </summary>
+[StoredAs("gift_returned.v1")]
+public sealed record GiftReturned(
+    Guid VolunteerId, Guid TransferId, Guid ReceiverId, long TimeCredits, long TimeCreditDebtRepaid, int Year, string Code, IReadOnlyList<Posting> Postings, DateTimeOffset ReturnedAt)
+    : VolunteerAccountEvent(VolunteerId), ILedgerTransaction;
+
+/// <summary>
+/// The receiver's district refused a gift from another district on arrival, for <paramref name="Code"/>: nothing moves
+/// here (the credits stay in transit, and go back to the giver), and the transfer counts as seen, so a second delivery
+/// of it credits nothing even if it would fit by then.
+/// </summary>
+[StoredAs("gift_turned_back.v1")]
+public sealed record GiftTurnedBack(Guid VolunteerId, Guid TransferId, Guid GiverId, long TimeCredits, string Code, DateTimeOffset TurnedBackAt)
+    : VolunteerAccountEvent(VolunteerId);

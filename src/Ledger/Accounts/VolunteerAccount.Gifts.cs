@@ -7,7 +7,7 @@ namespace TimeBank.Ledger.Accounts;
 /// <param name="ReceivedByYear">Time credits received from relatives, per calendar year.</param>
 /// <param name="Donated">Time credits donated to community pools, ever.</param>
 /// <param name="GrantsReceived">Time credits granted from community pools, ever.</param>
-/// <param name="Transfers">Every transfer this account sent or received: a transfer is posted once on each side.</param>
+/// <param name="Transfers">Every transfer this account sent or received (or turned back): a transfer is posted once on each side.</param>
 public sealed record TransferLedger(
     ImmutableDictionary<int, long> GivenByYear,
     ImmutableDictionary<int, long> ReceivedByYear,
@@ -17,6 +17,9 @@ public sealed record TransferLedger(
 {
     public static TransferLedger None { get; } = new(
         ImmutableDictionary<int, long>.Empty, ImmutableDictionary<int, long>.Empty, 0, 0, ImmutableHashSet<Guid>.Empty);
+
+    /// <summary>Gifts given that came back from the receiver's district (ADR 0047): each comes back once.</summary>
+    public ImmutableHashSet<Guid> Returned { get; init; } = [];
 
     public long GivenIn(int year) => GivenByYear.GetValueOrDefault(year);
 
@@ -55,6 +58,17 @@ public sealed partial record VolunteerAccount
                 GrantsReceived = checked(Transfers.GrantsReceived + p.TimeCredits),
             },
         },
+        GiftReturned r => this with
+        {
+            TimeCredits = checked(TimeCredits + r.TimeCredits - r.TimeCreditDebtRepaid),
+            TimeCreditDebt = TimeCreditDebt - r.TimeCreditDebtRepaid,
+            Transfers = Transfers with
+            {
+                GivenByYear = Transfers.GivenByYear.SetItem(r.Year, Transfers.GivenIn(r.Year) - r.TimeCredits),
+                Returned = Transfers.Returned.Add(r.TransferId),
+            },
+        },
+        GiftTurnedBack t => this with { Transfers = Transfers with { Transfers = Transfers.Transfers.Add(t.TransferId) } },
         _ => throw new UnknownEventException($"{nameof(VolunteerAccount)}.{nameof(PostTransfer)}", @event),
     };
 

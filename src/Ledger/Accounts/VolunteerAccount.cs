@@ -106,7 +106,7 @@ public sealed partial record VolunteerAccount(
         (_, PublicBoardsLeft) => state with { OnPublicBoards = false },
         (_, PublicBoardsRejoined) => state with { OnPublicBoards = true },
         (_, INeedAccountEvent needEvent) => state.Post(needEvent),
-        (_, GiftGiven or GiftReceived or TimeCreditsDonated or PoolGrantReceived) => state.PostTransfer(@event),
+        (_, GiftGiven or GiftReceived or TimeCreditsDonated or PoolGrantReceived or GiftReturned or GiftTurnedBack) => state.PostTransfer(@event),
         (_, VolunteerRegistered) => state,
         _ => throw new UnknownEventException($"{nameof(VolunteerAccount)}.{nameof(Evolve)}", @event),
     };

@@ -17,7 +17,19 @@ public static partial class VolunteerAccountDecider
     /// the receiver's side is <see cref="Receive"/> with <see cref="ReceivingOf(GiftGiven)"/>.
     /// </summary>
     public static VolunteerAccountEvent[] Give(
-        GiveGift command, VolunteerAccount? giver, Relation? relation, VolunteerAccount? receiver, LedgerPolicy policy, DateTimeOffset now)
+        GiveGift command, VolunteerAccount? giver, Relation? relation, VolunteerAccount? receiver, LedgerPolicy policy, DateTimeOffset now) =>
+        GiveAlong(command, giver, relation, receiver is not null, policy, now, () => WithinCap(receiver!, command.TimeCredits, policy));
+
+    /// <summary>
+    /// The giver's side of a gift to a relative homed in another district (ADR 0047), decided in the giver's: the same
+    /// rules as <see cref="Give"/> but the receiver's, which their own district decides when the gift arrives
+    /// (<see cref="Arrive"/>); a refusal there sends it back (<see cref="TakeBack"/>). The relation is this district's copy.
+    /// </summary>
+    public static VolunteerAccountEvent[] GiveToOtherDistrict(GiveGift command, VolunteerAccount? giver, Relation? relation, LedgerPolicy policy, DateTimeOffset now) =>
+        GiveAlong(command, giver, relation, receiverKnown: true, policy, now, receiverRules: () => { });
+
+    private static VolunteerAccountEvent[] GiveAlong(
+        GiveGift command, VolunteerAccount? giver, Relation? relation, bool receiverKnown, LedgerPolicy policy, DateTimeOffset now, Action receiverRules)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(policy);
@@ -38,7 +50,7 @@ public static partial class VolunteerAccountDecider
         }
 
         PositiveAmount(command.TimeCredits);
-        if (relation is null || relation.IsEnded || !relation.Concerns(giver.Id) || !relation.Concerns(command.ReceiverId) || receiver is null)
+        if (relation is null || relation.IsEnded || !relation.Concerns(giver.Id) || !relation.Concerns(command.ReceiverId) || !receiverKnown)
         {
             throw new LedgerRefusal(RefusalCodes.NotARelative, "Time credits are given only to a recorded direct relative.");
         }
@@ -57,10 +69,72 @@ public static partial class VolunteerAccountDecider
         }
 
         Available(giver, command.TimeCredits);
-        WithinCap(receiver, command.TimeCredits, policy);
+        receiverRules();
 
-        return [new GiftGiven(giver.Id, command.TransferId, receiver.Id, relation.Id, command.TimeCredits, year,
+        return [new GiftGiven(giver.Id, command.TransferId, command.ReceiverId, relation.Id, command.TimeCredits, year,
             [.. Posting.Of(AccountId.Volunteer(giver.Id), AccountId.Transit(command.TransferId), LedgerUnit.TimeCredits, command.TimeCredits)], now)];
+    }
+
+    /// <summary>
+    /// A gift from another district arrives in the receiver's (ADR 0047): received once per transfer, as
+    /// <see cref="Receive"/>; refused when it would take the receiver past the cap of their home district's
+    /// <paramref name="policy"/> (the rule <see cref="Give"/> applies at once in one database). A refusal moves nothing and
+    /// is remembered on the account (<see cref="GiftTurnedBack"/>: its code goes back to the giver), so a later delivery
+    /// of the same transfer credits nothing, even if it would fit by then.
+    /// </summary>
+    public static VolunteerAccountEvent[] Arrive(ReceiveTransfer command, VolunteerAccount? receiver, LedgerPolicy policy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (receiver is null)
+        {
+            throw NotRegistered(command.VolunteerId);
+        }
+
+        if (receiver.Transfers.Transfers.Contains(command.TransferId))
+        {
+            return [];
+        }
+
+        return OverCap(receiver, command.TimeCredits, policy) is { } refusal
+            ? [new GiftTurnedBack(receiver.Id, command.TransferId, command.FromGiver ?? throw new ArgumentException("A gift has a giver.", nameof(command)),
+                command.TimeCredits, refusal.Code, now)]
+            : Receive(command, receiver, now);
+    }
+
+    /// <summary>
+    /// The giver's account takes back a gift the receiver's district refused: out of transit, once per transfer (a second
+    /// return changes nothing); only a gift this account gave comes back to it.
+    /// </summary>
+    public static VolunteerAccountEvent[] TakeBack(ReturnGift command, VolunteerAccount? giver, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (giver is null)
+        {
+            throw NotRegistered(command.VolunteerId);
+        }
+
+        if (giver.Transfers.Returned.Contains(command.TransferId))
+        {
+            return [];
+        }
+
+        if (!giver.Transfers.Transfers.Contains(command.TransferId))
+        {
+            throw new LedgerRefusal(RefusalCodes.NotFound, $"Volunteer {giver.Id} gave no gift {command.TransferId} to take back.");
+        }
+
+        PositiveAmount(command.TimeCredits);
+        var debtRepaid = Math.Min(giver.TimeCreditDebt, command.TimeCredits);
+        return [new GiftReturned(giver.Id, command.TransferId, command.ReceiverId, command.TimeCredits, debtRepaid, command.Year, command.Code,
+            [.. Posting.Of(AccountId.Transit(command.TransferId), AccountId.Volunteer(giver.Id), LedgerUnit.TimeCredits, command.TimeCredits)], now)];
+    }
+
+    /// <summary>What the receiver's district sends back to the giver's when it turned a gift back.</summary>
+    public static ReturnGift ReturnOf(GiftTurnedBack turnedBack, int year)
+    {
+        ArgumentNullException.ThrowIfNull(turnedBack);
+        return new(turnedBack.GiverId, turnedBack.TransferId, turnedBack.VolunteerId, turnedBack.TimeCredits, year, turnedBack.Code);
     }
 
     /// <summary>The donor's side of a donation to the pool of <see cref="DonateTimeCredits.CommunityId"/> (which the caller found registered).</summary>
@@ -130,13 +204,20 @@ public static partial class VolunteerAccountDecider
     /// </summary>
     public static void WithinCap(VolunteerAccount receiver, long amount, LedgerPolicy policy)
     {
+        if (OverCap(receiver, amount, policy) is { } refusal)
+        {
+            throw refusal;
+        }
+    }
+
+    private static LedgerRefusal? OverCap(VolunteerAccount receiver, long amount, LedgerPolicy policy)
+    {
         ArgumentNullException.ThrowIfNull(receiver);
         ArgumentNullException.ThrowIfNull(policy);
-        if (checked(receiver.TimeCredits + amount) > policy.TimeCreditCap.Value)
-        {
-            throw new LedgerRefusal(RefusalCodes.ReceiverCapExceeded,
-                $"The receiver may hold at most {policy.TimeCreditCap.Value} minutes of time credits; {Math.Max(0, policy.TimeCreditCap.Value - receiver.TimeCredits)} more fit.");
-        }
+        return checked(receiver.TimeCredits + amount) > policy.TimeCreditCap.Value
+            ? new LedgerRefusal(RefusalCodes.ReceiverCapExceeded,
+                $"The receiver may hold at most {policy.TimeCreditCap.Value} minutes of time credits; {Math.Max(0, policy.TimeCreditCap.Value - receiver.TimeCredits)} more fit.")
+            : null;
     }
 
     private static void OwnAccount(Actor actor, Guid volunteerId, string what)

@@ -18,6 +18,31 @@ public static class RelationDecider
             _ => throw new InvalidOperationException($"No rule decides {command.GetType().Name}."),
         };
 
+    /// <summary>
+    /// Districts mode (ADR 0047): a relation whose members are homed in two districts is kept in both, each decision taken
+    /// in one district and copied to the other through the durable queue. These are the events to append to this
+    /// district's copy for an event <paramref name="decided"/> elsewhere: each once (a second delivery appends nothing), a
+    /// confirmation or an end only to the recording it belongs to (recorded no later than it), and nothing over a relation
+    /// ended here since. A recording meets an open one recorded otherwise here only when staff of both districts recorded
+    /// the pair at once: the first in each district stands, and a confirmation that meets a copy ended here is dropped (ADR 0047 says so).
+    /// </summary>
+    /// <exception cref="RelationNotYetCopiedException">A confirmation or end arrived before the recording it belongs to.</exception>
+    public static RelationEvent[] Copy(RelationEvent decided, Relation? state)
+    {
+        ArgumentNullException.ThrowIfNull(decided);
+        return (decided, state) switch
+        {
+            (RelationRecorded r, null) => [r],
+            (RelationRecorded r, { IsEnded: true }) when r.RecordedAt > state.RecordedAt => [r],
+            (RelationRecorded, _) => [],
+            (_, null) => throw new RelationNotYetCopiedException(decided.RelationId),
+            (RelationConfirmed c, _) when c.ConfirmedAt < state.RecordedAt => [],
+            (RelationConfirmed c, _) => state.IsEnded || state.HasConfirmed(c.ConfirmedBy) || !state.Concerns(c.ConfirmedBy) ? [] : [c],
+            (RelationEnded e, _) => state.IsEnded || e.EndedAt < state.RecordedAt ? [] : [e],
+            _ => throw new InvalidOperationException($"No rule copies {decided.GetType().Name}."),
+        };
+    }
+
     private static RelationRecorded Record(RecordRelation command, Relation? state, VolunteerAccount? member, VolunteerAccount? relative, DateTimeOffset now)
     {
         if (!command.Actor.IsStaffOrCityAdmin())
@@ -88,3 +113,7 @@ public static class RelationDecider
 
     private static bool IsStaffOrCityAdmin(this Actor actor) => actor.Role is ActorRole.Staff or ActorRole.CityAdmin;
 }
+
+/// <summary>A relation's confirmation or end, decided in another district, reached this one before its recording: it waits for it (retried).</summary>
+public sealed class RelationNotYetCopiedException(Guid relationId)
+    : Exception($"Relation {relationId} was confirmed or ended in another district before its recording reached this one; it waits for it.");

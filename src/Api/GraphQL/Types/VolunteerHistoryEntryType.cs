@@ -39,11 +39,14 @@ public sealed class VolunteerHistoryEntryType : ObjectGraphType<VolunteerHistory
                 + "null otherwise, also for the volunteer, who has `merchantId`.")
             .Resolve(c => c.Source.MerchantId is { } id ? Navigation.Merchant(c, id) : null);
         Field<UuidIdGraphType>("transferId")
-            .Description("For GIFT_GIVEN, GIFT_RECEIVED, TIME_CREDITS_DONATED and POOL_GRANT_RECEIVED: the transfer (the gift's, donation's or grant's id). Null otherwise.")
+            .Description("For GIFT_GIVEN, GIFT_RECEIVED, GIFT_RETURNED, TIME_CREDITS_DONATED and POOL_GRANT_RECEIVED: the transfer (the gift's, donation's or grant's id). Null otherwise.")
             .Resolve(c => c.Source.TransferId);
         Field<UuidIdGraphType>("counterpartId")
-            .Description("For GIFT_GIVEN and GIFT_RECEIVED: the relative (a volunteer id); for TIME_CREDITS_DONATED and POOL_GRANT_RECEIVED: the community of the pool. Null otherwise.")
+            .Description("For GIFT_GIVEN, GIFT_RECEIVED and GIFT_RETURNED: the relative (a volunteer id); for TIME_CREDITS_DONATED and POOL_GRANT_RECEIVED: the community of the pool. Null otherwise.")
             .Resolve(c => c.Source.CounterpartId);
+        Field<StringGraphType>("reasonCode")
+            .Description("For GIFT_RETURNED: why the relative's district refused the gift, a refusal code (e.g. `RECEIVER_CAP_EXCEEDED`, `VOLUNTEER_NOT_FOUND`). Null otherwise.")
+            .Resolve(c => c.Source.ReasonCode);
         Field<NonNullGraphType<IntGraphType>>("serviceMinutes").Description("Verified service added (negative: taken back), in minutes.")
             .Resolve(c => Amounts.MinutesOut(c.Source.ServiceMinutes));
         Field<NonNullGraphType<IntGraphType>>("timeCredits").Description("Time credits added (negative: taken back), in minutes.")
@@ -77,6 +80,8 @@ public sealed class VolunteerHistoryKindType : EnumerationGraphType<VolunteerHis
         Describe(VolunteerHistoryKind.GiftGiven, "Time credits given to a direct relative (negative time credits); `transferId` and `counterpartId` (the relative) name them.");
         Describe(VolunteerHistoryKind.GiftReceived, "Time credits received from a direct relative; `transferId` and `counterpartId` (the giver) name them.");
         Describe(VolunteerHistoryKind.TimeCreditsDonated, "Time credits donated to a community's pool (negative time credits); `counterpartId` is the community.");
+        Describe(VolunteerHistoryKind.GiftReturned, "A gift to a relative homed in another district came back, refused there (positive time credits); `reasonCode` says why, "
+            + "`transferId` and `counterpartId` (the relative) name it.");
         Describe(VolunteerHistoryKind.PoolGrantReceived, "Time credits granted from a community's pool by its staff; `counterpartId` is the community.");
     }
 
