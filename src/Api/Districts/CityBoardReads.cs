@@ -14,7 +14,7 @@ namespace TimeBank.Api.Districts;
 /// its count or histogram, no scan). A district that does not answer refuses the whole answer with
 /// <see cref="Ledger.RefusalCodes.DistrictUnavailable"/>, naming it (<see cref="EveryDistrict.ReadAsync"/>).
 /// </summary>
-public sealed class CityBoardReads(DistrictSettings districts, EveryDistrict everyDistrict)
+public sealed class CityBoardReads(DistrictSettings districts, EveryDistrict everyDistrict, BoardFirstPages firstPages)
 {
     public bool IsOn => districts.IsOn;
 
@@ -24,7 +24,9 @@ public sealed class CityBoardReads(DistrictSettings districts, EveryDistrict eve
         PersonalDataVault vault, Board board, (long Score, string Number)? after, int limit, CancellationToken cancellation,
         (long Position, (long Score, long Rank) Previous)? continuing = null)
     {
-        var pages = await everyDistrict.ReadAsync(session => BoardReads.PageAsync(session, vault, board, after, limit, cancellation));
+        var pages = await everyDistrict.ReadAsync(session => after is null && continuing is null
+            ? firstPages.PageAsync(session, vault, board, limit, cancellation)
+            : BoardReads.PageAsync(session, vault, board, after, limit, cancellation));
         var merged = pages.SelectMany(page => page)
             .OrderByDescending(e => e.Entry.Score(board.Measure)).ThenBy(e => e.Entry.Number, StringComparer.Ordinal)
             .Take(limit).ToList();

@@ -41,9 +41,7 @@ public static class CreditHomeDistrictHandler
         var (account, state) = await HomeDistrict.AccountAsync(session, message.Credit.VolunteerId, cancellation);
         var credit = VolunteerAccountDecider.Decide(message.Credit, state, policies.For(message.ServedIn), clock.GetUtcNow());
         account.AppendMany(credit);
-        // Time credits above the cap go to the pool of the record's community, which lives where the service was done.
-        await PoolOverflow.TellPoolsAsync(bus, credit, message.ServedIn);
-        // The serving district counts the service in its community's KPIs once it knows the credit (an empty credit tells nothing).
+        // The serving district takes the overflow into its community's pool and counts the service in its KPIs (an empty credit tells nothing).
         await ServingDistrict.TellAsync(bus, credit, message.ServedIn);
     }
 }

@@ -15,12 +15,14 @@ public static class ServingDistrict
 {
     /// <summary>
     /// Tells <paramref name="servedIn"/> of each credit and revocation among <paramref name="events"/>, the ones the
-    /// home's decider appended now: a second delivery of a credit appends nothing, so tells nothing.
+    /// home's decider appended now (a second delivery of a credit appends nothing, so tells nothing): its community's
+    /// pool of the time credits above the cap, and the record, for its community's KPIs.
     /// </summary>
     public static async Task TellAsync(IMessageBus bus, IEnumerable<VolunteerAccountEvent> events, string servedIn)
     {
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(events);
+        await Gifts.PoolOverflow.TellPoolsAsync(bus, events, servedIn);
         var delivery = new DeliveryOptions { TenantId = servedIn };
         foreach (var @event in events)
         {

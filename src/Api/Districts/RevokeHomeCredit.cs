@@ -44,7 +44,6 @@ public static class RevokeHomeCreditHandler
 
         var compensation = VolunteerAccountDecider.Decide(message.Revoke, state, policies.For(message.ServedIn), clock.GetUtcNow());
         account.AppendMany(compensation);
-        await PoolOverflow.TellPoolsAsync(bus, compensation, message.ServedIn);
         await ServingDistrict.TellAsync(bus, compensation, message.ServedIn);
     }
 }

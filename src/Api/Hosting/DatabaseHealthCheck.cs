@@ -56,23 +56,43 @@ public sealed class DatabaseHealthCheck(IDocumentStore store, DistrictSettings d
             : HealthCheckResult.Degraded($"District database down: {string.Join(", ", down)}.", data: data);
     }
 
-    internal static async Task<bool> AnswersAsync(string connectionString, CancellationToken cancellation)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timeout.CancelAfter(DistrictTimeout);
-        try
+    internal static Task<bool> AnswersAsync(string connectionString, CancellationToken cancellation) =>
+        ProbeAsync(OwnConnection(connectionString), async (connection, token) =>
         {
-            // A connection of its own, outside the pools: a pool waiting on a dead server must not hold the answer up.
-            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = (int)DistrictTimeout.TotalSeconds };
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync(timeout.Token);
             await using var command = new NpgsqlCommand("select 1", connection);
-            return await command.ExecuteScalarAsync(timeout.Token) is 1;
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException
-            || (e is OperationCanceledException && !cancellation.IsCancellationRequested))
+            return await command.ExecuteScalarAsync(token) is 1;
+        }, whenDown: false, cancellation);
+
+    /// <summary>
+    /// A connection of its own to <paramref name="connectionString"/>, outside the pools (a pool waiting on a dead server
+    /// must not hold a health answer up), that gives up after <see cref="DistrictTimeout"/>.
+    /// </summary>
+    internal static NpgsqlConnection OwnConnection(string connectionString) =>
+        new(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = (int)DistrictTimeout.TotalSeconds }.ConnectionString);
+
+    /// <summary>
+    /// Opens <paramref name="connection"/> (and disposes of it) and asks it <paramref name="ask"/> within
+    /// <see cref="DistrictTimeout"/>; a database that does not answer in time gives <paramref name="whenDown"/>.
+    /// </summary>
+    internal static async Task<T> ProbeAsync<T>(
+        NpgsqlConnection connection, Func<NpgsqlConnection, CancellationToken, Task<T>> ask, T whenDown, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(ask);
+        await using (connection)
         {
-            return false;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(DistrictTimeout);
+            try
+            {
+                await connection.OpenAsync(timeout.Token);
+                return await ask(connection, timeout.Token);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException
+                || (e is OperationCanceledException && !cancellation.IsCancellationRequested))
+            {
+                return whenDown;
+            }
         }
     }
 }

@@ -26,8 +26,7 @@ public sealed class ReadModelsHealthCheck(IDocumentStore store, DistrictSettings
         }
 
         var states = await Task.WhenAll(districts.Ids.Select(async id => (Id: id, Rebuild: await UnfinishedAsync(
-            new NpgsqlConnection(new NpgsqlConnectionStringBuilder(districts.ConnectionStringOf(id)) { Pooling = false, Timeout = (int)DatabaseHealthCheck.DistrictTimeout.TotalSeconds }.ConnectionString),
-            schema, cancellationToken))));
+            DatabaseHealthCheck.OwnConnection(districts.ConnectionStringOf(id)), schema, cancellationToken))));
         var data = states.Where(s => s.Rebuild is not null).ToDictionary(s => $"district:{s.Id}", s => (object)Describe(s.Rebuild!.Value));
         var unfinished = states.Where(s => s.Rebuild is not null).Select(s => s.Id).ToList();
         return unfinished.Count == 0 ? HealthCheckResult.Healthy("Every district's read models are whole.")
@@ -39,22 +38,6 @@ public sealed class ReadModelsHealthCheck(IDocumentStore store, DistrictSettings
         $"A rebuild of the read models stopped after event {rebuild.Done:#,0} of {rebuild.Last:#,0}: they hold only part of the events.";
 
     /// <summary>The database's unfinished rebuild; null when there is none or the database does not answer.</summary>
-    private static async Task<(long Last, long Done)?> UnfinishedAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
-    {
-        await using (connection)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            timeout.CancelAfter(DatabaseHealthCheck.DistrictTimeout);
-            try
-            {
-                await connection.OpenAsync(timeout.Token);
-                return await ProjectionRebuild.UnfinishedAsync(connection, schema, timeout.Token);
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException
-                || (e is OperationCanceledException && !cancellation.IsCancellationRequested))
-            {
-                return null;
-            }
-        }
-    }
+    private static Task<(long Last, long Done)?> UnfinishedAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation) =>
+        DatabaseHealthCheck.ProbeAsync(connection, (open, token) => ProjectionRebuild.UnfinishedAsync(open, schema, token), whenDown: null, cancellation);
 }

@@ -106,6 +106,7 @@ public static class TimeBankHost
         builder.Services.AddScoped<Districts.RequestDistrict>();
         builder.Services.AddSingleton<Districts.EveryDistrict>();
         builder.Services.AddSingleton<Districts.CityKpiReads>();
+        builder.Services.AddSingleton<Standings.BoardFirstPages>();
         builder.Services.AddSingleton<Districts.CityBoardReads>();
         builder.Services.AddSingleton<Districts.AreaDistrict>();
         builder.Services.AddSingleton<Districts.CityDirectory>();

@@ -66,6 +66,7 @@ public sealed partial class LedgerQuery
         var after = Paging.After(context, board.CursorKind) is { } cursor ? ParseCursor(cursor) : ((long Score, string Number)?)null;
         var entries = session is null
             ? await SchemaErrors.UnlessRefusedAsync(() => city.PageAsync(context.Service<PersonalDataVault>(), board, after, first + 1, context.CancellationToken))
+            : after is null ? await context.Service<BoardFirstPages>().PageAsync(session, context.Service<PersonalDataVault>(), board, first + 1, context.CancellationToken)
             : await BoardReads.PageAsync(session, context.Service<PersonalDataVault>(), board, after, first + 1, context.CancellationToken);
         var scores = entries.ToDictionary(e => e.Line.VolunteerId, e => e.Entry.Score(board.Measure));
         return Paging.PageOf([.. entries.Select(e => e.Line)],

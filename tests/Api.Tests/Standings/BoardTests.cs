@@ -281,4 +281,50 @@ public sealed class BoardTests(TimeBankApp app)
         Assert.Empty((await BoardAsync(volunteer, new { communityId })).Ok("leaderboard.edges").AsArray());
         Assert.Equal("AREA_UNKNOWN", (await BoardAsync(volunteer, new { district, street = "东街道" })).Code());
     }
+
+    /// <summary>
+    /// ADR 0038, "the first page, kept": a board's first page is answered from the node's memory while the board's
+    /// projection stands where it stood when the page was read, and read again once it moves. A row changed behind the
+    /// projection's back (here, to see which answer comes from where) shows only on the read after the projection moved.
+    /// </summary>
+    [Fact]
+    public async Task A_boards_first_page_is_kept_while_its_projection_stands_and_read_again_once_it_moves()
+    {
+        var city = await CityAsync();
+        var (a, b) = (city.Numbers[0], city.Numbers[1]);
+        await ServeAsync(city, 0, 90);
+        await ServeAsync(city, 1, 60);
+        await CaughtUpAsync();
+        var community = new { communityId = city.CommunityId };
+        Assert.Equal([(1, a, 90), (2, b, 60)], Lines(await BoardAsync(city.Volunteer(1), community)));
+
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        var entry = TimeBank.Projections.Standings.BoardEntry.IdOf(city.Volunteers[1], "all");
+        await using (var change = new Npgsql.NpgsqlCommand(
+            "update timebank.mt_doc_boardentry set data = jsonb_set(data, '{Minutes}', '75') where id = @id", connection))
+        {
+            change.Parameters.AddWithValue("id", entry);
+            Assert.Equal(1, await change.ExecuteNonQueryAsync());
+        }
+
+        try
+        {
+            // The projection has not moved: the page read before, from memory (a second length is read, not kept: it shows the row).
+            Assert.Equal([(1, a, 90), (2, b, 60)], Lines(await BoardAsync(city.Volunteer(0), community)));
+            Assert.Equal([(1, a, 90), (2, b, 75)], Lines(await BoardAsync(city.Volunteer(0), community, first: 5)));
+
+            // Any event folded moves the projection: the page is read again.
+            await ServeAsync(city, 2, 30);
+            await CaughtUpAsync();
+            Assert.Equal([(1, a, 90), (2, b, 75), (3, city.Numbers[2], 30)], Lines(await BoardAsync(city.Volunteer(0), community)));
+        }
+        finally
+        {
+            await using var back = new Npgsql.NpgsqlCommand(
+                "update timebank.mt_doc_boardentry set data = jsonb_set(data, '{Minutes}', '60') where id = @id", connection);
+            back.Parameters.AddWithValue("id", entry);
+            await back.ExecuteNonQueryAsync();
+        }
+    }
 }
