@@ -9,7 +9,7 @@ namespace TimeBank.Fault.Tests;
 /// both districts (south volunteers serving in the north too), and the node that runs the most projection shards killed
 /// (-9) right after it acknowledged a verification whose credit goes home to the south.
 /// </summary>
-[Collection(FaultCollection.Name)]
+[Collection(DistrictClustersCollection.Name)]
 [Trait("Category", "Fault")]
 public sealed class CityClusterTests(ITestOutputHelper output)
 {

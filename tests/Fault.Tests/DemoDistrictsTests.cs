@@ -16,7 +16,7 @@ namespace TimeBank.Fault.Tests;
 /// service provisions a local cluster per district and the city database, configures them as a deployment would, and
 /// seeds the demo city spread across the districts.
 /// </summary>
-[Collection(FaultCollection.Name)]
+[Collection(DistrictClustersCollection.Name)]
 [Trait("Category", "Fault")]
 public sealed class DemoDistrictsTests(ITestOutputHelper output)
 {

@@ -15,7 +15,7 @@ namespace TimeBank.Fault.Tests;
 /// verifies and credits home through the durable queue, exactly once, also when the API dies between the commit and
 /// the send.
 /// </summary>
-[Collection(FaultCollection.Name)]
+[Collection(DistrictClustersCollection.Name)]
 [Trait("Category", "Fault")]
 public sealed class DistrictTests(ITestOutputHelper output)
 {

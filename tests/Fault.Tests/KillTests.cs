@@ -70,3 +70,15 @@ public sealed class FaultCollection
     /// <summary>Fault tests run one after another: each drives a child process hard on a small machine.</summary>
     public const string Name = "Fault";
 }
+
+/// <summary>
+/// The tests of the districts' clusters (the project's local <c>pg-north</c> and <c>pg-south</c>, which they stop, crash
+/// and start again) run one after another, and beside the <see cref="FaultCollection"/>, whose tests use the project's
+/// own cluster or one of their own and never these two: two collections at a time, most of either's time spent waiting
+/// for processes and clusters, which kept the suite near its 20 minutes when all ran in one line.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class DistrictClustersCollection
+{
+    public const string Name = "District clusters";
+}
