@@ -21,7 +21,7 @@ public sealed class EveryDistrict(DistrictSettings districts, LedgerReads reads)
     /// <exception cref="LedgerRefusal"><see cref="RefusalCodes.DistrictUnavailable"/>, naming the districts that did not answer.</exception>
     public async Task<IReadOnlyList<T>> ReadAsync<T>(Func<IQuerySession, Task<T>> read)
     {
-        var (answers, silent) = await AskAsync(read);
+        var (answers, silent) = await AskAsync((_, session) => read(session));
         if (silent.Count > 0)
         {
             throw new LedgerRefusal(RefusalCodes.DistrictUnavailable,
@@ -38,7 +38,10 @@ public sealed class EveryDistrict(DistrictSettings districts, LedgerReads reads)
     /// the first district's answer (what "not found" reads like). A district that does not answer matters only then.
     /// </summary>
     /// <exception cref="LedgerRefusal"><see cref="RefusalCodes.DistrictUnavailable"/>: found nowhere, and a district did not answer.</exception>
-    public async Task<T> FindAsync<T>(Func<IQuerySession, Task<T>> read, Func<T, int> found, string what)
+    public Task<T> FindAsync<T>(Func<IQuerySession, Task<T>> read, Func<T, int> found, string what) =>
+        FindAsync((_, session) => read(session), found, what);
+
+    private async Task<T> FindAsync<T>(Func<string, IQuerySession, Task<T>> read, Func<T, int> found, string what)
     {
         ArgumentNullException.ThrowIfNull(found);
         var (answers, silent) = await AskAsync(read);
@@ -71,22 +74,23 @@ public sealed class EveryDistrict(DistrictSettings districts, LedgerReads reads)
             return (local, null);
         }
 
-        var found = await FindAsync(async at => (District: at.TenantId, Document: await at.LoadAsync<T>(id, cancellation)), a => a.Document is null ? 0 : 1, what);
-        return found.Document is null ? (null, null) : (found.Document, found.District == here.TenantId ? null : found.District);
+        // Not here: a district that has it is another one (a read session's TenantId does not name its district).
+        var found = await FindAsync(async (district, at) => (District: district, Document: await at.LoadAsync<T>(id, cancellation)), a => a.Document is null ? 0 : 1, what);
+        return found.Document is null ? (null, null) : (found.Document, found.District);
     }
 
     /// <summary>
     /// One read in every district, for what belongs to one person and may be in any of them (their certificates, their
     /// slots): what the districts that answered hold, and the districts that did not (<see cref="NotAnswered"/> names them).
     /// </summary>
-    public Task<(IReadOnlyList<T> Answers, IReadOnlyList<string> Silent)> GatherAsync<T>(Func<IQuerySession, Task<T>> read) => AskAsync(read);
+    public Task<(IReadOnlyList<T> Answers, IReadOnlyList<string> Silent)> GatherAsync<T>(Func<IQuerySession, Task<T>> read) => AskAsync((_, session) => read(session));
 
     /// <summary>What a gathered answer says of the districts that did not answer: what they hold is not in it.</summary>
     public static LedgerRefusal NotAnswered(IReadOnlyList<string> silent, string what) => new(RefusalCodes.DistrictUnavailable,
         $"The database of {Named(silent)} did not answer: {what} held there are not in this answer, those of every other district are. "
         + "Ask again when it is back (/health/ready names each district).");
 
-    private async Task<(IReadOnlyList<T> Answers, IReadOnlyList<string> Silent)> AskAsync<T>(Func<IQuerySession, Task<T>> read)
+    private async Task<(IReadOnlyList<T> Answers, IReadOnlyList<string> Silent)> AskAsync<T>(Func<string, IQuerySession, Task<T>> read)
     {
         ArgumentNullException.ThrowIfNull(read);
         var answers = await Task.WhenAll(districts.Ids.Select(async district =>
@@ -94,7 +98,7 @@ public sealed class EveryDistrict(DistrictSettings districts, LedgerReads reads)
             try
             {
                 await using var session = reads.QuerySession(district);
-                return (District: district, Answered: true, Value: await read(session));
+                return (District: district, Answered: true, Value: await read(district, session));
             }
             catch (Exception e) when (DatabaseOutage.IsCause(e))
             {
