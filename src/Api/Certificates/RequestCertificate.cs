@@ -58,14 +58,11 @@ public static class RequestCertificateField
             DistrictOfAsync, CertificatePayloadType.LoadAsync);
 
     /// <summary>Districts mode: the district of the community asked, when it is not the request's (the volunteer's home). Nothing is asked in single-database mode.</summary>
-    public static async Task<string?> DistrictOfAsync(IResolveFieldContext context, RequestCertificate command)
+    public static Task<string?> DistrictOfAsync(IResolveFieldContext context, RequestCertificate command)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(command);
-        var everyDistrict = context.Service<EveryDistrict>();
-        return everyDistrict.IsOn
-            ? (await everyDistrict.LoadAsync<Community>(context.Service<IQuerySession>(), command.CommunityId, "The community", context.CancellationToken)).Elsewhere
-            : null;
+        return context.Service<EveryDistrict>().ElsewhereAsync<Community>(context.Service<IQuerySession>(), command.CommunityId, "The community", context.CancellationToken);
     }
 }
 

@@ -80,6 +80,14 @@ public sealed class EveryDistrict(DistrictSettings districts, LedgerReads reads)
     }
 
     /// <summary>
+    /// The district that keeps the document when it is not <paramref name="here"/>'s (<see cref="LoadAsync{T}"/>): where a
+    /// command on it runs. Null when here has it or no district does, and in single-database mode, where nothing is asked.
+    /// </summary>
+    public async Task<string?> ElsewhereAsync<T>(IQuerySession here, Guid id, string what, CancellationToken cancellation)
+        where T : class =>
+        districts.IsOn ? (await LoadAsync<T>(here, id, what, cancellation)).Elsewhere : null;
+
+    /// <summary>
     /// One read in every district, for what belongs to one person and may be in any of them (their certificates, their
     /// slots): what the districts that answered hold, and the districts that did not (<see cref="NotAnswered"/> names them).
     /// </summary>

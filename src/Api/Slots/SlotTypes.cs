@@ -175,14 +175,11 @@ public sealed class SlotPayloadType()
     /// (sign up, withdraw, check in, check out) run there, and read the slot there: a volunteer homed in one district serves
     /// in another (ADR 0047). Nothing is asked in single-database mode.
     /// </summary>
-    public static async Task<string?> DistrictOfAsync(IResolveFieldContext context, SlotCommand command)
+    public static Task<string?> DistrictOfAsync(IResolveFieldContext context, SlotCommand command)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(command);
-        var everyDistrict = context.Service<Districts.EveryDistrict>();
-        return everyDistrict.IsOn
-            ? (await everyDistrict.LoadAsync<Slot>(context.Service<IQuerySession>(), command.SlotId, "The slot", context.CancellationToken)).Elsewhere
-            : null;
+        return context.Service<Districts.EveryDistrict>().ElsewhereAsync<Slot>(context.Service<IQuerySession>(), command.SlotId, "The slot", context.CancellationToken);
     }
 }
 
