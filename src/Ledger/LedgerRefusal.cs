@@ -129,13 +129,6 @@ public static class RefusalCodes
     /// </summary>
     public const string DistrictUnavailable = "DISTRICT_UNAVAILABLE";
 
-    /// <summary>
-    /// A volunteer's request names a community of another district than the request's (their home district, districts
-    /// mode, ADR 0047): a request goes to a community of the home district; for service done elsewhere, that community's
-    /// staff issue the certificate. Nothing is written; the message names the community's district.
-    /// </summary>
-    public const string CommunityInAnotherDistrict = "COMMUNITY_IN_ANOTHER_DISTRICT";
-
     /// <summary>The code is unknown, expired or already used: deliberately one code, so a guessing till learns nothing.</summary>
     public const string RedemptionCodeInvalid = "REDEMPTION_CODE_INVALID";
     /// <summary>The volunteer already has as many live codes as the policy allows: use one or let one expire.</summary>

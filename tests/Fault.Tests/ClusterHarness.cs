@@ -255,12 +255,12 @@ public sealed class DistrictCommunity(Guid communityId, Guid projectId, string s
         });
     }
 
-    /// <summary>A slot of this district's project, published by its staff; the slot's id.</summary>
-    public async Task<Guid> PublishSlotAsync(GraphQLHttpClient client, DateTimeOffset startsAt, DateTimeOffset endsAt)
+    /// <summary>A slot of this district's project, published by its staff (places may be given up until <paramref name="withdrawUntil"/>); the slot's id.</summary>
+    public async Task<Guid> PublishSlotAsync(GraphQLHttpClient client, DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset? withdrawUntil = null)
     {
         var slotId = Guid.CreateVersion7();
         await DistrictTests.SlotAsync(client, staff, "publishSlot", "PublishSlotInput",
-            new { commandId = Guid.CreateVersion7(), slotId, projectId, startsAt, endsAt, capacity = 5, personInCharge = "张主任" });
+            new { commandId = Guid.CreateVersion7(), slotId, projectId, startsAt, endsAt, capacity = 5, personInCharge = "张主任", withdrawUntil });
         return slotId;
     }
 

@@ -826,12 +826,37 @@ public sealed class DistrictTests(ITestOutputHelper output)
             Assert.False(string.IsNullOrEmpty(digest));
             Assert.Equal(Assert.Single(southIssued)["Content"]!["PersonDigest"]!.GetValue<string>(), digest);
 
-            // A request from the traveller (their token names the south) to the north's community: refused with its code, nothing written.
-            var requested = await client.PostAsync(DistrictWorld.Volunteer(tokens, traveller, South), """
-                mutation($input: RequestCertificateInput!) { requestCertificate(input: $input) { certificate { certificateId } } }
-                """, new { input = new { commandId = Guid.CreateVersion7(), communityId = north.CommunityId, from = "2026-01-01", to = "2026-01-31" } });
-            Assert.Contains("COMMUNITY_IN_ANOTHER_DISTRICT", requested.Codes);
+            // A request from the traveller (their token names the south) to the north's community runs in the north, where
+            // the records and the staff who answer it are; nothing of it in the south.
+            var own = DistrictWorld.Volunteer(tokens, traveller, South);
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var requested = (await client.PostAsync(own, """
+                mutation($input: RequestCertificateInput!) { requestCertificate(input: $input) { certificate { certificateId status } } }
+                """, new { input = new { commandId = Guid.CreateVersion7(), communityId = north.CommunityId, from = today.AddDays(-30), to = today.AddDays(-1) } }))
+                .Ok("requestCertificate.certificate");
+            Assert.Equal("REQUESTED", requested["status"]!.GetValue<string>());
+            var requestId = requested["certificateId"]!.GetValue<Guid>();
+            Assert.Equal(1, await new Ledger(world.NorthDatabase).CountEventsAsync("certificate_requested.v1"));
             Assert.Equal(0, await new Ledger(world.SouthDatabase).CountEventsAsync("certificate_requested.v1"));
+            Assert.Equal([requestId], (await client.PostAsync(north.Staff, "query($id: ID!) { certificateRequests(communityId: $id) { edges { node { certificateId } } } }",
+                new { id = north.CommunityId })).Ok("certificateRequests.edges").AsArray().Select(e => e!["node"]!["certificateId"]!.GetValue<Guid>()));
+
+            // The traveller's own reads, with the same token, find what the north keeps beside what the south does: their list
+            // (the query, and the account's as /me asks it), the certificate by id, and its PDF.
+            var visitingId = visiting["certificateId"]!.GetValue<Guid>();
+            Guid[] mine = [requestId, visitingId, atHome["certificateId"]!.GetValue<Guid>()];
+            const string Listed = "query($id: ID!) { certificates(volunteerId: $id) { certificateId } }";
+            Assert.Equal(mine, (await client.PostAsync(own, Listed, new { id = traveller })).Ok("certificates").AsArray().Select(c => c!["certificateId"]!.GetValue<Guid>()));
+            Assert.Equal(mine, (await client.PostAsync(own, TimeBank.Web.Components.AccountView.Query, new { id = traveller })).Ok("account.certificates").AsArray()
+                .Select(c => c!["certificateId"]!.GetValue<Guid>()));
+            Assert.Equal(northNumber, (await client.PostAsync(own, "query($id: ID!) { certificate(certificateId: $id) { number } }", new { id = visitingId }))
+                .Ok("certificate.number").GetValue<string>());
+            var ownText = await PdfTextAsync(client, own, visitingId);
+            Assert.Contains("南山行", ownText, StringComparison.Ordinal);
+            Assert.Contains(northNumber, ownText, StringComparison.Ordinal);
+            // Only their own: another volunteer of the north sees none of the traveller's, the south's staff not the north's.
+            Assert.Empty((await client.PostAsync(DistrictWorld.Volunteer(tokens, local, North), Listed, new { id = traveller })).Ok("certificates").AsArray());
+            Assert.Contains("NOT_FOUND", (await client.PostAsync(south.Staff, "query($id: ID!) { certificate(certificateId: $id) { number } }", new { id = visitingId })).Codes);
 
             // Verified VALID without a token, through the three doors, with the person as at home (masked; the name on the paper matches).
             Assert.Equal("VALID", await VerdictAsync(client, northNumber, northCode));
@@ -908,6 +933,17 @@ public sealed class DistrictTests(ITestOutputHelper output)
             // The next number of the register goes to the next certificate issued: none was taken by the refusal.
             var next = (await north.IssueAsync(client, local, "number")).Ok("issueCertificate.certificate.number").GetValue<string>();
             Assert.EndsWith("-000004", next, StringComparison.Ordinal);
+
+            // A volunteer's own lists, gathered from every district, give what the north holds and name the south beside it.
+            var gathered = await client.PostAsync(DistrictWorld.Volunteer(tokens, local, North), """
+                query($id: ID!) { certificates(volunteerId: $id) { number } mySignUps(first: 10) { edges { node { slotId } } } }
+                """, new { id = local });
+            output.WriteLine(gathered.Text);
+            Assert.Equal(2, gathered.At("certificates")!.AsArray().Count);
+            Assert.Contains(next, gathered.At("certificates")!.AsArray().Select(c => c!["number"]!.GetValue<string>()));
+            Assert.Empty(gathered.At("mySignUps.edges")!.AsArray());
+            Assert.Equal(["DISTRICT_UNAVAILABLE", "DISTRICT_UNAVAILABLE"], gathered.Codes);
+            Assert.All(gathered.Errors, e => Assert.Contains("'south'", e!["message"]!.GetValue<string>(), StringComparison.Ordinal));
         }
         finally
         {
@@ -1173,17 +1209,49 @@ public sealed class DistrictTests(ITestOutputHelper output)
             var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
             var traveller = await south.RegisterVolunteerAsync(client);
             var startsAt = DateTimeOffset.UtcNow.AddMinutes(10);
-            var slotId = await north.PublishSlotAsync(client, startsAt, startsAt.AddHours(1));
+            var slotId = await north.PublishSlotAsync(client, startsAt, startsAt.AddHours(1), withdrawUntil: startsAt);
 
-            // The traveller signs up at the north's slot. A request runs in the district its token names, and a volunteer's
-            // own requests in another district than home are not routed otherwise (ADR 0048): this token names the north.
-            var visiting = tokens.Issue(new TokenClaims(traveller.ToString(), "volunteer", [], HomeDistrict: North), TimeSpan.FromHours(1));
-            await SlotAsync(client, visiting, "signUpForSlot", "SlotInput", new { commandId = Guid.CreateVersion7(), slotId });
-            await north.AttendAsync(client, "checkInToSlot", slotId, traveller);
+            // The traveller acts with their own token, which names their home, the south: each of their commands on the
+            // north's slot runs in the north, where the slot is, and answers the slot as it stands there (ADR 0047).
+            var own = DistrictWorld.Volunteer(tokens, traveller, South);
+            const string MySignUp = "slot { slotId mySignUp { status } } replayed";
+            var signUp = new { commandId = Guid.CreateVersion7(), slotId };
+            Assert.Equal("SIGNED_UP", (await MySlotAsync(client, own, "signUpForSlot", "SlotInput", signUp, MySignUp))["slot"]!["mySignUp"]!["status"]!.GetValue<string>());
+            // The same command again is answered from what the north remembers of it: nothing new.
+            Assert.True((await MySlotAsync(client, own, "signUpForSlot", "SlotInput", signUp, MySignUp))["replayed"]!.GetValue<bool>());
+            Assert.Null((await MySlotAsync(client, own, "withdrawFromSlot", "SlotInput", new { commandId = Guid.CreateVersion7(), slotId }, MySignUp))["slot"]!["mySignUp"]);
+            await SlotAsync(client, own, "signUpForSlot", "SlotInput", new { commandId = Guid.CreateVersion7(), slotId });
+            var code = (await client.PostAsync(north.Staff, "query($id: ID!) { slot(slotId: $id) { checkInCode } }", new { id = slotId })).Ok("slot.checkInCode").GetValue<string>();
+            await SlotAsync(client, own, "checkInToSlot", "AttendanceInput", new { commandId = Guid.CreateVersion7(), slotId, code });
+
+            // What the traveller reads with the same token: the slot, their sign-ups and the city's board, each from the north.
+            var reads = await client.PostAsync(own, """
+                query($id: ID!) {
+                  slot(slotId: $id) { mySignUp { status } }
+                  mySignUps(first: 10) { edges { node { slotId } } }
+                  slotBoard(first: 10) { edges { node { slotId } } }
+                }
+                """, new { id = slotId });
+            Assert.Equal("CHECKED_IN", reads.Ok("slot.mySignUp.status").GetValue<string>());
+            Assert.Equal([slotId], reads.Ok("mySignUps.edges").AsArray().Select(e => e!["node"]!["slotId"]!.GetValue<Guid>()));
+            Assert.Contains(slotId, reads.Ok("slotBoard.edges").AsArray().Select(e => e!["node"]!["slotId"]!.GetValue<Guid>()));
+
             // A record is at least a minute of service (RECORD_MINUTES_INVALID): the real clock runs past it.
             await Task.Delay(TimeSpan.FromSeconds(62));
-            await north.AttendAsync(client, "checkOutOfSlot", slotId, traveller);
+            await SlotAsync(client, own, "checkOutOfSlot", "AttendanceInput", new { commandId = Guid.CreateVersion7(), slotId, code });
             await north.AttendAsync(client, "verifySlotRecords", slotId, null);
+
+            // Every step of the slot is in the north; the south holds none.
+            var northLedger = new Ledger(world.NorthDatabase);
+            var southLedger = new Ledger(world.SouthDatabase);
+            Assert.Equal(2, await northLedger.CountEventsAsync("slot_signed_up.v1"));
+            Assert.Equal(1, await northLedger.CountEventsAsync("slot_sign_up_withdrawn.v1"));
+            Assert.Equal(1, await northLedger.CountEventsAsync("slot_checked_in.v1"));
+            Assert.Equal(1, await northLedger.CountEventsAsync("slot_checked_out.v1"));
+            foreach (var type in (string[])["slot_signed_up.v1", "slot_sign_up_withdrawn.v1", "slot_checked_in.v1", "slot_checked_out.v1"])
+            {
+                Assert.Equal(0, await southLedger.CountEventsAsync(type));
+            }
 
             // Recorded in the north, credited once in the south.
             var recordId = TimeBank.Ledger.Slots.SlotDecider.RecordIdOf(slotId, traveller);
@@ -1198,6 +1266,12 @@ public sealed class DistrictTests(ITestOutputHelper output)
             await api.DisposeAsync();
         }
     }
+
+    /// <summary>A slot's mutation; the payload's <paramref name="fields"/> (a refusal fails the test with its code).</summary>
+    private static async Task<JsonNode> MySlotAsync(GraphQLHttpClient client, string token, string mutation, string inputType, object input, string fields) =>
+        (await client.PostAsync(token, $$"""
+            mutation($input: {{inputType}}!) { {{mutation}}(input: $input) { {{fields}} } }
+            """, new { input })).Ok(mutation);
 
     internal static async Task SlotAsync(GraphQLHttpClient client, string token, string mutation, string inputType, object input) =>
         (await client.PostAsync(token, $$"""

@@ -25,24 +25,35 @@ public static class CertificatePdfEndpoint
     public static IEndpointRouteBuilder MapCertificatePdf(this IEndpointRouteBuilder app)
     {
         app.MapGet("/certificates/{certificateId}/pdf", ServeAsync).ExcludeFromDescription();
-        app.MapGet(PagePath, (HttpContext http, string certificateId, IQuerySession session, PersonalDataCipher cipher, Districts.VolunteerHome home, CertificateQrCode qr) =>
+        app.MapGet(PagePath, (HttpContext http, string certificateId, IQuerySession session, Districts.EveryDistrict everyDistrict, PersonalDataCipher cipher, Districts.VolunteerHome home, CertificateQrCode qr) =>
                 ActorFromClaims.From(http.User) is null
                     ? Task.FromResult(Results.Redirect(Web.WebSession.SignInPath + "?back=" + Uri.EscapeDataString(http.Request.Path)))
-                    : ServeAsync(http, certificateId, session, cipher, home, qr))
+                    : ServeAsync(http, certificateId, session, everyDistrict, cipher, home, qr))
             .RequireAuthorization(Web.WebSession.PagesPolicy).ExcludeFromDescription();
         return app;
     }
 
     private static async Task<IResult> ServeAsync(
-        HttpContext http, string certificateId, IQuerySession session, PersonalDataCipher cipher, Districts.VolunteerHome home, CertificateQrCode qr)
+        HttpContext http, string certificateId, IQuerySession session, Districts.EveryDistrict everyDistrict, PersonalDataCipher cipher, Districts.VolunteerHome home,
+        CertificateQrCode qr)
     {
         if (ActorFromClaims.From(http.User) is not { } actor)
         {
             return HttpProblems.Of(SchemaErrors.Unauthenticated, "Sign in first: a certificate's PDF needs a bearer token.");
         }
 
-        var certificate = Guid.TryParseExact(certificateId, "D", out var id) ? await session.LoadAsync<Certificate>(id, http.RequestAborted) : null;
-        if (certificate is null || !certificate.IsVisibleTo(actor))
+        Certificate? certificate;
+        try
+        {
+            // Districts mode: also one kept in another district (a volunteer's, issued where they served; ADR 0047).
+            certificate = Guid.TryParseExact(certificateId, "D", out var id) ? await CertificateReads.VisibleAsync(session, everyDistrict, id, actor, http.RequestAborted) : null;
+        }
+        catch (LedgerRefusal refusal)
+        {
+            return HttpProblems.Of(refusal.Code, refusal.Message);
+        }
+
+        if (certificate is null)
         {
             return HttpProblems.Of(RefusalCodes.NotFound, "No such certificate.");
         }

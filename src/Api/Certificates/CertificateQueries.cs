@@ -19,24 +19,25 @@ public sealed partial class LedgerQuery
     partial void AddCertificateQueries()
     {
         Field<CertificateType>("certificate")
-            .Description("A certificate, for its volunteer, staff of the issuing community and city admins; anyone else gets `NOT_FOUND` (and verifies it by number and code).")
+            .Description("A certificate, for its volunteer, staff of the issuing community and city admins; anyone else gets `NOT_FOUND` (and verifies it by number and code). "
+                + "Districts mode: also one kept in another district than the caller's (a volunteer's, issued where they served); `DISTRICT_UNAVAILABLE` when it is in none that answered and one did not.")
             .Argument<NonNullGraphType<UuidIdGraphType>>("certificateId", "The certificate's UUID.")
             .ResolveAsync(async context =>
             {
                 var actor = context.RequireActor();
                 var id = context.GetId("certificateId");
-                var certificate = await context.Service<IQuerySession>().LoadAsync<Certificate>(id, context.CancellationToken);
-                return certificate is not null && certificate.IsVisibleTo(actor) ? certificate : throw SchemaErrors.NotFound("Certificate", id);
+                return await SchemaErrors.UnlessRefusedAsync(() => CertificateReads.VisibleAsync(
+                        context.Service<IQuerySession>(), context.Service<Districts.EveryDistrict>(), id, actor, context.CancellationToken))
+                    ?? throw SchemaErrors.NotFound("Certificate", id);
             });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CertificateType>>>>("certificates")
-            .Description("A volunteer's certificates of every status, requests first, then the latest issued first: all of them for the volunteer and city admins, the ones of their community for staff; none for anyone else.")
+            .Description("A volunteer's certificates of every status, requests first, then the latest issued first: all of them for the volunteer and city admins, the ones of their community for staff; none for anyone else. "
+                + "Districts mode: the volunteer's own list holds those of every district; a district that does not answer is named beside it (`DISTRICT_UNAVAILABLE` in `errors`).")
             .Argument<NonNullGraphType<UuidIdGraphType>>("volunteerId", "The volunteer's id.")
             .ResolveAsync(async context =>
             {
-                var actor = context.RequireActor();
-                var volunteerId = context.GetId("volunteerId");
-                return await CertificateReads.OfVolunteerAsync(context.Service<IQuerySession>(), volunteerId, actor, context.CancellationToken);
+                return await CertificateReads.OfVolunteerAsync(context, context.GetId("volunteerId"));
             });
 
         Field<NonNullGraphType<CertificateConnectionType>>("certificateRegister")

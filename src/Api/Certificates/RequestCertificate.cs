@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using Marten;
 using TimeBank.Api.Commands;
@@ -18,24 +19,14 @@ namespace TimeBank.Api.Certificates;
 /// that community: a period with nothing to certify is refused at once. Where the community's policy issues requests
 /// by itself (<see cref="Ledger.Policies.LedgerPolicy.AutoIssueCertificates"/>), the request sends, in its transaction,
 /// the durable message that issues it (<see cref="AutoIssueCertificate"/>). Districts mode (ADR 0047): a request runs in
-/// the volunteer's home district (their token names it); one to a community of another district is refused
-/// (<see cref="RefusalCodes.CommunityInAnotherDistrict"/>, nothing written): that community's staff issue it.
+/// the district of the community it asks (<see cref="RequestCertificateField.DistrictOfAsync"/>), where its records, its
+/// register and its staff are, whichever the volunteer's home.
 /// </summary>
 public static class RequestCertificateHandler
 {
     public static async Task<(Accepted, AutoIssueCertificate?)> Handle(
-        RequestCertificate command, IDocumentSession session, PolicyBook policies, DistrictSettings districts, EveryDistrict everyDistrict, TimeProvider clock,
-        CancellationToken cancellation)
+        RequestCertificate command, IDocumentSession session, PolicyBook policies, TimeProvider clock, CancellationToken cancellation)
     {
-        if (districts.IsOn && await session.LoadAsync<Community>(command.CommunityId, cancellation) is null
-            && await everyDistrict.FindAsync(at => at.LoadAsync<Community>(command.CommunityId, cancellation), c => c is null ? 0 : 1, "The community") is { } elsewhere)
-        {
-            throw new LedgerRefusal(RefusalCodes.CommunityInAnotherDistrict,
-                $"Community {command.CommunityId} is in district '{elsewhere.District}', not in this request's district '{session.TenantId}'. "
-                + "A volunteer requests certificates from the communities of their home district; for service done in another district, "
-                + "its community's staff issue the certificate (issueCertificate).");
-        }
-
         var certificate = await session.Events.FetchForWriting<Certificate>(command.CertificateId, cancellation);
         var records = await CertifiableRecords.OfAsync(session, command.Actor.PersonId, command.CommunityId, cancellation);
         certificate.AppendOne(CertificateDecider.Request(command, certificate.Aggregate, records, clock.GetUtcNow()));
@@ -61,10 +52,18 @@ public static class RequestCertificateField
             "requestCertificate", "A volunteer asks a community that recorded their service to certify it over a period (谁记录谁证明). "
                 + "Where the district's policy says so (`AutoIssueCertificates`), the community issues it by itself a moment later. "
                 + "Refusals: `FORBIDDEN` (not a volunteer), `ALREADY_EXISTS`, `CERTIFICATE_PERIOD_INVALID` (backwards, or past today in China time), "
-                + "`NO_CERTIFIABLE_SERVICE` (no verified service of theirs in that community and period), `COMMUNITY_IN_ANOTHER_DISTRICT` (districts mode: the "
-                + "community is not in the volunteer's home district; its staff issue the certificate), `DISTRICT_UNAVAILABLE`.",
+                + "`NO_CERTIFIABLE_SERVICE` (no verified service of theirs in that community and period), `DISTRICT_UNAVAILABLE` (districts mode: the request "
+                + "runs in the community's district, whichever the volunteer's home, and no district that answered has the community).",
             (actor, i) => Idempotent.Of(i.CommandId, new RequestCertificate(i.CertificateId ?? i.CommandId, i.CommunityId, new CertificatePeriod(i.From, i.To), actor)),
-            CertificatePayloadType.LoadAsync);
+            DistrictOfAsync, CertificatePayloadType.LoadAsync);
+
+    /// <summary>Districts mode: the district of the community asked, when it is not the request's (the volunteer's home). Nothing is asked in single-database mode.</summary>
+    public static Task<string?> DistrictOfAsync(IResolveFieldContext context, RequestCertificate command)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(command);
+        return context.Service<EveryDistrict>().ElsewhereAsync<Community>(context.Service<IQuerySession>(), command.CommunityId, "The community", context.CancellationToken);
+    }
 }
 
 public sealed class RequestCertificateInput

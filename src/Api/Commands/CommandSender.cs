@@ -11,15 +11,21 @@ namespace TimeBank.Api.Commands;
 public sealed class CommandSender(IMessageBus bus, ILogger<CommandSender> logger, Districts.DistrictSettings districts, Districts.RequestDistrict requestDistrict)
 {
     public Task<CommandOutcome> SendAsync<TCommand>(TCommand command, CancellationToken cancellation)
+        where TCommand : IIdempotent => SendAsync(command, null, cancellation);
+
+    /// <summary>
+    /// As <see cref="SendAsync{TCommand}(TCommand, CancellationToken)"/>, in <paramref name="district"/> when one is named
+    /// (districts mode: the district of what the command acts on, when it is not the request's; docs/adr/0047-a-database-per-district.md).
+    /// </summary>
+    public Task<CommandOutcome> SendAsync<TCommand>(TCommand command, string? district, CancellationToken cancellation)
         where TCommand : IIdempotent
     {
         ArgumentNullException.ThrowIfNull(command);
         // In districts mode the command runs in its district's database (the envelope's tenant); a district that is not
         // configured is refused here, before anything is written or sent (docs/adr/0047-a-database-per-district.md).
-        string? district;
         try
         {
-            district = DistrictOf(command.Command);
+            district = districts.IsOn && district is not null ? districts.Require(district) : DistrictOf(command.Command);
         }
         catch (Ledger.LedgerRefusal refusal)
         {

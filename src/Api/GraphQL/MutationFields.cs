@@ -14,6 +14,13 @@ public delegate Task<T?> LoadResult<T>(IQuerySession session, Actor actor, Comma
 /// <summary>How a use case reads its result by what its command names (the thing it made or changed), once it is accepted.</summary>
 public delegate Task<T?> LoadNamed<in TCommand, T>(IQuerySession session, Actor actor, TCommand command, CancellationToken cancellation);
 
+/// <summary>
+/// Districts mode: the district a command runs in when it is not the request's, the one of what it acts on (a slot, a
+/// community) when that is another; null: the request's own (and always in single-database mode). A refusal (the thing's
+/// district did not answer) refuses the command, nothing sent.
+/// </summary>
+public delegate Task<string?> DistrictOfCommand<in TCommand>(IResolveFieldContext context, TCommand command);
+
 /// <summary>A use case's command sent, and how to read its result once it is accepted.</summary>
 public delegate Task<(CommandOutcome Outcome, Func<Task<TResult?>> Result)> SendCommand<TInput, TResult>(IResolveFieldContext context, Actor actor, TInput input);
 
@@ -47,11 +54,42 @@ public static class MutationFields
         where TInputType : IInputObjectGraphType
         where TPayloadType : IGraphType
         where TCommand : IActorCommand =>
+        mutation.Mutation<TInputType, TInput, TPayloadType, TCommand, TResult>(name, description, command, InTheRequestsDistrict, load);
+
+    /// <summary>
+    /// As the one above, in the district of what the command acts on (<paramref name="districtOf"/>), where its result is
+    /// read too: a volunteer's own command on something kept in another district than their home (docs/adr/0047-a-database-per-district.md).
+    /// </summary>
+    public static void Mutation<TInputType, TInput, TPayloadType, TCommand, TResult>(
+        this ObjectGraphType mutation, string name, string description, Func<Actor, TInput, Idempotent<TCommand>> command, DistrictOfCommand<TCommand> districtOf,
+        LoadNamed<TCommand, TResult> load)
+        where TInputType : IInputObjectGraphType
+        where TPayloadType : IGraphType
+        where TCommand : IActorCommand =>
         mutation.Mutation<TInputType, TInput, TPayloadType, TResult>(name, description, async (context, actor, input) =>
         {
             var sent = command(actor, input);
-            var outcome = await context.Service<CommandSender>().SendAsync(sent, context.CancellationToken);
-            return (outcome, () => load(context.Service<IQuerySession>(), actor, sent.Command, context.CancellationToken));
+            string? district;
+            try
+            {
+                district = await districtOf(context, sent.Command);
+            }
+            catch (LedgerRefusal refusal)
+            {
+                return (CommandOutcome.Refuse(sent.CommandId, refusal), () => Task.FromResult<TResult?>(default));
+            }
+
+            var outcome = await context.Service<CommandSender>().SendAsync(sent, district, context.CancellationToken);
+            return (outcome, async () =>
+            {
+                if (district is null)
+                {
+                    return await load(context.Service<IQuerySession>(), actor, sent.Command, context.CancellationToken);
+                }
+
+                await using var there = context.Service<Infrastructure.LedgerReads>().QuerySession(district);
+                return await load(there, actor, sent.Command, context.CancellationToken);
+            });
         });
 
     /// <summary>A use case that sends its command its own way (a till's request, a command decided in an account's queue).</summary>
@@ -80,6 +118,8 @@ public static class MutationFields
                 return new Payload<TResult>(outcome.CommandId, outcome.Replayed, await result());
             });
     }
+
+    private static Task<string?> InTheRequestsDistrict<TCommand>(IResolveFieldContext context, TCommand command) => Task.FromResult<string?>(null);
 
     /// <summary>The document of the (single) stream the command touched.</summary>
     public static async Task<T?> LoadStreamAsync<T>(IQuerySession session, CommandOutcome outcome, CancellationToken cancellation)

@@ -20,6 +20,19 @@ public static class SchemaErrors
 
     public static ExecutionError InvalidAmount(string message) => Of(RefusalCodes.InvalidAmount, message);
 
+    /// <summary>
+    /// A refusal of part of a field's answer, told beside the answer (in <c>errors</c>, at the field's path) while the rest
+    /// is given: what a district that did not answer holds of a volunteer's own list (ADR 0047).
+    /// </summary>
+    public static void Beside(IResolveFieldContext context, LedgerRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(refusal);
+        var error = Of(refusal.Code, refusal.Message);
+        error.Path = context.Path;
+        context.Errors.Add(error);
+    }
+
     /// <summary>Runs work that the ledger may refuse outside a command (a public read, a job's start): a refusal becomes the error of its code.</summary>
     public static async Task<T> UnlessRefusedAsync<T>(Func<Task<T>> work)
     {

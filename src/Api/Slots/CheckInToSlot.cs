@@ -25,5 +25,5 @@ public static class CheckInToSlotField
                 + "without it; from an hour before the start to the end. Refusals: `NOT_FOUND`, `NOT_STAFF_OF_COMMUNITY` (someone else's check-in), "
                 + "`CHECK_IN_CODE_INVALID`, `SLOT_CANCELLED`, `NOT_SIGNED_UP`, `ALREADY_CHECKED_IN`, `NO_SHOW_RECORDED`, `SLOT_NOT_IN_PROGRESS`.",
             (actor, i) => Idempotent.Of(i.CommandId, new CheckInToSlot(i.SlotId, i.VolunteerId ?? actor.PersonId, i.Code, actor)),
-            SlotPayloadType.LoadAsync);
+            SlotPayloadType.DistrictOfAsync, SlotPayloadType.LoadAsync);
 }

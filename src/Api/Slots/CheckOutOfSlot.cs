@@ -46,5 +46,5 @@ public static class CheckOutOfSlotField
                 + "`SLOT_CANCELLED`, `NOT_SIGNED_UP`, `NOT_CHECKED_IN`, `ALREADY_CHECKED_OUT`, `NO_SHOW_RECORDED`, and the record's: `RECORD_TOO_LONG`, "
                 + "`RECORD_OVERLAPS`, `RECORD_MINUTES_INVALID` (less than a minute served).",
             (actor, i) => Idempotent.Of(i.CommandId, new CheckOutOfSlot(i.SlotId, i.VolunteerId ?? actor.PersonId, i.Code, actor)),
-            SlotPayloadType.LoadAsync);
+            SlotPayloadType.DistrictOfAsync, SlotPayloadType.LoadAsync);
 }

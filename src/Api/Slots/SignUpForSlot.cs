@@ -38,5 +38,5 @@ public static class SignUpForSlotField
                 + "volunteer goes on its waiting list (`Slot.mySignUp.status` is `WAITING`) and moves up, first come first served, when a place frees up. "
                 + "Refusals: `NOT_FOUND`, `VOLUNTEER_NOT_FOUND`, `SLOT_CANCELLED`, `SLOT_IN_PAST` (the slot has started), `ALREADY_SIGNED_UP` (a place or the waiting list).",
             (actor, i) => Idempotent.Of(i.CommandId, new SignUpForSlot(i.SlotId, actor)),
-            SlotPayloadType.LoadAsync);
+            SlotPayloadType.DistrictOfAsync, SlotPayloadType.LoadAsync);
 }

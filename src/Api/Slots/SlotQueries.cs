@@ -21,12 +21,15 @@ public sealed partial class LedgerQuery
     partial void AddSlotQueries()
     {
         Field<SlotType>("slot")
-            .Description("A time slot. Any signed-in member of the city reads it; what it shows beyond counts depends on the caller (see `Slot`).")
+            .Description("A time slot. Any signed-in member of the city reads it; what it shows beyond counts depends on the caller (see `Slot`). "
+                + "Districts mode: found in whichever district keeps it (`DISTRICT_UNAVAILABLE` when none that answered has it and one did not).")
             .Argument<NonNullGraphType<UuidIdGraphType>>("slotId", "The slot's UUID.")
             .ResolveAsync(async context =>
             {
                 context.RequireActor();
-                return await context.Service<IQuerySession>().LoadAsync<Slot>(context.GetId("slotId"), context.CancellationToken);
+                var slotId = context.GetId("slotId");
+                return (await SchemaErrors.UnlessRefusedAsync(() => context.Service<Districts.EveryDistrict>().LoadAsync<Slot>(
+                    context.Service<IQuerySession>(), slotId, "The slot", context.CancellationToken))).Document;
             });
 
         Field<NonNullGraphType<SlotConnectionType>>("projectSlots")
@@ -41,7 +44,8 @@ public sealed partial class LedgerQuery
             });
 
         Field<NonNullGraphType<SlotConnectionType>>("mySignUps")
-            .Description("The slots the caller has a place in or waits for (any state; cancelled ones too, so that they learn of it), by start time.")
+            .Description("The slots the caller has a place in or waits for (any state; cancelled ones too, so that they learn of it), by start time. "
+                + "Districts mode: those of every district; a district that does not answer is named beside the page (`DISTRICT_UNAVAILABLE` in `errors`).")
             .Argument<UtcDateTimeOffsetGraphType>("from", "Only slots starting at or after this moment; absent: all.")
             .ForwardPaging()
             .ResolveAsync(async context =>
@@ -52,12 +56,13 @@ public sealed partial class LedgerQuery
                 {
                     q = q.Where(s => s.SignUps.Any(a => a.VolunteerId == me) || s.Waiting.Contains(me));
                     return from is { } f ? q.Where(s => s.StartsAt >= f) : q;
-                });
+                }, inEveryDistrict: true);
             });
 
         Field<NonNullGraphType<SlotConnectionType>>("slotBoard")
             .Description("The board: slots still open for sign-up (not cancelled, not started), in one community or city-wide (通存通兑: a member of "
-                + "any community may sign up), soonest first; full slots included (sign-up puts one on the waiting list, `placesLeft` says so).")
+                + "any community may sign up), soonest first; full slots included (sign-up puts one on the waiting list, `placesLeft` says so). "
+                + "Districts mode: every district's slots; a district that does not answer is named beside the page (`DISTRICT_UNAVAILABLE` in `errors`).")
             .Argument<UuidIdGraphType>("communityId", "Only this community's slots; absent: the whole city.")
             .Argument<StringGraphType>("skill", "Only slots that want this skill (compared in lower case).")
             .Argument<UtcDateTimeOffsetGraphType>("from", "Only slots starting at or after this moment; absent or past: now.")
@@ -92,7 +97,7 @@ public sealed partial class LedgerQuery
                     }
 
                     return place is null ? q : q.Where(x => x.Place.Contains(place, StringComparison.OrdinalIgnoreCase));
-                });
+                }, inEveryDistrict: true);
             });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<VolunteerSkillType>>>>("mySkills")
@@ -113,18 +118,45 @@ public sealed partial class LedgerQuery
             .ResolveAsync(ResolveVolunteersBySkillAsync);
     }
 
-    private static async Task<object?> SlotPageAsync(IResolveFieldContext context, string cursor, Func<IQueryable<Slot>, IQueryable<Slot>> filter)
+    /// <summary>
+    /// A page of slots in start order. <paramref name="inEveryDistrict"/>, in districts mode: the same page read in every
+    /// district and merged (a volunteer serves in any district); a district that does not answer is named beside it.
+    /// </summary>
+    private static async Task<object?> SlotPageAsync(
+        IResolveFieldContext context, string cursor, Func<IQueryable<Slot>, IQueryable<Slot>> filter, bool inEveryDistrict = false)
     {
         var first = Paging.First(context);
         var after = MomentPosition.Parse(Paging.After(context, cursor));
-        var query = filter(context.Service<IQuerySession>().Query<Slot>());
-        if (after is not null)
+        async Task<IReadOnlyList<Slot>> ReadAsync(IQuerySession session)
         {
-            query = query.Where(s => s.StartsAt >= after.At);
+            var query = filter(session.Query<Slot>());
+            if (after is not null)
+            {
+                query = query.Where(s => s.StartsAt >= after.At);
+            }
+
+            // Keyset paging on (startsAt, id), both ascending; slots sharing the cursor's start are skipped by PageOf.
+            return await query.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).Take(MomentPosition.ToRead(first, after)).ToListAsync(context.CancellationToken);
         }
 
-        // Keyset paging on (startsAt, id), both ascending; slots sharing the cursor's start are skipped here.
-        var slots = await query.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).Take(MomentPosition.ToRead(first, after)).ToListAsync(context.CancellationToken);
+        var everyDistrict = context.Service<Districts.EveryDistrict>();
+        IReadOnlyList<Slot> slots;
+        if (inEveryDistrict && everyDistrict.IsOn)
+        {
+            var (answers, silent) = await everyDistrict.GatherAsync(ReadAsync);
+            if (silent.Count > 0)
+            {
+                SchemaErrors.Beside(context, Districts.EveryDistrict.NotAnswered(silent, "the slots"));
+            }
+
+            // Each district's page is in (startsAt, id) order; so is their merge (uuid order in PostgreSQL and Guid.CompareTo agree).
+            slots = [.. answers.SelectMany(page => page).OrderBy(s => s.StartsAt).ThenBy(s => s.Id)];
+        }
+        else
+        {
+            slots = await ReadAsync(context.Service<IQuerySession>());
+        }
+
         return MomentPosition.PageOf(slots, first, after, cursor, s => new MomentPosition(s.StartsAt, s.Id), newestFirst: false);
     }
 

@@ -169,6 +169,18 @@ public sealed class SlotPayloadType()
 {
     public static async Task<Slot?> LoadAsync(IQuerySession session, Actor actor, SlotCommand command, CancellationToken cancellation) =>
         await session.LoadAsync<Slot>(command.SlotId, cancellation);
+
+    /// <summary>
+    /// Districts mode: the district that keeps the slot, when it is not the request's. A volunteer's own commands on a slot
+    /// (sign up, withdraw, check in, check out) run there, and read the slot there: a volunteer homed in one district serves
+    /// in another (ADR 0047). Nothing is asked in single-database mode.
+    /// </summary>
+    public static Task<string?> DistrictOfAsync(IResolveFieldContext context, SlotCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(command);
+        return context.Service<Districts.EveryDistrict>().ElsewhereAsync<Slot>(context.Service<IQuerySession>(), command.SlotId, "The slot", context.CancellationToken);
+    }
 }
 
 public sealed class SlotInput
@@ -179,12 +191,16 @@ public sealed class SlotInput
 
 public sealed class SlotInputType : InputObjectGraphType<SlotInput>
 {
+    /// <summary>What a slot's id says in an input, and where the command runs.</summary>
+    public const string SlotIdDescription = "The slot's UUID. Districts mode: a volunteer's own command runs in the district that keeps the slot, whichever their home "
+        + "(`DISTRICT_UNAVAILABLE` when no district that answered has it and one did not).";
+
     public SlotInputType()
     {
         Name = "SlotInput";
         Description = "A slot the caller acts on for themself (sign up, withdraw) or as its staff (verify its records).";
         this.CommandIdField();
-        Field<NonNullGraphType<UuidIdGraphType>>("slotId").Description("The slot's UUID.");
+        Field<NonNullGraphType<UuidIdGraphType>>("slotId").Description(SlotIdDescription);
     }
 }
 
@@ -203,7 +219,7 @@ public sealed class AttendanceInputType : InputObjectGraphType<AttendanceInput>
         Name = "AttendanceInput";
         Description = "A volunteer's check-in, check-out or no-show in a slot.";
         this.CommandIdField();
-        Field<NonNullGraphType<UuidIdGraphType>>("slotId").Description("The slot's UUID.");
+        Field<NonNullGraphType<UuidIdGraphType>>("slotId").Description(SlotInputType.SlotIdDescription);
         Field<UuidIdGraphType>("volunteerId").Description("The volunteer; absent: the caller. Staff of the slot's community name any of its volunteers.");
         Field<StringGraphType>("code").Description("The slot's check-in code from the staff's QR: required when volunteers check themselves in or out (`CHECK_IN_CODE_INVALID`).");
     }

@@ -25,5 +25,5 @@ public static class WithdrawFromSlotField
                 + "waiting list is allowed until the slot is cancelled. Refusals: `NOT_FOUND`, `NOT_SIGNED_UP`, `WITHDRAWAL_CLOSED`, `SLOT_CANCELLED`, "
                 + "`ALREADY_CHECKED_IN`, `NO_SHOW_RECORDED`.",
             (actor, i) => Idempotent.Of(i.CommandId, new WithdrawFromSlot(i.SlotId, actor)),
-            SlotPayloadType.LoadAsync);
+            SlotPayloadType.DistrictOfAsync, SlotPayloadType.LoadAsync);
 }

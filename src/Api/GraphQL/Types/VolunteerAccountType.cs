@@ -71,9 +71,8 @@ public sealed class VolunteerAccountType : ObjectGraphType<VolunteerAccount>
             .ResolveAsync(ServiceRecords.RecordsOfVolunteer.ResolveAsync);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<Certificates.CertificateType>>>>("certificates")
             .Description("The volunteer's certificates of every status, requests first, then the latest issued first: those the caller may see (all of them for the volunteer "
-                + "and city admins, their community's for staff); as they stand now, also with `asOf`. The same as the query `certificates`.")
-            .ResolveAsync(async c => await Certificates.CertificateReads.OfVolunteerAsync(
-                c.RequestServices!.GetRequiredService<Marten.IQuerySession>(), c.Source.Id, c.RequireActor(), c.CancellationToken));
+                + "and city admins, their community's for staff); as they stand now, also with `asOf`. The same as the query `certificates` (districts mode: the volunteer's own from every district).")
+            .ResolveAsync(async c => await Certificates.CertificateReads.OfVolunteerAsync(c, c.Source.Id));
         Gifts.AccountGiftsType.AddTo(this);
     }
 }
