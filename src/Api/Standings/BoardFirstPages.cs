@@ -31,7 +31,8 @@ public sealed class BoardFirstPages : IDisposable
         IQuerySession session, PersonalDataVault vault, Board board, int limit, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var key = (session.TenantId, board, limit);
+        // By the database itself: a session of a district's read pool need not carry the district as its tenant.
+        var key = (session.Database.Identifier, board, limit);
         var kept = pages.Get<Page>(key);
         var (progress, named) = await StateAsync(session, kept, cancellation);
         if (kept is not null && kept.Progress == progress && kept.Named == named)
