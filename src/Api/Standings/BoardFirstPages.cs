@@ -31,8 +31,9 @@ public sealed class BoardFirstPages : IDisposable
         IQuerySession session, PersonalDataVault vault, Board board, int limit, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(session);
-        // By the database itself: a session of a district's read pool need not carry the district as its tenant.
-        var key = (session.Database.Identifier, board, limit);
+        // By the database itself (one object per pool, kept for the life of the node): a session of a district's read
+        // pool need not carry the district as its tenant.
+        var key = (session.Database, board, limit);
         var kept = pages.Get<Page>(key);
         var (progress, named) = await StateAsync(session, kept, cancellation);
         if (kept is not null && kept.Progress == progress && kept.Named == named)
