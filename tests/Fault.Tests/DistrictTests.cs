@@ -30,7 +30,15 @@ public sealed class DistrictTests(ITestOutputHelper output)
     public async Task A_service_in_another_district_is_credited_home_once_even_when_the_api_dies_before_the_send()
     {
         var world = await DistrictWorld.StartAsync();
-        var options = world.Options();
+        // The points-expiry job runs once in this test, at an occurrence the south is down for (the next one is a day
+        // later); points earned in the north expire as soon as they are credited (at home, with the serving district's policy).
+        var occurrence = DateTimeOffset.UtcNow.AddSeconds(60);
+        occurrence = new DateTimeOffset(occurrence.Year, occurrence.Month, occurrence.Day, occurrence.Hour, occurrence.Minute, occurrence.Second, TimeSpan.Zero);
+        var options = world.Options(new Dictionary<string, string>
+        {
+            ["PointsExpiry__Schedule"] = $"{occurrence.Second} {occurrence.Minute} {occurrence.Hour} * * *",
+            [$"Policies__Districts__{North}__PointsExpiryMonths"] = "0",
+        });
         var api = await ApiProcess.StartAsync(options);
         try
         {
@@ -67,8 +75,33 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 Assert.Contains("\"district:north\":\"up\"", body, StringComparison.Ordinal);
             }
 
-            // Verified in the north while its home is down: the credit waits in the north's outbox. The API dies (-9) at once.
+            Assert.True(DateTimeOffset.UtcNow < occurrence, $"the south went down at {DateTimeOffset.UtcNow:O}, after the job's occurrence at {occurrence:O}: the set-up was too slow for this test");
+
+            // A read and a command in the south, down while the node runs: refused with the code that names it, as when
+            // it was down at the node's start (not a bare UNAVAILABLE); the command wrote nothing (counted once it is back).
+            var southRead = await client.PostAsync(DistrictWorld.Volunteer(tokens, traveller, South), GraphQLCity.BalanceQuery, new { id = traveller });
+            Assert.Equal(["DISTRICT_UNAVAILABLE"], southRead.Codes);
+            Assert.Contains("'south'", southRead.Errors[0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            var southCommand = await client.PostAsync(DistrictWorld.Admin(tokens, South), RegisterCommunity,
+                new { input = new { commandId = Guid.CreateVersion7(), name = "南区新社区", street = "南区街道", district = South } });
+            Assert.Equal(["DISTRICT_UNAVAILABLE"], southCommand.Codes);
+            Assert.Contains("'south'", southCommand.Errors[0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+            // Verified in the north while its home is down: the credit waits in the north's outbox.
             var second = await north.SubmitAndVerifyAsync(client, traveller);
+
+            // The job's occurrence comes while the south is down: the north's part runs without waiting for the south.
+            var northSweep = await Poll.UntilAsync(occurrence - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60), "the north's part of the job's occurrence",
+                async () => await Db.SweepsAsync(world.NorthDatabase) is [var sweep] ? sweep.Id : null);
+            output.WriteLine($"the occurrence {northSweep} swept the north with the south down");
+            // The city's occurrence is marked handled before the kill: a new node does not run it again (which would hide a
+            // south's part that was lost); what is left of it for the south must be kept somewhere durable.
+            await Poll.UntilAsync(TimeSpan.FromSeconds(60), "the city's occurrence marked handled", async () =>
+                (await Db.QueryAsync(world.CityDatabase,
+                    "SELECT count(*) FROM timebank.wolverine_incoming_envelopes WHERE message_type LIKE '%ExpireDuePointsInEveryDistrict' AND status = 'Incoming'",
+                    r => r.GetInt64(0))).Single() == 0 ? "handled" : null);
+
+            // The API dies (-9) with the south still down.
             await api.KillAsync();
             await api.DisposeAsync();
             output.WriteLine($"killed pid {api.Pid} after verifying {second} in the north with the south down");
@@ -81,6 +114,19 @@ public sealed class DistrictTests(ITestOutputHelper output)
             Assert.Equal(1, credits.GetValueOrDefault(first));
             Assert.Equal(1, credits.GetValueOrDefault(second));
             Assert.Empty(await new Ledger(world.NorthDatabase).AccountCreditsByRecordAsync());
+            // The command refused while the south was down wrote nothing: the south's one community is the one set up.
+            Assert.Equal(1, await new Ledger(world.SouthDatabase).CountEventsAsync("community_registered.v1"));
+
+            // The south's part of that occurrence waited for the south (kept in the city, across the kill) and ran once it
+            // answered, not a day later: the lot credited before it went down expired once.
+            var expired = await Poll.UntilAsync(TimeSpan.FromSeconds(90), "the south's part of the occurrence to expire the lot credited before it went down",
+                async () => await Db.ExpiriesByLotAsync(world.SouthDatabase) is var byLot && byLot.ContainsKey(first) ? byLot : null);
+            Assert.Equal(1, expired[first]);
+            Assert.True(expired.GetValueOrDefault(second) <= 1, $"lot {second} expired {expired.GetValueOrDefault(second)} times");
+            var southSweeps = await Db.SweepsAsync(world.SouthDatabase);
+            Assert.Equal([northSweep], southSweeps.Select(s => s.Id));
+            output.WriteLine($"the south's part of {northSweep} ran at {southSweeps[0].RanAt:O}, {(southSweeps[0].RanAt - occurrence).TotalSeconds:0} s after the occurrence");
+            Assert.Empty(await Db.DeadLettersAsync(world.CityDatabase));
         }
         finally
         {
@@ -265,9 +311,9 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 new { input = new { commandId = Guid.CreateVersion7(), name = "南区社区", street = "南区街道", district = South } });
             Assert.Contains("DISTRICT_UNAVAILABLE", refused.Codes);
 
-            // A read in the south: an outage (try again), not a failure.
+            // A read in the south: the district named as unavailable (try again), not a failure.
             var read = await client.PostAsync(DistrictWorld.Volunteer(tokens, Guid.CreateVersion7(), South), GraphQLCity.BalanceQuery, new { id = Guid.CreateVersion7() });
-            Assert.Contains("UNAVAILABLE", read.Codes);
+            Assert.Contains("DISTRICT_UNAVAILABLE", read.Codes);
             Assert.DoesNotContain("INTERNAL", read.Codes);
 
             // The south's cluster starts; the node is not restarted. It takes the south up: readiness, commands, the
@@ -276,7 +322,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
             var upAt = DateTimeOffset.UtcNow;
             await UntilAsync(async () => (await ReadinessAsync(client)).Body.Contains("\"district:south\":\"up\"", StringComparison.Ordinal), "readiness to name the south up");
             await UntilAsync(async () => !(await client.PostAsync(DistrictWorld.Volunteer(tokens, Guid.CreateVersion7(), South), GraphQLCity.BalanceQuery,
-                new { id = Guid.CreateVersion7() })).Codes.Contains("UNAVAILABLE"), "the south's requests served again");
+                new { id = Guid.CreateVersion7() })).Codes.Any(c => c is "UNAVAILABLE" or "DISTRICT_UNAVAILABLE"), "the south's requests served again");
             output.WriteLine($"the south served {(DateTimeOffset.UtcNow - upAt).TotalSeconds:0.0} s after it answered");
             var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
             var traveller = await south.RegisterVolunteerAsync(client);
