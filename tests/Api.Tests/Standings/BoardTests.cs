@@ -185,6 +185,27 @@ public sealed class BoardTests(TimeBankApp app)
     }
 
     [Fact]
+    public async Task A_rank_below_a_tie_counts_the_whole_tie_where_the_window_shows_only_part_of_it()
+    {
+        var city = await CityAsync();
+        var (b, c) = (city.Numbers[1], city.Numbers[2]);
+        await ServeAsync(city, 0, 60);
+        await ServeAsync(city, 1, 60);
+        await ServeAsync(city, 2, 30);
+        await CaughtUpAsync();
+
+        // C's window of one shows B (60) but not A (60, ahead of B by number): C is third all the same, counted on the
+        // community's board and summed from the histogram on the district's.
+        foreach (var level in new[] { "COMMUNITY", "DISTRICT" })
+        {
+            var standing = (await StandingAsync(city.Volunteer(2), level, around: 1)).Ok("myStanding");
+            Assert.Equal(3, standing.Long("rank"));
+            var entries = standing["entries"]!.AsArray().Select(e => (e!.Long("rank"), e!.Value<string>("volunteerNumber"), e!.Value<bool>("you"))).ToList();
+            Assert.Equal([(1, b, false), (3, c, true)], entries);
+        }
+    }
+
+    [Fact]
     public async Task Bad_inputs_get_their_codes()
     {
         var city = await CityAsync();
