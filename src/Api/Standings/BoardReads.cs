@@ -109,7 +109,9 @@ public static class BoardReads
             + "select 0, (select data from own), score_key, number, ?::uuid from me union all "
             + "select 1, data, score_key, number, volunteer_id from behind), ");
         parameters.Add(volunteerId);
-        WindowRanks(session, board, sql, parameters);
+        sql.Append("ranks as (select s.score_key, ");
+        RankOf(session, board, "s.score_key", sql, parameters);
+        sql.Append(" as rank from (select distinct score_key from win) s) ");
         var (sealedName, wrappedKey) = PersonalDataVault.NameColumns(session, "win.volunteer_id");
         sql.Append(Invariant($"select jsonb_build_object('Part', win.part, 'Entry', win.data, 'Rank', ranks.rank, 'Name', {sealedName}, 'Key', {wrappedKey}) "));
         sql.Append("from win join ranks using (score_key) order by win.part, win.score_key, win.number");
@@ -117,34 +119,6 @@ public static class BoardReads
         var mine = rows.Single(r => r.Part == 0);
         var own = mine.Entry ?? new BoardEntry(BoardEntry.IdOf(volunteerId, board.Period), volunteerId, number, board.Period, board.Area.Key, null, null, 0, 0, isPublic);
         return (own, mine.Rank, [.. rows.Select(r => Line(vault, r.Entry ?? own, r.Rank, r, volunteerId))]);
-    }
-
-    /// <summary>
-    /// Appends <c>ranks</c>, the rank of each score of the window <c>win</c>. On a community's or street's board each is
-    /// counted (<see cref="RankOf"/>). On a district's or the city's the window's public entries are consecutive on the
-    /// board, so no public score lies strictly between two of its scores: only the highest is summed from the histogram,
-    /// and each lower score's rank is the one above plus the public entries of exactly that score above (their level-0
-    /// bucket, one row each) — one histogram sum per read instead of one per score of the window.
-    /// </summary>
-    private static void WindowRanks(IQuerySession session, Board board, StringBuilder sql, List<object> parameters)
-    {
-        if (!BoardHistogram.Keeps(board.Area.Level))
-        {
-            sql.Append("ranks as (select s.score_key, ");
-            RankOf(session, board, "s.score_key", sql, parameters);
-            sql.Append(" as rank from (select distinct score_key from win) s) ");
-            return;
-        }
-
-        var histogram = session.DocumentStore.Options.Schema.For<BoardCount>();
-        sql.Append("top as (select ");
-        RankOf(session, board, "(select min(score_key) from win)", sql, parameters);
-        sql.Append(" as rank), ");
-        sql.Append(Invariant($"tied as (select s.score_key, coalesce((select entries from {histogram} where scope = ? and bucket = -s.score_key), 0) as entries "));
-        parameters.Add(BoardHistogram.Scope(board.Area.Key, board.Period, board.Measure, 0));
-        sql.Append("from (select distinct score_key from win) s), ");
-        sql.Append("ranks as (select tied.score_key, top.rank + coalesce(sum(tied.entries) over (order by tied.score_key rows between unbounded preceding and 1 preceding), 0)::bigint as rank "
-            + "from tied cross join top) ");
     }
 
     /// <summary>
