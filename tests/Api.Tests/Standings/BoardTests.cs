@@ -88,7 +88,7 @@ public sealed class BoardTests(TimeBankApp app)
         return recordId;
     }
 
-    private async Task CaughtUpAsync() => await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(3));
+    private async Task CaughtUpAsync() => await app.Store.CaughtUpAsync();
 
     private Task<GraphQLAnswer> BoardAsync(string actor, object area, string period = "all", string measure = "HOURS", int? first = null, string? after = null) =>
         client.SendAsync(actor, $$"""
