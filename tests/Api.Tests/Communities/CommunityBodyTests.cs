@@ -169,7 +169,7 @@ public sealed class CommunityBodyTests(TimeBankApp app) : IClassFixture<TimeBank
 
         // The six haves this month: the attested three as attested; team, service and records from the KPI read model
         // (a test community has neither 30 volunteers nor a quarter of verified service).
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await app.Store.CaughtUpAsync();
         var haves = (await _client.SendAsync(staff, "query($id: ID!) { serviceStations(communityId: $id) { sixHaves { have met attestable } } }",
             new { id = city.CommunityId })).Ok("serviceStations").AsArray()[0]!["sixHaves"]!.AsArray();
         Assert.Equal(

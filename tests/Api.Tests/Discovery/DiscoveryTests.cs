@@ -264,7 +264,7 @@ public sealed class DiscoveryTests(TimeBankApp app)
         (await _client.SendAsync(cashierToken, "mutation($input: RefundRedemptionInput!) { refundRedemption(input: $input) { hold { refunded } } }",
             new { input = new { holdId, amount = 4, tillRequestId = Guid.CreateVersion7() } })).Ok("refundRedemption.hold.refunded");
         var credited = (await app.LoadAsync<TimeBank.Ledger.Accounts.VolunteerAccount>(volunteer))!.Lots.Select(l => l.LotId).ToList();
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await app.Store.CaughtUpAsync();
 
         const string History = """
             query($id: ID!) { history(volunteerId: $id, first: 100) { edges { node {
@@ -313,7 +313,7 @@ public sealed class DiscoveryTests(TimeBankApp app)
         var revoked = await city.CreditedRecordAsync(volunteer, day: 2, minutes: 60);
         TestCity.Accept(await app.SendAsync(Idempotent.Of(Guid.CreateVersion7(), new RevokeServiceRecord(revoked, "重复登记", city.Staff))));
         await city.UntilAsync(revoked, RecordStatus.Revoked);
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await app.Store.CaughtUpAsync();
 
         var entries = (await _client.SendAsync(TestTokens.For(Actor.Volunteer(volunteer)),
                 "query($id: ID!) { history(volunteerId: $id) { edges { node { kind recordId serviceRecord { recordId status } lotId holdId } } } }", new { id = volunteer }))

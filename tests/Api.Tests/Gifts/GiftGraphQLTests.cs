@@ -63,7 +63,7 @@ public sealed class GiftGraphQLTests(TimeBankApp app)
         Assert.Equal("术后陪护", seenByStaff["movements"]![0]!["reason"]!.GetValue<string>());
 
         // The history shows the gift, the donation and the grant (built asynchronously).
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await app.Store.CaughtUpAsync();
         Assert.Equal(["POOL_GRANT_RECEIVED", "GIFT_RECEIVED"], await HistoryKindsAsync(client, relative, relativeId));
         Assert.Equal(["TIME_CREDITS_DONATED", "GIFT_GIVEN", "SERVICE_CREDITED"], await HistoryKindsAsync(client, scenario.Volunteer, scenario.VolunteerId));
     }

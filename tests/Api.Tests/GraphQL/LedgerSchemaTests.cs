@@ -193,7 +193,7 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
             await scenario.WaitForServiceMinutesAsync(total += minutes);
         }
 
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(15));
+        await app.Store.CaughtUpAsync();
 
         const string Query = """
             query($id: ID!, $after: String) {
@@ -239,7 +239,7 @@ public sealed class LedgerSchemaTests(TimeBankApp app)
         var scenario = await LedgerScenario.StartAsync(app);
         await scenario.RecordVerifiedServiceAsync(20);
         await scenario.WaitForServiceMinutesAsync(20);
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(15));
+        await app.Store.CaughtUpAsync();
         var history = await scenario.Client.SendAsync(scenario.Volunteer,
             "query($id: ID!) { history(volunteerId: $id) { edges { node { kind at } } } }", new { id = scenario.VolunteerId });
         var firstCreditAt = DateTimeOffset.Parse(

@@ -33,7 +33,7 @@ public sealed class HostileInputTests(TimeBankApp app) : IClassFixture<TimeBankA
         var scenario = await LedgerScenario.StartAsync(app);
         var recordId = Guid.CreateVersion7();
         (await scenario.SubmitAsync(recordId, LedgerScenario.PastSlot(), 30)).Ok("submitServiceRecord.record.id");
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(15));
+        await app.Store.CaughtUpAsync();
         var before = await CountStoreAsync();
 
         var failures = new List<string>();
@@ -47,7 +47,7 @@ public sealed class HostileInputTests(TimeBankApp app) : IClassFixture<TimeBankA
             }
         }
 
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(15));
+        await app.Store.CaughtUpAsync();
         var after = await CountStoreAsync();
         Assert.True(failures.Count == 0, string.Join('\n', failures));
         Assert.Equal(before, after);
@@ -59,7 +59,7 @@ public sealed class HostileInputTests(TimeBankApp app) : IClassFixture<TimeBankA
         // Zero passes the schema (it is a valid Int, not negative) and is the domain's to refuse; the refusal is
         // remembered under its command id (idempotency), but nothing happens to the ledger.
         var scenario = await LedgerScenario.StartAsync(app);
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(15));
+        await app.Store.CaughtUpAsync();
         var before = await CountStoreAsync();
 
         var start = LedgerScenario.PastSlot();
@@ -83,7 +83,7 @@ public sealed class HostileInputTests(TimeBankApp app) : IClassFixture<TimeBankA
         var scenario = await LedgerScenario.StartAsync(app);
         var recordId = Guid.CreateVersion7();
         (await scenario.SubmitAsync(recordId, LedgerScenario.PastSlot(), 30)).Ok("submitServiceRecord.record.id");
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(15));
+        await app.Store.CaughtUpAsync();
         var before = await CountStoreAsync();
 
         var start = LedgerScenario.PastSlot();

@@ -148,7 +148,7 @@ public sealed class ConcurrencyTests(TimeBankApp app)
             await city.UntilAccountAsync(volunteer, a => a.Credits[revoked].Revoked);
         }
 
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await app.Store.CaughtUpAsync();
         var before = await SnapshotAsync(volunteers);
 
         using var daemon = await app.Store.BuildProjectionDaemonAsync();
@@ -178,7 +178,7 @@ public sealed class ConcurrencyTests(TimeBankApp app)
         var volunteer = await city.RegisterVolunteerAsync();
         await city.CreditedRecordAsync(volunteer, day: 1, minutes: 150);
 
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await app.Store.CaughtUpAsync();
         await using var session = app.Store.QuerySession();
         var lines = await session.Query<LedgerAccountBalance>().ToListAsync();
 

@@ -686,7 +686,7 @@ public sealed class ModelBasedTests(ModelApp app, ITestOutputHelper output) : IC
 
             // The trial balance and the statements are asynchronous projections: wait for the daemon.
             await CaughtUpAsync();
-            await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+            await app.Store.CaughtUpAsync();
             await using var session = app.Store.QuerySession();
             var lines = await session.Query<LedgerAccountBalance>().ToListAsync();
             Assert.Equal((0L, 0L, 0L), (lines.Sum(l => l.ServiceMinutes), lines.Sum(l => l.TimeCredits), lines.Sum(l => l.Points)));

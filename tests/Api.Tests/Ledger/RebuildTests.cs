@@ -46,7 +46,7 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         await till.RefundAsync(volunteers[0], completed, 3, DateTimeOffset.UtcNow.AddHours(-3));
         var hold = await till.RedeemAsync(volunteers[0], 6, DateTimeOffset.UtcNow.AddHours(-2));
         await till.RefundAsync(volunteers[0], hold, 2, DateTimeOffset.UtcNow.AddHours(-1));
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await app.Store.CaughtUpAsync();
         var carriedOn = await DigestAsync();
         Assert.NotEqual(live, carriedOn);
 
@@ -239,7 +239,7 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         await till.RedeemAsync(volunteers[1], 7, at.AddHours(2), HoldEnd.Expire);
         await other.RedeemAsync(volunteers[2], 9, at.AddDays(1));
         await till.RefundAsync(volunteers[0], refunded, 5, at.AddDays(2));
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await app.Store.CaughtUpAsync();
         return (city, till, volunteers, refunded);
     }
 

@@ -250,7 +250,7 @@ public sealed class MerchantTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         // 23:40 UTC is already the next day in China: the statement's day is the UTC one.
         await till.RefundAsync(volunteerId, third, 30, at[2]);
 
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await app.Store.CaughtUpAsync();
         return (city, till, days);
     }
 

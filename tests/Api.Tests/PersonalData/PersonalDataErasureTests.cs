@@ -86,7 +86,7 @@ public sealed class PersonalDataErasureTests(TimeBankApp app)
         }
 
         await scenario.WaitForServiceMinutesAsync(135, volunteerId);
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await app.Store.CaughtUpAsync();
         var before = await SnapshotAsync(scenario, volunteerId);
         var beforeErasure = DateTimeOffset.UtcNow;
         var sealedName = (await app.LoadAsync<VolunteerProfile>(volunteerId))!.Name;
@@ -121,7 +121,7 @@ public sealed class PersonalDataErasureTests(TimeBankApp app)
         AssertErased((await scenario.Client.SendAsync(scenario.Staff, $$"""
             query($id: ID!, $asOf: DateTimeOffset) { account(volunteerId: $id, asOf: $asOf) { {{PersonFields}} } }
             """, new { id = volunteerId, asOf = beforeErasure })).Ok("account.person"));
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await app.Store.CaughtUpAsync();
         Assert.Equal(before, await SnapshotAsync(scenario, volunteerId));
 
         // The key is gone from its table; the ciphertext stays and opens with nothing the service holds.

@@ -55,7 +55,7 @@ public sealed class PersonalDataLogTests(TimeBankApp app) : IClassFixture<TimeBa
         // Erase, read again.
         (await EraseAsync(scenario, scenario.Staff, volunteerId, Guid.CreateVersion7())).Ok("erasePersonalData.account.person");
         answers.Add(await PersonAsync(scenario, scenario.Staff, volunteerId));
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await app.Store.CaughtUpAsync();
 
         var text = app.Logs.Text;
         // The capture is the whole story at every level: the service's own lines, Wolverine's, Marten's and Npgsql's

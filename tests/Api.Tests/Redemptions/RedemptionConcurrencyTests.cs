@@ -119,7 +119,7 @@ public sealed class RedemptionConcurrencyTests(TimeBankApp app)
         Assert.Equal(expectedBalance, state!.PointsBalance);
         Assert.Empty(state.Holds);
 
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await app.Store.CaughtUpAsync();
         await using var read = app.Store.QuerySession();
         var balances = await read.Query<LedgerAccountBalance>().ToListAsync();
         Assert.Equal(0, balances.Sum(b => b.Points));

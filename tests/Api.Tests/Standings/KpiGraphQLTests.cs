@@ -64,7 +64,7 @@ public sealed class KpiGraphQLTests(TimeBankApp app) : IClassFixture<TimeBankApp
         await ServeAsync(v1, On(10, 1, 0, 30));
         v2October = await ServeAsync(v2, On(10, 20));
         await AppendAsync(knitting, new SocialOrganizationDissolved(knitting, a, "停止活动", Staff, On(10, 15)));
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await app.Store.CaughtUpAsync();
     }
 
     private Guid v2October;
@@ -115,7 +115,7 @@ public sealed class KpiGraphQLTests(TimeBankApp app) : IClassFixture<TimeBankApp
 
         // November: V2's October record is revoked. October stays as it was shown; V2 is inactive from November.
         await AppendAsync(v2, new ServiceCreditRevoked(v2, v2October, a, 60, 60, 0, 0, 10, 0, 0, [], "重复", Staff, [], On(11, 3)));
-        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await app.Store.CaughtUpAsync();
 
         Assert.Equal(before, (await KpisAsync(admin, new { district = south }, "2026-10")).ToJsonString());
         var november = await KpisAsync(admin, new { communityId = a }, "2026-11");

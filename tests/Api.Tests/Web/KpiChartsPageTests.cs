@@ -30,7 +30,7 @@ public sealed class KpiChartsPageTests(SeededDemoCity city) : IClassFixture<Seed
         var (token, area) = person == "staff"
             ? (TestTokens.For(Actor.Staff(DemoPeople.FirstCommunityStaffId, DemoPeople.FirstCommunityId)), (object)new { communityId = DemoPeople.FirstCommunityId })
             : (TestTokens.For(TimeBankApp.CityAdmin), new { });
-        await city.App.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await city.App.Store.CaughtUpAsync();
         using var browser = new PageBrowser(city.App);
         await browser.SignInAsync(person, "/kpis");
 
@@ -91,7 +91,7 @@ public sealed class KpiChartsPageTests(SeededDemoCity city) : IClassFixture<Seed
     public async Task Staff_see_their_communitys_board_as_the_api_gives_it(string person, int community, string period, string measure)
     {
         // Boards are kept by the async daemon: the demo city's history is on them once it caught up.
-        await city.App.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await city.App.Store.CaughtUpAsync();
         var communityId = DemoCity.Cast.Communities[community].Id;
         var apiPeriod = period == "year" ? DateTimeOffset.UtcNow.ToOffset(China).ToString("yyyy", CultureInfo.InvariantCulture) : period;
         var api = await city.Client.SendAsync(TestTokens.For(Actor.Staff(DemoCity.Cast.Communities[community].Staff[0], communityId)),

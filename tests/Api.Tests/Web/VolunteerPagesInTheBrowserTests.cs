@@ -124,7 +124,7 @@ public sealed class VolunteerPagesInTheBrowserTests(BrowserCity city)
         var token = TestTokens.For(Actor.Volunteer(volunteer));
         var period = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture);
         // The boards are built asynchronously: the rank is compared once they have seen every event so far.
-        await city.App.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await city.App.Store.CaughtUpAsync();
         var api = await city.Client.SendAsync(token, $"{{ myStanding(level: DISTRICT, period: \"{period}\", measure: POINTS) {{ rank }} }}");
         var page = await city.NewPageAsync(phone: true);
         await SignInAsync(page, "volunteer-2");
