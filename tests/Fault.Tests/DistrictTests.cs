@@ -83,6 +83,21 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 new { input = new { commandId = Guid.CreateVersion7(), name = "南区新社区", street = "南区街道", district = South } });
             Assert.Equal(["DISTRICT_UNAVAILABLE"], southCommand.Codes);
             Assert.Contains("'south'", southCommand.Errors[0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            // A south till's requests (its cashier's token names the south), a hold (sent as a command) and a hold's
+            // completion (through the account's queue): 503 naming the south, to send again later.
+            var southCashier = tokens.Issue(new TokenClaims(Guid.CreateVersion7().ToString(), "merchant", [], Guid.CreateVersion7(), HomeDistrict: South), TimeSpan.FromHours(1));
+            foreach (var (path, body) in new (string, object?)[]
+            {
+                ("till/holds", new { code = "12345678", amount = 1, tillRequestId = Guid.CreateVersion7() }),
+                ($"till/holds/{Guid.CreateVersion7()}/complete", null),
+            })
+            {
+                using var tillRequest = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
+                var till = await client.SendAsync(tillRequest, southCashier);
+                Assert.True(till.Status == HttpStatusCode.ServiceUnavailable, $"{path}: {(int)till.Status} {till.Text}");
+                Assert.Equal("DISTRICT_UNAVAILABLE", till.Body!["code"]!.GetValue<string>());
+                Assert.Contains("'south'", till.Body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+            }
 
             // Verified in the north while its home is down: the credit waits in the north's outbox.
             var second = await north.SubmitAndVerifyAsync(client, traveller);

@@ -8,7 +8,9 @@ namespace TimeBank.Api.Infrastructure;
 /// problem with a code, as the till's refusals are (<see cref="HttpProblems"/>), never a bare 500: 503
 /// <c>UNAVAILABLE</c> with <c>Retry-After</c> when the ledger's database is not there (<see cref="DatabaseOutage"/>), so a
 /// till knows to send the same request again; otherwise 500 <c>INTERNAL</c> with the correlation id under which the
-/// failure is logged (the request's trace id, as the GraphQL endpoint gives it).
+/// failure is logged (the request's trace id, as the GraphQL endpoint gives it). Districts mode: when the database that
+/// does not answer is the request's district's, 503 <c>DISTRICT_UNAVAILABLE</c> naming it, as GraphQL says
+/// (<see cref="Districts.DistrictOutage"/>, docs/adr/0047-a-database-per-district.md).
 /// </summary>
 public sealed partial class UnhandledFailures(ILogger<UnhandledFailures> logger) : IExceptionHandler
 {
@@ -16,6 +18,14 @@ public sealed partial class UnhandledFailures(ILogger<UnhandledFailures> logger)
     {
         var correlationId = InternalServerError.CorrelationIdOf(httpContext);
         var unavailable = DatabaseOutage.IsCause(exception);
+        if (unavailable && await Districts.DistrictOutage.OfAsync(httpContext.RequestServices.GetRequiredService<Districts.DistrictSettings>(),
+                Districts.RequestDistrict.Of(httpContext.User), exception) is { } district)
+        {
+            LogFailure(logger, exception, district.Code, correlationId);
+            await HttpProblems.Of(district.Code, district.Message).ExecuteAsync(httpContext);
+            return true;
+        }
+
         var code = unavailable ? GraphQLErrorCodes.Unavailable : GraphQLErrorCodes.Internal;
         LogFailure(logger, exception, code, correlationId);
         await HttpProblems.Of(code, unavailable ? DatabaseOutage.Message : InternalServerError.MessageFor(correlationId)).ExecuteAsync(httpContext);
