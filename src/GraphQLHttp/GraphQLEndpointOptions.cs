@@ -1,3 +1,6 @@
+using GraphQL;
+using Microsoft.AspNetCore.Http;
+
 namespace TimeBank.GraphQL.Http;
 
 /// <summary>Limits and behaviour of the GraphQL-over-HTTP endpoint.</summary>
@@ -24,6 +27,13 @@ public sealed class GraphQLEndpointOptions
     /// <see cref="UnavailableMessage"/> instead of <c>INTERNAL</c>. By default none is.
     /// </summary>
     public Func<Exception?, bool> IsUnavailable { get; set; } = _ => false;
+
+    /// <summary>
+    /// The error the host gives instead of an unexpected exception, when it can name the failure better than
+    /// <c>UNAVAILABLE</c> or <c>INTERNAL</c> (which of its databases does not answer, say), with its own code and message;
+    /// null leaves it to <see cref="IsUnavailable"/>. By default none is named.
+    /// </summary>
+    public Func<HttpContext, Exception?, Task<ExecutionError?>> Explain { get; set; } = (_, _) => Task.FromResult<ExecutionError?>(null);
 
     /// <summary>What the caller is told when <see cref="IsUnavailable"/> holds; the correlation id is added to it.</summary>
     public string UnavailableMessage { get; set; } = "The service cannot be reached right now; try again in a moment.";

@@ -71,7 +71,7 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
 
         var correlationId = InternalServerError.CorrelationIdOf(http);
         var result = await ExecuteAsync(http, request, isGet, correlationId).ConfigureAwait(false);
-        NormalizeErrors(result, correlationId);
+        await NormalizeErrorsAsync(http, result, correlationId).ConfigureAwait(false);
         // GraphQL.NET reports some request errors (e.g. "Schema is not configured for mutations") as executed with
         // null data; they are request errors: no "data", 4xx.
         if (result.Executed && result.Data is null && result.Errors is { Count: > 0 } errors && errors.All(e => e is DocumentError))
@@ -113,7 +113,7 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
 
         var correlationId = InternalServerError.CorrelationIdOf(http);
         var result = await ExecuteAsync(http, new GraphQLHttpRequest(query, null, variables, null), isGet: false, correlationId).ConfigureAwait(false);
-        NormalizeErrors(result, correlationId);
+        await NormalizeErrorsAsync(http, result, correlationId).ConfigureAwait(false);
         return result;
     }
 
@@ -166,7 +166,7 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
     }
 
     /// <summary>Gives every error its endpoint code; replaces unexpected exceptions by an <see cref="InternalServerError"/>.</summary>
-    private void NormalizeErrors(ExecutionResult result, string correlationId)
+    private async Task NormalizeErrorsAsync(HttpContext http, ExecutionResult result, string correlationId)
     {
         if (result.Errors is not { Count: > 0 } errors)
         {
@@ -184,13 +184,20 @@ internal sealed partial class GraphQLHttpEndpoint<TSchema>
             }
             else if (error is UnhandledError unhandled)
             {
-                ExecutionError replacement = _options.IsUnavailable(unhandled.InnerException)
+                var explained = await _options.Explain(http, unhandled.InnerException).ConfigureAwait(false);
+                if (explained is not null)
+                {
+                    explained.Path = unhandled.Path;
+                }
+
+                ExecutionError replacement = explained
+                    ?? (_options.IsUnavailable(unhandled.InnerException)
                     ? new UnavailableError(_options.UnavailableMessage, correlationId) { Path = unhandled.Path }
                     : new InternalServerError(correlationId)
                     {
                         Path = unhandled.Path,
                         Details = _options.ExposeExceptionDetails ? unhandled.InnerException?.ToString() : null,
-                    };
+                    });
                 if (unhandled.Locations is { } locations)
                 {
                     foreach (var location in locations)

@@ -122,6 +122,21 @@ public sealed class DemoDistrictsTests(ITestOutputHelper output)
                 return await SeededAsync(await DatabaseAsync(root, "north", prefix)) && await SeededAsync(await DatabaseAsync(root, "south", prefix));
             }, "the demo seed's marker in both districts", api);
 
+            // A gift across the districts (ADR 0047), through the service's commands: a north member and their spouse homed in
+            // the south, the relation recorded in the north and confirmed at each home, the gift given in the north and
+            // received in the south; each sees it once in their own history, read at home.
+            var (giver, receiver) = DemoGifts.AcrossDistricts(cast);
+            Assert.Equal(("north", "south"), (DemoDistricts.DistrictOf(demo, giver.HomeCommunityId), DemoDistricts.DistrictOf(demo, receiver.HomeCommunityId)));
+            const string History = "query($id: ID!) { history(volunteerId: $id) { edges { node { kind timeCredits counterpartId } } } }";
+            foreach (var (who, kind, other) in new[] { (giver, "GIFT_GIVEN", receiver), (receiver, "GIFT_RECEIVED", giver) })
+            {
+                List<JsonNode> lines = [];
+                await UntilAsync(async () => (lines = [.. ((await client.PostAsync(TokenOf(who.Id, "volunteer"), History, new { id = who.Id })).At("history.edges")?.AsArray() ?? [])
+                    .Select(e => e!["node"]!).Where(n => n["kind"]!.GetValue<string>() == kind)]).Count > 0, $"{kind} in the history of {who.Id}", api);
+                var line = Assert.Single(lines);
+                Assert.Equal((DemoGifts.AcrossDistrictsGift, other.Id), (Math.Abs(line["timeCredits"]!.GetValue<int>()), line["counterpartId"]!.GetValue<Guid>()));
+            }
+
             // Each community's bulk issuance of the year (started by the seed) lists no volunteer homed in the other district
             // as a failure: their accounts and names are read at home (ADR 0047).
             var visiting = 0;

@@ -30,7 +30,13 @@ public sealed class DistrictTests(ITestOutputHelper output)
     public async Task A_service_in_another_district_is_credited_home_once_even_when_the_api_dies_before_the_send()
     {
         var world = await DistrictWorld.StartAsync();
-        var options = world.Options();
+        // The points-expiry job runs every 10 s, so that occurrences come while the south is down whatever the machine's
+        // speed; points earned in the north expire as soon as they are credited (at home, with the serving district's policy).
+        var options = world.Options(new Dictionary<string, string>
+        {
+            ["PointsExpiry__Schedule"] = "*/10 * * * * *",
+            [$"Policies__Districts__{North}__PointsExpiryMonths"] = "0",
+        });
         var api = await ApiProcess.StartAsync(options);
         try
         {
@@ -58,6 +64,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
 
             // The south's database goes down: readiness names it and stays 200 (degraded); the north keeps working.
             await world.SouthCluster.StopAsync();
+            var southDownAt = DateTimeOffset.UtcNow;
             using (var health = await client.Http.GetAsync(new Uri("health/ready", UriKind.Relative)))
             {
                 var body = await health.Content.ReadAsStringAsync();
@@ -67,8 +74,33 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 Assert.Contains("\"district:north\":\"up\"", body, StringComparison.Ordinal);
             }
 
-            // Verified in the north while its home is down: the credit waits in the north's outbox. The API dies (-9) at once.
+            // A read and a command in the south, down while the node runs: refused with the code that names it, as when
+            // it was down at the node's start (not a bare UNAVAILABLE); the command wrote nothing (counted once it is back).
+            var southRead = await client.PostAsync(DistrictWorld.Volunteer(tokens, traveller, South), GraphQLCity.BalanceQuery, new { id = traveller });
+            Assert.Equal(["DISTRICT_UNAVAILABLE"], southRead.Codes);
+            Assert.Contains("'south'", southRead.Errors[0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            var southCommand = await client.PostAsync(DistrictWorld.Admin(tokens, South), RegisterCommunity,
+                new { input = new { commandId = Guid.CreateVersion7(), name = "南区新社区", street = "南区街道", district = South } });
+            Assert.Equal(["DISTRICT_UNAVAILABLE"], southCommand.Codes);
+            Assert.Contains("'south'", southCommand.Errors[0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+            // Verified in the north while its home is down: the credit waits in the north's outbox.
             var second = await north.SubmitAndVerifyAsync(client, traveller);
+
+            // Occurrences of the job come while the south is down: the north's part of each runs without waiting for the south.
+            await Poll.UntilAsync(TimeSpan.FromSeconds(90), "the north's part of an occurrence after the south went down",
+                async () => (await Db.SweepsAsync(world.NorthDatabase)).Any(s => OccurrenceOf(s.Id) > southDownAt) ? "swept" : null);
+            // The city's occurrences are marked handled before the kill: a new node does not run them again (which would hide
+            // a south's part that was lost); what is left of them for the south must be kept somewhere durable.
+            await Poll.UntilAsync(TimeSpan.FromSeconds(60), "the city's occurrences marked handled", async () =>
+                (await Db.QueryAsync(world.CityDatabase,
+                    "SELECT count(*) FROM timebank.wolverine_incoming_envelopes WHERE message_type LIKE '%ExpireDuePointsInEveryDistrict' AND status = 'Incoming'",
+                    r => r.GetInt64(0))).Single() == 0 ? "handled" : null);
+            // Occurrences due after the south went down: the south could not have swept any of them before it came back.
+            var missed = (await Db.SweepsAsync(world.NorthDatabase)).Where(s => OccurrenceOf(s.Id) > southDownAt).Select(s => s.Id).ToHashSet();
+            output.WriteLine($"the north swept {string.Join(", ", missed)} with the south down");
+
+            // The API dies (-9) with the south still down.
             await api.KillAsync();
             await api.DisposeAsync();
             output.WriteLine($"killed pid {api.Pid} after verifying {second} in the north with the south down");
@@ -81,6 +113,19 @@ public sealed class DistrictTests(ITestOutputHelper output)
             Assert.Equal(1, credits.GetValueOrDefault(first));
             Assert.Equal(1, credits.GetValueOrDefault(second));
             Assert.Empty(await new Ledger(world.NorthDatabase).AccountCreditsByRecordAsync());
+            // The command refused while the south was down wrote nothing: the south's one community is the one set up.
+            Assert.Equal(1, await new Ledger(world.SouthDatabase).CountEventsAsync("community_registered.v1"));
+
+            // The south's part of each occurrence it missed waited for it (kept in the city, across the kill) and ran once it
+            // answered, not at a later occurrence; each lot expired once, by one of the runs.
+            var southSweeps = await Poll.UntilAsync(TimeSpan.FromSeconds(120), "the south's parts of the occurrences it missed",
+                async () => await Db.SweepsAsync(world.SouthDatabase) is var sweeps && missed.IsSubsetOf(sweeps.Select(s => s.Id)) ? sweeps : null);
+            output.WriteLine(string.Join('\n', southSweeps.Where(s => missed.Contains(s.Id)).Select(s => $"the south's part of {s.Id} ran at {s.RanAt:O}")));
+            var expired = await Poll.UntilAsync(TimeSpan.FromSeconds(60), "both lots to expire in the south",
+                async () => await Db.ExpiriesByLotAsync(world.SouthDatabase) is var byLot && byLot.ContainsKey(first) && byLot.ContainsKey(second) ? byLot : null);
+            Assert.Equal(1, expired[first]);
+            Assert.Equal(1, expired[second]);
+            Assert.Empty(await Db.DeadLettersAsync(world.CityDatabase));
         }
         finally
         {
@@ -88,6 +133,11 @@ public sealed class DistrictTests(ITestOutputHelper output)
             await world.SouthCluster.EnsureRunningAsync();
         }
     }
+
+    /// <summary>When the occurrence a sweep's id names was due (<c>ExpireDuePointsInEveryDistrict:2026-12-07T05:00:00.0000000Z</c>).</summary>
+    private static DateTimeOffset OccurrenceOf(string sweepId) =>
+        DateTimeOffset.Parse(sweepId[(sweepId.IndexOf(':', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal);
 
     /// <summary>
     /// Issue 21: a district's database that crashes and comes back is served again by the node that ran all along (no
@@ -265,9 +315,9 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 new { input = new { commandId = Guid.CreateVersion7(), name = "南区社区", street = "南区街道", district = South } });
             Assert.Contains("DISTRICT_UNAVAILABLE", refused.Codes);
 
-            // A read in the south: an outage (try again), not a failure.
+            // A read in the south: the district named as unavailable (try again), not a failure.
             var read = await client.PostAsync(DistrictWorld.Volunteer(tokens, Guid.CreateVersion7(), South), GraphQLCity.BalanceQuery, new { id = Guid.CreateVersion7() });
-            Assert.Contains("UNAVAILABLE", read.Codes);
+            Assert.Contains("DISTRICT_UNAVAILABLE", read.Codes);
             Assert.DoesNotContain("INTERNAL", read.Codes);
 
             // The south's cluster starts; the node is not restarted. It takes the south up: readiness, commands, the
@@ -276,7 +326,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
             var upAt = DateTimeOffset.UtcNow;
             await UntilAsync(async () => (await ReadinessAsync(client)).Body.Contains("\"district:south\":\"up\"", StringComparison.Ordinal), "readiness to name the south up");
             await UntilAsync(async () => !(await client.PostAsync(DistrictWorld.Volunteer(tokens, Guid.CreateVersion7(), South), GraphQLCity.BalanceQuery,
-                new { id = Guid.CreateVersion7() })).Codes.Contains("UNAVAILABLE"), "the south's requests served again");
+                new { id = Guid.CreateVersion7() })).Codes.Any(c => c is "UNAVAILABLE" or "DISTRICT_UNAVAILABLE"), "the south's requests served again");
             output.WriteLine($"the south served {(DateTimeOffset.UtcNow - upAt).TotalSeconds:0.0} s after it answered");
             var south = await DistrictCommunity.SetUpAsync(client, tokens, South);
             var traveller = await south.RegisterVolunteerAsync(client);

@@ -4,6 +4,7 @@ using TimeBank.Ledger.Accounts;
 using TimeBank.Ledger.Policies;
 using Wolverine;
 using Wolverine.Attributes;
+using Wolverine.ErrorHandling;
 
 namespace TimeBank.Api.Accounts;
 
@@ -90,7 +91,7 @@ public static class PointsExpirySchedule
 
 /// <summary>
 /// Districts mode: an occurrence of the job, in the city's store, which holds no accounts; sent on as one
-/// <see cref="ExpireDuePoints"/> per district, each swept in its own database (docs/adr/0047-a-database-per-district.md).
+/// <see cref="ExpireDuePointsInDistrict"/> per district, each swept in its own database (docs/adr/0047-a-database-per-district.md).
 /// Each names the occurrence; a district that already recorded a sweep of it does not sweep again, so a second delivery
 /// of an occurrence (a node died before the city's message was marked handled) runs nowhere twice.
 /// </summary>
@@ -102,9 +103,38 @@ public static class ExpireDuePointsInEveryDistrictHandler
     {
         foreach (var district in districts.Ids)
         {
-            await bus.PublishAsync(new ExpireDuePoints { Occurrence = envelope.DeduplicationId }, new DeliveryOptions { TenantId = district });
+            // Not stamped with the district: kept in the city's store, which answers while a district does not.
+            await bus.PublishAsync(new ExpireDuePointsInDistrict(district, envelope.DeduplicationId));
         }
     }
+}
+
+/// <summary>
+/// Districts mode: one district's part of an occurrence of the job, kept in the city's store (a message stamped with the
+/// district would have to be stored in the district's database, and one that is down discarded it: that district's lots
+/// expired a period late). It sweeps the district (<see cref="ExpireDuePoints"/>, in the district's own transaction);
+/// while the district's database does not answer it waits and runs again (<see cref="ExpireDuePointsInDistrictHandler.Configure"/>),
+/// on its own: the other districts' parts do not wait for it.
+/// </summary>
+public sealed record ExpireDuePointsInDistrict(string District, string? Occurrence);
+
+public static class ExpireDuePointsInDistrictHandler
+{
+    /// <summary>The waits between the attempts on a district that does not answer: growing, then every minute until it does.</summary>
+    public static readonly TimeSpan[] Cooldowns = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1)];
+
+    /// <summary>
+    /// A district's database that does not answer (Npgsql says so anywhere in the chain, <see cref="DatabaseOutage"/>): the
+    /// part is scheduled again, in the city's store, never discarded or dead-lettered.
+    /// </summary>
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        chain.OnException(DatabaseOutage.IsCause, "the district's database does not answer").ScheduleRetryIndefinitely(Cooldowns);
+    }
+
+    public static Task Handle(ExpireDuePointsInDistrict message, IMessageBus bus, CancellationToken cancellation) =>
+        bus.InvokeForTenantAsync(message.District, new ExpireDuePoints { Occurrence = message.Occurrence }, cancellation);
 }
 
 public static class ExpireDuePointsHandler

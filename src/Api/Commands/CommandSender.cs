@@ -1,3 +1,4 @@
+using TimeBank.Api.Infrastructure;
 using Wolverine;
 
 namespace TimeBank.Api.Commands;
@@ -32,11 +33,37 @@ public sealed class CommandSender(IMessageBus bus, ILogger<CommandSender> logger
             return Task.FromResult(CommandOutcome.Refuse(command.CommandId, refusal));
         }
 
-        // The ledger's command goes as it is, its id beside it in the envelope; every attempt after the first says it is one.
-        return ConflictRetry.RunAsync(
+        return district is null ? SendInAsync(command, district, cancellation) : SendInDistrictAsync(command, district, cancellation);
+    }
+
+    /// <summary>
+    /// Districts mode: a district whose database stops answering while the node runs refuses the command with
+    /// <c>DISTRICT_UNAVAILABLE</c> naming it, as one down since the node started does (docs/adr/0047-a-database-per-district.md).
+    /// </summary>
+    private async Task<CommandOutcome> SendInDistrictAsync<TCommand>(TCommand command, string district, CancellationToken cancellation)
+        where TCommand : IIdempotent
+    {
+        try
+        {
+            return await SendInAsync(command, district, cancellation);
+        }
+        catch (Exception e) when (DatabaseOutage.IsCause(e))
+        {
+            if (await Districts.DistrictOutage.OfAsync(districts, district, e) is { } refusal)
+            {
+                return CommandOutcome.Refuse(command.CommandId, refusal);
+            }
+
+            throw;
+        }
+    }
+
+    // The ledger's command goes as it is, its id beside it in the envelope; every attempt after the first says it is one.
+    private Task<CommandOutcome> SendInAsync<TCommand>(TCommand command, string? district, CancellationToken cancellation)
+        where TCommand : IIdempotent =>
+        ConflictRetry.RunAsync(
             attempt => bus.InvokeAsync<CommandOutcome>(command.Command, Options(command.CommandId, attempt, district), cancellation),
             logger, command.Command.GetType().Name, cancellation);
-    }
 
     /// <summary>
     /// A community is registered in the district it names; a command a handler sends, in the district of the message it

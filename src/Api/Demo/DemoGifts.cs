@@ -17,6 +17,25 @@ public static class DemoGifts
 {
     private const int Communities = 3;
 
+    /// <summary>Districts mode: the time credits the north member gives their spouse homed in the south.</summary>
+    public const int AcrossDistrictsGift = 20;
+
+    /// <summary>
+    /// Districts mode: the north member (of the first district's first community) who gives time credits to their spouse
+    /// homed in the second district; neither is in another demo gift or relation.
+    /// </summary>
+    public static (DemoVolunteer Giver, DemoVolunteer Receiver) AcrossDistricts(DemoCast cast)
+    {
+        ArgumentNullException.ThrowIfNull(cast);
+        DemoVolunteer Of(string district)
+        {
+            var community = cast.Communities.First(c => c.District == district);
+            return cast.Volunteers.Where(v => v.HomeCommunityId == community.Id && v.Id != cast.Volunteers[0].Id).Skip(6).First();
+        }
+
+        return (Of(cast.Communities[0].District), Of(cast.Communities.First(c => c.District != cast.Communities[0].District).District));
+    }
+
     /// <param name="place">Each community's gifts run in its district (every party of one is of the same community).</param>
     public static async Task SeedAsync(IServiceScopeFactory scopes, DemoPlaces place, ILogger logger, CancellationToken cancellation)
     {
@@ -53,6 +72,49 @@ public static class DemoGifts
             await RelatedAsync(relatives[0].Id, well.Id, DirectRelation.Parent, homeStaff, confirmedBy: [well.Id, relatives[0].Id]);
             await SendAsync("gift", well.Id, id => new GiveGift(relatives[0].Id, id, well.Id, 30, Actor.Volunteer(relatives[0].Id)));
             await RelatedAsync(relatives[1].Id, well.Id, DirectRelation.Grandchild, homeStaff, confirmedBy: [relatives[1].Id]);
+        }
+
+        if (place.InDistricts)
+        {
+            await AcrossDistrictsAsync();
+        }
+
+        // Districts mode (ADR 0047): a relation between a north and a south member, recorded by the giver's community's staff
+        // in the north (the receiver read in the south), confirmed by each at home once its copy got there, and a gift from
+        // the north to the south, received there through the district-credits queue, as a client's commands would have it.
+        async Task AcrossDistrictsAsync()
+        {
+            var (giver, receiver) = AcrossDistricts(cast);
+            var givers = cast.Communities.Single(c => c.Id == giver.HomeCommunityId);
+            var relationId = Relation.IdOf(giver.Id, receiver.Id);
+            place.Enter(bus, givers.Id);
+            await SendAsync("relation-across", relationId, _ => new RecordRelation(giver.Id, receiver.Id, DirectRelation.Spouse, Actor.Staff(givers.Staff[0], givers.Id)));
+            await SendAsync("confirm-" + giver.Id, relationId, _ => new ConfirmRelation(relationId, giver.Id, Actor.Volunteer(giver.Id)));
+            place.Enter(bus, receiver.HomeCommunityId);
+            await UntilAcceptedAsync("confirm-" + receiver.Id, relationId, _ => new ConfirmRelation(relationId, receiver.Id, Actor.Volunteer(receiver.Id)));
+            place.Enter(bus, givers.Id);
+            await UntilAcceptedAsync("gift-across", relationId, id => new GiveGift(giver.Id, id, receiver.Id, AcrossDistrictsGift, Actor.Volunteer(giver.Id)));
+        }
+
+        // A step that waits for a copy from the other district (the queue's delay): sent again, each attempt under an id
+        // of its own (a refusal is remembered under its id), for a while; then left out, and said so.
+        async Task UntilAcceptedAsync<TCommand>(string step, Guid about, Func<Guid, TCommand> command)
+            where TCommand : IActorCommand
+        {
+            CommandOutcome outcome = null!;
+            for (var attempt = 1; attempt <= 60; attempt++)
+            {
+                var commandId = NameBasedId.From("demo-gifts", $"{step}-{attempt}", about);
+                outcome = await sender.SendAsync(Idempotent.Of(commandId, command(commandId)), cancellation);
+                if (outcome.Accepted)
+                {
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellation);
+            }
+
+            logger.LogWarning("The demo city's {Command} across the districts was refused and left out: {Code}", typeof(TCommand).Name, outcome.Code);
         }
 
         async Task RelatedAsync(Guid member, Guid relative, DirectRelation kind, Actor staff, Guid[] confirmedBy)

@@ -44,6 +44,8 @@ public static class GraphQLRegistration
                 options.IsUnavailable = e => DatabaseOutage.IsCause(e)
                     || e is TimeBank.Ledger.LedgerRefusal { Code: TimeBank.Ledger.RefusalCodes.DistrictUnavailable };
                 options.UnavailableMessage = DatabaseOutage.Message;
+                // Districts mode: the request's district that does not answer is named (DISTRICT_UNAVAILABLE), not a bare outage.
+                options.Explain = Districts.DistrictOutage.ExplainAsync;
             }));
         return services;
     }

@@ -25,6 +25,16 @@ public sealed class DurableMessageNamesTests
         // A community pool told of a record's overflow, and of a revocation taking it back (ADR 0045).
         { typeof(TimeBank.Ledger.Gifts.ReceivePoolOverflow), "TimeBank.Ledger.Gifts.ReceivePoolOverflow" },
         { typeof(TimeBank.Ledger.Gifts.ReturnPoolOverflow), "TimeBank.Ledger.Gifts.ReturnPoolOverflow" },
+        // Districts mode (ADR 0047): an occurrence of the points-expiry job in the city, and a district's part of it, kept in
+        // the city's store until the district answers.
+        { typeof(ExpireDuePointsInEveryDistrict), "TimeBank.Api.Accounts.ExpireDuePointsInEveryDistrict" },
+        { typeof(ExpireDuePointsInDistrict), "TimeBank.Api.Accounts.ExpireDuePointsInDistrict" },
+        // Districts mode: what one district's database sends another through the durable district-credits queue.
+        { typeof(TimeBank.Api.Districts.CreditHomeDistrict), "TimeBank.Api.Districts.CreditHomeDistrict" },
+        { typeof(TimeBank.Api.Districts.RevokeHomeCredit), "TimeBank.Api.Districts.RevokeHomeCredit" },
+        { typeof(TimeBank.Api.Districts.GiftToHomeDistrict), "TimeBank.Api.Districts.GiftToHomeDistrict" },
+        { typeof(TimeBank.Api.Districts.CopyRelation), "TimeBank.Api.Districts.CopyRelation" },
+        { typeof(TimeBank.Api.Districts.HoldAtMerchantDistrict), "TimeBank.Api.Districts.HoldAtMerchantDistrict" },
     };
 
     [Theory]
