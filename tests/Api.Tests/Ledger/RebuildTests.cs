@@ -148,7 +148,6 @@ public sealed class RebuildTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         });
 
         Assert.Equal(carriedOn, await DigestAsync());
-    }
 
         async Task<string> ReadModelsHealthAsync()
         {
