@@ -12,17 +12,16 @@ namespace TimeBank.Api.Infrastructure;
 /// does not answer is the request's district's, 503 <c>DISTRICT_UNAVAILABLE</c> naming it, as GraphQL says
 /// (<see cref="Districts.DistrictOutage"/>, docs/adr/0047-a-database-per-district.md).
 /// </summary>
-public sealed partial class UnhandledFailures(ILogger<UnhandledFailures> logger) : IExceptionHandler
+public sealed partial class UnhandledFailures(ILogger<UnhandledFailures> logger, Districts.DistrictSettings districts) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var correlationId = InternalServerError.CorrelationIdOf(httpContext);
         var unavailable = DatabaseOutage.IsCause(exception);
-        if (unavailable && await Districts.DistrictOutage.OfAsync(httpContext.RequestServices.GetRequiredService<Districts.DistrictSettings>(),
-                Districts.RequestDistrict.Of(httpContext.User), exception) is { } district)
+        if (unavailable && await Districts.DistrictOutage.OfAsync(districts, Districts.RequestDistrict.Of(httpContext.User), exception) is { } refusal)
         {
-            LogFailure(logger, exception, district.Code, correlationId);
-            await HttpProblems.Of(district.Code, district.Message).ExecuteAsync(httpContext);
+            LogFailure(logger, exception, refusal.Code, correlationId);
+            await HttpProblems.Of(refusal.Code, refusal.Message).ExecuteAsync(httpContext);
             return true;
         }
 

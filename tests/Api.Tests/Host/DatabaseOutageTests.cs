@@ -69,7 +69,7 @@ public sealed class DatabaseOutageTests
         using var body = new MemoryStream();
         http.Response.Body = body;
 
-        Assert.True(await new UnhandledFailures(NullLogger<UnhandledFailures>.Instance).TryHandleAsync(http, failure, CancellationToken.None));
+        Assert.True(await new UnhandledFailures(NullLogger<UnhandledFailures>.Instance, TimeBank.Api.Districts.DistrictSettings.None).TryHandleAsync(http, failure, CancellationToken.None));
 
         var retryAfter = http.Response.Headers.RetryAfter.ToString();
         return (http.Response.StatusCode, retryAfter.Length == 0 ? null : retryAfter, System.Text.Encoding.UTF8.GetString(body.ToArray()));
