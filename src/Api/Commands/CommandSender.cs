@@ -9,7 +9,7 @@ namespace TimeBank.Api.Commands;
 /// strategy, commands on one account decided together, is the account's queue (<c>AccountQueues</c>), which shares the
 /// idempotency step and the conflict policy; a use case's caller names the one it takes (docs/adr/0041-one-write-runner.md).
 /// </summary>
-public sealed class CommandSender(IMessageBus bus, ILogger<CommandSender> logger, Districts.DistrictSettings districts, Districts.RequestDistrict requestDistrict)
+public sealed class CommandSender(IMessageBus bus, ConnectionPools pools, ILogger<CommandSender> logger, Districts.DistrictSettings districts, Districts.RequestDistrict requestDistrict)
 {
     public Task<CommandOutcome> SendAsync<TCommand>(TCommand command, CancellationToken cancellation)
         where TCommand : IIdempotent => SendAsync(command, null, cancellation);
@@ -63,7 +63,7 @@ public sealed class CommandSender(IMessageBus bus, ILogger<CommandSender> logger
         where TCommand : IIdempotent =>
         ConflictRetry.RunAsync(
             attempt => bus.InvokeAsync<CommandOutcome>(command.Command, Options(command.CommandId, attempt, district), cancellation),
-            logger, command.Command.GetType().Name, cancellation);
+            pools, logger, command.Command.GetType().Name, cancellation);
 
     /// <summary>
     /// A community is registered in the district it names; a command a handler sends, in the district of the message it

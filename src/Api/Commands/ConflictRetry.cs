@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten.Exceptions;
 using Npgsql;
+using TimeBank.Api.Infrastructure;
 
 namespace TimeBank.Api.Commands;
 
@@ -14,11 +15,17 @@ public static class ConflictRetry
 {
     public const int MaxAttempts = 12;
 
-    /// <summary>Runs <paramref name="attempt"/> (given its number, from 1) until it does not lose a race, or the attempts are spent.</summary>
-    public static async Task<T> RunAsync<T>(Func<int, Task<T>> attempt, ILogger logger, string what, CancellationToken cancellation)
+    /// <summary>
+    /// Runs <paramref name="attempt"/> (given its number, from 1) until it does not lose a race, or the attempts are spent.
+    /// A connection found dead (a database that restarted under the service) clears <paramref name="pools"/> and runs it
+    /// once more, on a fresh connection: sent again, the write is answered by what it did if it had committed.
+    /// </summary>
+    public static async Task<T> RunAsync<T>(Func<int, Task<T>> attempt, ConnectionPools pools, ILogger logger, string what, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(attempt);
+        ArgumentNullException.ThrowIfNull(pools);
         ArgumentNullException.ThrowIfNull(logger);
+        var reconnected = false;
         for (var number = 1; ; number++)
         {
             try
@@ -29,6 +36,12 @@ public static class ConflictRetry
             {
                 logger.LogDebug("{What} lost a race (attempt {Attempt}); retrying", what, number);
                 await Task.Delay(Backoff(number), cancellation);
+            }
+            catch (Exception e) when (!reconnected && DatabaseOutage.IsLostConnection(e))
+            {
+                logger.LogWarning("{What} found its database connection dead (the database restarted?); the pools cleared, retrying", what);
+                reconnected = true;
+                await pools.ClearAsync();
             }
         }
     }

@@ -110,6 +110,9 @@ public sealed class CityDirectory : IHostedService, IAsyncDisposable
         Volatile.Write(ref _created, 1);
     }
 
+    /// <summary>Closes every idle connection to the city database (<see cref="Infrastructure.ConnectionPools"/>).</summary>
+    public void ClearPool() => _city?.Clear();
+
     public async ValueTask DisposeAsync()
     {
         if (_city is not null)

@@ -86,6 +86,7 @@ public static class TimeBankHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new PolicyBook(builder.Configuration.GetSection("Policies").Get<PolicyOptions>() ?? new PolicyOptions()));
         builder.Services.AddScoped<CommandSender>();
+        builder.Services.AddSingleton<ConnectionPools>();
         builder.Services.AddSingleton<AccountQueues>();
         builder.Services.AddSingleton(new CodeAttempts(builder.Configuration.GetSection("Redemptions").Get<RedemptionOptions>() ?? new RedemptionOptions()));
         builder.Services.AddSingleton(new PersonalData.PersonalDataCipher(LocalSecrets.GetOrCreate(

@@ -22,4 +22,18 @@ public static class DatabaseOutage
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsCause),
         _ => IsCause(exception.InnerException),
     };
+
+    /// <summary>
+    /// A connection that was open died under the caller: the server ended it (shut down, crashed) or the stream broke. Not
+    /// a server that does not answer at all (refused, starting): a pooled connection is found dead only the first time
+    /// after an outage (<see cref="ConnectionPools"/>).
+    /// </summary>
+    public static bool IsLostConnection(Exception? exception) => exception switch
+    {
+        null => false,
+        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown,
+        NpgsqlException { InnerException: IOException } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsLostConnection),
+        _ => IsLostConnection(exception.InnerException),
+    };
 }

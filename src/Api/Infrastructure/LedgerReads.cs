@@ -76,6 +76,15 @@ public sealed class LedgerReads : IAsyncDisposable
     /// </summary>
     public IQuerySession BoardSession(string? district = null) => Session(district, reading => reading.Boards);
 
+    /// <summary>Closes every idle reading connection (<see cref="ConnectionPools"/>).</summary>
+    public void ClearPools()
+    {
+        foreach (var pool in _pools)
+        {
+            pool.Clear();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var database in _databases)

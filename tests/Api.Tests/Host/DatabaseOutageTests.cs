@@ -39,6 +39,26 @@ public sealed class DatabaseOutageTests
         Assert.True(unavailable == DatabaseOutage.IsCause(exception), failure);
     }
 
+    public static TheoryData<string, Exception, bool> Connections => new()
+    {
+        { "a pooled connection the server ended (a restart)", Postgres(PostgresErrorCodes.AdminShutdown), true },
+        { "a pooled connection the server ended (a crash)", Postgres(PostgresErrorCodes.CrashShutdown), true },
+        { "the stream broke", new NpgsqlException("Exception while reading from stream", new EndOfStreamException()), true },
+        { "wrapped by Marten", new MartenCommandException(new NpgsqlCommand("select 1"), Postgres(PostgresErrorCodes.AdminShutdown)), true },
+        { "server unreachable (no connection was open)", new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused)), false },
+        { "server starting up", Postgres(PostgresErrorCodes.CannotConnectNow), false },
+        { "pool exhausted", new NpgsqlException("The connection pool has been exhausted", new TimeoutException()), false },
+        { "a bug in a statement", Postgres(PostgresErrorCodes.UndefinedColumn), false },
+    };
+
+    /// <summary>What clears the pools and runs a command once more (<see cref="ConnectionPools"/>): only a connection found dead.</summary>
+    [Theory]
+    [MemberData(nameof(Connections))]
+    public void A_connection_is_lost_only_when_one_that_was_open_died(string failure, Exception exception, bool lost)
+    {
+        Assert.True(lost == DatabaseOutage.IsLostConnection(exception), failure);
+    }
+
     [Fact]
     public async Task Outside_GraphQL_an_outage_is_a_503_problem_with_its_code_and_a_time_to_retry()
     {

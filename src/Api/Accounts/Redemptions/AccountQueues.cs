@@ -31,7 +31,7 @@ public sealed record AccountAnswer(CommandOutcome Outcome, Hold? Hold);
 /// directory names its home district, where the batch is decided, the merchant read in the merchant's district, and the
 /// merchant's district told through the home district's outbox in the batch's transaction.</para>
 public sealed class AccountQueues(
-    IDocumentStore store, PolicyBook policies, Districts.RedemptionsAcrossDistricts abroad, TimeProvider clock, ILogger<AccountQueues> logger)
+    IDocumentStore store, ConnectionPools pools, PolicyBook policies, Districts.RedemptionsAcrossDistricts abroad, TimeProvider clock, ILogger<AccountQueues> logger)
 {
     /// <summary>The most commands decided in one transaction.</summary>
     private const int MaxBatch = 64;
@@ -167,7 +167,7 @@ public sealed class AccountQueues(
     }
 
     private Task<(CommandOutcome[] Outcomes, Dictionary<Guid, Hold> After)> DecideWithRetriesAsync(AccountLine account, IReadOnlyList<Waiting> batch) =>
-        ConflictRetry.RunAsync(_ => DecideAsync(account, batch), logger, "A batch on one account", CancellationToken.None);
+        ConflictRetry.RunAsync(_ => DecideAsync(account, batch), pools, logger, "A batch on one account", CancellationToken.None);
 
     private async Task<(CommandOutcome[] Outcomes, Dictionary<Guid, Hold> After)> DecideAsync(AccountLine queue, IReadOnlyList<Waiting> batch)
     {

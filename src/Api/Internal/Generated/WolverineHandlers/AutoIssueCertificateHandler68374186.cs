@@ -3,6 +3,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using TimeBank.Api.Districts;
+using TimeBank.Api.Infrastructure;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -15,20 +16,22 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> _loggerOfCommandSender;
         private readonly TimeBank.Api.Districts.DistrictSettings _districtSettings1;
         private readonly TimeBank.Api.Districts.DistrictSettings _districtSettings2;
+        private readonly TimeBank.Api.Infrastructure.ConnectionPools _connectionPools;
 
-        public AutoIssueCertificateHandler68374186(Microsoft.AspNetCore.Http.IHttpContextAccessor httpContextAccessor, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Certificates.AutoIssueCertificate> loggerForMessage, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, TimeBank.Api.Districts.DistrictSettings __districtSettings1, TimeBank.Api.Districts.DistrictSettings __districtSettings2)
+        public AutoIssueCertificateHandler68374186(Microsoft.AspNetCore.Http.IHttpContextAccessor httpContextAccessor, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Certificates.AutoIssueCertificate> loggerForMessage, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, TimeBank.Api.Districts.DistrictSettings __districtSettings1, TimeBank.Api.Districts.DistrictSettings __districtSettings2, TimeBank.Api.Infrastructure.ConnectionPools connectionPools)
         {
             _httpContextAccessor = httpContextAccessor;
             _loggerForMessage = loggerForMessage;
             _loggerOfCommandSender = loggerOfCommandSender;
             _districtSettings1 = __districtSettings1;
             _districtSettings2 = __districtSettings2;
+            _connectionPools = connectionPools;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
             var requestDistrict = new TimeBank.Api.Districts.RequestDistrict(_districtSettings2, _httpContextAccessor);
-            var commandSender = new TimeBank.Api.Commands.CommandSender(context, _loggerOfCommandSender, _districtSettings1, requestDistrict);
+            var commandSender = new TimeBank.Api.Commands.CommandSender(context, _connectionPools, _loggerOfCommandSender, _districtSettings1, requestDistrict);
             // The actual message body
             var autoIssueCertificate = (TimeBank.Api.Certificates.AutoIssueCertificate)context.Envelope.Message;
 

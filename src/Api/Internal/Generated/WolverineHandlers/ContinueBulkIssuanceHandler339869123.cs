@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using System;
 using TimeBank.Api.Districts;
+using TimeBank.Api.Infrastructure;
 using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
@@ -17,22 +18,24 @@ namespace Internal.Generated.WolverineHandlers
         private readonly System.TimeProvider _timeProvider;
         private readonly TimeBank.Api.Districts.DistrictSettings _districtSettings1;
         private readonly TimeBank.Api.Districts.DistrictSettings _districtSettings2;
+        private readonly TimeBank.Api.Infrastructure.ConnectionPools _connectionPools;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ContinueBulkIssuanceHandler339869123(Microsoft.AspNetCore.Http.IHttpContextAccessor httpContextAccessor, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, System.TimeProvider timeProvider, TimeBank.Api.Districts.DistrictSettings __districtSettings1, TimeBank.Api.Districts.DistrictSettings __districtSettings2, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ContinueBulkIssuanceHandler339869123(Microsoft.AspNetCore.Http.IHttpContextAccessor httpContextAccessor, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, System.TimeProvider timeProvider, TimeBank.Api.Districts.DistrictSettings __districtSettings1, TimeBank.Api.Districts.DistrictSettings __districtSettings2, TimeBank.Api.Infrastructure.ConnectionPools connectionPools, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _httpContextAccessor = httpContextAccessor;
             _loggerOfCommandSender = loggerOfCommandSender;
             _timeProvider = timeProvider;
             _districtSettings1 = __districtSettings1;
             _districtSettings2 = __districtSettings2;
+            _connectionPools = connectionPools;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
             var requestDistrict = new TimeBank.Api.Districts.RequestDistrict(_districtSettings2, _httpContextAccessor);
-            var commandSender = new TimeBank.Api.Commands.CommandSender(context, _loggerOfCommandSender, _districtSettings1, requestDistrict);
+            var commandSender = new TimeBank.Api.Commands.CommandSender(context, _connectionPools, _loggerOfCommandSender, _districtSettings1, requestDistrict);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using System;
 using System.Linq;
 using TimeBank.Api.Districts;
+using TimeBank.Api.Infrastructure;
 using Wolverine.Http;
 using Wolverine.Runtime;
 
@@ -20,15 +21,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> _loggerOfCommandSender;
         private readonly TimeBank.Api.Districts.DistrictSettings _districtSettings1;
         private readonly TimeBank.Api.Districts.DistrictSettings _districtSettings2;
+        private readonly TimeBank.Api.Infrastructure.ConnectionPools _connectionPools;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_till_holds(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.AspNetCore.Http.IHttpContextAccessor httpContextAccessor, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, TimeBank.Api.Districts.DistrictSettings __districtSettings1, TimeBank.Api.Districts.DistrictSettings __districtSettings2, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_till_holds(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.AspNetCore.Http.IHttpContextAccessor httpContextAccessor, Microsoft.Extensions.Logging.ILogger<TimeBank.Api.Commands.CommandSender> loggerOfCommandSender, TimeBank.Api.Districts.DistrictSettings __districtSettings1, TimeBank.Api.Districts.DistrictSettings __districtSettings2, TimeBank.Api.Infrastructure.ConnectionPools connectionPools, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _httpContextAccessor = httpContextAccessor;
             _loggerOfCommandSender = loggerOfCommandSender;
             _districtSettings1 = __districtSettings1;
             _districtSettings2 = __districtSettings2;
+            _connectionPools = connectionPools;
             _wolverineRuntime = wolverineRuntime;
         }
 
@@ -36,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
         {
             var requestDistrict = new TimeBank.Api.Districts.RequestDistrict(_districtSettings2, _httpContextAccessor);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            var commandSender = new TimeBank.Api.Commands.CommandSender(((Wolverine.IMessageBus)messageContext), _loggerOfCommandSender, _districtSettings1, requestDistrict);
+            var commandSender = new TimeBank.Api.Commands.CommandSender(((Wolverine.IMessageBus)messageContext), _connectionPools, _loggerOfCommandSender, _districtSettings1, requestDistrict);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TimeBank.Api.Accounts.Redemptions.TillEndpoints").SetTag("http.route", "/till/holds").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             
