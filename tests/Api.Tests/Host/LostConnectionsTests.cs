@@ -24,7 +24,7 @@ public sealed class LostConnectionsTests(TimeBankApp app) : IClassFixture<TimeBa
         const string Balance = "query($id: ID!) { account(volunteerId: $id) { volunteerId serviceMinutes } }";
 
         // Both pools hold several idle connections: reads side by side, and commands side by side.
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.SendAsync(token, Balance, new { id = volunteerId })));
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => client.SendAsync(token, Balance, new { id = volunteerId })));
         await Task.WhenAll(Enumerable.Range(0, 4).Select(day => city.SubmitAsync(volunteerId, day + 1)));
         var killed = await TerminateEveryOtherConnectionAsync();
         Assert.True(killed >= 4, $"only {killed} connections of the service to end");
