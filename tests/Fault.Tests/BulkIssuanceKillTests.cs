@@ -47,19 +47,26 @@ public sealed class BulkIssuanceKillTests(ITestOutputHelper output)
                 .Ok("startBulkIssuance");
             Assert.Equal(Volunteers, started["total"]!.GetValue<int>());
 
-            // Killed once some certificates are issued and before all are.
-            var done = 0;
-            for (var wait = 0; done < 5 && wait < 600; wait++)
+            // Killed once some certificates are issued and before all are. A step saves its progress on the job's row after
+            // issuing its certificates: that row held locked here, the step in flight issues its certificates and waits, and
+            // the job cannot finish before the kill however fast the machine (it once finished before the first poll).
+            await using var holder = new NpgsqlConnection(connectionString);
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockJob = new NpgsqlCommand("SELECT id FROM timebank.mt_doc_bulkissuance WHERE id = $1 FOR UPDATE", holder, hold)
             {
-                done = (await client.PostAsync(city.Staff, Progress, new { id = jobId })).Ok("bulkIssuance")["done"]!.GetValue<int>();
-                if (done < 5)
-                {
-                    await Task.Delay(50);
-                }
+                Parameters = { new() { Value = jobId } },
+            })
+            {
+                Assert.Equal(jobId, await lockJob.ExecuteScalarAsync());
             }
 
+            await Poll.UntilAsync(TimeSpan.FromSeconds(60), "a certificate issued by the job", async () =>
+                (await CertificatesAsync(connectionString, city.CommunityId)).Count > 0 ? "issued" : null);
+            var done = (await client.PostAsync(city.Staff, Progress, new { id = jobId })).Ok("bulkIssuance")["done"]!.GetValue<int>();
             await api.KillAsync();
             await api.DisposeAsync();
+            await hold.RollbackAsync();
             var issuedBeforeKill = await CertificatesAsync(connectionString, city.CommunityId);
             output.WriteLine($"killed pid {api.Pid} with {done} of {Volunteers} reported done and {issuedBeforeKill.Values.Sum()} certificates in the database");
             Assert.InRange(issuedBeforeKill.Values.Sum(), 1, Volunteers - 1);

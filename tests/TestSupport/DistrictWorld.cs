@@ -86,4 +86,11 @@ public sealed record DistrictWorld(LocalPostgres CityCluster, LocalPostgres Sout
         ArgumentNullException.ThrowIfNull(tokens);
         return tokens.Issue(new TokenClaims(Guid.Parse("00000000-0000-0000-0000-00000000a002").ToString(), "city_admin", []), TimeSpan.FromHours(1));
     }
+
+    /// <summary>A cashier of <paramref name="merchantId"/>, a merchant of <paramref name="district"/>.</summary>
+    public static string Cashier(TokenIssuer tokens, Guid merchantId, string district)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        return tokens.Issue(new TokenClaims(Guid.CreateVersion7().ToString(), "merchant", [], merchantId, HomeDistrict: district), TimeSpan.FromHours(1));
+    }
 }
