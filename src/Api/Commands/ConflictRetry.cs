@@ -50,15 +50,13 @@ public static class ConflictRetry
         TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 << Math.Min(attempt, 6)));
 
     /// <summary>A version conflict on a stream, a stream started twice, or a unique-key race on a command id: safe to run again.</summary>
-    public static bool IsConflict(Exception? e) => e switch
+    public static bool IsConflict(Exception? e) => ExceptionChain.Any(e, link => link switch
     {
-        null => false,
         ConcurrencyException => true,
         DocumentAlreadyExistsException => true,
         // Two copies of a command that starts a stream (a community, a merchant, a record): the loser finds the winner's outcome.
         ExistingStreamIdCollisionException => true,
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(IsConflict),
-        _ => IsConflict(e.InnerException),
-    };
+        _ => false,
+    });
 }
